@@ -1,0 +1,91 @@
+import { randomUUID } from "node:crypto";
+import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { secureHeaders } from "hono/secure-headers";
+import { trpcServer } from "@hono/trpc-server";
+import type { Clock } from "./clock.ts";
+import type { Calendar } from "./calendar/index.ts";
+import type { Database, Db } from "./db.ts";
+import type { Logger } from "./logger.ts";
+import { appRouter } from "./api/router.ts";
+import { pageContext } from "./web/context.ts";
+import { healthRoutes } from "./web/health.ts";
+import { homeRoutes } from "./web/home.tsx";
+import { languageRoutes } from "./web/language.ts";
+import { staticRoutes } from "./web/static.ts";
+import { ErrorPage, NotFoundPage } from "../views/pages/error.tsx";
+
+/** Every side effect the hub has, passed in so tests can use fakes instead of module mocks. */
+export interface AppDeps {
+  database: Database;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  calendar: Calendar;
+  /** Shows the demo banner; set when demo data was seeded. */
+  demo: boolean;
+  /** Sets the Secure flag on cookies; off only for plain-http local runs and tests. */
+  secureCookies: boolean;
+}
+
+export type AppEnv = { Variables: { deps: AppDeps; requestId: string } };
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set("deps", deps);
+    c.set("requestId", randomUUID());
+    const started = performance.now();
+    await next();
+    // Path only: query strings and bodies may carry personal data.
+    deps.logger.info(
+      {
+        reqId: c.var.requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      "request",
+    );
+  });
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      strictTransportSecurity: deps.secureCookies ? "max-age=31536000; includeSubDomains" : false,
+      referrerPolicy: "same-origin",
+    }),
+  );
+
+  app.route("/", healthRoutes());
+  app.route("/", staticRoutes());
+  app.route("/", languageRoutes({ secureCookies: deps.secureCookies }));
+  app.route("/", homeRoutes());
+  app.use("/trpc/*", trpcServer({ router: appRouter, endpoint: "/trpc", createContext: () => ({ deps }) }));
+
+  app.notFound((c) => c.html(<NotFoundPage ctx={pageContext(c, deps.demo)} />, 404));
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) {
+      return err.getResponse();
+    }
+    const errorId = c.var.requestId ?? randomUUID();
+    // The message and stack go to the log for engineers; the user sees a reference only.
+    deps.logger.error({ reqId: errorId, err: { name: err.name, message: err.message, stack: err.stack } }, "unhandled error");
+    return c.html(<ErrorPage ctx={pageContext(c, deps.demo)} errorId={errorId} />, 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,91 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const WEEKDAYS = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } as const;
+
+const weekend = z
+  .string()
+  .transform((s, ctx) => {
+    const days = s
+      .split(",")
+      .map((d) => d.trim().toLowerCase().slice(0, 3))
+      .filter(Boolean);
+    const out: (0 | 1 | 2 | 3 | 4 | 5 | 6)[] = [];
+    for (const d of days) {
+      const n = WEEKDAYS[d as keyof typeof WEEKDAYS];
+      if (n === undefined) {
+        ctx.addIssue({ code: "custom", message: `unknown weekday "${d}" (use sun,mon,tue,wed,thu,fri,sat)` });
+        return z.NEVER;
+      }
+      out.push(n);
+    }
+    if (out.length >= 7) {
+      ctx.addIssue({ code: "custom", message: "at least one day of the week must be a working day" });
+      return z.NEVER;
+    }
+    return out;
+  });
+
+const timeZone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an IANA time zone such as Asia/Riyadh");
+
+const flag = z
+  .enum(["0", "1", "true", "false", ""])
+  .transform((v) => v === "1" || v === "true");
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  DATA_DIR: z.string().default("./data"),
+  AGENCIES_DIR: z.string().default("./agencies"),
+  HUB_TIMEZONE: timeZone.default("Asia/Riyadh"),
+  HUB_WEEKEND: weekend.prefault("fri,sat"),
+  HUB_HOLIDAY_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "must be a two-letter country code such as SA, JO or OM")
+    .default("SA"),
+  HUB_DEMO: flag.optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = ReturnType<typeof parseConfig>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Environment -> typed config. Errors name the variable so an operator can fix it at once. */
+export function parseConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = envSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")),
+  );
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const embedded = !e.DATABASE_URL;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.DATA_DIR),
+    agenciesDir: resolve(e.AGENCIES_DIR),
+    calendar: { timeZone: e.HUB_TIMEZONE, weekend: e.HUB_WEEKEND, holidayCountry: e.HUB_HOLIDAY_COUNTRY },
+    // Demo data belongs to the embedded database; a real server only gets it when asked.
+    demo: e.HUB_DEMO ?? embedded,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,110 @@
+import { mkdir } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "../schema/index.ts";
+
+export type Schema = typeof schema;
+/** The one database type use cases see: the same on PGlite and on PostgreSQL. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Answers when the database can run a query (for /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "../schema/migrations");
+
+// Any constant works; it only has to be the same for every hub instance.
+const MIGRATION_LOCK = 727_001;
+
+export interface OpenOptions {
+  /** postgres:// URL; unset means the embedded PGlite database. */
+  url?: string;
+  /** Where PGlite keeps its files; unset (with no url) means in memory (tests). */
+  dataDir?: string;
+  /** Apply pending migrations before returning. */
+  migrate?: boolean;
+  /** postgres.js pool size. */
+  max?: number;
+}
+
+export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
+  const database = opts.url ? await openPostgres(opts.url, opts.max) : await openPglite(opts.dataDir);
+  if (opts.migrate !== false) {
+    try {
+      await migrateDatabase(database, opts.url);
+    } catch (e) {
+      await database.close();
+      throw e;
+    }
+  }
+  return database;
+}
+
+async function openPglite(dataDir?: string): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  let dir: string | undefined;
+  if (dataDir) {
+    dir = join(dataDir, "pglite");
+    await mkdir(dir, { recursive: true });
+  }
+  const client = dir ? new PGlite(dir) : new PGlite();
+  await client.waitReady;
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    ping: async () => {
+      await client.query("select 1");
+    },
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, max = 10): Promise<Database> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 10 });
+  const db = drizzle(client, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    ping: async () => {
+      await client`select 1`;
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/**
+ * Several hub instances may start at once against one PostgreSQL: a session-level
+ * advisory lock on a dedicated connection lets exactly one of them migrate.
+ */
+async function migrateDatabase(database: Database, url?: string): Promise<void> {
+  if (database.kind === "pglite") {
+    const { migrate } = await import("drizzle-orm/pglite/migrator");
+    await migrate(database.db as never, { migrationsFolder: MIGRATIONS_DIR });
+    return;
+  }
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  const client = postgres(url!, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
+    await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR });
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK})`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+export { sql };

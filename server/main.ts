@@ -1,0 +1,60 @@
+import { serve } from "@hono/node-server";
+import { createApp } from "./app.tsx";
+import { systemClock } from "./clock.ts";
+import { ConfigError, parseConfig } from "./config.ts";
+import { openDatabase } from "./db.ts";
+import { DirectoryError, loadDirectory } from "./directory/load.ts";
+import { syncDirectory } from "./directory/sync.ts";
+import { loadCalendar } from "./calendar/holiday-store.ts";
+import { createLogger } from "./logger.ts";
+
+// Process entry: config -> db -> migrate -> directory -> serve. Anything wrong with
+// the configuration or the directory stops start-up with a message a person can act on.
+async function main() {
+  const config = parseConfig();
+  const logger = createLogger(config.logLevel);
+  const started = performance.now();
+
+  // The directory is validated before the database is touched: a bad file must not
+  // leave a half-synced directory behind.
+  const directory = await loadDirectory(config.agenciesDir);
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  logger.info({ database: database.kind }, "database ready");
+  const synced = await syncDirectory(database.db, directory);
+  logger.info(synced, "agency directory loaded");
+
+  const calendar = await loadCalendar(database.db, config.calendar, systemClock.now());
+  const app = createApp({
+    database,
+    db: database.db,
+    clock: systemClock,
+    logger,
+    calendar,
+    demo: config.demo,
+    secureCookies: config.publicUrl.startsWith("https://"),
+  });
+
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    logger.info({ port: info.port, ms: Math.round(performance.now() - started) }, `hub listening on ${config.publicUrl}`);
+  });
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    server.close(async () => {
+      await database.close();
+      process.exit(0);
+    });
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+main().catch((e) => {
+  if (e instanceof ConfigError || e instanceof DirectoryError) {
+    console.error(e.message);
+  } else {
+    console.error("The hub could not start:", e);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,15 @@
+import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
+import { DEFAULT_LANG, isLang, LANG_COOKIE, messages, type Lang } from "../../views/i18n/index.ts";
+import type { PageContext } from "../../views/layout.tsx";
+
+export function langOf(c: Context): Lang {
+  const fromCookie = getCookie(c, LANG_COOKIE);
+  return isLang(fromCookie) ? fromCookie : DEFAULT_LANG;
+}
+
+export function pageContext(c: Context, demo: boolean): PageContext {
+  const lang = langOf(c);
+  const url = new URL(c.req.url);
+  return { lang, t: messages(lang), path: url.pathname + url.search, demo };
+}

@@ -1,0 +1,121 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../server/cli-run.ts";
+import { openDatabase } from "../../server/db.ts";
+import { loadCalendar } from "../../server/calendar/holiday-store.ts";
+import { addWorkingDays, isWorkingDay } from "../../server/calendar/index.ts";
+import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { sampleFiles, writeDirectory } from "../support/directory-fixture.ts";
+
+function io(env: Record<string, string | undefined>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env }, out, err };
+}
+
+describe("npm run hub -- directory check", () => {
+  it("passes on the shipped directory", async () => {
+    const r = io({});
+    expect(await runCli(["directory", "check", "--dir", "agencies"], r.io)).toBe(0);
+    expect(r.out.join("\n")).toMatch(/^OK: \d+ agencies, \d+ services, \d+ cities/);
+  });
+
+  it("exits non-zero naming the file and field of a malformed agency file", async () => {
+    const files = sampleFiles();
+    (files["LOCAL.json"] as any).services[0].jurisdictionDays = -1;
+    const dir = await writeDirectory(files);
+    const r = io({ AGENCIES_DIR: dir });
+    expect(await runCli(["directory", "check"], r.io)).toBe(1);
+    expect(r.err.join("\n")).toMatch(/LOCAL\.json: services\[0\]\.jurisdictionDays: /);
+  });
+
+  it("explains usage for an unknown command", async () => {
+    const r = io({});
+    expect(await runCli(["directory", "fix"], r.io)).toBe(2);
+    expect(r.err.join("\n")).toContain("directory check");
+  });
+});
+
+describe("npm run hub -- holidays", () => {
+  let database: TestDatabase | undefined;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "hub-cli-"));
+    if (process.env.DATABASE_URL) {
+      database = await createTestDatabase();
+      env = { DATABASE_URL: database.url!, DATA_DIR: dataDir };
+    } else {
+      env = { DATA_DIR: dataDir };
+    }
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it("imports an ICS file, adds and removes a holiday by hand, and the calendar uses them", async () => {
+    const ics = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//Hub test//EN",
+      "BEGIN:VEVENT",
+      "UID:1@hub.example",
+      "DTSTART;VALUE=DATE:20261124",
+      "DTEND;VALUE=DATE:20261126",
+      "SUMMARY:National unit closure",
+      "END:VEVENT",
+      "END:VCALENDAR",
+      "",
+    ].join("\r\n");
+    const file = join(env.DATA_DIR!, "closure.ics");
+    await writeFile(file, ics);
+
+    let r = io(env);
+    expect(await runCli(["holidays", "import", file], r.io)).toBe(0);
+    expect(r.out.join("\n")).toMatch(/Imported 2 holiday date\(s\)/);
+    // Importing the same file twice changes nothing.
+    expect(await runCli(["holidays", "import", file], io(env).io)).toBe(0);
+
+    r = io(env);
+    expect(await runCli(["holidays", "add", "2026-12-01", "--en", "Extra day", "--ar", "يوم إضافي"], r.io)).toBe(0);
+
+    r = io(env);
+    expect(await runCli(["holidays", "list", "--year", "2026"], r.io)).toBe(0);
+    const listing = r.out.join("\n");
+    expect(listing).toMatch(/2026-11-24\s+ics/);
+    expect(listing).toMatch(/2026-11-25\s+ics/);
+    expect(listing).toMatch(/2026-12-01\s+manual\s+يوم إضافي \/ Extra day/);
+
+    const db = database ?? (await openDatabase({ dataDir: env.DATA_DIR }));
+    try {
+      const cal = await loadCalendar(db.db, { timeZone: "Asia/Riyadh", weekend: [5, 6], holidayCountry: "SA" }, new Date("2026-11-19T12:00:00Z"));
+      expect(isWorkingDay(cal, "2026-11-24")).toBe(false);
+      expect(isWorkingDay(cal, "2026-12-01")).toBe(false);
+      // Thursday 19th + 3 working days: Sun 22, Mon 23, then the closure (24-25) and the weekend push to Sun 29.
+      expect(addWorkingDays(cal, new Date("2026-11-19T12:00:00+03:00"), 3).toISOString()).toBe("2026-11-29T21:00:00.000Z");
+    } finally {
+      if (!database) await db.close();
+    }
+
+    r = io(env);
+    expect(await runCli(["holidays", "remove", "2026-12-01"], r.io)).toBe(0);
+    r = io(env);
+    expect(await runCli(["holidays", "remove", "2026-12-01"], r.io)).toBe(1);
+    expect(r.err.join("\n")).toContain("No holiday added by hand on 2026-12-01");
+  });
+
+  it("refuses a bad date or a file that is not an ICS calendar with a clear message", async () => {
+    let r = io(env);
+    expect(await runCli(["holidays", "add", "2026-02-30"], r.io)).toBe(2);
+    expect(r.err.join("\n")).toContain('"2026-02-30" is not a date');
+    const bad = join(env.DATA_DIR!, "bad.ics");
+    await writeFile(bad, "this is not a calendar");
+    r = io(env);
+    expect(await runCli(["holidays", "import", bad], r.io)).toBe(1);
+    expect(r.err.join("\n")).toContain("bad.ics: ");
+    r = io(env);
+    expect(await runCli(["holidays", "import", join(env.DATA_DIR!, "missing.ics")], r.io)).toBe(1);
+    expect(r.err.join("\n")).toContain("no such file");
+  });
+});

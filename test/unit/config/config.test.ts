@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../../server/config.ts";
+
+describe("configuration", () => {
+  it("runs embedded with demo data, in Riyadh time with a Friday+Saturday weekend, when nothing is set", () => {
+    const c = parseConfig({});
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.demo).toBe(true);
+    expect(c.port).toBe(3000);
+    expect(c.calendar).toEqual({ timeZone: "Asia/Riyadh", weekend: [5, 6], holidayCountry: "SA" });
+  });
+
+  it("a real database gets no demo data unless HUB_DEMO=1", () => {
+    expect(parseConfig({ DATABASE_URL: "postgres://h/db" }).demo).toBe(false);
+    expect(parseConfig({ DATABASE_URL: "postgres://h/db", HUB_DEMO: "1" }).demo).toBe(true);
+  });
+
+  it("reads Jordan's and Oman's settings", () => {
+    const c = parseConfig({ HUB_TIMEZONE: "Asia/Muscat", HUB_HOLIDAY_COUNTRY: "OM", HUB_WEEKEND: "Fri, Sat" });
+    expect(c.calendar).toEqual({ timeZone: "Asia/Muscat", weekend: [5, 6], holidayCountry: "OM" });
+  });
+
+  it("names every wrong variable in one message", () => {
+    let err: unknown;
+    try {
+      parseConfig({ PORT: "eighty", HUB_TIMEZONE: "Mars/Olympus", DATABASE_URL: "mysql://x", HUB_WEEKEND: "sun,mon,tue,wed,thu,fri,sat" });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const msg = (err as Error).message;
+    for (const v of ["PORT", "HUB_TIMEZONE", "DATABASE_URL", "HUB_WEEKEND"]) expect(msg).toContain(`${v}:`);
+    expect(msg).toContain("at least one day of the week must be a working day");
+  });
+});

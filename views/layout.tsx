@@ -1,0 +1,58 @@
+import type { Child } from "hono/jsx";
+import type { Lang, Messages } from "./i18n/index.ts";
+
+export interface PageContext {
+  lang: Lang;
+  t: Messages;
+  /** The current path, so the language switch brings the user back to the same page. */
+  path: string;
+  demo: boolean;
+}
+
+export function Layout(props: { ctx: PageContext; title?: string; children?: Child }) {
+  const { lang, t, path, demo } = props.ctx;
+  const other: Lang = lang === "ar" ? "en" : "ar";
+  const title = props.title ? `${props.title} | ${t.hubName}` : t.hubName;
+  return (
+    <html lang={lang} dir={t.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+        <link rel="stylesheet" href="/static/app.css" />
+        <script src="/static/htmx.min.js" defer></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t.skipToContent}
+        </a>
+        {demo && (
+          <div class="demo-banner" role="note">
+            {t.demoBanner}
+          </div>
+        )}
+        <header class="site-header">
+          <a class="brand" href="/">
+            {t.hubName}
+          </a>
+          <nav aria-label={t.home}>
+            <a
+              class="lang-switch"
+              href={`/lang/${other}?next=${encodeURIComponent(path)}`}
+              hreflang={other}
+              lang={other}
+              aria-label={t.switchLanguageLabel}
+              data-testid="lang-switch"
+            >
+              {t.switchLanguage}
+            </a>
+          </nav>
+        </header>
+        <main id="main">{props.children}</main>
+        <footer class="site-footer">
+          <p>{t.footer}</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
