@@ -12,6 +12,7 @@ export const agencies = pgTable("agencies", {
   // null = national coverage; otherwise the city codes the agency serves.
   cities: text("cities").array(),
   website: text("website"),
+  staffTotp: text("staff_totp", { enum: ["required", "optional"] }).notNull().default("optional"),
   escalation: jsonb("escalation").$type<{ title: { ar: string; en: string }; name?: string; email: string }[]>().notNull(),
   sourceFile: text("source_file").notNull(),
   active: boolean("active").notNull().default(true),

@@ -1,2 +1,3 @@
 export * from "./directory.ts";
 export * from "./calendar.ts";
+export * from "./identity.ts";

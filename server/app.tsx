@@ -8,6 +8,16 @@ import type { Calendar } from "./calendar/index.ts";
 import type { Database, Db } from "./db.ts";
 import type { Logger } from "./logger.ts";
 import { appRouter } from "./api/router.ts";
+import type { SecretBox } from "./auth/secret-box.ts";
+import type { Session } from "./auth/sessions.ts";
+import type { StaffActor } from "./auth/roles.ts";
+import { originCheck } from "./auth/csrf.ts";
+import type { CivilRegistry } from "./identity/registry.ts";
+import type { SmsGateway } from "./notify/sms.ts";
+import { loadSessions } from "./web/session.ts";
+import { citizenRoutes } from "./web/citizen/routes.tsx";
+import { staffRoutes } from "./web/staff/routes.tsx";
+import { ForbiddenPage } from "../views/pages/error.tsx";
 import { pageContext } from "./web/context.ts";
 import { healthRoutes } from "./web/health.ts";
 import { homeRoutes } from "./web/home.tsx";
@@ -26,9 +36,24 @@ export interface AppDeps {
   demo: boolean;
   /** Sets the Secure flag on cookies; off only for plain-http local runs and tests. */
   secureCookies: boolean;
+  /** The address citizens use; its origin is accepted by the CSRF check. */
+  publicUrl: string;
+  /** Read the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
+  registry: CivilRegistry;
+  sms: SmsGateway;
+  secretBox: SecretBox;
 }
 
-export type AppEnv = { Variables: { deps: AppDeps; requestId: string } };
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    citizenSession?: Session;
+    staffSession?: Session;
+    staff?: StaffActor;
+  };
+};
 
 export function createApp(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -71,9 +96,31 @@ export function createApp(deps: AppDeps) {
 
   app.route("/", healthRoutes());
   app.route("/", staticRoutes());
+
+  // Every state-changing request must come from the hub's own pages (or an app that
+  // sends the hub's Origin), tRPC and htmx included.
+  app.use(
+    originCheck({
+      publicOrigin: new URL(deps.publicUrl).origin,
+      onRefuse: async (c) => {
+        deps.logger.warn({ reqId: c.var.requestId, path: c.req.path }, "cross-origin request refused");
+        if (c.req.path.startsWith("/trpc/")) {
+          return c.json({ error: { code: "FORBIDDEN", message: "origin_refused" } }, 403);
+        }
+        return c.html(<ForbiddenPage ctx={pageContext(c, deps.demo)} />, 403);
+      },
+    }),
+  );
+  app.use(loadSessions);
+
   app.route("/", languageRoutes({ secureCookies: deps.secureCookies }));
   app.route("/", homeRoutes());
-  app.use("/trpc/*", trpcServer({ router: appRouter, endpoint: "/trpc", createContext: () => ({ deps }) }));
+  app.route("/", citizenRoutes());
+  app.route("/", staffRoutes());
+  app.use(
+    "/trpc/*",
+    trpcServer({ router: appRouter, endpoint: "/trpc", createContext: (_opts, c) => ({ deps, c: c as never }) }),
+  );
 
   app.notFound((c) => c.html(<NotFoundPage ctx={pageContext(c, deps.demo)} />, 404));
 

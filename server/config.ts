@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { DEFAULT_SMS_BODY } from "./notify/sms.ts";
 
 const WEEKDAYS = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } as const;
 
@@ -56,6 +57,16 @@ const envSchema = z.object({
     .regex(/^[A-Z]{2}$/, "must be a two-letter country code such as SA, JO or OM")
     .default("SA"),
   HUB_DEMO: flag.optional(),
+  TRUST_PROXY: flag.optional(),
+  HUB_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  CIVIL_REGISTRY: z.enum(["db", "http"]).default("db"),
+  REGISTRY_URL: z.url().optional(),
+  REGISTRY_AUTH: z.string().optional(),
+  REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  SMS_GATEWAY: z.enum(["log", "http"]).default("log"),
+  SMS_URL: z.url().optional(),
+  SMS_AUTH: z.string().optional(),
+  SMS_BODY: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -70,11 +81,22 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   const parsed = envSchema.safeParse(
     Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")),
   );
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+  const extra: { path: string[]; message: string }[] = [];
+  if (parsed.success) {
+    const e = parsed.data;
+    const need = (cond: boolean, path: string, message: string) =>
+      cond && extra.push({ path: [path], message });
+    need(e.CIVIL_REGISTRY === "http" && !e.REGISTRY_URL, "REGISTRY_URL", "is required when CIVIL_REGISTRY=http");
+    need(e.SMS_GATEWAY === "http" && !e.SMS_URL, "SMS_URL", "is required when SMS_GATEWAY=http");
+    // Instances sharing a PostgreSQL must share the key; the embedded hub keeps one in DATA_DIR.
+    need(!!e.DATABASE_URL && !e.HUB_SECRET, "HUB_SECRET", "is required when DATABASE_URL is set (every instance needs the same one)");
+  }
+  if (!parsed.success || extra.length) {
+    const issues = parsed.success ? extra : parsed.error.issues;
+    const lines = issues.map((i) => `  ${i.path.map(String).join(".")}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
-  const e = parsed.data;
+  const e = parsed.data!;
   const embedded = !e.DATABASE_URL;
   return {
     port: e.PORT,
@@ -87,5 +109,15 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     // Demo data belongs to the embedded database; a real server only gets it when asked.
     demo: e.HUB_DEMO ?? embedded,
     logLevel: e.LOG_LEVEL,
+    hubSecret: e.HUB_SECRET,
+    trustProxy: e.TRUST_PROXY ?? false,
+    registry:
+      e.CIVIL_REGISTRY === "http"
+        ? { kind: "http" as const, url: e.REGISTRY_URL!, authHeader: e.REGISTRY_AUTH, timeoutMs: e.REGISTRY_TIMEOUT_MS }
+        : { kind: "db" as const },
+    sms:
+      e.SMS_GATEWAY === "http"
+        ? { kind: "http" as const, url: e.SMS_URL!, authHeader: e.SMS_AUTH, bodyTemplate: e.SMS_BODY ?? DEFAULT_SMS_BODY }
+        : { kind: "log" as const, file: resolve(e.DATA_DIR, "sms.jsonl") },
   };
 }

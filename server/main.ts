@@ -7,6 +7,10 @@ import { DirectoryError, loadDirectory } from "./directory/load.ts";
 import { syncDirectory } from "./directory/sync.ts";
 import { loadCalendar } from "./calendar/holiday-store.ts";
 import { createLogger } from "./logger.ts";
+import { resolveHubSecret } from "./auth/hub-secret.ts";
+import { secretBox } from "./auth/secret-box.ts";
+import { dbRegistry, httpRegistry } from "./identity/registry.ts";
+import { httpSmsGateway, logSmsGateway } from "./notify/sms.ts";
 
 // Process entry: config -> db -> migrate -> directory -> serve. Anything wrong with
 // the configuration or the directory stops start-up with a message a person can act on.
@@ -24,6 +28,7 @@ async function main() {
   logger.info(synced, "agency directory loaded");
 
   const calendar = await loadCalendar(database.db, config.calendar, systemClock.now());
+  const secret = await resolveHubSecret(config.hubSecret, config.dataDir);
   const app = createApp({
     database,
     db: database.db,
@@ -32,6 +37,11 @@ async function main() {
     calendar,
     demo: config.demo,
     secureCookies: config.publicUrl.startsWith("https://"),
+    publicUrl: config.publicUrl,
+    trustProxy: config.trustProxy,
+    registry: config.registry.kind === "http" ? httpRegistry(config.registry) : dbRegistry(database.db),
+    sms: config.sms.kind === "http" ? httpSmsGateway(config.sms) : logSmsGateway(config.sms.file, () => systemClock.now()),
+    secretBox: secretBox(secret),
   });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -7,10 +7,13 @@ export interface PageContext {
   /** The current path, so the language switch brings the user back to the same page. */
   path: string;
   demo: boolean;
+  /** Who is signed in, for the navigation; a citizen and staff have separate sessions. */
+  citizenSignedIn: boolean;
+  staffSignedIn: boolean;
 }
 
 export function Layout(props: { ctx: PageContext; title?: string; children?: Child }) {
-  const { lang, t, path, demo } = props.ctx;
+  const { lang, t, path, demo, citizenSignedIn, staffSignedIn } = props.ctx;
   const other: Lang = lang === "ar" ? "en" : "ar";
   const title = props.title ? `${props.title} | ${t.hubName}` : t.hubName;
   return (
@@ -36,6 +39,19 @@ export function Layout(props: { ctx: PageContext; title?: string; children?: Chi
             {t.hubName}
           </a>
           <nav aria-label={t.home}>
+            {staffSignedIn && <a href="/staff">{t.navStaffPortal}</a>}
+            {citizenSignedIn ? (
+              <>
+                <a href="/account">{t.navMyAccount}</a>
+                <form method="post" action="/signout" class="inline">
+                  <button type="submit" class="link">
+                    {t.navSignOut}
+                  </button>
+                </form>
+              </>
+            ) : (
+              !staffSignedIn && <a href="/signin">{t.navSignIn}</a>
+            )}
             <a
               class="lang-switch"
               href={`/lang/${other}?next=${encodeURIComponent(path)}`}

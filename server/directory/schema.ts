@@ -107,6 +107,9 @@ export const agencySchema = z
     // Either the whole country, or the cities (codes from agencies/cities.json) it serves.
     coverage: z.union([z.literal("national"), z.object({ cities: z.array(cityCode).min(1) }).strict()]),
     website: z.url().optional(),
+    // Whether this agency's liaison officers and supervisors must use a second factor
+    // (national-unit staff and admins always must).
+    staffTotp: z.enum(["required", "optional"]).default("optional"),
     escalation: z.tuple([contact, contact, contact]),
     defaults: policy.optional(),
     services: z.array(serviceSchema).min(1, "an agency needs at least one service"),

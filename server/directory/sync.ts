@@ -43,6 +43,7 @@ export async function syncDirectory(db: Db, dir: Directory): Promise<SyncResult>
         parentCode: a.parent ?? null,
         cities: a.coverage === "national" ? null : a.coverage.cities,
         website: a.website ?? null,
+        staffTotp: a.staffTotp,
         escalation: a.escalation,
         sourceFile: a.file,
         active: true,

@@ -11,5 +11,12 @@ export function langOf(c: Context): Lang {
 export function pageContext(c: Context, demo: boolean): PageContext {
   const lang = langOf(c);
   const url = new URL(c.req.url);
-  return { lang, t: messages(lang), path: url.pathname + url.search, demo };
+  return {
+    lang,
+    t: messages(lang),
+    path: url.pathname + url.search,
+    demo,
+    citizenSignedIn: !!c.get("citizenSession"),
+    staffSignedIn: !!c.get("staff"),
+  };
 }

@@ -31,7 +31,7 @@ describe("home page in Chromium", () => {
     await page.goto(hub.url + "/");
     expect(await page.getAttribute("html", "lang")).toBe("ar");
     expect(await page.getAttribute("html", "dir")).toBe("rtl");
-    expect(await page.evaluate(() => getComputedStyle(document.body).direction)).toBe("rtl");
+    expect(await page.evaluate("getComputedStyle(document.body).direction")).toBe("rtl");
     await expect(page.locator("h1").textContent()).resolves.toContain("منصة الشكاوى الحكومية الموحدة");
     expect(await page.locator("[data-testid=agency-list] > li").count()).toBe(agencies.length);
     const momah = agencies.find((a) => a.code === "MOMAH")!;
@@ -62,7 +62,7 @@ describe("home page in Chromium", () => {
     page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(hub.url + "/");
-    await page.waitForFunction(() => "htmx" in window);
+    await page.waitForFunction("typeof window.htmx === 'object'");
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -104,7 +104,7 @@ describe("health", () => {
     expect(await (await app.request("/healthz")).json()).toEqual({ status: "ok" });
     const ready = await app.request("/readyz");
     expect(ready.status).toBe(200);
-    expect((await ready.json()).status).toBe("ready");
+    expect(((await ready.json()) as { status: string }).status).toBe("ready");
     await spare.close();
     expect((await app.request("/healthz")).status).toBe(200);
     expect((await app.request("/readyz")).status).toBe(503);
@@ -127,7 +127,7 @@ describe("tRPC", () => {
     const { app } = testApp(database);
     const res = await app.request("/trpc/directory.agencies");
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as { result: { data: { code: string }[] } };
     const codes = body.result.data.map((a: { code: string }) => a.code);
     expect(codes).toEqual(["LOCAL", "ROADS"]);
   });

@@ -45,7 +45,7 @@ describe("npm run hub -- holidays", () => {
     const dataDir = await mkdtemp(join(tmpdir(), "hub-cli-"));
     if (process.env.DATABASE_URL) {
       database = await createTestDatabase();
-      env = { DATABASE_URL: database.url!, DATA_DIR: dataDir };
+      env = { DATABASE_URL: database.url!, DATA_DIR: dataDir, HUB_SECRET: "test-secret-".padEnd(40, "x") };
     } else {
       env = { DATA_DIR: dataDir };
     }

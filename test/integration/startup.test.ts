@@ -14,7 +14,7 @@ async function databaseEnv(): Promise<Record<string, string>> {
   if (!process.env.DATABASE_URL) return { DATA_DIR: dataDir };
   const db = await createTestDatabase();
   opened.push(db);
-  return { DATA_DIR: dataDir, DATABASE_URL: db.url! };
+  return { DATA_DIR: dataDir, DATABASE_URL: db.url!, HUB_SECRET: "test-secret-".padEnd(40, "x") };
 }
 afterAll(async () => {
   for (const db of opened) await db.close();

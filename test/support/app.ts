@@ -4,6 +4,22 @@ import { SettableClock } from "../../server/clock.ts";
 import { createCalendar } from "../../server/calendar/index.ts";
 import { createLogger } from "../../server/logger.ts";
 import type { Database } from "../../server/db.ts";
+import { secretBox } from "../../server/auth/secret-box.ts";
+import { dbRegistry } from "../../server/identity/registry.ts";
+import type { SmsGateway, SmsMessage } from "../../server/notify/sms.ts";
+
+/** An SMS gateway that keeps what it was asked to send; `fail` makes it refuse. */
+export function memorySms(): SmsGateway & { sent: SmsMessage[]; fail: boolean } {
+  const g = {
+    sent: [] as SmsMessage[],
+    fail: false,
+    async send(m: SmsMessage) {
+      if (g.fail) throw new Error("gateway down");
+      g.sent.push(m);
+    },
+  };
+  return g;
+}
 
 /** Collects log lines so tests can assert what was (and was not) logged. */
 export function memoryLogger() {
@@ -19,6 +35,7 @@ export function memoryLogger() {
 
 export function testApp(database: Database, overrides: Partial<AppDeps> = {}) {
   const { logger, lines } = memoryLogger();
+  const sms = memorySms();
   const deps: AppDeps = {
     database,
     db: database.db,
@@ -27,7 +44,12 @@ export function testApp(database: Database, overrides: Partial<AppDeps> = {}) {
     calendar: createCalendar(),
     demo: false,
     secureCookies: false,
+    publicUrl: "http://localhost",
+    trustProxy: false,
+    registry: dbRegistry(database.db),
+    sms,
+    secretBox: secretBox("test-secret-for-sealing-totp-keys-000"),
     ...overrides,
   };
-  return { app: createApp(deps), deps, logs: lines };
+  return { app: createApp(deps), deps, logs: lines, sms };
 }

@@ -1,5 +1,8 @@
 // Arabic is the hub's first language: this dictionary defines the keys, and every
 // other language must provide exactly the same ones (checked by the type system).
+import { citizenAr } from "./citizen.ar.ts";
+import { staffAr } from "./staff.ar.ts";
+
 export const ar = {
   dir: "rtl",
   hubName: "منصة الشكاوى الحكومية الموحدة",
@@ -9,6 +12,10 @@ export const ar = {
   switchLanguageLabel: "Switch to English",
   demoBanner: "نسخة تجريبية: البيانات المعروضة تجريبية، ولا تُرسَل رسائل حقيقية.",
   home: "الرئيسية",
+  navStaffPortal: "لوحة الموظف",
+  navMyAccount: "حسابي",
+  navSignOut: "تسجيل الخروج",
+  navSignIn: "تسجيل الدخول",
   howToTitle: "كيف تقدّم شكواك؟",
   howToSteps: [
     "سجّل برقمك الوطني، ونتحقق من هويتك من السجل المدني، ثم نرسل رمزًا من خمسة أرقام إلى جوالك لتأكيده.",
@@ -48,6 +55,48 @@ export const ar = {
   errorBody: "لم نتمكن من إكمال طلبك. لم يُفقد أي من بياناتك المحفوظة. حاول مرة أخرى بعد قليل.",
   errorReference: (id: string) => `رقم الخطأ للمراجعة: ${id}`,
   backHome: "العودة إلى الرئيسية",
+  forbiddenTitle: "طلب مرفوض",
+  forbiddenBody: "رفضنا هذا الطلب لأنه لم يصدر من صفحات المنصة. حدّث الصفحة وحاول مرة أخرى.",
+  // Error codes returned by use cases (server/*), shared by the pages and the API.
+  errors: {
+    invalid: "القيمة غير صحيحة.",
+    required: "هذا الحقل مطلوب.",
+    too_long: "النص أطول من المسموح.",
+    national_id_invalid: "رقم الهوية الوطنية يتكون من 8 إلى 12 رقمًا.",
+    mobile_invalid: "أدخل رقم جوال صحيحًا مثل 0512345678 أو مع رمز الدولة ‎+968‎.",
+    email_invalid: "أدخل بريدًا إلكترونيًا صحيحًا.",
+    date_invalid: "أدخل تاريخًا صحيحًا.",
+    address_too_short: "اكتب العنوان بتفصيل أكثر.",
+    password_too_short: "كلمة المرور 8 أحرف على الأقل.",
+    password_too_long: "كلمة المرور 128 حرفًا على الأكثر.",
+    password_mismatch: "كلمتا المرور غير متطابقتين.",
+    policy_required: "يجب الموافقة على سياسة الاستخدام والخصوصية.",
+    email_needed_for_notifications: "أضف بريدك الإلكتروني لتصلك الإشعارات عليه.",
+    identity_mismatch: "تعذّر التحقق من هويتك بالبيانات المدخلة. راجع رقم الهوية والاسم الرباعي وتاريخ الميلاد كما في السجل المدني.",
+    registry_unavailable: "خدمة السجل المدني غير متاحة الآن. لم يُنشأ حسابك؛ حاول مرة أخرى بعد قليل.",
+    already_registered: "يوجد حساب بهذا الرقم الوطني. سجّل الدخول أو استعد كلمة المرور.",
+    invalid_credentials: "البيانات المدخلة غير صحيحة.",
+    sms_failed: "تعذّر إرسال الرسالة النصية الآن. حاول مرة أخرى بعد قليل.",
+    throttled: "محاولات كثيرة. حاول مرة أخرى بعد {time}.",
+    code_wrong: "الرمز غير صحيح. تبقّى {n} محاولات.",
+    code_expired: "انتهت صلاحية الرمز. اطلب رمزًا جديدًا.",
+    code_locked: "أُوقف هذا الرمز بعد محاولات خاطئة كثيرة. ابدأ من جديد.",
+    code_used: "استُخدم هذا الرمز من قبل.",
+    code_not_found: "هذا الطلب غير موجود أو انتهى. ابدأ من جديد.",
+    email_taken: "هذا البريد مستخدم لحساب موظف آخر.",
+    invite_invalid: "رابط تعيين كلمة المرور غير صالح أو مستخدم أو منتهي الصلاحية. اطلب رابطًا جديدًا من مدير النظام.",
+    totp_required: "أدخل رمز التحقق من تطبيق المصادقة.",
+    totp_wrong: "رمز التحقق من تطبيق المصادقة غير صحيح.",
+    totp_not_enrolled: "يتطلب حسابك التحقق بخطوتين. اطلب من مدير النظام رابطًا جديدًا لتفعيله.",
+    role_required: "اختر دورًا واحدًا على الأقل.",
+    role_unknown: "دور غير معروف.",
+    role_needs_agency: "هذا الدور يتطلب تحديد الجهة.",
+    role_is_national: "هذا الدور لوحدة الشكاوى الحكومية ولا يرتبط بجهة.",
+    agency_unknown: "جهة غير معروفة.",
+    origin_refused: "طلب مرفوض: لم يصدر من صفحات المنصة.",
+  },
+  ...citizenAr,
+  ...staffAr,
 };
 
 export type Messages = {
@@ -57,5 +106,5 @@ export type Messages = {
       ? readonly string[]
       : (typeof ar)[K] extends string
         ? string
-        : { [P in keyof (typeof ar)[K]]: string };
+        : { [P in keyof (typeof ar)[K]]: (typeof ar)[K][P] extends (...args: infer A) => string ? (...args: A) => string : string };
 };

@@ -30,3 +30,18 @@ export function ErrorPage(props: { ctx: PageContext; errorId: string }) {
     </Layout>
   );
 }
+
+export function ForbiddenPage(props: { ctx: PageContext }) {
+  const { t } = props.ctx;
+  return (
+    <Layout ctx={props.ctx} title={t.forbiddenTitle}>
+      <section class="message">
+        <h1>{t.forbiddenTitle}</h1>
+        <p>{t.forbiddenBody}</p>
+        <p>
+          <a href="/">{t.backHome}</a>
+        </p>
+      </section>
+    </Layout>
+  );
+}

@@ -11,8 +11,14 @@ describe("configuration", () => {
   });
 
   it("a real database gets no demo data unless HUB_DEMO=1", () => {
-    expect(parseConfig({ DATABASE_URL: "postgres://h/db" }).demo).toBe(false);
-    expect(parseConfig({ DATABASE_URL: "postgres://h/db", HUB_DEMO: "1" }).demo).toBe(true);
+    const secret = "x".repeat(32);
+    expect(parseConfig({ DATABASE_URL: "postgres://h/db", HUB_SECRET: secret }).demo).toBe(false);
+    expect(parseConfig({ DATABASE_URL: "postgres://h/db", HUB_SECRET: secret, HUB_DEMO: "1" }).demo).toBe(true);
+  });
+
+  it("instances sharing PostgreSQL must be given the same secret, and http adapters their URL", () => {
+    expect(() => parseConfig({ DATABASE_URL: "postgres://h/db" })).toThrow(/HUB_SECRET: is required when DATABASE_URL is set/);
+    expect(() => parseConfig({ CIVIL_REGISTRY: "http", SMS_GATEWAY: "http" })).toThrow(/REGISTRY_URL: is required[\s\S]*SMS_URL: is required/);
   });
 
   it("reads Jordan's and Oman's settings", () => {

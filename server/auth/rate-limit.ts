@@ -1,0 +1,58 @@
+import { lt, sql } from "drizzle-orm";
+import type { Db } from "../db.ts";
+import { rateLimits } from "../../schema/index.ts";
+
+export interface LimitRule {
+  /** What is counted, e.g. "signin:ip". */
+  name: string;
+  limit: number;
+  windowSeconds: number;
+}
+
+export interface LimitResult {
+  allowed: boolean;
+  /** When the current window ends: the time to tell a refused user. */
+  retryAt: Date;
+  count: number;
+}
+
+/**
+ * Counts one attempt against `rule` for `subject`. One atomic upsert per call, so
+ * every hub instance sharing the database sees the same counts.
+ */
+export async function hitLimit(db: Db, rule: LimitRule, subject: string, now: Date): Promise<LimitResult> {
+  const windowMs = rule.windowSeconds * 1000;
+  const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key: `${rule.name}:${subject}`, windowStart: start, count: 1 })
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
+    .returning({ count: rateLimits.count });
+  const count = row!.count;
+  return { allowed: count <= rule.limit, retryAt: new Date(start.getTime() + windowMs), count };
+}
+
+/** Checks several rules; all are counted, so an attacker cannot dodge one by tripping another. */
+export async function hitLimits(db: Db, checks: [LimitRule, string][], now: Date): Promise<LimitResult> {
+  const results = [];
+  for (const [rule, subject] of checks) results.push(await hitLimit(db, rule, subject, now));
+  const refused = results.filter((r) => !r.allowed);
+  if (!refused.length) return { allowed: true, retryAt: now, count: 0 };
+  return { allowed: false, retryAt: new Date(Math.max(...refused.map((r) => r.retryAt.getTime()))), count: Math.max(...refused.map((r) => r.count)) };
+}
+
+/** Old windows are useless; a job calls this so the table stays small. */
+export async function pruneLimits(db: Db, now: Date): Promise<void> {
+  await db.delete(rateLimits).where(lt(rateLimits.windowStart, new Date(now.getTime() - 24 * 3600_000)));
+}
+
+export const LIMITS = {
+  signinIp: { name: "signin:ip", limit: 30, windowSeconds: 15 * 60 },
+  signinId: { name: "signin:id", limit: 5, windowSeconds: 15 * 60 },
+  registerIp: { name: "register:ip", limit: 10, windowSeconds: 60 * 60 },
+  registerId: { name: "register:id", limit: 5, windowSeconds: 60 * 60 },
+  codeIp: { name: "code:ip", limit: 30, windowSeconds: 60 * 60 },
+  codeMobileHour: { name: "code:mobile", limit: 5, windowSeconds: 60 * 60 },
+  staffSigninIp: { name: "staff-signin:ip", limit: 30, windowSeconds: 15 * 60 },
+  staffSigninEmail: { name: "staff-signin:email", limit: 5, windowSeconds: 15 * 60 },
+} satisfies Record<string, LimitRule>;

@@ -1,0 +1,7 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../app.tsx";
+
+export function citizenRoutes() {
+  const app = new Hono<AppEnv>();
+  return app;
+}

@@ -1,0 +1,67 @@
+import type { Child } from "hono/jsx";
+import type { Lang, Messages } from "../i18n/index.ts";
+
+/** Turns a use-case error code (with its parameters) into the user's language. */
+export function errorText(t: Messages, code: string, params: { retryAt?: Date; attemptsLeft?: number; lang?: Lang } = {}): string {
+  const template = (t.errors as Record<string, string>)[code] ?? t.errors.invalid;
+  const time = params.retryAt
+    ? params.retryAt.toLocaleTimeString(params.lang === "en" ? "en-GB" : "ar-SA", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Riyadh" })
+    : "";
+  return template.replace("{time}", time).replace("{n}", String(params.attemptsLeft ?? ""));
+}
+
+export function Field(props: {
+  name: string;
+  label: string;
+  type?: string;
+  value?: string;
+  error?: string | undefined;
+  hint?: string;
+  required?: boolean;
+  autocomplete?: string;
+  inputmode?: "numeric" | "tel" | "email" | "text";
+  dir?: "ltr" | "rtl" | "auto";
+  children?: Child;
+}) {
+  const id = `f-${props.name}`;
+  const described = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class="field" data-invalid={props.error ? "" : undefined}>
+      <label for={id}>{props.label}</label>
+      {props.children ?? (
+        <input
+          id={id}
+          name={props.name}
+          type={props.type ?? "text"}
+          value={props.value ?? ""}
+          required={props.required}
+          autocomplete={props.autocomplete}
+          inputmode={props.inputmode}
+          dir={props.dir}
+          aria-invalid={props.error ? "true" : undefined}
+          aria-describedby={described}
+        />
+      )}
+      {props.hint && (
+        <span class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </span>
+      )}
+      {props.error && (
+        <span class="error" id={`${id}-error`} role="alert">
+          {props.error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+/** A form-level error at the top of a form, announced to screen readers. */
+export function FormAlert(props: { message?: string | undefined; kind?: "error" | "ok" }) {
+  if (!props.message) return null;
+  return (
+    <div class={`alert alert-${props.kind ?? "error"}`} role={props.kind === "ok" ? "status" : "alert"}>
+      {props.message}
+    </div>
+  );
+}
