@@ -1,4 +1,5 @@
 import { ConfigError } from "./config.ts";
+import { DatabaseBusyError } from "./db.ts";
 import { UsageError, type CliIo } from "./cli-io.ts";
 import { directoryCommand, directoryUsage } from "./directory/cli.ts";
 import { holidaysCommand, holidaysUsage } from "./calendar/cli.ts";
@@ -22,6 +23,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!command) throw new UsageError(`unknown command "${name}"`);
     return await command(rest, io);
   } catch (e) {
+    if (e instanceof DatabaseBusyError) {
+      io.err(e.message);
+      return 1;
+    }
     if (e instanceof UsageError || e instanceof ConfigError) {
       io.err(e.message);
       if (e instanceof UsageError) io.err(usage);

@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
@@ -46,16 +46,62 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   return database;
 }
 
+export class DatabaseBusyError extends Error {
+  override name = "DatabaseBusyError";
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same files would
+ * corrupt them. A lock file with the owner's pid refuses the second one (a stale lock
+ * of a process that died is taken over).
+ */
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  const file = join(dir, "hub.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      await writeFile(file, String(process.pid), { flag: "wx" });
+      return () => rm(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const owner = Number((await readFile(file, "utf8").catch(() => "")).trim());
+      if (owner && owner !== process.pid && alive(owner)) {
+        throw new DatabaseBusyError(
+          `The embedded database in ${dir} is in use by process ${owner} (is the hub running?). ` +
+            `Stop it first, or set DATABASE_URL to use a PostgreSQL server that many processes can share.`,
+        );
+      }
+      await rm(file, { force: true });
+    }
+  }
+  throw new DatabaseBusyError(`Could not lock the embedded database in ${dir}.`);
+}
+
 async function openPglite(dataDir?: string): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   let dir: string | undefined;
+  let unlock = async () => {};
   if (dataDir) {
     dir = join(dataDir, "pglite");
     await mkdir(dir, { recursive: true });
+    unlock = await lockDataDir(dir);
   }
   const client = dir ? new PGlite(dir) : new PGlite();
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (e) {
+    await unlock();
+    throw e;
+  }
   const db = drizzle(client, { schema }) as unknown as Db;
   return {
     db,
@@ -65,6 +111,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
     },
     close: async () => {
       if (!client.closed) await client.close();
+      await unlock();
     },
   };
 }

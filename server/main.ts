@@ -2,7 +2,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.tsx";
 import { systemClock } from "./clock.ts";
 import { ConfigError, parseConfig } from "./config.ts";
-import { openDatabase } from "./db.ts";
+import { DatabaseBusyError, openDatabase } from "./db.ts";
 import { DirectoryError, loadDirectory } from "./directory/load.ts";
 import { syncDirectory } from "./directory/sync.ts";
 import { loadCalendar } from "./calendar/holiday-store.ts";
@@ -61,7 +61,7 @@ async function main() {
 }
 
 main().catch((e) => {
-  if (e instanceof ConfigError || e instanceof DirectoryError) {
+  if (e instanceof ConfigError || e instanceof DirectoryError || e instanceof DatabaseBusyError) {
     console.error(e.message);
   } else {
     console.error("The hub could not start:", e);

@@ -119,3 +119,24 @@ describe("npm run hub -- holidays", () => {
     expect(r.err.join("\n")).toContain("no such file");
   });
 });
+
+describe("the embedded database", () => {
+  it("refuses a second process while the hub holds it, instead of corrupting it", async () => {
+    if (process.env.DATABASE_URL) return; // PostgreSQL serves many processes; nothing to refuse.
+    const dataDir = await mkdtemp(join(tmpdir(), "hub-lock-"));
+    const held = await openDatabase({ dataDir });
+    try {
+      // Pretend another live process owns the lock: the parent of this test process.
+      const { writeFile: write } = await import("node:fs/promises");
+      await write(join(dataDir, "pglite", "hub.lock"), String(process.ppid));
+      const r = io({ DATA_DIR: dataDir });
+      expect(await runCli(["holidays", "list", "--year", "2026"], r.io)).toBe(1);
+      expect(r.err.join("\n")).toMatch(/in use by process \d+ \(is the hub running\?\)/);
+    } finally {
+      await held.close();
+    }
+    // Closed: the lock is gone and the next process opens it.
+    const again = await openDatabase({ dataDir });
+    await again.close();
+  });
+});
