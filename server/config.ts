@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { DEFAULT_SMS_BODY } from "./notify/sms.ts";
+import { SUPPORTED_COUNTRIES } from "./calendar/holidays.ts";
 
 const WEEKDAYS = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } as const;
 
@@ -55,6 +56,7 @@ const envSchema = z.object({
   HUB_HOLIDAY_COUNTRY: z
     .string()
     .regex(/^[A-Z]{2}$/, "must be a two-letter country code such as SA, JO or OM")
+    .refine((c) => SUPPORTED_COUNTRIES().includes(c), "has no public-holiday rules (SA, JO, OM and the countries of date-holidays work)")
     .default("SA"),
   HUB_DEMO: flag.optional(),
   TRUST_PROXY: flag.optional(),

@@ -29,13 +29,13 @@ describe("configuration", () => {
   it("names every wrong variable in one message", () => {
     let err: unknown;
     try {
-      parseConfig({ PORT: "eighty", HUB_TIMEZONE: "Mars/Olympus", DATABASE_URL: "mysql://x", HUB_WEEKEND: "sun,mon,tue,wed,thu,fri,sat" });
+      parseConfig({ PORT: "eighty", HUB_HOLIDAY_COUNTRY: "XX", HUB_TIMEZONE: "Mars/Olympus", DATABASE_URL: "mysql://x", HUB_WEEKEND: "sun,mon,tue,wed,thu,fri,sat" });
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     const msg = (err as Error).message;
-    for (const v of ["PORT", "HUB_TIMEZONE", "DATABASE_URL", "HUB_WEEKEND"]) expect(msg).toContain(`${v}:`);
+    for (const v of ["PORT", "HUB_HOLIDAY_COUNTRY", "HUB_TIMEZONE", "DATABASE_URL", "HUB_WEEKEND"]) expect(msg).toContain(`${v}:`);
     expect(msg).toContain("at least one day of the week must be a working day");
   });
 });

@@ -1,0 +1,16 @@
+export type { Calendar, Holiday, Weekday } from "./types.ts";
+export {
+  addHours,
+  addWorkingDays,
+  countWorkingDays,
+  createCalendar,
+  explainDeadline,
+  isWorkingDay,
+  localDate,
+  nextWorkingDayStart,
+  startOfLocalDay,
+  type DeadlineExplanation,
+} from "./working-days.ts";
+export { holidaysFromPackage, SUPPORTED_COUNTRIES } from "./holidays.ts";
+export { IcsParseError, parseIcsHolidays } from "./ics.ts";
+export { formatDate } from "./format.ts";
