@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { raw } from "hono/html";
 import type { Lang, Messages } from "./i18n/index.ts";
 
 export interface PageContext {
@@ -17,6 +18,8 @@ export function Layout(props: { ctx: PageContext; title?: string; children?: Chi
   const other: Lang = lang === "ar" ? "en" : "ar";
   const title = props.title ? `${props.title} | ${t.hubName}` : t.hubName;
   return (
+    <>
+      {raw("<!DOCTYPE html>")}
     <html lang={lang} dir={t.dir}>
       <head>
         <meta charset="utf-8" />
@@ -70,5 +73,6 @@ export function Layout(props: { ctx: PageContext; title?: string; children?: Chi
         </footer>
       </body>
     </html>
+    </>
   );
 }

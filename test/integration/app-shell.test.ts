@@ -21,7 +21,7 @@ describe("home page", () => {
     const res = await app.request("/");
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toMatch(/<html lang="ar" dir="rtl">/);
+    expect(html).toMatch(/^<!DOCTYPE html><html lang="ar" dir="rtl">/);
     expect(html).toContain("كيف تقدّم شكواك؟");
     expect(html).toContain("هيئة الطرق");
     expect(html).toContain("الحفر");

@@ -3,6 +3,14 @@
 import { citizenAr } from "./citizen.ar.ts";
 import { staffAr } from "./staff.ar.ts";
 
+/** Arabic counted nouns: one and two have their own forms, 3–10 take the plural, 11+ the singular. */
+export function arabicCount(n: number, one: string, two: string, few: string, many: string): string {
+  if (n === 1) return one;
+  if (n === 2) return two;
+  const mod = n % 100;
+  return `${n} ${mod >= 3 && mod <= 10 ? few : many}`;
+}
+
 export const ar = {
   dir: "rtl",
   hubName: "منصة الشكاوى الحكومية الموحدة",
@@ -41,11 +49,11 @@ export const ar = {
     report: "إبلاغ عن ضرر أو مخالفة تمس المصلحة العامة، ولو لم تكن متضررًا.",
   },
   agenciesTitle: "الجهات الحكومية وخدماتها",
-  agenciesCount: (n: number) => `${n} جهة مرتبطة بالمنصة`,
-  servicesCount: (n: number) => `${n} خدمة`,
+  agenciesCount: (n: number) => `${arabicCount(n, "جهة واحدة", "جهتان", "جهات", "جهة")} مرتبطة بالمنصة`,
+  servicesCount: (n: number) => arabicCount(n, "خدمة واحدة", "خدمتان", "خدمات", "خدمة"),
   coverageNational: "على مستوى الدولة",
   coverageCities: (cities: string) => `تغطي: ${cities}`,
-  slaSummary: (days: number) => `مدة المعالجة للشكوى: ${days} ${days === 1 ? "يوم عمل" : days === 2 ? "يوما عمل" : days <= 10 ? "أيام عمل" : "يوم عمل"}`,
+  slaSummary: (days: number) => `مدة المعالجة للشكوى: ${arabicCount(days, "يوم عمل واحد", "يوما عمل", "أيام عمل", "يوم عمل")}`,
   parentAgency: (name: string) => `تتبع: ${name}`,
   noAgencies: "لا توجد جهات في الدليل بعد.",
   footer: "تضمن المنصة سرية الشكاوى، وتُجمع البيانات الشخصية للأغراض المعلنة فقط.",

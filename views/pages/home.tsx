@@ -7,6 +7,8 @@ export function HomePage(props: { ctx: PageContext; agencies: AgencyListing[]; c
   const { t, lang } = props.ctx;
   const name = (x: { nameAr: string; nameEn: string }) => (lang === "ar" ? x.nameAr : x.nameEn);
   const byCode = new Map(props.agencies.map((a) => [a.code, a]));
+  const collator = new Intl.Collator(lang);
+  const agencies = [...props.agencies].sort((a, b) => collator.compare(name(a), name(b)));
   return (
     <Layout ctx={props.ctx}>
       <section class="hero">
@@ -43,7 +45,7 @@ export function HomePage(props: { ctx: PageContext; agencies: AgencyListing[]; c
           <>
             <p class="muted">{t.agenciesCount(props.agencies.length)}</p>
             <ul class="agencies" data-testid="agency-list">
-              {props.agencies.map((a) => {
+              {agencies.map((a) => {
                 const parent = a.parentCode ? byCode.get(a.parentCode) : undefined;
                 const coverage = a.cities
                   ? t.coverageCities(a.cities.map((c) => props.cityNames.get(c) ?? c).join(lang === "ar" ? "، " : ", "))
