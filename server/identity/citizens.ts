@@ -52,7 +52,13 @@ export async function startRegistration(
   ctx: { ip: string; lang: "ar" | "en" },
 ): Promise<Result<{ challengeId: string; mobileMasked: string }>> {
   const parsed = registrationSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: "invalid", fields: fieldErrors(parsed.error) };
+  if (!parsed.success) {
+    const fields = fieldErrors(parsed.error);
+    // zod skips the cross-field check while another field is invalid; show it anyway.
+    const r = (raw ?? {}) as Record<string, unknown>;
+    if (r.password !== r.passwordConfirm) fields.passwordConfirm ??= "password_mismatch";
+    return { ok: false, error: "invalid", fields };
+  }
   const input = parsed.data;
   const now = deps.clock.now();
 

@@ -107,12 +107,13 @@ export const ar = {
   ...staffAr,
 };
 
-export type Messages = {
-  [K in keyof typeof ar]: (typeof ar)[K] extends (...args: infer A) => string
-    ? (...args: A) => string
-    : (typeof ar)[K] extends readonly string[]
-      ? readonly string[]
-      : (typeof ar)[K] extends string
-        ? string
-        : { [P in keyof (typeof ar)[K]]: (typeof ar)[K][P] extends (...args: infer A) => string ? (...args: A) => string : string };
-};
+// Every other language must give the same shape with its own strings.
+type Widen<T> = T extends (...args: infer A) => string
+  ? (...args: A) => string
+  : T extends readonly string[]
+    ? readonly string[]
+    : T extends string
+      ? string
+      : { [K in keyof T]: Widen<T[K]> };
+
+export type Messages = Widen<typeof ar>;

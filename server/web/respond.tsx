@@ -1,0 +1,50 @@
+import type { Context } from "hono";
+import type { Child } from "hono/jsx";
+import type { AppEnv } from "../app.tsx";
+import { Layout } from "../../views/layout.tsx";
+import { pageContext } from "./context.ts";
+
+export function isHtmx(c: Context<AppEnv>): boolean {
+  return c.req.header("hx-request") === "true";
+}
+
+/**
+ * After a successful form post: htmx follows HX-Redirect (it ignores 3xx headers),
+ * a browser without JavaScript follows 303.
+ */
+export function redirectTo(c: Context<AppEnv>, url: string) {
+  if (isHtmx(c)) {
+    c.header("HX-Redirect", url);
+    return c.body(null, 200);
+  }
+  return c.redirect(url, 303);
+}
+
+/**
+ * One component serves both doors: htmx gets the fragment it swaps, a plain request
+ * gets the whole page around it.
+ */
+export function respond(c: Context<AppEnv>, title: string, fragment: Child, status: 200 | 401 | 403 | 404 | 410 | 422 | 429 | 503 = 200) {
+  if (isHtmx(c)) return c.html(<>{fragment}</>, status);
+  return c.html(
+    <Layout ctx={pageContext(c, c.var.deps.demo)} title={title}>
+      {fragment}
+    </Layout>,
+    status,
+  );
+}
+
+/** Status for a use-case refusal: throttling is 429, an unavailable dependency 503, the rest 422. */
+export function failureStatus(error: string): 422 | 429 | 503 {
+  if (error === "throttled") return 429;
+  if (error === "registry_unavailable" || error === "sms_failed") return 503;
+  return 422;
+}
+
+/** Form bodies as plain strings; files and repeated keys are not expected on these forms. */
+export async function formFields(c: Context<AppEnv>): Promise<Record<string, string>> {
+  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) if (typeof v === "string") out[k] = v;
+  return out;
+}

@@ -1,0 +1,267 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { citizens, otpChallenges, sessions } from "../../schema/index.ts";
+import type { SettableClock } from "../../server/clock.ts";
+import { RegistryUnavailableError } from "../../server/identity/registry.ts";
+import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { testApp } from "../support/app.ts";
+import { Browser } from "../support/http.ts";
+import { AISHA, registrationForm, seedRegistry } from "../support/registry.ts";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedRegistry(database.db);
+});
+afterAll(async () => {
+  await database.close();
+});
+beforeEach(async () => {
+  // Each test starts with no accounts; the registry stays.
+  await database.db.execute(sql`truncate citizens, otp_challenges, sessions, rate_limits cascade`);
+});
+
+const codeFrom = (text: string) => /(\d{5})/.exec(text)![1]!;
+
+async function register(h = testApp(database), form = registrationForm()) {
+  const browser = new Browser(h.app);
+  const start = await browser.post("/register", form);
+  expect(start.status).toBe(303);
+  const verifyUrl = start.headers.get("location")!;
+  const challengeId = new URL(verifyUrl, "http://localhost").searchParams.get("c")!;
+  const code = codeFrom(h.sms.sent.at(-1)!.text);
+  return { ...h, browser, challengeId, code, verifyUrl };
+}
+
+describe("registration", () => {
+  it("a citizen whose identity matches the registry confirms the mobile and is signed in", async () => {
+    const r = await register();
+    expect(r.sms.sent.at(-1)!.to).toBe("+966551234567");
+    const page = await r.browser.get(r.verifyUrl);
+    expect(await page.text()).toContain("+966••••••567");
+    const done = await r.browser.post("/register/verify", { challengeId: r.challengeId, code: r.code });
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toBe("/account?welcome=1");
+    expect(r.browser.cookie("hub_session")).toBeTruthy();
+    const account = await (await r.browser.get("/account?welcome=1")).text();
+    expect(account).toContain("عائشة عبدالرحمن صالح القحطاني");
+    expect(account).toContain("••••••6789");
+    const [row] = await database.db.select().from(citizens);
+    expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row!.nationalId).toBe(AISHA.nationalId);
+  });
+
+  it("spelling variants of the name still match (hamza, taa marbuta)", async () => {
+    const r = await register(testApp(database), registrationForm({ firstName: "عائشه", grandfatherName: "صالح" }));
+    expect((await r.browser.post("/register/verify", { challengeId: r.challengeId, code: r.code })).status).toBe(303);
+  });
+
+  it("a citizen whose name, birth date or number does not match gets one generic refusal and nothing is stored", async () => {
+    const h = testApp(database);
+    const b = new Browser(h.app);
+    const bodies = [];
+    for (const wrong of [{ fatherName: "أحمد" }, { dateOfBirth: "1988-03-03" }, { nationalId: "1099999999" }]) {
+      const res = await b.post("/register", registrationForm(wrong));
+      expect(res.status).toBe(422);
+      bodies.push(/<div class="alert alert-error" role="alert">([^<]*)</.exec(await res.text())![1]);
+    }
+    expect(new Set(bodies).size).toBe(1);
+    expect(bodies[0]).toContain("تعذّر التحقق من هويتك");
+    expect(await database.db.select().from(citizens)).toEqual([]);
+    expect(await database.db.select().from(otpChallenges)).toEqual([]);
+    expect(h.sms.sent).toEqual([]);
+  });
+
+  it("when the registry is down the citizen is told to try later and gets no account", async () => {
+    const h = testApp(database, {
+      registry: {
+        lookup: async () => {
+          throw new RegistryUnavailableError("timeout");
+        },
+      },
+    });
+    const res = await new Browser(h.app).post("/register", registrationForm(), { htmx: true });
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain("خدمة السجل المدني غير متاحة الآن");
+    expect(await database.db.select().from(otpChallenges)).toEqual([]);
+  });
+
+  it("invalid fields are shown next to each field in the user's language, with the values kept but never the password", async () => {
+    const h = testApp(database);
+    const b = new Browser(h.app);
+    await b.get("/lang/en");
+    const res = await b.post("/register", registrationForm({ mobile: "123", passwordConfirm: "different" }), { htmx: true });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).not.toContain("<html"); // htmx gets the fragment only
+    expect(html).toContain("Enter a valid mobile number");
+    expect(html).toContain("The two passwords do not match.");
+    expect(html).toContain('value="القحطاني"');
+    expect(html).not.toContain("a long secret phrase");
+  });
+
+  it("a finished registration through htmx is redirected with HX-Redirect", async () => {
+    const h = testApp(database);
+    const res = await new Browser(h.app).post("/register", registrationForm(), { htmx: true });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("hx-redirect")).toMatch(/^\/register\/verify\?c=/);
+  });
+
+  it("a second registration for the same number is refused", async () => {
+    const r = await register();
+    await r.browser.post("/register/verify", { challengeId: r.challengeId, code: r.code });
+    (r.deps.clock as SettableClock).advance(120_000);
+    const again = await new Browser(r.app).post("/register", registrationForm({ mobile: "0559999999" }));
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain("يوجد حساب بهذا الرقم الوطني");
+  });
+
+  it("a wrong code says how many tries are left; the sixth try is refused even with the right code", async () => {
+    const r = await register();
+    const wrong = r.code === "00000" ? "11111" : "00000";
+    const first = await r.browser.post("/register/verify", { challengeId: r.challengeId, code: wrong });
+    expect(first.status).toBe(422);
+    expect(await first.text()).toContain("تبقّى 4 محاولات");
+    for (let i = 0; i < 4; i++) await r.browser.post("/register/verify", { challengeId: r.challengeId, code: wrong });
+    const last = await r.browser.post("/register/verify", { challengeId: r.challengeId, code: r.code });
+    expect(await last.text()).toContain("أُوقف هذا الرمز");
+    expect(await database.db.select().from(citizens)).toEqual([]);
+  });
+
+  it("an expired code is refused, and a resend within a minute says when to retry", async () => {
+    const r = await register();
+    const early = await r.browser.post("/register/resend", { challengeId: r.challengeId });
+    expect(early.status).toBe(429);
+    expect(await early.text()).toMatch(/حاول مرة أخرى بعد/);
+    (r.deps.clock as SettableClock).advance(5 * 60_000);
+    const late = await r.browser.post("/register/verify", { challengeId: r.challengeId, code: r.code });
+    expect(await late.text()).toContain("انتهت صلاحية الرمز");
+    const resent = await r.browser.post("/register/resend", { challengeId: r.challengeId });
+    expect(resent.status).toBe(200);
+    const fresh = codeFrom(r.sms.sent.at(-1)!.text);
+    expect((await r.browser.post("/register/verify", { challengeId: r.challengeId, code: fresh })).status).toBe(303);
+  });
+});
+
+async function registered() {
+  const r = await register();
+  await r.browser.post("/register/verify", { challengeId: r.challengeId, code: r.code });
+  return r;
+}
+
+describe("signing in and out", () => {
+  it("signs in with national number and password, and out again (the session row is deleted)", async () => {
+    const r = await registered();
+    const b = new Browser(r.app);
+    const res = await b.post("/signin?next=%2Faccount", { nationalId: AISHA.nationalId, password: "a long secret phrase" });
+    expect(res.status).toBe(303);
+    expect((await b.get("/account")).status).toBe(200);
+    const before = (await database.db.select().from(sessions)).length;
+    await b.post("/signout", {});
+    expect((await database.db.select().from(sessions)).length).toBe(before - 1);
+    const after = await b.get("/account");
+    expect(after.status).toBe(303);
+    expect(after.headers.get("location")).toBe("/signin?next=%2Faccount");
+  });
+
+  it("a wrong password gets the same message as an unknown number", async () => {
+    const r = await registered();
+    const b = new Browser(r.app);
+    const a = await (await b.post("/signin", { nationalId: AISHA.nationalId, password: "wrong password" })).text();
+    const u = await (await b.post("/signin", { nationalId: "1000000001", password: "wrong password" })).text();
+    const msg = (s: string) => /role="alert">([^<]*)</.exec(s)![1];
+    expect(msg(a)).toBe(msg(u));
+  });
+
+  it("the sixth attempt on one national number is locked out with the time to retry", async () => {
+    const r = await registered();
+    const b = new Browser(r.app);
+    for (let i = 0; i < 5; i++) expect((await b.post("/signin", { nationalId: AISHA.nationalId, password: "nope nope" })).status).toBe(401);
+    const locked = await b.post("/signin", { nationalId: AISHA.nationalId, password: "a long secret phrase" });
+    expect(locked.status).toBe(429);
+    expect(await locked.text()).toMatch(/محاولات كثيرة. حاول مرة أخرى بعد \S+/);
+  });
+
+  it("signing out everywhere ends the citizen's other sessions", async () => {
+    const r = await registered();
+    const other = new Browser(r.app);
+    await other.post("/signin", { nationalId: AISHA.nationalId, password: "a long secret phrase" });
+    expect((await other.get("/account")).status).toBe(200);
+    await r.browser.post("/signout/everywhere", {});
+    expect((await other.get("/account")).status).toBe(303);
+    expect(await database.db.select().from(sessions)).toEqual([]);
+  });
+});
+
+describe("forgotten password", () => {
+  it("a code to the registered mobile resets the password and ends every session", async () => {
+    const r = await registered();
+    const b = new Browser(r.app);
+    (r.deps.clock as SettableClock).advance(120_000);
+    const start = await b.post("/forgot", { nationalId: AISHA.nationalId, dateOfBirth: AISHA.dateOfBirth });
+    expect(start.status).toBe(303);
+    const challengeId = new URL(start.headers.get("location")!, "http://localhost").searchParams.get("c")!;
+    const code = codeFrom(r.sms.sent.at(-1)!.text);
+    const done = await b.post("/forgot/verify", { challengeId, code, password: "a brand new phrase", passwordConfirm: "a brand new phrase" });
+    expect(done.headers.get("location")).toBe("/signin?reset=1");
+    expect((await r.browser.get("/account")).status).toBe(303); // the old session is gone
+    expect((await b.post("/signin", { nationalId: AISHA.nationalId, password: "a brand new phrase" })).status).toBe(303);
+  });
+
+  it("details that match no account look the same and send nothing", async () => {
+    const h = testApp(database);
+    const res = await new Browser(h.app).post("/forgot", { nationalId: "1000000002", dateOfBirth: "1970-01-01" });
+    expect(res.status).toBe(303);
+    expect(h.sms.sent).toEqual([]);
+  });
+});
+
+describe("account", () => {
+  it("updates contact details and preference, and email notifications need an email", async () => {
+    const r = await registered();
+    const bad = await r.browser.post("/account", { email: "", notifyBy: "email", city: "جدة", address: "حي الروضة، جدة" });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("أضف بريدك الإلكتروني");
+    const ok = await r.browser.post("/account", { email: "Aisha@Example.com", notifyBy: "email", city: "جدة", address: "حي الروضة، جدة" });
+    expect(ok.status).toBe(200);
+    const [row] = await database.db.select().from(citizens);
+    expect(row).toMatchObject({ email: "aisha@example.com", notifyBy: "email", city: "جدة" });
+  });
+
+  it("a new mobile is used only after the code sent to it is confirmed", async () => {
+    const r = await registered();
+    (r.deps.clock as SettableClock).advance(120_000);
+    const start = await r.browser.post("/account/mobile", { mobile: "0567654321" });
+    expect(start.status).toBe(303);
+    expect(r.sms.sent.at(-1)!.to).toBe("+966567654321");
+    const challengeId = new URL(start.headers.get("location")!, "http://localhost").searchParams.get("c")!;
+    expect((await database.db.select().from(citizens))[0]!.mobile).toBe("+966551234567");
+    await r.browser.post("/account/mobile/verify", { challengeId, code: codeFrom(r.sms.sent.at(-1)!.text) });
+    expect((await database.db.select().from(citizens))[0]!.mobile).toBe("+966567654321");
+  });
+});
+
+describe("protection", () => {
+  it("a POST with no Origin or another site's Origin is refused with 403, htmx included, and changes nothing", async () => {
+    const h = testApp(database);
+    const b = new Browser(h.app);
+    for (const origin of [null, "https://evil.example"]) {
+      for (const htmx of [false, true]) {
+        const res = await b.post("/register", registrationForm(), { origin, htmx });
+        expect(res.status).toBe(403);
+      }
+    }
+    expect(h.sms.sent).toEqual([]);
+    expect(await database.db.select().from(otpChallenges)).toEqual([]);
+  });
+
+  it("no password or code reaches the logs or the database in clear", async () => {
+    const r = await registered();
+    const logs = JSON.stringify(r.logs);
+    expect(logs).not.toContain("a long secret phrase");
+    expect(logs).not.toContain(r.code);
+    const dump = JSON.stringify([await database.db.select().from(citizens), await database.db.select().from(otpChallenges), await database.db.select().from(sessions)]);
+    expect(dump).not.toContain("a long secret phrase");
+    expect(dump).not.toContain(`"${r.code}"`);
+  });
+});

@@ -1,0 +1,40 @@
+import type { Hono } from "hono";
+
+/** A tiny cookie jar over `app.request`, so tests drive the app the way a browser does. */
+export class Browser {
+  private cookies = new Map<string, string>();
+  constructor(private app: Hono<any>) {}
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private keep(res: Response) {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(";");
+      const [name, ...value] = pair!.split("=");
+      const expired = attrs.some((a) => /max-age=0/i.test(a.trim()) || /expires=thu, 01 jan 1970/i.test(a.trim()));
+      if (expired || value.join("=") === "") this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), value.join("="));
+    }
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    const res = await this.app.request(path, { headers: { cookie: this.cookieHeader(), ...headers } });
+    this.keep(res);
+    return res;
+  }
+
+  async post(path: string, fields: Record<string, string>, opts: { htmx?: boolean; origin?: string | null } = {}): Promise<Response> {
+    const headers: Record<string, string> = { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" };
+    if (opts.origin !== null) headers.origin = opts.origin ?? "http://localhost";
+    if (opts.htmx) headers["hx-request"] = "true";
+    const res = await this.app.request(path, { method: "POST", headers, body: new URLSearchParams(fields).toString() });
+    this.keep(res);
+    return res;
+  }
+}
