@@ -60,7 +60,8 @@ describe("registration", () => {
     const h = testApp(database);
     const b = new Browser(h.app);
     const bodies = [];
-    for (const wrong of [{ fatherName: "أحمد" }, { dateOfBirth: "1988-03-03" }, { nationalId: "1099999999" }]) {
+    const wrongs: Record<string, string>[] = [{ fatherName: "أحمد" }, { dateOfBirth: "1988-03-03" }, { nationalId: "1099999999" }];
+    for (const wrong of wrongs) {
       const res = await b.post("/register", registrationForm(wrong));
       expect(res.status).toBe(422);
       bodies.push(/<div class="alert alert-error" role="alert">([^<]*)</.exec(await res.text())![1]);
