@@ -117,9 +117,24 @@ export function createApp(deps: AppDeps) {
   app.route("/", homeRoutes());
   app.route("/", citizenRoutes());
   app.route("/", staffRoutes());
+  // Procedures set cookies through Hono's context; creating the response object first
+  // makes Hono merge those headers into the response tRPC returns.
+  app.use("/trpc/*", async (c, next) => {
+    void c.res;
+    await next();
+  });
   app.use(
     "/trpc/*",
-    trpcServer({ router: appRouter, endpoint: "/trpc", createContext: (_opts, c) => ({ deps, c: c as never }) }),
+    trpcServer({
+      router: appRouter,
+      endpoint: "/trpc",
+      createContext: (_opts, c) => ({ deps, c: c as never }),
+      onError: ({ error, path }) => {
+        if (error.code === "INTERNAL_SERVER_ERROR") {
+          deps.logger.error({ path, err: { name: error.name, message: error.message, stack: error.stack } }, "unhandled API error");
+        }
+      },
+    }),
   );
 
   app.notFound((c) => c.html(<NotFoundPage ctx={pageContext(c, deps.demo)} />, 404));

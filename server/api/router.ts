@@ -1,7 +1,9 @@
 import { listAgencies } from "../directory/queries.ts";
 import { publicProcedure, router } from "./trpc.ts";
+import { identityRouter } from "./identity.ts";
 
 export const appRouter = router({
+  identity: identityRouter,
   directory: router({
     agencies: publicProcedure.query(({ ctx }) => listAgencies(ctx.deps.db)),
   }),

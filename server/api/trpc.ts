@@ -1,6 +1,9 @@
 import { initTRPC } from "@trpc/server";
 import type { Context } from "hono";
+import { ZodError } from "zod";
 import type { AppDeps, AppEnv } from "../app.tsx";
+import { langOf } from "../web/context.ts";
+import { messages } from "../../views/i18n/index.ts";
 
 export interface ApiContext {
   deps: AppDeps;
@@ -8,7 +11,27 @@ export interface ApiContext {
   c: Context<AppEnv>;
 }
 
-// Plain JSON (no transformer): the mobile app is not written in TypeScript.
-const t = initTRPC.context<ApiContext>().create();
+type Cause = Error & { fields?: Record<string, { code: string; message: string }>; retryAt?: string };
+
+// Plain JSON (no transformer): the mobile app is not written in TypeScript. Errors
+// never carry a stack; they carry the code, the translated text and field problems.
+const t = initTRPC.context<ApiContext>().create({
+  isDev: false,
+  errorFormatter({ shape, error, ctx }) {
+    const cause = error.cause as Cause | undefined;
+    const tr = ctx ? messages(langOf(ctx.c)) : messages("ar");
+    const text =
+      cause instanceof ZodError ? tr.errors.invalid : error.code === "INTERNAL_SERVER_ERROR" ? tr.errorTitle : (cause?.message ?? error.message);
+    const fields =
+      cause instanceof ZodError
+        ? Object.fromEntries(cause.issues.map((i) => [String(i.path[0] ?? "_"), { code: "invalid", message: tr.errors.invalid }]))
+        : cause?.fields;
+    return {
+      message: error.code === "INTERNAL_SERVER_ERROR" ? "internal" : error.message,
+      code: shape.code,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, text, fields, retryAt: cause?.retryAt },
+    };
+  },
+});
 export const router = t.router;
 export const publicProcedure = t.procedure;

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { testApp } from "../support/app.ts";
+import { AISHA, registrationForm, seedRegistry } from "../support/registry.ts";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedRegistry(database.db);
+});
+afterAll(async () => {
+  await database.close();
+});
+
+/** The mobile app: plain JSON over HTTP, sending the hub's Origin and keeping its cookie. */
+function mobileApp(app: ReturnType<typeof testApp>["app"]) {
+  let cookie = "";
+  const call = async (method: "GET" | "POST", proc: string, input?: unknown) => {
+    const url = method === "GET" ? `/trpc/${proc}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}` : `/trpc/${proc}`;
+    const res = await app.request(url, {
+      method,
+      headers: { origin: "http://localhost", "content-type": "application/json", cookie, "accept-language": "ar" },
+      ...(method === "POST" ? { body: JSON.stringify(input ?? null) } : {}),
+    });
+    const set = res.headers.get("set-cookie");
+    if (set) cookie = set.split(";")[0]!;
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  return { query: (p: string, i?: unknown) => call("GET", p, i), mutate: (p: string, i?: unknown) => call("POST", p, i) };
+}
+
+describe("identity over tRPC for the mobile app", () => {
+  it("register → verifyOtp → me → logout → login round trip", async () => {
+    const h = testApp(database);
+    const api = mobileApp(h.app);
+    const { acceptPolicy: _a, ...form } = registrationForm({ mobile: "0551112233" });
+    const reg = await api.mutate("identity.register", { ...form, acceptPolicy: true });
+    expect(reg.status).toBe(200);
+    const challengeId = reg.body.result.data.challengeId;
+    expect(challengeId).toMatch(/^[a-z2-7]{24}$/);
+    const code = /(\d{5})/.exec(h.sms.sent.at(-1)!.text)![1];
+    expect((await api.mutate("identity.verifyOtp", { challengeId, code })).body.result.data).toEqual({ ok: true });
+    const me = await api.query("identity.me");
+    expect(me.body.result.data).toMatchObject({ nationalId: AISHA.nationalId, familyName: AISHA.familyName, mobile: "+966551112233", notifyBy: "sms" });
+    await api.mutate("identity.logout");
+    expect((await api.query("identity.me")).status).toBe(401);
+    const login = await api.mutate("identity.login", { nationalId: AISHA.nationalId, password: "a long secret phrase" });
+    expect(login.status).toBe(200);
+    expect((await api.query("identity.me")).status).toBe(200);
+  });
+
+  it("refusals come back as 4xx with the code, the translated text and the fields, never a stack", async () => {
+    const h = testApp(database);
+    const api = mobileApp(h.app);
+    const bad = await api.mutate("identity.login", { nationalId: AISHA.nationalId, password: "wrong password!" });
+    expect(bad.status).toBe(401);
+    expect(bad.body.error.message).toBe("invalid_credentials");
+    expect(bad.body.error.data.text).toBe("البيانات المدخلة غير صحيحة.");
+    expect(JSON.stringify(bad.body)).not.toContain("stack");
+
+    const { acceptPolicy: _a, ...form } = registrationForm({ mobile: "12" });
+    const invalid = await api.mutate("identity.register", { ...form, acceptPolicy: true });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.data.fields.mobile.code).toBe("mobile_invalid");
+
+    const malformed = await api.mutate("identity.verifyOtp", { challengeId: 42 });
+    expect(malformed.status).toBe(400);
+    expect(JSON.stringify(malformed.body)).not.toContain("stack");
+  });
+
+  it("a mutation without the hub's Origin is refused", async () => {
+    const h = testApp(database);
+    const res = await h.app.request("/trpc/identity.login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ nationalId: AISHA.nationalId, password: "x" }),
+    });
+    expect(res.status).toBe(403);
+  });
+});
