@@ -3,14 +3,20 @@ import { DatabaseBusyError } from "./db.ts";
 import { UsageError, type CliIo } from "./cli-io.ts";
 import { directoryCommand, directoryUsage } from "./directory/cli.ts";
 import { holidaysCommand, holidaysUsage } from "./calendar/cli.ts";
+import { staffCommand, staffUsage } from "./auth/cli.ts";
+import { registryCommand, registryUsage } from "./identity/cli.ts";
+import { demoCommand, demoUsage } from "./demo/cli.ts";
 
 // `npm run hub -- <command>`: operator tasks that must not need a running hub.
 const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   directory: directoryCommand,
   holidays: holidaysCommand,
+  staff: staffCommand,
+  registry: registryCommand,
+  demo: demoCommand,
 };
 
-const usage = `Usage: npm run hub -- <command>\n  ${directoryUsage}\n  ${holidaysUsage}`;
+const usage = [`Usage: npm run hub -- <command>`, directoryUsage, holidaysUsage, staffUsage, registryUsage, demoUsage].join("\n  ");
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;

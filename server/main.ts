@@ -9,6 +9,7 @@ import { loadCalendar } from "./calendar/holiday-store.ts";
 import { createLogger } from "./logger.ts";
 import { resolveHubSecret } from "./auth/hub-secret.ts";
 import { secretBox } from "./auth/secret-box.ts";
+import { seedDemo } from "./demo/seed.ts";
 import { dbRegistry, httpRegistry } from "./identity/registry.ts";
 import { httpSmsGateway, logSmsGateway } from "./notify/sms.ts";
 
@@ -29,6 +30,10 @@ async function main() {
 
   const calendar = await loadCalendar(database.db, config.calendar, systemClock.now());
   const secret = await resolveHubSecret(config.hubSecret, config.dataDir);
+  if (config.demo) {
+    const seeded = await seedDemo(database.db, secretBox(secret));
+    logger.info(seeded, "demo data ready (see README: Demo accounts)");
+  }
   const app = createApp({
     database,
     db: database.db,

@@ -34,7 +34,7 @@ export function Layout(props: { ctx: PageContext; title?: string; children?: Chi
         </a>
         {demo && (
           <div class="demo-banner" role="note">
-            {t.demoBanner}
+            {t.demoBanner} <a href="/demo">{t.demoAccountsLink}</a>
           </div>
         )}
         <header class="site-header">

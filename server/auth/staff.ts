@@ -61,12 +61,13 @@ export async function createStaff(
   const email = normaliseEmail(input.email);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { ok: false, error: "invalid", fields: { email: "email_invalid" } };
   if (!input.fullName.trim()) return { ok: false, error: "invalid", fields: { fullName: "required" } };
-  const bad = await checkGrants(db, input.roles);
+  const roles = distinct(input.roles);
+  const bad = await checkGrants(db, roles);
   if (bad) return { ok: false, error: "invalid", fields: bad };
   return db.transaction(async (tx) => {
     const [u] = await tx.insert(staffUsers).values({ email, fullName: input.fullName.trim() }).onConflictDoNothing({ target: staffUsers.email }).returning({ id: staffUsers.id });
     if (!u) return { ok: false as const, error: "email_taken" as const };
-    await tx.insert(staffRoles).values(input.roles.map((g) => ({ staffId: u.id, role: g.role, agencyCode: g.agencyCode ?? "" })));
+    await tx.insert(staffRoles).values(roles.map((g) => ({ staffId: u.id, role: g.role, agencyCode: g.agencyCode ?? "" })));
     return { ok: true as const, staffId: u.id, inviteToken: await newInvite(tx as unknown as Db, u.id, now) };
   });
 }
@@ -75,7 +76,16 @@ export async function reissueInvite(db: Db, staffId: string, now: Date): Promise
   return newInvite(db, staffId, now);
 }
 
-export async function replaceRoles(db: Db, staffId: string, roles: RoleGrant[]): Promise<StaffResult<object>> {
+/** The same role for the same agency twice is one grant. */
+function distinct(roles: RoleGrant[]): RoleGrant[] {
+  const seen = new Map(roles.map((g) => [`${g.role}:${g.agencyCode ?? ""}`, g]));
+  return [...seen.values()];
+}
+
+export async function replaceRoles(db: Db, staffId: string, given: RoleGrant[]): Promise<StaffResult<object>> {
+  const roles = distinct(given);
+  const [exists] = await db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.id, staffId));
+  if (!exists) return { ok: false, error: "invalid", fields: { staff: "invalid" } };
   const bad = await checkGrants(db, roles);
   if (bad) return { ok: false, error: "invalid", fields: bad };
   await db.transaction(async (tx) => {
@@ -169,4 +179,8 @@ export async function listStaff(db: Db) {
     hasTotp: !!u.totpKeyEnc,
     roles: roles.filter((r) => r.staffId === u.id).map((r) => ({ role: r.role, agencyCode: r.agencyCode || null })),
   }));
+}
+
+export function inviteLink(publicUrl: string, token: string): string {
+  return `${publicUrl.replace(/\/$/, "")}/staff/set-password/${token}`;
 }

@@ -140,3 +140,57 @@ describe("the embedded database", () => {
     await again.close();
   });
 });
+
+describe("npm run hub -- staff / registry / demo", () => {
+  let database: TestDatabase | undefined;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "hub-cli-staff-"));
+    const agencies = await writeDirectory(sampleFiles());
+    if (process.env.DATABASE_URL) {
+      database = await createTestDatabase();
+      env = { DATABASE_URL: database.url!, DATA_DIR: dataDir, AGENCIES_DIR: agencies, HUB_SECRET: "test-secret-".padEnd(40, "x"), PUBLIC_URL: "https://hub.example" };
+    } else {
+      env = { DATA_DIR: dataDir, AGENCIES_DIR: agencies, PUBLIC_URL: "https://hub.example" };
+    }
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it("staff create prints a one-time set-password link; an unknown agency is a clear error", async () => {
+    let r = io(env);
+    expect(await runCli(["staff", "create", "--email", "officer@roads.example", "--name", "Officer", "--role", "liaison", "--agency", "ROADS"], r.io)).toBe(0);
+    expect(r.out.join("\n")).toMatch(/https:\/\/hub\.example\/staff\/set-password\/[a-z2-7]{48}/);
+    r = io(env);
+    expect(await runCli(["staff", "create", "--email", "x@nowhere.example", "--role", "liaison", "--agency", "NOPE"], r.io)).toBe(1);
+    expect(r.err.join("\n")).toContain("Unknown agency");
+    r = io(env);
+    expect(await runCli(["staff", "list"], r.io)).toBe(0);
+    expect(r.out.join("\n")).toContain("officer@roads.example\tactive\tliaison@ROADS");
+    r = io(env);
+    expect(await runCli(["staff", "link", "--email", "officer@roads.example"], r.io)).toBe(0);
+    expect(r.out[0]).toMatch(/set-password/);
+  });
+
+  it("registry import loads a CSV in one go, and a bad row imports nothing and names its line", async () => {
+    const good = join(env.DATA_DIR!, "registry.csv");
+    await writeFile(good, 'national_id,first_name,father_name,grandfather_name,family_name,date_of_birth,nationality\n1011111111,"خالد",سعد,علي,"آل ""سعيد""",1980-01-01,sa\n1022222222,منى,أحمد,حسن,الحربي,1990-02-02,SA\n');
+    let r = io(env);
+    expect(await runCli(["registry", "import", good], r.io)).toBe(0);
+    expect(r.out[0]).toContain("Imported 2 identities");
+    const bad = join(env.DATA_DIR!, "bad.csv");
+    await writeFile(bad, "national_id,first_name,father_name,grandfather_name,family_name,date_of_birth,nationality\n1033333333,a,b,c,d,1990-01-01,SA\n1044444444,a,b,c,d,1990-13-01,SA\n");
+    r = io(env);
+    expect(await runCli(["registry", "import", bad], r.io)).toBe(1);
+    expect(r.err.join("\n")).toMatch(/line 3: date_of_birth "1990-13-01" is not a date.*Nothing was imported/);
+  });
+
+  it("demo totp gives codes only for demo accounts", async () => {
+    let r = io(env);
+    expect(await runCli(["demo", "totp", "--email", "admin@demo.hub.example"], r.io)).toBe(0);
+    expect(r.out[0]).toMatch(/^\d{6}$/);
+    r = io(env);
+    expect(await runCli(["demo", "totp", "--email", "admin@real.gov.example"], r.io)).toBe(1);
+  });
+});

@@ -19,6 +19,7 @@ export const ar = {
   switchLanguage: "English",
   switchLanguageLabel: "Switch to English",
   demoBanner: "نسخة تجريبية: البيانات المعروضة تجريبية، ولا تُرسَل رسائل حقيقية.",
+  demoAccountsLink: "حسابات التجربة وكلمات المرور",
   home: "الرئيسية",
   navStaffPortal: "لوحة الموظف",
   navMyAccount: "حسابي",

@@ -10,6 +10,7 @@ export const en: Messages = {
   switchLanguage: "العربية",
   switchLanguageLabel: "التبديل إلى العربية",
   demoBanner: "Demo: the data shown is sample data and no real messages are sent.",
+  demoAccountsLink: "Demo accounts and passwords",
   home: "Home",
   navStaffPortal: "Staff portal",
   navMyAccount: "My account",

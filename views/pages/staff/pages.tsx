@@ -1,0 +1,287 @@
+import type { Messages } from "../../i18n/index.ts";
+import { Field, FormAlert } from "../../components/form.tsx";
+import { HxForm } from "../citizen/forms.tsx";
+import { ROLES, type RoleGrant } from "../../../server/auth/roles.ts";
+
+export interface AgencyOption {
+  code: string;
+  name: string;
+}
+
+export function StaffSigninForm(props: { t: Messages; email?: string; alert?: string | undefined; next: string }) {
+  const m = props.t.staff;
+  return (
+    <HxForm id="staff-signin" action={`/staff/signin?next=${encodeURIComponent(props.next)}`}>
+      <h1>{m.signinTitle}</h1>
+      <FormAlert message={props.alert} />
+      <Field name="email" label={m.email} type="email" value={props.email} autocomplete="username" dir="ltr" required />
+      <Field name="password" label={m.password} type="password" autocomplete="current-password" required />
+      <Field name="totp" label={m.totp} hint={m.totpHint} inputmode="numeric" autocomplete="one-time-code" dir="ltr" />
+      <button class="button" type="submit">
+        {m.signinSubmit}
+      </button>
+    </HxForm>
+  );
+}
+
+export function SetPasswordForm(props: { t: Messages; token: string; email: string; errors: Record<string, string>; alert?: string | undefined }) {
+  const m = props.t.staff;
+  return (
+    <HxForm id="set-password" action={`/staff/set-password/${props.token}`}>
+      <h1>{m.setPasswordTitle}</h1>
+      <p>{m.setPasswordIntro(props.email)}</p>
+      <FormAlert message={props.alert} />
+      <Field name="password" label={m.password} type="password" error={props.errors.password} autocomplete="new-password" required />
+      <Field name="passwordConfirm" label={m.passwordConfirm} type="password" error={props.errors.passwordConfirm} autocomplete="new-password" required />
+      <button class="button" type="submit">
+        {m.setPasswordSubmit}
+      </button>
+    </HxForm>
+  );
+}
+
+export function PasswordSetPage(props: { t: Messages; totpKey?: string; totpUri?: string }) {
+  const m = props.t.staff;
+  return (
+    <section class="message" id="set-password">
+      <FormAlert message={m.passwordSet} kind="ok" />
+      {props.totpKey && (
+        <>
+          <h2>{m.totpSetupTitle}</h2>
+          <p>{m.totpSetupIntro}</p>
+          <p>
+            {m.totpKey}: <strong class="code" data-testid="totp-key">{props.totpKey}</strong>
+          </p>
+          <p>
+            {m.totpUri}: <span class="code">{props.totpUri}</span>
+          </p>
+        </>
+      )}
+      <p>
+        <a class="button" href="/staff/signin">
+          {m.goToSignin}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+export function RoleList(props: { t: Messages; roles: RoleGrant[]; agencyName: (code: string) => string }) {
+  const m = props.t.staff;
+  return (
+    <ul class="roles">
+      {props.roles.map((g) => (
+        <li>
+          {m.roles[g.role]}
+          {g.agencyCode ? ` — ${props.agencyName(g.agencyCode)}` : ""}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function StaffHome(props: { t: Messages; fullName: string; roles: RoleGrant[]; agencyName: (code: string) => string; isAdmin: boolean }) {
+  const m = props.t.staff;
+  return (
+    <section>
+      <h1>{m.portalTitle}</h1>
+      <p data-testid="staff-name">{props.fullName}</p>
+      <h2>{m.yourRoles}</h2>
+      <RoleList t={props.t} roles={props.roles} agencyName={props.agencyName} />
+      {props.isAdmin && (
+        <p>
+          <a href="/admin/staff">{m.adminLink}</a>
+        </p>
+      )}
+      <form method="post" action="/staff/signout">
+        <button class="button secondary" type="submit">
+          {m.signOut}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function RoleSelect(props: { t: Messages; name: string }) {
+  return (
+    <select name={props.name} id={`f-${props.name}`}>
+      <option value="">—</option>
+      {ROLES.map((r) => (
+        <option value={r}>{props.t.staff.roles[r]}</option>
+      ))}
+    </select>
+  );
+}
+
+function AgencySelect(props: { t: Messages; name: string; agencies: AgencyOption[] }) {
+  return (
+    <select name={props.name} id={`f-${props.name}`}>
+      <option value="">{props.t.staff.noAgency}</option>
+      {props.agencies.map((a) => (
+        <option value={a.code}>{a.name}</option>
+      ))}
+    </select>
+  );
+}
+
+export interface StaffRowData {
+  id: string;
+  email: string;
+  fullName: string;
+  active: boolean;
+  hasTotp: boolean;
+  roles: RoleGrant[];
+}
+
+/** One row of the admin list; htmx actions swap just this row. */
+export function StaffRow(props: { t: Messages; s: StaffRowData; agencies: AgencyOption[]; notice?: string | undefined; link?: string | undefined; alert?: string | undefined }) {
+  const { t, s } = props;
+  const m = t.staff;
+  const name = (code: string) => props.agencies.find((a) => a.code === code)?.name ?? code;
+  const rowId = `staff-${s.id}`;
+  const action = (path: string, label: string, cls = "button secondary") => (
+    <form method="post" action={path} hx-post={path} hx-target={`#${rowId}`} hx-swap="outerHTML" class="inline">
+      <button class={cls} type="submit">
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <tr id={rowId} data-email={s.email}>
+      <td>
+        <span class="code">{s.email}</span>
+        <br />
+        {s.fullName}
+        {props.link && (
+          <div class="alert alert-ok" role="status">
+            {m.newLinkFor(s.email)} <span class="code" data-testid="invite-link">{props.link}</span>
+          </div>
+        )}
+        {props.notice && <FormAlert message={props.notice} kind="ok" />}
+        {props.alert && <FormAlert message={props.alert} />}
+      </td>
+      <td>
+        <form method="post" action={`/admin/staff/${s.id}/roles`} hx-post={`/admin/staff/${s.id}/roles`} hx-target={`#${rowId}`} hx-swap="outerHTML">
+          {s.roles.map((g) => (
+            <label class="block">
+              <input type="checkbox" name="keep" value={`${g.role}:${g.agencyCode ?? ""}`} checked /> {m.roles[g.role]}
+              {g.agencyCode ? ` — ${name(g.agencyCode)}` : ""}
+            </label>
+          ))}
+          <div class="row">
+            <RoleSelect t={t} name={`addRole`} />
+            <AgencySelect t={t} name={`addAgency`} agencies={props.agencies} />
+          </div>
+          <button class="button secondary" type="submit">
+            {m.saveRoles}
+          </button>
+        </form>
+      </td>
+      <td>
+        {s.active ? m.active : m.inactive}
+        <br />
+        {m.secondFactor}: {s.hasTotp ? m.yes : m.no}
+      </td>
+      <td>
+        {action(`/admin/staff/${s.id}/${s.active ? "deactivate" : "reactivate"}`, s.active ? m.deactivate : m.reactivate)}
+        {action(`/admin/staff/${s.id}/link`, m.newLink)}
+      </td>
+    </tr>
+  );
+}
+
+export function CreateStaffForm(props: { t: Messages; agencies: AgencyOption[]; values: Record<string, string>; errors: Record<string, string>; alert?: string | undefined; created?: { email: string; link: string } | undefined }) {
+  const m = props.t.staff;
+  return (
+    <HxForm id="create-staff" action="/admin/staff">
+      <h2>{m.createStaff}</h2>
+      {props.created && (
+        <div class="alert alert-ok" role="status">
+          {m.created(props.created.email)} <span class="code" data-testid="invite-link">{props.created.link}</span>
+        </div>
+      )}
+      <FormAlert message={props.alert} />
+      <div class="row">
+        <Field name="email" label={m.email} type="email" value={props.values.email} error={props.errors.email} dir="ltr" required />
+        <Field name="fullName" label={m.fullName} value={props.values.fullName} error={props.errors.fullName} required />
+      </div>
+      <div class="row">
+        <Field name="role" label={m.role} error={props.errors.roles}>
+          <RoleSelect t={props.t} name="role" />
+        </Field>
+        <Field name="agency" label={m.agency}>
+          <AgencySelect t={props.t} name="agency" agencies={props.agencies} />
+        </Field>
+      </div>
+      <button class="button" type="submit">
+        {m.createSubmit}
+      </button>
+    </HxForm>
+  );
+}
+
+export function AdminStaffPage(props: { t: Messages; agencies: AgencyOption[]; staff: StaffRowData[] }) {
+  const m = props.t.staff;
+  return (
+    <section>
+      <h1>{m.adminStaffTitle}</h1>
+      <CreateStaffForm t={props.t} agencies={props.agencies} values={{}} errors={{}} />
+      <table class="list" data-testid="staff-table">
+        <thead>
+          <tr>
+            <th>{m.email}</th>
+            <th>{m.yourRoles}</th>
+            <th>{m.status}</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.staff.map((s) => (
+            <StaffRow t={props.t} s={s} agencies={props.agencies} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function DemoPage(props: {
+  t: Messages;
+  password: string;
+  accounts: { email: string; roles: RoleGrant[]; totp: boolean }[];
+  citizens: { nationalId: string; name: string; dateOfBirth: string }[];
+}) {
+  const m = props.t.staff;
+  return (
+    <section>
+      <h1>{m.demoTitle}</h1>
+      <p>
+        {m.demoIntro(props.password)}
+      </p>
+      <p class="muted">{m.demoTotp}</p>
+      <table class="list">
+        <tbody>
+          {props.accounts.map((a) => (
+            <tr>
+              <td class="code">{a.email}</td>
+              <td>{a.roles.map((g) => m.roles[g.role] + (g.agencyCode ? ` (${g.agencyCode})` : "")).join("، ")}</td>
+              <td>{a.totp ? "TOTP" : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{m.demoCitizens}</h2>
+      <table class="list">
+        <tbody>
+          {props.citizens.map((c) => (
+            <tr>
+              <td class="code">{c.nationalId}</td>
+              <td>{c.name}</td>
+              <td class="code">{c.dateOfBirth}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
