@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db.ts";
 import { agencies, staffInvites, staffRoles, staffUsers } from "../../schema/index.ts";
@@ -126,7 +126,7 @@ export async function acceptInvite(
   const [used] = await db
     .update(staffInvites)
     .set({ usedAt: now })
-    .where(and(eq(staffInvites.tokenHash, sha256Hex(input.token)), isNull(staffInvites.usedAt), sql`${staffInvites.expiresAt} > ${now}`))
+    .where(and(eq(staffInvites.tokenHash, sha256Hex(input.token)), isNull(staffInvites.usedAt), gt(staffInvites.expiresAt, now)))
     .returning({ staffId: staffInvites.staffId });
   if (!used) return { ok: false, error: "invite_invalid" };
   const actor = await loadStaffActor(db, used.staffId);

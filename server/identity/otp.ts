@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { otpChallenges } from "../../schema/index.ts";
 import { matchesHash, randomToken, sha256Hex } from "../auth/tokens.ts";
@@ -113,7 +113,7 @@ export async function verifyChallenge(db: Db, challengeId: string, code: string,
   const [counted] = await db
     .update(otpChallenges)
     .set({ attempts: sql`${otpChallenges.attempts} + 1` })
-    .where(and(eq(otpChallenges.id, c.id), sql`${otpChallenges.consumedAt} is null`, sql`${otpChallenges.lockedAt} is null`))
+    .where(and(eq(otpChallenges.id, c.id), isNull(otpChallenges.consumedAt), isNull(otpChallenges.lockedAt)))
     .returning({ attempts: otpChallenges.attempts, codeHash: otpChallenges.codeHash });
   if (!counted) return { ok: false, reason: "locked" };
   if (counted.attempts > OTP_RULES.maxAttempts) return { ok: false, reason: "locked" };
@@ -128,7 +128,7 @@ export async function verifyChallenge(db: Db, challengeId: string, code: string,
   const [consumed] = await db
     .update(otpChallenges)
     .set({ consumedAt: now })
-    .where(and(eq(otpChallenges.id, c.id), sql`${otpChallenges.consumedAt} is null`))
+    .where(and(eq(otpChallenges.id, c.id), isNull(otpChallenges.consumedAt)))
     .returning({ id: otpChallenges.id });
   if (!consumed) return { ok: false, reason: "used" };
   return { ok: true, purpose: c.purpose, mobile: c.mobile, citizenId: c.citizenId, payload: c.payload };
