@@ -266,3 +266,25 @@ describe("protection", () => {
     expect(dump).not.toContain(`"${r.code}"`);
   });
 });
+
+describe("rate limits across hub instances", () => {
+  it("two hub instances sharing one database count sign-in attempts together", async () => {
+    const r = await registered();
+    // On PostgreSQL the second instance has its own connection pool, like a second server.
+    const { openDatabase } = await import("../../server/db.ts");
+    const otherDb = database.url ? await openDatabase({ url: database.url, migrate: false, max: 2 }) : database;
+    try {
+      const one = new Browser(r.app);
+      const two = new Browser(testApp(otherDb).app);
+      const statuses = [];
+      for (let i = 0; i < 6; i++) {
+        statuses.push((await (i % 2 ? two : one).post("/signin", { nationalId: AISHA.nationalId, password: "wrong password" })).status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+      // The right password is refused too while locked, on either instance.
+      expect((await two.post("/signin", { nationalId: AISHA.nationalId, password: "a long secret phrase" })).status).toBe(429);
+    } finally {
+      if (otherDb !== database) await otherDb.close();
+    }
+  });
+});
