@@ -21,7 +21,7 @@ import { errorText } from "../../../views/components/form.tsx";
 import { AccountPage, MobileForm, ProfileForm } from "../../../views/pages/citizen/account.tsx";
 import { CodeForm, ForgotForm, PrivacyPage, RegisterForm, SigninForm } from "../../../views/pages/citizen/forms.tsx";
 import { langOf } from "../context.ts";
-import { messages } from "../../../views/i18n/index.ts";
+import { messages, type Messages } from "../../../views/i18n/index.ts";
 import { safeNext } from "../language.ts";
 import { clientIp, endSession, startSession } from "../session.ts";
 import { failureStatus, formFields, redirectTo, respond } from "../respond.tsx";
@@ -84,27 +84,7 @@ export function citizenRoutes() {
     return mobile?.startsWith("+") ? t.citizen.verifyIntro(maskMobile(mobile)) : t.citizen.verifyIntroNeutral;
   };
 
-  const registerCode = async (c: Context<AppEnv>, challengeId: string, extra: { alert?: string; notice?: string; errors?: Record<string, string> } = {}) => {
-    const { t } = tr(c);
-    return (
-      <CodeForm
-        t={t}
-        id="register-verify"
-        action="/register/verify"
-        resendAction="/register/resend"
-        intro={await verifyIntro(c, challengeId)}
-        challengeId={challengeId}
-        errors={extra.errors ?? {}}
-        alert={extra.alert}
-        notice={extra.notice}
-      />
-    );
-  };
-
-  app.get("/register/verify", async (c) => {
-    const { t } = tr(c);
-    return respond(c, t.citizen.verifyTitle, await registerCode(c, c.req.query("c") ?? ""));
-  });
+  const registerCode = codeStep(app, { id: "register-verify", base: "/register", title: (t) => t.citizen.verifyTitle, intro: verifyIntro });
 
   app.post("/register/verify", async (c) => {
     const { t, say } = tr(c);
@@ -115,14 +95,6 @@ export function citizenRoutes() {
       return redirectTo(c, "/account?welcome=1");
     }
     return respond(c, t.citizen.verifyTitle, await registerCode(c, form.challengeId ?? "", { alert: say(r) }), failureStatus(r.error));
-  });
-
-  app.post("/register/resend", async (c) => {
-    const { t, lang, say } = tr(c);
-    const form = await formFields(c);
-    const r = await resendCode(identityDeps(c), form.challengeId ?? "", lang);
-    const extra = r.ok ? { notice: t.citizen.resent } : { alert: say(r) };
-    return respond(c, t.citizen.verifyTitle, await registerCode(c, form.challengeId ?? "", extra), r.ok ? 200 : failureStatus(r.error));
   });
 
   // --- sign in / out ------------------------------------------------------
@@ -170,27 +142,12 @@ export function citizenRoutes() {
     return respond(c, t.citizen.forgotTitle, <ForgotForm t={t} values={form} errors={fieldTexts(r)} alert={r.error === "invalid" ? undefined : say(r)} />, failureStatus(r.error));
   });
 
-  const resetForm = (c: Context<AppEnv>, challengeId: string, extra: { alert?: string; notice?: string; errors?: Record<string, string> } = {}) => {
-    const { t } = tr(c);
-    return (
-      <CodeForm
-        t={t}
-        id="reset-verify"
-        action="/forgot/verify"
-        resendAction="/forgot/resend"
-        intro={t.citizen.verifyIntroNeutral}
-        challengeId={challengeId}
-        errors={extra.errors ?? {}}
-        alert={extra.alert}
-        notice={extra.notice}
-        withPassword
-      />
-    );
-  };
-
-  app.get("/forgot/verify", (c) => {
-    const { t } = tr(c);
-    return respond(c, t.citizen.forgotTitle, resetForm(c, c.req.query("c") ?? ""));
+  const resetForm = codeStep(app, {
+    id: "reset-verify",
+    base: "/forgot",
+    title: (t) => t.citizen.forgotTitle,
+    intro: async (c) => tr(c).t.citizen.verifyIntroNeutral,
+    withPassword: true,
   });
 
   app.post("/forgot/verify", async (c) => {
@@ -204,15 +161,7 @@ export function citizenRoutes() {
     });
     if (r.ok) return redirectTo(c, "/signin?reset=1");
     const alert = r.error === "invalid" ? undefined : say(r);
-    return respond(c, t.citizen.forgotTitle, resetForm(c, form.challengeId ?? "", { alert, errors: fieldTexts(r) }), failureStatus(r.error));
-  });
-
-  app.post("/forgot/resend", async (c) => {
-    const { t, lang, say } = tr(c);
-    const form = await formFields(c);
-    const r = await resendCode(identityDeps(c), form.challengeId ?? "", lang);
-    const extra = r.ok ? { notice: t.citizen.resent } : { alert: say(r) };
-    return respond(c, t.citizen.forgotTitle, resetForm(c, form.challengeId ?? "", extra), r.ok ? 200 : failureStatus(r.error));
+    return respond(c, t.citizen.forgotTitle, await resetForm(c, form.challengeId ?? "", { alert, errors: fieldTexts(r) }), failureStatus(r.error));
   });
 
   // --- account ------------------------------------------------------------
@@ -258,27 +207,7 @@ export function citizenRoutes() {
     return respond(c, t.citizen.changeMobileTitle, <MobileForm t={t} value={form.mobile} error={fieldTexts(r).mobile} alert={r.error === "invalid" ? undefined : say(r)} />, failureStatus(r.error));
   });
 
-  const mobileCode = async (c: Context<AppEnv>, challengeId: string, extra: { alert?: string; notice?: string } = {}) => {
-    const { t } = tr(c);
-    return (
-      <CodeForm
-        t={t}
-        id="mobile-verify"
-        action="/account/mobile/verify"
-        resendAction="/account/mobile/resend"
-        intro={await verifyIntro(c, challengeId)}
-        challengeId={challengeId}
-        errors={{}}
-        alert={extra.alert}
-        notice={extra.notice}
-      />
-    );
-  };
-
-  app.get("/account/mobile/verify", async (c) => {
-    const { t } = tr(c);
-    return respond(c, t.citizen.verifyTitle, await mobileCode(c, c.req.query("c") ?? ""));
-  });
+  const mobileCode = codeStep(app, { id: "mobile-verify", base: "/account/mobile", title: (t) => t.citizen.verifyTitle, intro: verifyIntro });
 
   app.post("/account/mobile/verify", async (c) => {
     const { t, say } = tr(c);
@@ -288,14 +217,42 @@ export function citizenRoutes() {
     return respond(c, t.citizen.verifyTitle, await mobileCode(c, form.challengeId ?? "", { alert: say(r) }), failureStatus(r.error));
   });
 
-  app.post("/account/mobile/resend", async (c) => {
-    const { t, lang, say } = tr(c);
-    const form = await formFields(c);
-    const r = await resendCode(identityDeps(c), form.challengeId ?? "", lang);
-    return respond(c, t.citizen.verifyTitle, await mobileCode(c, form.challengeId ?? "", r.ok ? { notice: t.citizen.resent } : { alert: say(r) }), r.ok ? 200 : failureStatus(r.error));
-  });
-
   return app;
+}
+
+type StepExtra = { alert?: string; notice?: string; errors?: Record<string, string> };
+
+/**
+ * The SMS-code step shared by registration, password reset and mobile change: its
+ * page, its resend action, and the form the verify handler re-renders on errors.
+ */
+function codeStep(
+  app: Hono<AppEnv>,
+  step: { id: string; base: string; title: (t: Messages) => string; intro: (c: Context<AppEnv>, challengeId: string) => Promise<string>; withPassword?: boolean },
+) {
+  const form = async (c: Context<AppEnv>, challengeId: string, extra: StepExtra = {}) => (
+    <CodeForm
+      t={tr(c).t}
+      id={step.id}
+      action={`${step.base}/verify`}
+      resendAction={`${step.base}/resend`}
+      intro={await step.intro(c, challengeId)}
+      challengeId={challengeId}
+      errors={extra.errors ?? {}}
+      alert={extra.alert}
+      notice={extra.notice}
+      withPassword={step.withPassword}
+    />
+  );
+  app.get(`${step.base}/verify`, async (c) => respond(c, step.title(tr(c).t), await form(c, c.req.query("c") ?? "")));
+  app.post(`${step.base}/resend`, async (c) => {
+    const { t, lang, say } = tr(c);
+    const challengeId = (await formFields(c)).challengeId ?? "";
+    const r = await resendCode(identityDeps(c), challengeId, lang);
+    const extra = r.ok ? { notice: t.citizen.resent } : { alert: say(r) };
+    return respond(c, step.title(t), await form(c, challengeId, extra), r.ok ? 200 : failureStatus(r.error));
+  });
+  return form;
 }
 
 async function requireCitizen(c: Context<AppEnv>, next: () => Promise<void>) {
