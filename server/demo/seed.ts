@@ -37,15 +37,16 @@ export interface DemoAccount {
 }
 
 export async function demoAccounts(db: Db): Promise<DemoAccount[]> {
-  const rows = await db.select({ code: agencies.code, nameEn: agencies.nameEn }).from(agencies).where(eq(agencies.active, true)).orderBy(agencies.code);
+  const rows = await db.select({ code: agencies.code, nameAr: agencies.nameAr }).from(agencies).where(eq(agencies.active, true)).orderBy(agencies.code);
   const out: DemoAccount[] = [];
   for (const a of rows) {
     const slug = a.code.toLowerCase();
-    out.push({ email: `liaison.${slug}@${DEMO_DOMAIN}`, fullName: `Liaison officer, ${a.nameEn}`, roles: [{ role: "liaison", agencyCode: a.code }] });
-    out.push({ email: `supervisor.${slug}@${DEMO_DOMAIN}`, fullName: `Supervisor, ${a.nameEn}`, roles: [{ role: "agency_supervisor", agencyCode: a.code }] });
+    out.push({ email: `liaison.${slug}@${DEMO_DOMAIN}`, fullName: `ضابط الارتباط التجريبي، ${a.nameAr}`, roles: [{ role: "liaison", agencyCode: a.code }] });
+    out.push({ email: `supervisor.${slug}@${DEMO_DOMAIN}`, fullName: `المشرف التجريبي، ${a.nameAr}`, roles: [{ role: "agency_supervisor", agencyCode: a.code }] });
   }
+  const national = { triage: "موظف الفرز التجريبي", reviewer: "مراجع البلاغات التجريبي", analyst: "محلل التقارير التجريبي", admin: "مدير النظام التجريبي" } as const;
   for (const role of ["triage", "reviewer", "analyst", "admin"] as const) {
-    out.push({ email: `${role}@${DEMO_DOMAIN}`, fullName: `National unit ${role}`, roles: [{ role, agencyCode: null }] });
+    out.push({ email: `${role}@${DEMO_DOMAIN}`, fullName: national[role], roles: [{ role, agencyCode: null }] });
   }
   return out;
 }
