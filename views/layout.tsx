@@ -70,6 +70,9 @@ export function Layout(props: { ctx: PageContext; title?: string; children?: Chi
         <main id="main">{props.children}</main>
         <footer class="site-footer">
           <p>{t.footer}</p>
+          <p>
+            <a href="/privacy">{t.footerPrivacy}</a> · <a href="/staff/signin">{t.footerStaff}</a>
+          </p>
         </footer>
       </body>
     </html>

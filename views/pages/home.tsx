@@ -14,6 +14,16 @@ export function HomePage(props: { ctx: PageContext; agencies: AgencyListing[]; c
       <section class="hero">
         <h1>{t.hubName}</h1>
         <p class="tagline">{t.hubTagline}</p>
+        {!props.ctx.citizenSignedIn && (
+          <p class="row">
+            <a class="button" href="/register">
+              {t.ctaRegister}
+            </a>
+            <a class="button secondary" href="/signin">
+              {t.navSignIn}
+            </a>
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="how-to">
