@@ -1,13 +1,11 @@
 import { z } from "zod";
 import { passwordSchema } from "../auth/password.ts";
+import { westernDigits } from "../text/arabic.ts";
+
+export { westernDigits };
 
 // Validation messages are i18n keys (views/i18n), so the web pages and the tRPC API
 // give the same translated errors.
-
-const ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
-export function westernDigits(s: string): string {
-  return s.replace(ARABIC_DIGITS, (d) => String((d.charCodeAt(0) & 0xf) % 10));
-}
 
 /** Saudi local numbers (05xxxxxxxx) become +9665xxxxxxxx; others must carry a country code. */
 export function normaliseMobile(raw: string): string | null {

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { registryIdentities } from "../../schema/index.ts";
+import { normalizeArabic } from "../text/arabic.ts";
 
 export interface RegistryRecord {
   nationalId: string;
@@ -93,15 +94,7 @@ export function httpRegistry(opts: HttpRegistryOptions): CivilRegistry {
  * folding alef/hamza forms, taa marbuta, alef maqsura, tatweel, diacritics and spacing.
  */
 export function normaliseName(name: string): string {
-  return name
-    .normalize("NFKC")
-    .replace(/[\u064B-\u0652\u0670\u0640]/g, "")
-    .replace(/[إأآٱ]/g, "ا")
-    .replace(/ة/g, "ه")
-    .replace(/ى/g, "ي")
-    .replace(/ؤ/g, "و")
-    .replace(/ئ/g, "ي")
-    .toLowerCase()
+  return normalizeArabic(name)
     .replace(/[\s\-‐'’.]+/g, " ")
     .trim();
 }

@@ -1,0 +1,44 @@
+import { normalizeArabic } from "../text/arabic.ts";
+
+// Routing compares words after folding letters (server/text/arabic.ts) and stripping
+// the prefixes and suffixes Arabic attaches to them.
+
+const PREFIXES = ["وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ف", "ل"];
+const SUFFIXES = ["هما", "كما", "ات", "ون", "ين", "ان", "ها", "هم", "نا", "كم", "ته", "يه", "ه", "ي"];
+
+/**
+ * Light stemming: strip one common prefix and one common suffix while at least three
+ * letters remain. Crude on purpose: it must never turn two different service words
+ * into one, and a root extractor does that often.
+ */
+export function lightStem(word: string): string {
+  let w = word;
+  for (const p of PREFIXES) {
+    if (w.startsWith(p) && w.length - p.length >= 3) {
+      w = w.slice(p.length);
+      break;
+    }
+  }
+  for (const s of SUFFIXES) {
+    if (w.endsWith(s) && w.length - s.length >= 3) {
+      w = w.slice(0, -s.length);
+      break;
+    }
+  }
+  return w;
+}
+
+const EN_SUFFIXES = ["ing", "ed", "es", "s"];
+
+function stemLatin(word: string): string {
+  for (const s of EN_SUFFIXES) if (word.endsWith(s) && word.length - s.length >= 3) return word.slice(0, -s.length);
+  return word;
+}
+
+/** Words of a text, folded and stemmed, Arabic and English alike. */
+export function tokens(text: string): string[] {
+  return normalizeArabic(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 2)
+    .map((w) => (/[\u0600-\u06FF]/.test(w) ? lightStem(w) : stemLatin(w)));
+}
