@@ -14,6 +14,7 @@ import type { StaffActor } from "./auth/roles.ts";
 import { originCheck } from "./auth/csrf.ts";
 import type { CivilRegistry } from "./identity/registry.ts";
 import type { SmsGateway } from "./notify/sms.ts";
+import type { RoutingIndex } from "./routing/suggest.ts";
 import { loadSessions } from "./web/session.ts";
 import { citizenRoutes } from "./web/citizen/routes.tsx";
 import { staffRoutes } from "./web/staff/routes.tsx";
@@ -43,6 +44,8 @@ export interface AppDeps {
   registry: CivilRegistry;
   sms: SmsGateway;
   secretBox: SecretBox;
+  /** The router's index over the agency directory, built at start-up. */
+  routing: RoutingIndex;
 }
 
 export type AppEnv = {

@@ -10,6 +10,8 @@ import { createLogger } from "./logger.ts";
 import { resolveHubSecret } from "./auth/hub-secret.ts";
 import { secretBox } from "./auth/secret-box.ts";
 import { seedDemo } from "./demo/seed.ts";
+import { buildIndex } from "./routing/suggest.ts";
+import { routableServices } from "./routing/from-directory.ts";
 import { dbRegistry, httpRegistry } from "./identity/registry.ts";
 import { httpSmsGateway, logSmsGateway } from "./notify/sms.ts";
 
@@ -47,6 +49,7 @@ async function main() {
     registry: config.registry.kind === "http" ? httpRegistry(config.registry) : dbRegistry(database.db),
     sms: config.sms.kind === "http" ? httpSmsGateway(config.sms) : logSmsGateway(config.sms.file, () => systemClock.now()),
     secretBox: secretBox(secret),
+    routing: buildIndex(routableServices(directory)),
   });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -14,11 +14,15 @@ const SUFFIXES = ["هما", "كما", "ات", "ون", "ين", "ان", "ها", "�
 export function lightStem(word: string): string {
   let w = word;
   for (const p of PREFIXES) {
-    if (w.startsWith(p) && w.length - p.length >= 3) {
+    // A lone و/ب/ف/ل is part of many short words (فيها, بيت): strip it only from long ones.
+    const keep = p.length === 1 ? 4 : 3;
+    if (w.startsWith(p) && w.length - p.length >= keep) {
       w = w.slice(p.length);
       break;
     }
   }
+  // A short word that kept its article (الحي) is too short to lose a suffix as well.
+  if (w.startsWith("ال")) return w;
   for (const s of SUFFIXES) {
     if (w.endsWith(s) && w.length - s.length >= 3) {
       w = w.slice(0, -s.length);

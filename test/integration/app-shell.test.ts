@@ -4,6 +4,8 @@ import { syncDirectory } from "../../server/directory/sync.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { sampleFiles, writeDirectory } from "../support/directory-fixture.ts";
 import { testApp } from "../support/app.ts";
+import { buildIndex } from "../../server/routing/suggest.ts";
+import { routableServices } from "../../server/routing/from-directory.ts";
 
 let database: TestDatabase;
 
@@ -130,5 +132,18 @@ describe("tRPC", () => {
     const body = (await res.json()) as { result: { data: { code: string }[] } };
     const codes = body.result.data.map((a: { code: string }) => a.code);
     expect(codes).toEqual(["LOCAL", "ROADS"]);
+  });
+
+  it("routing.suggest ranks services for a text and a city", async () => {
+    const directory = await loadDirectory(await writeDirectory(sampleFiles()));
+    const { app } = testApp(database, { routing: buildIndex(routableServices(directory)) });
+    const input = encodeURIComponent(JSON.stringify({ text: "حفرة كبيرة في الطريق", city: "riyadh" }));
+    const res = await app.request(`/trpc/routing.suggest?input=${input}`);
+    expect(res.status).toBe(200);
+    const [first] = ((await res.json()) as { result: { data: { agencyCode: string; serviceCode: string; score: number; evidence: unknown[] }[] } }).result.data;
+    expect(first).toMatchObject({ agencyCode: "ROADS", serviceCode: "POTHOLES" });
+    expect(first!.evidence.length).toBeGreaterThan(0);
+    const tooLong = await app.request(`/trpc/routing.suggest?input=${encodeURIComponent(JSON.stringify({ text: "x".repeat(6000) }))}`);
+    expect(tooLong.status).toBe(400);
   });
 });

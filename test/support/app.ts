@@ -6,6 +6,7 @@ import { createLogger } from "../../server/logger.ts";
 import type { Database } from "../../server/db.ts";
 import { secretBox } from "../../server/auth/secret-box.ts";
 import { dbRegistry } from "../../server/identity/registry.ts";
+import { buildIndex } from "../../server/routing/suggest.ts";
 import type { SmsGateway, SmsMessage } from "../../server/notify/sms.ts";
 
 /** An SMS gateway that keeps what it was asked to send; `fail` makes it refuse. */
@@ -49,6 +50,7 @@ export function testApp(database: Database, overrides: Partial<AppDeps> = {}) {
     registry: dbRegistry(database.db),
     sms,
     secretBox: secretBox("test-secret-for-sealing-totp-keys-000"),
+    routing: buildIndex([]),
     ...overrides,
   };
   return { app: createApp(deps), deps, logs: lines, sms };
