@@ -1,3 +1,4 @@
 export * from "./directory.ts";
 export * from "./calendar.ts";
 export * from "./identity.ts";
+export * from "./complaints.ts";

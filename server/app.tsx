@@ -46,6 +46,8 @@ export interface AppDeps {
   secretBox: SecretBox;
   /** The router's index over the agency directory, built at start-up. */
   routing: RoutingIndex;
+  /** Below this routing score a submission goes to the national unit's triage queue. */
+  routingThreshold: number;
 }
 
 export type AppEnv = {

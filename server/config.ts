@@ -69,6 +69,7 @@ const envSchema = z.object({
   SMS_URL: z.url().optional(),
   SMS_AUTH: z.string().optional(),
   SMS_BODY: z.string().optional(),
+  ROUTING_THRESHOLD: z.coerce.number().min(0).max(1).default(0.15),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -113,6 +114,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     logLevel: e.LOG_LEVEL,
     hubSecret: e.HUB_SECRET,
     trustProxy: e.TRUST_PROXY ?? false,
+    routingThreshold: e.ROUTING_THRESHOLD,
     registry:
       e.CIVIL_REGISTRY === "http"
         ? { kind: "http" as const, url: e.REGISTRY_URL!, authHeader: e.REGISTRY_AUTH, timeoutMs: e.REGISTRY_TIMEOUT_MS }

@@ -11,6 +11,7 @@ import { resolveHubSecret } from "./auth/hub-secret.ts";
 import { secretBox } from "./auth/secret-box.ts";
 import { seedDemo } from "./demo/seed.ts";
 import { buildIndex } from "./routing/suggest.ts";
+import { dispatchOutbox } from "./notify/dispatch.ts";
 import { routableServices } from "./routing/from-directory.ts";
 import { dbRegistry, httpRegistry } from "./identity/registry.ts";
 import { httpSmsGateway, logSmsGateway } from "./notify/sms.ts";
@@ -32,6 +33,7 @@ async function main() {
 
   const calendar = await loadCalendar(database.db, config.calendar, systemClock.now());
   const secret = await resolveHubSecret(config.hubSecret, config.dataDir);
+  const sms = config.sms.kind === "http" ? httpSmsGateway(config.sms) : logSmsGateway(config.sms.file, () => systemClock.now());
   if (config.demo) {
     const seeded = await seedDemo(database.db, secretBox(secret));
     logger.info(seeded, "demo data ready (see README: Demo accounts)");
@@ -47,16 +49,24 @@ async function main() {
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
     registry: config.registry.kind === "http" ? httpRegistry(config.registry) : dbRegistry(database.db),
-    sms: config.sms.kind === "http" ? httpSmsGateway(config.sms) : logSmsGateway(config.sms.file, () => systemClock.now()),
+    sms,
     secretBox: secretBox(secret),
     routing: buildIndex(routableServices(directory)),
+    routingThreshold: config.routingThreshold,
   });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info({ port: info.port, ms: Math.round(performance.now() - started) }, `hub listening on ${config.publicUrl}`);
   });
 
+  // The outbox is drained every few seconds; issue #6 moves this onto node-cron with
+  // advisory locks, retries per channel and email.
+  const outboxTimer = setInterval(() => {
+    dispatchOutbox({ db: database.db, sms }, systemClock.now()).catch((e) => logger.error({ err: (e as Error).message }, "outbox dispatch failed"));
+  }, 2000);
+
   const shutdown = (signal: string) => {
+    clearInterval(outboxTimer);
     logger.info({ signal }, "shutting down");
     server.close(async () => {
       await database.close();

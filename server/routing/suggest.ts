@@ -86,7 +86,7 @@ export function buildIndex(services: RoutableService[]): RoutingIndex {
 // Location outranks text (after an explicit choice of service): in a city a regional
 // agency covers, its service wins when the text supports it at least this well
 // compared with the best national match.
-const LOCAL_SUPPORT = 0.35;
+const LOCAL_SUPPORT = 0.2;
 
 /**
  * Ranked services with a score in [0, 1) and the evidence that produced it. A city
@@ -102,11 +102,13 @@ export function suggest(index: RoutingIndex, input: { text: string; city?: strin
     const local = regional && !!input.city && e.service.cities!.includes(input.city);
     if (regional && !local) continue;
     let score = 0;
+    let strong = 0;
     const evidence: Evidence[] = [];
     for (const w of textWords) {
       const hit = e.words.get(w);
       if (!hit) continue;
       score += hit.weight * (index.idf.get(w) ?? 1);
+      if (hit.weight >= 2) strong++;
       evidence.push({ kind: "word", value: hit.source });
     }
     for (const p of e.phrases) {
@@ -115,7 +117,9 @@ export function suggest(index: RoutingIndex, input: { text: string; city?: strin
         evidence.push({ kind: "phrase", value: p.source });
       }
     }
-    if (score <= 0) continue;
+    // Words shared only with example sentences are too weak to route on: a service
+    // needs at least one of its hints or name words in the text.
+    if (score <= 0 || strong === 0) continue;
     if (local) evidence.unshift({ kind: "location", value: input.city! });
     raw.push({ e, score, local, evidence: dedupe(evidence) });
   }

@@ -51,6 +51,7 @@ export function testApp(database: Database, overrides: Partial<AppDeps> = {}) {
     sms,
     secretBox: secretBox("test-secret-for-sealing-totp-keys-000"),
     routing: buildIndex([]),
+    routingThreshold: 0.15,
     ...overrides,
   };
   return { app: createApp(deps), deps, logs: lines, sms };
