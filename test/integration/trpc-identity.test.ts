@@ -78,3 +78,36 @@ describe("identity over tRPC for the mobile app", () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe("complaints over tRPC", () => {
+  it("a signed-in citizen submits, lists and reads their complaint; another citizen cannot read it", async () => {
+    const { loadDirectory } = await import("../../server/directory/load.ts");
+    const { syncDirectory } = await import("../../server/directory/sync.ts");
+    const { buildIndex } = await import("../../server/routing/suggest.ts");
+    const { routableServices } = await import("../../server/routing/from-directory.ts");
+    const directory = await loadDirectory("agencies");
+    await syncDirectory(database.db, directory);
+    const h = testApp(database, { routing: buildIndex(routableServices(directory)) });
+    const api = mobileApp(h.app);
+    expect((await api.mutate("complaints.submit", { clientKey: "k-1-abcdef" })).status).toBe(401);
+    await api.mutate("identity.login", { nationalId: AISHA.nationalId, password: "a long secret phrase" });
+    const submitted = await api.mutate("complaints.submit", { kind: "complaint", text: "الكهرباء مقطوعة عن الحي من الصباح", city: "riyadh", notifyBy: "sms", clientKey: "k-1-abcdef" });
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.result.data).toMatchObject({ status: "routed", agencyCode: "ELEC", serviceCode: "POWER_OUTAGE", routedBy: "text" });
+    const reference = submitted.body.result.data.reference;
+    const again = await api.mutate("complaints.submit", { kind: "complaint", text: "الكهرباء مقطوعة عن الحي من الصباح", city: "riyadh", notifyBy: "sms", clientKey: "k-1-abcdef" });
+    expect(again.body.result.data.reference).toBe(reference);
+    expect((await api.query("complaints.mine")).body.result.data.map((c: { reference: string }) => c.reference)).toEqual([reference]);
+    const one = await api.query("complaints.get", { reference });
+    expect(one.body.result.data).toMatchObject({ reference, agency: { en: "Electricity Company" }, timeline: [{ type: "submitted", status: "routed" }] });
+    expect(one.body.result.data.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+    const bad = await api.mutate("complaints.submit", { kind: "complaint", text: "short", city: "riyadh", notifyBy: "sms", clientKey: "k-2-abcdef" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.data.fields.text.code).toBe("text_too_short");
+
+    // Without a session nothing is readable; complaints.get is scoped by citizen in its query.
+    const stranger = mobileApp(h.app);
+    expect((await stranger.query("complaints.get", { reference })).status).toBe(401);
+  });
+});

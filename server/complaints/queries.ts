@@ -1,0 +1,61 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Db } from "../db.ts";
+import { agencies, complaintEvents, complaints, services } from "../../schema/index.ts";
+
+export interface CitizenComplaintView {
+  reference: string;
+  kind: string;
+  status: string;
+  title: string | null;
+  text: string;
+  city: string;
+  agencyCode: string | null;
+  agency: { ar: string; en: string } | null;
+  serviceCode: string | null;
+  service: { ar: string; en: string } | null;
+  routedBy: string;
+  createdAt: string;
+  timeline: { type: string; status: string | null; at: string }[];
+}
+
+/** The citizen's own complaints, newest first. Scoped by citizen id in the query itself. */
+export async function citizenComplaints(db: Db, citizenId: string, limit = 100) {
+  const rows = await db
+    .select({ reference: complaints.reference, kind: complaints.kind, status: complaints.status, title: complaints.title, agencyCode: complaints.agencyCode, createdAt: complaints.createdAt })
+    .from(complaints)
+    .where(eq(complaints.citizenId, citizenId))
+    .orderBy(desc(complaints.createdAt))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** One complaint as its citizen sees it: null when it is not theirs (the same as missing). */
+export async function citizenComplaint(db: Db, citizenId: string, reference: string): Promise<CitizenComplaintView | null> {
+  const [c] = await db
+    .select({ c: complaints, agencyAr: agencies.nameAr, agencyEn: agencies.nameEn, serviceAr: services.nameAr, serviceEn: services.nameEn })
+    .from(complaints)
+    .leftJoin(agencies, eq(agencies.code, complaints.agencyCode))
+    .leftJoin(services, and(eq(services.agencyCode, complaints.agencyCode), eq(services.code, complaints.serviceCode)))
+    .where(and(eq(complaints.reference, reference), eq(complaints.citizenId, citizenId)));
+  if (!c) return null;
+  const events = await db
+    .select({ type: complaintEvents.type, status: complaintEvents.toStatus, at: complaintEvents.at })
+    .from(complaintEvents)
+    .where(and(eq(complaintEvents.complaintId, c.c.id), eq(complaintEvents.visibleToCitizen, true)))
+    .orderBy(asc(complaintEvents.id));
+  return {
+    reference: c.c.reference,
+    kind: c.c.kind,
+    status: c.c.status,
+    title: c.c.title,
+    text: c.c.text,
+    city: c.c.city,
+    agencyCode: c.c.agencyCode,
+    agency: c.agencyAr ? { ar: c.agencyAr, en: c.agencyEn! } : null,
+    serviceCode: c.c.serviceCode,
+    service: c.serviceAr ? { ar: c.serviceAr, en: c.serviceEn! } : null,
+    routedBy: c.c.routedBy,
+    createdAt: c.c.createdAt.toISOString(),
+    timeline: events.map((e) => ({ type: e.type, status: e.status, at: e.at.toISOString() })),
+  };
+}
