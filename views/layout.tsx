@@ -45,6 +45,7 @@ export function Layout(props: { ctx: PageContext; title?: string; children?: Chi
             {staffSignedIn && <a href="/staff">{t.navStaffPortal}</a>}
             {citizenSignedIn ? (
               <>
+                <a href="/complaints">{t.complaints.myComplaints}</a>
                 <a href="/account">{t.navMyAccount}</a>
                 <form method="post" action="/signout" class="inline">
                   <button type="submit" class="link">

@@ -82,6 +82,17 @@ describe("identity in Chromium", () => {
     await page.click("#signin-form button[type=submit]");
     await page.waitForURL(/\/account$/);
     expect(await page.textContent("[data-testid=citizen-name]")).toBe("نورة فهد ناصر الدوسري");
+    // Filing: the suggestion appears while typing, the reference at once, the SMS soon after.
+    await page.goto(hub.url + "/complaints/new");
+    await page.selectOption("[name=city]", "albureimi");
+    await page.fill("[name=text]", "في حفرة كبيرة بالطريق قدام السوق خربت كفرات السيارات");
+    await page.waitForSelector("#suggestion input[value='BURAIMI/BUR_POTHOLES']");
+    await page.click("#complaint-form button[type=submit]");
+    await page.waitForURL(/\/complaints\/CMP-\d{4}-[A-Z0-9]{6}\?filed=1/);
+    const reference = (await page.textContent("[data-testid=reference]"))!;
+    expect(await page.textContent("main")).toContain("محافظة البريمي");
+    await page.screenshot({ path: join(shots, "filed-ar.png") });
+    await expect.poll(async () => (await readFile(join(dataDir, "sms.jsonl"), "utf8")).includes(reference), { timeout: 10_000 }).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -23,6 +23,7 @@ import { CodeForm, ForgotForm, PrivacyPage, RegisterForm, SigninForm } from "../
 import { langOf } from "../context.ts";
 import { messages, type Messages } from "../../../views/i18n/index.ts";
 import { safeNext } from "../language.ts";
+import { complaintRoutes } from "./complaints.tsx";
 import { clientIp, endSession, startSession } from "../session.ts";
 import { failureStatus, formFields, redirectTo, respond } from "../respond.tsx";
 
@@ -217,6 +218,7 @@ export function citizenRoutes() {
     return respond(c, t.citizen.verifyTitle, await mobileCode(c, form.challengeId ?? "", { alert: say(r) }), failureStatus(r.error));
   });
 
+  app.route("/", complaintRoutes(requireCitizen));
   return app;
 }
 
