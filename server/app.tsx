@@ -18,6 +18,7 @@ import type { RoutingIndex } from "./routing/suggest.ts";
 import { loadSessions } from "./web/session.ts";
 import { citizenRoutes } from "./web/citizen/routes.tsx";
 import { staffRoutes } from "./web/staff/routes.tsx";
+import { complaintUploadRoutes } from "./api/complaint-upload.ts";
 import { ForbiddenPage } from "../views/pages/error.tsx";
 import { pageContext } from "./web/context.ts";
 import { healthRoutes } from "./web/health.ts";
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", homeRoutes());
   app.route("/", citizenRoutes());
   app.route("/", staffRoutes());
+  app.route("/", complaintUploadRoutes());
   // Procedures set cookies through Hono's context; creating the response object first
   // makes Hono merge those headers into the response tRPC returns.
   app.use("/trpc/*", async (c, next) => {

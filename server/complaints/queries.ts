@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { agencies, complaintEvents, complaints, services } from "../../schema/index.ts";
+import { agencies, complaintAttachments, complaintEvents, complaints, services } from "../../schema/index.ts";
 
 export interface CitizenComplaintView {
   reference: string;
@@ -16,6 +16,7 @@ export interface CitizenComplaintView {
   routedBy: string;
   createdAt: string;
   timeline: { type: string; status: string | null; at: string }[];
+  attachments: { id: string; filename: string; contentType: string; size: number }[];
 }
 
 /** The citizen's own complaints, newest first. Scoped by citizen id in the query itself. */
@@ -57,5 +58,20 @@ export async function citizenComplaint(db: Db, citizenId: string, reference: str
     routedBy: c.c.routedBy,
     createdAt: c.c.createdAt.toISOString(),
     timeline: events.map((e) => ({ type: e.type, status: e.status, at: e.at.toISOString() })),
+    attachments: await db
+      .select({ id: complaintAttachments.id, filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, size: complaintAttachments.size })
+      .from(complaintAttachments)
+      .where(eq(complaintAttachments.complaintId, c.c.id))
+      .orderBy(asc(complaintAttachments.createdAt)),
   };
+}
+
+/** An attachment of the citizen's own complaint, or null. */
+export async function citizenAttachment(db: Db, citizenId: string, reference: string, id: string) {
+  const [row] = await db
+    .select({ filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, data: complaintAttachments.data })
+    .from(complaintAttachments)
+    .innerJoin(complaints, eq(complaints.id, complaintAttachments.complaintId))
+    .where(and(eq(complaintAttachments.id, id), eq(complaints.reference, reference), eq(complaints.citizenId, citizenId)));
+  return row ?? null;
 }

@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
-import { agencies, cities, citizens, complaintEvents, complaints, outbox, services } from "../../schema/index.ts";
+import { agencies, cities, citizens, complaintAttachments, complaintEvents, complaints, outbox, services } from "../../schema/index.ts";
+import { checkAttachments, type IncomingFile } from "./attachments.ts";
 import { KINDS } from "../directory/schema.ts";
 import { fieldErrors } from "../identity/fields.ts";
 import { suggest, type RoutingIndex, type Suggestion } from "../routing/suggest.ts";
@@ -72,11 +73,13 @@ async function firstAccepting(db: Db, list: Suggestion[], kind: string): Promise
  * with the reference are written in one transaction; the same client key returns the
  * complaint already filed instead of a second one.
  */
-export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: unknown): Promise<SubmitResult> {
+export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: unknown, files: IncomingFile[] = []): Promise<SubmitResult> {
   const parsed = submissionSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: "invalid", fields: fieldErrors(parsed.error) };
   const input = parsed.data;
   const { db } = deps;
+  const checked = checkAttachments(files);
+  if (!checked.ok) return { ok: false, error: "invalid", fields: { attachments: checked.code } };
 
   const existing = await findByClientKey(db, citizenId, input.clientKey);
   if (existing) return existing;
@@ -156,6 +159,9 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
           .onConflictDoNothing({ target: [complaints.citizenId, complaints.clientKey] })
           .returning({ id: complaints.id, reference: complaints.reference });
         if (!c) return null; // the same submission won a race: answer with it below
+        for (const f of checked.files) {
+          await tx.insert(complaintAttachments).values({ complaintId: c.id, filename: f.filename, contentType: f.contentType, size: f.bytes.length, data: Buffer.from(f.bytes) });
+        }
         await tx.insert(complaintEvents).values({
           complaintId: c.id,
           actorKind: "citizen",

@@ -12,6 +12,8 @@ export const citizenAr = {
     district: "الحي (اختياري)",
     service: "الجهة والخدمة (اختياري)",
     serviceAuto: "دع المنصة تحدد الجهة المختصة",
+    attachments: "المرفقات (اختياري)",
+    attachmentsHint: "حتى 5 ملفات، 10 ميغابايت لكل ملف: JPEG أو PNG أو PDF.",
     priorReference: "رقم طلبك السابق لدى الجهة (إن وُجد)",
     notifyBy: "أبلغني عبر",
     submit: "إرسال الطلب",

@@ -14,6 +14,8 @@ export const citizenEn: Pick<Messages, keyof typeof citizenAr> = {
     district: "District (optional)",
     service: "Agency and service (optional)",
     serviceAuto: "Let the hub find the responsible agency",
+    attachments: "Attachments (optional)",
+    attachmentsHint: "Up to 5 files of 10 MB each: JPEG, PNG or PDF.",
     priorReference: "Your earlier request number at the agency (if any)",
     notifyBy: "Notify me by",
     submit: "Send the request",

@@ -10,7 +10,10 @@ import { errorText } from "../../../views/components/form.tsx";
 import { messages } from "../../../views/i18n/index.ts";
 import { ComplaintPage, MyComplaints, NewComplaintForm, SuggestionBox, type Option, type ServiceGroup } from "../../../views/pages/citizen/complaints.tsx";
 import { langOf } from "../context.ts";
-import { formFields, redirectTo, respond } from "../respond.tsx";
+import { redirectTo, respond } from "../respond.tsx";
+import { bodyLimit } from "hono/body-limit";
+import { attachmentResponse, multipartFields, tooLarge, UPLOAD_LIMIT } from "../uploads.ts";
+import { citizenAttachment } from "../../complaints/queries.ts";
 
 // The citizen's filing door onto server/complaints/submit.ts.
 
@@ -76,10 +79,10 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
     return c.html(<SuggestionBox t={t} suggestions={await labelled(c, good)} />);
   });
 
-  app.post("/complaints", async (c) => {
+  app.post("/complaints", bodyLimit({ maxSize: UPLOAD_LIMIT, onError: (c) => tooLarge(c) }), async (c) => {
     const lang = langOf(c);
     const t = messages(lang);
-    const form = await formFields(c);
+    const { form, files } = await multipartFields(c);
     // The explicit choice wins; else a confirmed suggestion; else the hub decides.
     const pick = form.service || form.suggested || "";
     const [agencyCode, serviceCode] = pick.includes("/") ? pick.split("/") : [undefined, undefined];
@@ -87,6 +90,7 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
       { db: c.var.deps.db, clock: c.var.deps.clock, routing: c.var.deps.routing, routingThreshold: c.var.deps.routingThreshold },
       c.var.citizenSession!.userId,
       { ...form, agencyCode, serviceCode },
+      files,
     );
     if (r.ok) return redirectTo(c, `/complaints/${r.reference}?filed=1`);
     const o = await formOptions(c);
@@ -97,6 +101,12 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
       <NewComplaintForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={t.errors.invalid} clientKey={form.clientKey || randomUUID()} />,
       422,
     );
+  });
+
+  app.get("/complaints/:reference/attachments/:id{[0-9a-f-]{36}}", async (c) => {
+    const file = await citizenAttachment(c.var.deps.db, c.var.citizenSession!.userId, c.req.param("reference").toUpperCase(), c.req.param("id"));
+    if (!file) return c.notFound();
+    return attachmentResponse(c, file);
   });
 
   app.get("/complaints/:reference", async (c) => {

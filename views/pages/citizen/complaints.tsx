@@ -58,7 +58,7 @@ export function NewComplaintForm(props: {
   const { t, values: v, errors: e } = props;
   const m = t.complaints;
   return (
-    <form id="complaint-form" class="form" method="post" action="/complaints" hx-post="/complaints" hx-target="#complaint-form" hx-swap="outerHTML">
+    <form id="complaint-form" class="form" method="post" action="/complaints" enctype="multipart/form-data" hx-post="/complaints" hx-encoding="multipart/form-data" hx-target="#complaint-form" hx-swap="outerHTML">
       <h1>{m.newTitle}</h1>
       <p class="muted">{m.intro}</p>
       <FormAlert message={props.alert} />
@@ -117,6 +117,9 @@ export function NewComplaintForm(props: {
           ))}
         </select>
       </Field>
+      <Field name="attachments" label={m.attachments} hint={m.attachmentsHint} error={e.attachments}>
+        <input id="f-attachments" type="file" name="attachments" multiple accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf" aria-describedby="f-attachments-hint" />
+      </Field>
       <Field name="priorReference" label={m.priorReference} value={v.priorReference} error={e.priorReference} dir="ltr" />
       <fieldset class="field">
         <legend>{m.notifyBy}</legend>
@@ -149,6 +152,15 @@ export function ComplaintPage(props: { t: Messages; lang: Lang; c: CitizenCompla
         <p data-testid="status">{m.status[c.status as keyof typeof m.status] ?? c.status}</p>
         <p>{c.agency ? `${m.routedTo}: ${name(c.agency)} — ${name(c.service)}` : m.toTriage}</p>
         <p class="pre">{c.text}</p>
+        {c.attachments.length > 0 && (
+          <ul>
+            {c.attachments.map((a) => (
+              <li>
+                <a href={`/complaints/${c.reference}/attachments/${a.id}`}>{a.filename}</a> ({Math.ceil(a.size / 1024)} KB)
+              </li>
+            ))}
+          </ul>
+        )}
         <h2>{m.timeline}</h2>
         <ul>
           {c.timeline.map((e) => (
