@@ -24,7 +24,7 @@ export function redirectTo(c: Context<AppEnv>, url: string) {
  * One component serves both doors: htmx gets the fragment it swaps, a plain request
  * gets the whole page around it.
  */
-export function respond(c: Context<AppEnv>, title: string, fragment: Child, status: 200 | 401 | 403 | 404 | 410 | 422 | 429 | 503 = 200) {
+export function respond(c: Context<AppEnv>, title: string, fragment: Child, status: 200 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 503 = 200) {
   if (isHtmx(c)) return c.html(<>{fragment}</>, status);
   return c.html(
     <Layout ctx={pageContext(c, c.var.deps.demo)} title={title}>

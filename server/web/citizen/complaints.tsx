@@ -1,14 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { Hono, type Context } from "hono";
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { AppEnv } from "../../app.tsx";
-import { agencies, cities, services } from "../../../schema/index.ts";
+import { agencies, services } from "../../../schema/index.ts";
 import { citizenComplaint, citizenComplaints } from "../../complaints/queries.ts";
 import { submitComplaint } from "../../complaints/submit.ts";
 import { suggest } from "../../routing/suggest.ts";
 import { errorText } from "../../../views/components/form.tsx";
 import { messages } from "../../../views/i18n/index.ts";
-import { ComplaintPage, MyComplaints, NewComplaintForm, SuggestionBox, type Option, type ServiceGroup } from "../../../views/pages/citizen/complaints.tsx";
+import { ComplaintPage, MyComplaints, NewComplaintForm, SuggestionBox } from "../../../views/pages/citizen/complaints.tsx";
+import { formOptions } from "../options.ts";
 import { langOf } from "../context.ts";
 import { redirectTo, respond } from "../respond.tsx";
 import { bodyLimit } from "hono/body-limit";
@@ -16,29 +17,6 @@ import { attachmentResponse, multipartFields, tooLarge, UPLOAD_LIMIT } from "../
 import { citizenAttachment } from "../../complaints/queries.ts";
 
 // The citizen's filing door onto server/complaints/submit.ts.
-
-async function formOptions(c: Context<AppEnv>): Promise<{ cities: Option[]; services: ServiceGroup[] }> {
-  const lang = langOf(c);
-  const { db } = c.var.deps;
-  const cityRows = await db.select().from(cities).where(eq(cities.active, true)).orderBy(asc(cities.code));
-  const rows = await db
-    .select({ agency: agencies.code, agencyAr: agencies.nameAr, agencyEn: agencies.nameEn, code: services.code, ar: services.nameAr, en: services.nameEn })
-    .from(services)
-    .innerJoin(agencies, and(eq(agencies.code, services.agencyCode), eq(agencies.active, true)))
-    .where(eq(services.active, true))
-    .orderBy(asc(agencies.code), asc(services.id));
-  const groups = new Map<string, ServiceGroup>();
-  for (const r of rows) {
-    const g = groups.get(r.agency) ?? { agency: lang === "ar" ? r.agencyAr : r.agencyEn, services: [] };
-    g.services.push({ value: `${r.agency}/${r.code}`, label: lang === "ar" ? r.ar : r.en });
-    groups.set(r.agency, g);
-  }
-  const collator = new Intl.Collator(lang);
-  return {
-    cities: cityRows.map((r) => ({ value: r.code, label: lang === "ar" ? r.nameAr : r.nameEn })).sort((a, b) => collator.compare(a.label, b.label)),
-    services: [...groups.values()],
-  };
-}
 
 async function labelled(c: Context<AppEnv>, list: ReturnType<typeof suggest>) {
   const lang = langOf(c);

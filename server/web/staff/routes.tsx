@@ -32,6 +32,7 @@ import {
   type AgencyOption,
 } from "../../../views/pages/staff/pages.tsx";
 import { langOf } from "../context.ts";
+import { triageRoutes } from "./triage.tsx";
 import { safeNext } from "../language.ts";
 import { failureStatus, formFields, redirectTo, respond } from "../respond.tsx";
 import { clientIp, endSession, startSession } from "../session.ts";
@@ -194,5 +195,6 @@ export function staffRoutes() {
     return row(c, c.req.param("id"), { notice: t.staff.rolesSaved });
   });
 
+  app.route("/", triageRoutes());
   return app;
 }

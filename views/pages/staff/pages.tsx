@@ -88,6 +88,11 @@ export function StaffHome(props: { t: Messages; fullName: string; roles: RoleGra
       <p data-testid="staff-name">{props.fullName}</p>
       <h2>{m.yourRoles}</h2>
       <RoleList t={props.t} roles={props.roles} agencyName={props.agencyName} />
+      {props.roles.some((g) => g.role === "triage") && (
+        <p>
+          <a href="/triage">{m.triageLink}</a>
+        </p>
+      )}
       {props.isAdmin && (
         <p>
           <a href="/admin/staff">{m.adminLink}</a>

@@ -1,0 +1,91 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../db.ts";
+import { agencies, complaintEvents, complaints, services } from "../../schema/index.ts";
+import type { StaffActor } from "../auth/roles.ts";
+import { hasRole } from "../auth/roles.ts";
+
+export interface TriageItem {
+  id: string;
+  reference: string;
+  kind: string;
+  title: string | null;
+  text: string;
+  city: string;
+  createdAt: Date;
+  version: number;
+  suggestions: { agencyCode: string; serviceCode: string; score: number }[];
+}
+
+/** The national unit's queue: complaints the router could not place, oldest first. */
+export async function triageQueue(db: Db, actor: StaffActor, limit = 50): Promise<TriageItem[]> {
+  if (!hasRole(actor, "triage")) return [];
+  return db
+    .select({
+      id: complaints.id,
+      reference: complaints.reference,
+      kind: complaints.kind,
+      title: complaints.title,
+      text: complaints.text,
+      city: complaints.city,
+      createdAt: complaints.createdAt,
+      version: complaints.version,
+      suggestions: complaints.suggestions,
+    })
+    .from(complaints)
+    .where(eq(complaints.status, "triage"))
+    .orderBy(asc(complaints.createdAt), asc(complaints.id))
+    .limit(limit);
+}
+
+export type RouteResult = { ok: true; reference: string } | { ok: false; error: "forbidden" | "not_found" | "conflict" | "service_unknown" | "service_refuses_kind" };
+
+/**
+ * A triage officer sends a complaint to an agency's service. The version check makes
+ * two officers routing the same complaint at once produce one route and one conflict.
+ */
+export async function routeFromTriage(
+  db: Db,
+  actor: StaffActor,
+  input: { complaintId: string; version: number; agencyCode: string; serviceCode: string },
+  now: Date,
+): Promise<RouteResult> {
+  if (!hasRole(actor, "triage")) return { ok: false, error: "forbidden" };
+  const [svc] = await db
+    .select({ s: services })
+    .from(services)
+    .innerJoin(agencies, eq(agencies.code, services.agencyCode))
+    .where(and(eq(services.agencyCode, input.agencyCode), eq(services.code, input.serviceCode), eq(services.active, true), eq(agencies.active, true)));
+  if (!svc) return { ok: false, error: "service_unknown" };
+  return db.transaction(async (tx) => {
+    const [c] = await tx.select().from(complaints).where(eq(complaints.id, input.complaintId));
+    if (!c) return { ok: false as const, error: "not_found" as const };
+    if (!svc.s.kinds.includes(c.kind)) return { ok: false as const, error: "service_refuses_kind" as const };
+    const [updated] = await tx
+      .update(complaints)
+      .set({
+        status: "routed",
+        agencyCode: svc.s.agencyCode,
+        serviceCode: svc.s.code,
+        routedBy: "triage",
+        complexity: svc.s.complexity,
+        importance: svc.s.importance,
+        actionType: svc.s.actionType,
+        version: sql`${complaints.version} + 1`,
+        updatedAt: now,
+      })
+      .where(and(eq(complaints.id, c.id), eq(complaints.status, "triage"), eq(complaints.version, input.version)))
+      .returning({ reference: complaints.reference });
+    if (!updated) return { ok: false as const, error: "conflict" as const };
+    await tx.insert(complaintEvents).values({
+      complaintId: c.id,
+      actorKind: "staff",
+      actorId: actor.id,
+      type: "routed_by_triage",
+      fromStatus: "triage",
+      toStatus: "routed",
+      data: { agencyCode: svc.s.agencyCode, serviceCode: svc.s.code },
+      at: now,
+    });
+    return { ok: true as const, reference: updated.reference };
+  });
+}

@@ -1,0 +1,54 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../../app.tsx";
+import { hasRole } from "../../auth/roles.ts";
+import { routeFromTriage, triageQueue } from "../../complaints/triage.ts";
+import { errorText } from "../../../views/components/form.tsx";
+import { messages } from "../../../views/i18n/index.ts";
+import { TriagePage, TriageRow } from "../../../views/pages/staff/triage.tsx";
+import { langOf } from "../context.ts";
+import { formOptions, serviceLabels } from "../options.ts";
+import { formFields, redirectTo, respond } from "../respond.tsx";
+
+async function requireTriage(c: Context<AppEnv>, next: () => Promise<void>) {
+  if (!c.var.staff) return redirectTo(c, `/staff/signin?next=${encodeURIComponent(new URL(c.req.url).pathname)}`);
+  if (!hasRole(c.var.staff, "triage")) return c.notFound();
+  await next();
+}
+
+export function triageRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use("/triage", requireTriage);
+  app.use("/triage/*", requireTriage);
+
+  app.get("/triage", async (c) => {
+    const lang = langOf(c);
+    const t = messages(lang);
+    const [items, labels, options] = await Promise.all([triageQueue(c.var.deps.db, c.var.staff!), serviceLabels(c), formOptions(c)]);
+    return respond(c, t.staff.triageTitle, <TriagePage t={t} lang={lang} items={items} labels={labels} services={options.services} />);
+  });
+
+  app.post("/triage/:id{[0-9a-f-]{36}}/route", async (c) => {
+    const lang = langOf(c);
+    const t = messages(lang);
+    const form = await formFields(c);
+    const [agencyCode, serviceCode] = (form.service ?? "").split("/");
+    const r = await routeFromTriage(
+      c.var.deps.db,
+      c.var.staff!,
+      { complaintId: c.req.param("id"), version: Number(form.version), agencyCode: agencyCode ?? "", serviceCode: serviceCode ?? "" },
+      c.var.deps.clock.now(),
+    );
+    const labels = await serviceLabels(c);
+    if (r.ok) {
+      return respond(c, t.staff.triageTitle, <li class="alert alert-ok" role="status">{t.staff.triageRouted(r.reference, labels.get(form.service ?? "") ?? form.service ?? "")}</li>);
+    }
+    if (r.error === "not_found") return c.notFound();
+    // On a conflict or a bad choice, show the row again as it is now, with the reason.
+    const item = (await triageQueue(c.var.deps.db, c.var.staff!, 500)).find((i) => i.id === c.req.param("id"));
+    const message = r.error === "conflict" ? t.staff.conflict : errorText(t, r.error);
+    if (!item) return respond(c, t.staff.triageTitle, <li class="alert alert-error" role="alert">{message}</li>, 409);
+    const options = await formOptions(c);
+    return respond(c, t.staff.triageTitle, <TriageRow t={t} lang={lang} item={item} labels={labels} services={options.services} alert={message} />, r.error === "conflict" ? (409) : 422);
+  });
+  return app;
+}
