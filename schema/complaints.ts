@@ -16,6 +16,10 @@ export const complaints = pgTable(
     registeredBy: uuid("registered_by").references(() => staffUsers.id),
     channel: text("channel").notNull().default("portal"),
     identityVerified: boolean("identity_verified").notNull().default(true),
+    // Who complained, when staff registered it for someone without an account here.
+    contact: jsonb("contact").$type<{ nationalId?: string; name?: string; mobile?: string; email?: string }>(),
+    // Seed 002 §5.2: complaints raised by media coverage.
+    media: jsonb("media").$type<{ outlet: string; link?: string; clipping?: string; publishedOn: string }>(),
     title: text("title"),
     text: text("text").notNull(),
     city: text("city").notNull(),

@@ -2,12 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
-import { agencies, cities, citizens, complaintAttachments, complaintEvents, complaints, outbox, services } from "../../schema/index.ts";
+import { agencies, cities, citizens, complaints, services } from "../../schema/index.ts";
 import { checkAttachments, type IncomingFile } from "./attachments.ts";
 import { KINDS } from "../directory/schema.ts";
 import { fieldErrors } from "../identity/fields.ts";
 import { suggest, type RoutingIndex, type Suggestion } from "../routing/suggest.ts";
-import { newReference } from "./reference.ts";
+import { writeComplaint } from "./write.ts";
 
 export interface IntakeDeps {
   db: Db;
@@ -84,6 +84,84 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
   const existing = await findByClientKey(db, citizenId, input.clientKey);
   if (existing) return existing;
 
+  const route = await decideRoute(deps, input);
+  if (!route.ok) return route;
+  const { target, routedBy } = route;
+
+  const [citizen] = await db.select({ mobile: citizens.mobile, email: citizens.email, lang: citizens.lang }).from(citizens).where(eq(citizens.id, citizenId));
+  if (!citizen) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
+  const now = deps.clock.now();
+  const status = target ? ("routed" as const) : ("triage" as const);
+
+  const useEmail = input.notifyBy === "email" && !!citizen.email;
+  const row = await writeComplaint(
+    db,
+    {
+      values: {
+        kind: input.kind,
+        status,
+        citizenId,
+        channel: "portal",
+        title: input.title ?? null,
+        text: input.text,
+        city: input.city,
+        district: input.district ?? null,
+        lat: input.lat ?? null,
+        lng: input.lng ?? null,
+        ...routedValues(route),
+        priorReference: input.priorReference ?? null,
+        notifyBy: input.notifyBy,
+        clientKey: input.clientKey,
+        createdAt: now,
+        updatedAt: now,
+      },
+      files: checked.files,
+      actor: { kind: "citizen", id: citizenId },
+      notify: { channel: useEmail ? "email" : "sms", recipient: useEmail ? citizen.email! : citizen.mobile, lang: citizen.lang },
+    },
+    now,
+  );
+  // Null: the same submission won a race; answer with it.
+  if (!row) return (await findByClientKey(db, citizenId, input.clientKey))!;
+  return { ok: true, created: true, reference: row.reference, status, agencyCode: target?.agencyCode ?? null, serviceCode: target?.code ?? null, routedBy };
+}
+
+/** The routing outcome as complaint columns, classification defaulted from the service. */
+export function routedValues(route: Extract<RouteDecision, { ok: true }>) {
+  const { target } = route;
+  return {
+    agencyCode: target?.agencyCode ?? null,
+    serviceCode: target?.code ?? null,
+    routedBy: route.routedBy,
+    routingScore: route.score,
+    suggestions: route.suggestions.map(({ agencyCode, serviceCode, score }) => ({ agencyCode, serviceCode, score })),
+    complexity: target?.complexity ?? "routine",
+    importance: target?.importance ?? "medium",
+    actionType: target?.actionType ?? "process",
+  };
+}
+
+export interface RouteInput {
+  kind: string;
+  text: string;
+  title?: string | undefined;
+  city: string;
+  agencyCode?: string | undefined;
+  serviceCode?: string | undefined;
+  priorReference?: string | undefined;
+}
+
+export type RouteDecision =
+  | { ok: true; target: ServiceRow | null; routedBy: "citizen" | "location" | "text" | "triage"; score: number | null; suggestions: Suggestion[] }
+  | { ok: false; error: "invalid"; fields: Record<string, string> };
+
+/**
+ * Where a submission goes. Evidence order: the service chosen (by the citizen or the
+ * staff member registering it), then the place (regional agencies), then the text;
+ * below the confidence threshold, the national unit's triage queue.
+ */
+export async function decideRoute(deps: IntakeDeps, input: RouteInput): Promise<RouteDecision> {
+  const { db } = deps;
   const [city] = await db.select({ code: cities.code }).from(cities).where(and(eq(cities.code, input.city), eq(cities.active, true)));
   if (!city) return { ok: false, error: "invalid", fields: { city: "city_unknown" } };
 
@@ -119,80 +197,7 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
     }
   }
 
-  const [citizen] = await db.select({ mobile: citizens.mobile, email: citizens.email, lang: citizens.lang }).from(citizens).where(eq(citizens.id, citizenId));
-  if (!citizen) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
-  const now = deps.clock.now();
-  const status = target ? ("routed" as const) : ("triage" as const);
-
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const reference = newReference("CMP", now.getUTCFullYear());
-    try {
-      const row = await db.transaction(async (tx) => {
-        const [c] = await tx
-          .insert(complaints)
-          .values({
-            reference,
-            kind: input.kind,
-            status,
-            citizenId,
-            channel: "portal",
-            title: input.title ?? null,
-            text: input.text,
-            city: input.city,
-            district: input.district ?? null,
-            lat: input.lat ?? null,
-            lng: input.lng ?? null,
-            agencyCode: target?.agencyCode ?? null,
-            serviceCode: target?.code ?? null,
-            routedBy,
-            routingScore: score,
-            suggestions: suggestions.map(({ agencyCode, serviceCode, score }) => ({ agencyCode, serviceCode, score })),
-            priorReference: input.priorReference ?? null,
-            notifyBy: input.notifyBy,
-            complexity: target?.complexity ?? "routine",
-            importance: target?.importance ?? "medium",
-            actionType: target?.actionType ?? "process",
-            clientKey: input.clientKey,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflictDoNothing({ target: [complaints.citizenId, complaints.clientKey] })
-          .returning({ id: complaints.id, reference: complaints.reference });
-        if (!c) return null; // the same submission won a race: answer with it below
-        for (const f of checked.files) {
-          await tx.insert(complaintAttachments).values({ complaintId: c.id, filename: f.filename, contentType: f.contentType, size: f.bytes.length, data: Buffer.from(f.bytes) });
-        }
-        await tx.insert(complaintEvents).values({
-          complaintId: c.id,
-          actorKind: "citizen",
-          actorId: citizenId,
-          type: "submitted",
-          toStatus: status,
-          data: { routedBy, agencyCode: target?.agencyCode ?? null, serviceCode: target?.code ?? null },
-          at: now,
-        });
-        const useEmail = input.notifyBy === "email" && !!citizen.email;
-        await tx.insert(outbox).values({
-          channel: useEmail ? "email" : "sms",
-          recipient: useEmail ? citizen.email! : citizen.mobile,
-          template: "complaint_received",
-          lang: citizen.lang,
-          payload: { reference: c.reference, agencyCode: target?.agencyCode ?? null, status },
-          idempotencyKey: `complaint_received:${c.id}`,
-          nextAttemptAt: now,
-          createdAt: now,
-        });
-        return c;
-      });
-      if (!row) return (await findByClientKey(db, citizenId, input.clientKey))!;
-      return { ok: true, created: true, reference: row.reference, status, agencyCode: target?.agencyCode ?? null, serviceCode: target?.code ?? null, routedBy };
-    } catch (e) {
-      // A reference collision (1 in hundreds of millions) gets a new reference.
-      if (String((e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code) === "23505" && /reference/.test(String(e))) continue;
-      throw e;
-    }
-  }
-  throw new Error("could not allocate a unique reference");
+  return { ok: true, target, routedBy, score, suggestions };
 }
 
 async function findByClientKey(db: Db, citizenId: string, clientKey: string): Promise<SubmitResult | null> {

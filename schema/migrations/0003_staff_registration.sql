@@ -1,0 +1,2 @@
+ALTER TABLE "complaints" ADD COLUMN "contact" jsonb;--> statement-breakpoint
+ALTER TABLE "complaints" ADD COLUMN "media" jsonb;
