@@ -36,10 +36,14 @@ afterAll(async () => {
   await database.close();
 });
 
-async function signIn(email: string) {
+// Sign-in is rate-limited per email (5 per 15 minutes), so tests share sessions.
+const signedIn = new Map<string, Browser>();
+async function signIn(email: string, fresh = false) {
+  if (!fresh && signedIn.has(email)) return signedIn.get(email)!;
   const b = new Browser(h.app);
   const res = await b.post("/staff/signin", { email, password: DEMO_PASSWORD, totp: totpCode(demoTotpKey(email), h.deps.clock.now()) });
   expect(res.status).toBe(303);
+  if (!fresh) signedIn.set(email, b);
   return b;
 }
 
@@ -72,7 +76,7 @@ describe("triage portal", () => {
   it("two officers routing the same complaint at once: one wins, the other is told it changed", async () => {
     const c = await unroutable("موضوع عام يحتاج إلى توجيه من الوحدة الوطنية");
     const a = await signIn("triage@demo.hub.example");
-    const b = await signIn("triage@demo.hub.example");
+    const b = await signIn("triage@demo.hub.example", true);
     const [ra, rb] = await Promise.all([
       a.post(`/triage/${c.id}/route`, { version: String(c.version), service: "WATER/WATER_SUPPLY" }, { htmx: true }),
       b.post(`/triage/${c.id}/route`, { version: String(c.version), service: "ELEC/POWER_OUTAGE" }, { htmx: true }),
@@ -92,3 +96,46 @@ describe("triage portal", () => {
     expect((await liaison.post(`/triage/${c.id}/route`, { version: String(c.version), service: "MOMAH/PARKS" })).status).toBe(404);
   });
 });
+
+describe("registering on behalf of a citizen", () => {
+  it("a call-centre complaint is verified against the registry, routed, classified by staff, and the caller gets the reference", async () => {
+    const b = await signIn("triage@demo.hub.example");
+    const res = await b.post("/triage/register", {
+      channel: "call_centre", kind: "complaint", nationalId: "1023456782", dateOfBirth: "1992-09-03", contactName: "نورة", contactMobile: "0509998877",
+      text: "الكهرباء مقطوعة عن الحي من الصباح والأطفال في الحر", city: "riyadh", importance: "high", complexity: "complex",
+    }, { htmx: true });
+    expect(res.status).toBe(200);
+    const ref = /(CMP-\d{4}-[A-Z0-9]{6})/.exec(await res.text())![1]!;
+    const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, ref));
+    expect(c).toMatchObject({ channel: "call_centre", identityVerified: true, agencyCode: "ELEC", importance: "high", complexity: "complex", contact: { nationalId: "1023456782", name: "نورة", mobile: "+966509998877" } });
+    const { outbox } = await import("../../schema/index.ts");
+    const [msg] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, `complaint_received:${c!.id}`));
+    expect(msg!.recipient).toBe("+966509998877");
+  });
+
+  it("a caller whose birth date does not match the registry is refused; nothing is stored", async () => {
+    const b = await signIn("triage@demo.hub.example");
+    const before = (await database.db.select().from(complaints)).length;
+    const res = await b.post("/triage/register", { channel: "whatsapp", kind: "complaint", nationalId: "1023456782", dateOfBirth: "1992-09-04", text: "المويه مقطوعة من أمس عن الحي", city: "riyadh" }, { htmx: true });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("تعذّر التحقق من هويتك");
+    expect((await database.db.select().from(complaints)).length).toBe(before);
+  });
+
+  it("a media report needs the outlet, date and link or clipping, and is marked identity not verified", async () => {
+    const b = await signIn("triage@demo.hub.example");
+    const missing = await b.post("/triage/register", { channel: "media", kind: "report", text: "صحيفة نشرت صور تسرب مياه الصرف في شارع عام", city: "jeddah" }, { htmx: true });
+    expect(missing.status).toBe(422);
+    const res = await b.post("/triage/register", {
+      channel: "media", kind: "report", text: "صحيفة نشرت صور طفح المجاري في شارع عام بجدة", city: "jeddah",
+      mediaOutlet: "صحيفة المدينة", mediaPublishedOn: "2026-11-20", mediaLink: "https://news.example/sewage",
+    }, { htmx: true });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("هوية غير متحقق منها");
+    const ref = /(CMP-\d{4}-[A-Z0-9]{6})/.exec(html)![1]!;
+    const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, ref));
+    expect(c).toMatchObject({ channel: "media", identityVerified: false, agencyCode: "WATER", media: { outlet: "صحيفة المدينة", link: "https://news.example/sewage", publishedOn: "2026-11-20" } });
+  });
+});
+

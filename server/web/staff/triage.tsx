@@ -4,7 +4,10 @@ import { hasRole } from "../../auth/roles.ts";
 import { routeFromTriage, triageQueue } from "../../complaints/triage.ts";
 import { errorText } from "../../../views/components/form.tsx";
 import { messages } from "../../../views/i18n/index.ts";
-import { TriagePage, TriageRow } from "../../../views/pages/staff/triage.tsx";
+import { RegisterOnBehalfForm, TriagePage, TriageRow } from "../../../views/pages/staff/triage.tsx";
+import { registerOnBehalf } from "../../complaints/register-on-behalf.ts";
+import { bodyLimit } from "hono/body-limit";
+import { multipartFields, tooLarge, UPLOAD_LIMIT } from "../uploads.ts";
 import { langOf } from "../context.ts";
 import { formOptions, serviceLabels } from "../options.ts";
 import { formFields, redirectTo, respond } from "../respond.tsx";
@@ -49,6 +52,28 @@ export function triageRoutes() {
     if (!item) return respond(c, t.staff.triageTitle, <li class="alert alert-error" role="alert">{message}</li>, 409);
     const options = await formOptions(c);
     return respond(c, t.staff.triageTitle, <TriageRow t={t} lang={lang} item={item} labels={labels} services={options.services} alert={message} />, r.error === "conflict" ? (409) : 422);
+  });
+  app.get("/triage/register", async (c) => {
+    const t = messages(langOf(c));
+    const o = await formOptions(c);
+    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={{ channel: "call_centre", kind: "complaint" }} errors={{}} />);
+  });
+
+  app.post("/triage/register", bodyLimit({ maxSize: UPLOAD_LIMIT, onError: (c) => tooLarge(c) }), async (c) => {
+    const lang = langOf(c);
+    const t = messages(lang);
+    const { form, files } = await multipartFields(c);
+    const [agencyCode, serviceCode] = form.service?.includes("/") ? form.service.split("/") : [undefined, undefined];
+    const d = c.var.deps;
+    const r = await registerOnBehalf({ db: d.db, clock: d.clock, routing: d.routing, routingThreshold: d.routingThreshold, registry: d.registry }, c.var.staff!, { ...form, agencyCode, serviceCode }, files);
+    const o = await formOptions(c);
+    if (r.ok) {
+      const notice = t.staff.registered(r.reference) + (r.identityVerified ? "" : ` (${t.staff.notVerified})`);
+      return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={{ channel: form.channel ?? "call_centre", kind: "complaint" }} errors={{}} notice={notice} />);
+    }
+    const errors = r.error === "invalid" ? Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)])) : {};
+    const alert = r.error === "invalid" ? t.errors.invalid : errorText(t, r.error);
+    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={alert} />, r.error === "registry_unavailable" ? 503 : 422);
   });
   return app;
 }

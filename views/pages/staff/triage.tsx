@@ -1,5 +1,5 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
-import { FormAlert } from "../../components/form.tsx";
+import { Field, FormAlert } from "../../components/form.tsx";
 import type { TriageItem } from "../../../server/complaints/triage.ts";
 import type { ServiceGroup } from "../citizen/complaints.tsx";
 
@@ -57,6 +57,11 @@ export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]
   return (
     <section>
       <h1>{m.triageTitle}</h1>
+      <p>
+        <a class="button secondary" href="/triage/register">
+          {m.registerLink}
+        </a>
+      </p>
       {props.items.length === 0 ? (
         <p>{m.triageEmpty}</p>
       ) : (
@@ -67,5 +72,105 @@ export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]
         </ol>
       )}
     </section>
+  );
+}
+
+export function RegisterOnBehalfForm(props: {
+  t: Messages;
+  cities: { value: string; label: string }[];
+  services: ServiceGroup[];
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  alert?: string | undefined;
+  notice?: string | undefined;
+}) {
+  const { t, values: v, errors: e } = props;
+  const m = t.staff;
+  const select = (name: string, options: [string, string][], withEmpty = true) => (
+    <select id={`f-${name}`} name={name}>
+      {withEmpty && <option value="">—</option>}
+      {options.map(([value, label]) => (
+        <option value={value} selected={v[name] === value}>
+          {label}
+        </option>
+      ))}
+    </select>
+  );
+  const text = (name: string, label: string, type = "text") => <Field name={name} label={label} type={type} value={v[name]} error={e[name]} />;
+  return (
+    <form id="register-on-behalf" class="form" method="post" action="/triage/register" enctype="multipart/form-data" hx-post="/triage/register" hx-encoding="multipart/form-data" hx-target="#register-on-behalf" hx-swap="outerHTML">
+      <h1>{m.registerTitle}</h1>
+      <FormAlert message={props.notice} kind="ok" />
+      <FormAlert message={props.alert} />
+      <div class="row">
+        <Field name="channel" label={m.channel} error={e.channel}>
+          {select("channel", Object.entries(m.channels), false)}
+        </Field>
+        <Field name="kind" label={t.complaints.kind} error={e.kind}>
+          {select("kind", Object.entries(t.kinds), false)}
+        </Field>
+      </div>
+      <fieldset class="field">
+        <legend>{m.caller}</legend>
+        <p class="hint">{m.callerHint}</p>
+        <div class="row">
+          {text("nationalId", t.citizen.nationalId)}
+          {text("dateOfBirth", t.citizen.dateOfBirth, "date")}
+        </div>
+        <div class="row">
+          {text("contactName", m.contactName)}
+          {text("contactMobile", m.contactMobile, "tel")}
+        </div>
+      </fieldset>
+      <fieldset class="field">
+        <legend>{m.mediaTitle}</legend>
+        <div class="row">
+          {text("mediaOutlet", m.mediaOutlet)}
+          {text("mediaPublishedOn", m.mediaPublishedOn, "date")}
+        </div>
+        {text("mediaLink", m.mediaLink, "url")}
+        {text("mediaClipping", m.mediaClipping)}
+      </fieldset>
+      {text("title", t.complaints.title)}
+      <Field name="text" label={t.complaints.text} error={e.text}>
+        <textarea id="f-text" name="text" rows={5} required>
+          {v.text ?? ""}
+        </textarea>
+      </Field>
+      <div class="row">
+        <Field name="city" label={t.complaints.city} error={e.city}>
+          {select("city", props.cities.map((c) => [c.value, c.label] as [string, string]))}
+        </Field>
+        {text("district", t.complaints.district)}
+      </div>
+      <Field name="service" label={t.complaints.service} error={e.serviceCode ?? e.agencyCode}>
+        <select id="f-service" name="service">
+          <option value="">{t.complaints.serviceAuto}</option>
+          {props.services.map((g) => (
+            <optgroup label={g.agency}>
+              {g.services.map((s) => (
+                <option value={s.value} selected={v.service === s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </Field>
+      <fieldset class="field">
+        <legend>{m.classification}</legend>
+        <div class="row">
+          <Field name="complexity" label={m.complexity}>{select("complexity", ["routine", "complex", "critical"].map((k) => [k, m.levels[k as keyof typeof m.levels]]))}</Field>
+          <Field name="importance" label={m.importance}>{select("importance", ["high", "medium", "low"].map((k) => [k, m.levels[k as keyof typeof m.levels]]))}</Field>
+          <Field name="actionType" label={m.actionType}>{select("actionType", ["first_contact", "process", "third_party"].map((k) => [k, m.levels[k as keyof typeof m.levels]]))}</Field>
+        </div>
+      </fieldset>
+      <Field name="attachments" label={t.complaints.attachments} hint={t.complaints.attachmentsHint} error={e.attachments}>
+        <input id="f-attachments" type="file" name="attachments" multiple accept=".jpg,.jpeg,.png,.pdf" />
+      </Field>
+      <button class="button" type="submit">
+        {m.registerSubmit}
+      </button>
+    </form>
   );
 }

@@ -1,0 +1,135 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db.ts";
+import { citizens } from "../../schema/index.ts";
+import { hasRole, type StaffActor } from "../auth/roles.ts";
+import { COMPLEXITY, IMPORTANCE, ACTION_TYPES, KINDS } from "../directory/schema.ts";
+import { fieldErrors, mobileField, nationalIdField } from "../identity/fields.ts";
+import { RegistryUnavailableError, type CivilRegistry } from "../identity/registry.ts";
+import { checkAttachments, type IncomingFile } from "./attachments.ts";
+import { decideRoute, routedValues, type IntakeDeps } from "./submit.ts";
+import { writeComplaint } from "./write.ts";
+
+// Seed 002 §5.2 and seed 003: the national unit registers complaints that arrive by
+// phone, email, social media, in person, sign language, chatbot, WhatsApp, fax, or
+// that the media reported.
+export const STAFF_CHANNELS = ["call_centre", "email", "social_media", "in_person", "sign_language", "chatbot", "whatsapp", "fax", "media"] as const;
+
+const optional = (max: number) => z.string().trim().max(max, "too_long").optional().transform((s) => s || undefined);
+
+export const staffRegistrationSchema = z
+  .object({
+    channel: z.enum(STAFF_CHANNELS, { error: "required" }),
+    kind: z.enum(KINDS, { error: "kind_invalid" }),
+    text: z.string().trim().min(10, "text_too_short").max(5000, "text_too_long"),
+    title: optional(200),
+    city: z.string().trim().min(1, "required").max(64),
+    district: optional(100),
+    agencyCode: optional(32),
+    serviceCode: optional(64),
+    priorReference: optional(64),
+    complexity: z.enum(COMPLEXITY).optional().or(z.literal("").transform(() => undefined)),
+    importance: z.enum(IMPORTANCE).optional().or(z.literal("").transform(() => undefined)),
+    actionType: z.enum(ACTION_TYPES).optional().or(z.literal("").transform(() => undefined)),
+    nationalId: z.string().optional().transform((s) => s?.trim() || undefined),
+    dateOfBirth: optional(10),
+    contactName: optional(200),
+    contactMobile: z.string().optional().transform((s) => s?.trim() || undefined),
+    mediaOutlet: optional(200),
+    mediaLink: z.union([z.literal(""), z.url("invalid")]).optional().transform((s) => s || undefined),
+    mediaClipping: optional(5000),
+    mediaPublishedOn: optional(10),
+  })
+  .superRefine((v, ctx) => {
+    const need = (path: string, message = "required") => ctx.addIssue({ code: "custom", path: [path], message });
+    if (v.channel === "media") {
+      if (!v.mediaOutlet) need("mediaOutlet");
+      if (!v.mediaPublishedOn || !/^\d{4}-\d{2}-\d{2}$/.test(v.mediaPublishedOn)) need("mediaPublishedOn", "date_invalid");
+      if (!v.mediaLink && !v.mediaClipping) need("mediaLink");
+    } else {
+      if (!v.nationalId || !nationalIdField.safeParse(v.nationalId).success) need("nationalId", "national_id_invalid");
+      if (!v.dateOfBirth) need("dateOfBirth", "date_invalid");
+    }
+    if (v.contactMobile && !mobileField.safeParse(v.contactMobile).success) need("contactMobile", "mobile_invalid");
+  });
+
+export type StaffRegistrationResult =
+  | { ok: true; reference: string; status: "routed" | "triage"; identityVerified: boolean; agencyCode: string | null }
+  | { ok: false; error: "invalid"; fields: Record<string, string> }
+  | { ok: false; error: "forbidden" | "identity_mismatch" | "registry_unavailable" };
+
+export async function registerOnBehalf(
+  deps: IntakeDeps & { registry: CivilRegistry },
+  actor: StaffActor,
+  raw: unknown,
+  files: IncomingFile[] = [],
+): Promise<StaffRegistrationResult> {
+  if (!hasRole(actor, "triage")) return { ok: false, error: "forbidden" };
+  const parsed = staffRegistrationSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: "invalid", fields: fieldErrors(parsed.error) };
+  const v = parsed.data;
+  const checked = checkAttachments(files);
+  if (!checked.ok) return { ok: false, error: "invalid", fields: { attachments: checked.code } };
+
+  // The caller's identity is checked with the registry by national number and birth
+  // date; a media item may name nobody and is marked "identity not verified".
+  let identityVerified = false;
+  let citizenId: string | null = null;
+  const nationalId = v.nationalId ? nationalIdField.parse(v.nationalId) : undefined;
+  if (nationalId) {
+    let record;
+    try {
+      record = await deps.registry.lookup(nationalId);
+    } catch (e) {
+      if (e instanceof RegistryUnavailableError) return { ok: false, error: "registry_unavailable" };
+      throw e;
+    }
+    if (!record || record.dateOfBirth !== v.dateOfBirth) {
+      if (v.channel !== "media") return { ok: false, error: "identity_mismatch" };
+    } else {
+      identityVerified = true;
+      const [account] = await deps.db.select({ id: citizens.id }).from(citizens).where(eq(citizens.nationalId, nationalId));
+      citizenId = account?.id ?? null;
+    }
+  }
+
+  const route = await decideRoute(deps, v);
+  if (!route.ok) return route;
+  const now = deps.clock.now();
+  const status = route.target ? ("routed" as const) : ("triage" as const);
+  const mobile = v.contactMobile ? mobileField.parse(v.contactMobile) : undefined;
+  const defaults = routedValues(route);
+  const row = await writeComplaint(
+    deps.db,
+    {
+      values: {
+        kind: v.kind,
+        status,
+        citizenId,
+        registeredBy: actor.id,
+        channel: v.channel,
+        identityVerified,
+        contact: { ...(nationalId ? { nationalId } : {}), ...(v.contactName ? { name: v.contactName } : {}), ...(mobile ? { mobile } : {}) },
+        media: v.channel === "media" ? { outlet: v.mediaOutlet!, publishedOn: v.mediaPublishedOn!, ...(v.mediaLink ? { link: v.mediaLink } : {}), ...(v.mediaClipping ? { clipping: v.mediaClipping } : {}) } : null,
+        title: v.title ?? null,
+        text: v.text,
+        city: v.city,
+        district: v.district ?? null,
+        ...defaults,
+        // Staff classify at registration; the service's defaults fill what they leave.
+        complexity: v.complexity ?? defaults.complexity,
+        importance: v.importance ?? defaults.importance,
+        actionType: v.actionType ?? defaults.actionType,
+        priorReference: v.priorReference ?? null,
+        notifyBy: "sms",
+        createdAt: now,
+        updatedAt: now,
+      },
+      files: checked.files,
+      actor: { kind: "staff", id: actor.id },
+      notify: mobile ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
+    },
+    now,
+  );
+  return { ok: true, reference: row!.reference, status, identityVerified, agencyCode: route.target?.agencyCode ?? null };
+}
