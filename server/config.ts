@@ -69,6 +69,7 @@ const envSchema = z.object({
   SMS_URL: z.url().optional(),
   SMS_AUTH: z.string().optional(),
   SMS_BODY: z.string().optional(),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   ROUTING_THRESHOLD: z.coerce.number().min(0).max(1).default(0.15),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
@@ -115,6 +116,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     hubSecret: e.HUB_SECRET,
     trustProxy: e.TRUST_PROXY ?? false,
     routingThreshold: e.ROUTING_THRESHOLD,
+    mail: e.SMTP_URL ? { kind: "smtp" as const, url: e.SMTP_URL } : { kind: "file" as const, dir: resolve(e.DATA_DIR, "mail") },
     registry:
       e.CIVIL_REGISTRY === "http"
         ? { kind: "http" as const, url: e.REGISTRY_URL!, authHeader: e.REGISTRY_AUTH, timeoutMs: e.REGISTRY_TIMEOUT_MS }

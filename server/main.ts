@@ -12,6 +12,7 @@ import { secretBox } from "./auth/secret-box.ts";
 import { seedDemo } from "./demo/seed.ts";
 import { buildIndex } from "./routing/suggest.ts";
 import { dispatchOutbox } from "./notify/dispatch.ts";
+import { fileMailer, smtpMailer } from "./notify/mailer.ts";
 import { routableServices } from "./routing/from-directory.ts";
 import { dbRegistry, httpRegistry } from "./identity/registry.ts";
 import { httpSmsGateway, logSmsGateway } from "./notify/sms.ts";
@@ -61,8 +62,9 @@ async function main() {
 
   // The outbox is drained every few seconds; issue #6 moves this onto node-cron with
   // advisory locks, retries per channel and email.
+  const mailer = config.mail.kind === "smtp" ? smtpMailer(config.mail.url) : fileMailer(config.mail.dir);
   const outboxTimer = setInterval(() => {
-    dispatchOutbox({ db: database.db, sms }, systemClock.now()).catch((e) => logger.error({ err: (e as Error).message }, "outbox dispatch failed"));
+    dispatchOutbox({ db: database.db, sms, mailer }, systemClock.now()).catch((e) => logger.error({ err: (e as Error).message }, "outbox dispatch failed"));
   }, 2000);
 
   const shutdown = (signal: string) => {

@@ -2,7 +2,8 @@ import { and, asc, eq, lte, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { outbox } from "../../schema/index.ts";
 import type { SmsGateway } from "./sms.ts";
-import { renderSms } from "./templates.ts";
+import { renderEmail, renderSms } from "./templates.ts";
+import type { Mailer } from "./mailer.ts";
 
 export const MAX_ATTEMPTS = 8;
 
@@ -14,23 +15,23 @@ export function backoffMs(attempts: number): number {
 /**
  * Sends what is due in the outbox. Rows are claimed with FOR UPDATE SKIP LOCKED, so
  * several hub instances never send one message twice in the same pass; a failed send
- * is retried later with backoff and marked dead after MAX_ATTEMPTS. Email waits for
- * the mailer (notifications issue): email rows stay pending.
+ * is retried later with backoff and marked dead after MAX_ATTEMPTS.
  */
-export async function dispatchOutbox(deps: { db: Db; sms: SmsGateway }, now: Date, batch = 50): Promise<{ sent: number; failed: number }> {
+export async function dispatchOutbox(deps: { db: Db; sms: SmsGateway; mailer: Mailer }, now: Date, batch = 50): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
   await deps.db.transaction(async (tx) => {
     const due = await tx
       .select()
       .from(outbox)
-      .where(and(eq(outbox.status, "pending"), eq(outbox.channel, "sms"), lte(outbox.nextAttemptAt, now)))
+      .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
       .orderBy(asc(outbox.id))
       .limit(batch)
       .for("update", { skipLocked: true });
     for (const m of due) {
       try {
-        await deps.sms.send({ to: m.recipient, text: renderSms(m.template, m.lang, m.payload) });
+        if (m.channel === "sms") await deps.sms.send({ to: m.recipient, text: renderSms(m.template, m.lang, m.payload) });
+        else await deps.mailer.send({ to: m.recipient, ...renderEmail(m.template, m.lang, m.payload) }, m.idempotencyKey);
         await tx.update(outbox).set({ status: "sent", sentAt: now, attempts: sql`${outbox.attempts} + 1` }).where(eq(outbox.id, m.id));
         sent++;
       } catch {

@@ -14,3 +14,22 @@ export function renderSms(template: string, lang: "ar" | "en", payload: Payload)
   if (!t) throw new Error(`no SMS template "${template}"`);
   return t[lang](payload);
 }
+
+export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => { subject: string; text: string }>> = {
+  complaint_received: {
+    ar: (p) => ({
+      subject: `استلمنا طلبك ${p.reference}`,
+      text: `استلمت منصة الشكاوى الحكومية طلبك برقم ${p.reference}.\nسنبلغك بكل جديد، ويمكنك متابعة طلبك في المنصة تحت «طلباتي».`,
+    }),
+    en: (p) => ({
+      subject: `We received your request ${p.reference}`,
+      text: `The government complaints hub received your request ${p.reference}.\nWe will keep you informed; follow it in the hub under "My requests".`,
+    }),
+  },
+};
+
+export function renderEmail(template: string, lang: "ar" | "en", payload: Payload): { subject: string; text: string } {
+  const t = EMAIL_TEMPLATES[template];
+  if (!t) throw new Error(`no email template "${template}"`);
+  return t[lang](payload);
+}

@@ -51,7 +51,7 @@ describe("filing a complaint", () => {
     const [msg] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, `complaint_received:${c!.id}`));
     expect(msg).toMatchObject({ channel: "sms", recipient: "+966501234567", status: "pending" });
     const sms = memorySms();
-    await dispatchOutbox({ db: database.db, sms }, deps.clock.now());
+    await dispatchOutbox({ db: database.db, sms, mailer: { send: async () => {} } }, deps.clock.now());
     expect(sms.sent.some((m) => m.text.includes(r.reference))).toBe(true);
     expect(sms.sent.find((m) => m.text.includes(r.reference))!.text.length).toBeLessThanOrEqual(70);
   });
@@ -106,4 +106,28 @@ describe("filing a complaint", () => {
     const r = await submitComplaint(deps, citizenId, { ...base, text: "طلب رخصة البناء متأخر منذ شهرين", city: "riyadh", agencyCode: "MOMAH", serviceCode: "BUILDING_PERMITS", priorReference: "4410023456", clientKey: key() });
     expect(r).toMatchObject({ ok: true, serviceCode: "BUILDING_PERMITS" });
   });
+
+  it("a citizen who chose email gets the reference as an Arabic email (.eml), and a failing gateway is retried later", async () => {
+    const { mkdtemp, readdir, readFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { fileMailer } = await import("../../server/notify/mailer.ts");
+    await database.db.update(citizens).set({ email: "sara@example.com" }).where(eq(citizens.id, citizenId));
+    const r = await submitComplaint(deps, citizenId, { ...base, notifyBy: "email", text: "فاتورة الكهرباء مرتفعة جدا هذا الشهر", city: "riyadh", clientKey: key() });
+    if (!r.ok) throw new Error("refused");
+    const dir = await mkdtemp(join(tmpdir(), "mail-"));
+    const down = memorySms();
+    down.fail = true;
+    const sent = await dispatchOutbox({ db: database.db, sms: down, mailer: fileMailer(dir) }, deps.clock.now());
+    expect(sent.sent).toBeGreaterThanOrEqual(1);
+    const files = await readdir(dir);
+    const eml = await readFile(join(dir, files.find((f) => f.includes("complaint_received"))!), "utf8");
+    expect(eml).toContain("To: sara@example.com");
+    expect(eml).toMatch(/Subject: =\?UTF-8\?/); // Arabic subject, MIME-encoded
+    expect(eml).toContain("Content-Type: text/plain; charset=utf-8");
+    // SMS rows failed on the down gateway and wait for their next attempt.
+    const pending = await database.db.select().from(outbox).where(eq(outbox.status, "pending"));
+    expect(pending.every((m) => m.nextAttemptAt > deps.clock.now())).toBe(true);
+  });
 });
+

@@ -8,6 +8,7 @@ import { routableServices } from "../../server/routing/from-directory.ts";
 import { buildIndex } from "../../server/routing/suggest.ts";
 import { DEMO_PASSWORD, demoTotpKey, seedDemo } from "../../server/demo/seed.ts";
 import { totpCode } from "../../server/auth/totp.ts";
+import type { SettableClock } from "../../server/clock.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { Browser } from "../support/http.ts";
@@ -57,6 +58,7 @@ async function unroutable(text: string) {
 describe("triage portal", () => {
   it("lists waiting complaints oldest first, and a triage officer routes one with a click", async () => {
     const first = await unroutable("أرجو التواصل معي بخصوص موضوع مهم جدًا وشكرًا");
+    (h.deps.clock as SettableClock).advance(60_000);
     const second = await unroutable("لدي ملاحظة عامة أود مناقشتها مع المسؤولين");
     const b = await signIn("triage@demo.hub.example");
     const page = await (await b.get("/triage")).text();

@@ -10,6 +10,8 @@ export const citizenAr = {
     city: "المدينة",
     chooseCity: "اختر المدينة",
     district: "الحي (اختياري)",
+    lat: "خط العرض (اختياري)",
+    lng: "خط الطول (اختياري)",
     service: "الجهة والخدمة (اختياري)",
     serviceAuto: "دع المنصة تحدد الجهة المختصة",
     attachments: "المرفقات (اختياري)",

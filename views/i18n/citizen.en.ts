@@ -12,6 +12,8 @@ export const citizenEn: Pick<Messages, keyof typeof citizenAr> = {
     city: "City",
     chooseCity: "Choose the city",
     district: "District (optional)",
+    lat: "Latitude (optional)",
+    lng: "Longitude (optional)",
     service: "Agency and service (optional)",
     serviceAuto: "Let the hub find the responsible agency",
     attachments: "Attachments (optional)",

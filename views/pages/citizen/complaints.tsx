@@ -102,6 +102,10 @@ export function NewComplaintForm(props: {
         </Field>
         <Field name="district" label={m.district} value={v.district} error={e.district} />
       </div>
+      <div class="row">
+        <Field name="lat" label={m.lat} type="number" value={v.lat} error={e.lat} dir="ltr" />
+        <Field name="lng" label={m.lng} type="number" value={v.lng} error={e.lng} dir="ltr" />
+      </div>
       <div id="suggestion"></div>
       <Field name="service" label={m.service} error={e.serviceCode ?? e.agencyCode}>
         <select id="f-service" name="service">
