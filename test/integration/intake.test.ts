@@ -10,6 +10,7 @@ import { dispatchOutbox } from "../../server/notify/dispatch.ts";
 import { routableServices } from "../../server/routing/from-directory.ts";
 import { buildIndex } from "../../server/routing/suggest.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { insertCitizen } from "../support/registry.ts";
 import { memorySms } from "../support/app.ts";
 
 let database: TestDatabase;
@@ -23,15 +24,7 @@ beforeAll(async () => {
   const directory = await loadDirectory("agencies");
   await syncDirectory(database.db, directory);
   deps = { db: database.db, clock: new SettableClock("2026-11-22T09:00:00+03:00"), routing: buildIndex(routableServices(directory)), routingThreshold: 0.15 };
-  const [c] = await database.db
-    .insert(citizens)
-    .values({
-      nationalId: "1045678904", nationality: "SA", firstName: "سارة", fatherName: "أحمد", grandfatherName: "علي", familyName: "الغامدي",
-      dateOfBirth: "1996-06-18", mobile: "+966501234567", country: "SA", city: "riyadh", address: "حي الورود", passwordHash: "x",
-      policyAcceptedAt: new Date(), mobileVerifiedAt: new Date(),
-    })
-    .returning({ id: citizens.id });
-  citizenId = c!.id;
+  citizenId = await insertCitizen(database.db);
 });
 afterAll(async () => {
   await database.close();

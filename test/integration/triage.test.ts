@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { citizens, complaintEvents, complaints } from "../../schema/index.ts";
+import { complaintEvents, complaints } from "../../schema/index.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { loadDirectory } from "../../server/directory/load.ts";
 import { syncDirectory } from "../../server/directory/sync.ts";
@@ -10,6 +10,7 @@ import { DEMO_PASSWORD, demoTotpKey, seedDemo } from "../../server/demo/seed.ts"
 import { totpCode } from "../../server/auth/totp.ts";
 import type { SettableClock } from "../../server/clock.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { insertCitizen } from "../support/registry.ts";
 import { testApp } from "../support/app.ts";
 import { Browser } from "../support/http.ts";
 
@@ -23,15 +24,7 @@ beforeAll(async () => {
   await syncDirectory(database.db, directory);
   h = testApp(database, { routing: buildIndex(routableServices(directory)) });
   await seedDemo(database.db, h.deps.secretBox);
-  const [c] = await database.db
-    .insert(citizens)
-    .values({
-      nationalId: "1012345671", nationality: "SA", firstName: "محمد", fatherName: "عبدالله", grandfatherName: "سعد", familyName: "العتيبي",
-      dateOfBirth: "1985-04-12", mobile: "+966501000001", country: "SA", city: "riyadh", address: "حي النرجس", passwordHash: "x",
-      policyAcceptedAt: new Date(), mobileVerifiedAt: new Date(),
-    })
-    .returning({ id: citizens.id });
-  citizenId = c!.id;
+  citizenId = await insertCitizen(database.db, { nationalId: "1012345671", mobile: "+966501000001" });
 });
 afterAll(async () => {
   await database.close();

@@ -1,5 +1,5 @@
 import type { Db } from "../../server/db.ts";
-import { registryIdentities } from "../../schema/index.ts";
+import { citizens, registryIdentities } from "../../schema/index.ts";
 
 export const AISHA = {
   nationalId: "1023456789",
@@ -35,4 +35,29 @@ export function registrationForm(overrides: Record<string, string> = {}): Record
     acceptPolicy: "on",
     ...overrides,
   };
+}
+
+/** A citizen account straight in the database, for tests about what comes after sign-up. */
+export async function insertCitizen(db: Db, overrides: Partial<typeof citizens.$inferInsert> = {}): Promise<string> {
+  const [c] = await db
+    .insert(citizens)
+    .values({
+      nationalId: "1045678904",
+      nationality: "SA",
+      firstName: "سارة",
+      fatherName: "أحمد",
+      grandfatherName: "علي",
+      familyName: "الغامدي",
+      dateOfBirth: "1996-06-18",
+      mobile: "+966501234567",
+      country: "SA",
+      city: "riyadh",
+      address: "حي الورود",
+      passwordHash: "not-a-real-hash",
+      policyAcceptedAt: new Date(),
+      mobileVerifiedAt: new Date(),
+      ...overrides,
+    })
+    .returning({ id: citizens.id });
+  return c!.id;
 }

@@ -12,6 +12,24 @@ export interface ServiceGroup {
   services: Option[];
 }
 
+/** Every service grouped by agency; the empty choice lets the hub decide. */
+export function ServiceSelect(props: { id: string; services: ServiceGroup[]; selected?: string | undefined; emptyLabel: string; required?: boolean }) {
+  return (
+    <select id={props.id} name="service" required={props.required}>
+      <option value="">{props.emptyLabel}</option>
+      {props.services.map((g) => (
+        <optgroup label={g.agency}>
+          {g.services.map((s) => (
+            <option value={s.value} selected={props.selected === s.value}>
+              {s.label}
+            </option>
+          ))}
+        </optgroup>
+      ))}
+    </select>
+  );
+}
+
 const KINDS = ["complaint", "inquiry", "suggestion", "praise", "report"] as const;
 
 export function SuggestionBox(props: { t: Messages; suggestions: (Suggestion & { label: string })[]; selected?: string }) {
@@ -108,18 +126,7 @@ export function NewComplaintForm(props: {
       </div>
       <div id="suggestion"></div>
       <Field name="service" label={m.service} error={e.serviceCode ?? e.agencyCode}>
-        <select id="f-service" name="service">
-          <option value="">{m.serviceAuto}</option>
-          {props.services.map((g) => (
-            <optgroup label={g.agency}>
-              {g.services.map((s) => (
-                <option value={s.value} selected={v.service === s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
+        <ServiceSelect id="f-service" services={props.services} selected={v.service} emptyLabel={m.serviceAuto} />
       </Field>
       <Field name="attachments" label={m.attachments} hint={m.attachmentsHint} error={e.attachments}>
         <input id="f-attachments" type="file" name="attachments" multiple accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf" aria-describedby="f-attachments-hint" />

@@ -1,7 +1,7 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
 import { Field, FormAlert } from "../../components/form.tsx";
 import type { TriageItem } from "../../../server/complaints/triage.ts";
-import type { ServiceGroup } from "../citizen/complaints.tsx";
+import { ServiceSelect, type ServiceGroup } from "../citizen/complaints.tsx";
 
 /** One waiting complaint: a suggestion is one click, any other service two. */
 export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; labels: Map<string, string>; services: ServiceGroup[]; alert?: string | undefined }) {
@@ -34,16 +34,7 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
       <form method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML" class="row">
         <input type="hidden" name="version" value={String(item.version)} />
         <label class="sr-only" for={`svc-${item.id}`}>{m.triageOther}</label>
-        <select id={`svc-${item.id}`} name="service" required>
-          <option value="">{m.triageOther}</option>
-          {props.services.map((g) => (
-            <optgroup label={g.agency}>
-              {g.services.map((s) => (
-                <option value={s.value}>{s.label}</option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
+        <ServiceSelect id={`svc-${item.id}`} services={props.services} emptyLabel={m.triageOther} required />
         <button class="button" type="submit">
           {m.triageRoute}
         </button>
@@ -144,18 +135,7 @@ export function RegisterOnBehalfForm(props: {
         {text("district", t.complaints.district)}
       </div>
       <Field name="service" label={t.complaints.service} error={e.serviceCode ?? e.agencyCode}>
-        <select id="f-service" name="service">
-          <option value="">{t.complaints.serviceAuto}</option>
-          {props.services.map((g) => (
-            <optgroup label={g.agency}>
-              {g.services.map((s) => (
-                <option value={s.value} selected={v.service === s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
+        <ServiceSelect id="f-service" services={props.services} selected={v.service} emptyLabel={t.complaints.serviceAuto} />
       </Field>
       <fieldset class="field">
         <legend>{m.classification}</legend>
