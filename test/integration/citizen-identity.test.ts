@@ -44,6 +44,7 @@ describe("registration", () => {
     expect(done.headers.get("location")).toBe("/account?welcome=1");
     expect(r.browser.cookie("hub_session")).toBeTruthy();
     const account = await (await r.browser.get("/account?welcome=1")).text();
+    expect(account).toContain("تم إنشاء حسابك وتأكيد رقم جوالك");
     expect(account).toContain("عائشة عبدالرحمن صالح القحطاني");
     expect(account).toContain("••••••6789");
     const [row] = await database.db.select().from(citizens);
@@ -85,6 +86,17 @@ describe("registration", () => {
     expect(res.status).toBe(503);
     expect(await res.text()).toContain("خدمة السجل المدني غير متاحة الآن");
     expect(await database.db.select().from(otpChallenges)).toEqual([]);
+    expect(await database.db.select().from(citizens)).toEqual([]);
+    expect(h.sms.sent).toEqual([]);
+  });
+
+  it("when the SMS gateway fails the citizen is told to try later", async () => {
+    const h = testApp(database);
+    h.sms.fail = true;
+    const res = await new Browser(h.app).post("/register", registrationForm());
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain("تعذّر إرسال الرسالة النصية الآن");
+    expect(await database.db.select().from(citizens)).toEqual([]);
   });
 
   it("invalid fields are shown next to each field in the user's language, with the values kept but never the password", async () => {
@@ -142,6 +154,31 @@ describe("registration", () => {
     const fresh = codeFrom(r.sms.sent.at(-1)!.text);
     expect((await r.browser.post("/register/verify", { challengeId: r.challengeId, code: fresh })).status).toBe(303);
   });
+
+  it("a number gets at most five codes an hour, and the refusal names the hour in the hub's time zone", async () => {
+    const r = await register();
+    await r.browser.get("/lang/en");
+    const clock = r.deps.clock as SettableClock;
+    for (let i = 0; i < 4; i++) {
+      clock.advance(61_000);
+      expect((await r.browser.post("/register/resend", { challengeId: r.challengeId })).status).toBe(200);
+    }
+    expect(r.sms.sent).toHaveLength(5);
+    clock.advance(61_000);
+    const sixth = await r.browser.post("/register/resend", { challengeId: r.challengeId });
+    expect(sixth.status).toBe(429);
+    // The clock started at 12:00 Riyadh time; the hourly window ends at 13:00 there.
+    expect(await sixth.text()).toContain("Too many attempts. Try again after 13:00.");
+    expect(r.sms.sent).toHaveLength(5);
+  });
+
+  it("a code typed with Arabic-Indic digits is accepted", async () => {
+    const r = await register();
+    const arabic = r.code.replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
+    const done = await r.browser.post("/register/verify", { challengeId: r.challengeId, code: arabic });
+    expect(done.status).toBe(303);
+    expect(await database.db.select().from(citizens)).toHaveLength(1);
+  });
 });
 
 async function registered() {
@@ -163,6 +200,13 @@ describe("signing in and out", () => {
     const after = await b.get("/account");
     expect(after.status).toBe(303);
     expect(after.headers.get("location")).toBe("/signin?next=%2Faccount");
+  });
+
+  it("signing in never sends the citizen to another site", async () => {
+    const r = await registered();
+    const b = new Browser(r.app);
+    const res = await b.post("/signin?next=%2F%2Fevil.example%2F", { nationalId: AISHA.nationalId, password: "a long secret phrase" });
+    expect(res.headers.get("location")).toBe("/account");
   });
 
   it("a wrong password gets the same message as an unknown number", async () => {
@@ -188,7 +232,9 @@ describe("signing in and out", () => {
     const other = new Browser(r.app);
     await other.post("/signin", { nationalId: AISHA.nationalId, password: "a long secret phrase" });
     expect((await other.get("/account")).status).toBe(200);
-    await r.browser.post("/signout/everywhere", {});
+    const out = await r.browser.post("/signout/everywhere", {});
+    expect(out.headers.get("location")).toBe("/signin?signedout=everywhere");
+    expect(await (await r.browser.get("/signin?signedout=everywhere")).text()).toContain("أُنهيت جلساتك على جميع الأجهزة");
     expect((await other.get("/account")).status).toBe(303);
     expect(await database.db.select().from(sessions)).toEqual([]);
   });
@@ -206,14 +252,35 @@ describe("forgotten password", () => {
     const done = await b.post("/forgot/verify", { challengeId, code, password: "a brand new phrase", passwordConfirm: "a brand new phrase" });
     expect(done.headers.get("location")).toBe("/signin?reset=1");
     expect((await r.browser.get("/account")).status).toBe(303); // the old session is gone
+    expect(await database.db.select().from(sessions)).toEqual([]);
+    expect(await (await b.get("/signin?reset=1")).text()).toContain("تم تغيير كلمة المرور");
+    expect((await b.post("/signin", { nationalId: AISHA.nationalId, password: "a long secret phrase" })).status).toBe(401);
     expect((await b.post("/signin", { nationalId: AISHA.nationalId, password: "a brand new phrase" })).status).toBe(303);
   });
 
   it("details that match no account look the same and send nothing", async () => {
-    const h = testApp(database);
-    const res = await new Browser(h.app).post("/forgot", { nationalId: "1000000002", dateOfBirth: "1970-01-01" });
-    expect(res.status).toBe(303);
-    expect(h.sms.sent).toEqual([]);
+    const r = await registered();
+    (r.deps.clock as SettableClock).advance(120_000);
+    const b = new Browser(r.app);
+    const pages = [];
+    for (const details of [
+      { nationalId: AISHA.nationalId, dateOfBirth: AISHA.dateOfBirth },
+      { nationalId: AISHA.nationalId, dateOfBirth: "1970-01-01" },
+      { nationalId: "1000000002", dateOfBirth: "1970-01-01" },
+    ]) {
+      const res = await b.post("/forgot", details);
+      expect(res.status).toBe(303);
+      const location = res.headers.get("location")!;
+      expect(location).toMatch(/^\/forgot\/verify\?c=/);
+      const challengeId = new URL(location, "http://localhost").searchParams.get("c")!;
+      const page = (await (await b.get(location)).text()).replaceAll(challengeId, "ID");
+      // Opening the challenge on the registration step must not name the mobile either.
+      expect(await (await b.get(`/register/verify?c=${challengeId}`)).text()).not.toContain("567");
+      pages.push(page);
+    }
+    expect(pages[0]).toContain("إذا تطابقت البيانات مع حساب مسجل");
+    expect(new Set(pages).size).toBe(1);
+    expect(r.sms.sent.filter((m) => m.text.includes("رمز"))).toHaveLength(2); // registration + the one matching reset
   });
 });
 
@@ -227,6 +294,20 @@ describe("account", () => {
     expect(ok.status).toBe(200);
     const [row] = await database.db.select().from(citizens);
     expect(row).toMatchObject({ email: "aisha@example.com", notifyBy: "email", city: "جدة" });
+    const page = await (await r.browser.get("/account")).text();
+    expect(page).toContain("aisha@example.com");
+    expect(page).toContain("+966••••••567");
+    expect(page).toMatch(/value="email" checked/);
+  });
+
+  it("through htmx the account section comes back alone, with the saved details and the notice", async () => {
+    const r = await registered();
+    const res = await r.browser.post("/account", { email: "", notifyBy: "sms", city: "الدمام", address: "حي الشاطئ، الدمام" }, { htmx: true });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html.startsWith('<section id="account"')).toBe(true);
+    expect(html).toContain("حُفظت بياناتك.");
+    expect(html).toContain("<dd>الدمام</dd>");
   });
 
   it("a new mobile is used only after the code sent to it is confirmed", async () => {
@@ -237,8 +318,27 @@ describe("account", () => {
     expect(r.sms.sent.at(-1)!.to).toBe("+966567654321");
     const challengeId = new URL(start.headers.get("location")!, "http://localhost").searchParams.get("c")!;
     expect((await database.db.select().from(citizens))[0]!.mobile).toBe("+966551234567");
-    await r.browser.post("/account/mobile/verify", { challengeId, code: codeFrom(r.sms.sent.at(-1)!.text) });
+    expect(await (await r.browser.get(start.headers.get("location")!)).text()).toContain("+966••••••321");
+    const done = await r.browser.post("/account/mobile/verify", { challengeId, code: codeFrom(r.sms.sent.at(-1)!.text) });
+    expect(done.headers.get("location")).toBe("/account?mobile=1");
     expect((await database.db.select().from(citizens))[0]!.mobile).toBe("+966567654321");
+    expect(await (await r.browser.get("/account?mobile=1")).text()).toContain("تم تحديث رقم الجوال");
+  });
+
+  it("another citizen cannot confirm a mobile change they did not start", async () => {
+    const r = await registered();
+    (r.deps.clock as SettableClock).advance(120_000);
+    const start = await r.browser.post("/account/mobile", { mobile: "0567654321" });
+    const challengeId = new URL(start.headers.get("location")!, "http://localhost").searchParams.get("c")!;
+    await seedRegistry(database.db, [{ ...AISHA, nationalId: "1034567893", firstName: "عبدالرحمن" }]);
+    const other = await register(testApp(database), registrationForm({ nationalId: "1034567893", firstName: "عبدالرحمن", mobile: "0553334444" }));
+    await other.browser.post("/register/verify", { challengeId: other.challengeId, code: other.code });
+    const page = await other.browser.get(`/account/mobile/verify?c=${challengeId}`);
+    expect(await page.text()).not.toContain("321");
+    const res = await other.browser.post("/account/mobile/verify", { challengeId, code: codeFrom(r.sms.sent.at(-1)!.text) });
+    expect(res.status).toBe(422);
+    const mobiles = (await database.db.select().from(citizens)).map((c) => c.mobile).sort();
+    expect(mobiles).toEqual(["+966551234567", "+966553334444"]);
   });
 });
 
@@ -256,6 +356,17 @@ describe("protection", () => {
     expect(await database.db.select().from(otpChallenges)).toEqual([]);
   });
 
+  it("a signed-in citizen's forged cross-site posts change nothing", async () => {
+    const r = await registered();
+    for (const htmx of [false, true]) {
+      const profile = await r.browser.post("/account", { email: "evil@example.com", notifyBy: "email", city: "x", address: "somewhere far" }, { origin: "https://evil.example", htmx });
+      expect(profile.status).toBe(403);
+      expect((await r.browser.post("/signout/everywhere", {}, { origin: null, htmx })).status).toBe(403);
+    }
+    expect((await database.db.select().from(citizens))[0]!.email).toBeNull();
+    expect(await database.db.select().from(sessions)).toHaveLength(1);
+  });
+
   it("no password or code reaches the logs or the database in clear", async () => {
     const r = await registered();
     const logs = JSON.stringify(r.logs);
@@ -264,6 +375,12 @@ describe("protection", () => {
     const dump = JSON.stringify([await database.db.select().from(citizens), await database.db.select().from(otpChallenges), await database.db.select().from(sessions)]);
     expect(dump).not.toContain("a long secret phrase");
     expect(dump).not.toContain(`"${r.code}"`);
+    const [row] = await database.db.select().from(citizens);
+    expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
+    for (const c of await database.db.select().from(otpChallenges)) {
+      expect(c.codeHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(c.payload)).not.toContain("a long secret phrase");
+    }
   });
 });
 

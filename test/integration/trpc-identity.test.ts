@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { AISHA, registrationForm, seedRegistry } from "../support/registry.ts";
+import { RegistryUnavailableError } from "../../server/identity/registry.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -76,6 +77,86 @@ describe("identity over tRPC for the mobile app", () => {
       body: JSON.stringify({ nationalId: AISHA.nationalId, password: "x" }),
     });
     expect(res.status).toBe(403);
+  });
+});
+
+describe("identity refusals over tRPC", () => {
+  // Other people than Aisha, so these tests leave her account as the round trip made it.
+  const OMAR = { ...AISHA, nationalId: "1067890126", firstName: "عمر" };
+
+  it("malformed input answers 400 with the code `invalid`, translated text and the fields, never a 500", async () => {
+    const api = mobileApp(testApp(database).app);
+    for (const input of [{ challengeId: 42 }, null, "x", { challengeId: "a".repeat(200), code: "12345" }]) {
+      const res = await api.mutate("identity.verifyOtp", input);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toBe("invalid");
+      expect(res.body.error.data.text).toBe("القيمة غير صحيحة.");
+    }
+    const res = await api.mutate("identity.login", { nationalId: 1023456789 });
+    expect(res.body.error.data.fields).toMatchObject({ nationalId: { code: "invalid" }, password: { code: "invalid" } });
+  });
+
+  it("a wrong code says how many tries are left, and the registry being down says to try later", async () => {
+    await seedRegistry(database.db, [OMAR]);
+    const h = testApp(database);
+    const api = mobileApp(h.app);
+    const { acceptPolicy: _a, ...form } = registrationForm({ nationalId: OMAR.nationalId, firstName: OMAR.firstName, mobile: "0552223344" });
+    const reg = await api.mutate("identity.register", { ...form, acceptPolicy: true });
+    const code = /(\d{5})/.exec(h.sms.sent.at(-1)!.text)![1]!;
+    const wrong = await api.mutate("identity.verifyOtp", { challengeId: reg.body.result.data.challengeId, code: code === "00000" ? "11111" : "00000" });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toBe("code_wrong");
+    expect(wrong.body.error.data.text).toContain("تبقّى 4 محاولات");
+
+    const early = await api.mutate("identity.resendCode", { challengeId: reg.body.result.data.challengeId });
+    expect(early.status).toBe(429);
+    expect(early.body.error.message).toBe("throttled");
+    expect(new Date(early.body.error.data.retryAt).getTime()).toBe(h.deps.clock.now().getTime() + 60_000);
+
+    const down = mobileApp(
+      testApp(database, {
+        registry: {
+          lookup: async () => {
+            throw new RegistryUnavailableError("timeout");
+          },
+        },
+      }).app,
+    );
+    const unavailable = await down.mutate("identity.register", { ...form, mobile: "0552223355", acceptPolicy: true });
+    expect(unavailable.status).toBe(503);
+    expect(unavailable.body.error.message).toBe("registry_unavailable");
+  });
+
+  it("the sixth sign-in on one national number is throttled with the time to retry", async () => {
+    const api = mobileApp(testApp(database).app);
+    for (let i = 0; i < 5; i++) expect((await api.mutate("identity.login", { nationalId: "1000000009", password: "guess guess" })).status).toBe(401);
+    const sixth = await api.mutate("identity.login", { nationalId: "1000000009", password: "guess guess" });
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.error.message).toBe("throttled");
+    expect(sixth.body.error.data.retryAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(sixth.body.error.data.text).toMatch(/^محاولات كثيرة. حاول مرة أخرى بعد /);
+  });
+
+  it("a mutation with another site's Origin is refused and changes nothing", async () => {
+    const h = testApp(database);
+    const res = await h.app.request("/trpc/identity.register", {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/json" },
+      body: JSON.stringify({ ...registrationForm({ mobile: "0559998877" }), acceptPolicy: true }),
+    });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe("origin_refused");
+    expect(h.sms.sent).toEqual([]);
+  });
+
+  it("neither the password nor the code reaches the logs", async () => {
+    const h = testApp(database);
+    const api = mobileApp(h.app);
+    await api.mutate("identity.login", { nationalId: AISHA.nationalId, password: "a long secret phrase" });
+    await api.mutate("identity.login", { nationalId: AISHA.nationalId, password: "not my password" });
+    const logs = JSON.stringify(h.logs);
+    expect(logs).not.toContain("a long secret phrase");
+    expect(logs).not.toContain("not my password");
   });
 });
 

@@ -12,27 +12,43 @@ export interface AccountData {
   address: string;
 }
 
-export function ProfileForm(props: { t: Messages; values: Values; errors: Errors; notice?: string | undefined; alert?: string | undefined }) {
+/** What a form on the page shows after a post: the typed values, their errors, a notice. */
+export interface FormState {
+  values: Values;
+  errors: Errors;
+  notice?: string | undefined;
+  alert?: string | undefined;
+}
+
+// Both forms replace the whole account section, so the summary at the top always
+// shows what is saved, with or without JavaScript.
+const TARGET = "#account";
+
+export function ProfileForm(props: { t: Messages; state: FormState }) {
   const m = props.t.citizen;
-  const v = props.values;
+  const { values: v, errors: e } = props.state;
   return (
-    <HxForm id="profile-form" action="/account">
+    <HxForm id="profile-form" action="/account" target={TARGET}>
       <h2>{m.contact}</h2>
-      <FormAlert message={props.notice} kind="ok" />
-      <FormAlert message={props.alert} />
-      <Field name="email" label={m.email} type="email" value={v.email} error={props.errors.email} dir="ltr" />
-      <fieldset class="field">
+      <FormAlert message={props.state.notice} kind="ok" />
+      <FormAlert message={props.state.alert} />
+      <Field name="email" label={m.email} type="email" value={v.email} error={e.email} autocomplete="email" inputmode="email" dir="ltr" />
+      <fieldset class="field" data-invalid={e.notifyBy ? "" : undefined} aria-describedby={e.notifyBy ? "f-notifyBy-error" : undefined}>
         <legend>{m.notifyBy}</legend>
-        <label>
-          <input type="radio" name="notifyBy" value="sms" checked={v.notifyBy !== "email"} /> {m.notifySms}
+        <label class="block" for="f-notifyBy-sms">
+          <input id="f-notifyBy-sms" type="radio" name="notifyBy" value="sms" checked={v.notifyBy !== "email"} /> {m.notifySms}
         </label>
-        <label>
-          <input type="radio" name="notifyBy" value="email" checked={v.notifyBy === "email"} /> {m.notifyEmail}
+        <label class="block" for="f-notifyBy-email">
+          <input id="f-notifyBy-email" type="radio" name="notifyBy" value="email" checked={v.notifyBy === "email"} /> {m.notifyEmail}
         </label>
-        {props.errors.notifyBy && <span class="error">{props.errors.notifyBy}</span>}
+        {e.notifyBy && (
+          <span class="error" id="f-notifyBy-error" role="alert">
+            {e.notifyBy}
+          </span>
+        )}
       </fieldset>
-      <Field name="city" label={m.city} value={v.city} error={props.errors.city} required />
-      <Field name="address" label={m.address} value={v.address} error={props.errors.address} required />
+      <Field name="city" label={m.city} value={v.city} error={e.city} autocomplete="address-level2" required />
+      <Field name="address" label={m.address} value={v.address} error={e.address} autocomplete="street-address" required />
       <button class="button" type="submit">
         {m.saveProfile}
       </button>
@@ -40,13 +56,15 @@ export function ProfileForm(props: { t: Messages; values: Values; errors: Errors
   );
 }
 
-export function MobileForm(props: { t: Messages; value?: string; error?: string | undefined; alert?: string | undefined }) {
+export function MobileForm(props: { t: Messages; state: FormState }) {
   const m = props.t.citizen;
+  const { values: v, errors: e } = props.state;
   return (
-    <HxForm id="mobile-form" action="/account/mobile">
+    <HxForm id="mobile-form" action="/account/mobile" target={TARGET}>
       <h2>{m.changeMobileTitle}</h2>
-      <FormAlert message={props.alert} />
-      <Field name="mobile" label={m.newMobile} type="tel" value={props.value} error={props.error} dir="ltr" required />
+      <p class="muted">{m.changeMobileIntro}</p>
+      <FormAlert message={props.state.alert} />
+      <Field name="mobile" label={m.newMobile} type="tel" value={v.mobile} error={e.mobile} autocomplete="tel" inputmode="tel" dir="ltr" required />
       <button class="button secondary" type="submit">
         {m.changeMobileSubmit}
       </button>
@@ -54,28 +72,41 @@ export function MobileForm(props: { t: Messages; value?: string; error?: string 
   );
 }
 
-export function AccountPage(props: { t: Messages; data: AccountData; notice?: string | undefined }) {
+export function AccountPage(props: { t: Messages; data: AccountData; notice?: string | undefined; profile?: FormState; mobile?: FormState }) {
   const m = props.t.citizen;
   const d = props.data;
+  const saved = { email: d.email, notifyBy: d.notifyBy, city: d.city, address: d.address };
   return (
-    <section>
+    <section id="account" class="account">
       <h1>{m.accountTitle}</h1>
       <FormAlert message={props.notice} kind="ok" />
       <div class="form">
         <h2>{m.identity}</h2>
-        <p data-testid="citizen-name">{d.fullName}</p>
-        <p>
-          {m.nationalId}: <span class="code">{d.nationalIdMasked}</span>
-        </p>
-        <p>
-          {m.mobile}: <span class="code">{d.mobileMasked}</span>
-        </p>
+        <dl class="summary">
+          <dt>{m.fullName}</dt>
+          <dd data-testid="citizen-name">{d.fullName}</dd>
+          <dt>{m.nationalId}</dt>
+          <dd class="code">{d.nationalIdMasked}</dd>
+          <dt>{m.mobile}</dt>
+          <dd class="code">{d.mobileMasked}</dd>
+          <dt>{m.emailAddress}</dt>
+          <dd>{d.email ? <span class="code">{d.email}</span> : <span class="muted">{m.notSet}</span>}</dd>
+          <dt>{m.notifyBy}</dt>
+          <dd>{d.notifyBy === "email" ? m.notifyEmail : m.notifySms}</dd>
+          <dt>{m.city}</dt>
+          <dd>{d.city}</dd>
+          <dt>{m.address}</dt>
+          <dd>{d.address}</dd>
+        </dl>
       </div>
-      <ProfileForm t={props.t} values={{ email: d.email, notifyBy: d.notifyBy, city: d.city, address: d.address }} errors={{}} />
-      <MobileForm t={props.t} />
+      <ProfileForm t={props.t} state={props.profile ?? { values: saved, errors: {} }} />
+      <MobileForm t={props.t} state={props.mobile ?? { values: {}, errors: {} }} />
       <form class="form" method="post" action="/signout/everywhere">
-        <p class="hint">{m.signOutEverywhereHint}</p>
-        <button class="button secondary" type="submit">
+        <h2>{m.signOutEverywhere}</h2>
+        <p class="hint" id="signout-everywhere-hint">
+          {m.signOutEverywhereHint}
+        </p>
+        <button class="button secondary" type="submit" aria-describedby="signout-everywhere-hint">
           {m.signOutEverywhere}
         </button>
       </form>

@@ -1,0 +1,14 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../../app.tsx";
+import { PrivacyPage } from "../../../views/pages/citizen/privacy.tsx";
+import { respond } from "../respond.tsx";
+import { speaker } from "./door.ts";
+
+export function privacyRoutes() {
+  const app = new Hono<AppEnv>();
+  app.get("/privacy", (c) => {
+    const { t } = speaker(c);
+    return respond(c, t.citizen.privacyTitle, <PrivacyPage t={t} />);
+  });
+  return app;
+}
