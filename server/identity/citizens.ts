@@ -185,7 +185,9 @@ export async function startPasswordReset(
   const matches = !!c && c.dateOfBirth === String(raw.dateOfBirth ?? "").trim();
   const issued = await issueChallenge(deps.db, { purpose: "reset_password", mobile: matches ? c.mobile : `none:${id.data}`, ...(matches ? { citizenId: c.id } : {}) }, now);
   if (!issued.ok) return { ok: false, error: "throttled", retryAt: issued.retryAt };
-  if (matches && !(await sendCode(deps, c.mobile, issued.code, ctx.lang))) return { ok: false, error: "sms_failed" };
+  // A failed send must look like a non-match, or a gateway outage would reveal who
+  // has an account; the citizen can ask for the code again on the next page.
+  if (matches) await sendCode(deps, c.mobile, issued.code, ctx.lang);
   return { ok: true, challengeId: issued.challengeId };
 }
 

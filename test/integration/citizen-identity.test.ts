@@ -405,3 +405,16 @@ describe("rate limits across hub instances", () => {
     }
   });
 });
+
+describe("password reset privacy", () => {
+  it("a matching request answers the same as a non-match even when the SMS gateway is down", async () => {
+    const r = await registered();
+    (r.deps.clock as SettableClock).advance(120_000);
+    r.sms.fail = true;
+    const b = new Browser(r.app);
+    const match = await b.post("/forgot", { nationalId: AISHA.nationalId, dateOfBirth: AISHA.dateOfBirth });
+    const other = await b.post("/forgot", { nationalId: "1000000003", dateOfBirth: "1970-01-01" });
+    expect(match.status).toBe(303);
+    expect(other.status).toBe(303);
+  });
+});
