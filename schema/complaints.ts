@@ -4,6 +4,8 @@ import { citizens, staffUsers } from "./identity.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+// Written with to_tsvector() on insert; read only by the inbox search.
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const complaints = pgTable(
   "complaints",
@@ -38,6 +40,37 @@ export const complaints = pgTable(
     actionType: text("action_type").notNull(),
     clientKey: text("client_key"),
     version: integer("version").notNull().default(1),
+    // --- lifecycle (server/complaints/lifecycle.ts) ---
+    assignedTo: uuid("assigned_to").references(() => staffUsers.id),
+    jurisdictionDueAt: ts("jurisdiction_due_at"),
+    acceptedAt: ts("accepted_at"),
+    resolutionDays: integer("resolution_days"),
+    extensionReason: text("extension_reason"),
+    dueAt: ts("due_at"),
+    pausedAt: ts("paused_at"),
+    pausedDays: integer("paused_days").notNull().default(0),
+    infoDueAt: ts("info_due_at"),
+    // The deadline the agency (or, while paused, the citizen) is working to: the inbox
+    // sorts and finds due-soon and overdue work by this one column.
+    actionDueAt: ts("action_due_at"),
+    closedAt: ts("closed_at"),
+    outcome: text("outcome"),
+    resolution: text("resolution"),
+    reopenUntil: ts("reopen_until"),
+    reopenCount: integer("reopen_count").notNull().default(0),
+    rejectionCount: integer("rejection_count").notNull().default(0),
+    // Rejected too often: the national unit decides instead of routing again.
+    flagged: boolean("flagged").notNull().default(false),
+    searchDoc: tsvector("search_doc"),
+    // When the SLA job next has something to do for this complaint (server/sla/rules.ts).
+    slaNextAt: ts("sla_next_at"),
+    // When it last reached an agency (for the time to decide on jurisdiction).
+    routedAt: ts("routed_at"),
+    // Set at closing, for the reports: working days from filing, and whether in time.
+    closeWorkingDays: integer("close_working_days"),
+    closedOnTime: boolean("closed_on_time"),
+    // The highest escalation level reached in the current cycle (0 = none).
+    escalationLevel: integer("escalation_level").notNull().default(0),
     createdAt: ts("created_at").notNull(),
     updatedAt: ts("updated_at").notNull(),
   },
@@ -47,6 +80,24 @@ export const complaints = pgTable(
     index("complaints_citizen_idx").on(t.citizenId, t.createdAt),
     index("complaints_triage_idx").on(t.status, t.createdAt),
     index("complaints_agency_idx").on(t.agencyCode, t.status, t.createdAt),
+    // The liaison inbox: one index per way it reads (`npm run bench:inbox` shows the
+    // plans). Migration 0004 adds INCLUDE (the filter columns) to these three by hand,
+    // which drizzle cannot express: the inbox then filters on the index alone.
+    index("complaints_inbox_idx").on(t.agencyCode, t.status, t.actionDueAt, t.id),
+    index("complaints_inbox_due_idx")
+      .on(t.agencyCode, t.actionDueAt, t.id)
+      .where(sql`${t.status} in ('routed', 'in_progress')`),
+    // Read backwards for "newest closed first".
+    index("complaints_inbox_closed_idx")
+      .on(t.agencyCode, t.closedAt, t.id)
+      .where(sql`${t.status} in ('closed', 'withdrawn')`),
+    index("complaints_assigned_idx").on(t.assignedTo, t.status),
+    index("complaints_search_idx").using("gin", t.searchDoc),
+    // The daily figures and the recurring-complaints report read by filing time.
+    index("complaints_created_idx").on(t.createdAt),
+    index("complaints_sla_next_idx")
+      .on(t.slaNextAt)
+      .where(sql`${t.slaNextAt} is not null`),
   ],
 );
 
@@ -59,8 +110,27 @@ export const complaintAttachments = pgTable("complaint_attachments", {
   contentType: text("content_type").notNull(),
   size: integer("size").notNull(),
   data: bytea("data").notNull(),
+  // Set when the file came with a later step (the citizen's answer), not the filing.
+  eventId: integer("event_id"),
   createdAt: ts("created_at").notNull().default(sql`now()`),
 });
+
+/** Every time staff saw a citizen's personal data: who, when, which complaint, what. */
+export const personalDataViews = pgTable(
+  "personal_data_views",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staffUsers.id),
+    complaintId: uuid("complaint_id")
+      .notNull()
+      .references(() => complaints.id),
+    fields: text("fields").array().notNull(),
+    at: ts("at").notNull(),
+  },
+  (t) => [index("personal_data_views_complaint_idx").on(t.complaintId, t.at), index("personal_data_views_staff_idx").on(t.staffId, t.at)],
+);
 
 /** Append-only: the timeline is drawn from these rows. */
 export const complaintEvents = pgTable(
@@ -79,7 +149,7 @@ export const complaintEvents = pgTable(
     visibleToCitizen: boolean("visible_to_citizen").notNull().default(true),
     at: ts("at").notNull(),
   },
-  (t) => [index("complaint_events_complaint_idx").on(t.complaintId, t.id)],
+  (t) => [index("complaint_events_complaint_idx").on(t.complaintId, t.id), index("complaint_events_type_at_idx").on(t.type, t.at)],
 );
 
 /** Transactional outbox: written with the change, sent by a dispatcher. */
@@ -100,4 +170,158 @@ export const outbox = pgTable(
     sentAt: ts("sent_at"),
   },
   (t) => [index("outbox_pending_idx").on(t.status, t.nextAttemptAt)],
+);
+
+/** Each SLA event that fired: the unique key makes every warning and escalation happen once. */
+export const slaEvents = pgTable(
+  "sla_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    complaintId: uuid("complaint_id")
+      .notNull()
+      .references(() => complaints.id),
+    key: text("key").notNull(),
+    kind: text("kind").notNull(),
+    level: integer("level").notNull().default(0),
+    agencyCode: text("agency_code"),
+    // When the deadline fell, and when the job acted on it (later after downtime).
+    dueAt: ts("due_at").notNull(),
+    firedAt: ts("fired_at").notNull(),
+  },
+  (t) => [uniqueIndex("sla_events_key_uq").on(t.complaintId, t.key), index("sla_events_agency_idx").on(t.agencyCode, t.level, t.firedAt), index("sla_events_fired_idx").on(t.firedAt)],
+);
+
+/** Satisfaction invitations (single-use links) and the ratings citizens give. */
+export const satisfaction = pgTable(
+  "satisfaction",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    complaintId: uuid("complaint_id")
+      .notNull()
+      .references(() => complaints.id),
+    agencyCode: text("agency_code"),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedAt: ts("invited_at").notNull(),
+    expiresAt: ts("expires_at").notNull(),
+    answeredAt: ts("answered_at"),
+    resolved: text("resolved", { enum: ["yes", "partly", "no"] }),
+    stars: integer("stars"),
+    comment: text("comment"),
+  },
+  (t) => [index("satisfaction_complaint_idx").on(t.complaintId), index("satisfaction_agency_idx").on(t.agencyCode, t.answeredAt)],
+);
+
+/**
+ * Digital reports (بلاغ رقمي, seed 004): the citizen's escalation past an agency, or a
+ * suggestion to improve or digitise a service, answered by the national unit within
+ * 5 working days.
+ */
+export const digitalReports = pgTable(
+  "digital_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reference: text("reference").notNull().unique(),
+    type: text("type", { enum: ["escalation", "service_improvement", "digital_transformation"] }).notNull(),
+    status: text("status", { enum: ["open", "awaiting_agency", "closed"] }).notNull(),
+    citizenId: uuid("citizen_id")
+      .notNull()
+      .references(() => citizens.id),
+    complaintId: uuid("complaint_id").references(() => complaints.id),
+    // Why an escalation was eligible (overdue, closed_unprocessed, rated_unresolved, no_news).
+    ground: text("ground"),
+    agencyCode: text("agency_code").notNull(),
+    serviceCode: text("service_code"),
+    text: text("text").notNull(),
+    dueAt: ts("due_at").notNull(),
+    answer: text("answer"),
+    answeredAt: ts("answered_at"),
+    outcome: text("outcome"),
+    closedAt: ts("closed_at"),
+    // The citizen's rating of the unit's answer, like a complaint's.
+    ratingResolved: text("rating_resolved", { enum: ["yes", "partly", "no"] }),
+    ratingStars: integer("rating_stars"),
+    ratedAt: ts("rated_at"),
+    version: integer("version").notNull().default(1),
+    clientKey: text("client_key"),
+    createdAt: ts("created_at").notNull(),
+    updatedAt: ts("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("digital_reports_client_key_uq").on(t.citizenId, t.clientKey),
+    index("digital_reports_queue_idx").on(t.status, t.dueAt),
+    index("digital_reports_citizen_idx").on(t.citizenId, t.createdAt),
+    index("digital_reports_agency_idx").on(t.agencyCode, t.createdAt),
+  ],
+);
+
+/** A digital report's timeline (append-only, like complaint_events). */
+export const reportEvents = pgTable(
+  "report_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => digitalReports.id),
+    actorKind: text("actor_kind", { enum: ["citizen", "staff", "system"] }).notNull(),
+    actorId: uuid("actor_id"),
+    type: text("type").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    visibleToCitizen: boolean("visible_to_citizen").notNull().default(true),
+    at: ts("at").notNull(),
+  },
+  (t) => [index("report_events_report_idx").on(t.reportId, t.id)],
+);
+
+/** The national unit's question to an agency about a report, with its own deadline. */
+export const reportFollowups = pgTable(
+  "report_followups",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => digitalReports.id),
+    agencyCode: text("agency_code").notNull(),
+    question: text("question").notNull(),
+    askedBy: uuid("asked_by").references(() => staffUsers.id),
+    askedAt: ts("asked_at").notNull(),
+    dueAt: ts("due_at").notNull(),
+    answer: text("answer"),
+    answeredBy: uuid("answered_by").references(() => staffUsers.id),
+    answeredAt: ts("answered_at"),
+  },
+  (t) => [index("report_followups_agency_idx").on(t.agencyCode, t.answeredAt, t.dueAt), index("report_followups_report_idx").on(t.reportId)],
+);
+
+/**
+ * Daily figures for the national unit's reports, one row per day, agency, service and
+ * measure (and a dimension such as kind:channel or an outcome). Additive, so any period
+ * is a sum; maintained by the kpi job from the source tables (server/kpi/aggregate.ts).
+ */
+export const kpiDaily = pgTable(
+  "kpi_daily",
+  {
+    day: text("day").notNull(),
+    agencyCode: text("agency_code").notNull(),
+    serviceCode: text("service_code").notNull().default(""),
+    metric: text("metric").notNull(),
+    dim: text("dim").notNull().default(""),
+    value: doublePrecision("value").notNull(),
+  },
+  (t) => [uniqueIndex("kpi_daily_uq").on(t.day, t.agencyCode, t.serviceCode, t.metric, t.dim), index("kpi_daily_metric_idx").on(t.metric, t.day)],
+);
+
+/** SLA events of digital reports and of the unit's questions to agencies (fired once each). */
+export const reportSlaEvents = pgTable(
+  "report_sla_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    reportId: uuid("report_id")
+      .notNull()
+      .references(() => digitalReports.id),
+    key: text("key").notNull(),
+    kind: text("kind").notNull(),
+    dueAt: ts("due_at").notNull(),
+    firedAt: ts("fired_at").notNull(),
+  },
+  (t) => [uniqueIndex("report_sla_events_key_uq").on(t.reportId, t.key)],
 );

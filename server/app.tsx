@@ -15,8 +15,11 @@ import { originCheck } from "./auth/csrf.ts";
 import type { CivilRegistry } from "./identity/registry.ts";
 import type { SmsGateway } from "./notify/sms.ts";
 import type { RoutingIndex } from "./routing/suggest.ts";
+import type { ReopenWindow } from "./complaints/lifecycle.ts";
 import { loadSessions } from "./web/session.ts";
 import { citizenRoutes } from "./web/citizen/routes.tsx";
+import { ratingRoutes } from "./web/rating.tsx";
+import { kpiRoutes } from "./web/kpi.tsx";
 import { staffRoutes } from "./web/staff/routes.tsx";
 import { complaintUploadRoutes } from "./api/complaint-upload.ts";
 import { ForbiddenPage } from "../views/pages/error.tsx";
@@ -49,6 +52,8 @@ export interface AppDeps {
   routing: RoutingIndex;
   /** Below this routing score a submission goes to the national unit's triage queue. */
   routingThreshold: number;
+  /** How long a citizen may reopen a closed complaint. */
+  reopenWindow: ReopenWindow;
 }
 
 export type AppEnv = {
@@ -122,7 +127,9 @@ export function createApp(deps: AppDeps) {
   app.route("/", languageRoutes({ secureCookies: deps.secureCookies }));
   app.route("/", homeRoutes());
   app.route("/", citizenRoutes());
+  app.route("/", ratingRoutes());
   app.route("/", staffRoutes());
+  app.route("/", kpiRoutes());
   app.route("/", complaintUploadRoutes());
   // Procedures set cookies through Hono's context; creating the response object first
   // makes Hono merge those headers into the response tRPC returns.

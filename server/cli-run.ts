@@ -6,6 +6,7 @@ import { holidaysCommand, holidaysUsage } from "./calendar/cli.ts";
 import { staffCommand, staffUsage } from "./auth/cli.ts";
 import { registryCommand, registryUsage } from "./identity/cli.ts";
 import { demoCommand, demoUsage } from "./demo/cli.ts";
+import { slaCommand, slaUsage } from "./sla/cli.ts";
 
 // `npm run hub -- <command>`: operator tasks that must not need a running hub.
 const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
@@ -14,9 +15,10 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   staff: staffCommand,
   registry: registryCommand,
   demo: demoCommand,
+  sla: slaCommand,
 };
 
-const usage = [`Usage: npm run hub -- <command>`, directoryUsage, holidaysUsage, staffUsage, registryUsage, demoUsage].join("\n  ");
+const usage = [`Usage: npm run hub -- <command>`, directoryUsage, holidaysUsage, staffUsage, registryUsage, demoUsage, slaUsage].join("\n  ");
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;

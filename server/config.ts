@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { DEFAULT_SMS_BODY } from "./notify/sms.ts";
 import { SUPPORTED_COUNTRIES } from "./calendar/holidays.ts";
+import { parseReopenWindow } from "./complaints/lifecycle.ts";
 
 const WEEKDAYS = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } as const;
 
@@ -70,7 +71,21 @@ const envSchema = z.object({
   SMS_AUTH: z.string().optional(),
   SMS_BODY: z.string().optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  // Where an overdue digital report escalates: the head of the national complaints unit.
+  UNIT_HEAD_EMAIL: z.email("must be an email address").default("head.complaints-unit@hub.example"),
   ROUTING_THRESHOLD: z.coerce.number().min(0).max(1).default(0.15),
+  // How long a citizen may reopen a closed complaint: working days ("3wd", seed 000) or hours ("48h", seed 001).
+  HUB_REOPEN_WINDOW: z
+    .string()
+    .default("3wd")
+    .transform((s, ctx) => {
+      const w = parseReopenWindow(s);
+      if (!w) {
+        ctx.addIssue({ code: "custom", message: `"${s}" is not a window: use working days like 3wd or hours like 48h` });
+        return z.NEVER;
+      }
+      return w;
+    }),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -116,6 +131,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     hubSecret: e.HUB_SECRET,
     trustProxy: e.TRUST_PROXY ?? false,
     routingThreshold: e.ROUTING_THRESHOLD,
+    reopenWindow: e.HUB_REOPEN_WINDOW,
+    unitHeadEmail: e.UNIT_HEAD_EMAIL,
     mail: e.SMTP_URL ? { kind: "smtp" as const, url: e.SMTP_URL } : { kind: "file" as const, dir: resolve(e.DATA_DIR, "mail") },
     registry:
       e.CIVIL_REGISTRY === "http"

@@ -10,6 +10,12 @@ import { createLogger } from "./logger.ts";
 import { resolveHubSecret } from "./auth/hub-secret.ts";
 import { secretBox } from "./auth/secret-box.ts";
 import { seedDemo } from "./demo/seed.ts";
+import { seedDemoComplaints } from "./demo/complaints.ts";
+import { startJobs } from "./jobs/scheduler.ts";
+import { runSla } from "./jobs/sla.ts";
+import { refreshKpis } from "./jobs/kpi.ts";
+import { runReportSla } from "./jobs/report-sla.ts";
+import { pruneLimits } from "./auth/rate-limit.ts";
 import { buildIndex } from "./routing/suggest.ts";
 import { dispatchOutbox } from "./notify/dispatch.ts";
 import { fileMailer, smtpMailer } from "./notify/mailer.ts";
@@ -37,7 +43,8 @@ async function main() {
   const sms = config.sms.kind === "http" ? httpSmsGateway(config.sms) : logSmsGateway(config.sms.file, () => systemClock.now());
   if (config.demo) {
     const seeded = await seedDemo(database.db, secretBox(secret));
-    logger.info(seeded, "demo data ready (see README: Demo accounts)");
+    const complaintsSeeded = await seedDemoComplaints({ db: database.db, clock: systemClock, calendar, reopenWindow: config.reopenWindow });
+    logger.info({ ...seeded, complaints: complaintsSeeded }, "demo data ready (see README: Demo accounts)");
   }
   const app = createApp({
     database,
@@ -54,21 +61,31 @@ async function main() {
     secretBox: secretBox(secret),
     routing: buildIndex(routableServices(directory)),
     routingThreshold: config.routingThreshold,
+    reopenWindow: config.reopenWindow,
   });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info({ port: info.port, ms: Math.round(performance.now() - started) }, `hub listening on ${config.publicUrl}`);
   });
 
-  // The outbox is drained every few seconds; issue #6 moves this onto node-cron with
-  // advisory locks, retries per channel and email.
   const mailer = config.mail.kind === "smtp" ? smtpMailer(config.mail.url) : fileMailer(config.mail.dir);
-  const outboxTimer = setInterval(() => {
-    dispatchOutbox({ db: database.db, sms, mailer }, systemClock.now()).catch((e) => logger.error({ err: (e as Error).message }, "outbox dispatch failed"));
-  }, 2000);
+  const jobs = startJobs(
+    [
+      // Messages leave within seconds of the change that wrote them.
+      { name: "outbox", schedule: "*/2 * * * * *", run: () => dispatchOutbox({ db: database.db, sms, mailer, publicUrl: config.publicUrl }, systemClock.now()), atStart: true },
+      // Deadlines: warnings, escalations, reminders, no-response closures, satisfaction.
+      { name: "sla", schedule: "*/30 * * * * *", run: () => runSla({ db: database.db, clock: systemClock, calendar, reopenWindow: config.reopenWindow, publicUrl: config.publicUrl }), atStart: true },
+      { name: "report-sla", schedule: "15,45 * * * * *", run: () => runReportSla({ db: database.db, clock: systemClock, calendar, unitHeadEmail: config.unitHeadEmail }), atStart: true },
+      { name: "prune-rate-limits", schedule: "17 * * * *", run: () => pruneLimits(database.db, systemClock.now()) },
+      // The national unit's daily figures: recent days every 10 minutes, a quarter nightly.
+      { name: "kpi-recent", schedule: "*/10 * * * *", run: () => refreshKpis(database.db, calendar, systemClock.now(), 3), atStart: true },
+      { name: "kpi-nightly", schedule: "30 2 * * *", run: () => refreshKpis(database.db, calendar, systemClock.now(), 92) },
+    ],
+    logger,
+  );
 
   const shutdown = (signal: string) => {
-    clearInterval(outboxTimer);
+    void jobs.stop();
     logger.info({ signal }, "shutting down");
     server.close(async () => {
       await database.close();

@@ -46,6 +46,7 @@ export function Layout(props: { ctx: PageContext; title?: string; children?: Chi
             {citizenSignedIn ? (
               <>
                 <a href="/complaints">{t.complaints.myComplaints}</a>
+                <a href="/reports">{t.reports.myReports}</a>
                 <a href="/account">{t.navMyAccount}</a>
                 <form method="post" action="/signout" class="inline">
                   <button type="submit" class="link">
@@ -72,7 +73,7 @@ export function Layout(props: { ctx: PageContext; title?: string; children?: Chi
         <footer class="site-footer">
           <p>{t.footer}</p>
           <p>
-            <a href="/privacy">{t.footerPrivacy}</a> · <a href="/staff/signin">{t.footerStaff}</a>
+            <a href="/privacy">{t.footerPrivacy}</a> · <a href="/transparency">{t.kpi.transparencyLink}</a> · <a href="/staff/signin">{t.footerStaff}</a>
           </p>
         </footer>
       </body>

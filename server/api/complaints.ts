@@ -6,6 +6,17 @@ import { langOf } from "../web/context.ts";
 import { messages } from "../../views/i18n/index.ts";
 import { errorText } from "../../views/components/form.tsx";
 import { publicProcedure, router, type ApiContext } from "./trpc.ts";
+import { parseCommand } from "../complaints/commands.ts";
+import { act } from "../complaints/transition.ts";
+import { citizenReport, citizenReports, fileReport } from "../reports/reports.ts";
+
+/** A refusal as the app sees it: the code, the translated text, field problems. */
+function refuse(ctx: ApiContext, code: "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT", reason: string, fieldCodes?: Record<string, string>, extra?: string): never {
+  const t = messages(langOf(ctx.c));
+  const fields = fieldCodes ? Object.fromEntries(Object.entries(fieldCodes).map(([k, c]) => [k, { code: c, message: errorText(t, c) }])) : undefined;
+  const text = (reason === "invalid" ? t.errors.invalid : errorText(t, reason)) + (extra ?? "");
+  throw new TRPCError({ code, message: reason, cause: Object.assign(new Error(text), { fields }) });
+}
 
 function citizenId(ctx: ApiContext): string {
   const s = ctx.c.var.citizenSession;
@@ -18,7 +29,7 @@ function citizenId(ctx: ApiContext): string {
 export const complaintsRouter = router({
   submit: publicProcedure.input(z.record(z.string(), z.unknown())).mutation(async ({ ctx, input }) => {
     const r = await submitComplaint(
-      { db: ctx.deps.db, clock: ctx.deps.clock, routing: ctx.deps.routing, routingThreshold: ctx.deps.routingThreshold },
+      ctx.deps,
       citizenId(ctx),
       input,
     );
@@ -29,10 +40,41 @@ export const complaintsRouter = router({
     }
     return { reference: r.reference, status: r.status, agencyCode: r.agencyCode, serviceCode: r.serviceCode, routedBy: r.routedBy };
   }),
+  // The citizen's side of the lifecycle, as on the web page: answer a request for
+  // information, reopen within the window, withdraw. `version` is the one they saw.
+  act: publicProcedure
+    .input(z.object({ reference: z.string().max(32), version: z.number().int(), action: z.enum(["answer", "reopen", "withdraw"]), text: z.string().max(5000).optional(), reason: z.string().max(2000).optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const who = citizenId(ctx);
+      const parsed = parseCommand(input.action, input);
+      if (!parsed.ok) refuse(ctx, "BAD_REQUEST", "invalid", parsed.fields);
+      const r = await act(ctx.deps, { kind: "citizen", id: who }, input.reference.trim().toUpperCase(), input.version, parsed.command);
+      if (r.ok) return { reference: r.reference, status: r.status, version: r.version };
+      if (r.error === "not_found" || r.error === "forbidden") refuse(ctx, "NOT_FOUND", "not_found");
+      if (r.error === "invalid") refuse(ctx, "BAD_REQUEST", "invalid", r.fields);
+      return refuse(ctx, "CONFLICT", r.error);
+    }),
   mine: publicProcedure.query(({ ctx }) => citizenComplaints(ctx.deps.db, citizenId(ctx))),
   get: publicProcedure.input(z.object({ reference: z.string().max(32) })).query(async ({ ctx, input }) => {
     const c = await citizenComplaint(ctx.deps.db, citizenId(ctx), input.reference.trim().toUpperCase());
     if (!c) throw new TRPCError({ code: "NOT_FOUND", message: "not_found" });
     return c;
+  }),
+});
+
+export const reportsRouter = router({
+  file: publicProcedure.input(z.record(z.string(), z.unknown())).mutation(async ({ ctx, input }) => {
+    const r = await fileReport(ctx.deps, citizenId(ctx), input);
+    if (r.ok) return { reference: r.reference, dueAt: r.dueAt.toISOString() };
+    if (r.error === "invalid") refuse(ctx, "BAD_REQUEST", "invalid", r.fields);
+    const t = messages(langOf(ctx.c));
+    const reason = t.reports.ineligible[r.reason as keyof typeof t.reports.ineligible] ?? t.errors.invalid;
+    throw new TRPCError({ code: "BAD_REQUEST", message: r.reason, cause: Object.assign(new Error(reason), { eligibleFrom: r.eligibleFrom?.toISOString() }) });
+  }),
+  mine: publicProcedure.query(({ ctx }) => citizenReports(ctx.deps.db, citizenId(ctx))),
+  get: publicProcedure.input(z.object({ reference: z.string().max(32) })).query(async ({ ctx, input }) => {
+    const r = await citizenReport(ctx.deps.db, citizenId(ctx), input.reference.trim().toUpperCase());
+    if (!r) throw new TRPCError({ code: "NOT_FOUND", message: "not_found" });
+    return r;
   }),
 });

@@ -1,13 +1,14 @@
 import { listAgencies } from "../directory/queries.ts";
 import { publicProcedure, router } from "./trpc.ts";
 import { identityRouter } from "./identity.ts";
-import { complaintsRouter } from "./complaints.ts";
+import { complaintsRouter, reportsRouter } from "./complaints.ts";
 import { z } from "zod";
 import { suggest } from "../routing/suggest.ts";
 
 export const appRouter = router({
   identity: identityRouter,
   complaints: complaintsRouter,
+  reports: reportsRouter,
   routing: router({
     // The hub's routing suggestion while a citizen types: agency, service, score, why.
     suggest: publicProcedure

@@ -11,7 +11,7 @@ export interface ApiContext {
   c: Context<AppEnv>;
 }
 
-type Cause = Error & { fields?: Record<string, { code: string; message: string }>; retryAt?: string };
+type Cause = Error & { fields?: Record<string, { code: string; message: string }>; retryAt?: string; eligibleFrom?: string };
 
 // Plain JSON (no transformer): the mobile app is not written in TypeScript. Errors
 // never carry a stack; they carry the code, the translated text and field problems.
@@ -29,7 +29,7 @@ const t = initTRPC.context<ApiContext>().create({
     return {
       message: error.code === "INTERNAL_SERVER_ERROR" ? "internal" : error.message,
       code: shape.code,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, text, fields, retryAt: cause?.retryAt },
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, text, fields, retryAt: cause?.retryAt, eligibleFrom: cause?.eligibleFrom },
     };
   },
 });

@@ -15,8 +15,25 @@ export interface CitizenComplaintView {
   service: { ar: string; en: string } | null;
   routedBy: string;
   createdAt: string;
-  timeline: { type: string; status: string | null; at: string }[];
+  version: number;
+  citizenId: string | null;
+  dueAt: Date | null;
+  infoDueAt: Date | null;
+  closedAt: Date | null;
+  outcome: string | null;
+  resolution: string | null;
+  reopenUntil: Date | null;
+  reopenCount: number;
+  /** Only what the citizen wrote or was asked; internal reasons never leave the agency. */
+  timeline: { type: string; status: string | null; at: string; text?: string }[];
   attachments: { id: string; filename: string; contentType: string; size: number }[];
+}
+
+// The words of an event a citizen may read: the agency's question and their own answers.
+function citizenText(type: string, data: Record<string, unknown>): { text?: string } {
+  const key = ({ info_requested: "message", answered: "text", reopened: "reason", withdrawn: "reason" } as Record<string, string>)[type];
+  const v = key ? data[key] : undefined;
+  return typeof v === "string" && v ? { text: v } : {};
 }
 
 /** The citizen's own complaints, newest first. Scoped by citizen id in the query itself. */
@@ -40,7 +57,7 @@ export async function citizenComplaint(db: Db, citizenId: string, reference: str
     .where(and(eq(complaints.reference, reference), eq(complaints.citizenId, citizenId)));
   if (!c) return null;
   const events = await db
-    .select({ type: complaintEvents.type, status: complaintEvents.toStatus, at: complaintEvents.at })
+    .select({ type: complaintEvents.type, status: complaintEvents.toStatus, at: complaintEvents.at, data: complaintEvents.data })
     .from(complaintEvents)
     .where(and(eq(complaintEvents.complaintId, c.c.id), eq(complaintEvents.visibleToCitizen, true)))
     .orderBy(asc(complaintEvents.id));
@@ -57,7 +74,16 @@ export async function citizenComplaint(db: Db, citizenId: string, reference: str
     service: c.serviceAr ? { ar: c.serviceAr, en: c.serviceEn! } : null,
     routedBy: c.c.routedBy,
     createdAt: c.c.createdAt.toISOString(),
-    timeline: events.map((e) => ({ type: e.type, status: e.status, at: e.at.toISOString() })),
+    version: c.c.version,
+    citizenId: c.c.citizenId,
+    dueAt: c.c.dueAt,
+    infoDueAt: c.c.infoDueAt,
+    closedAt: c.c.closedAt,
+    outcome: c.c.outcome,
+    resolution: c.c.resolution,
+    reopenUntil: c.c.reopenUntil,
+    reopenCount: c.c.reopenCount,
+    timeline: events.map((e) => ({ type: e.type, status: e.status, at: e.at.toISOString(), ...citizenText(e.type, e.data) })),
     attachments: await db
       .select({ id: complaintAttachments.id, filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, size: complaintAttachments.size })
       .from(complaintAttachments)

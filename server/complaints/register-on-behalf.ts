@@ -8,6 +8,7 @@ import { fieldErrors, mobileField, nationalIdField } from "../identity/fields.ts
 import { RegistryUnavailableError, type CivilRegistry } from "../identity/registry.ts";
 import { checkAttachments, type IncomingFile } from "./attachments.ts";
 import { decideRoute, routedValues, type IntakeDeps } from "./submit.ts";
+import { searchDocument } from "./search.ts";
 import { writeComplaint } from "./write.ts";
 
 // Seed 002 §5.2 and seed 003: the national unit registers complaints that arrive by
@@ -98,7 +99,7 @@ export async function registerOnBehalf(
   const now = deps.clock.now();
   const status = route.target ? ("routed" as const) : ("triage" as const);
   const mobile = v.contactMobile ? mobileField.parse(v.contactMobile) : undefined;
-  const defaults = routedValues(route);
+  const defaults = routedValues(route, deps.calendar, now);
   const row = await writeComplaint(
     deps.db,
     {
@@ -128,6 +129,7 @@ export async function registerOnBehalf(
       files: checked.files,
       actor: { kind: "staff", id: actor.id },
       notify: mobile ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
+      search: searchDocument([v.title, v.text, v.contactName]),
     },
     now,
   );

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Clock } from "../clock.ts";
+import { addWorkingDays, type Calendar } from "../calendar/index.ts";
 import type { Db } from "../db.ts";
 import { agencies, cities, citizens, complaints, services } from "../../schema/index.ts";
 import { checkAttachments, type IncomingFile } from "./attachments.ts";
@@ -8,10 +9,14 @@ import { KINDS } from "../directory/schema.ts";
 import { fieldErrors } from "../identity/fields.ts";
 import { suggest, type RoutingIndex, type Suggestion } from "../routing/suggest.ts";
 import { writeComplaint } from "./write.ts";
+import { citizenChannel } from "../notify/recipient.ts";
+import { searchDocument } from "./search.ts";
 
 export interface IntakeDeps {
   db: Db;
   clock: Clock;
+  /** Working-day deadlines: the agency's time to decide on jurisdiction. */
+  calendar: Calendar;
   routing: RoutingIndex;
   /** Below this score the national unit's triage decides. */
   routingThreshold: number;
@@ -88,12 +93,11 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
   if (!route.ok) return route;
   const { target, routedBy } = route;
 
-  const [citizen] = await db.select({ mobile: citizens.mobile, email: citizens.email, lang: citizens.lang }).from(citizens).where(eq(citizens.id, citizenId));
+  const [citizen] = await db.select({ mobile: citizens.mobile, email: citizens.email, lang: citizens.lang, firstName: citizens.firstName, fatherName: citizens.fatherName, grandfatherName: citizens.grandfatherName, familyName: citizens.familyName }).from(citizens).where(eq(citizens.id, citizenId));
   if (!citizen) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
   const now = deps.clock.now();
   const status = target ? ("routed" as const) : ("triage" as const);
 
-  const useEmail = input.notifyBy === "email" && !!citizen.email;
   const row = await writeComplaint(
     db,
     {
@@ -108,7 +112,7 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
         district: input.district ?? null,
         lat: input.lat ?? null,
         lng: input.lng ?? null,
-        ...routedValues(route),
+        ...routedValues(route, deps.calendar, now),
         priorReference: input.priorReference ?? null,
         notifyBy: input.notifyBy,
         clientKey: input.clientKey,
@@ -117,7 +121,8 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
       },
       files: checked.files,
       actor: { kind: "citizen", id: citizenId },
-      notify: { channel: useEmail ? "email" : "sms", recipient: useEmail ? citizen.email! : citizen.mobile, lang: citizen.lang },
+      notify: citizenChannel(citizen, input.notifyBy),
+      search: searchDocument([input.title, input.text, citizen.firstName, citizen.fatherName, citizen.grandfatherName, citizen.familyName]),
     },
     now,
   );
@@ -127,9 +132,14 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
 }
 
 /** The routing outcome as complaint columns, classification defaulted from the service. */
-export function routedValues(route: Extract<RouteDecision, { ok: true }>) {
+export function routedValues(route: Extract<RouteDecision, { ok: true }>, cal: Calendar, now: Date) {
   const { target } = route;
+  const decideBy = target ? addWorkingDays(cal, now, target.jurisdictionDays) : null;
   return {
+    jurisdictionDueAt: decideBy,
+    actionDueAt: decideBy,
+    slaNextAt: decideBy,
+    routedAt: target ? now : null,
     agencyCode: target?.agencyCode ?? null,
     serviceCode: target?.code ?? null,
     routedBy: route.routedBy,

@@ -1,8 +1,9 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { agencies, complaintEvents, complaints, services } from "../../schema/index.ts";
 import type { StaffActor } from "../auth/roles.ts";
 import { hasRole } from "../auth/roles.ts";
+import { addWorkingDays, type Calendar } from "../calendar/index.ts";
 
 export interface TriageItem {
   id: string;
@@ -14,6 +15,8 @@ export interface TriageItem {
   createdAt: Date;
   version: number;
   suggestions: { agencyCode: string; serviceCode: string; score: number }[];
+  rejectionCount: number;
+  flagged: boolean;
 }
 
 /** The national unit's queue: complaints the router could not place, oldest first. */
@@ -30,10 +33,13 @@ export async function triageQueue(db: Db, actor: StaffActor, limit = 50): Promis
       createdAt: complaints.createdAt,
       version: complaints.version,
       suggestions: complaints.suggestions,
+      rejectionCount: complaints.rejectionCount,
+      flagged: complaints.flagged,
     })
     .from(complaints)
     .where(eq(complaints.status, "triage"))
-    .orderBy(asc(complaints.createdAt), asc(complaints.id))
+    // Complaints agencies keep rejecting come first: they already waited longest.
+    .orderBy(desc(complaints.flagged), asc(complaints.createdAt), asc(complaints.id))
     .limit(limit);
 }
 
@@ -45,6 +51,7 @@ export type RouteResult = { ok: true; reference: string } | { ok: false; error: 
  */
 export async function routeFromTriage(
   db: Db,
+  cal: Calendar,
   actor: StaffActor,
   input: { complaintId: string; version: number; agencyCode: string; serviceCode: string },
   now: Date,
@@ -70,6 +77,10 @@ export async function routeFromTriage(
         complexity: svc.s.complexity,
         importance: svc.s.importance,
         actionType: svc.s.actionType,
+        jurisdictionDueAt: addWorkingDays(cal, now, svc.s.jurisdictionDays),
+        actionDueAt: addWorkingDays(cal, now, svc.s.jurisdictionDays),
+        slaNextAt: addWorkingDays(cal, now, svc.s.jurisdictionDays),
+        routedAt: now,
         version: sql`${complaints.version} + 1`,
         updatedAt: now,
       })

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { complaintAttachments, complaintEvents, complaints, outbox } from "../../schema/index.ts";
 import type { CheckedFile } from "./attachments.ts";
@@ -11,10 +12,29 @@ export interface WriteSpec {
   actor: { kind: "citizen" | "staff"; id: string };
   /** Where the reference goes; null when there is nobody to tell (a media item). */
   notify: { channel: "sms" | "email"; recipient: string; lang: "ar" | "en" } | null;
+  /** What the inbox search finds it by (see search.ts): title, text, complainant's name. */
+  search: string;
 }
 
 const isUniqueViolation = (e: unknown, on: string) =>
   String((e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code) === "23505" && String(e).includes(on);
+
+/**
+ * Runs `write` with a fresh random reference, and again with another on the rare
+ * collision (1 in hundreds of millions): complaints and digital reports alike.
+ */
+export async function withNewReference<T>(prefix: "CMP" | "DR", now: Date, write: (reference: string) => Promise<T>): Promise<T> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      return await write(newReference(prefix, now.getUTCFullYear()));
+    } catch (e) {
+      if (isUniqueViolation(e, "reference")) continue;
+      throw e;
+    }
+  }
+  throw new Error(`could not allocate a unique ${prefix} reference`);
+}
+
 
 /**
  * One transaction: the complaint, its attachments, its first event and the message
@@ -22,45 +42,37 @@ const isUniqueViolation = (e: unknown, on: string) =>
  * filed it (the caller answers with that one).
  */
 export async function writeComplaint(db: Db, spec: WriteSpec, now: Date): Promise<{ id: string; reference: string } | null> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const reference = newReference("CMP", now.getUTCFullYear());
-    try {
-      return await db.transaction(async (tx) => {
-        const [c] = await tx
-          .insert(complaints)
-          .values({ ...spec.values, reference })
-          .onConflictDoNothing({ target: [complaints.citizenId, complaints.clientKey] })
-          .returning({ id: complaints.id, reference: complaints.reference });
-        if (!c) return null;
-        for (const f of spec.files) {
-          await tx.insert(complaintAttachments).values({ complaintId: c.id, filename: f.filename, contentType: f.contentType, size: f.bytes.length, data: Buffer.from(f.bytes) });
-        }
-        await tx.insert(complaintEvents).values({
-          complaintId: c.id,
-          actorKind: spec.actor.kind,
-          actorId: spec.actor.id,
-          type: "submitted",
-          toStatus: spec.values.status,
-          data: { routedBy: spec.values.routedBy, agencyCode: spec.values.agencyCode ?? null, serviceCode: spec.values.serviceCode ?? null, channel: spec.values.channel },
-          at: now,
-        });
-        if (spec.notify) {
-          await tx.insert(outbox).values({
-            ...spec.notify,
-            template: "complaint_received",
-            payload: { reference: c.reference, agencyCode: spec.values.agencyCode ?? null, status: spec.values.status },
-            idempotencyKey: `complaint_received:${c.id}`,
-            nextAttemptAt: now,
-            createdAt: now,
-          });
-        }
-        return c;
+  return withNewReference("CMP", now, (reference) =>
+    db.transaction(async (tx) => {
+      const [c] = await tx
+        .insert(complaints)
+        .values({ ...spec.values, reference, searchDoc: sql`to_tsvector('simple', ${spec.search})` })
+        .onConflictDoNothing({ target: [complaints.citizenId, complaints.clientKey] })
+        .returning({ id: complaints.id, reference: complaints.reference });
+      if (!c) return null;
+      for (const f of spec.files) {
+        await tx.insert(complaintAttachments).values({ complaintId: c.id, filename: f.filename, contentType: f.contentType, size: f.bytes.length, data: Buffer.from(f.bytes) });
+      }
+      await tx.insert(complaintEvents).values({
+        complaintId: c.id,
+        actorKind: spec.actor.kind,
+        actorId: spec.actor.id,
+        type: "submitted",
+        toStatus: spec.values.status,
+        data: { routedBy: spec.values.routedBy, agencyCode: spec.values.agencyCode ?? null, serviceCode: spec.values.serviceCode ?? null, channel: spec.values.channel },
+        at: now,
       });
-    } catch (e) {
-      // A reference collision (1 in hundreds of millions) gets a new reference.
-      if (isUniqueViolation(e, "reference")) continue;
-      throw e;
-    }
-  }
-  throw new Error("could not allocate a unique reference");
+      if (spec.notify) {
+        await tx.insert(outbox).values({
+          ...spec.notify,
+          template: "complaint_received",
+          payload: { reference: c.reference, agencyCode: spec.values.agencyCode ?? null, status: spec.values.status },
+          idempotencyKey: `complaint_received:${c.id}`,
+          nextAttemptAt: now,
+          createdAt: now,
+        });
+      }
+      return c;
+    }),
+  );
 }

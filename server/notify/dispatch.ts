@@ -17,7 +17,7 @@ export function backoffMs(attempts: number): number {
  * several hub instances never send one message twice in the same pass; a failed send
  * is retried later with backoff and marked dead after MAX_ATTEMPTS.
  */
-export async function dispatchOutbox(deps: { db: Db; sms: SmsGateway; mailer: Mailer }, now: Date, batch = 50): Promise<{ sent: number; failed: number }> {
+export async function dispatchOutbox(deps: { db: Db; sms: SmsGateway; mailer: Mailer; publicUrl?: string }, now: Date, batch = 50): Promise<{ sent: number; failed: number }> {
   let sent = 0;
   let failed = 0;
   await deps.db.transaction(async (tx) => {
@@ -31,7 +31,7 @@ export async function dispatchOutbox(deps: { db: Db; sms: SmsGateway; mailer: Ma
     for (const m of due) {
       try {
         if (m.channel === "sms") await deps.sms.send({ to: m.recipient, text: renderSms(m.template, m.lang, m.payload) });
-        else await deps.mailer.send({ to: m.recipient, ...renderEmail(m.template, m.lang, m.payload) }, m.idempotencyKey);
+        else await deps.mailer.send({ to: m.recipient, ...renderEmail(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }) }, m.idempotencyKey);
         await tx.update(outbox).set({ status: "sent", sentAt: now, attempts: sql`${outbox.attempts} + 1` }).where(eq(outbox.id, m.id));
         sent++;
       } catch {

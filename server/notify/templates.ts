@@ -7,6 +7,38 @@ export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => s
     ar: (p) => `استلمنا طلبك ${p.reference}. سنبلغك بكل جديد.`,
     en: (p) => `We received your request ${p.reference}. We will keep you informed.`,
   },
+  complaint_accepted: {
+    ar: (p) => `قبلت الجهة طلبك ${p.reference}، والرد قبل نهاية ${p.due}.`,
+    en: (p) => `The agency accepted your request ${p.reference}; expect an answer by the end of ${p.due}.`,
+  },
+  info_requested: {
+    ar: (p) => `مطلوب معلومات لطلبك ${p.reference}. أرسلها بالمنصة قبل ${p.due}.`,
+    en: (p) => `The agency needs information for ${p.reference}. Send it in the hub by the end of ${p.due}.`,
+  },
+  complaint_closed: {
+    ar: (p) => `أُغلق طلبك ${p.reference}. اطلع على الرد في المنصة${p.reopenUntil ? `؛ لإعادة فتحه حتى ${p.reopenUntil}` : ""}.`,
+    en: (p) => `Your request ${p.reference} was closed. Read the answer in the hub${p.reopenUntil ? `; you may reopen it until ${p.reopenUntil}` : ""}.`,
+  },
+  info_reminder: {
+    ar: (p) => `تذكير: الجهة تنتظر ردك على طلب ${p.reference} قبل ${p.due}.`,
+    en: (p) => `Reminder: the agency awaits your answer on ${p.reference} by the end of ${p.due}.`,
+  },
+  report_received: {
+    ar: (p) => `استلمنا بلاغك ${p.reference}، والرد قبل نهاية ${p.due}.`,
+    en: (p) => `We received your report ${p.reference}; the unit answers by the end of ${p.due}.`,
+  },
+  report_answered: {
+    ar: (p) => `ردّت وحدة الشكاوى على بلاغك ${p.reference}. اطلع عليه في المنصة.`,
+    en: (p) => `The complaints unit answered your report ${p.reference}. Read it in the hub.`,
+  },
+  report_closed: {
+    ar: (p) => `أُغلق بلاغك ${p.reference}. اطلع على الرد في المنصة وقيّمه.`,
+    en: (p) => `Your report ${p.reference} was closed. Read and rate the answer in the hub.`,
+  },
+  satisfaction_invite: {
+    ar: (p) => `قيّم معالجة طلبك ${p.reference}: ${p.link}`,
+    en: (p) => `Rate how ${p.reference} was handled: ${p.link}`,
+  },
 };
 
 export function renderSms(template: string, lang: "ar" | "en", payload: Payload): string {
@@ -26,10 +58,139 @@ export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) =>
       text: `The government complaints hub received your request ${p.reference}.\nWe will keep you informed; follow it in the hub under "My requests".`,
     }),
   },
+  complaint_accepted: {
+    ar: (p) => ({
+      subject: `قبلت الجهة طلبك ${p.reference}`,
+      text: `قبلت الجهة المختصة النظر في طلبك ${p.reference}، وستردّ عليك قبل نهاية يوم ${p.due}.\nتابع طلبك في المنصة تحت «طلباتي».`,
+    }),
+    en: (p) => ({
+      subject: `The agency accepted your request ${p.reference}`,
+      text: `The responsible agency accepted your request ${p.reference} and will answer by the end of ${p.due}.\nFollow it in the hub under "My requests".`,
+    }),
+  },
+  info_requested: {
+    ar: (p) => ({
+      subject: `مطلوب معلومات لطلبك ${p.reference}`,
+      text: `تحتاج الجهة معلومات إضافية لمعالجة طلبك ${p.reference}.\nاقرأ الطلب وأرسل ردك من صفحة الطلب في المنصة قبل نهاية يوم ${p.due}، وإلا أُغلق الطلب لعدم الرد.`,
+    }),
+    en: (p) => ({
+      subject: `Information needed for your request ${p.reference}`,
+      text: `The agency needs more information to handle your request ${p.reference}.\nRead the question and answer it on the request's page in the hub by the end of ${p.due}; otherwise the request is closed for lack of a reply.`,
+    }),
+  },
+  complaint_closed: {
+    ar: (p) => ({
+      subject: `أُغلق طلبك ${p.reference}`,
+      text: `أغلقت الجهة طلبك ${p.reference}. اطلع على الرد في صفحة الطلب في المنصة.${p.reopenUntil ? `\nإن لم يُحلّ طلبك يمكنك إعادة فتحه من الصفحة نفسها حتى نهاية يوم ${p.reopenUntil}.` : ""}`,
+    }),
+    en: (p) => ({
+      subject: `Your request ${p.reference} was closed`,
+      text: `The agency closed your request ${p.reference}. Read its answer on the request's page in the hub.${p.reopenUntil ? `\nIf it was not resolved, you may reopen it from the same page until the end of ${p.reopenUntil}.` : ""}`,
+    }),
+  },
+  info_reminder: {
+    ar: (p) => ({
+      subject: `تذكير: مطلوب ردك على الطلب ${p.reference}`,
+      text: `ما زالت الجهة تنتظر المعلومات المطلوبة لطلبك ${p.reference}.\nأرسل ردك من صفحة الطلب قبل نهاية يوم ${p.due}، وإلا أُغلق الطلب لعدم الرد (ويمكنك إعادة فتحه بعد ذلك خلال المهلة).`,
+    }),
+    en: (p) => ({
+      subject: `Reminder: your answer is needed on ${p.reference}`,
+      text: `The agency is still waiting for the information it asked for on your request ${p.reference}.\nAnswer on the request's page by the end of ${p.due}; otherwise it is closed for lack of a reply (you may reopen it within the window afterwards).`,
+    }),
+  },
+  satisfaction_invite: {
+    ar: (p) => ({
+      subject: `كيف كانت معالجة طلبك ${p.reference}؟`,
+      text: `أُغلق طلبك ${p.reference}. نرجو تقييم المعالجة: هل حُلّت مشكلتك، وكم نجمة تعطي الخدمة؟\nالرابط صالح مرة واحدة لمدة 14 يومًا ولا يحتاج إلى تسجيل دخول.`,
+    }),
+    en: (p) => ({
+      subject: `How was your request ${p.reference} handled?`,
+      text: `Your request ${p.reference} was closed. Please rate how it was handled: was it resolved, and how many stars would you give?\nThe link works once, for 14 days, without signing in.`,
+    }),
+  },
+  report_received: {
+    ar: (p) => ({
+      subject: `استلمنا بلاغك الرقمي ${p.reference}`,
+      text: `استلمت وحدة الشكاوى الحكومية بلاغك الرقمي ${p.reference}، وسترد عليك قبل نهاية يوم ${p.due}.\nتابع البلاغ في المنصة تحت «بلاغاتي الرقمية».`,
+    }),
+    en: (p) => ({
+      subject: `We received your digital report ${p.reference}`,
+      text: `The national complaints unit received your digital report ${p.reference} and will answer by the end of ${p.due}.\nFollow it in the hub under "My digital reports".`,
+    }),
+  },
+  report_answered: {
+    ar: (p) => ({ subject: `ردّت الوحدة على بلاغك ${p.reference}`, text: `ردّت وحدة الشكاوى الحكومية على بلاغك ${p.reference}. اقرأ الرد في صفحة البلاغ.` }),
+    en: (p) => ({ subject: `The unit answered your report ${p.reference}`, text: `The national complaints unit answered your report ${p.reference}. Read the answer on the report's page.` }),
+  },
+  report_closed: {
+    ar: (p) => ({ subject: `أُغلق بلاغك ${p.reference}`, text: `أغلقت وحدة الشكاوى الحكومية بلاغك ${p.reference}. اقرأ الرد في صفحة البلاغ وقيّمه.` }),
+    en: (p) => ({ subject: `Your report ${p.reference} was closed`, text: `The national complaints unit closed your report ${p.reference}. Read and rate the answer on the report's page.` }),
+  },
+  report_warning: {
+    ar: (p) => ({ subject: `تنبيه: يقترب موعد الرد على البلاغ ${p.reference}`, text: `ينتهي موعد رد الوحدة على البلاغ الرقمي ${p.reference} بنهاية يوم ${p.due}.` }),
+    en: (p) => ({ subject: `Warning: report ${p.reference} is due soon`, text: `The unit's answer to digital report ${p.reference} is due by the end of ${p.due}.` }),
+  },
+  report_overdue: {
+    ar: (p) => ({ subject: `تصعيد: تجاوز البلاغ ${p.reference} موعد الرد`, text: `تجاوز البلاغ الرقمي ${p.reference} موعد رد الوحدة (نهاية يوم ${p.due}) دون إغلاق، فصُعّد إلى رئيس الوحدة.` }),
+    en: (p) => ({ subject: `Escalation: report ${p.reference} is overdue`, text: `Digital report ${p.reference} passed the unit's answer date (end of ${p.due}) without being closed, so it is escalated to the head of the unit.` }),
+  },
+  followup_overdue: {
+    ar: (p) => ({ subject: `مطلوب رد الجهة على استيضاح البلاغ ${p.reference}`, text: `لم ترد الجهة على استيضاح وحدة الشكاوى الحكومية بشأن البلاغ ${p.reference} في موعده (نهاية يوم ${p.due}). نرجو الرد من بوابة ضابط الارتباط.` }),
+    en: (p) => ({ subject: `Agency reply needed on report ${p.reference}`, text: `The agency has not answered the national unit's question on report ${p.reference} by its deadline (end of ${p.due}). Please reply from the liaison portal.` }),
+  },
+  sla_warning: {
+    ar: (p) => ({
+      subject: `تنبيه: يقترب موعد معالجة الطلب ${p.reference}`,
+      text: `ينتهي موعد معالجة الطلب ${p.reference} بنهاية يوم ${p.due}.\nأغلقه بالرد على المواطن قبل ذلك، أو اطلب منه المعلومات الناقصة؛ وإلا صُعّد إلى المستوى الأول.`,
+    }),
+    en: (p) => ({
+      subject: `Warning: ${p.reference} is due soon`,
+      text: `The resolution window of ${p.reference} ends at the end of ${p.due}.\nClose it with an answer to the citizen before then, or ask for missing information; otherwise it escalates to level 1.`,
+    }),
+  },
+  sla_escalation: {
+    ar: (p) => ({
+      subject: `تصعيد (المستوى ${p.level}): تجاوز الطلب ${p.reference} موعده`,
+      text: `تجاوز الطلب ${p.reference} موعد معالجته (نهاية يوم ${p.due}) دون إغلاق، فصُعّد إليكم بصفتكم المستوى ${p.level}.\nراجعوه مع ضابط الارتباط في الجهة واتخذوا الإجراء اللازم.`,
+    }),
+    en: (p) => ({
+      subject: `Escalation (level ${p.level}): ${p.reference} is overdue`,
+      text: `Request ${p.reference} passed its resolution date (end of ${p.due}) without being closed, so it is escalated to you as level ${p.level}.\nPlease review it with the agency's liaison officer and act on it.`,
+    }),
+  },
+  sla_jurisdiction_overdue: {
+    ar: (p) => ({
+      subject: `تصعيد: لم يُبتّ في اختصاص الطلب ${p.reference}`,
+      text: `لم تقبل الجهة الطلب ${p.reference} أو ترفضه في المدة المحددة لقرار الاختصاص، فصُعّد إليكم، ويظهر لوحدة الشكاوى الحكومية.\nاتخذوا قرار الاختصاص في البوابة.`,
+    }),
+    en: (p) => ({
+      subject: `Escalation: no jurisdiction decision on ${p.reference}`,
+      text: `The agency neither accepted nor rejected ${p.reference} within the time for a jurisdiction decision, so it is escalated to you and shown to the national complaints unit.\nPlease decide on jurisdiction in the portal.`,
+    }),
+  },
 };
 
-export function renderEmail(template: string, lang: "ar" | "en", payload: Payload): { subject: string; text: string } {
+const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/**
+ * Plain text and HTML from one template, each with the link to act on: staff templates
+ * link to the staff page of the complaint, citizen templates to theirs (or to the link
+ * the payload carries, such as the satisfaction form).
+ */
+export function renderEmail(template: string, lang: "ar" | "en", payload: Payload, ctx: { publicUrl?: string } = {}): { subject: string; text: string; html: string } {
   const t = EMAIL_TEMPLATES[template];
   if (!t) throw new Error(`no email template "${template}"`);
-  return t[lang](payload);
+  const { subject, text: body } = t[lang](payload);
+  // Which agency it is about, named in the reader's language.
+  const agency = payload.agency as { ar?: string; en?: string } | undefined;
+  const agencyName = agency?.[lang];
+  const text = agencyName ? `${body}\n${lang === "ar" ? "الجهة" : "Agency"}: ${agencyName}` : body;
+  const base = ctx.publicUrl ?? "";
+  const page = template.startsWith("report_") ? "reports" : "complaints";
+  const link = typeof payload.link === "string" ? (payload.link.startsWith("/") ? base + payload.link : payload.link) : payload.reference ? `${base}${template.startsWith("sla_") ? "/staff" : ""}/${page}/${payload.reference}` : null;
+  const full = link ? `${text}\n\n${link}` : text;
+  const dir = lang === "ar" ? "rtl" : "ltr";
+  const paragraphs = text.split("\n").map((l) => `<p>${escape(l)}</p>`).join("");
+  const html = `<!doctype html><html lang="${lang}" dir="${dir}"><body style="font-family:Tahoma,Arial,sans-serif">${paragraphs}${link ? `<p><a href="${escape(link)}">${escape(link)}</a></p>` : ""}</body></html>`;
+  return { subject, text: full, html };
 }

@@ -34,3 +34,10 @@ export async function serviceLabels(c: Context<AppEnv>): Promise<Map<string, str
   const { services: groups } = await formOptions(c);
   return new Map(groups.flatMap((g) => g.services.map((s) => [s.value, `${g.agency} — ${s.label}`] as [string, string])));
 }
+
+/** Agency codes to names in a language ("" and unknown codes stay as they are). */
+export async function agencyNamer(c: Context<AppEnv>, lang = langOf(c)): Promise<(code: string) => string> {
+  const rows = await c.var.deps.db.select({ code: agencies.code, ar: agencies.nameAr, en: agencies.nameEn }).from(agencies);
+  const map = new Map(rows.map((r) => [r.code, lang === "ar" ? r.ar : r.en]));
+  return (code: string) => map.get(code) ?? code;
+}

@@ -2,13 +2,12 @@ import { mkdir, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
+import { launchChromium } from "../support/chromium.ts";
 import { loadDirectory } from "../../server/directory/load.ts";
 import { startHub, type HubProcess } from "../support/server-process.ts";
 
 // Debian's Chromium; the flags keep it off the network this machine does not have.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let hub: HubProcess;
 let browser: Browser;
@@ -17,7 +16,7 @@ const shots = join(process.cwd(), "test-results");
 beforeAll(async () => {
   await mkdir(shots, { recursive: true });
   hub = await startHub({ DATA_DIR: await mkdtemp(join(tmpdir(), "hub-browser-")) });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -2,13 +2,12 @@ import { mkdir, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { totpCode } from "../../server/auth/totp.ts";
 import { DEMO_PASSWORD, demoTotpKey } from "../../server/demo/seed.ts";
 import { startHub, type HubProcess } from "../support/server-process.ts";
+import { launchChromium, smsLines, watchErrors } from "../support/chromium.ts";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 let hub: HubProcess;
 let browser: Browser;
@@ -19,7 +18,7 @@ beforeAll(async () => {
   await mkdir(shots, { recursive: true });
   dataDir = await mkdtemp(join(tmpdir(), "hub-browser-id-"));
   hub = await startHub({ DATA_DIR: dataDir });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -27,17 +26,9 @@ afterAll(async () => {
 });
 
 async function lastSms(to: string): Promise<string> {
-  const lines = (await readFile(join(dataDir, "sms.jsonl"), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { to: string; text: string; at: string });
-  const mine = lines.filter((l) => l.to === to);
+  const mine = (await smsLines(dataDir)).filter((l) => l.to === to);
   expect(mine.length).toBeGreaterThan(0);
   return /(\d{5})/.exec(mine.at(-1)!.text)![1]!;
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  page.on("console", (m) => m.type() === "error" && !m.text().includes("status of 4") && errors.push(m.text()));
-  return errors;
 }
 
 describe("identity in Chromium", () => {

@@ -8,8 +8,8 @@ import { buildIndex } from "../../server/routing/suggest.ts";
 import { checkAttachments, sniffType } from "../../server/complaints/attachments.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { registrationForm, seedRegistry } from "../support/registry.ts";
-import { Browser } from "../support/http.ts";
+import { registerCitizen } from "../support/citizen.ts";
+import { seedRegistry } from "../support/registry.ts";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
@@ -25,11 +25,7 @@ beforeAll(async () => {
   const directory = await loadDirectory("agencies");
   await syncDirectory(database.db, directory);
   h = testApp(database, { routing: buildIndex(routableServices(directory)) });
-  const b = new Browser(h.app);
-  const start = await b.post("/register", registrationForm());
-  const challengeId = new URL(start.headers.get("location")!, "http://localhost").searchParams.get("c")!;
-  await b.post("/register/verify", { challengeId, code: /(\d{5})/.exec(h.sms.sent.at(-1)!.text)![1]! });
-  cookie = `hub_session=${b.cookie("hub_session")}`;
+  ({ cookie } = await registerCitizen(h));
 });
 afterAll(async () => {
   await database.close();

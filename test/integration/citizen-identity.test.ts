@@ -134,7 +134,7 @@ describe("registration", () => {
     const wrong = r.code === "00000" ? "11111" : "00000";
     const first = await r.browser.post("/register/verify", { challengeId: r.challengeId, code: wrong });
     expect(first.status).toBe(422);
-    expect(await first.text()).toContain("تبقّى 4 محاولات");
+    expect(await first.text()).toContain("عدد المحاولات المتبقية: 4");
     for (let i = 0; i < 4; i++) await r.browser.post("/register/verify", { challengeId: r.challengeId, code: wrong });
     const last = await r.browser.post("/register/verify", { challengeId: r.challengeId, code: r.code });
     expect(await last.text()).toContain("أُوقف هذا الرمز");

@@ -109,7 +109,7 @@ describe("the code step", () => {
     const wrong = r.code === "00000" ? "11111" : "00000";
     const html = await (await r.browser.post("/register/verify", { challengeId: r.challengeId, code: wrong })).text();
     expect(html).toContain('aria-describedby="f-code-hint f-code-error"');
-    expect(html).toContain('<span class="error" id="f-code-error" role="alert">الرمز غير صحيح. تبقّى 4 محاولات.</span>');
+    expect(html).toContain('<span class="error" id="f-code-error" role="alert">الرمز غير صحيح. عدد المحاولات المتبقية: 4.</span>');
   });
 
   it("without a challenge the step sends the citizen back to the start", async () => {

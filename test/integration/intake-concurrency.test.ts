@@ -7,8 +7,8 @@ import { routableServices } from "../../server/routing/from-directory.ts";
 import { buildIndex } from "../../server/routing/suggest.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { seedRegistry, registrationForm } from "../support/registry.ts";
-import { Browser } from "../support/http.ts";
+import { registerCitizen } from "../support/citizen.ts";
+import { seedRegistry } from "../support/registry.ts";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -24,11 +24,7 @@ describe("filing under load", () => {
   it("1,000 concurrent submissions through tRPC create exactly 1,000 complaints, references and notifications", async () => {
     const directory = await loadDirectory("agencies");
     const h = testApp(database, { routing: buildIndex(routableServices(directory)) });
-    const b = new Browser(h.app);
-    const start = await b.post("/register", registrationForm());
-    const challengeId = new URL(start.headers.get("location")!, "http://localhost").searchParams.get("c")!;
-    await b.post("/register/verify", { challengeId, code: /(\d{5})/.exec(h.sms.sent.at(-1)!.text)![1]! });
-    const cookie = `hub_session=${b.cookie("hub_session")}`;
+    const { cookie } = await registerCitizen(h);
     const texts = ["الكهرباء مقطوعة عن الحي", "المويه مقطوعة من امس", "النت بطيء جدا في البيت", "حفرة كبيرة في الشارع العام", "أرجو التواصل معي بخصوص موضوع"];
     const results = await Promise.all(
       Array.from({ length: 1000 }, (_, i) =>

@@ -1,3 +1,4 @@
+import { createCalendar } from "../../server/calendar/index.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
 import { citizens, complaintEvents, complaints, outbox } from "../../schema/index.ts";
@@ -23,7 +24,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const directory = await loadDirectory("agencies");
   await syncDirectory(database.db, directory);
-  deps = { db: database.db, clock: new SettableClock("2026-11-22T09:00:00+03:00"), routing: buildIndex(routableServices(directory)), routingThreshold: 0.15 };
+  deps = { db: database.db, clock: new SettableClock("2026-11-22T09:00:00+03:00"), calendar: createCalendar(), routing: buildIndex(routableServices(directory)), routingThreshold: 0.15 };
   citizenId = await insertCitizen(database.db);
 });
 afterAll(async () => {

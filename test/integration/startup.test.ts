@@ -29,6 +29,10 @@ describe("starting the hub", () => {
       const { agencies } = await loadDirectory("agencies");
       for (const a of agencies) expect(html).toContain(`data-agency="${a.code}"`);
       expect((await fetch(`${hub.url}/readyz`)).status).toBe(200);
+      // Demo mode (the default on the embedded database) gives the liaison portal and
+      // triage queue something to show; on PostgreSQL demo data needs HUB_DEMO=1.
+      if (!process.env.DATABASE_URL) expect(hub.output()).toMatch(/"complaints":7[,}].*demo data ready/);
+      else expect(hub.output()).not.toContain("demo data ready");
     } finally {
       await hub.stop();
     }

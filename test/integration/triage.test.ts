@@ -42,7 +42,7 @@ async function signIn(email: string, fresh = false) {
 }
 
 async function unroutable(text: string) {
-  const r = await submitComplaint({ db: database.db, clock: h.deps.clock, routing: h.deps.routing, routingThreshold: 0.15 }, citizenId, { kind: "complaint", text, city: "riyadh", notifyBy: "sms", clientKey: `k-${Math.random()}` });
+  const r = await submitComplaint(h.deps, citizenId, { kind: "complaint", text, city: "riyadh", notifyBy: "sms", clientKey: `k-${Math.random()}` });
   if (!r.ok || r.status !== "triage") throw new Error("expected triage");
   const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, r.reference));
   return c!;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
+import { mobileApp } from "../support/mobile.ts";
 import { AISHA, registrationForm, seedRegistry } from "../support/registry.ts";
 import { RegistryUnavailableError } from "../../server/identity/registry.ts";
 
@@ -12,23 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await database.close();
 });
-
-/** The mobile app: plain JSON over HTTP, sending the hub's Origin and keeping its cookie. */
-function mobileApp(app: ReturnType<typeof testApp>["app"]) {
-  let cookie = "";
-  const call = async (method: "GET" | "POST", proc: string, input?: unknown) => {
-    const url = method === "GET" ? `/trpc/${proc}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}` : `/trpc/${proc}`;
-    const res = await app.request(url, {
-      method,
-      headers: { origin: "http://localhost", "content-type": "application/json", cookie, "accept-language": "ar" },
-      ...(method === "POST" ? { body: JSON.stringify(input ?? null) } : {}),
-    });
-    const set = res.headers.get("set-cookie");
-    if (set) cookie = set.split(";")[0]!;
-    return { status: res.status, body: (await res.json()) as any };
-  };
-  return { query: (p: string, i?: unknown) => call("GET", p, i), mutate: (p: string, i?: unknown) => call("POST", p, i) };
-}
 
 describe("identity over tRPC for the mobile app", () => {
   it("register → verifyOtp → me → logout → login round trip", async () => {
@@ -106,7 +90,7 @@ describe("identity refusals over tRPC", () => {
     const wrong = await api.mutate("identity.verifyOtp", { challengeId: reg.body.result.data.challengeId, code: code === "00000" ? "11111" : "00000" });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.message).toBe("code_wrong");
-    expect(wrong.body.error.data.text).toContain("تبقّى 4 محاولات");
+    expect(wrong.body.error.data.text).toContain("عدد المحاولات المتبقية: 4");
 
     const early = await api.mutate("identity.resendCode", { challengeId: reg.body.result.data.challengeId });
     expect(early.status).toBe(429);

@@ -7,6 +7,7 @@ import type { Database } from "../../server/db.ts";
 import { secretBox } from "../../server/auth/secret-box.ts";
 import { dbRegistry } from "../../server/identity/registry.ts";
 import { buildIndex } from "../../server/routing/suggest.ts";
+import { DEFAULT_REOPEN_WINDOW } from "../../server/complaints/lifecycle.ts";
 import type { SmsGateway, SmsMessage } from "../../server/notify/sms.ts";
 
 /** An SMS gateway that keeps what it was asked to send; `fail` makes it refuse. */
@@ -52,6 +53,7 @@ export function testApp(database: Database, overrides: Partial<AppDeps> = {}) {
     secretBox: secretBox("test-secret-for-sealing-totp-keys-000"),
     routing: buildIndex([]),
     routingThreshold: 0.15,
+    reopenWindow: DEFAULT_REOPEN_WINDOW,
     ...overrides,
   };
   return { app: createApp(deps), deps, logs: lines, sms };

@@ -1,16 +1,14 @@
+import { kpiAr } from "./kpi.ar.ts";
+import { reportsAr } from "./reports.ar.ts";
 // Arabic is the hub's first language: this dictionary defines the keys, and every
 // other language must provide exactly the same ones (checked by the type system).
 import { citizenAr } from "./citizen.ar.ts";
 import { staffAr } from "./staff.ar.ts";
+import { agencyAr } from "./agency.ar.ts";
+import { arabicCount } from "./plural.ts";
+export { arabicCount };
 
 /** Arabic counted nouns: one and two have their own forms, 3–10 take the plural, 11+ the singular. */
-export function arabicCount(n: number, one: string, two: string, few: string, many: string): string {
-  if (n === 1) return one;
-  if (n === 2) return two;
-  const mod = n % 100;
-  return `${n} ${mod >= 3 && mod <= 10 ? few : many}`;
-}
-
 export const ar = {
   dir: "rtl",
   hubName: "منصة الشكاوى الحكومية الموحدة",
@@ -90,7 +88,7 @@ export const ar = {
     invalid_credentials: "البيانات المدخلة غير صحيحة.",
     sms_failed: "تعذّر إرسال الرسالة النصية الآن. حاول مرة أخرى بعد قليل.",
     throttled: "محاولات كثيرة. حاول مرة أخرى بعد {time}.",
-    code_wrong: "الرمز غير صحيح. تبقّى {n} محاولات.",
+    code_wrong: "الرمز غير صحيح. عدد المحاولات المتبقية: {n}.",
     code_expired: "انتهت صلاحية الرمز. اطلب رمزًا جديدًا.",
     code_locked: "أُوقف هذا الرمز بعد محاولات خاطئة كثيرة. ابدأ من جديد.",
     code_used: "استُخدم هذا الرمز من قبل.",
@@ -120,9 +118,24 @@ export const ar = {
     prior_reference_required: "هذه الخدمة تتطلب رقم طلبك السابق لدى الجهة.",
     prior_reference_invalid: "رقم الطلب السابق ليس بالصيغة المطلوبة.",
     not_found: "لم نجد هذا الطلب.",
+    too_short: "النص قصير جدًا: اكتب 5 أحرف على الأقل.",
+    days_invalid: "مدة المعالجة عدد صحيح من أيام العمل بين 1 و365.",
+    extension_reason_required: "المدة أطول من المدة المعتمدة للخدمة: اذكر السبب.",
+    outcome_invalid: "اختر نتيجة الإغلاق.",
+    staff_unknown: "اختر موظفًا من موظفي الجهة.",
+    conflict: "تغيّر هذا الطلب للتو (ربما عالجه زميل). أعد تحميل الصفحة لترى حالته الآن.",
+    not_now: "لا يمكن تنفيذ هذا الإجراء والطلب في حالته الحالية. أعد تحميل الصفحة.",
+    reopen_closed: "انتهت مهلة إعادة فتح هذا الطلب. يمكنك تقديم طلب جديد أو تصعيده.",
+    info_not_due: "لم تنتهِ مهلة رد المواطن بعد.",
+    forbidden: "لا تملك صلاحية هذا الإجراء.",
+    report_type_invalid: "اختر نوع البلاغ.",
+    no_complaint: "هذا البلاغ لا يتعلق بطلب يمكن إعادته إلى الجهة.",
   },
   ...citizenAr,
   ...staffAr,
+  ...agencyAr,
+  ...reportsAr,
+  ...kpiAr,
 };
 
 // Every other language must give the same shape with its own strings.

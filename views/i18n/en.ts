@@ -1,6 +1,9 @@
+import { kpiEn } from "./kpi.en.ts";
+import { reportsEn } from "./reports.en.ts";
 import type { Messages } from "./ar.ts";
 import { citizenEn } from "./citizen.en.ts";
 import { staffEn } from "./staff.en.ts";
+import { agencyEn } from "./agency.en.ts";
 
 export const en: Messages = {
   dir: "ltr",
@@ -80,7 +83,7 @@ export const en: Messages = {
     invalid_credentials: "The details you entered are not correct.",
     sms_failed: "We could not send the text message right now. Please try again shortly.",
     throttled: "Too many attempts. Try again after {time}.",
-    code_wrong: "The code is not correct. {n} attempts left.",
+    code_wrong: "The code is not correct. Attempts left: {n}.",
     code_expired: "The code has expired. Ask for a new one.",
     code_locked: "This code was blocked after too many wrong attempts. Please start again.",
     code_used: "This code was already used.",
@@ -110,7 +113,22 @@ export const en: Messages = {
     prior_reference_required: "This service needs your earlier request number at the agency.",
     prior_reference_invalid: "The earlier request number is not in the expected format.",
     not_found: "We could not find this request.",
+    too_short: "Too short: write at least 5 characters.",
+    days_invalid: "The resolution window is a whole number of working days from 1 to 365.",
+    extension_reason_required: "This is longer than the service's standard window: give the reason.",
+    outcome_invalid: "Choose how the complaint was closed.",
+    staff_unknown: "Choose a member of this agency's staff.",
+    conflict: "This request has just changed (a colleague may have acted on it). Reload the page to see where it stands.",
+    not_now: "This action is not possible in the request's current state. Reload the page.",
+    reopen_closed: "The time to reopen this request has passed. You may file a new request or escalate it.",
+    info_not_due: "The citizen's time to answer has not run out yet.",
+    forbidden: "You may not take this action.",
+    report_type_invalid: "Choose the kind of report.",
+    no_complaint: "This report is not about a request that could be sent back to an agency.",
   },
   ...citizenEn,
   ...staffEn,
+  ...agencyEn,
+  ...reportsEn,
+  ...kpiEn,
 };

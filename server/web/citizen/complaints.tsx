@@ -8,7 +8,13 @@ import { submitComplaint } from "../../complaints/submit.ts";
 import { suggest } from "../../routing/suggest.ts";
 import { errorText } from "../../../views/components/form.tsx";
 import { messages } from "../../../views/i18n/index.ts";
-import { ComplaintPage, MyComplaints, NewComplaintForm, SuggestionBox } from "../../../views/pages/citizen/complaints.tsx";
+import { available, type Status } from "../../complaints/lifecycle.ts";
+import { parseCommand } from "../../complaints/commands.ts";
+import { act } from "../../complaints/transition.ts";
+import { checkAttachments } from "../../complaints/attachments.ts";
+import { dateText } from "../dates.ts";
+import { complaintEligibility } from "../../reports/reports.ts";
+import { ComplaintPage, type CitizenForms, MyComplaints, NewComplaintForm, SuggestionBox } from "../../../views/pages/citizen/complaints.tsx";
 import { formOptions } from "../options.ts";
 import { langOf } from "../context.ts";
 import { redirectTo, respond } from "../respond.tsx";
@@ -30,6 +36,29 @@ async function labelled(c: Context<AppEnv>, list: ReturnType<typeof suggest>) {
     if (row) out.push({ ...s, label: lang === "ar" ? `${row.agencyAr} — ${row.ar}` : `${row.agencyEn} — ${row.en}` });
   }
   return out;
+}
+
+async function complaintPage(c: Context<AppEnv>, reference: string, opts: { justFiled?: boolean; notice?: string | undefined; forms?: CitizenForms }, status: 200 | 409 | 422 = 200) {
+  const lang = langOf(c);
+  const t = messages(lang);
+  const citizenId = c.var.citizenSession!.userId;
+  const view = await citizenComplaint(c.var.deps.db, citizenId, reference);
+  if (!view) return c.notFound();
+  const allowed = available(
+    { status: view.status as Status, agencyCode: view.agencyCode, citizenId: view.citizenId, outcome: view.outcome, reopenUntil: view.reopenUntil, infoDueAt: view.infoDueAt },
+    { kind: "citizen", id: citizenId },
+    c.var.deps.clock.now(),
+  );
+  const dates = dateText(c.var.deps.calendar, lang);
+  // Whether (or from when) the citizen may escalate it to the national unit.
+  const e = await complaintEligibility(c.var.deps, citizenId, reference);
+  const escalation = e?.ok ? { ok: true as const } : e?.eligibleFrom ? { ok: false as const, from: dates.deadline(e.eligibleFrom) } : undefined;
+  return respond(
+    c,
+    view.reference,
+    <ComplaintPage t={t} lang={lang} c={view} justFiled={!!opts.justFiled} allowed={allowed} dates={dates} forms={opts.forms} notice={opts.notice} escalation={escalation} />,
+    status,
+  );
 }
 
 export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () => Promise<void>) => Promise<Response | void>) {
@@ -65,7 +94,7 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
     const pick = form.service || form.suggested || "";
     const [agencyCode, serviceCode] = pick.includes("/") ? pick.split("/") : [undefined, undefined];
     const r = await submitComplaint(
-      { db: c.var.deps.db, clock: c.var.deps.clock, routing: c.var.deps.routing, routingThreshold: c.var.deps.routingThreshold },
+      c.var.deps,
       c.var.citizenSession!.userId,
       { ...form, agencyCode, serviceCode },
       files,
@@ -88,11 +117,30 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
   });
 
   app.get("/complaints/:reference", async (c) => {
-    const lang = langOf(c);
-    const t = messages(lang);
-    const view = await citizenComplaint(c.var.deps.db, c.var.citizenSession!.userId, c.req.param("reference").toUpperCase());
-    if (!view) return c.notFound();
-    return respond(c, view.reference, <ComplaintPage t={t} lang={lang} c={view} justFiled={c.req.query("filed") === "1"} />);
+    const t = messages(langOf(c));
+    const done = c.req.query("done");
+    const notice = done && Object.hasOwn(t.complaints.done, done) ? t.complaints.done[done as keyof typeof t.complaints.done] : undefined;
+    return complaintPage(c, c.req.param("reference").toUpperCase(), { justFiled: c.req.query("filed") === "1", notice });
+  });
+
+  // The citizen's side of the lifecycle: answer a request, reopen, withdraw.
+  app.post("/complaints/:reference/:action{answer|reopen|withdraw}", bodyLimit({ maxSize: UPLOAD_LIMIT, onError: (c) => tooLarge(c) }), async (c) => {
+    const t = messages(langOf(c));
+    const reference = c.req.param("reference").toUpperCase();
+    const action = c.req.param("action") as "answer" | "reopen" | "withdraw";
+    const { form, files } = await multipartFields(c);
+    const fail = (fields: Record<string, string>) =>
+      complaintPage(c, reference, { forms: { action, errors: Object.fromEntries(Object.entries(fields).map(([k, code]) => [k, errorText(t, code)])), alert: t.errors.invalid, values: form } }, 422);
+    const parsed = parseCommand(action, form);
+    if (!parsed.ok) return fail(parsed.fields);
+    const checked = action === "answer" ? checkAttachments(files) : { ok: true as const, files: [] };
+    if (!checked.ok) return fail({ attachments: checked.code });
+    const version = Number(form.version);
+    const r = await act(c.var.deps, { kind: "citizen", id: c.var.citizenSession!.userId }, reference, Number.isInteger(version) ? version : -1, parsed.command, checked.files);
+    if (r.ok) return redirectTo(c, `/complaints/${r.reference}?done=${action}`);
+    if (r.error === "not_found" || r.error === "forbidden") return c.notFound();
+    if (r.error === "invalid") return fail(r.fields);
+    return complaintPage(c, reference, { forms: { alert: errorText(t, r.error) } }, 409);
   });
   return app;
 }

@@ -1,3 +1,4 @@
+import { reportRoutes } from "./reports.tsx";
 import { Hono } from "hono";
 import type { AppEnv } from "../../app.tsx";
 import { accountRoutes } from "./account.tsx";
@@ -31,5 +32,6 @@ export function citizenRoutes() {
   app.route("/", passwordResetRoutes());
   app.route("/", accountRoutes());
   app.route("/", complaintRoutes(requireCitizen));
+  app.route("/", reportRoutes(requireCitizen));
   return app;
 }

@@ -33,6 +33,13 @@ import {
 } from "../../../views/pages/staff/pages.tsx";
 import { langOf } from "../context.ts";
 import { triageRoutes } from "./triage.tsx";
+import { requireStaff } from "./guard.ts";
+import { deadMessages, retryDead } from "../../notify/dead-letters.ts";
+import { DeadLettersPage } from "../../../views/pages/admin/outbox.tsx";
+import { dateText } from "../dates.ts";
+import { inboxRoutes } from "../agency/inbox.tsx";
+import { staffComplaintRoutes } from "../agency/complaint.tsx";
+import { reviewRoutes } from "../agency/review.tsx";
 import { safeNext } from "../language.ts";
 import { failureStatus, formFields, redirectTo, respond } from "../respond.tsx";
 import { clientIp, endSession, startSession } from "../session.ts";
@@ -51,14 +58,9 @@ async function agencyOptions(c: Context<AppEnv>): Promise<AgencyOption[]> {
   return rows.map((r) => ({ code: r.code, name: lang === "ar" ? r.nameAr : r.nameEn }));
 }
 
-async function requireStaff(c: Context<AppEnv>, next: () => Promise<void>) {
-  if (!c.var.staff) return redirectTo(c, `/staff/signin?next=${encodeURIComponent(new URL(c.req.url).pathname)}`);
-  await next();
-}
-
 // Non-admins get the same 404 as a missing page: the admin portal does not announce itself.
 async function requireAdmin(c: Context<AppEnv>, next: () => Promise<void>) {
-  if (!c.var.staff) return redirectTo(c, `/staff/signin?next=${encodeURIComponent(new URL(c.req.url).pathname)}`);
+  if (!c.var.staff) return requireStaff(c, next);
   if (!hasRole(c.var.staff, "admin")) return c.notFound();
   await next();
 }
@@ -195,6 +197,22 @@ export function staffRoutes() {
     return row(c, c.req.param("id"), { notice: t.staff.rolesSaved });
   });
 
+  app.get("/admin/outbox", async (c) => {
+    const { t, lang } = tr(c);
+    const { rows, total } = await deadMessages(c.var.deps.db);
+    return respond(c, t.outboxAdmin.title, <DeadLettersPage t={t} rows={rows} total={total} dates={dateText(c.var.deps.calendar, lang)} />);
+  });
+  const retried = async (c: Context<AppEnv>, n: number) => {
+    const { t, lang } = tr(c);
+    const { rows, total } = await deadMessages(c.var.deps.db);
+    return respond(c, t.outboxAdmin.title, <DeadLettersPage t={t} rows={rows} total={total} dates={dateText(c.var.deps.calendar, lang)} notice={t.outboxAdmin.retried(n)} />);
+  };
+  app.post("/admin/outbox/retry", async (c) => retried(c, await retryDead(c.var.deps.db, c.var.deps.clock.now())));
+  app.post("/admin/outbox/:id{[0-9]+}/retry", async (c) => retried(c, await retryDead(c.var.deps.db, c.var.deps.clock.now(), Number(c.req.param("id")))));
+
   app.route("/", triageRoutes());
+  app.route("/", inboxRoutes());
+  app.route("/", staffComplaintRoutes());
+  app.route("/", reviewRoutes());
   return app;
 }

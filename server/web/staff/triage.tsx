@@ -9,11 +9,12 @@ import { registerOnBehalf } from "../../complaints/register-on-behalf.ts";
 import { bodyLimit } from "hono/body-limit";
 import { multipartFields, tooLarge, UPLOAD_LIMIT } from "../uploads.ts";
 import { langOf } from "../context.ts";
+import { requireStaff } from "./guard.ts";
 import { formOptions, serviceLabels } from "../options.ts";
-import { formFields, redirectTo, respond } from "../respond.tsx";
+import { formFields, respond } from "../respond.tsx";
 
 async function requireTriage(c: Context<AppEnv>, next: () => Promise<void>) {
-  if (!c.var.staff) return redirectTo(c, `/staff/signin?next=${encodeURIComponent(new URL(c.req.url).pathname)}`);
+  if (!c.var.staff) return requireStaff(c, next);
   if (!hasRole(c.var.staff, "triage")) return c.notFound();
   await next();
 }
@@ -37,6 +38,7 @@ export function triageRoutes() {
     const [agencyCode, serviceCode] = (form.service ?? "").split("/");
     const r = await routeFromTriage(
       c.var.deps.db,
+      c.var.deps.calendar,
       c.var.staff!,
       { complaintId: c.req.param("id"), version: Number(form.version), agencyCode: agencyCode ?? "", serviceCode: serviceCode ?? "" },
       c.var.deps.clock.now(),
@@ -65,7 +67,7 @@ export function triageRoutes() {
     const { form, files } = await multipartFields(c);
     const [agencyCode, serviceCode] = form.service?.includes("/") ? form.service.split("/") : [undefined, undefined];
     const d = c.var.deps;
-    const r = await registerOnBehalf({ db: d.db, clock: d.clock, routing: d.routing, routingThreshold: d.routingThreshold, registry: d.registry }, c.var.staff!, { ...form, agencyCode, serviceCode }, files);
+    const r = await registerOnBehalf(d, c.var.staff!, { ...form, agencyCode, serviceCode }, files);
     const o = await formOptions(c);
     if (r.ok) {
       const notice = t.staff.registered(r.reference) + (r.identityVerified ? "" : ` (${t.staff.notVerified})`);

@@ -2,6 +2,7 @@ import type { Lang, Messages } from "../../i18n/index.ts";
 import { Field, FormAlert } from "../../components/form.tsx";
 import type { CitizenComplaintView } from "../../../server/complaints/queries.ts";
 import type { Suggestion } from "../../../server/routing/suggest.ts";
+import type { DateText } from "../../../server/web/dates.ts";
 
 export interface Option {
   value: string;
@@ -13,9 +14,9 @@ export interface ServiceGroup {
 }
 
 /** Every service grouped by agency; the empty choice lets the hub decide. */
-export function ServiceSelect(props: { id: string; services: ServiceGroup[]; selected?: string | undefined; emptyLabel: string; required?: boolean }) {
+export function ServiceSelect(props: { id: string; name?: string; services: ServiceGroup[]; selected?: string | undefined; emptyLabel: string; required?: boolean }) {
   return (
-    <select id={props.id} name="service" required={props.required}>
+    <select id={props.id} name={props.name ?? "service"} required={props.required}>
       <option value="">{props.emptyLabel}</option>
       {props.services.map((g) => (
         <optgroup label={g.agency}>
@@ -148,20 +149,57 @@ export function NewComplaintForm(props: {
   );
 }
 
-export function ComplaintPage(props: { t: Messages; lang: Lang; c: CitizenComplaintView; justFiled: boolean }) {
-  const { t, c } = props;
+export interface CitizenForms {
+  action?: "answer" | "reopen" | "withdraw" | undefined;
+  errors?: Record<string, string>;
+  alert?: string | undefined;
+  values?: Record<string, string>;
+}
+
+export function ComplaintPage(props: {
+  t: Messages;
+  lang: Lang;
+  c: CitizenComplaintView;
+  justFiled: boolean;
+  allowed: string[];
+  dates: DateText;
+  forms?: CitizenForms;
+  notice?: string | undefined;
+  escalation?: { ok: true } | { ok: false; from: string } | undefined;
+}) {
+  const { t, c, dates } = props;
   const m = t.complaints;
+  const forms = props.forms ?? {};
+  const err = (a: CitizenForms["action"], f: string) => (forms.action === a ? forms.errors?.[f] : undefined);
+  const val = (a: CitizenForms["action"], f: string) => (forms.action === a ? (forms.values?.[f] ?? "") : "");
   const name = (x: { ar: string; en: string } | null) => (x ? (props.lang === "ar" ? x.ar : x.en) : "");
+  const lastRequest = [...c.timeline].reverse().find((e) => e.type === "info_requested");
+  const formAttrs = (action: string, multipart = false) => ({
+    id: `citizen-${action}`,
+    class: "form",
+    method: "post" as const,
+    action: `/complaints/${c.reference}/${action}`,
+    "hx-post": `/complaints/${c.reference}/${action}`,
+    "hx-target": "#complaint",
+    "hx-swap": "outerHTML",
+    ...(multipart ? { enctype: "multipart/form-data" as const, "hx-encoding": "multipart/form-data" } : {}),
+  });
   return (
-    <section>
+    <section id="complaint">
       <h1>{props.justFiled ? m.receivedTitle : c.title ?? t.kinds[c.kind as keyof typeof t.kinds]}</h1>
+      <FormAlert message={props.notice} kind="ok" />
+      {forms.action === undefined && <FormAlert message={forms.alert} />}
       <div class="form">
         <p>
           {m.referenceIs}: <strong class="code" data-testid="reference">{c.reference}</strong>
         </p>
         {props.justFiled && <p class="muted">{m.referenceSms}</p>}
-        <p data-testid="status">{m.status[c.status as keyof typeof m.status] ?? c.status}</p>
+        <p>
+          <span data-testid="status">{m.status[c.status as keyof typeof m.status] ?? c.status}</span>
+          {c.reopenCount > 0 && <span class="badge warn">{m.reopenedBadge(c.reopenCount)}</span>}
+        </p>
         <p>{c.agency ? `${m.routedTo}: ${name(c.agency)} — ${name(c.service)}` : m.toTriage}</p>
+        {c.dueAt && (c.status === "in_progress" || c.status === "awaiting_citizen") && <p data-testid="due">{m.dueBy(dates.deadline(c.dueAt))}</p>}
         <p class="pre">{c.text}</p>
         {c.attachments.length > 0 && (
           <ul>
@@ -172,15 +210,92 @@ export function ComplaintPage(props: { t: Messages; lang: Lang; c: CitizenCompla
             ))}
           </ul>
         )}
+      </div>
+      {c.status === "awaiting_citizen" && lastRequest && (
+        <section class="form" aria-labelledby="info-h" data-testid="info-request">
+          <h2 id="info-h">{m.infoTitle}</h2>
+          <p class="pre">{lastRequest.text}</p>
+          {c.infoDueAt && <p>{m.infoDue(dates.deadline(c.infoDueAt))}</p>}
+          {props.allowed.includes("answer") && (
+            <form {...formAttrs("answer", true)}>
+              {forms.action === "answer" && <FormAlert message={forms.alert} />}
+              <input type="hidden" name="version" value={String(c.version)} />
+              <Field name="answer" label={m.answer} error={err("answer", "text")}>
+                <textarea id="f-answer" name="text" rows={4} required>
+                  {val("answer", "text")}
+                </textarea>
+              </Field>
+              <Field name="attachments" label={m.attachments} hint={m.attachmentsHint} error={err("answer", "attachments")}>
+                <input id="f-attachments" type="file" name="attachments" multiple accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf" aria-describedby="f-attachments-hint" />
+              </Field>
+              <button class="button" type="submit">
+                {m.answerSubmit}
+              </button>
+            </form>
+          )}
+        </section>
+      )}
+      {c.status === "closed" && (
+        <section class="form" aria-labelledby="resolution-h" data-testid="resolution">
+          <h2 id="resolution-h">{m.resolutionTitle}</h2>
+          <p>
+            {m.outcome}: <strong>{t.agency.outcomes[c.outcome as keyof typeof t.agency.outcomes] ?? c.outcome}</strong>
+          </p>
+          {c.resolution && <p class="pre">{c.resolution}</p>}
+        </section>
+      )}
+      {props.allowed.includes("reopen") && c.reopenUntil && (
+        <form {...formAttrs("reopen")}>
+          <h2>{m.reopenTitle}</h2>
+          {forms.action === "reopen" && <FormAlert message={forms.alert} />}
+          <p>{m.reopenUntil(dates.deadline(c.reopenUntil))}</p>
+          <input type="hidden" name="version" value={String(c.version)} />
+          <Field name="reason" label={m.reopenReason} error={err("reopen", "reason")}>
+            <textarea id="f-reason" name="reason" rows={3} required>
+              {val("reopen", "reason")}
+            </textarea>
+          </Field>
+          <button class="button" type="submit">
+            {m.reopenSubmit}
+          </button>
+        </form>
+      )}
+      <section class="form">
         <h2>{m.timeline}</h2>
-        <ul>
+        <ol class="timeline" data-testid="timeline">
           {c.timeline.map((e) => (
-            <li>
-              {m.events[e.type as keyof typeof m.events] ?? e.type} — <time datetime={e.at}>{new Date(e.at).toLocaleString(props.lang === "ar" ? "ar-SA" : "en-GB")}</time>
+            <li data-event={e.type}>
+              {m.events[e.type as keyof typeof m.events] ?? e.type} — <time datetime={e.at}>{dates.at(new Date(e.at))}</time>
+              {e.text && <div class="pre">{e.text}</div>}
             </li>
           ))}
-        </ul>
-      </div>
+        </ol>
+      </section>
+      {props.escalation?.ok && (
+        <section class="form" data-testid="escalate">
+          <p>{t.reports.escalateHint}</p>
+          <a class="button" href={`/reports/new?complaint=${c.reference}`}>
+            {t.reports.escalateLink}
+          </a>
+        </section>
+      )}
+      {props.escalation && !props.escalation.ok && <p class="muted">{t.reports.eligibleFrom(props.escalation.from)}</p>}
+      {props.allowed.includes("withdraw") && (
+        <form {...formAttrs("withdraw")}>
+          <h2>{m.withdrawTitle}</h2>
+          {forms.action === "withdraw" && <FormAlert message={forms.alert} />}
+          <p class="muted">{m.withdrawHint}</p>
+          <input type="hidden" name="version" value={String(c.version)} />
+          <Field name="withdrawReason" label={m.withdrawReason} error={err("withdraw", "reason")}>
+            <textarea id="f-withdrawReason" name="reason" rows={2}>
+              {val("withdraw", "reason")}
+            </textarea>
+          </Field>
+          <button class="button secondary" type="submit">
+            {m.withdrawSubmit}
+          </button>
+        </form>
+      )}
       <p>
         <a href="/complaints">{m.myComplaints}</a>
       </p>

@@ -88,6 +88,34 @@ export function StaffHome(props: { t: Messages; fullName: string; roles: RoleGra
       <p data-testid="staff-name">{props.fullName}</p>
       <h2>{m.yourRoles}</h2>
       <RoleList t={props.t} roles={props.roles} agencyName={props.agencyName} />
+      {props.roles.some((g) => g.role === "liaison" || g.role === "agency_supervisor") && (
+        <p>
+          <a href="/agency" data-testid="inbox-link">
+            {props.t.agency.inboxLink}
+          </a>
+        </p>
+      )}
+      {props.roles.some((g) => g.role === "reviewer") && (
+        <p>
+          <a href="/review">{props.t.reports.reviewLink}</a>
+        </p>
+      )}
+      {props.roles.some((g) => g.role === "liaison" || g.role === "agency_supervisor") && (
+        <p>
+          <a href="/agency/followups">{props.t.reports.followupsTitle}</a>
+        </p>
+      )}
+      {props.roles.some((g) => g.role === "triage" || g.role === "reviewer" || g.role === "analyst") && (
+        <p>
+          <a href="/national/sla">{props.t.agency.slaLink}</a> · <a href="/national/kpi">{props.t.kpi.link}</a> · <a href="/national/kpi/trend">{props.t.kpi.trendLink}</a> · <a href="/national/reports">{props.t.kpi.quarterly}</a> ·{" "}
+          <a href="/national/reports/recurring">{props.t.kpi.recurringLink}</a>
+        </p>
+      )}
+      {props.roles.some((g) => g.role === "agency_supervisor") && (
+        <p>
+          <a href="/agency/workload">{props.t.agency.workloadLink}</a> · <a href="/agency/kpi">{props.t.kpi.title}</a>
+        </p>
+      )}
       {props.roles.some((g) => g.role === "triage") && (
         <p>
           <a href="/triage">{m.triageLink}</a>
@@ -95,7 +123,7 @@ export function StaffHome(props: { t: Messages; fullName: string; roles: RoleGra
       )}
       {props.isAdmin && (
         <p>
-          <a href="/admin/staff">{m.adminLink}</a>
+          <a href="/admin/staff">{m.adminLink}</a> · <a href="/admin/outbox">{props.t.outboxAdmin.link}</a>
         </p>
       )}
       <form method="post" action="/staff/signout">

@@ -12,8 +12,18 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
   return (
     <li id={id} class="form" data-reference={item.reference}>
       <p>
-        <strong class="code">{item.reference}</strong> · {t.kinds[item.kind as keyof typeof t.kinds]} · {m.received} {item.createdAt.toLocaleString(props.lang === "ar" ? "ar-SA" : "en-GB")}
+        <a class="code" href={`/staff/complaints/${item.reference}`}>
+          {item.reference}
+        </a>{" "}
+        · {t.kinds[item.kind as keyof typeof t.kinds]} · {m.received} {item.createdAt.toLocaleString(props.lang === "ar" ? "ar-SA" : "en-GB")}
       </p>
+      {item.flagged ? (
+        <p class="badge warn" data-testid="flagged">
+          {t.agency.flaggedBadge}
+        </p>
+      ) : (
+        item.rejectionCount > 0 && <p class="badge">{t.agency.rejectedBadge(item.rejectionCount)}</p>
+      )}
       {item.title && <p><strong>{item.title}</strong></p>}
       <p class="pre">{item.text}</p>
       <FormAlert message={props.alert} />

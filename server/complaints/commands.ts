@@ -1,0 +1,53 @@
+// What each lifecycle action needs from the person taking it, checked before any rule
+// runs. Error codes are keys of the `errors` map in views/i18n, so both languages say it.
+
+import { z } from "zod";
+import { STAFF_OUTCOMES, type Action } from "./lifecycle.ts";
+import { fieldErrors } from "../identity/fields.ts";
+import { westernDigits } from "../text/arabic.ts";
+
+const text = (min: number, max: number) => z.string({ error: "required" }).trim().min(min, min <= 1 ? "required" : "too_short").max(max, "too_long");
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "too_long")
+    .optional()
+    .transform((s) => s || undefined);
+
+const SCHEMAS = {
+  accept: z.object({
+    days: z.preprocess((v) => (typeof v === "string" ? westernDigits(v).trim() : v), z.coerce.number({ error: "days_invalid" }).int("days_invalid").min(1, "days_invalid").max(365, "days_invalid")),
+    reason: optional(1000),
+  }),
+  reject: z.object({ reason: text(5, 1000), suggested: optional(100) }),
+  request_info: z.object({ message: text(5, 2000) }),
+  answer: z.object({ text: text(1, 5000) }),
+  close: z.object({ outcome: z.enum(STAFF_OUTCOMES as [string, ...string[]], { error: "outcome_invalid" }), resolution: text(5, 5000) }),
+  auto_close: z.object({}),
+  reopen: z.object({ reason: text(5, 2000) }),
+  withdraw: z.object({ reason: optional(1000) }),
+  note: z.object({ text: text(1, 5000) }),
+  reassign: z.object({ to: z.uuid({ error: "staff_unknown" }) }),
+  push_back: z.object({
+    note: text(5, 2000),
+    days: z.preprocess((v) => (typeof v === "string" ? westernDigits(v).trim() : v), z.coerce.number({ error: "days_invalid" }).int("days_invalid").min(1, "days_invalid").max(60, "days_invalid")),
+  }),
+} as const;
+
+type Schemas = typeof SCHEMAS;
+export type CommandAction = keyof Schemas;
+type Fields<A extends CommandAction> = A extends "auto_close" ? unknown : z.output<Schemas[A]>;
+export type Command = { [A in CommandAction]: { action: A } & Fields<A> }[CommandAction];
+
+export function parseCommand(action: CommandAction, raw: unknown): { ok: true; command: Command } | { ok: false; fields: Record<string, string> } {
+  const r = SCHEMAS[action].safeParse(raw ?? {});
+  if (!r.success) return { ok: false, fields: fieldErrors(r.error) };
+  return { ok: true, command: { action, ...r.data } as Command };
+}
+
+export function isCommandAction(a: string): a is CommandAction {
+  return Object.hasOwn(SCHEMAS, a);
+}
+
+export type { Action };

@@ -1,0 +1,148 @@
+// The complaint lifecycle as a pure state machine: who may do what, from which state,
+// and what the complaint looks like afterwards. No SQL and no HTTP here, so every
+// allowed and forbidden transition is tested directly (test/unit/complaints).
+
+import type { Calendar } from "../calendar/index.ts";
+import { addHours, addWorkingDays, countWorkingDays, localDate } from "../calendar/index.ts";
+import { hasRole, type StaffActor } from "../auth/roles.ts";
+
+export const STATUSES = ["triage", "routed", "in_progress", "awaiting_citizen", "closed", "withdrawn"] as const;
+export type Status = (typeof STATUSES)[number];
+
+export const OUTCOMES = ["resolved", "partially_resolved", "not_resolvable", "duplicate", "no_response", "withdrawn"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+/** Outcomes an officer may choose; `no_response` is only ever set by the deadline rule. */
+export const STAFF_OUTCOMES = OUTCOMES.filter((o) => o !== "no_response");
+
+export const ACTIONS = ["route", "accept", "reject", "request_info", "answer", "close", "auto_close", "reopen", "withdraw", "note", "reassign", "push_back"] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Seeds 000/001: the citizen has 3 working days to supply requested information. */
+export const INFO_DAYS = 3;
+/** CPGRAMS: after this many rejections the national unit decides instead of re-routing. */
+export const REJECTIONS_BEFORE_FLAG = 3;
+
+export type Actor = { kind: "citizen"; id: string } | { kind: "staff"; staff: StaffActor } | { kind: "system" };
+
+/** What the rules need to know about a complaint. */
+export interface LifecycleState {
+  status: Status;
+  agencyCode: string | null;
+  citizenId: string | null;
+  outcome: string | null;
+  reopenUntil: Date | null;
+  infoDueAt: Date | null;
+}
+
+export type Refusal = "forbidden" | "not_now" | "reopen_closed" | "info_not_due";
+
+/** The one status each action moves a complaint to; `null` keeps the status. */
+const MOVES: Record<Action, { from: readonly Status[]; to: Status | null }> = {
+  route: { from: ["triage"], to: "routed" },
+  accept: { from: ["routed"], to: "in_progress" },
+  reject: { from: ["routed"], to: "triage" },
+  request_info: { from: ["in_progress"], to: "awaiting_citizen" },
+  answer: { from: ["awaiting_citizen"], to: "in_progress" },
+  close: { from: ["in_progress", "awaiting_citizen"], to: "closed" },
+  auto_close: { from: ["awaiting_citizen"], to: "closed" },
+  reopen: { from: ["closed"], to: "in_progress" },
+  withdraw: { from: ["triage", "routed", "in_progress", "awaiting_citizen"], to: "withdrawn" },
+  note: { from: STATUSES, to: null },
+  reassign: { from: ["routed", "in_progress", "awaiting_citizen"], to: null },
+  // The national unit, answering a digital report, sends it back with a new window.
+  push_back: { from: ["in_progress", "closed"], to: "in_progress" },
+};
+
+const isAgencyStaff = (actor: Actor, agencyCode: string | null): boolean =>
+  actor.kind === "staff" && agencyCode !== null && (hasRole(actor.staff, "liaison", agencyCode) || hasRole(actor.staff, "agency_supervisor", agencyCode));
+
+const isOwner = (actor: Actor, s: LifecycleState): boolean => actor.kind === "citizen" && s.citizenId !== null && actor.id === s.citizenId;
+
+/** Who may take each action on this complaint, whatever its state. */
+function permitted(action: Action, actor: Actor, s: LifecycleState): boolean {
+  switch (action) {
+    case "route":
+      return actor.kind === "staff" && hasRole(actor.staff, "triage");
+    case "accept":
+    case "reject":
+    case "request_info":
+    case "close":
+    case "reassign":
+      return isAgencyStaff(actor, s.agencyCode);
+    case "answer":
+    case "reopen":
+    case "withdraw":
+      return isOwner(actor, s);
+    case "auto_close":
+      return actor.kind === "system";
+    case "push_back":
+      return actor.kind === "staff" && hasRole(actor.staff, "reviewer") && s.agencyCode !== null;
+    case "note":
+      // Internal notes: the agency and the national unit's case workers.
+      return isAgencyStaff(actor, s.agencyCode) || (actor.kind === "staff" && (hasRole(actor.staff, "triage") || hasRole(actor.staff, "reviewer")));
+  }
+}
+
+export type Decision = { ok: true; to: Status } | { ok: false; error: Refusal };
+
+/**
+ * May this actor take this action now? A refusal on who you are comes before one on
+ * the state, so someone outside the complaint learns nothing about where it stands.
+ */
+export function decide(s: LifecycleState, action: Action, actor: Actor, now: Date): Decision {
+  if (!permitted(action, actor, s)) return { ok: false, error: "forbidden" };
+  const move = MOVES[action];
+  if (!move.from.includes(s.status)) return { ok: false, error: "not_now" };
+  if (action === "reopen") {
+    if (s.outcome === "withdrawn" || !s.reopenUntil || now >= s.reopenUntil) return { ok: false, error: "reopen_closed" };
+  }
+  if (action === "auto_close" && (!s.infoDueAt || now < s.infoDueAt)) return { ok: false, error: "info_not_due" };
+  return { ok: true, to: move.to ?? s.status };
+}
+
+/** Every action the actor could take now: the portal shows exactly these buttons. */
+export function available(s: LifecycleState, actor: Actor, now: Date): Action[] {
+  return ACTIONS.filter((a) => decide(s, a, actor, now).ok);
+}
+
+// --- the deadlines each transition sets --------------------------------------------
+
+export type ReopenWindow = { unit: "working_days" | "hours"; n: number };
+export const DEFAULT_REOPEN_WINDOW: ReopenWindow = { unit: "working_days", n: 3 };
+
+/** "3wd" or "48h", as written in HUB_REOPEN_WINDOW. */
+export function parseReopenWindow(text: string): ReopenWindow | null {
+  const m = /^(\d{1,3})\s*(wd|h)$/.exec(text.trim());
+  if (!m || Number(m[1]) < 1) return null;
+  return { unit: m[2] === "h" ? "hours" : "working_days", n: Number(m[1]) };
+}
+
+export function reopenDeadline(cal: Calendar, closedAt: Date, w: ReopenWindow): Date {
+  return w.unit === "hours" ? addHours(closedAt, w.n) : addWorkingDays(cal, closedAt, w.n);
+}
+
+export function infoDeadline(cal: Calendar, requestedAt: Date): Date {
+  return addWorkingDays(cal, requestedAt, INFO_DAYS);
+}
+
+/**
+ * The resolution clock stops while the agency waits for the citizen. The due date moves
+ * by the working days that ended while paused, so a same-day answer costs nothing and
+ * a pause across a weekend costs only the working days in it.
+ */
+export function resumeDue(cal: Calendar, due: Date, pausedAt: Date, resumedAt: Date): { due: Date; pausedDays: number } {
+  const pausedDays = countWorkingDays(cal, pausedAt, resumedAt);
+  if (pausedDays === 0) return { due, pausedDays };
+  // `due` is the midnight that ends the last working day; count on from that day.
+  return { due: addWorkingDays(cal, new Date(due.getTime() - 1), pausedDays), pausedDays };
+}
+
+/** A window longer than the service's SLA must be justified; reports count these. */
+export function extensionNeedsReason(days: number, slaDays: number): boolean {
+  return days > slaDays;
+}
+
+/** The local date a deadline falls on: a midnight deadline belongs to the day it ends. */
+export function lastDay(cal: Calendar, deadline: Date): string {
+  return localDate(cal, new Date(deadline.getTime() - 1));
+}

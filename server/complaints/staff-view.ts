@@ -1,0 +1,193 @@
+// One complaint as staff see it. Scope first: a complaint outside the reader's agencies
+// is "not found", exactly like a missing one. Privacy by design (seed 003): before the
+// agency accepts jurisdiction nobody there sees the national number, mobile or address;
+// after, they see what they need to act, and every such view is written down.
+
+import { and, asc, eq } from "drizzle-orm";
+import type { Db } from "../db.ts";
+import { agencies, cities, citizens, complaintAttachments, complaintEvents, complaints, personalDataViews, services, staffUsers } from "../../schema/index.ts";
+import { complaintScope, hasRole, type StaffActor } from "../auth/roles.ts";
+
+export interface PersonalData {
+  name: string | null;
+  nationalId: string | null;
+  mobile: string | null;
+  email: string | null;
+  address: string | null;
+}
+
+export interface StaffComplaintView {
+  id: string;
+  reference: string;
+  kind: string;
+  status: (typeof complaints.$inferSelect)["status"];
+  version: number;
+  title: string | null;
+  text: string;
+  city: string;
+  cityName: { ar: string; en: string };
+  district: string | null;
+  lat: number | null;
+  lng: number | null;
+  channel: string;
+  identityVerified: boolean;
+  agencyCode: string | null;
+  agency: { ar: string; en: string } | null;
+  serviceCode: string | null;
+  service: { ar: string; en: string } | null;
+  slaDays: number | null;
+  jurisdictionDays: number | null;
+  classification: { complexity: string; importance: string; actionType: string };
+  createdAt: Date;
+  jurisdictionDueAt: Date | null;
+  acceptedAt: Date | null;
+  resolutionDays: number | null;
+  extensionReason: string | null;
+  dueAt: Date | null;
+  pausedAt: Date | null;
+  pausedDays: number;
+  infoDueAt: Date | null;
+  closedAt: Date | null;
+  outcome: string | null;
+  resolution: string | null;
+  reopenUntil: Date | null;
+  reopenCount: number;
+  rejectionCount: number;
+  flagged: boolean;
+  assignedTo: string | null;
+  citizenId: string | null;
+  /** Null while the reader may not see who complained. */
+  person: PersonalData | null;
+  /** The complainant's first name, shown before acceptance so the officer can address them. */
+  firstName: string | null;
+  attachments: { id: string; filename: string; contentType: string; size: number; eventId: number | null }[];
+  timeline: { id: number; type: string; from: string | null; to: string | null; at: Date; actorKind: string; actorName: string | null; data: Record<string, unknown>; visibleToCitizen: boolean }[];
+}
+
+/** May this member of staff read complaints of this agency at all? */
+export function inScope(actor: StaffActor, agencyCode: string | null): boolean {
+  const scope = complaintScope(actor);
+  if (scope.kind === "all") return true;
+  return scope.kind === "agencies" && agencyCode !== null && scope.codes.includes(agencyCode);
+}
+
+/** Personal data is for the agency once it has accepted, and for the unit's case workers. */
+export function seesPersonalData(actor: StaffActor, c: { agencyCode: string | null; acceptedAt: Date | null; status: string }): boolean {
+  if (hasRole(actor, "triage") || hasRole(actor, "reviewer")) return true;
+  const agencyActor = c.agencyCode !== null && (hasRole(actor, "liaison", c.agencyCode) || hasRole(actor, "agency_supervisor", c.agencyCode));
+  return agencyActor && c.acceptedAt !== null && c.status !== "routed" && c.status !== "triage";
+}
+
+export async function staffComplaint(db: Db, actor: StaffActor, reference: string, now: Date): Promise<StaffComplaintView | null> {
+  const [r] = await db
+    .select({ c: complaints, agencyAr: agencies.nameAr, agencyEn: agencies.nameEn, serviceAr: services.nameAr, serviceEn: services.nameEn, sla: services.slaDays, jurisdictionDays: services.jurisdictionDays, cityAr: cities.nameAr, cityEn: cities.nameEn })
+    .from(complaints)
+    .leftJoin(agencies, eq(agencies.code, complaints.agencyCode))
+    .leftJoin(services, and(eq(services.agencyCode, complaints.agencyCode), eq(services.code, complaints.serviceCode)))
+    .leftJoin(cities, eq(cities.code, complaints.city))
+    .where(eq(complaints.reference, reference));
+  if (!r || !inScope(actor, r.c.agencyCode)) return null;
+  const c = r.c;
+
+  const [citizen] = c.citizenId ? await db.select().from(citizens).where(eq(citizens.id, c.citizenId)) : [];
+  const fullName = citizen ? [citizen.firstName, citizen.fatherName, citizen.grandfatherName, citizen.familyName].join(" ") : (c.contact?.name ?? null);
+  let person: PersonalData | null = null;
+  if (seesPersonalData(actor, c)) {
+    person = {
+      name: fullName,
+      nationalId: citizen?.nationalId ?? c.contact?.nationalId ?? null,
+      mobile: citizen?.mobile ?? c.contact?.mobile ?? null,
+      email: citizen?.email ?? c.contact?.email ?? null,
+      address: citizen ? `${citizen.address}، ${citizen.city}` : null,
+    };
+    const fields = Object.entries(person).filter(([, v]) => v).map(([k]) => k);
+    if (fields.length) await db.insert(personalDataViews).values({ staffId: actor.id, complaintId: c.id, fields, at: now });
+  }
+
+  const events = await db
+    .select({ e: complaintEvents, actorName: staffUsers.fullName })
+    .from(complaintEvents)
+    .leftJoin(staffUsers, and(eq(complaintEvents.actorKind, "staff"), eq(staffUsers.id, complaintEvents.actorId)))
+    .where(eq(complaintEvents.complaintId, c.id))
+    .orderBy(asc(complaintEvents.id));
+
+  return {
+    id: c.id,
+    reference: c.reference,
+    kind: c.kind,
+    status: c.status,
+    version: c.version,
+    title: c.title,
+    text: c.text,
+    city: c.city,
+    cityName: { ar: r.cityAr ?? c.city, en: r.cityEn ?? c.city },
+    district: c.district,
+    lat: c.lat,
+    lng: c.lng,
+    channel: c.channel,
+    identityVerified: c.identityVerified,
+    agencyCode: c.agencyCode,
+    agency: r.agencyAr ? { ar: r.agencyAr, en: r.agencyEn! } : null,
+    serviceCode: c.serviceCode,
+    service: r.serviceAr ? { ar: r.serviceAr, en: r.serviceEn! } : null,
+    slaDays: r.sla?.[c.kind] ?? null,
+    jurisdictionDays: r.jurisdictionDays,
+    classification: { complexity: c.complexity, importance: c.importance, actionType: c.actionType },
+    createdAt: c.createdAt,
+    jurisdictionDueAt: c.jurisdictionDueAt,
+    acceptedAt: c.acceptedAt,
+    resolutionDays: c.resolutionDays,
+    extensionReason: c.extensionReason,
+    dueAt: c.dueAt,
+    pausedAt: c.pausedAt,
+    pausedDays: c.pausedDays,
+    infoDueAt: c.infoDueAt,
+    closedAt: c.closedAt,
+    outcome: c.outcome,
+    resolution: c.resolution,
+    reopenUntil: c.reopenUntil,
+    reopenCount: c.reopenCount,
+    rejectionCount: c.rejectionCount,
+    flagged: c.flagged,
+    assignedTo: c.assignedTo,
+    citizenId: c.citizenId,
+    person,
+    firstName: citizen?.firstName ?? c.contact?.name?.split(" ")[0] ?? null,
+    attachments: await db
+      .select({ id: complaintAttachments.id, filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, size: complaintAttachments.size, eventId: complaintAttachments.eventId })
+      .from(complaintAttachments)
+      .where(eq(complaintAttachments.complaintId, c.id))
+      .orderBy(asc(complaintAttachments.createdAt)),
+    timeline: events.map(({ e, actorName }) => ({
+      id: e.id,
+      type: e.type,
+      from: e.fromStatus,
+      to: e.toStatus,
+      at: e.at,
+      actorKind: e.actorKind,
+      actorName,
+      data: e.data,
+      visibleToCitizen: e.visibleToCitizen,
+    })),
+  };
+}
+
+/** An attachment, through the same scope check as its complaint. */
+export async function staffAttachment(db: Db, actor: StaffActor, reference: string, id: string) {
+  const [row] = await db
+    .select({ filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, data: complaintAttachments.data, agencyCode: complaints.agencyCode })
+    .from(complaintAttachments)
+    .innerJoin(complaints, eq(complaints.id, complaintAttachments.complaintId))
+    .where(and(eq(complaintAttachments.id, id), eq(complaints.reference, reference)));
+  return row && inScope(actor, row.agencyCode) ? row : null;
+}
+
+/** Who saw a complaint's personal data: for the agency's supervisor and audits. */
+export async function personalDataLog(db: Db, complaintId: string) {
+  return db
+    .select({ at: personalDataViews.at, fields: personalDataViews.fields, fullName: staffUsers.fullName })
+    .from(personalDataViews)
+    .innerJoin(staffUsers, eq(staffUsers.id, personalDataViews.staffId))
+    .where(eq(personalDataViews.complaintId, complaintId))
+    .orderBy(asc(personalDataViews.at));
+}

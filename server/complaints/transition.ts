@@ -1,0 +1,252 @@
+// Carries out one lifecycle action: the rule check (lifecycle.ts), the complaint's new
+// columns, the append-only event, any attachments and the citizen's notification, all
+// in one transaction. The version check in the UPDATE makes two people acting on the
+// same complaint at once produce one change and one "conflict".
+
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Calendar } from "../calendar/index.ts";
+import { addWorkingDays, countWorkingDays } from "../calendar/index.ts";
+import type { Clock } from "../clock.ts";
+import type { Db } from "../db.ts";
+import { agencies, citizens, complaintAttachments, complaintEvents, complaints, outbox, services, staffRoles, staffUsers } from "../../schema/index.ts";
+import type { CheckedFile } from "./attachments.ts";
+import { citizenChannel } from "../notify/recipient.ts";
+import type { Command } from "./commands.ts";
+import { escalationHoursOf, firedKeys, slaStateOf } from "../sla/state.ts";
+import { nextCheck, slaSchedule } from "../sla/rules.ts";
+import { decide, extensionNeedsReason, lastDay, infoDeadline, reopenDeadline, resumeDue, REJECTIONS_BEFORE_FLAG, type Actor, type Refusal, type ReopenWindow, type Status } from "./lifecycle.ts";
+
+export interface LifecycleDeps {
+  db: Db;
+  clock: Clock;
+  calendar: Calendar;
+  reopenWindow: ReopenWindow;
+}
+
+export type TransitionResult =
+  | { ok: true; reference: string; status: Status; version: number }
+  | { ok: false; error: Refusal | "not_found" | "conflict" }
+  | { ok: false; error: "invalid"; fields: Record<string, string> };
+
+type Row = typeof complaints.$inferSelect;
+type Patch = Partial<typeof complaints.$inferInsert>;
+interface Plan {
+  patch: Patch;
+  event: { type: string; data: Record<string, unknown>; visibleToCitizen: boolean };
+  notify?: { template: string; payload: Record<string, unknown> };
+}
+
+const actorColumns = (a: Actor) =>
+  a.kind === "citizen" ? { actorKind: "citizen" as const, actorId: a.id } : a.kind === "staff" ? { actorKind: "staff" as const, actorId: a.staff.id } : { actorKind: "system" as const, actorId: null };
+
+async function slaDays(db: Db, c: Row): Promise<number> {
+  if (!c.agencyCode || !c.serviceCode) return 10;
+  const [s] = await db.select({ sla: services.slaDays }).from(services).where(and(eq(services.agencyCode, c.agencyCode), eq(services.code, c.serviceCode)));
+  return s?.sla[c.kind] ?? 10;
+}
+
+async function serviceExists(db: Db, pair: string): Promise<{ agencyCode: string; serviceCode: string } | null> {
+  const [agencyCode, serviceCode] = pair.split("/");
+  if (!agencyCode || !serviceCode) return null;
+  const [s] = await db.select({ id: services.id }).from(services).where(and(eq(services.agencyCode, agencyCode), eq(services.code, serviceCode), eq(services.active, true)));
+  return s ? { agencyCode, serviceCode } : null;
+}
+
+/** Active staff holding an agency role in this agency: the only people work can go to. */
+export async function agencyStaff(db: Db, agencyCode: string) {
+  return db
+    .selectDistinct({ id: staffUsers.id, fullName: staffUsers.fullName, email: staffUsers.email })
+    .from(staffUsers)
+    .innerJoin(staffRoles, eq(staffRoles.staffId, staffUsers.id))
+    .where(and(eq(staffUsers.active, true), eq(staffRoles.agencyCode, agencyCode), inArray(staffRoles.role, ["liaison", "agency_supervisor"])))
+    .orderBy(staffUsers.fullName);
+}
+
+async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now: Date): Promise<Plan | { fields: Record<string, string> }> {
+  const cal = deps.calendar;
+  const due = (d: Date) => d.toISOString();
+  switch (cmd.action) {
+    case "accept": {
+      const sla = await slaDays(deps.db, c);
+      if (extensionNeedsReason(cmd.days, sla) && !cmd.reason) return { fields: { reason: "extension_reason_required" } };
+      const dueAt = addWorkingDays(cal, now, cmd.days);
+      return {
+        patch: { acceptedAt: now, resolutionDays: cmd.days, extensionReason: cmd.days > sla ? cmd.reason! : null, dueAt, actionDueAt: dueAt, assignedTo: actor.kind === "staff" ? actor.staff.id : c.assignedTo },
+        event: { type: "accepted", data: { days: cmd.days, slaDays: sla, reason: cmd.reason ?? null, dueAt: due(dueAt), decideDays: c.routedAt ? countWorkingDays(cal, c.routedAt, now) : null }, visibleToCitizen: true },
+        notify: { template: "complaint_accepted", payload: { reference: c.reference, due: lastDay(cal, dueAt) } },
+      };
+    }
+    case "reject": {
+      const suggested = cmd.suggested ? await serviceExists(deps.db, cmd.suggested) : null;
+      if (cmd.suggested && !suggested) return { fields: { suggested: "service_unknown" } };
+      const count = c.rejectionCount + 1;
+      const rest = c.suggestions.filter((s) => !(suggested && s.agencyCode === suggested.agencyCode && s.serviceCode === suggested.serviceCode));
+      return {
+        patch: {
+          agencyCode: null,
+          serviceCode: null,
+          assignedTo: null,
+          jurisdictionDueAt: null,
+          actionDueAt: null,
+          rejectionCount: count,
+          flagged: c.flagged || count >= REJECTIONS_BEFORE_FLAG,
+          suggestions: suggested ? [{ ...suggested, score: 1 }, ...rest] : rest,
+        },
+        // The citizen sees that it moves on; the reason stays between the agency and the unit.
+        event: { type: "rejected", data: { agencyCode: c.agencyCode, serviceCode: c.serviceCode, reason: cmd.reason, suggested: suggested ?? null, count, decideDays: c.routedAt ? countWorkingDays(cal, c.routedAt, now) : null }, visibleToCitizen: true },
+      };
+    }
+    case "request_info": {
+      const infoDueAt = infoDeadline(cal, now);
+      return {
+        patch: { pausedAt: now, infoDueAt, actionDueAt: infoDueAt },
+        event: { type: "info_requested", data: { message: cmd.message, infoDueAt: due(infoDueAt) }, visibleToCitizen: true },
+        notify: { template: "info_requested", payload: { reference: c.reference, due: lastDay(cal, infoDueAt) } },
+      };
+    }
+    case "answer": {
+      const r = c.dueAt && c.pausedAt ? resumeDue(cal, c.dueAt, c.pausedAt, now) : { due: c.dueAt, pausedDays: 0 };
+      return {
+        patch: { pausedAt: null, infoDueAt: null, pausedDays: c.pausedDays + r.pausedDays, dueAt: r.due, actionDueAt: r.due },
+        event: { type: "answered", data: { text: cmd.text, pausedDays: r.pausedDays, pausedFrom: c.pausedAt?.toISOString() ?? null, dueAt: r.due?.toISOString() ?? null }, visibleToCitizen: true },
+      };
+    }
+    case "close":
+    case "auto_close": {
+      const outcome = cmd.action === "close" ? cmd.outcome : "no_response";
+      const resolution = cmd.action === "close" ? cmd.resolution : null;
+      const reopenUntil = outcome === "withdrawn" ? null : reopenDeadline(cal, now, deps.reopenWindow);
+      return {
+        patch: {
+          outcome,
+          resolution,
+          closedAt: now,
+          reopenUntil,
+          actionDueAt: null,
+          pausedAt: null,
+          infoDueAt: null,
+          closeWorkingDays: countWorkingDays(cal, c.createdAt, now),
+          closedOnTime: c.dueAt ? now <= c.dueAt : null,
+        },
+        // The reports' facts travel with the event: days to close and whether in time.
+        event: { type: "closed", data: { outcome, resolution, reopenUntil: reopenUntil?.toISOString() ?? null, closeDays: countWorkingDays(cal, c.createdAt, now), onTime: c.dueAt ? now <= c.dueAt : null }, visibleToCitizen: true },
+        notify: { template: "complaint_closed", payload: { reference: c.reference, outcome, reopenUntil: reopenUntil ? lastDay(cal, reopenUntil) : null } },
+      };
+    }
+    case "reopen": {
+      const days = c.resolutionDays ?? (await slaDays(deps.db, c));
+      const dueAt = addWorkingDays(cal, now, days);
+      return {
+        patch: { outcome: null, closedAt: null, reopenUntil: null, reopenCount: c.reopenCount + 1, dueAt, actionDueAt: dueAt },
+        // A reopen after "resolved" counts against first-time resolution in reports.
+        event: { type: "reopened", data: { reason: cmd.reason, afterOutcome: c.outcome, dueAt: due(dueAt) }, visibleToCitizen: true },
+      };
+    }
+    case "withdraw":
+      return {
+        patch: { outcome: "withdrawn", closedAt: now, actionDueAt: null, pausedAt: null, infoDueAt: null, reopenUntil: null },
+        event: { type: "withdrawn", data: { reason: cmd.reason ?? null }, visibleToCitizen: true },
+      };
+    case "note":
+      return { patch: {}, event: { type: "note", data: { text: cmd.text }, visibleToCitizen: false } };
+    case "push_back": {
+      const dueAt = addWorkingDays(cal, now, cmd.days);
+      return {
+        patch: {
+          acceptedAt: now,
+          dueAt,
+          actionDueAt: dueAt,
+          resolutionDays: cmd.days,
+          outcome: null,
+          closedAt: null,
+          reopenUntil: null,
+          reopenCount: c.status === "closed" ? c.reopenCount + 1 : c.reopenCount,
+        },
+        event: { type: "pushed_back", data: { note: cmd.note, days: cmd.days, dueAt: due(dueAt), afterOutcome: c.outcome }, visibleToCitizen: true },
+      };
+    }
+    case "reassign": {
+      const people = c.agencyCode ? await agencyStaff(deps.db, c.agencyCode) : [];
+      const to = people.find((p) => p.id === cmd.to);
+      if (!to) return { fields: { to: "staff_unknown" } };
+      return { patch: { assignedTo: to.id }, event: { type: "reassigned", data: { from: c.assignedTo, to: to.id, toName: to.fullName }, visibleToCitizen: false } };
+    }
+  }
+}
+
+/** The agency's name in both languages, for messages ({} when there is none yet). */
+export async function agencyName(db: Db, code: string | null): Promise<{ agency?: { ar: string; en: string } }> {
+  if (!code) return {};
+  const [a] = await db.select({ ar: agencies.nameAr, en: agencies.nameEn }).from(agencies).where(eq(agencies.code, code));
+  return a ? { agency: a } : {};
+}
+
+/** Where the citizen hears about it: their account's channel, or the contact staff recorded. */
+export async function recipient(db: Db, c: Row): Promise<{ channel: "sms" | "email"; recipient: string; lang: "ar" | "en" } | null> {
+  if (c.citizenId) {
+    const [p] = await db.select({ mobile: citizens.mobile, email: citizens.email, lang: citizens.lang }).from(citizens).where(eq(citizens.id, c.citizenId));
+    if (!p) return null;
+    return citizenChannel(p, c.notifyBy);
+  }
+  return c.contact?.mobile ? { channel: "sms", recipient: c.contact.mobile, lang: "ar" } : null;
+}
+
+/**
+ * Takes `cmd` on the complaint `reference` as `actor`. `version` is the version the
+ * actor saw; null for the deadline jobs, which act on whatever is current. Notes
+ * change nothing another person could overwrite, so they skip the version check.
+ */
+export async function act(deps: LifecycleDeps, actor: Actor, reference: string, version: number | null, cmd: Command, files: CheckedFile[] = []): Promise<TransitionResult> {
+  const now = deps.clock.now();
+  const [c] = await deps.db.select().from(complaints).where(eq(complaints.reference, reference));
+  if (!c) return { ok: false, error: "not_found" };
+  const d = decide(
+    { status: c.status, agencyCode: c.agencyCode, citizenId: c.citizenId, outcome: c.outcome, reopenUntil: c.reopenUntil, infoDueAt: c.infoDueAt },
+    cmd.action,
+    actor,
+    now,
+  );
+  if (!d.ok) return d;
+  const checkVersion = cmd.action !== "note";
+  if (checkVersion && version !== null && version !== c.version) return { ok: false, error: "conflict" };
+  const p = await plan(deps, c, cmd, actor, now);
+  if ("fields" in p) return { ok: false, error: "invalid", fields: p.fields };
+  const notifyTo = p.notify ? await recipient(deps.db, c) : null;
+  // The SLA job's next look at this complaint, from its new state (server/sla/rules.ts).
+  const after = { ...c, ...p.patch, status: d.to } as Row;
+  const slaNextAt = nextCheck(slaSchedule(slaStateOf(after, await escalationHoursOf(deps.db, after)), deps.calendar), await firedKeys(deps.db, c.id));
+  const newCycle = cmd.action === "accept" || cmd.action === "reopen" || cmd.action === "reject" || cmd.action === "push_back";
+
+  return deps.db.transaction(async (tx) => {
+    const changes = checkVersion || d.to !== c.status;
+    if (changes) {
+      const [u] = await tx
+        .update(complaints)
+        .set({ ...p.patch, status: d.to, slaNextAt, ...(newCycle ? { escalationLevel: 0 } : {}), version: sql`${complaints.version} + 1`, updatedAt: now })
+        // Against the version read above, so a change in between (even by a job) conflicts.
+        .where(and(eq(complaints.id, c.id), eq(complaints.version, c.version)))
+        .returning({ version: complaints.version });
+      if (!u) return { ok: false as const, error: "conflict" as const };
+    }
+    const [ev] = await tx
+      .insert(complaintEvents)
+      .values({ complaintId: c.id, ...actorColumns(actor), type: p.event.type, fromStatus: c.status, toStatus: d.to, data: p.event.data, visibleToCitizen: p.event.visibleToCitizen, at: now })
+      .returning({ id: complaintEvents.id });
+    for (const f of files) {
+      await tx.insert(complaintAttachments).values({ complaintId: c.id, eventId: ev!.id, filename: f.filename, contentType: f.contentType, size: f.bytes.length, data: Buffer.from(f.bytes) });
+    }
+    if (p.notify && notifyTo) {
+      await tx.insert(outbox).values({
+        ...notifyTo,
+        template: p.notify.template,
+        payload: { ...p.notify.payload, agencyCode: c.agencyCode, ...(await agencyName(tx as unknown as Db, c.agencyCode)) },
+        // One message per change: a retried transaction cannot send twice.
+        idempotencyKey: `${p.notify.template}:${c.id}:${c.version + 1}`,
+        nextAttemptAt: now,
+        createdAt: now,
+      });
+    }
+    return { ok: true as const, reference: c.reference, status: d.to, version: changes ? c.version + 1 : c.version };
+  });
+}
+

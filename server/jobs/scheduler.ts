@@ -1,0 +1,40 @@
+// The hub's scheduled jobs, on node-cron. Every instance runs every schedule; the jobs
+// themselves make a tick's work happen once (rows claimed with FOR UPDATE SKIP LOCKED,
+// unique keys on what they produce), so adding instances adds capacity, not duplicates.
+
+import cron from "node-cron";
+import type { Logger } from "../logger.ts";
+
+export interface Job {
+  name: string;
+  /** node-cron expression; six fields means seconds too. */
+  schedule: string;
+  run: () => Promise<unknown>;
+  /** Also run once at start-up, to catch up on what fell due while the hub was down. */
+  atStart?: boolean;
+}
+
+export function startJobs(jobs: Job[], logger: Logger) {
+  const tasks = jobs.map((job) => {
+    const tick = async () => {
+      const started = performance.now();
+      try {
+        const result = await job.run();
+        logger.debug({ job: job.name, ms: Math.round(performance.now() - started), result }, "job ran");
+      } catch (e) {
+        // A failed tick is logged and retried on the next one; nothing it did half-way
+        // survives (each job works in transactions).
+        logger.error({ job: job.name, err: (e as Error).message }, "job failed");
+      }
+    };
+    // noOverlap: a slow tick is never run twice at once on one instance.
+    const task = cron.schedule(job.schedule, tick, { name: job.name, noOverlap: true });
+    if (job.atStart) void tick();
+    return task;
+  });
+  return {
+    async stop() {
+      await Promise.all(tasks.map((t) => t.stop()));
+    },
+  };
+}

@@ -1,0 +1,232 @@
+// Key figures for any period (seed 002 §5.3), per agency and national, from the daily
+// figures. The measures are pure functions of the sums, so they are tested on small
+// hand-built sets; the only live part is the backlog of open complaints already past
+// their deadline, which counts against on-time resolution so it cannot hide.
+
+import { and, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import type { Db } from "../db.ts";
+import { complaints, kpiDaily } from "../../schema/index.ts";
+
+export interface Sums {
+  /** metric → dim → value */
+  [metric: string]: Record<string, number>;
+}
+
+export interface Kpis {
+  received: number;
+  receivedBy: { kind: Record<string, number>; channel: Record<string, number> };
+  accepted: number;
+  rejected: number;
+  acceptanceRate: number | null;
+  avgDecideDays: number | null;
+  closed: number;
+  closedOnTime: number;
+  openOverdue: number;
+  onTimeRate: number | null;
+  medianCloseDays: number | null;
+  p90CloseDays: number | null;
+  firstTimeResolution: number | null;
+  /** Seed 002: share of closes resolved at the first contact (classified so, never reopened). */
+  firstContactResolution: number | null;
+  reopenRate: number | null;
+  satisfaction: { invited: number; answered: number; yes: number; partly: number; no: number; avgStars: number | null; responseRate: number | null };
+  escalations: { 1: number; 2: number; 3: number };
+  reports: { filed: number; byType: Record<string, number>; closed: number; byOutcome: Record<string, number>; avgDays: number | null };
+}
+
+const total = (m: Record<string, number> | undefined) => Object.values(m ?? {}).reduce((a, b) => a + b, 0);
+const ratio = (a: number, b: number) => (b > 0 ? a / b : null);
+
+/** The value at quantile q of a histogram {value: count} (nearest rank). */
+export function quantile(histogram: Record<string, number>, q: number): number | null {
+  const entries = Object.entries(histogram)
+    .map(([k, n]) => [Number(k), n] as const)
+    .filter(([k, n]) => Number.isFinite(k) && n > 0)
+    .sort((a, b) => a[0] - b[0]);
+  const n = entries.reduce((a, [, c]) => a + c, 0);
+  if (!n) return null;
+  const rank = Math.max(1, Math.ceil(q * n));
+  let seen = 0;
+  for (const [k, c] of entries) {
+    seen += c;
+    if (seen >= rank) return k;
+  }
+  return entries[entries.length - 1]![0];
+}
+
+/** The measures from summed daily figures and the live overdue backlog. Pure. */
+export function measures(s: Sums, openOverdue: number): Kpis {
+  const received = s.received ?? {};
+  const kind: Record<string, number> = {};
+  const channel: Record<string, number> = {};
+  for (const [dim, n] of Object.entries(received)) {
+    const [k = "", ch = ""] = dim.split(":");
+    kind[k] = (kind[k] ?? 0) + n;
+    channel[ch] = (channel[ch] ?? 0) + n;
+  }
+  const accepted = total(s.accepted);
+  const rejected = total(s.rejected);
+  const closed = total(s.closed);
+  const closedOnTime = total(s.closed_on_time);
+  const resolved = s.closed?.resolved ?? 0;
+  const reopenedAfterResolved = s.reopened?.resolved ?? 0;
+  const ratings = s.rating ?? {};
+  const answered = total(ratings);
+  const invited = total(s.rating_invited);
+  const reportsClosed = total(s.reports_closed);
+  return {
+    received: total(received),
+    receivedBy: { kind, channel },
+    accepted,
+    rejected,
+    acceptanceRate: ratio(accepted, accepted + rejected),
+    avgDecideDays: ratio(total(s.decide_days), accepted + rejected),
+    closed,
+    closedOnTime,
+    openOverdue,
+    onTimeRate: ratio(closedOnTime, closed + openOverdue),
+    medianCloseDays: quantile(s.close_days ?? {}, 0.5),
+    p90CloseDays: quantile(s.close_days ?? {}, 0.9),
+    firstTimeResolution: ratio(Math.max(0, resolved - reopenedAfterResolved), resolved),
+    firstContactResolution: ratio(total(s.closed_first_contact), closed),
+    reopenRate: ratio(total(s.reopened), closed),
+    satisfaction: {
+      invited,
+      answered,
+      yes: ratings.yes ?? 0,
+      partly: ratings.partly ?? 0,
+      no: ratings.no ?? 0,
+      avgStars: ratio(total(s.stars), answered),
+      responseRate: ratio(answered, invited),
+    },
+    escalations: { 1: s.escalated?.["1"] ?? 0, 2: s.escalated?.["2"] ?? 0, 3: s.escalated?.["3"] ?? 0 },
+    reports: { filed: total(s.reports), byType: s.reports ?? {}, closed: reportsClosed, byOutcome: s.reports_closed ?? {}, avgDays: ratio(total(s.report_days), reportsClosed) },
+  };
+}
+
+export interface Period {
+  /** Local dates, inclusive. */
+  from: string;
+  to: string;
+}
+
+/** Summed daily figures per agency ('' = not yet with an agency), or per service of one agency. */
+export async function sumsByAgency(db: Db, p: Period, filter: { agencyCode?: string; serviceCode?: string } = {}, by: "agency" | "service" = "agency"): Promise<Map<string, Sums>> {
+  const key = by === "agency" ? kpiDaily.agencyCode : kpiDaily.serviceCode;
+  const rows = await db
+    .select({ agencyCode: key, metric: kpiDaily.metric, dim: kpiDaily.dim, value: sql<number>`sum(${kpiDaily.value})`.mapWith(Number) })
+    .from(kpiDaily)
+    .where(
+      and(
+        gte(kpiDaily.day, p.from),
+        lte(kpiDaily.day, p.to),
+        filter.agencyCode ? eq(kpiDaily.agencyCode, filter.agencyCode) : undefined,
+        filter.serviceCode ? eq(kpiDaily.serviceCode, filter.serviceCode) : undefined,
+      ),
+    )
+    .groupBy(key, kpiDaily.metric, kpiDaily.dim);
+  const out = new Map<string, Sums>();
+  for (const r of rows) {
+    const s = out.get(r.agencyCode) ?? {};
+    (s[r.metric] ??= {})[r.dim] = r.value;
+    out.set(r.agencyCode, s);
+  }
+  return out;
+}
+
+/** Open complaints (not waiting on the citizen) whose deadline passed before `until`. */
+export async function overdueBacklog(db: Db, until: Date, agencyCode?: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ agencyCode: complaints.agencyCode, n: sql<number>`count(*)::int` })
+    .from(complaints)
+    .where(and(inArray(complaints.status, ["routed", "in_progress"]), lt(complaints.actionDueAt, until), agencyCode ? eq(complaints.agencyCode, agencyCode) : undefined))
+    .groupBy(complaints.agencyCode);
+  return new Map(rows.map((r) => [r.agencyCode ?? "", r.n]));
+}
+
+export function addSums(a: Sums, b: Sums): Sums {
+  const out: Sums = structuredClone(a);
+  for (const [metric, dims] of Object.entries(b)) for (const [dim, v] of Object.entries(dims)) (out[metric] ??= {})[dim] = (out[metric]?.[dim] ?? 0) + v;
+  return out;
+}
+
+/** Per-agency and national figures for a period. `until` bounds the live backlog. */
+export async function kpis(db: Db, p: Period, until: Date, filter: { agencyCode?: string; serviceCode?: string } = {}) {
+  const [sums, backlog] = await Promise.all([sumsByAgency(db, p, filter), overdueBacklog(db, until, filter.agencyCode)]);
+  const agencies = new Set([...sums.keys(), ...backlog.keys()].filter(Boolean));
+  const perAgency = new Map<string, Kpis>();
+  let national: Sums = {};
+  for (const code of agencies) {
+    const s = sums.get(code) ?? {};
+    perAgency.set(code, measures(s, backlog.get(code) ?? 0));
+    national = addSums(national, s);
+  }
+  national = addSums(national, sums.get("") ?? {});
+  const allBacklog = [...backlog.values()].reduce((a, b) => a + b, 0);
+  return { perAgency, national: measures(national, allBacklog) };
+}
+
+/** Agencies ranked by a measure, only those with enough cases for the figure to mean something. */
+export function ranking(perAgency: Map<string, Kpis>, pick: (k: Kpis) => number | null, minCases: number): { agencyCode: string; value: number; cases: number }[] {
+  return [...perAgency.entries()]
+    .map(([agencyCode, k]) => ({ agencyCode, value: pick(k), cases: k.received + k.closed }))
+    .filter((r): r is { agencyCode: string; value: number; cases: number } => r.value !== null && r.cases >= minCases)
+    .sort((a, b) => b.value - a.value);
+}
+
+/** One agency's figures per service (the drill-down); the backlog is the agency's. */
+export async function serviceKpis(db: Db, p: Period, until: Date, agencyCode: string) {
+  const [sums, backlog] = await Promise.all([sumsByAgency(db, p, { agencyCode }, "service"), overdueBacklogByService(db, until, agencyCode)]);
+  const out = new Map<string, Kpis>();
+  for (const code of new Set([...sums.keys(), ...backlog.keys()])) out.set(code, measures(sums.get(code) ?? {}, backlog.get(code) ?? 0));
+  return out;
+}
+
+async function overdueBacklogByService(db: Db, until: Date, agencyCode: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ serviceCode: complaints.serviceCode, n: sql<number>`count(*)::int` })
+    .from(complaints)
+    .where(and(inArray(complaints.status, ["routed", "in_progress"]), lt(complaints.actionDueAt, until), eq(complaints.agencyCode, agencyCode)))
+    .groupBy(complaints.serviceCode);
+  return new Map(rows.map((r) => [r.serviceCode ?? "", r.n]));
+}
+
+/** Calendar quarters and years as local-date periods. */
+export function quarterPeriod(year: number, quarter: 1 | 2 | 3 | 4 | null): Period {
+  if (quarter === null) return { from: `${year}-01-01`, to: `${year}-12-31` };
+  const startMonth = (quarter - 1) * 3 + 1;
+  const endMonth = startMonth + 2;
+  const lastDay = new Date(Date.UTC(year, endMonth, 0)).getUTCDate();
+  const mm = (m: number) => String(m).padStart(2, "0");
+  return { from: `${year}-${mm(startMonth)}-01`, to: `${year}-${mm(endMonth)}-${lastDay}` };
+}
+
+/** The last `n` calendar months up to the month of `today` (local dates), oldest first. */
+export function lastMonths(today: string, n: number): (Period & { label: string })[] {
+  const [y, m] = today.split("-").map(Number) as [number, number];
+  const out: (Period & { label: string })[] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const d = new Date(Date.UTC(y, m - 1 - i, 1));
+    const yy = d.getUTCFullYear();
+    const mm = d.getUTCMonth() + 1;
+    const last = new Date(Date.UTC(yy, mm, 0)).getUTCDate();
+    const p = String(mm).padStart(2, "0");
+    out.push({ label: `${yy}-${p}`, from: `${yy}-${p}-01`, to: `${yy}-${p}-${last}` });
+  }
+  return out;
+}
+
+/** National (or one agency's) figures month by month: the trend of every measure. */
+export async function trend(db: Db, months: (Period & { label: string })[], now: Date, agencyCode?: string) {
+  const out: { label: string; k: Kpis }[] = [];
+  for (const p of months) {
+    const sums = await sumsByAgency(db, p, agencyCode ? { agencyCode } : {});
+    let all: Sums = {};
+    for (const s of sums.values()) all = addSums(all, s);
+    // Overdue backlog only makes sense for the current month; earlier months show their closes.
+    const end = new Date(`${p.to}T23:59:59Z`);
+    const backlog = end >= now ? [...(await overdueBacklog(db, now, agencyCode)).values()].reduce((a, b) => a + b, 0) : 0;
+    out.push({ label: p.label, k: measures(all, backlog) });
+  }
+  return out;
+}

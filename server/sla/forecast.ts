@@ -1,0 +1,43 @@
+// What the SLA job would do by a given instant, without changing anything: the national
+// unit's planning view (`npm run hub -- sla forecast --as-of …`). It replays the job's
+// rules on the stored state, including a no-response closure's own follow-ups.
+
+import { and, asc, isNotNull, lte } from "drizzle-orm";
+import type { Calendar } from "../calendar/index.ts";
+import type { Db } from "../db.ts";
+import { complaints } from "../../schema/index.ts";
+import { reopenDeadline, type ReopenWindow } from "../complaints/lifecycle.ts";
+import { DEFAULT_POLICY, dueEvents, slaSchedule, type SlaComplaint, type SlaKind, type SlaPolicy } from "./rules.ts";
+import { escalationHoursOf, firedKeys, slaStateOf } from "./state.ts";
+
+export interface Forecast {
+  reference: string;
+  agencyCode: string | null;
+  kind: SlaKind;
+  /** When the deadline falls; the job acts on it at its first tick after. */
+  at: Date;
+}
+
+export async function forecastSla(db: Db, cal: Calendar, reopenWindow: ReopenWindow, asOf: Date, policy: SlaPolicy = DEFAULT_POLICY): Promise<Forecast[]> {
+  const rows = await db
+    .select()
+    .from(complaints)
+    .where(and(isNotNull(complaints.slaNextAt), lte(complaints.slaNextAt, asOf)))
+    .orderBy(asc(complaints.slaNextAt));
+  const out: Forecast[] = [];
+  for (const c of rows) {
+    let s: SlaComplaint = slaStateOf(c, await escalationHoursOf(db, c));
+    const done = await firedKeys(db, c.id);
+    for (let round = 0; round < 5; round++) {
+      const due = dueEvents(slaSchedule(s, cal, policy), done, asOf);
+      if (!due.length) break;
+      for (const e of due) {
+        done.add(e.key);
+        out.push({ reference: c.reference, agencyCode: c.agencyCode, kind: e.kind, at: e.at });
+        // A job running at `asOf` closes an unanswered complaint then and there.
+        if (e.kind === "info_expired") s = { ...s, status: "closed", outcome: "no_response", closedAt: asOf, reopenUntil: reopenDeadline(cal, asOf, reopenWindow), pausedAt: null, infoDueAt: null };
+      }
+    }
+  }
+  return out.sort((a, b) => a.at.getTime() - b.at.getTime() || a.reference.localeCompare(b.reference));
+}

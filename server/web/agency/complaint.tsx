@@ -1,0 +1,144 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../../app.tsx";
+import { hasRole } from "../../auth/roles.ts";
+import { explainDeadline } from "../../calendar/index.ts";
+import { parseCommand, type CommandAction } from "../../complaints/commands.ts";
+import { available, extensionNeedsReason, type Action } from "../../complaints/lifecycle.ts";
+import { personalDataLog, staffAttachment, staffComplaint, type StaffComplaintView } from "../../complaints/staff-view.ts";
+import { act, agencyStaff } from "../../complaints/transition.ts";
+import { errorText } from "../../../views/components/form.tsx";
+import { messages } from "../../../views/i18n/index.ts";
+import { StaffComplaintPage, type ActionForms, type Explained } from "../../../views/pages/agency/complaint.tsx";
+import { langOf } from "../context.ts";
+import { dateText } from "../dates.ts";
+import { formOptions } from "../options.ts";
+import { formFields, redirectTo, respond } from "../respond.tsx";
+import { attachmentResponse } from "../uploads.ts";
+import { requireStaff } from "../staff/guard.ts";
+
+type StaffAction = Extract<CommandAction, "accept" | "reject" | "request_info" | "close" | "note" | "reassign">;
+
+// Each form names its fields apart from the others on the same page (the ids must be
+// unique); this maps the command's fields to the form's.
+const FORM_FIELDS: Record<StaffAction, Record<string, string>> = {
+  accept: { days: "days", reason: "extensionReason" },
+  reject: { reason: "rejectReason", suggested: "suggested" },
+  request_info: { message: "message" },
+  close: { outcome: "outcome", resolution: "resolution" },
+  note: { text: "note" },
+  reassign: { to: "to" },
+};
+const STAFF_ACTIONS = Object.keys(FORM_FIELDS) as StaffAction[];
+
+function commandInput(action: StaffAction, form: Record<string, string>) {
+  return Object.fromEntries(Object.entries(FORM_FIELDS[action]).map(([key, field]) => [key, form[field]]));
+}
+
+/** The deadlines with the day-by-day working that produced them. */
+function explanations(c: Context<AppEnv>, v: StaffComplaintView): { jurisdiction: Explained | null; resolution: Explained | null } {
+  const cal = c.var.deps.calendar;
+  const last = (types: string[]) => [...v.timeline].reverse().find((e) => types.includes(e.type))?.at;
+  const routedAt = last(["submitted", "routed_by_triage"]);
+  const startedAt = last(["accepted", "reopened"]);
+  return {
+    jurisdiction: v.status === "routed" && routedAt && v.jurisdictionDays !== null ? explainDeadline(cal, routedAt, v.jurisdictionDays) : null,
+    resolution: startedAt && v.resolutionDays ? explainDeadline(cal, startedAt, v.resolutionDays) : null,
+  };
+}
+
+async function page(c: Context<AppEnv>, reference: string, forms: ActionForms, status: 200 | 404 | 409 | 422 = 200, notice?: string) {
+  const lang = langOf(c);
+  const t = messages(lang);
+  const actor = c.var.staff!;
+  const now = c.var.deps.clock.now();
+  const v = await staffComplaint(c.var.deps.db, actor, reference, now);
+  if (!v) return c.notFound();
+  const allowed = available(
+    { status: v.status, agencyCode: v.agencyCode, citizenId: v.citizenId, outcome: v.outcome, reopenUntil: v.reopenUntil, infoDueAt: v.infoDueAt },
+    { kind: "staff", staff: actor },
+    now,
+  ).filter((a): a is StaffAction => (STAFF_ACTIONS as Action[]).includes(a));
+  const supervisor = v.agencyCode !== null && hasRole(actor, "agency_supervisor", v.agencyCode);
+  const [options, colleagues, viewLog] = await Promise.all([
+    allowed.includes("reject") ? formOptions(c) : Promise.resolve({ services: [] }),
+    allowed.includes("reassign") && v.agencyCode ? agencyStaff(c.var.deps.db, v.agencyCode) : Promise.resolve([]),
+    supervisor ? personalDataLog(c.var.deps.db, v.id) : Promise.resolve(undefined),
+  ]);
+  return respond(
+    c,
+    t.agency.complaintTitle(v.reference),
+    <StaffComplaintPage
+      t={t}
+      lang={lang}
+      c={v}
+      dates={dateText(c.var.deps.calendar, lang)}
+      allowed={allowed}
+      services={options.services}
+      colleagues={colleagues}
+      explain={explanations(c, v)}
+      forms={forms}
+      notice={notice}
+      viewLog={viewLog}
+    />,
+    status,
+  );
+}
+
+export function staffComplaintRoutes() {
+  const app = new Hono<AppEnv>();
+  app.use("/staff/complaints/*", requireStaff);
+
+  app.get("/staff/complaints/:reference", async (c) => {
+    const t = messages(langOf(c));
+    const done = c.req.query("done");
+    const notice = done && Object.hasOwn(t.agency.done, done) ? t.agency.done[done as keyof typeof t.agency.done] : undefined;
+    return page(c, c.req.param("reference").toUpperCase(), {}, 200, notice);
+  });
+
+  app.get("/staff/complaints/:reference/attachments/:id{[0-9a-f-]{36}}", async (c) => {
+    const file = await staffAttachment(c.var.deps.db, c.var.staff!, c.req.param("reference").toUpperCase(), c.req.param("id"));
+    if (!file) return c.notFound();
+    return attachmentResponse(c, file);
+  });
+
+  app.post(`/staff/complaints/:reference/:action{${STAFF_ACTIONS.join("|")}}`, async (c) => {
+    const lang = langOf(c);
+    const t = messages(lang);
+    const reference = c.req.param("reference").toUpperCase();
+    const action = c.req.param("action") as StaffAction;
+    const form = await formFields(c);
+    const values = form;
+    const toForm = (fields: Record<string, string>) =>
+      Object.fromEntries(Object.entries(fields).map(([k, code]) => [FORM_FIELDS[action][k] ?? "_form", errorText(t, code)]));
+
+    const parsed = parseCommand(action, commandInput(action, form));
+    if (!parsed.ok) return page(c, reference, { action, errors: toForm(parsed.fields), alert: t.errors.invalid, values }, 422);
+
+    // Accepting shows the computed due date first; the officer confirms it.
+    if (parsed.command.action === "accept" && form.step !== "confirm") {
+      const now = c.var.deps.clock.now();
+      const v = await staffComplaint(c.var.deps.db, c.var.staff!, reference, now);
+      if (!v) return c.notFound();
+      const { days, reason } = parsed.command;
+      if (extensionNeedsReason(days, v.slaDays ?? 10) && !reason) {
+        return page(c, reference, { action, errors: toForm({ reason: "extension_reason_required" }), alert: t.errors.invalid, values }, 422);
+      }
+      return page(c, reference, { action, preview: { days, reason, explained: explainDeadline(c.var.deps.calendar, now, days) }, values });
+    }
+
+    const version = Number(form.version);
+    const r = await act(c.var.deps, { kind: "staff", staff: c.var.staff! }, reference, Number.isInteger(version) ? version : -1, parsed.command);
+    if (r.ok) return redirectTo(c, `/staff/complaints/${r.reference}?done=${action}`);
+    switch (r.error) {
+      case "not_found":
+      case "forbidden":
+        return c.notFound();
+      case "invalid":
+        return page(c, reference, { action, errors: toForm(r.fields), alert: t.errors.invalid, values }, 422);
+      default:
+        // A colleague or a job got there first: show the complaint as it is now.
+        return page(c, reference, { alert: errorText(t, r.error) }, 409);
+    }
+  });
+  return app;
+}

@@ -1,0 +1,271 @@
+import { Hono, type Context } from "hono";
+import type { AppEnv } from "../app.tsx";
+import { cities, services } from "../../schema/index.ts";
+import { complaintScope, hasRole } from "../auth/roles.ts";
+import { addWorkingDays, localDate, startOfLocalDay } from "../calendar/index.ts";
+import { kpis, lastMonths, quarterPeriod, ranking, serviceKpis, trend, type Kpis, type Period } from "../kpi/compute.ts";
+import { hotspots, MIN_REPEATS, repeatedWording } from "../kpi/recurring.ts";
+import { addDays } from "../calendar/zone.ts";
+import { COLUMNS, figureTable, toCsv, toXlsx, type Column, type FigureTable } from "../kpi/table.ts";
+import { messages, type Lang } from "../../views/i18n/index.ts";
+import { KpiPage, QuarterlyPage, RecurringPage, TransparencyPage, TrendPage } from "../../views/pages/national/kpi.tsx";
+import { langOf } from "./context.ts";
+import { respond } from "./respond.tsx";
+import { agencyNamer } from "./options.ts";
+import { mostOverdue, slaOverview } from "../sla/overview.ts";
+import { NationalSlaPage } from "../../views/pages/national/sla.tsx";
+import { dateText } from "./dates.ts";
+import { requireStaff } from "./staff/guard.ts";
+import { agencyCodes } from "./agency/inbox.tsx";
+import { eq } from "drizzle-orm";
+
+// The national unit's figures (seed 002 §5.3–5.4), an agency's own version for its
+// supervisors, the quarterly and annual reports with their CSV and XLSX, and the public
+// transparency page.
+
+/** Rankings leave out agencies with fewer cases than this: a 100% of 2 proves nothing. */
+export const MIN_CASES = 20;
+/** Public figures under this are shown as "under 10". */
+export const SUPPRESS_BELOW = 10;
+
+const DAY = /^\d{4}-\d\d-\d\d$/;
+const COUNT_COLUMNS = new Set<Column>(["received", "accepted", "rejected", "closed", "openOverdue", "ratings", "escalations", "reports"]);
+
+function periodOf(c: Context<AppEnv>): { period: Period; error: boolean } {
+  const today = localDate(c.var.deps.calendar, c.var.deps.clock.now());
+  const [y, m] = today.split("-").map(Number) as [number, number];
+  const quarterStart = `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, "0")}-01`;
+  const from = c.req.query("from") || quarterStart;
+  const to = c.req.query("to") || today;
+  if (!DAY.test(from) || !DAY.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to) return { period: { from: quarterStart, to: today }, error: true };
+  return { period: { from, to }, error: false };
+}
+
+const names = (c: Context<AppEnv>, lang: Lang) => agencyNamer(c, lang);
+
+// The national unit's case workers and analysts (complaintScope "all"); administrators manage users, not complaints.
+const isNational = (c: Context<AppEnv>) => !!c.var.staff && complaintScope(c.var.staff).kind === "all";
+
+function tables(lang: Lang, perAgency: Map<string, Kpis>, national: Kpis, name: (code: string) => string) {
+  const t = messages(lang).kpi;
+  const entries = [...perAgency.entries()].map(([code, k]) => ({ code, name: name(code), k })).sort((a, b) => a.name.localeCompare(b.name, lang));
+  return {
+    entries,
+    national: figureTable({ name: t.agency, columns: t.columns }, [{ name: t.national, k: national }]),
+    agencies: figureTable({ name: t.agency, columns: t.columns }, entries),
+  };
+}
+
+async function reportTable(c: Context<AppEnv>, lang: Lang, period: Period): Promise<{ national: FigureTable; agencies: FigureTable }> {
+  const { perAgency, national } = await kpis(c.var.deps.db, period, c.var.deps.clock.now());
+  return tables(lang, perAgency, national, await names(c, lang));
+}
+
+function quarterOf(c: Context<AppEnv>) {
+  const now = localDate(c.var.deps.calendar, c.var.deps.clock.now());
+  const year = Number(c.req.query("year") ?? now.slice(0, 4));
+  const q = c.req.query("quarter") ?? String(Math.floor((Number(now.slice(5, 7)) - 1) / 3) + 1);
+  const valid = Number.isInteger(year) && year >= 2000 && year <= 2100 && ["1", "2", "3", "4", "year"].includes(q);
+  return valid ? { year, quarter: q, period: quarterPeriod(year, q === "year" ? null : (Number(q) as 1 | 2 | 3 | 4)) } : null;
+}
+
+export function kpiRoutes() {
+  const app = new Hono<AppEnv>();
+
+  // The national unit's view across agencies.
+  app.get("/national/sla", requireStaff, async (c) => {
+    const lang = langOf(c);
+    const t = messages(lang);
+    if (!isNational(c)) return c.notFound();
+    const now = c.var.deps.clock.now();
+    const soon = addWorkingDays(c.var.deps.calendar, now, 1);
+    const [rows, overdue] = await Promise.all([slaOverview(c.var.deps.db, now, soon), mostOverdue(c.var.deps.db, now)]);
+    return respond(c, t.agency.slaTitle, <NationalSlaPage t={t} lang={lang} rows={rows} overdue={overdue} dates={dateText(c.var.deps.calendar, lang)} />);
+  });
+
+  app.get("/national/kpi", requireStaff, async (c) => {
+    if (!isNational(c)) return c.notFound();
+    const lang = langOf(c);
+    const t = messages(lang);
+    const { period, error } = periodOf(c);
+    const { perAgency, national } = await kpis(c.var.deps.db, period, c.var.deps.clock.now());
+    const name = await names(c, lang);
+    const tb = tables(lang, perAgency, national, name);
+    const byEscalations = [...perAgency.entries()]
+      .map(([code, k]) => ({ name: name(code), n: k.reports.byType.escalation ?? 0 }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.n - a.n)
+      .slice(0, 5);
+    return respond(
+      c,
+      t.kpi.title,
+      <KpiPage
+        t={t}
+        lang={lang}
+        title={t.kpi.title}
+        action="/national/kpi"
+        from={period.from}
+        to={period.to}
+        error={error ? t.kpi.invalidPeriod : undefined}
+        national={tb.national}
+        agencies={tb.agencies}
+        links={Object.fromEntries(tb.entries.map((e) => [e.name, `/national/kpi/${e.code}?from=${period.from}&to=${period.to}`]))}
+        chart={tb.entries.map((e) => ({ label: e.name, value: e.k.onTimeRate === null ? null : Math.round(e.k.onTimeRate * 1000) / 10 }))}
+        ranking={ranking(perAgency, (k) => k.onTimeRate, MIN_CASES).map((r) => ({ name: name(r.agencyCode), value: Math.round(r.value * 1000) / 10 }))}
+        minCases={MIN_CASES}
+        voice={{
+          received: national.reports.filed,
+          byType: Object.entries(national.reports.byType).map(([k, n]) => ({ label: t.reports.types[k as keyof typeof t.reports.types] ?? k, n })),
+          top: byEscalations,
+          completion: national.reports.filed ? Math.round((national.reports.closed / national.reports.filed) * 1000) / 10 : null,
+          avgDays: national.reports.avgDays === null ? null : Math.round(national.reports.avgDays * 10) / 10,
+        }}
+      />,
+      error ? 422 : 200,
+    );
+  });
+
+  app.get("/national/kpi/trend", requireStaff, async (c) => {
+    if (!isNational(c)) return c.notFound();
+    const lang = langOf(c);
+    const t = messages(lang);
+    const months = lastMonths(localDate(c.var.deps.calendar, c.var.deps.clock.now()), 12);
+    const series = await trend(c.var.deps.db, months, c.var.deps.clock.now());
+    const table = figureTable({ name: t.kpi.month, columns: t.kpi.columns }, series.map((x) => ({ name: x.label, k: x.k })));
+    const chart = series.map((x) => ({ label: x.label, value: x.k.onTimeRate === null ? null : Math.round(x.k.onTimeRate * 1000) / 10 }));
+    return respond(c, t.kpi.trendTitle, <TrendPage t={t} table={table} chart={chart} />);
+  });
+
+  app.get("/national/reports/recurring", requireStaff, async (c) => {
+    if (!isNational(c)) return c.notFound();
+    const lang = langOf(c);
+    const t = messages(lang);
+    const { period } = periodOf(c);
+    const cal = c.var.deps.calendar;
+    const from = startOfLocalDay(cal, period.from);
+    const to = startOfLocalDay(cal, addDays(period.to, 1));
+    const [spots, words, name, svcRows, cityRows] = await Promise.all([
+      hotspots(c.var.deps.db, from, to),
+      repeatedWording(c.var.deps.db, from, to),
+      names(c, lang),
+      c.var.deps.db.select({ agency: services.agencyCode, code: services.code, ar: services.nameAr, en: services.nameEn }).from(services),
+      c.var.deps.db.select({ code: cities.code, ar: cities.nameAr, en: cities.nameEn }).from(cities),
+    ]);
+    const svc = new Map(svcRows.map((s) => [`${s.agency}/${s.code}`, lang === "ar" ? s.ar : s.en]));
+    const city = new Map(cityRows.map((x) => [x.code, lang === "ar" ? x.ar : x.en]));
+    return respond(
+      c,
+      t.kpi.recurringTitle,
+      <RecurringPage
+        t={t}
+        from={period.from}
+        to={period.to}
+        minRepeats={MIN_REPEATS}
+        hotspots={spots.map((h) => ({ agency: name(h.agencyCode ?? ""), service: svc.get(`${h.agencyCode}/${h.serviceCode}`) ?? h.serviceCode ?? "", place: [city.get(h.city) ?? h.city, h.district].filter(Boolean).join(" — "), n: h.n, open: h.open }))}
+        wording={words.map((w) => ({ wording: w.wording.trim(), agency: w.agencyCode ? name(w.agencyCode) : "", n: w.n, people: w.people }))}
+      />,
+    );
+  });
+
+  // One agency by service: the national unit for any agency, a supervisor for their own.
+  const drillDown = async (c: Context<AppEnv>, code: string) => {
+    const lang = langOf(c);
+    const t = messages(lang);
+    const { period, error } = periodOf(c);
+    const perService = await serviceKpis(c.var.deps.db, period, c.var.deps.clock.now(), code);
+    const svcRows = await c.var.deps.db.select({ code: services.code, ar: services.nameAr, en: services.nameEn }).from(services).where(eq(services.agencyCode, code));
+    const svcName = new Map(svcRows.map((s) => [s.code, lang === "ar" ? s.ar : s.en]));
+    const { perAgency, national } = await kpis(c.var.deps.db, period, c.var.deps.clock.now(), { agencyCode: code });
+    const agencyName = (await names(c, lang))(code);
+    const entries = [...perService.entries()].map(([s, k]) => ({ name: svcName.get(s) ?? s, k }));
+    return respond(
+      c,
+      t.kpi.drillDown(agencyName),
+      <KpiPage
+        t={t}
+        lang={lang}
+        title={t.kpi.drillDown(agencyName)}
+        action={c.req.path}
+        from={period.from}
+        to={period.to}
+        error={error ? t.kpi.invalidPeriod : undefined}
+        national={figureTable({ name: t.kpi.agency, columns: t.kpi.columns }, [{ name: agencyName, k: perAgency.get(code) ?? national }])}
+        agencies={figureTable({ name: t.kpi.service, columns: t.kpi.columns }, entries)}
+        chart={entries.map((e) => ({ label: e.name, value: e.k.onTimeRate === null ? null : Math.round(e.k.onTimeRate * 1000) / 10 }))}
+        ranking={[]}
+        minCases={MIN_CASES}
+      />,
+      error ? 422 : 200,
+    );
+  };
+  app.get("/national/kpi/:agency{[A-Z][A-Z0-9_]{1,31}}", requireStaff, async (c) => (isNational(c) ? drillDown(c, c.req.param("agency")!) : c.notFound()));
+  app.get("/agency/kpi", requireStaff, async (c) => {
+    const own = agencyCodes(c.var.staff!).filter((code) => hasRole(c.var.staff!, "agency_supervisor", code));
+    const wanted = c.req.query("agency");
+    const code = wanted && own.includes(wanted) ? wanted : own[0];
+    return code ? drillDown(c, code) : c.notFound();
+  });
+
+  // Quarterly and annual reports: the page, its CSV and its XLSX from one table.
+  app.get("/national/reports", requireStaff, async (c) => {
+    if (!isNational(c)) return c.notFound();
+    const lang = langOf(c);
+    const t = messages(lang);
+    const q = quarterOf(c);
+    if (!q) return respond(c, t.kpi.quarterly, <p class="alert alert-error">{t.kpi.invalidPeriod}</p>, 422);
+    const tb = await reportTable(c, lang, q.period);
+    const label = q.quarter === "year" ? t.kpi.yearLabel(q.year) : t.kpi.quarterLabel(Number(q.quarter), q.year);
+    return respond(c, t.kpi.quarterlyTitle(label), <QuarterlyPage t={t} title={t.kpi.quarterlyTitle(label)} year={q.year} quarter={q.quarter} table={tb.agencies} national={tb.national} />);
+  });
+  const download = (format: "csv" | "xlsx") => async (c: Context<AppEnv>) => {
+    if (!isNational(c)) return c.notFound();
+    const lang = langOf(c);
+    const t = messages(lang);
+    const q = quarterOf(c);
+    if (!q) return c.text(t.kpi.invalidPeriod, 422);
+    const tb = await reportTable(c, lang, q.period);
+    const table = { headers: tb.agencies.headers, rows: [...tb.national.rows, ...tb.agencies.rows] };
+    const file = `complaints-${q.year}-${q.quarter === "year" ? "year" : `q${q.quarter}`}`;
+    if (format === "csv") {
+      return c.body(toCsv(table), 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${file}.csv"` });
+    }
+    const label = q.quarter === "year" ? t.kpi.yearLabel(q.year) : t.kpi.quarterLabel(Number(q.quarter), q.year);
+    const xlsx = await toXlsx(table, { sheet: file, title: t.kpi.quarterlyTitle(label), rtl: lang === "ar" });
+    return c.body(new Uint8Array(xlsx), 200, {
+      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "content-disposition": `attachment; filename="${file}.xlsx"`,
+    });
+  };
+  app.get("/national/reports.csv", requireStaff, download("csv"));
+  app.get("/national/reports.xlsx", requireStaff, download("xlsx"));
+
+  // Public: per-agency figures without personal data, small counts suppressed.
+  const publicTable = async (c: Context<AppEnv>, lang: Lang, period: Period) => {
+    const t = messages(lang);
+    const tb = await reportTable(c, lang, period);
+    const suppressed = t.kpi.suppressed;
+    const rows = tb.agencies.rows.map((r) => {
+      const received = Number(r[1] ?? 0);
+      return r.map((v, i) => {
+        if (i === 0) return v;
+        const column = COLUMNS[i - 1]!;
+        // A small agency's rates would point at individuals: only "under 10" shows for it.
+        if (received < SUPPRESS_BELOW) return column === "received" ? suppressed : null;
+        return COUNT_COLUMNS.has(column) && typeof v === "number" && v > 0 && v < SUPPRESS_BELOW ? suppressed : v;
+      });
+    });
+    return { headers: tb.agencies.headers, rows };
+  };
+  app.get("/transparency", async (c) => {
+    const lang = langOf(c);
+    const t = messages(lang);
+    const { period } = periodOf(c);
+    return respond(c, t.kpi.transparencyTitle, <TransparencyPage t={t} table={await publicTable(c, lang, period)} from={period.from} to={period.to} />);
+  });
+  app.get("/transparency.csv", async (c) => {
+    const { period } = periodOf(c);
+    // Open data in English column names, whatever the reader's language.
+    return c.body(toCsv(await publicTable(c, "en", period)), 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="complaints-by-agency-${period.from}-${period.to}.csv"` });
+  });
+  return app;
+}

@@ -1,0 +1,44 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { outbox } from "../../schema/index.ts";
+import { dispatchOutbox } from "../../server/notify/dispatch.ts";
+import type { Mailer } from "../../server/notify/mailer.ts";
+import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+
+// A hub killed mid-send loses nothing: the message stays queued and goes out again with
+// the same idempotency key (at-least-once), so the receiving side can drop the repeat.
+// The crash needs a second process on a shared database: the PostgreSQL pass runs it.
+const onPostgres = !!process.env.DATABASE_URL;
+let database: TestDatabase;
+beforeAll(async () => {
+  if (onPostgres) database = await createTestDatabase();
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+describe.runIf(onPostgres)("the outbox across a crash", () => {
+  it("a message whose sender died mid-send is sent again, with the same key", async () => {
+    const now = new Date();
+    await database.db.insert(outbox).values({ channel: "email", recipient: "citizen@example.com", template: "complaint_received", lang: "ar", payload: { reference: "CMP-2026-CRASH2" }, idempotencyKey: "complaint_received:crash-test", nextAttemptAt: now, createdAt: now });
+    const log = join(await mkdtemp(join(tmpdir(), "hub-crash-")), "sent.jsonl");
+    const child = spawn(process.execPath, ["--import", "tsx", "test/support/crash-dispatch.ts", database.url!, log], { stdio: "ignore" });
+    const signal = await new Promise<string | null>((resolve) => child.on("exit", (_code, sig) => resolve(sig)));
+    expect(signal).toBe("SIGKILL");
+    expect((await readFile(log, "utf8")).trim().split("\n")).toHaveLength(1); // it did reach the mail server
+
+    // The row was locked by the dead transaction; PostgreSQL rolled it back with the connection.
+    const [row] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, "complaint_received:crash-test"));
+    expect(row).toMatchObject({ status: "pending", attempts: 0 });
+    const keys: string[] = [];
+    const mailer: Mailer = { send: async (_m, key) => void keys.push(key) };
+    expect(await dispatchOutbox({ db: database.db, sms: { send: async () => {} }, mailer }, new Date())).toEqual({ sent: 1, failed: 0 });
+    expect(keys).toEqual(["complaint_received:crash-test"]);
+    const [after] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, "complaint_received:crash-test"));
+    expect(after!.status).toBe("sent");
+  });
+});

@@ -1,0 +1,100 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { complaints, slaEvents, staffUsers } from "../../schema/index.ts";
+import { runCli } from "../../server/cli-run.ts";
+import { parseConfig } from "../../server/config.ts";
+import { openDatabase } from "../../server/db.ts";
+import { loadCalendar } from "../../server/calendar/holiday-store.ts";
+import { SettableClock } from "../../server/clock.ts";
+import { submitComplaint } from "../../server/complaints/submit.ts";
+import { act } from "../../server/complaints/transition.ts";
+import { loadDirectory } from "../../server/directory/load.ts";
+import { syncDirectory } from "../../server/directory/sync.ts";
+import { loadStaffActor } from "../../server/auth/staff.ts";
+import { seedDemo } from "../../server/demo/seed.ts";
+import { secretBox } from "../../server/auth/secret-box.ts";
+import { runSla } from "../../server/jobs/sla.ts";
+import { buildIndex } from "../../server/routing/suggest.ts";
+import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { insertCitizen } from "../support/registry.ts";
+
+// `npm run hub -- sla forecast --as-of …` against the real configuration: its lines are
+// what the job then does at that instant, and printing them changes nothing.
+
+let env: Record<string, string>;
+let pg: TestDatabase | undefined;
+beforeAll(async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), "hub-sla-cli-"));
+  if (process.env.DATABASE_URL) {
+    pg = await createTestDatabase();
+    env = { DATABASE_URL: pg.url!, DATA_DIR: dataDir, HUB_SECRET: "test-secret-".padEnd(40, "x") };
+  } else env = { DATA_DIR: dataDir };
+});
+afterAll(async () => {
+  await pg?.close();
+});
+
+const open = () => {
+  const config = parseConfig(env);
+  return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+};
+
+describe("npm run hub -- sla forecast", () => {
+  it("prints what would be warned, escalated or closed by then, and the job then does exactly that", async () => {
+    const config = parseConfig(env);
+    const clock = new SettableClock("2026-12-10T12:00:00+03:00"); // a Thursday
+    let database = await open();
+    const calendar = await loadCalendar(database.db, config.calendar, clock.now());
+    const deps = { db: database.db, clock, calendar, reopenWindow: config.reopenWindow, publicUrl: "https://hub.example", routing: buildIndex([]), routingThreshold: 0.15 };
+    await syncDirectory(database.db, await loadDirectory("agencies"));
+    await seedDemo(database.db, secretBox("test-secret-for-sealing-totp-keys-000"));
+    const [u] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
+    const officer = (await loadStaffActor(database.db, u!.id))!;
+    const citizenId = await insertCitizen(database.db, { nationalId: "1013131313", mobile: "+966501313131" });
+    const refs: string[] = [];
+    for (const [i, service] of ["ROADS_POTHOLES", "STREET_LIGHTING", "CLEANLINESS"].entries()) {
+      const r = await submitComplaint(deps, citizenId, { kind: "complaint", text: `بلاغ تجريبي رقم ${i} عن مشكلة في الحي`, city: "riyadh", agencyCode: "MOMAH", serviceCode: service, notifyBy: "sms", clientKey: `forecast-${i}-key` });
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      refs.push(r.reference);
+    }
+    await act(deps, { kind: "staff", staff: officer }, refs[0]!, null, { action: "accept", days: 3, reason: undefined });
+    await act(deps, { kind: "staff", staff: officer }, refs[1]!, null, { action: "accept", days: 3, reason: undefined });
+    await act(deps, { kind: "staff", staff: officer }, refs[1]!, null, { action: "request_info", message: "نحتاج صورة للموقع" });
+    await database.close();
+
+    const asOf = "2026-12-31T12:00:00+03:00";
+    const out: string[] = [];
+    const code = await runCli(["sla", "forecast", "--as-of", asOf], { out: (l) => out.push(l), err: (l) => out.push(l), env });
+    expect(code).toBe(0);
+    expect(out[0]).toMatch(/^# \d+ SLA event\(s\) due by 2026-12-31T09:00:00.000Z \(nothing was changed\)$/);
+    const lines = out.slice(1).map((l) => l.split("\t"));
+    const predicted = lines.map(([, ref, , kind]) => `${ref} ${kind}`).sort();
+    expect(predicted).toEqual(
+      [
+        `${refs[0]} resolution_warning`,
+        `${refs[0]} escalation_1`,
+        `${refs[0]} escalation_2`,
+        `${refs[0]} escalation_3`,
+        `${refs[1]} info_reminder`,
+        `${refs[1]} info_expired`,
+        `${refs[1]} satisfaction_invite`,
+        `${refs[2]} jurisdiction_overdue`,
+      ].sort(),
+    );
+    expect(await runCli(["sla", "forecast", "--as-of", "next week"], { out: () => {}, err: (l) => out.push(l), env })).toBe(2);
+
+    database = await open();
+    try {
+      expect(await database.db.select().from(slaEvents)).toHaveLength(0); // the forecast changed nothing
+      clock.set(asOf);
+      await runSla({ ...deps, db: database.db });
+      const actual = await database.db.select({ ref: complaints.reference, kind: slaEvents.kind }).from(slaEvents).innerJoin(complaints, eq(complaints.id, slaEvents.complaintId));
+      expect(actual.map((a) => `${a.ref} ${a.kind}`).sort()).toEqual(predicted);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -1,0 +1,36 @@
+import { expect } from "vitest";
+import type { Hono } from "hono";
+import type { Clock } from "../../server/clock.ts";
+import { totpCode } from "../../server/auth/totp.ts";
+import { DEMO_PASSWORD, demoTotpKey } from "../../server/demo/seed.ts";
+import { Browser } from "./http.ts";
+
+/** Signs a demo staff account in ("liaison.momah", "analyst", …) with password and TOTP. */
+export async function signInStaff(app: Hono<any>, clock: Clock, who: string): Promise<Browser> {
+  const email = who.includes("@") ? who : `${who}@demo.hub.example`;
+  const b = new Browser(app);
+  const res = await b.post("/staff/signin", { email, password: DEMO_PASSWORD, totp: totpCode(demoTotpKey(email), clock.now()) });
+  expect(res.status).toBe(303);
+  return b;
+}
+
+/**
+ * Staff browsers kept across tests: sign-in is rate-limited (5 per 15 minutes per
+ * email), so a test signs in again only when a jump of the settable clock expired one.
+ */
+export function staffSessions(app: Hono<any>, clock: Clock) {
+  const known = new Map<string, Browser>();
+  return async (who: string) => {
+    const b = known.get(who);
+    if (b && (await b.get("/staff")).status === 200) return b;
+    const fresh = await signInStaff(app, clock, who);
+    known.set(who, fresh);
+    return fresh;
+  };
+}
+
+/** The same for a citizen's browser: signs in again if the session has expired. */
+export async function keepCitizen(b: Browser, nationalId: string, password = "a long secret phrase"): Promise<Browser> {
+  if ((await b.get("/account")).status !== 200) expect((await b.post("/signin", { nationalId, password })).status).toBe(303);
+  return b;
+}

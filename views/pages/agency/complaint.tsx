@@ -1,0 +1,393 @@
+import type { Lang, Messages } from "../../i18n/index.ts";
+import { Field, FormAlert } from "../../components/form.tsx";
+import { ServiceSelect, type ServiceGroup } from "../citizen/complaints.tsx";
+import type { StaffComplaintView } from "../../../server/complaints/staff-view.ts";
+import type { Action } from "../../../server/complaints/lifecycle.ts";
+import { STAFF_OUTCOMES } from "../../../server/complaints/lifecycle.ts";
+import type { DateText } from "../../../server/web/dates.ts";
+
+/** A deadline worked out day by day, so anyone can check it (seeds 000/001). */
+export interface Explained {
+  due: Date;
+  workingDays: string[];
+  skipped: { date: string; reason: "weekend" | "holiday"; holidayName?: { ar?: string; en?: string } }[];
+}
+
+export interface ActionForms {
+  /** Which form an error belongs to, its field errors and its form-level message. */
+  action?: Action | undefined;
+  errors?: Record<string, string>;
+  alert?: string | undefined;
+  values?: Record<string, string>;
+  /** The accept form's confirmation step: the due date to confirm. */
+  preview?: { days: number; reason?: string | undefined; explained: Explained } | undefined;
+}
+
+export interface StaffComplaintProps {
+  t: Messages;
+  lang: Lang;
+  c: StaffComplaintView;
+  dates: DateText;
+  allowed: Action[];
+  services: ServiceGroup[];
+  colleagues: { id: string; fullName: string }[];
+  explain: { jurisdiction: Explained | null; resolution: Explained | null };
+  forms: ActionForms;
+  notice?: string | undefined;
+  viewLog?: { at: Date; fields: string[]; fullName: string }[] | undefined;
+}
+
+function Explanation(props: { t: Messages; lang: Lang; e: Explained; dates: DateText }) {
+  const m = props.t.agency;
+  return (
+    <details>
+      <summary>{m.howCounted}</summary>
+      <p class="muted">{m.countedRule}</p>
+      <p>
+        {m.counted}: {props.e.workingDays.map((d) => props.dates.date(d)).join("، ")}
+      </p>
+      {props.e.skipped.length > 0 && (
+        <p>
+          {m.skipped}:{" "}
+          {props.e.skipped
+            .map((s) => `${props.dates.date(s.date)} (${s.reason === "holiday" ? (props.lang === "ar" ? s.holidayName?.ar : s.holidayName?.en) ?? m.holiday : m.weekend})`)
+            .join("، ")}
+        </p>
+      )}
+    </details>
+  );
+}
+
+function Deadlines(props: StaffComplaintProps) {
+  const { t, c, dates } = props;
+  const m = t.agency;
+  return (
+    <section aria-labelledby="deadlines-h">
+      <h2 id="deadlines-h">{m.deadlines}</h2>
+      <dl class="summary">
+        {c.status === "routed" && c.jurisdictionDueAt && (
+          <>
+            <dt>{m.jurisdictionDue}</dt>
+            <dd data-testid="jurisdiction-due">
+              {m.endOf(dates.deadline(c.jurisdictionDueAt))}
+              {props.explain.jurisdiction && <Explanation t={t} lang={props.lang} e={props.explain.jurisdiction} dates={dates} />}
+            </dd>
+          </>
+        )}
+        {c.dueAt && c.status !== "closed" && c.status !== "withdrawn" && (
+          <>
+            <dt>{m.resolutionDue}</dt>
+            <dd data-testid="resolution-due">
+              {m.endOf(dates.deadline(c.dueAt))} — {m.windowText(c.resolutionDays ?? 0, c.slaDays)}
+              {c.pausedDays > 0 && <div>{m.pausedText(c.pausedDays)}</div>}
+              {c.status === "awaiting_citizen" && <div>{m.pausedNow}</div>}
+              {c.extensionReason && (
+                <div>
+                  {m.extensionReason}: {c.extensionReason}
+                </div>
+              )}
+              {props.explain.resolution && <Explanation t={t} lang={props.lang} e={props.explain.resolution} dates={dates} />}
+            </dd>
+          </>
+        )}
+        {c.status === "awaiting_citizen" && c.infoDueAt && (
+          <>
+            <dt>{m.infoDue}</dt>
+            <dd data-testid="info-due">{m.endOf(dates.deadline(c.infoDueAt))}</dd>
+          </>
+        )}
+        {c.status === "closed" && c.reopenUntil && (
+          <>
+            <dt>{m.reopenUntil}</dt>
+            <dd>{dates.at(c.reopenUntil)}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+const PERSONAL_FIELDS = ["name", "nationalId", "mobile", "email", "address"] as const;
+
+function Complainant(props: StaffComplaintProps) {
+  const { t, c } = props;
+  const m = t.agency;
+  return (
+    <section aria-labelledby="complainant-h">
+      <h2 id="complainant-h">{m.complainant}</h2>
+      {!c.identityVerified && <p class="alert">{m.notVerified}</p>}
+      {c.person ? (
+        <>
+          <dl class="summary" data-testid="personal-data">
+            {PERSONAL_FIELDS.filter((f) => c.person![f]).map((f) => (
+              <>
+                <dt>{m[f]}</dt>
+                {/* Numbers and addresses in Latin script read left to right even in Arabic pages. */}
+                <dd dir={f === "name" || f === "address" ? undefined : "ltr"}>{c.person![f]}</dd>
+              </>
+            ))}
+          </dl>
+          <p class="muted">{m.viewLogged}</p>
+        </>
+      ) : (
+        <>
+          {c.firstName && (
+            <p>
+              {m.firstName}: {c.firstName}
+            </p>
+          )}
+          <p class="muted" data-testid="personal-hidden">
+            {m.hiddenUntilAccepted}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ActionForm(props: { p: StaffComplaintProps; action: Action; title: string; submit: string; children: unknown; extra?: Record<string, string> }) {
+  const { p, action } = props;
+  const mine = p.forms.action === action;
+  return (
+    <form
+      class="form"
+      id={`act-${action}`}
+      method="post"
+      action={`/staff/complaints/${p.c.reference}/${action}`}
+      hx-post={`/staff/complaints/${p.c.reference}/${action}`}
+      hx-target="#complaint"
+      hx-swap="outerHTML"
+    >
+      <h3>{props.title}</h3>
+      {mine && <FormAlert message={p.forms.alert} />}
+      <input type="hidden" name="version" value={String(p.c.version)} />
+      {Object.entries(props.extra ?? {}).map(([k, v]) => (
+        <input type="hidden" name={k} value={v} />
+      ))}
+      {props.children as never}
+      <button class="button" type="submit">
+        {props.submit}
+      </button>
+    </form>
+  );
+}
+
+function Actions(props: StaffComplaintProps) {
+  const { t, c, forms } = props;
+  const m = t.agency;
+  const err = (action: Action, f: string) => (forms.action === action ? forms.errors?.[f] : undefined);
+  const val = (action: Action, f: string, fallback = "") => (forms.action === action ? (forms.values?.[f] ?? fallback) : fallback);
+  const can = (a: Action) => props.allowed.includes(a);
+  return (
+    <section aria-labelledby="actions-h" class="actions">
+      <h2 id="actions-h">{m.actions}</h2>
+      {forms.action === undefined && <FormAlert message={forms.alert} />}
+      {can("accept") &&
+        (forms.preview ? (
+          <ActionForm p={props} action="accept" title={m.acceptTitle} submit={m.confirmAccept} extra={{ step: "confirm", days: String(forms.preview.days), extensionReason: forms.preview.reason ?? "" }}>
+            <p role="status" data-testid="accept-preview">
+              {m.previewText(forms.preview.days, props.dates.deadline(forms.preview.explained.due))}
+            </p>
+            <Explanation t={t} lang={props.lang} e={forms.preview.explained} dates={props.dates} />
+            <p>
+              <a href={`/staff/complaints/${c.reference}`}>{m.changeDays}</a>
+            </p>
+          </ActionForm>
+        ) : (
+          <ActionForm p={props} action="accept" title={m.acceptTitle} submit={m.preview} extra={{ step: "preview" }}>
+            <Field name="days" label={m.days} type="number" inputmode="numeric" value={val("accept", "days", String(c.slaDays ?? 10))} error={err("accept", "days")} hint={m.daysHint(c.slaDays ?? 10)} required />
+            <Field name="extensionReason" label={m.reason} value={val("accept", "extensionReason")} error={err("accept", "extensionReason")} />
+          </ActionForm>
+        ))}
+      {can("reject") && (
+        <ActionForm p={props} action="reject" title={m.rejectTitle} submit={m.rejectSubmit}>
+          <Field name="rejectReason" label={m.rejectReason} error={err("reject", "rejectReason")}>
+            <textarea id="f-rejectReason" name="rejectReason" rows={3} required>
+              {val("reject", "rejectReason")}
+            </textarea>
+          </Field>
+          <Field name="suggested" label={m.suggest} error={err("reject", "suggested")}>
+            <ServiceSelect id="f-suggested" name="suggested" services={props.services} selected={val("reject", "suggested")} emptyLabel={m.suggestNone} />
+          </Field>
+        </ActionForm>
+      )}
+      {can("request_info") && (
+        <ActionForm p={props} action="request_info" title={m.requestTitle} submit={m.requestSubmit}>
+          <Field name="message" label={m.requestMessage} hint={m.requestHint} error={err("request_info", "message")}>
+            <textarea id="f-message" name="message" rows={3} required aria-describedby="f-message-hint">
+              {val("request_info", "message")}
+            </textarea>
+          </Field>
+        </ActionForm>
+      )}
+      {can("close") && (
+        <ActionForm p={props} action="close" title={m.closeTitle} submit={m.closeSubmit}>
+          <Field name="outcome" label={m.outcome} error={err("close", "outcome")}>
+            <select id="f-outcome" name="outcome" required>
+              <option value="">—</option>
+              {STAFF_OUTCOMES.map((o) => (
+                <option value={o} selected={val("close", "outcome") === o}>
+                  {m.outcomes[o]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field name="resolution" label={m.resolution} error={err("close", "resolution")}>
+            <textarea id="f-resolution" name="resolution" rows={4} required>
+              {val("close", "resolution")}
+            </textarea>
+          </Field>
+        </ActionForm>
+      )}
+      {can("reassign") && props.colleagues.length > 0 && (
+        <ActionForm p={props} action="reassign" title={m.reassignTitle} submit={m.reassignSubmit}>
+          <Field name="to" label={m.assigned} error={err("reassign", "to")}>
+            <select id="f-to" name="to">
+              {props.colleagues.map((s) => (
+                <option value={s.id} selected={s.id === c.assignedTo}>
+                  {s.fullName}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </ActionForm>
+      )}
+      {can("note") && (
+        <ActionForm p={props} action="note" title={m.noteTitle} submit={m.noteSubmit}>
+          <Field name="note" label={m.noteTitle} hint={m.noteHint} error={err("note", "note")}>
+            <textarea id="f-note" name="note" rows={2} required aria-describedby="f-note-hint">
+              {val("note", "note")}
+            </textarea>
+          </Field>
+        </ActionForm>
+      )}
+    </section>
+  );
+}
+
+function eventDetail(t: Messages, e: StaffComplaintView["timeline"][number], dates: DateText): string {
+  const m = t.agency;
+  const d = e.data;
+  const s = (k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
+  switch (e.type) {
+    case "accepted":
+      return `${m.windowText(Number(d.days), Number(d.slaDays))}${s("reason") ? ` — ${s("reason")}` : ""}`;
+    case "rejected":
+      return `${s("agencyCode")}: ${s("reason")}`;
+    case "info_requested":
+      return s("message");
+    case "answered":
+      return s("text");
+    case "closed":
+      return `${m.outcomes[s("outcome") as keyof typeof m.outcomes] ?? s("outcome")}${s("resolution") ? ` — ${s("resolution")}` : ""}`;
+    case "reopened":
+    case "withdrawn":
+      return s("reason");
+    case "note":
+      return s("text");
+    case "reassigned":
+      return s("toName");
+    default:
+      return s("dueAt") ? dates.at(new Date(s("dueAt"))) : "";
+  }
+}
+
+export function StaffComplaintPage(props: StaffComplaintProps) {
+  const { t, c, lang, dates } = props;
+  const m = t.agency;
+  const name = (x: { ar: string; en: string } | null) => (x ? (lang === "ar" ? x.ar : x.en) : "—");
+  return (
+    <section id="complaint" class="complaint">
+      <h1>
+        {m.complaintTitle(c.reference)} <span class="badge" data-testid="status">{t.complaints.status[c.status]}</span>
+        {c.reopenCount > 0 && <span class="badge warn">{m.reopenedBadge(c.reopenCount)}</span>}
+        {c.flagged ? <span class="badge warn">{m.flaggedBadge}</span> : c.rejectionCount > 0 && <span class="badge">{m.rejectedBadge(c.rejectionCount)}</span>}
+      </h1>
+      <FormAlert message={props.notice} kind="ok" />
+      <div class="columns">
+        <div>
+          <section aria-labelledby="details-h">
+            <h2 id="details-h">{m.details}</h2>
+            {c.title && <h3>{c.title}</h3>}
+            <p class="pre" data-testid="complaint-text">
+              {c.text}
+            </p>
+            <dl class="summary">
+              <dt>{m.kind}</dt>
+              <dd>{t.kinds[c.kind as keyof typeof t.kinds]}</dd>
+              <dt>{m.agency}</dt>
+              <dd>{name(c.agency)}</dd>
+              <dt>{m.serviceLabel}</dt>
+              <dd>{name(c.service)}</dd>
+              <dt>{m.location}</dt>
+              <dd>
+                {lang === "ar" ? c.cityName.ar : c.cityName.en}
+                {c.district ? ` — ${c.district}` : ""}
+                {c.lat !== null && c.lng !== null && <span dir="ltr"> ({c.lat.toFixed(5)}, {c.lng.toFixed(5)})</span>}
+              </dd>
+              <dt>{m.channel}</dt>
+              <dd>{c.channel === "portal" ? m.portal : (t.staff.channels[c.channel as keyof typeof t.staff.channels] ?? c.channel)}</dd>
+              <dt>{m.filed}</dt>
+              <dd>{dates.at(c.createdAt)}</dd>
+              <dt>{m.classification}</dt>
+              <dd>
+                {[c.classification.complexity, c.classification.importance, c.classification.actionType].map((k) => t.staff.levels[k as keyof typeof t.staff.levels] ?? k).join(" · ")}
+              </dd>
+            </dl>
+            {c.attachments.length > 0 && (
+              <>
+                <h3>{m.attachments}</h3>
+                <ul>
+                  {c.attachments.map((a) => (
+                    <li>
+                      <a href={`/staff/complaints/${c.reference}/attachments/${a.id}`}>{a.filename}</a> ({Math.ceil(a.size / 1024)} KB)
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
+          <Complainant {...props} />
+          <Deadlines {...props} />
+          {c.status === "closed" && c.resolution && (
+            <section>
+              <h2>{m.closeTitle}</h2>
+              <p>
+                {m.outcome}: {m.outcomes[c.outcome as keyof typeof m.outcomes] ?? c.outcome}
+              </p>
+              <p class="pre">{c.resolution}</p>
+            </section>
+          )}
+        </div>
+        <div>
+          {props.allowed.length > 0 && <Actions {...props} />}
+          <section aria-labelledby="timeline-h">
+            <h2 id="timeline-h">{m.timeline}</h2>
+            <ol class="timeline" data-testid="timeline">
+              {c.timeline.map((e) => (
+                <li data-event={e.type}>
+                  <strong>{m.events[e.type as keyof typeof m.events] ?? e.type}</strong>
+                  {!e.visibleToCitizen && <span class="badge">{m.internal}</span>} — <time datetime={e.at.toISOString()}>{dates.at(e.at)}</time> —{" "}
+                  {e.actorKind === "citizen" ? m.byCitizen : e.actorKind === "system" ? m.bySystem : (e.actorName ?? "")}
+                  {eventDetail(t, e, dates) && <div class="pre">{eventDetail(t, e, dates)}</div>}
+                </li>
+              ))}
+            </ol>
+          </section>
+          {props.viewLog && props.viewLog.length > 0 && (
+            <section>
+              <h2>{m.viewLog}</h2>
+              <ul>
+                {props.viewLog.map((v) => (
+                  <li>
+                    {v.fullName} — {dates.at(v.at)} — {v.fields.map((f) => m.fields[f as keyof typeof m.fields] ?? f).join("، ")}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import type { Messages } from "../../i18n/index.ts";
+import { FormAlert } from "../../components/form.tsx";
+
+export function RatingForm(props: { t: Messages; token: string; reference: string; agency: string; values: Record<string, string>; errors: Record<string, string>; alert?: string | undefined }) {
+  const m = props.t.rating;
+  const { values: v, errors: e } = props;
+  return (
+    <form id="rating" class="form" method="post" action={`/rate/${props.token}`} hx-post={`/rate/${props.token}`} hx-target="#rating" hx-swap="outerHTML">
+      <h1>{m.title}</h1>
+      <p>{m.intro(props.reference, props.agency)}</p>
+      <FormAlert message={props.alert} />
+      <fieldset class="field" data-invalid={e.resolved ? "" : undefined} aria-describedby={e.resolved ? "resolved-error" : undefined}>
+        <legend>{m.resolved}</legend>
+        {(["yes", "partly", "no"] as const).map((o) => (
+          <label class="block">
+            <input type="radio" name="resolved" value={o} checked={v.resolved === o} required /> {m.resolvedOptions[o]}
+          </label>
+        ))}
+        {e.resolved && (
+          <span class="error" id="resolved-error" role="alert">
+            {e.resolved}
+          </span>
+        )}
+      </fieldset>
+      <fieldset class="field" data-invalid={e.stars ? "" : undefined} aria-describedby={e.stars ? "stars-error" : undefined}>
+        <legend>{m.stars}</legend>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <label>
+            <input type="radio" name="stars" value={String(n)} checked={v.stars === String(n)} required aria-label={m.starLabel(n)} /> {"★".repeat(n)}{" "}
+          </label>
+        ))}
+        {e.stars && (
+          <span class="error" id="stars-error" role="alert">
+            {e.stars}
+          </span>
+        )}
+      </fieldset>
+      <div class="field">
+        <label for="f-comment">{m.comment}</label>
+        <textarea id="f-comment" name="comment" rows={3}>
+          {v.comment ?? ""}
+        </textarea>
+      </div>
+      <button class="button" type="submit">
+        {m.submit}
+      </button>
+    </form>
+  );
+}
+
+export function RatingThanks(props: { t: Messages; reference: string; offerEscalation: boolean }) {
+  const m = props.t.rating;
+  return (
+    <section id="rating" class="message">
+      <h1>{m.thanks}</h1>
+      {props.offerEscalation && (
+        <div class="alert" data-testid="escalate-offer">
+          <h2>{m.escalateTitle}</h2>
+          <p>{m.escalateText}</p>
+          <p>
+            <a class="button" href={`/reports/new?complaint=${props.reference}`}>
+              {m.escalateLink}
+            </a>
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function RatingLinkInvalid(props: { t: Messages }) {
+  return (
+    <section id="rating" class="message">
+      <h1>{props.t.rating.invalidTitle}</h1>
+      <p>{props.t.rating.invalid}</p>
+      <p>
+        <a href="/complaints">{props.t.complaints.myComplaints}</a>
+      </p>
+    </section>
+  );
+}

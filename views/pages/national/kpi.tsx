@@ -1,0 +1,284 @@
+import type { Lang, Messages } from "../../i18n/index.ts";
+import type { FigureTable } from "../../../server/kpi/table.ts";
+
+/** A figure table; null cells read "—" (nothing to measure), never 0. */
+export function FiguresTable(props: { t: Messages; table: FigureTable; testid: string; links?: Record<string, string> }) {
+  return (
+    <div class="table-scroll">
+      <table class="list figures" data-testid={props.testid}>
+        <thead>
+          <tr>
+            {props.table.headers.map((h) => (
+              <th scope="col">{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.table.rows.map((r) => (
+            <tr>
+              {r.map((v, i) =>
+                i === 0 ? (
+                  <th scope="row">{props.links?.[String(v)] ? <a href={props.links[String(v)]}>{v}</a> : v}</th>
+                ) : (
+                  <td>{v === null ? props.t.kpi.noData : v}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Horizontal bars drawn on the server; the list beside them is the text alternative. */
+export function BarChart(props: { title: string; bars: { label: string; value: number | null }[]; unit: string; alt: (name: string, value: string) => string }) {
+  const shown = props.bars.filter((b) => b.value !== null) as { label: string; value: number }[];
+  const max = Math.max(100, ...shown.map((b) => b.value));
+  const h = 24;
+  const labelWidth = 220;
+  const barWidth = 320;
+  return (
+    <figure class="chart">
+      <figcaption>{props.title}</figcaption>
+      <svg role="img" aria-label={props.title} viewBox={`0 0 ${labelWidth + barWidth + 60} ${shown.length * h + 4}`} width="100%" preserveAspectRatio="xMinYMin meet" direction="ltr">
+        {shown.map((b, i) => (
+          <g>
+            <text x={labelWidth - 8} y={i * h + h - 8} font-size="12" text-anchor="end">
+              {b.label}
+            </text>
+            <rect x={labelWidth} y={i * h + 3} width={Math.max(1, (b.value / max) * barWidth)} height={h - 8} fill="#0b6e4f" />
+            <text x={labelWidth + (b.value / max) * barWidth + 6} y={i * h + h - 8} font-size="12">
+              {`${b.value}${props.unit}`}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <ul class="sr-only">
+        {shown.map((b) => (
+          <li>{props.alt(b.label, `${b.value}${props.unit}`)}</li>
+        ))}
+      </ul>
+    </figure>
+  );
+}
+
+export function PeriodForm(props: { t: Messages; action: string; from: string; to: string; error?: string | undefined }) {
+  const m = props.t.kpi;
+  return (
+    <form class="form wide" method="get" action={props.action}>
+      <div class="row">
+        <div class="field">
+          <label for="f-from">{m.from}</label>
+          <input id="f-from" type="date" name="from" value={props.from} />
+        </div>
+        <div class="field">
+          <label for="f-to">{m.to}</label>
+          <input id="f-to" type="date" name="to" value={props.to} />
+        </div>
+      </div>
+      {props.error && (
+        <p class="alert alert-error" role="alert">
+          {props.error}
+        </p>
+      )}
+      <button class="button" type="submit">
+        {m.apply}
+      </button>
+    </form>
+  );
+}
+
+export function KpiPage(props: {
+  t: Messages;
+  lang: Lang;
+  title: string;
+  action: string;
+  from: string;
+  to: string;
+  error?: string | undefined;
+  national: FigureTable;
+  agencies: FigureTable;
+  links?: Record<string, string>;
+  chart: { label: string; value: number | null }[];
+  ranking: { name: string; value: number }[];
+  minCases: number;
+  voice?: { received: number; byType: { label: string; n: number }[]; top: { name: string; n: number }[]; completion: number | null; avgDays: number | null } | undefined;
+}) {
+  const m = props.t.kpi;
+  return (
+    <section class="kpi">
+      <h1>{props.title}</h1>
+      <PeriodForm t={props.t} action={props.action} from={props.from} to={props.to} error={props.error} />
+      <FiguresTable t={props.t} table={props.national} testid="kpi-national" />
+      <h2>{m.agency}</h2>
+      <FiguresTable t={props.t} table={props.agencies} testid="kpi-agencies" links={props.links} />
+      <BarChart title={m.onTimeChart} bars={props.chart} unit="%" alt={m.chartAlt} />
+      {props.ranking.length > 0 && (
+        <>
+          <h2>{m.ranking}</h2>
+          <p class="muted">{m.minCases(props.minCases)}</p>
+          <ol data-testid="ranking">
+            {props.ranking.map((r) => (
+              <li>
+                {r.name} — {r.value}%
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {props.voice && (
+        <section data-testid="voice">
+          <h2>{m.voice}</h2>
+          <dl class="summary">
+            <dt>{m.voiceReports}</dt>
+            <dd>{props.voice.received}</dd>
+            <dt>{m.voiceTypes}</dt>
+            <dd>{props.voice.byType.map((x) => `${x.label}: ${x.n}`).join("، ") || m.noData}</dd>
+            <dt>{m.voiceTop}</dt>
+            <dd>{props.voice.top.map((x) => `${x.name} (${x.n})`).join("، ") || m.noData}</dd>
+            <dt>{m.voiceCompletion}</dt>
+            <dd>{props.voice.completion === null ? m.noData : `${props.voice.completion}%`}</dd>
+            <dt>{m.voiceAvgDays}</dt>
+            <dd>{props.voice.avgDays === null ? m.noData : props.voice.avgDays}</dd>
+          </dl>
+        </section>
+      )}
+    </section>
+  );
+}
+
+export function QuarterlyPage(props: { t: Messages; title: string; year: number; quarter: string; table: FigureTable; national: FigureTable }) {
+  const m = props.t.kpi;
+  const q = `year=${props.year}&quarter=${props.quarter}`;
+  return (
+    <section class="kpi report">
+      <h1>{props.title}</h1>
+      <form class="form wide" method="get" action="/national/reports">
+        <div class="row">
+          <div class="field">
+            <label for="f-year">{m.year}</label>
+            <input id="f-year" type="number" name="year" value={String(props.year)} />
+          </div>
+          <div class="field">
+            <label for="f-quarter">{m.quarter}</label>
+            <select id="f-quarter" name="quarter">
+              {["1", "2", "3", "4"].map((x) => (
+                <option value={x} selected={props.quarter === x}>
+                  {x}
+                </option>
+              ))}
+              <option value="year" selected={props.quarter === "year"}>
+                {m.wholeYear}
+              </option>
+            </select>
+          </div>
+        </div>
+        <button class="button" type="submit">
+          {m.apply}
+        </button>
+      </form>
+      <p>
+        <a class="button secondary" href={`/national/reports.csv?${q}`} data-testid="csv">
+          {m.csv}
+        </a>{" "}
+        <a class="button secondary" href={`/national/reports.xlsx?${q}`} data-testid="xlsx">
+          {m.xlsx}
+        </a>
+      </p>
+      <p class="muted">{m.print}</p>
+      <FiguresTable t={props.t} table={props.national} testid="report-national" />
+      <FiguresTable t={props.t} table={props.table} testid="report-agencies" />
+    </section>
+  );
+}
+
+export function TransparencyPage(props: { t: Messages; table: FigureTable; from: string; to: string }) {
+  const m = props.t.kpi;
+  return (
+    <section class="kpi">
+      <h1>{m.transparencyTitle}</h1>
+      <p>{m.transparencyIntro}</p>
+      <p class="muted">
+        {m.period}: {props.from} — {props.to}
+      </p>
+      <FiguresTable t={props.t} table={props.table} testid="transparency" />
+      <p>
+        <a href={`/transparency.csv?from=${props.from}&to=${props.to}`}>{m.openData}</a>
+      </p>
+    </section>
+  );
+}
+
+export function TrendPage(props: { t: Messages; table: FigureTable; chart: { label: string; value: number | null }[] }) {
+  const m = props.t.kpi;
+  return (
+    <section class="kpi">
+      <h1>{m.trendTitle}</h1>
+      <BarChart title={m.trendChart} bars={props.chart} unit="%" alt={m.chartAlt} />
+      <FiguresTable t={props.t} table={props.table} testid="trend" />
+    </section>
+  );
+}
+
+export function RecurringPage(props: {
+  t: Messages;
+  from: string;
+  to: string;
+  minRepeats: number;
+  hotspots: { agency: string; service: string; place: string; n: number; open: number }[];
+  wording: { wording: string; agency: string; n: number; people: number }[];
+}) {
+  const m = props.t.kpi;
+  return (
+    <section class="kpi">
+      <h1>{m.recurringTitle}</h1>
+      <p class="muted">{m.recurringIntro(props.minRepeats)}</p>
+      <PeriodForm t={props.t} action="/national/reports/recurring" from={props.from} to={props.to} />
+      <h2>{m.hotspots}</h2>
+      <table class="list" data-testid="hotspots">
+        <thead>
+          <tr>
+            <th>{m.agency}</th>
+            <th>{m.service}</th>
+            <th>{m.colPlace}</th>
+            <th>{m.colCount}</th>
+            <th>{m.colOpen}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.hotspots.map((h) => (
+            <tr>
+              <td>{h.agency}</td>
+              <td>{h.service}</td>
+              <td>{h.place}</td>
+              <td>{h.n}</td>
+              <td>{h.open}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{m.wording}</h2>
+      <table class="list" data-testid="wording">
+        <thead>
+          <tr>
+            <th>{m.colWording}</th>
+            <th>{m.agency}</th>
+            <th>{m.colCount}</th>
+            <th>{m.colPeople}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.wording.map((w) => (
+            <tr>
+              <td>{w.wording}…</td>
+              <td>{w.agency}</td>
+              <td>{w.n}</td>
+              <td>{w.people}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

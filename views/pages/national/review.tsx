@@ -1,0 +1,255 @@
+import type { Lang, Messages } from "../../i18n/index.ts";
+import { Field, FormAlert } from "../../components/form.tsx";
+import type { ReportView } from "../../../server/reports/reports.ts";
+import type { StaffComplaintView } from "../../../server/complaints/staff-view.ts";
+import type { DateText } from "../../../server/web/dates.ts";
+import { REPORT_OUTCOMES } from "../../../server/reports/eligibility.ts";
+
+export function ReviewQueue(props: { t: Messages; rows: { reference: string; type: string; status: string; agencyCode: string; dueAt: Date; text: string }[]; now: Date; dates: DateText }) {
+  const m = props.t.reports;
+  return (
+    <section>
+      <h1>{m.reviewTitle}</h1>
+      {props.rows.length === 0 ? (
+        <p>{m.reviewEmpty}</p>
+      ) : (
+        <table class="list" data-testid="review-queue">
+          <thead>
+            <tr>
+              <th>{m.colReference}</th>
+              <th>{m.colType}</th>
+              <th>{m.colAgency}</th>
+              <th>{m.colDue}</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr>
+                <td>
+                  <a class="code" href={`/review/${r.reference}`}>
+                    {r.reference}
+                  </a>
+                </td>
+                <td>{m.types[r.type as keyof typeof m.types]}</td>
+                <td>{r.agencyCode}</td>
+                <td>
+                  {props.dates.deadline(r.dueAt)}
+                  {r.dueAt < props.now && <span class="badge danger">{m.overdue}</span>}
+                </td>
+                <td>{m.status[r.status as keyof typeof m.status]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+type ActionName = "ask_agency" | "push_back" | "answer" | "close";
+
+export function ReviewPage(props: {
+  t: Messages;
+  lang: Lang;
+  r: ReportView;
+  complaint: StaffComplaintView | null;
+  dates: DateText;
+  notice?: string | undefined;
+  form?: { action: ActionName; errors: Record<string, string>; alert?: string | undefined; values: Record<string, string> } | undefined;
+}) {
+  const { t, r, dates } = props;
+  const m = t.reports;
+  const err = (a: ActionName, f: string) => (props.form?.action === a ? props.form.errors[f] : undefined);
+  const val = (a: ActionName, f: string) => (props.form?.action === a ? (props.form.values[f] ?? "") : "");
+  const open = r.status !== "closed";
+  const formFor = (action: ActionName, title: string, submit: string, body: unknown) => (
+    <form class="form" id={`review-${action}`} method="post" action={`/review/${r.reference}/${action}`} hx-post={`/review/${r.reference}/${action}`} hx-target="#review" hx-swap="outerHTML">
+      <h3>{title}</h3>
+      {props.form?.action === action && <FormAlert message={props.form.alert} />}
+      <input type="hidden" name="version" value={String(r.version)} />
+      {body as never}
+      <button class="button" type="submit">
+        {submit}
+      </button>
+    </form>
+  );
+  return (
+    <section id="review" class="complaint">
+      <h1>
+        {r.reference} <span class="badge">{m.status[r.status]}</span>
+      </h1>
+      <FormAlert message={props.notice} kind="ok" />
+      <div class="columns">
+        <div>
+          <dl class="summary">
+            <dt>{m.type}</dt>
+            <dd>{m.types[r.type]}</dd>
+            <dt>{m.agency}</dt>
+            <dd>{props.lang === "ar" ? r.agency.ar : r.agency.en}</dd>
+            <dt>{m.colDue}</dt>
+            <dd>{dates.deadline(r.dueAt)}</dd>
+            {r.ground && (
+              <>
+                <dt>{m.about}</dt>
+                <dd>
+                  {r.complaintRef} — {m.grounds[r.ground as keyof typeof m.grounds]}
+                </dd>
+              </>
+            )}
+          </dl>
+          <p class="pre">{r.text}</p>
+          {r.answer && (
+            <section data-testid="review-answer">
+              <h2>{m.answerTitle}</h2>
+              <p class="pre">{r.answer}</p>
+            </section>
+          )}
+          <h2>{m.followups}</h2>
+          <ul data-testid="followups">
+            {r.followups.map((f) => (
+              <li>
+                <strong>{f.question}</strong> — {dates.at(f.askedAt)}
+                <div class="pre">{f.answer ?? m.pending}</div>
+              </li>
+            ))}
+          </ul>
+          {props.complaint && (
+            <>
+              <h2>{m.complaintTimeline}</h2>
+              <p>
+                <a class="code" href={`/staff/complaints/${props.complaint.reference}`}>
+                  {props.complaint.reference}
+                </a>{" "}
+                — {t.complaints.status[props.complaint.status]}
+              </p>
+              <p class="pre">{props.complaint.text}</p>
+              <ol class="timeline" data-testid="complaint-timeline">
+                {props.complaint.timeline.map((e) => (
+                  <li>
+                    {t.agency.events[e.type as keyof typeof t.agency.events] ?? e.type} — {dates.at(e.at)}
+                    {typeof e.data.message === "string" && <div class="pre">{e.data.message}</div>}
+                    {typeof e.data.text === "string" && <div class="pre">{e.data.text}</div>}
+                    {typeof e.data.resolution === "string" && <div class="pre">{e.data.resolution}</div>}
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+          <h2>{m.timeline}</h2>
+          <ol class="timeline">
+            {r.events.map((e) => (
+              <li>
+                {m.events[e.type as keyof typeof m.events] ?? e.type} — {dates.at(e.at)}
+              </li>
+            ))}
+          </ol>
+        </div>
+        <div class="actions">
+          {open &&
+            formFor(
+              "ask_agency",
+              m.askAgency,
+              m.askSubmit,
+              <Field name="question" label={m.question} hint={m.askHint} error={err("ask_agency", "question")}>
+                <textarea id="f-question" name="question" rows={3} required>
+                  {val("ask_agency", "question")}
+                </textarea>
+              </Field>,
+            )}
+          {open &&
+            props.complaint &&
+            formFor(
+              "push_back",
+              m.pushBack,
+              m.pushSubmit,
+              <>
+                <Field name="note" label={m.pushNote} error={err("push_back", "note")}>
+                  <textarea id="f-note" name="note" rows={3} required>
+                    {val("push_back", "note")}
+                  </textarea>
+                </Field>
+                <Field name="days" label={m.pushDays} type="number" value={val("push_back", "days") || "5"} error={err("push_back", "days")} />
+              </>,
+            )}
+          {open &&
+            formFor(
+              "answer",
+              m.answer,
+              m.answerSubmit,
+              <Field name="answer" label={m.answer} error={err("answer", "answer")}>
+                <textarea id="f-answer" name="answer" rows={4} required>
+                  {val("answer", "answer")}
+                </textarea>
+              </Field>,
+            )}
+          {open &&
+            formFor(
+              "close",
+              m.close,
+              m.closeSubmit,
+              <>
+                <Field name="outcome" label={m.outcome} error={err("close", "outcome")}>
+                  <select id="f-outcome" name="outcome" required>
+                    <option value="">—</option>
+                    {REPORT_OUTCOMES.map((o) => (
+                      <option value={o} selected={val("close", "outcome") === o}>
+                        {m.outcomes[o]}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                <Field name="closeAnswer" label={m.answer} error={err("close", "answer")}>
+                  <textarea id="f-closeAnswer" name="answer" rows={4} required>
+                    {val("close", "answer") || (r.answer ?? "")}
+                  </textarea>
+                </Field>
+              </>,
+            )}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+export function FollowupsPage(props: { t: Messages; rows: { id: string; question: string; dueAt: Date; reference: string; text: string; complaintRef: string | null }[]; dates: DateText; notice?: string | undefined; errors?: { id: string; message: string } | undefined }) {
+  const m = props.t.reports;
+  return (
+    <section id="followups">
+      <h1>{m.followupsTitle}</h1>
+      <FormAlert message={props.notice} kind="ok" />
+      {props.rows.length === 0 ? (
+        <p>{m.followupsEmpty}</p>
+      ) : (
+        props.rows.map((f) => (
+          <form class="form" method="post" action={`/agency/followups/${f.id}/answer`} data-followup={f.reference}>
+            <h2>
+              {f.reference}
+              {f.complaintRef && (
+                <>
+                  {" — "}
+                  <a class="code" href={`/staff/complaints/${f.complaintRef}`}>
+                    {f.complaintRef}
+                  </a>
+                </>
+              )}
+            </h2>
+            <p class="pre">{f.text}</p>
+            <p>
+              <strong>{f.question}</strong>
+            </p>
+            <p class="muted">{m.followupDue(props.dates.deadline(f.dueAt))}</p>
+            {props.errors?.id === f.id && <FormAlert message={props.errors.message} />}
+            <div class="field">
+              <label for={`answer-${f.id}`}>{m.followupAnswer}</label>
+              <textarea id={`answer-${f.id}`} name="answer" rows={3} required></textarea>
+            </div>
+            <button class="button" type="submit">
+              {m.followupSubmit}
+            </button>
+          </form>
+        ))
+      )}
+    </section>
+  );
+}
