@@ -29,6 +29,14 @@ export class Browser {
     return res;
   }
 
+  /** A POST with a raw body of any content type, for malformed uploads. */
+  async send(path: string, body: string, contentType: string): Promise<Response> {
+    const headers = { cookie: this.cookieHeader(), "content-type": contentType, origin: "http://localhost" };
+    const res = await this.app.request(path, { method: "POST", headers, body });
+    this.keep(res);
+    return res;
+  }
+
   async post(path: string, fields: Record<string, string>, opts: { htmx?: boolean; origin?: string | null } = {}): Promise<Response> {
     const headers: Record<string, string> = { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" };
     if (opts.origin !== null) headers.origin = opts.origin ?? "http://localhost";

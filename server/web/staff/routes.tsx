@@ -208,7 +208,8 @@ export function staffRoutes() {
     return respond(c, t.outboxAdmin.title, <DeadLettersPage t={t} rows={rows} total={total} dates={dateText(c.var.deps.calendar, lang)} notice={t.outboxAdmin.retried(n)} />);
   };
   app.post("/admin/outbox/retry", async (c) => retried(c, await retryDead(c.var.deps.db, c.var.deps.clock.now())));
-  app.post("/admin/outbox/:id{[0-9]+}/retry", async (c) => retried(c, await retryDead(c.var.deps.db, c.var.deps.clock.now(), Number(c.req.param("id")))));
+  // Fifteen digits stay exact as a JS number and inside bigint; longer ids do not exist.
+  app.post("/admin/outbox/:id{[0-9]{1,15}}/retry", async (c) => retried(c, await retryDead(c.var.deps.db, c.var.deps.clock.now(), Number(c.req.param("id")))));
 
   app.route("/", triageRoutes());
   app.route("/", inboxRoutes());
