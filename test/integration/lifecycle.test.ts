@@ -102,6 +102,12 @@ describe("the liaison portal", () => {
     const bad = await b.post(`/staff/complaints/${ref}/accept`, { step: "confirm", days: "خمسة", version: v });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain("مدة المعالجة عدد صحيح");
+    // A text box with an error is marked invalid and points at its message, as inputs are.
+    const noReject = await b.post(`/staff/complaints/${ref}/reject`, { rejectReason: "", version: v });
+    expect(noReject.status).toBe(422);
+    const html = await noReject.text();
+    expect(html).toMatch(/<textarea[^>]*id="f-rejectReason"[^>]*aria-invalid="true"[^>]*aria-describedby="f-rejectReason-error"/);
+    expect(html).toMatch(/<span class="error" id="f-rejectReason-error" role="alert">[^<]+<\/span>/);
     // Arabic-Indic digits are a number like any other.
     expect((await b.post(`/staff/complaints/${ref}/accept`, { step: "confirm", days: "٩", extensionReason: "يحتاج مسحًا ميدانيًا", version: v })).status).toBe(303);
     expect(await row(ref)).toMatchObject({ resolutionDays: 9, extensionReason: "يحتاج مسحًا ميدانيًا" });

@@ -11,7 +11,10 @@ export function errorText(t: Messages, code: string, params: { retryAt?: Date; a
 }
 
 export function Field(props: {
+  /** Names the control's id (`f-<name>`) and, unless `inputName` says otherwise, the form field. */
   name: string;
+  /** The form field's name where two forms on one page share it (an "answer" in each). */
+  inputName?: string;
   label: string;
   type?: string;
   value?: string;
@@ -21,27 +24,38 @@ export function Field(props: {
   autocomplete?: string;
   inputmode?: "numeric" | "tel" | "email" | "text";
   dir?: "ltr" | "rtl" | "auto";
+  /** A multi-line text box of this many rows instead of a one-line input. */
+  rows?: number;
+  /** Further attributes for the control, such as htmx's. */
+  attrs?: Record<string, string>;
   children?: Child;
 }) {
   const id = `f-${props.name}`;
   const described = [props.hint ? `${id}-hint` : "", props.error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  // The same links to hint and error on either kind of control, so a screen reader
+  // announces what is wrong with a text box as it does with an input.
+  const common = {
+    id,
+    name: props.inputName ?? props.name,
+    required: props.required,
+    dir: props.dir,
+    "aria-invalid": props.error ? "true" : undefined,
+    "aria-describedby": described,
+    ...props.attrs,
+  };
+  const control =
+    props.children ??
+    (props.rows ? (
+      <textarea {...common} rows={props.rows}>
+        {props.value ?? ""}
+      </textarea>
+    ) : (
+      <input {...common} type={props.type ?? "text"} value={props.value ?? ""} autocomplete={props.autocomplete} inputmode={props.inputmode} />
+    ));
   return (
     <div class="field" data-invalid={props.error ? "" : undefined}>
       <label for={id}>{props.label}</label>
-      {props.children ?? (
-        <input
-          id={id}
-          name={props.name}
-          type={props.type ?? "text"}
-          value={props.value ?? ""}
-          required={props.required}
-          autocomplete={props.autocomplete}
-          inputmode={props.inputmode}
-          dir={props.dir}
-          aria-invalid={props.error ? "true" : undefined}
-          aria-describedby={described}
-        />
-      )}
+      {control}
       {props.hint && (
         <span class="hint" id={`${id}-hint`}>
           {props.hint}

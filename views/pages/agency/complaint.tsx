@@ -201,11 +201,7 @@ function Actions(props: StaffComplaintProps) {
         ))}
       {can("reject") && (
         <ActionForm p={props} action="reject" title={m.rejectTitle} submit={m.rejectSubmit}>
-          <Field name="rejectReason" label={m.rejectReason} error={err("reject", "rejectReason")}>
-            <textarea id="f-rejectReason" name="rejectReason" rows={3} required>
-              {val("reject", "rejectReason")}
-            </textarea>
-          </Field>
+          <Field name="rejectReason" label={m.rejectReason} error={err("reject", "rejectReason")} rows={3} required value={val("reject", "rejectReason")} />
           <Field name="suggested" label={m.suggest} error={err("reject", "suggested")}>
             <ServiceSelect id="f-suggested" name="suggested" services={props.services} selected={val("reject", "suggested")} emptyLabel={m.suggestNone} />
           </Field>
@@ -213,11 +209,7 @@ function Actions(props: StaffComplaintProps) {
       )}
       {can("request_info") && (
         <ActionForm p={props} action="request_info" title={m.requestTitle} submit={m.requestSubmit}>
-          <Field name="message" label={m.requestMessage} hint={m.requestHint} error={err("request_info", "message")}>
-            <textarea id="f-message" name="message" rows={3} required aria-describedby="f-message-hint">
-              {val("request_info", "message")}
-            </textarea>
-          </Field>
+          <Field name="message" label={m.requestMessage} hint={m.requestHint} error={err("request_info", "message")} rows={3} required value={val("request_info", "message")} />
         </ActionForm>
       )}
       {can("close") && (
@@ -232,11 +224,7 @@ function Actions(props: StaffComplaintProps) {
               ))}
             </select>
           </Field>
-          <Field name="resolution" label={m.resolution} error={err("close", "resolution")}>
-            <textarea id="f-resolution" name="resolution" rows={4} required>
-              {val("close", "resolution")}
-            </textarea>
-          </Field>
+          <Field name="resolution" label={m.resolution} error={err("close", "resolution")} rows={4} required value={val("close", "resolution")} />
         </ActionForm>
       )}
       {can("reassign") && props.colleagues.length > 0 && (
@@ -254,11 +242,7 @@ function Actions(props: StaffComplaintProps) {
       )}
       {can("note") && (
         <ActionForm p={props} action="note" title={m.noteTitle} submit={m.noteSubmit}>
-          <Field name="note" label={m.noteTitle} hint={m.noteHint} error={err("note", "note")}>
-            <textarea id="f-note" name="note" rows={2} required aria-describedby="f-note-hint">
-              {val("note", "note")}
-            </textarea>
-          </Field>
+          <Field name="note" label={m.noteTitle} hint={m.noteHint} error={err("note", "note")} rows={2} required value={val("note", "note")} />
         </ActionForm>
       )}
     </section>

@@ -92,22 +92,16 @@ export function NewComplaintForm(props: {
         </select>
       </Field>
       <Field name="title" label={m.title} value={v.title} error={e.title} />
-      <Field name="text" label={m.text} error={e.text} hint={m.textHint}>
-        <textarea
-          id="f-text"
-          name="text"
-          rows={6}
-          required
-          hx-get="/complaints/suggest"
-          hx-trigger="input changed delay:600ms"
-          hx-target="#suggestion"
-          hx-swap="outerHTML"
-          hx-include="[name=city]"
-          aria-describedby="f-text-hint"
-        >
-          {v.text ?? ""}
-        </textarea>
-      </Field>
+      <Field
+        name="text"
+        label={m.text}
+        error={e.text}
+        hint={m.textHint}
+        rows={6}
+        required
+        value={v.text ?? ""}
+        attrs={{ "hx-get": "/complaints/suggest", "hx-trigger": "input changed delay:600ms", "hx-target": "#suggestion", "hx-swap": "outerHTML", "hx-include": "[name=city]" }}
+      />
       <div class="row">
         <Field name="city" label={m.city} error={e.city}>
           <select id="f-city" name="city" required>
@@ -220,11 +214,7 @@ export function ComplaintPage(props: {
             <form {...formAttrs("answer", true)}>
               {forms.action === "answer" && <FormAlert message={forms.alert} />}
               <input type="hidden" name="version" value={String(c.version)} />
-              <Field name="answer" label={m.answer} error={err("answer", "text")}>
-                <textarea id="f-answer" name="text" rows={4} required>
-                  {val("answer", "text")}
-                </textarea>
-              </Field>
+              <Field name="answer" label={m.answer} error={err("answer", "text")} inputName="text" rows={4} required value={val("answer", "text")} />
               <Field name="attachments" label={m.attachments} hint={m.attachmentsHint} error={err("answer", "attachments")}>
                 <input id="f-attachments" type="file" name="attachments" multiple accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf" aria-describedby="f-attachments-hint" />
               </Field>
@@ -250,11 +240,7 @@ export function ComplaintPage(props: {
           {forms.action === "reopen" && <FormAlert message={forms.alert} />}
           <p>{m.reopenUntil(dates.deadline(c.reopenUntil))}</p>
           <input type="hidden" name="version" value={String(c.version)} />
-          <Field name="reason" label={m.reopenReason} error={err("reopen", "reason")}>
-            <textarea id="f-reason" name="reason" rows={3} required>
-              {val("reopen", "reason")}
-            </textarea>
-          </Field>
+          <Field name="reason" label={m.reopenReason} error={err("reopen", "reason")} rows={3} required value={val("reopen", "reason")} />
           <button class="button" type="submit">
             {m.reopenSubmit}
           </button>
@@ -286,11 +272,7 @@ export function ComplaintPage(props: {
           {forms.action === "withdraw" && <FormAlert message={forms.alert} />}
           <p class="muted">{m.withdrawHint}</p>
           <input type="hidden" name="version" value={String(c.version)} />
-          <Field name="withdrawReason" label={m.withdrawReason} error={err("withdraw", "reason")}>
-            <textarea id="f-withdrawReason" name="reason" rows={2}>
-              {val("withdraw", "reason")}
-            </textarea>
-          </Field>
+          <Field name="withdrawReason" label={m.withdrawReason} error={err("withdraw", "reason")} inputName="reason" rows={2} value={val("withdraw", "reason")} />
           <button class="button secondary" type="submit">
             {m.withdrawSubmit}
           </button>

@@ -1,5 +1,5 @@
 import type { Messages } from "../../i18n/index.ts";
-import { FormAlert } from "../../components/form.tsx";
+import { Field, FormAlert } from "../../components/form.tsx";
 
 export function RatingForm(props: { t: Messages; token: string; reference: string; agency: string; values: Record<string, string>; errors: Record<string, string>; alert?: string | undefined }) {
   const m = props.t.rating;
@@ -35,12 +35,7 @@ export function RatingForm(props: { t: Messages; token: string; reference: strin
           </span>
         )}
       </fieldset>
-      <div class="field">
-        <label for="f-comment">{m.comment}</label>
-        <textarea id="f-comment" name="comment" rows={3}>
-          {v.comment ?? ""}
-        </textarea>
-      </div>
+      <Field name="comment" label={m.comment} error={e.comment} rows={3} value={v.comment ?? ""} />
       <button class="button" type="submit">
         {m.submit}
       </button>

@@ -43,11 +43,7 @@ export function NewReportForm(props: {
       <Field name="service" label={m.service} error={props.errors.service}>
         <ServiceSelect id="f-service" services={props.services} selected={v.service} emptyLabel={m.chooseService} />
       </Field>
-      <Field name="text" label={m.text} hint={m.textHint} error={props.errors.text}>
-        <textarea id="f-text" name="text" rows={5} required aria-describedby="f-text-hint">
-          {v.text ?? ""}
-        </textarea>
-      </Field>
+      <Field name="text" label={m.text} hint={m.textHint} error={props.errors.text} rows={5} required value={v.text ?? ""} />
       <button class="button" type="submit">
         {m.submit}
       </button>

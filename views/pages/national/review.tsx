@@ -151,11 +151,7 @@ export function ReviewPage(props: {
               "ask_agency",
               m.askAgency,
               m.askSubmit,
-              <Field name="question" label={m.question} hint={m.askHint} error={err("ask_agency", "question")}>
-                <textarea id="f-question" name="question" rows={3} required>
-                  {val("ask_agency", "question")}
-                </textarea>
-              </Field>,
+              <Field name="question" label={m.question} hint={m.askHint} error={err("ask_agency", "question")} rows={3} required value={val("ask_agency", "question")} />,
             )}
           {open &&
             props.complaint &&
@@ -164,11 +160,7 @@ export function ReviewPage(props: {
               m.pushBack,
               m.pushSubmit,
               <>
-                <Field name="note" label={m.pushNote} error={err("push_back", "note")}>
-                  <textarea id="f-note" name="note" rows={3} required>
-                    {val("push_back", "note")}
-                  </textarea>
-                </Field>
+                <Field name="note" label={m.pushNote} error={err("push_back", "note")} rows={3} required value={val("push_back", "note")} />
                 <Field name="days" label={m.pushDays} type="number" value={val("push_back", "days") || "5"} error={err("push_back", "days")} />
               </>,
             )}
@@ -177,11 +169,7 @@ export function ReviewPage(props: {
               "answer",
               m.answer,
               m.answerSubmit,
-              <Field name="answer" label={m.answer} error={err("answer", "answer")}>
-                <textarea id="f-answer" name="answer" rows={4} required>
-                  {val("answer", "answer")}
-                </textarea>
-              </Field>,
+              <Field name="answer" label={m.answer} error={err("answer", "answer")} rows={4} required value={val("answer", "answer")} />,
             )}
           {open &&
             formFor(
@@ -199,11 +187,7 @@ export function ReviewPage(props: {
                     ))}
                   </select>
                 </Field>
-                <Field name="closeAnswer" label={m.answer} error={err("close", "answer")}>
-                  <textarea id="f-closeAnswer" name="answer" rows={4} required>
-                    {val("close", "answer") || (r.answer ?? "")}
-                  </textarea>
-                </Field>
+                <Field name="closeAnswer" label={m.answer} error={err("close", "answer")} inputName="answer" rows={4} required value={val("close", "answer") || (r.answer ?? "")} />
               </>,
             )}
         </div>
@@ -240,10 +224,7 @@ export function FollowupsPage(props: { t: Messages; rows: { id: string; question
             </p>
             <p class="muted">{m.followupDue(props.dates.deadline(f.dueAt))}</p>
             {props.errors?.id === f.id && <FormAlert message={props.errors.message} />}
-            <div class="field">
-              <label for={`answer-${f.id}`}>{m.followupAnswer}</label>
-              <textarea id={`answer-${f.id}`} name="answer" rows={3} required></textarea>
-            </div>
+            <Field name={`answer-${f.id}`} inputName="answer" label={m.followupAnswer} rows={3} required />
             <button class="button" type="submit">
               {m.followupSubmit}
             </button>

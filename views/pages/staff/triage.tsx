@@ -133,11 +133,7 @@ export function RegisterOnBehalfForm(props: {
         {text("mediaClipping", m.mediaClipping)}
       </fieldset>
       {text("title", t.complaints.title)}
-      <Field name="text" label={t.complaints.text} error={e.text}>
-        <textarea id="f-text" name="text" rows={5} required>
-          {v.text ?? ""}
-        </textarea>
-      </Field>
+      <Field name="text" label={t.complaints.text} error={e.text} rows={5} required value={v.text ?? ""} />
       <div class="row">
         <Field name="city" label={t.complaints.city} error={e.city}>
           {select("city", props.cities.map((c) => [c.value, c.label] as [string, string]))}
