@@ -3,7 +3,7 @@
 // in one transaction. The version check in the UPDATE makes two people acting on the
 // same complaint at once produce one change and one "conflict".
 
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Calendar } from "../calendar/index.ts";
 import { addWorkingDays, countWorkingDays } from "../calendar/index.ts";
 import type { Clock } from "../clock.ts";
@@ -12,6 +12,7 @@ import { agencies, citizens, complaintAttachments, complaintEvents, complaints, 
 import type { CheckedFile } from "./attachments.ts";
 import { citizenChannel } from "../notify/recipient.ts";
 import type { Command } from "./commands.ts";
+import { secondReviewer, type Colleague } from "./second-look.ts";
 import { escalationHoursOf, firedKeys, slaStateOf } from "../sla/state.ts";
 import { nextCheck, slaSchedule } from "../sla/rules.ts";
 import { decide, extensionNeedsReason, lastDay, infoDeadline, reopenDeadline, resumeDue, REJECTIONS_BEFORE_FLAG, type Actor, type Refusal, type ReopenWindow, type Status } from "./lifecycle.ts";
@@ -60,6 +61,30 @@ export async function agencyStaff(db: Db, agencyCode: string) {
     .innerJoin(staffRoles, eq(staffRoles.staffId, staffUsers.id))
     .where(and(eq(staffUsers.active, true), eq(staffRoles.agencyCode, agencyCode), inArray(staffRoles.role, ["liaison", "agency_supervisor"])))
     .orderBy(staffUsers.fullName);
+}
+
+/** The agency's staff with how many unfinished complaints each holds. */
+async function colleaguesWithLoad(db: Db, agencyCode: string): Promise<Colleague[]> {
+  const people = await agencyStaff(db, agencyCode);
+  if (people.length === 0) return [];
+  const load = await db
+    .select({ id: complaints.assignedTo, open: count() })
+    .from(complaints)
+    .where(and(inArray(complaints.assignedTo, people.map((p) => p.id)), inArray(complaints.status, ["routed", "in_progress", "awaiting_citizen"])))
+    .groupBy(complaints.assignedTo);
+  const open = new Map(load.map((r) => [r.id, r.open]));
+  return people.map((p) => ({ id: p.id, fullName: p.fullName, open: open.get(p.id) ?? 0 }));
+}
+
+/** The officer whose close is being reopened; null when the system closed it. */
+async function closedBy(db: Db, complaintId: string): Promise<string | null> {
+  const [last] = await db
+    .select({ kind: complaintEvents.actorKind, id: complaintEvents.actorId })
+    .from(complaintEvents)
+    .where(and(eq(complaintEvents.complaintId, complaintId), eq(complaintEvents.type, "closed")))
+    .orderBy(desc(complaintEvents.id))
+    .limit(1);
+  return last?.kind === "staff" ? last.id : null;
 }
 
 async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now: Date): Promise<Plan | { fields: Record<string, string> }> {
@@ -136,10 +161,12 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
     case "reopen": {
       const days = c.resolutionDays ?? (await slaDays(deps.db, c));
       const dueAt = addWorkingDays(cal, now, days);
+      const reviewer = c.agencyCode ? secondReviewer(await colleaguesWithLoad(deps.db, c.agencyCode), await closedBy(deps.db, c.id), c.assignedTo) : null;
       return {
-        patch: { outcome: null, closedAt: null, reopenUntil: null, reopenCount: c.reopenCount + 1, dueAt, actionDueAt: dueAt },
+        patch: { outcome: null, closedAt: null, reopenUntil: null, reopenCount: c.reopenCount + 1, dueAt, actionDueAt: dueAt, assignedTo: reviewer?.id ?? c.assignedTo },
         // A reopen after "resolved" counts against first-time resolution in reports.
-        event: { type: "reopened", data: { reason: cmd.reason, afterOutcome: c.outcome, dueAt: due(dueAt) }, visibleToCitizen: true },
+        // The reviewer's name is for the agency's timeline; the citizen's shows the reason only.
+        event: { type: "reopened", data: { reason: cmd.reason, afterOutcome: c.outcome, dueAt: due(dueAt), assignedTo: reviewer?.id ?? null, assignedName: reviewer?.fullName ?? null }, visibleToCitizen: true },
       };
     }
     case "withdraw":

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { complaintEvents, complaints, outbox, personalDataViews } from "../../schema/index.ts";
+import { complaintEvents, complaints, outbox, personalDataViews, staffUsers } from "../../schema/index.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { act } from "../../server/complaints/transition.ts";
 import { addWorkingDays } from "../../server/calendar/index.ts";
@@ -180,7 +180,14 @@ describe("the liaison portal", () => {
     expect(await row(ref)).toMatchObject({ status: "in_progress", reopenCount: 1, outcome: null });
     const events = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.type, "reopened")));
     expect(events.at(-1)!.data).toMatchObject({ afterOutcome: "resolved" });
-    expect(await (await b.get(`/staff/complaints/${ref}`)).text()).toContain("أُعيد فتحه (1)");
+    const staffPage = await (await b.get(`/staff/complaints/${ref}`)).text();
+    expect(staffPage).toContain("أُعيد فتحه (1)");
+    // Reviewed again by someone other than the officer who closed it: MOMAH's other
+    // account is its supervisor. The citizen's page does not name staff.
+    const [supervisor] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, "supervisor.momah@demo.hub.example"));
+    expect((await row(ref)).assignedTo).toBe(supervisor!.id);
+    expect(staffPage).toContain(`يراجعه من جديد: ${supervisor!.fullName}`);
+    expect(await (await (await asCitizen()).get(`/complaints/${ref}`)).text()).not.toContain(supervisor!.fullName);
 
     // Closed again; four working days later the window (3 working days) is over.
     await b.post(`/staff/complaints/${ref}/close`, { outcome: "resolved", resolution: "أُعيد الرصف بالكامل هذه المرة", version: String((await row(ref)).version) });

@@ -31,6 +31,7 @@ export const agencyAr = {
     firstPage: "الصفحة الأولى",
     overdueBadge: "متأخر",
     soonBadge: "يقترب موعده",
+    secondLook: (name: string) => `يراجعه من جديد: ${name}`,
     reopenedBadge: (n: number) => `أُعيد فتحه (${n})`,
     rejectedBadge: (n: number) => `رُفض الاختصاص ${n} مرة`,
     flaggedBadge: "رُفض 3 مرات: تقرر وحدة الشكاوى",

@@ -28,6 +28,7 @@ export const agencyEn: Pick<Messages, keyof typeof agencyAr> = {
     firstPage: "First page",
     overdueBadge: "Overdue",
     soonBadge: "Due soon",
+    secondLook: (name: string) => `Reviewed again by ${name}`,
     reopenedBadge: (n: number) => `Reopened (${n})`,
     rejectedBadge: (n: number) => `Jurisdiction rejected ${n}×`,
     flaggedBadge: "Rejected 3 times: the national unit decides",

@@ -265,6 +265,7 @@ function eventDetail(t: Messages, e: StaffComplaintView["timeline"][number], dat
     case "closed":
       return `${m.outcomes[s("outcome") as keyof typeof m.outcomes] ?? s("outcome")}${s("resolution") ? ` — ${s("resolution")}` : ""}`;
     case "reopened":
+      return s("assignedName") ? `${s("reason")} — ${m.secondLook(s("assignedName"))}` : s("reason");
     case "withdrawn":
       return s("reason");
     case "note":
