@@ -8,12 +8,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["test/unit/**/*.test.{ts,tsx}"] },
+        test: { name: "unit", include: ["test/unit/**/*.test.{ts,tsx}"], benchmark: { include: [] } },
       },
       {
         extends: true,
         test: {
           name: "integration",
+          benchmark: { include: [] },
           include: ["test/integration/**/*.test.{ts,tsx}"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -23,11 +24,17 @@ export default defineConfig({
         extends: true,
         test: {
           name: "browser",
+          benchmark: { include: [] },
           include: ["test/browser/**/*.test.{ts,tsx}"],
           testTimeout: 60_000,
           hookTimeout: 90_000,
           fileParallelism: false,
         },
+      },
+      {
+        // `npm run bench` only: the benchmarks compare hot paths within one run.
+        extends: true,
+        test: { name: "bench", include: [], benchmark: { include: ["bench/**/*.bench.ts"] } },
       },
     ],
   },
