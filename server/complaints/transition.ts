@@ -76,6 +76,10 @@ async function colleaguesWithLoad(db: Db, agencyCode: string): Promise<Colleague
   return people.map((p) => ({ id: p.id, fullName: p.fullName, open: open.get(p.id) ?? 0 }));
 }
 
+async function reviewerAfterReopen(db: Db, c: Row): Promise<Colleague | null> {
+  return c.agencyCode ? secondReviewer(await colleaguesWithLoad(db, c.agencyCode), await closedBy(db, c.id), c.assignedTo) : null;
+}
+
 /** The officer whose close is being reopened; null when the system closed it. */
 async function closedBy(db: Db, complaintId: string): Promise<string | null> {
   const [last] = await db
@@ -161,7 +165,7 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
     case "reopen": {
       const days = c.resolutionDays ?? (await slaDays(deps.db, c));
       const dueAt = addWorkingDays(cal, now, days);
-      const reviewer = c.agencyCode ? secondReviewer(await colleaguesWithLoad(deps.db, c.agencyCode), await closedBy(deps.db, c.id), c.assignedTo) : null;
+      const reviewer = await reviewerAfterReopen(deps.db, c);
       return {
         patch: { outcome: null, closedAt: null, reopenUntil: null, reopenCount: c.reopenCount + 1, dueAt, actionDueAt: dueAt, assignedTo: reviewer?.id ?? c.assignedTo },
         // A reopen after "resolved" counts against first-time resolution in reports.
@@ -178,6 +182,8 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
       return { patch: {}, event: { type: "note", data: { text: cmd.text }, visibleToCitizen: false } };
     case "push_back": {
       const dueAt = addWorkingDays(cal, now, cmd.days);
+      // The unit reopening a closed complaint is a reopen too: someone else looks again.
+      const reviewer = c.status === "closed" ? await reviewerAfterReopen(deps.db, c) : null;
       return {
         patch: {
           acceptedAt: now,
@@ -188,8 +194,9 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
           closedAt: null,
           reopenUntil: null,
           reopenCount: c.status === "closed" ? c.reopenCount + 1 : c.reopenCount,
+          assignedTo: reviewer?.id ?? c.assignedTo,
         },
-        event: { type: "pushed_back", data: { note: cmd.note, days: cmd.days, dueAt: due(dueAt), afterOutcome: c.outcome }, visibleToCitizen: true },
+        event: { type: "pushed_back", data: { note: cmd.note, days: cmd.days, dueAt: due(dueAt), afterOutcome: c.outcome, assignedTo: reviewer?.id ?? null, assignedName: reviewer?.fullName ?? null }, visibleToCitizen: true },
       };
     }
     case "reassign": {

@@ -131,6 +131,23 @@ describe("digital reports", () => {
     expect(await reportOf(reference)).toMatchObject({ ratingResolved: "partly", ratingStars: 4 });
   });
 
+  it("pushing a closed complaint back gives it to a colleague of the officer who closed it", async () => {
+    const complaint = await acceptedComplaint();
+    const liaison = await staff("liaison.momah");
+    const [row0] = await database.db.select().from(complaints).where(eq(complaints.reference, complaint));
+    expect((await liaison.post(`/staff/complaints/${complaint}/close`, { outcome: "not_resolvable", resolution: "لا يمكن الإصلاح حاليًا", version: String(row0!.version) })).status).toBe(303);
+    const filed = await (await asCitizen()).post("/reports", { type: "escalation", complaint, text: "أُغلق الطلب دون معالجة", clientKey: "push-closed-key-1" });
+    expect(filed.status).toBe(303);
+    const reference = /\/reports\/(DR-[^?]+)/.exec(filed.headers.get("location")!)![1]!;
+    const reviewer = await staff("reviewer");
+    const pushed = await reviewer.post(`/review/${reference}/push_back`, { note: "أعيدوا دراسة الطلب", days: "5", version: String((await reportOf(reference)).version) });
+    expect(pushed.status).toBe(303);
+    const [supervisor] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, "supervisor.momah@demo.hub.example"));
+    const [after] = await database.db.select().from(complaints).where(eq(complaints.reference, complaint));
+    expect(after).toMatchObject({ status: "in_progress", reopenCount: 1, assignedTo: supervisor!.id });
+    expect(await (await liaison.get(`/staff/complaints/${complaint}`)).text()).toContain(`أعيدوا دراسة الطلب — يراجعه من جديد: ${supervisor!.fullName}`);
+  });
+
   it("suggestions name a service; a bad one is a clear error", async () => {
     const c = await asCitizen();
     const missing = await c.post("/reports", { type: "service_improvement", text: "أقترح إضافة الدفع عبر التطبيق لخدمة رخص البناء", clientKey: "suggest-key-1" });

@@ -265,7 +265,10 @@ function eventDetail(t: Messages, e: StaffComplaintView["timeline"][number], dat
     case "closed":
       return `${m.outcomes[s("outcome") as keyof typeof m.outcomes] ?? s("outcome")}${s("resolution") ? ` — ${s("resolution")}` : ""}`;
     case "reopened":
-      return s("assignedName") ? `${s("reason")} — ${m.secondLook(s("assignedName"))}` : s("reason");
+    case "pushed_back": {
+      const why = s(e.type === "reopened" ? "reason" : "note");
+      return s("assignedName") ? `${why} — ${m.secondLook(s("assignedName"))}` : why;
+    }
     case "withdrawn":
       return s("reason");
     case "note":
