@@ -1,14 +1,12 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
 import { serve, type ServerType } from "@hono/node-server";
 import type { Browser } from "playwright-core";
-import { staffUsers } from "../../schema/index.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { act } from "../../server/complaints/transition.ts";
-import { loadStaffActor } from "../../server/auth/staff.ts";
 import type { SettableClock } from "../../server/clock.ts";
+import { demoStaff } from "../support/sessions.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { AISHA } from "../support/registry.ts";
 import { testApp } from "../support/app.ts";
@@ -39,8 +37,7 @@ beforeAll(async () => {
   const filed = await submitComplaint(h.deps, citizenId, { kind: "complaint", text: "إنارة الشارع مطفأة منذ أسبوعين والحي مظلم", city: "riyadh", agencyCode: "MOMAH", serviceCode: "STREET_LIGHTING", notifyBy: "sms", clientKey: "browser-report-complaint" });
   if (!filed.ok) throw new Error("filing failed");
   complaint = filed.reference;
-  const [u] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
-  await act(h.deps, { kind: "staff", staff: (await loadStaffActor(database.db, u!.id))! }, complaint, null, { action: "accept", days: 3, reason: undefined });
+  await act(h.deps, { kind: "staff", staff: await demoStaff(database.db, "liaison.momah") }, complaint, null, { action: "accept", days: 3, reason: undefined });
   // Due when Tuesday 24th ends; on Wednesday morning it is overdue.
   (h.deps.clock as SettableClock).set("2026-11-25T09:00:00+03:00");
   server = serve({ fetch: h.app.fetch, port, hostname: "127.0.0.1" });

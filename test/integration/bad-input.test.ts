@@ -1,16 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eq, sql } from "drizzle-orm";
-import { staffUsers } from "../../schema/index.ts";
+import { sql } from "drizzle-orm";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { act } from "../../server/complaints/transition.ts";
-import { loadStaffActor } from "../../server/auth/staff.ts";
 import { fileReport } from "../../server/reports/reports.ts";
 import type { SettableClock } from "../../server/clock.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { registerCitizen } from "../support/citizen.ts";
 import { demoHub } from "../support/demo-hub.ts";
-import { signInStaff } from "../support/sessions.ts";
+import { signInStaff, demoStaff } from "../support/sessions.ts";
 import { Browser } from "../support/http.ts";
 
 // Every route the app registers, reached by every kind of user with malformed paths,
@@ -91,8 +89,7 @@ beforeAll(async () => {
   const filed = await submitComplaint(h.deps, citizenId, { kind: "complaint", text: "الرصيف مكسور أمام المدرسة ويعيق المشاة", city: "riyadh", agencyCode: "MOMAH", serviceCode: "ROADS_POTHOLES", notifyBy: "sms", clientKey: "bad-input-complaint" });
   if (!filed.ok) throw new Error("filing failed");
   complaint = filed.reference;
-  const [u] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
-  await act(h.deps, { kind: "staff", staff: (await loadStaffActor(database.db, u!.id))! }, complaint, null, { action: "accept", days: 3, reason: undefined });
+  await act(h.deps, { kind: "staff", staff: await demoStaff(database.db, "liaison.momah") }, complaint, null, { action: "accept", days: 3, reason: undefined });
   (h.deps.clock as SettableClock).set("2026-11-26T09:00:00+03:00"); // overdue, so it may be escalated
   const filedReport = await fileReport(h.deps, citizenId, { type: "escalation", complaint, text: "تجاوزت الجهة المدة ولم يصلح الرصيف", clientKey: "bad-input-report" });
   if (!filedReport.ok) throw new Error("report failed");

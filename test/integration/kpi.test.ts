@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, gte, lt, sql } from "drizzle-orm";
-import { complaintEvents, complaints, satisfaction, slaEvents, staffUsers } from "../../schema/index.ts";
+import { complaintEvents, complaints, satisfaction, slaEvents } from "../../schema/index.ts";
 import { createCalendar, startOfLocalDay } from "../../server/calendar/index.ts";
 import { SettableClock } from "../../server/clock.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
@@ -8,7 +8,6 @@ import { act } from "../../server/complaints/transition.ts";
 import { DEFAULT_REOPEN_WINDOW } from "../../server/complaints/lifecycle.ts";
 import { loadDirectory } from "../../server/directory/load.ts";
 import { syncDirectory } from "../../server/directory/sync.ts";
-import { loadStaffActor } from "../../server/auth/staff.ts";
 import { seedDemo } from "../../server/demo/seed.ts";
 import { secretBox } from "../../server/auth/secret-box.ts";
 import { runSla } from "../../server/jobs/sla.ts";
@@ -18,6 +17,7 @@ import { sha256Hex } from "../../server/auth/tokens.ts";
 import { rate } from "../../server/complaints/rating.ts";
 import { buildIndex } from "../../server/routing/suggest.ts";
 import type { StaffActor } from "../../server/auth/roles.ts";
+import { demoStaff } from "../support/sessions.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { insertCitizen } from "../support/registry.ts";
 
@@ -39,8 +39,7 @@ beforeAll(async () => {
   await syncDirectory(database.db, await loadDirectory("agencies"));
   await seedDemo(database.db, secretBox("test-secret-for-sealing-totp-keys-000"));
   for (const code of ["MOMAH", "MOH", "WATER"]) {
-    const [u] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, `liaison.${code.toLowerCase()}@demo.hub.example`));
-    officers[code] = (await loadStaffActor(database.db, u!.id))!;
+    officers[code] = await demoStaff(database.db, `liaison.${code.toLowerCase()}`);
   }
   citizenId = await insertCitizen(database.db, { nationalId: "1014141414", mobile: "+966501414141" });
 });

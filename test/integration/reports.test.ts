@@ -3,7 +3,6 @@ import { eq, ne } from "drizzle-orm";
 import { complaints, digitalReports, outbox, reportFollowups } from "../../schema/index.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { act } from "../../server/complaints/transition.ts";
-import { loadStaffActor } from "../../server/auth/staff.ts";
 import { staffUsers } from "../../schema/index.ts";
 import type { SettableClock } from "../../server/clock.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
@@ -11,7 +10,7 @@ import { AISHA } from "../support/registry.ts";
 import { testApp } from "../support/app.ts";
 import { registerCitizen } from "../support/citizen.ts";
 import { demoHub } from "../support/demo-hub.ts";
-import { keepCitizen, staffSessions } from "../support/sessions.ts";
+import { keepCitizen, staffSessions, demoStaff } from "../support/sessions.ts";
 import { Browser } from "../support/http.ts";
 
 // Digital reports end to end over HTTP: eligibility, filing, the reviewer's actions, the
@@ -40,8 +39,7 @@ let staff: ReturnType<typeof staffSessions>;
 async function acceptedComplaint() {
   const r = await submitComplaint(h.deps, citizenId, { kind: "complaint", text: "حفرة كبيرة أمام المدرسة منذ شهر", city: "riyadh", agencyCode: "MOMAH", serviceCode: "ROADS_POTHOLES", notifyBy: "sms", clientKey: `rep-${Math.random()}` });
   if (!r.ok) throw new Error();
-  const [u] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
-  expect((await act(h.deps, { kind: "staff", staff: (await loadStaffActor(database.db, u!.id))! }, r.reference, null, { action: "accept", days: 3, reason: undefined })).ok).toBe(true);
+  expect((await act(h.deps, { kind: "staff", staff: await demoStaff(database.db, "liaison.momah") }, r.reference, null, { action: "accept", days: 3, reason: undefined })).ok).toBe(true);
   return r.reference;
 }
 const reportOf = async (ref: string) => (await database.db.select().from(digitalReports).where(eq(digitalReports.reference, ref)))[0]!;

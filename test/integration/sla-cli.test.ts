@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { complaints, slaEvents, staffUsers } from "../../schema/index.ts";
+import { complaints, slaEvents } from "../../schema/index.ts";
 import { runCli } from "../../server/cli-run.ts";
 import { parseConfig } from "../../server/config.ts";
 import { openDatabase } from "../../server/db.ts";
@@ -13,11 +13,11 @@ import { submitComplaint } from "../../server/complaints/submit.ts";
 import { act } from "../../server/complaints/transition.ts";
 import { loadDirectory } from "../../server/directory/load.ts";
 import { syncDirectory } from "../../server/directory/sync.ts";
-import { loadStaffActor } from "../../server/auth/staff.ts";
 import { seedDemo } from "../../server/demo/seed.ts";
 import { secretBox } from "../../server/auth/secret-box.ts";
 import { runSla } from "../../server/jobs/sla.ts";
 import { buildIndex } from "../../server/routing/suggest.ts";
+import { demoStaff } from "../support/sessions.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { insertCitizen } from "../support/registry.ts";
 
@@ -51,8 +51,7 @@ describe("npm run hub -- sla forecast", () => {
     const deps = { db: database.db, clock, calendar, reopenWindow: config.reopenWindow, publicUrl: "https://hub.example", routing: buildIndex([]), routingThreshold: 0.15 };
     await syncDirectory(database.db, await loadDirectory("agencies"));
     await seedDemo(database.db, secretBox("test-secret-for-sealing-totp-keys-000"));
-    const [u] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
-    const officer = (await loadStaffActor(database.db, u!.id))!;
+    const officer = await demoStaff(database.db, "liaison.momah");
     const citizenId = await insertCitizen(database.db, { nationalId: "1013131313", mobile: "+966501313131" });
     const refs: string[] = [];
     for (const [i, service] of ["ROADS_POTHOLES", "STREET_LIGHTING", "CLEANLINESS"].entries()) {

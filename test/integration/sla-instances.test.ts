@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { outbox, slaEvents, staffUsers } from "../../schema/index.ts";
+import { outbox, slaEvents } from "../../schema/index.ts";
 import { createCalendar } from "../../server/calendar/index.ts";
 import { SettableClock } from "../../server/clock.ts";
 import { openDatabase, type Database } from "../../server/db.ts";
@@ -9,13 +9,13 @@ import { act } from "../../server/complaints/transition.ts";
 import { DEFAULT_REOPEN_WINDOW } from "../../server/complaints/lifecycle.ts";
 import { loadDirectory } from "../../server/directory/load.ts";
 import { syncDirectory } from "../../server/directory/sync.ts";
-import { loadStaffActor } from "../../server/auth/staff.ts";
 import { seedDemo } from "../../server/demo/seed.ts";
 import { secretBox } from "../../server/auth/secret-box.ts";
 import { runSla } from "../../server/jobs/sla.ts";
 import { dispatchOutbox } from "../../server/notify/dispatch.ts";
 import { buildIndex } from "../../server/routing/suggest.ts";
 import type { Mailer } from "../../server/notify/mailer.ts";
+import { demoStaff } from "../support/sessions.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { insertCitizen } from "../support/registry.ts";
 import { memorySms } from "../support/app.ts";
@@ -44,8 +44,7 @@ describe.runIf(onPostgres)("two hub instances", () => {
     const base = { clock, calendar, reopenWindow: DEFAULT_REOPEN_WINDOW, publicUrl: "https://hub.example", routing: buildIndex([]), routingThreshold: 0.15 };
     await syncDirectory(database.db, await loadDirectory("agencies"));
     await seedDemo(database.db, secretBox("test-secret-for-sealing-totp-keys-000"));
-    const [u] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
-    const officer = (await loadStaffActor(database.db, u!.id))!;
+    const officer = await demoStaff(database.db, "liaison.momah");
     const citizenId = await insertCitizen(database.db, { nationalId: "1012121212", mobile: "+966501212121" });
     const N = 30;
     for (let i = 0; i < N; i++) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { complaintEvents, complaints, outbox, satisfaction, slaEvents, staffUsers } from "../../schema/index.ts";
+import { complaintEvents, complaints, outbox, satisfaction, slaEvents } from "../../schema/index.ts";
 import { createCalendar, type Calendar } from "../../server/calendar/index.ts";
 import { SettableClock } from "../../server/clock.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
@@ -8,7 +8,6 @@ import { act } from "../../server/complaints/transition.ts";
 import { DEFAULT_REOPEN_WINDOW } from "../../server/complaints/lifecycle.ts";
 import { loadDirectory } from "../../server/directory/load.ts";
 import { syncDirectory } from "../../server/directory/sync.ts";
-import { loadStaffActor } from "../../server/auth/staff.ts";
 import { seedDemo } from "../../server/demo/seed.ts";
 import { secretBox } from "../../server/auth/secret-box.ts";
 import { runSla, type SlaDeps } from "../../server/jobs/sla.ts";
@@ -19,7 +18,7 @@ import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { insertCitizen } from "../support/registry.ts";
 import { testApp } from "../support/app.ts";
 import { Browser } from "../support/http.ts";
-import { signInStaff } from "../support/sessions.ts";
+import { signInStaff, demoStaff } from "../support/sessions.ts";
 
 // The SLA engine driven by a settable clock through weekends and holidays. Thursday
 // 19 November 2026 is the start; the weekend is Friday and Saturday.
@@ -38,8 +37,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   await syncDirectory(database.db, await loadDirectory("agencies"));
   await seedDemo(database.db, secretBox("test-secret-for-sealing-totp-keys-000"));
-  const [u] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
-  officer = (await loadStaffActor(database.db, u!.id))!;
+  officer = await demoStaff(database.db, "liaison.momah");
   citizenId = await insertCitizen(database.db, { nationalId: "1011111111", mobile: "+966501111111" });
 });
 afterAll(async () => {

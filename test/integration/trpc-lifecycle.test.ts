@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { complaints, staffUsers } from "../../schema/index.ts";
+import { complaints } from "../../schema/index.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { act } from "../../server/complaints/transition.ts";
 import { loadDirectory } from "../../server/directory/load.ts";
 import { syncDirectory } from "../../server/directory/sync.ts";
-import { loadStaffActor } from "../../server/auth/staff.ts";
 import { seedDemo } from "../../server/demo/seed.ts";
 import type { StaffActor } from "../../server/auth/roles.ts";
 import type { SettableClock } from "../../server/clock.ts";
+import { demoStaff } from "../support/sessions.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { AISHA, seedRegistry } from "../support/registry.ts";
 import { testApp } from "../support/app.ts";
@@ -30,8 +30,7 @@ beforeAll(async () => {
   await syncDirectory(database.db, await loadDirectory("agencies"));
   h = testApp(database);
   await seedDemo(database.db, h.deps.secretBox);
-  const [u] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
-  officer = (await loadStaffActor(database.db, u!.id))!;
+  officer = await demoStaff(database.db, "liaison.momah");
   const r = await registerCitizen(h);
   citizenId = r.citizenId;
   api = mobileApp(h.app, r.cookie);

@@ -1,4 +1,9 @@
 import { expect } from "vitest";
+import { eq } from "drizzle-orm";
+import { staffUsers } from "../../schema/index.ts";
+import type { Db } from "../../server/db.ts";
+import { loadStaffActor } from "../../server/auth/staff.ts";
+import type { StaffActor } from "../../server/auth/roles.ts";
 import type { Hono } from "hono";
 import type { Clock } from "../../server/clock.ts";
 import { totpCode } from "../../server/auth/totp.ts";
@@ -33,4 +38,13 @@ export function staffSessions(app: Hono<any>, clock: Clock) {
 export async function keepCitizen(b: Browser, nationalId: string, password = "a long secret phrase"): Promise<Browser> {
   if ((await b.get("/account")).status !== 200) expect((await b.post("/signin", { nationalId, password })).status).toBe(303);
   return b;
+}
+
+/** A demo staff account ("liaison.momah", …) as the actor the use cases take directly. */
+export async function demoStaff(db: Db, who: string): Promise<StaffActor> {
+  const email = who.includes("@") ? who : `${who}@demo.hub.example`;
+  const [u] = await db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, email));
+  const actor = u && (await loadStaffActor(db, u.id));
+  if (!actor) throw new Error(`no demo staff account ${email}`);
+  return actor;
 }
