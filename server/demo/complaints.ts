@@ -2,7 +2,7 @@
 // the triage queue and the supervisor's workload have something to show. Written once,
 // into an empty database, through the same code paths as real work.
 
-import { and, count, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { addWorkingDays } from "../calendar/index.ts";
 import { complaints, services, staffUsers } from "../../schema/index.ts";
 import type { StaffActor } from "../auth/roles.ts";
@@ -52,8 +52,10 @@ const CASES: DemoCase[] = [
 
 export async function seedDemoComplaints(deps: LifecycleDeps): Promise<number> {
   const { db } = deps;
-  const [existing] = await db.select({ n: count() }).from(complaints);
-  if ((existing?.n ?? 0) > 0) return 0;
+  // Any complaint at all means this is not a fresh demo; one row answers that, where a
+  // count would read the whole table at every start of a loaded database.
+  const [existing] = await db.select({ id: complaints.id }).from(complaints).limit(1);
+  if (existing) return 0;
   const people = await demoRegistry();
   const [triage] = await db.select().from(staffUsers).where(eq(staffUsers.email, `triage@${DEMO_DOMAIN}`));
   const [liaison] = await db.select().from(staffUsers).where(eq(staffUsers.email, `liaison.momah@${DEMO_DOMAIN}`));
