@@ -7,6 +7,7 @@ import { kpis, lastMonths, quarterPeriod, ranking, serviceKpis, trend, type Kpis
 import { hotspots, MIN_REPEATS, repeatedWording } from "../kpi/recurring.ts";
 import { addDays } from "../calendar/zone.ts";
 import { COLUMNS, figureTable, toCsv, toXlsx, type Column, type FigureTable } from "../kpi/table.ts";
+import { ttlCache } from "../kpi/ttl-cache.ts";
 import { messages, type Lang } from "../../views/i18n/index.ts";
 import { KpiPage, QuarterlyPage, RecurringPage, TransparencyPage, TrendPage } from "../../views/pages/national/kpi.tsx";
 import { langOf } from "./context.ts";
@@ -27,6 +28,8 @@ import { eq } from "drizzle-orm";
 export const MIN_CASES = 20;
 /** Public figures under this are shown as "under 10". */
 export const SUPPRESS_BELOW = 10;
+/** The KPI job refreshes the daily figures every 10 minutes; public pages keep theirs as long. */
+export const PUBLIC_FIGURES_TTL_MS = 10 * 60_000;
 
 const DAY = /^\d{4}-\d\d-\d\d$/;
 const COUNT_COLUMNS = new Set<Column>(["received", "accepted", "rejected", "closed", "openOverdue", "ratings", "escalations", "reports"]);
@@ -240,7 +243,10 @@ export function kpiRoutes() {
   app.get("/national/reports.xlsx", requireStaff, download("xlsx"));
 
   // Public: per-agency figures without personal data, small counts suppressed.
-  const publicTable = async (c: Context<AppEnv>, lang: Lang, period: Period) => {
+  const publicCache = ttlCache<{ headers: string[]; rows: (string | number | null)[][] }>(PUBLIC_FIGURES_TTL_MS, 64);
+  const publicTable = (c: Context<AppEnv>, lang: Lang, period: Period) =>
+    publicCache(`${lang}|${period.from}|${period.to}`, c.var.deps.clock.now().getTime(), () => computePublicTable(c, lang, period));
+  const computePublicTable = async (c: Context<AppEnv>, lang: Lang, period: Period) => {
     const t = messages(lang);
     const tb = await reportTable(c, lang, period);
     const suppressed = t.kpi.suppressed;
