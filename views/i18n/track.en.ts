@@ -35,6 +35,12 @@ export const trackEn: Pick<Messages, keyof typeof trackAr> = {
   },
   rate: {
     title: "Rate how your request was handled",
+    done: "Thank you: your rating was received.",
+    closed: "This request cannot be rated now: it was rated already, the time to rate it has passed, or it was reopened.",
+  },
+  escalation: {
+    title: "Escalating to the national complaints unit",
+    now: "You can escalate the request now as a digital report; the unit answers within 5 working days.",
   },
   withdraw: {
     link: "Withdraw the request…",

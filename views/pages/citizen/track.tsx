@@ -41,7 +41,8 @@ export function TrackedView(props: { t: Messages; lang: Lang; c: TrackedComplain
         </bdi>
       </h1>
       <p class="muted">{m.readOnly}</p>
-      <dl class="form facts">
+      <div class="form">
+      <dl class="summary">
         <dt>{m.status}</dt>
         <dd data-testid="status">{cm.status[c.status as keyof typeof cm.status] ?? c.status}</dd>
         <dt>{m.agency}</dt>
@@ -50,8 +51,9 @@ export function TrackedView(props: { t: Messages; lang: Lang; c: TrackedComplain
         <dd>
           <time datetime={c.createdAt.toISOString()}>{dates.at(c.createdAt)}</time>
         </dd>
-        {c.dueAt && (c.status === "in_progress" || c.status === "awaiting_citizen") && <dd data-testid="due">{cm.dueBy(dates.deadline(c.dueAt))}</dd>}
       </dl>
+      {c.dueAt && (c.status === "in_progress" || c.status === "awaiting_citizen") && <p data-testid="due">{cm.dueBy(dates.deadline(c.dueAt))}</p>}
+      </div>
       {c.status === "awaiting_citizen" && c.infoDueAt && <p class="alert">{m.infoNeeded(dates.deadline(c.infoDueAt))}</p>}
       {c.status === "closed" && (
         <section class="form" aria-labelledby="answer-h" data-testid="answer">
