@@ -1,4 +1,5 @@
 import { kpiEn } from "./kpi.en.ts";
+import { trackEn } from "./track.en.ts";
 import { reportsEn } from "./reports.en.ts";
 import type { Messages } from "./ar.ts";
 import { citizenEn } from "./citizen.en.ts";
@@ -131,10 +132,12 @@ export const en: Messages = {
     forbidden: "You may not take this action.",
     report_type_invalid: "Choose the kind of report.",
     no_complaint: "This report is not about a request that could be sent back to an agency.",
+    reference_invalid: "A reference looks like CMP-2026-7K3Q9X.",
   },
   ...citizenEn,
   ...staffEn,
   ...agencyEn,
   ...reportsEn,
   ...kpiEn,
+  ...trackEn,
 };
