@@ -58,6 +58,8 @@ try {
     PUBLIC_URL: hubUrl,
     HUB_DEMO: "false",
     LOG_LEVEL: process.env.HUB_LOG_LEVEL ?? "info",
+    // For profiling the hub alone: HUB_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof".
+    ...(process.env.HUB_NODE_OPTIONS ? { NODE_OPTIONS: process.env.HUB_NODE_OPTIONS } : {}),
   });
   children.push(hub.stop);
 
