@@ -80,6 +80,8 @@ export async function seedBulk(db: Db, total: number, opts: BulkOptions = {}) {
                     when r_status < 0.95 then 'closed' else 'withdrawn' end`);
   // Open work's deadline: around today (some overdue) in the mix, well ahead for "open".
   const due = open ? sql.raw(`now() + (30 + r_due * 30) * interval '1 day'`) : sql.raw(`now() + (r_due * 30 - 10) * interval '1 day'`);
+  // The time to decide on jurisdiction: two days after filing, or (open) the same far deadline.
+  const jurisdiction = open ? sql.raw(`due`) : sql.raw(`least(due, created + interval '2 days')`);
   const created = open ? sql.raw(`now() - (r_age * interval '20 days')`) : sql.raw(`now() - (r_age * interval '730 days')`);
   try {
   for (let from = first; from < first + total; from += batch) {
@@ -120,20 +122,20 @@ export async function seedBulk(db: Db, total: number, opts: BulkOptions = {}) {
       select 'CMP-2024-' || lpad(upper(to_hex(n)), 6, '0'), 'complaint', status, 'portal', true, jsonb_build_object('name', 'مواطن تجريبي ' || n), body, city,
              agency_code, service_code, 'citizen', 'sms', complexity, importance, action_type, 1,
              created,
-             case when status = 'routed' then least(due, created + interval '2 days') else created + interval '2 days' end,
+             case when status = 'routed' then ${jurisdiction} else created + interval '2 days' end,
              case when status <> 'routed' then created + interval '1 day' end,
              case when status <> 'routed' then 10 end,
              case when status in ('in_progress', 'awaiting_citizen') then due end,
              paused,
              paused + interval '3 days',
-             case when status in ('in_progress', 'awaiting_citizen') then due when status = 'routed' then least(due, created + interval '2 days') end,
+             case when status in ('in_progress', 'awaiting_citizen') then due when status = 'routed' then ${jurisdiction} end,
              closed,
              case when status = 'closed' then 'resolved' when status = 'withdrawn' then 'withdrawn' end,
              case when status = 'closed' then closed + interval '14 days' end,
              case when status in ('closed', 'withdrawn') then floor((closed::date - created::date) * 5 / 7.0)::int end,
              case when status in ('closed', 'withdrawn') then r_close < 0.5 end,
              case status
-               when 'routed' then least(due, created + interval '2 days')
+               when 'routed' then ${jurisdiction}
                -- the warning comes at the start of the working day before the due day:
                -- two weeks ahead is earlier than that even across a holiday week
                when 'in_progress' then due - interval '14 days'
