@@ -27,6 +27,8 @@ import { runSla } from "../server/jobs/sla.ts";
 const serverUrl = process.env.BENCH_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const OPEN = Number(process.env.OPEN ?? 1_000_000);
 const DUE = Number(process.env.DUE ?? 10_000);
+// Complaints per claimed batch (runSla's default unless set).
+const BATCH = process.env.BATCH ? { batch: Number(process.env.BATCH) } : {};
 
 const name = `bench_sla_${randomBytes(4).toString("hex")}`;
 const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -66,14 +68,14 @@ try {
 
     const base = { calendar: createCalendar(), reopenWindow: DEFAULT_REOPEN_WINDOW, publicUrl: "https://hub.example" };
     t = performance.now();
-    const r1 = await runSla({ ...base, db: one.db, clock: new SettableClock(T.toISOString()) });
+    const r1 = await runSla({ ...base, db: one.db, clock: new SettableClock(T.toISOString()) }, BATCH);
     const s1 = (performance.now() - t) / 1000;
     console.log(`one instance:  ${r1.complaints} due complaints in ${s1.toFixed(2)} s = ${((s1 * 1000) / r1.complaints).toFixed(3)} ms per due complaint; fired ${JSON.stringify(r1.fired)}`);
 
     t = performance.now();
     const [a, b] = await Promise.all([
-      runSla({ ...base, db: one.db, clock: new SettableClock(T2.toISOString()) }),
-      runSla({ ...base, db: two.db, clock: new SettableClock(T2.toISOString()) }),
+      runSla({ ...base, db: one.db, clock: new SettableClock(T2.toISOString()) }, BATCH),
+      runSla({ ...base, db: two.db, clock: new SettableClock(T2.toISOString()) }, BATCH),
     ]);
     const s2 = (performance.now() - t) / 1000;
     const n2 = a.complaints + b.complaints;
