@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../db.ts";
+import { rawQuery, type Db } from "../db.ts";
 import { sessions } from "../../schema/index.ts";
 import { matchesHash, randomToken, sha256Hex } from "./tokens.ts";
 
@@ -53,8 +53,14 @@ export async function validateSession(db: Db, realm: Realm, token: string | unde
   if (!token) return null;
   const [id, secret, extra] = token.split(".");
   if (!id || !secret || extra !== undefined) return null;
-  const [row] = await db.select().from(sessions).where(and(eq(sessions.id, id), eq(sessions.realm, realm)));
-  if (!row || !matchesHash(secret, row.secretHash)) return null;
+  // Every signed-in request runs this: one prepared statement, no query building.
+  const [raw] = await rawQuery<{ secret_hash: string; user_id: string; created_at: Date | string; last_active_at: Date | string }>(
+    db,
+    "select secret_hash, user_id, created_at, last_active_at from sessions where id = $1::text and realm = $2::text",
+    [id, realm],
+  );
+  if (!raw || !matchesHash(secret, raw.secret_hash)) return null;
+  const row = { userId: raw.user_id, createdAt: new Date(raw.created_at), lastActiveAt: new Date(raw.last_active_at) };
   const policy = SESSION_POLICIES[realm];
   if (now >= expiry(policy, row.createdAt, row.lastActiveAt)) {
     await db.delete(sessions).where(eq(sessions.id, id));

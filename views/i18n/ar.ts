@@ -27,6 +27,12 @@ export const ar = {
   navMyAccount: "حسابي",
   navSignOut: "تسجيل الخروج",
   navSignIn: "تسجيل الدخول",
+  /** The header's menu button on small screens, and the navigation's name. */
+  navMenu: "القائمة",
+  navMainLabel: "القائمة الرئيسية",
+  navFileComplaint: "قدّم شكوى",
+  navRegister: "إنشاء حساب",
+  demoBannerLabel: "إعلان النسخة التجريبية",
   howToTitle: "كيف تقدّم شكواك؟",
   howToSteps: [
     "سجّل برقمك الوطني، ونتحقق من هويتك من السجل المدني، ثم نرسل رمزًا من خمسة أرقام إلى جوالك لتأكيده.",

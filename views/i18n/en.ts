@@ -23,6 +23,12 @@ export const en: Messages = {
   navMyAccount: "My account",
   navSignOut: "Sign out",
   navSignIn: "Sign in",
+  /** The header's menu button on small screens, and the navigation's name. */
+  navMenu: "Menu",
+  navMainLabel: "Main menu",
+  navFileComplaint: "File a complaint",
+  navRegister: "Create an account",
+  demoBannerLabel: "Demo notice",
   howToTitle: "How to file a complaint",
   howToSteps: [
     "Register with your national number: we check your identity with the civil registry and send a 5-digit code to your mobile to confirm it.",

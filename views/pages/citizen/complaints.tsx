@@ -336,7 +336,7 @@ export function MyComplaints(props: { t: Messages; rows: { reference: string; ki
       {props.rows.length === 0 ? (
         <p>{m.noComplaints}</p>
       ) : (
-        <table class="list">
+        <table class="list stack">
           <tbody>
             {props.rows.map((r) => (
               <tr>
