@@ -34,7 +34,7 @@ export function ratingRoutes() {
     return respond(
       c,
       t.rating.title,
-      <RatingForm t={t} token={token} reference={inv?.reference ?? ""} agency={(lang === "ar" ? inv?.agencyAr : inv?.agencyEn) ?? ""} values={form} errors={errors} alert={t.errors.invalid} />,
+      <RatingForm t={t} token={token} reference={inv?.reference ?? ""} agency={(lang === "ar" ? inv?.agencyAr : inv?.agencyEn) ?? ""} values={form} errors={errors} />,
       422,
     );
   });

@@ -105,7 +105,7 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
     return respond(
       c,
       t.complaints.newTitle,
-      <NewComplaintForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={t.errors.invalid} clientKey={form.clientKey || randomUUID()} />,
+      <NewComplaintForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} clientKey={form.clientKey || randomUUID()} />,
       422,
     );
   });
@@ -130,7 +130,7 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
     const action = c.req.param("action") as "answer" | "reopen" | "withdraw";
     const { form, files } = await multipartFields(c);
     const fail = (fields: Record<string, string>) =>
-      complaintPage(c, reference, { forms: { action, errors: Object.fromEntries(Object.entries(fields).map(([k, code]) => [k, errorText(t, code)])), alert: t.errors.invalid, values: form } }, 422);
+      complaintPage(c, reference, { forms: { action, errors: Object.fromEntries(Object.entries(fields).map(([k, code]) => [k, errorText(t, code)])), values: form } }, 422);
     const parsed = parseCommand(action, form);
     if (!parsed.ok) return fail(parsed.fields);
     const checked = action === "answer" ? checkAttachments(files) : { ok: true as const, files: [] };

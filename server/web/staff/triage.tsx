@@ -74,7 +74,7 @@ export function triageRoutes() {
       return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={{ channel: form.channel ?? "call_centre", kind: "complaint" }} errors={{}} notice={notice} />);
     }
     const errors = r.error === "invalid" ? Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)])) : {};
-    const alert = r.error === "invalid" ? t.errors.invalid : errorText(t, r.error);
+    const alert = r.error === "invalid" ? undefined : errorText(t, r.error);
     return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={alert} />, r.error === "registry_unavailable" ? 503 : 422);
   });
   return app;

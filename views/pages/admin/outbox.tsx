@@ -1,5 +1,5 @@
 import type { Messages } from "../../i18n/index.ts";
-import { FormAlert } from "../../components/form.tsx";
+import { FormNotice } from "../../components/form.tsx";
 import type { DateText } from "../../../server/web/dates.ts";
 
 export interface DeadRow {
@@ -21,7 +21,7 @@ export function DeadLettersPage(props: { t: Messages; rows: DeadRow[]; total: nu
     <section id="dead-letters">
       <h1>{m.title}</h1>
       <p class="muted">{m.intro}</p>
-      <FormAlert message={props.notice} kind="ok" />
+      <FormNotice message={props.notice} />
       {props.rows.length === 0 ? (
         <p data-testid="no-dead">{m.none}</p>
       ) : (

@@ -1,5 +1,5 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import { ServiceSelect, type ServiceGroup } from "../citizen/complaints.tsx";
 import type { StaffComplaintView } from "../../../server/complaints/staff-view.ts";
 import type { Action } from "../../../server/complaints/lifecycle.ts";
@@ -159,7 +159,7 @@ function ActionForm(props: { p: StaffComplaintProps; action: Action; title: stri
       hx-swap="outerHTML"
     >
       <h3>{props.title}</h3>
-      {mine && <FormAlert message={p.forms.alert} />}
+      {mine && <ErrorSummary t={p.t} errors={p.forms.errors} alert={p.forms.alert} />}
       <input type="hidden" name="version" value={String(p.c.version)} />
       {Object.entries(props.extra ?? {}).map(([k, v]) => (
         <input type="hidden" name={k} value={v} />
@@ -181,7 +181,7 @@ function Actions(props: StaffComplaintProps) {
   return (
     <section aria-labelledby="actions-h" class="actions">
       <h2 id="actions-h">{m.actions}</h2>
-      {forms.action === undefined && <FormAlert message={forms.alert} />}
+      {forms.action === undefined && <ErrorSummary t={t} alert={forms.alert} />}
       {can("accept") &&
         (forms.preview ? (
           <ActionForm p={props} action="accept" title={m.acceptTitle} submit={m.confirmAccept} extra={{ step: "confirm", days: String(forms.preview.days), extensionReason: forms.preview.reason ?? "" }}>
@@ -291,7 +291,7 @@ export function StaffComplaintPage(props: StaffComplaintProps) {
         {c.reopenCount > 0 && <span class="badge warn">{m.reopenedBadge(c.reopenCount)}</span>}
         {c.flagged ? <span class="badge warn">{m.flaggedBadge}</span> : c.rejectionCount > 0 && <span class="badge">{m.rejectedBadge(c.rejectionCount)}</span>}
       </h1>
-      <FormAlert message={props.notice} kind="ok" />
+      <FormNotice message={props.notice} />
       <div class="columns">
         <div>
           <section aria-labelledby="details-h">

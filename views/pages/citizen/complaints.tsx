@@ -1,5 +1,5 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import type { CitizenComplaintView } from "../../../server/complaints/queries.ts";
 import type { Suggestion } from "../../../server/routing/suggest.ts";
 import type { DateText } from "../../../server/web/dates.ts";
@@ -80,7 +80,12 @@ export function NewComplaintForm(props: {
     <form id="complaint-form" class="form" method="post" action="/complaints" enctype="multipart/form-data" hx-post="/complaints" hx-encoding="multipart/form-data" hx-target="#complaint-form" hx-swap="outerHTML">
       <h1>{m.newTitle}</h1>
       <p class="muted">{m.intro}</p>
-      <FormAlert message={props.alert} />
+      <ErrorSummary
+        t={t}
+        errors={{ ...e, service: e.serviceCode ?? e.agencyCode, serviceCode: undefined, agencyCode: undefined }}
+        alert={props.alert}
+        labels={{ kind: m.kind, title: m.title, text: m.text, city: m.city, district: m.district, lat: m.lat, lng: m.lng, service: m.service, attachments: m.attachments, priorReference: m.priorReference }}
+      />
       <input type="hidden" name="clientKey" value={props.clientKey} />
       <Field name="kind" label={m.kind} error={e.kind}>
         <select id="f-kind" name="kind">
@@ -181,8 +186,8 @@ export function ComplaintPage(props: {
   return (
     <section id="complaint">
       <h1>{props.justFiled ? m.receivedTitle : c.title ?? t.kinds[c.kind as keyof typeof t.kinds]}</h1>
-      <FormAlert message={props.notice} kind="ok" />
-      {forms.action === undefined && <FormAlert message={forms.alert} />}
+      <FormNotice message={props.notice} />
+      {forms.action === undefined && <ErrorSummary t={t} alert={forms.alert} />}
       <div class="form">
         <p>
           {m.referenceIs}: <strong class="code" data-testid="reference">{c.reference}</strong>
@@ -212,7 +217,7 @@ export function ComplaintPage(props: {
           {c.infoDueAt && <p>{m.infoDue(dates.deadline(c.infoDueAt))}</p>}
           {props.allowed.includes("answer") && (
             <form {...formAttrs("answer", true)}>
-              {forms.action === "answer" && <FormAlert message={forms.alert} />}
+              {forms.action === "answer" && <ErrorSummary t={t} errors={forms.errors} alert={forms.alert} links={{ text: "f-answer" }} labels={{ text: m.answer, attachments: m.attachments }} />}
               <input type="hidden" name="version" value={String(c.version)} />
               <Field name="answer" label={m.answer} error={err("answer", "text")} inputName="text" rows={4} required value={val("answer", "text")} />
               <Field name="attachments" label={m.attachments} hint={m.attachmentsHint} error={err("answer", "attachments")}>
@@ -237,7 +242,7 @@ export function ComplaintPage(props: {
       {props.allowed.includes("reopen") && c.reopenUntil && (
         <form {...formAttrs("reopen")}>
           <h2>{m.reopenTitle}</h2>
-          {forms.action === "reopen" && <FormAlert message={forms.alert} />}
+          {forms.action === "reopen" && <ErrorSummary t={t} errors={forms.errors} alert={forms.alert} labels={{ reason: m.reopenReason }} />}
           <p>{m.reopenUntil(dates.deadline(c.reopenUntil))}</p>
           <input type="hidden" name="version" value={String(c.version)} />
           <Field name="reason" label={m.reopenReason} error={err("reopen", "reason")} rows={3} required value={val("reopen", "reason")} />
@@ -269,7 +274,7 @@ export function ComplaintPage(props: {
       {props.allowed.includes("withdraw") && (
         <form {...formAttrs("withdraw")}>
           <h2>{m.withdrawTitle}</h2>
-          {forms.action === "withdraw" && <FormAlert message={forms.alert} />}
+          {forms.action === "withdraw" && <ErrorSummary t={t} errors={forms.errors} alert={forms.alert} links={{ reason: "f-withdrawReason" }} labels={{ reason: m.withdrawReason }} />}
           <p class="muted">{m.withdrawHint}</p>
           <input type="hidden" name="version" value={String(c.version)} />
           <Field name="withdrawReason" label={m.withdrawReason} error={err("withdraw", "reason")} inputName="reason" rows={2} value={val("withdraw", "reason")} />

@@ -1,5 +1,5 @@
 import type { Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import { HxForm } from "../citizen/forms.tsx";
 import { ROLES, type RoleGrant } from "../../../server/auth/roles.ts";
 
@@ -13,7 +13,7 @@ export function StaffSigninForm(props: { t: Messages; email?: string; alert?: st
   return (
     <HxForm id="staff-signin" action={`/staff/signin?next=${encodeURIComponent(props.next)}`}>
       <h1>{m.signinTitle}</h1>
-      <FormAlert message={props.alert} />
+      <ErrorSummary t={props.t} alert={props.alert} alertLink="f-email" />
       <Field name="email" label={m.email} type="email" value={props.email} autocomplete="username" dir="ltr" required />
       <Field name="password" label={m.password} type="password" autocomplete="current-password" required />
       <Field name="totp" label={m.totp} hint={m.totpHint} inputmode="numeric" autocomplete="one-time-code" dir="ltr" />
@@ -30,7 +30,7 @@ export function SetPasswordForm(props: { t: Messages; token: string; email: stri
     <HxForm id="set-password" action={`/staff/set-password/${props.token}`}>
       <h1>{m.setPasswordTitle}</h1>
       <p>{m.setPasswordIntro(props.email)}</p>
-      <FormAlert message={props.alert} />
+      <ErrorSummary t={props.t} errors={props.errors} alert={props.alert} labels={{ password: m.password, passwordConfirm: m.passwordConfirm, totp: m.totp }} />
       <Field name="password" label={m.password} type="password" error={props.errors.password} autocomplete="new-password" required />
       <Field name="passwordConfirm" label={m.passwordConfirm} type="password" error={props.errors.passwordConfirm} autocomplete="new-password" required />
       <button class="button" type="submit">
@@ -44,7 +44,7 @@ export function PasswordSetPage(props: { t: Messages; totpKey?: string; totpUri?
   const m = props.t.staff;
   return (
     <section class="message" id="set-password">
-      <FormAlert message={m.passwordSet} kind="ok" />
+      <FormNotice message={m.passwordSet} />
       {props.totpKey && (
         <>
           <h2>{m.totpSetupTitle}</h2>
@@ -190,8 +190,8 @@ export function StaffRow(props: { t: Messages; s: StaffRowData; agencies: Agency
             {m.newLinkFor(s.email)} <span class="code" data-testid="invite-link">{props.link}</span>
           </div>
         )}
-        {props.notice && <FormAlert message={props.notice} kind="ok" />}
-        {props.alert && <FormAlert message={props.alert} />}
+        <FormNotice message={props.notice} />
+        <ErrorSummary t={t} id={`${rowId}-errors`} alert={props.alert} />
       </td>
       <td>
         <form method="post" action={`/admin/staff/${s.id}/roles`} hx-post={`/admin/staff/${s.id}/roles`} hx-target={`#${rowId}`} hx-swap="outerHTML">
@@ -233,7 +233,7 @@ export function CreateStaffForm(props: { t: Messages; agencies: AgencyOption[]; 
           {m.created(props.created.email)} <span class="code" data-testid="invite-link">{props.created.link}</span>
         </div>
       )}
-      <FormAlert message={props.alert} />
+      <ErrorSummary t={props.t} errors={props.errors} alert={props.alert} links={{ roles: "f-role" }} labels={{ email: m.email, fullName: m.fullName, roles: m.role }} />
       <div class="row">
         <Field name="email" label={m.email} type="email" value={props.values.email} error={props.errors.email} dir="ltr" required />
         <Field name="fullName" label={m.fullName} value={props.values.fullName} error={props.errors.fullName} required />

@@ -1,5 +1,5 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import type { TriageItem } from "../../../server/complaints/triage.ts";
 import { ServiceSelect, type ServiceGroup } from "../citizen/complaints.tsx";
 
@@ -26,7 +26,7 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
       )}
       {item.title && <p><strong>{item.title}</strong></p>}
       <p class="pre">{item.text}</p>
-      <FormAlert message={props.alert} />
+      <ErrorSummary t={t} id={`${id}-errors`} alert={props.alert} alertLink={`svc-${item.id}`} />
       <div class="row">
         {item.suggestions.slice(0, 3).map((s) => {
           const key = `${s.agencyCode}/${s.serviceCode}`;
@@ -101,8 +101,30 @@ export function RegisterOnBehalfForm(props: {
   return (
     <form id="register-on-behalf" class="form" method="post" action="/triage/register" enctype="multipart/form-data" hx-post="/triage/register" hx-encoding="multipart/form-data" hx-target="#register-on-behalf" hx-swap="outerHTML">
       <h1>{m.registerTitle}</h1>
-      <FormAlert message={props.notice} kind="ok" />
-      <FormAlert message={props.alert} />
+      <FormNotice message={props.notice} />
+      <ErrorSummary
+        t={t}
+        errors={{ ...e, service: e.serviceCode ?? e.agencyCode, serviceCode: undefined, agencyCode: undefined }}
+        alert={props.alert}
+        labels={{
+          channel: m.channel,
+          kind: t.complaints.kind,
+          nationalId: t.citizen.nationalId,
+          dateOfBirth: t.citizen.dateOfBirth,
+          contactName: m.contactName,
+          contactMobile: m.contactMobile,
+          mediaOutlet: m.mediaOutlet,
+          mediaPublishedOn: m.mediaPublishedOn,
+          mediaLink: m.mediaLink,
+          mediaClipping: m.mediaClipping,
+          title: t.complaints.title,
+          text: t.complaints.text,
+          city: t.complaints.city,
+          district: t.complaints.district,
+          service: t.complaints.service,
+          attachments: t.complaints.attachments,
+        }}
+      />
       <div class="row">
         <Field name="channel" label={m.channel} error={e.channel}>
           {select("channel", Object.entries(m.channels), false)}
