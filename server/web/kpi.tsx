@@ -266,7 +266,7 @@ export function kpiRoutes() {
     const lang = langOf(c);
     const t = messages(lang);
     const { period } = periodOf(c);
-    return respond(c, t.kpi.transparencyTitle, <TransparencyPage t={t} table={await publicTable(c, lang, period)} from={period.from} to={period.to} />);
+    return respond(c, t.kpi.transparencyTitle, <TransparencyPage t={t} lang={lang} table={await publicTable(c, lang, period)} from={period.from} to={period.to} />);
   });
   app.get("/transparency.csv", async (c) => {
     const { period } = periodOf(c);

@@ -53,7 +53,7 @@ describe("digital reports", () => {
     expect(early.status).toBe(422);
     const earlyText = await early.text();
     expect(earlyText).toContain("لم يحن وقت التصعيد بعد");
-    expect(earlyText).toContain("يمكنك تصعيد هذا الطلب ابتداءً من الثلاثاء، ٢٤ نوفمبر ٢٠٢٦");
+    expect(earlyText).toContain("يمكنك تصعيد هذا الطلب ابتداءً من الثلاثاء، 24 نوفمبر 2026");
     expect(await database.db.select().from(digitalReports)).toHaveLength(0);
 
     clock().set("2026-11-25T09:00:00+03:00");

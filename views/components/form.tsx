@@ -1,12 +1,12 @@
 import type { Child } from "hono/jsx";
 import type { Lang, Messages } from "../i18n/index.ts";
+import { formatTime } from "../../server/calendar/format.ts";
 
 /** Turns a use-case error code (with its parameters) into the user's language. */
 export function errorText(t: Messages, code: string, params: { retryAt?: Date; attemptsLeft?: number; lang?: Lang; timeZone?: string } = {}): string {
   const template = (t.errors as Record<string, string>)[code] ?? t.errors.invalid;
-  const time = params.retryAt
-    ? params.retryAt.toLocaleTimeString(params.lang === "en" ? "en-GB" : "ar-SA", { hour: "2-digit", minute: "2-digit", timeZone: params.timeZone ?? "Asia/Riyadh" })
-    : "";
+  // The shared formatter: the hub's zone, hh:mm, Latin digits in both languages.
+  const time = params.retryAt ? formatTime({ timeZone: params.timeZone ?? "Asia/Riyadh" }, params.retryAt, params.lang ?? "ar") : "";
   return template.replace("{time}", time).replace("{n}", String(params.attemptsLeft ?? ""));
 }
 

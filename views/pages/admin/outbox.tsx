@@ -50,7 +50,7 @@ export function DeadLettersPage(props: { t: Messages; rows: DeadRow[]; total: nu
                   <td>{r.channel === "sms" ? m.sms : m.email}</td>
                   <td dir="ltr">{masked(r.recipient)}</td>
                   <td>{r.template}</td>
-                  <td class="code">{r.reference ?? ""}</td>
+                  <td class="code" dir="ltr">{r.reference ?? ""}</td>
                   <td>{r.attempts}</td>
                   <td>
                     <form method="post" action={`/admin/outbox/${r.id}/retry`} hx-post={`/admin/outbox/${r.id}/retry`} hx-target="#dead-letters" hx-swap="outerHTML">

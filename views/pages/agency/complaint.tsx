@@ -99,7 +99,7 @@ function Deadlines(props: StaffComplaintProps) {
         {c.status === "closed" && c.reopenUntil && (
           <>
             <dt>{m.reopenUntil}</dt>
-            <dd>{dates.at(c.reopenUntil)}</dd>
+            <dd>{m.endOf(dates.deadline(c.reopenUntil))}</dd>
           </>
         )}
       </dl>

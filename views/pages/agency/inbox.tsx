@@ -1,4 +1,5 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
+import { formatNumber } from "../../../server/calendar/format.ts";
 import { Field } from "../../components/form.tsx";
 import { COUNT_CAP, TABS, type InboxQuery, type InboxRow, type Tab } from "../../../server/complaints/inbox.ts";
 import type { DateText } from "../../../server/web/dates.ts";
@@ -76,7 +77,7 @@ export function InboxResults(props: InboxProps) {
       <nav class="tabs" aria-label={m.inboxLink}>
         {TABS.map((tab) => (
           <a {...hx(link({ tab }))} aria-current={q.tab === tab ? "page" : undefined} data-tab={tab}>
-            {m.tabs[tab]} <span class="count">{props.counts[tab] > COUNT_CAP ? `${COUNT_CAP.toLocaleString(props.lang === "ar" ? "ar-SA" : "en")}+` : props.counts[tab]}</span>
+            {m.tabs[tab]} <span class="count">{props.counts[tab] > COUNT_CAP ? <bdi>{`${formatNumber(COUNT_CAP, props.lang)}+`}</bdi> : props.counts[tab]}</span>
           </a>
         ))}
       </nav>
@@ -98,7 +99,7 @@ export function InboxResults(props: InboxProps) {
             {props.rows.map((r) => (
               <tr>
                 <td>
-                  <a class="code" href={`/staff/complaints/${r.reference}`}>
+                  <a class="code" dir="ltr" href={`/staff/complaints/${r.reference}`}>
                     {r.reference}
                   </a>
                   {r.reopenCount > 0 && <span class="badge warn">{m.reopenedBadge(r.reopenCount)}</span>}

@@ -82,11 +82,11 @@ export function AccountPage(props: { t: Messages; data: AccountData; notice?: st
           <dt>{m.fullName}</dt>
           <dd data-testid="citizen-name">{d.fullName}</dd>
           <dt>{m.nationalId}</dt>
-          <dd class="code">{d.nationalIdMasked}</dd>
+          <dd class="code" dir="ltr">{d.nationalIdMasked}</dd>
           <dt>{m.mobile}</dt>
-          <dd class="code">{d.mobileMasked}</dd>
+          <dd class="code" dir="ltr">{d.mobileMasked}</dd>
           <dt>{m.emailAddress}</dt>
-          <dd>{d.email ? <span class="code">{d.email}</span> : <span class="muted">{m.notSet}</span>}</dd>
+          <dd>{d.email ? <span class="code" dir="ltr">{d.email}</span> : <span class="muted">{m.notSet}</span>}</dd>
           <dt>{m.notifyBy}</dt>
           <dd>{d.notifyBy === "email" ? m.notifyEmail : m.notifySms}</dd>
           <dt>{m.city}</dt>

@@ -190,7 +190,7 @@ export function ComplaintPage(props: {
       {forms.action === undefined && <ErrorSummary t={t} alert={forms.alert} />}
       <div class="form">
         <p>
-          {m.referenceIs}: <strong class="code" data-testid="reference">{c.reference}</strong>
+          {m.referenceIs}: <strong class="code" dir="ltr" data-testid="reference">{c.reference}</strong>
         </p>
         {props.justFiled && <p class="muted">{m.referenceSms}</p>}
         <p>
@@ -308,7 +308,7 @@ export function MyComplaints(props: { t: Messages; rows: { reference: string; ki
             {props.rows.map((r) => (
               <tr>
                 <td>
-                  <a class="code" href={`/complaints/${r.reference}`}>
+                  <a class="code" dir="ltr" href={`/complaints/${r.reference}`}>
                     {r.reference}
                   </a>
                 </td>

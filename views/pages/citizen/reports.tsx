@@ -69,7 +69,7 @@ export function MyReports(props: { t: Messages; rows: { reference: string; type:
             {props.rows.map((r) => (
               <tr>
                 <td>
-                  <a class="code" href={`/reports/${r.reference}`}>
+                  <a class="code" dir="ltr" href={`/reports/${r.reference}`}>
                     {r.reference}
                   </a>
                 </td>
@@ -94,7 +94,7 @@ export function ReportPage(props: { t: Messages; lang: Lang; r: ReportView; date
       <FormNotice message={props.notice} />
       <div class="form">
         <p>
-          {m.referenceIs}: <strong class="code" data-testid="report-reference">{r.reference}</strong>
+          {m.referenceIs}: <strong class="code" dir="ltr" data-testid="report-reference">{r.reference}</strong>
         </p>
         <p data-testid="report-status">{m.status[r.status]}</p>
         {r.status !== "closed" && <p>{m.dueBy(dates.deadline(r.dueAt))}</p>}
@@ -104,7 +104,7 @@ export function ReportPage(props: { t: Messages; lang: Lang; r: ReportView; date
         {r.complaintRef && (
           <p>
             {m.about}:{" "}
-            <a class="code" href={`/complaints/${r.complaintRef}`}>
+            <a class="code" dir="ltr" href={`/complaints/${r.complaintRef}`}>
               {r.complaintRef}
             </a>
             {r.ground && ` — ${m.grounds[r.ground as keyof typeof m.grounds]}`}

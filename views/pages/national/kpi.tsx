@@ -1,5 +1,6 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
 import type { FigureTable } from "../../../server/kpi/table.ts";
+import { formatRange } from "../../../server/calendar/format.ts";
 
 /** A figure table; null cells read "—" (nothing to measure), never 0. */
 export function FiguresTable(props: { t: Messages; table: FigureTable; testid: string; links?: Record<string, string> }) {
@@ -193,14 +194,14 @@ export function QuarterlyPage(props: { t: Messages; title: string; year: number;
   );
 }
 
-export function TransparencyPage(props: { t: Messages; table: FigureTable; from: string; to: string }) {
+export function TransparencyPage(props: { t: Messages; lang: Lang; table: FigureTable; from: string; to: string }) {
   const m = props.t.kpi;
   return (
     <section class="kpi">
       <h1>{m.transparencyTitle}</h1>
       <p>{m.transparencyIntro}</p>
       <p class="muted">
-        {m.period}: {props.from} — {props.to}
+        {m.period}: {formatRange(props.from, props.to, props.lang)}
       </p>
       <FiguresTable t={props.t} table={props.table} testid="transparency" />
       <p>

@@ -27,7 +27,7 @@ export function ReviewQueue(props: { t: Messages; rows: { reference: string; typ
             {props.rows.map((r) => (
               <tr>
                 <td>
-                  <a class="code" href={`/review/${r.reference}`}>
+                  <a class="code" dir="ltr" href={`/review/${r.reference}`}>
                     {r.reference}
                   </a>
                 </td>
@@ -118,7 +118,7 @@ export function ReviewPage(props: {
             <>
               <h2>{m.complaintTimeline}</h2>
               <p>
-                <a class="code" href={`/staff/complaints/${props.complaint.reference}`}>
+                <a class="code" dir="ltr" href={`/staff/complaints/${props.complaint.reference}`}>
                   {props.complaint.reference}
                 </a>{" "}
                 — {t.complaints.status[props.complaint.status]}
@@ -212,7 +212,7 @@ export function FollowupsPage(props: { t: Messages; rows: { id: string; question
               {f.complaintRef && (
                 <>
                   {" — "}
-                  <a class="code" href={`/staff/complaints/${f.complaintRef}`}>
+                  <a class="code" dir="ltr" href={`/staff/complaints/${f.complaintRef}`}>
                     {f.complaintRef}
                   </a>
                 </>

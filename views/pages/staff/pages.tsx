@@ -50,10 +50,10 @@ export function PasswordSetPage(props: { t: Messages; totpKey?: string; totpUri?
           <h2>{m.totpSetupTitle}</h2>
           <p>{m.totpSetupIntro}</p>
           <p>
-            {m.totpKey}: <strong class="code" data-testid="totp-key">{props.totpKey}</strong>
+            {m.totpKey}: <strong class="code" dir="ltr" data-testid="totp-key">{props.totpKey}</strong>
           </p>
           <p>
-            {m.totpUri}: <span class="code">{props.totpUri}</span>
+            {m.totpUri}: <span class="code" dir="ltr">{props.totpUri}</span>
           </p>
         </>
       )}
@@ -182,12 +182,12 @@ export function StaffRow(props: { t: Messages; s: StaffRowData; agencies: Agency
   return (
     <tr id={rowId} data-email={s.email}>
       <td>
-        <span class="code">{s.email}</span>
+        <span class="code" dir="ltr">{s.email}</span>
         <br />
         {s.fullName}
         {props.link && (
           <div class="alert alert-ok" role="status">
-            {m.newLinkFor(s.email)} <span class="code" data-testid="invite-link">{props.link}</span>
+            {m.newLinkFor(s.email)} <span class="code" dir="ltr" data-testid="invite-link">{props.link}</span>
           </div>
         )}
         <FormNotice message={props.notice} />
@@ -230,7 +230,7 @@ export function CreateStaffForm(props: { t: Messages; agencies: AgencyOption[]; 
       <h2>{m.createStaff}</h2>
       {props.created && (
         <div class="alert alert-ok" role="status">
-          {m.created(props.created.email)} <span class="code" data-testid="invite-link">{props.created.link}</span>
+          {m.created(props.created.email)} <span class="code" dir="ltr" data-testid="invite-link">{props.created.link}</span>
         </div>
       )}
       <ErrorSummary t={props.t} errors={props.errors} alert={props.alert} links={{ roles: "f-role" }} labels={{ email: m.email, fullName: m.fullName, roles: m.role }} />
@@ -296,7 +296,7 @@ export function DemoPage(props: {
         <tbody>
           {props.accounts.map((a) => (
             <tr>
-              <td class="code">{a.email}</td>
+              <td class="code" dir="ltr">{a.email}</td>
               <td>{a.roles.map((g) => m.roles[g.role] + (g.agencyCode ? ` (${g.agencyCode})` : "")).join("، ")}</td>
               <td>{a.totp ? "TOTP" : ""}</td>
             </tr>
@@ -308,9 +308,9 @@ export function DemoPage(props: {
         <tbody>
           {props.citizens.map((c) => (
             <tr>
-              <td class="code">{c.nationalId}</td>
+              <td class="code" dir="ltr">{c.nationalId}</td>
               <td>{c.name}</td>
-              <td class="code">{c.dateOfBirth}</td>
+              <td class="code" dir="ltr">{c.dateOfBirth}</td>
             </tr>
           ))}
         </tbody>

@@ -1,10 +1,11 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
 import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import type { TriageItem } from "../../../server/complaints/triage.ts";
+import type { DateText } from "../../../server/calendar/format.ts";
 import { ServiceSelect, type ServiceGroup } from "../citizen/complaints.tsx";
 
 /** One waiting complaint: a suggestion is one click, any other service two. */
-export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; labels: Map<string, string>; services: ServiceGroup[]; alert?: string | undefined }) {
+export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; labels: Map<string, string>; services: ServiceGroup[]; dates: DateText; alert?: string | undefined }) {
   const { t, item } = props;
   const m = t.staff;
   const id = `triage-${item.id}`;
@@ -12,10 +13,10 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
   return (
     <li id={id} class="form" data-reference={item.reference}>
       <p>
-        <a class="code" href={`/staff/complaints/${item.reference}`}>
+        <a class="code" dir="ltr" href={`/staff/complaints/${item.reference}`}>
           {item.reference}
         </a>{" "}
-        · {t.kinds[item.kind as keyof typeof t.kinds]} · {m.received} {item.createdAt.toLocaleString(props.lang === "ar" ? "ar-SA" : "en-GB")}
+        · {t.kinds[item.kind as keyof typeof t.kinds]} · {m.received} <time datetime={item.createdAt.toISOString()}>{props.dates.at(item.createdAt)}</time>
       </p>
       {item.flagged ? (
         <p class="badge warn" data-testid="flagged">
@@ -53,7 +54,7 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
   );
 }
 
-export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]; labels: Map<string, string>; services: ServiceGroup[] }) {
+export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]; labels: Map<string, string>; services: ServiceGroup[]; dates: DateText }) {
   const m = props.t.staff;
   return (
     <section>
@@ -68,7 +69,7 @@ export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]
       ) : (
         <ol class="agencies" data-testid="triage-queue">
           {props.items.map((item) => (
-            <TriageRow t={props.t} lang={props.lang} item={item} labels={props.labels} services={props.services} />
+            <TriageRow t={props.t} lang={props.lang} item={item} labels={props.labels} services={props.services} dates={props.dates} />
           ))}
         </ol>
       )}
