@@ -54,7 +54,7 @@ export function Layout(props: { ctx: PageContext; title?: string; failed?: boole
                 <a href="/complaints">{t.complaints.myComplaints}</a>
                 <a href="/reports">{t.reports.myReports}</a>
                 <a href="/account">{t.navMyAccount}</a>
-                <form method="post" action="/signout" class="inline">
+                <form novalidate method="post" action="/signout" class="inline">
                   <button type="submit" class="link">
                     {t.navSignOut}
                   </button>

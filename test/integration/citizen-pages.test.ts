@@ -43,7 +43,7 @@ describe("the registration form", () => {
     expect(html).toContain('<option value="OM">عُمان</option>');
     expect(html).toContain('type="date"');
     expect(html).toContain('href="/privacy"');
-    expect(html).toMatch(/<form id="register-form"[^>]*method="post" action="\/register" hx-post="\/register" hx-target="#register-form" hx-swap="outerHTML"/);
+    expect(html).toMatch(/<form novalidate="" id="register-form"[^>]*method="post" action="\/register" hx-post="\/register" hx-target="#register-form" hx-swap="outerHTML"/);
   });
 
   it("comes back as a fragment through htmx with each error described on its field, and as a whole page without it", async () => {

@@ -26,7 +26,7 @@ export function DeadLettersPage(props: { t: Messages; rows: DeadRow[]; total: nu
         <p data-testid="no-dead">{m.none}</p>
       ) : (
         <>
-          <form method="post" action="/admin/outbox/retry" hx-post="/admin/outbox/retry" hx-target="#dead-letters" hx-swap="outerHTML">
+          <form novalidate method="post" action="/admin/outbox/retry" hx-post="/admin/outbox/retry" hx-target="#dead-letters" hx-swap="outerHTML">
             <button class="button" type="submit">
               {m.retryAll(props.total)}
             </button>
@@ -53,7 +53,7 @@ export function DeadLettersPage(props: { t: Messages; rows: DeadRow[]; total: nu
                   <td class="code" dir="ltr">{r.reference ?? ""}</td>
                   <td>{r.attempts}</td>
                   <td>
-                    <form method="post" action={`/admin/outbox/${r.id}/retry`} hx-post={`/admin/outbox/${r.id}/retry`} hx-target="#dead-letters" hx-swap="outerHTML">
+                    <form novalidate method="post" action={`/admin/outbox/${r.id}/retry`} hx-post={`/admin/outbox/${r.id}/retry`} hx-target="#dead-letters" hx-swap="outerHTML">
                       <button class="button secondary" type="submit">
                         {m.retry}
                       </button>

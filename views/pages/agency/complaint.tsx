@@ -150,6 +150,7 @@ function ActionForm(props: { p: StaffComplaintProps; action: Action; title: stri
   const mine = p.forms.action === action;
   return (
     <form
+      novalidate
       class="form"
       id={`act-${action}`}
       method="post"

@@ -143,7 +143,7 @@ export function InboxPage(props: InboxProps) {
           <a href={`/agency/workload?agency=${props.agency.code}`}>{m.workloadLink}</a> · <a href={`/agency/kpi?agency=${props.agency.code}`}>{t.kpi.title}</a>
         </p>
       )}
-      <form class="form wide filters" method="get" action="/agency" hx-get="/agency" hx-target="#inbox" hx-swap="outerHTML" hx-push-url="true">
+      <form novalidate class="form wide filters" method="get" action="/agency" hx-get="/agency" hx-target="#inbox" hx-swap="outerHTML" hx-push-url="true">
         {props.agencies.length > 1 ? (
           <Select name="agency" label={m.agencySwitch} any={props.agency.name} value={props.agency.code} options={props.agencies.map((a) => ({ value: a.code, label: a.name }))} />
         ) : (

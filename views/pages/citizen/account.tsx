@@ -97,7 +97,7 @@ export function AccountPage(props: { t: Messages; data: AccountData; notice?: st
       </div>
       <ProfileForm t={props.t} state={props.profile ?? { values: saved, errors: {} }} />
       <MobileForm t={props.t} state={props.mobile ?? { values: {}, errors: {} }} />
-      <form class="form" method="post" action="/signout/everywhere">
+      <form novalidate class="form" method="post" action="/signout/everywhere">
         <h2>{m.signOutEverywhere}</h2>
         <p class="hint" id="signout-everywhere-hint">
           {m.signOutEverywhereHint}

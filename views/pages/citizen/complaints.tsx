@@ -77,7 +77,7 @@ export function NewComplaintForm(props: {
   const { t, values: v, errors: e } = props;
   const m = t.complaints;
   return (
-    <form id="complaint-form" class="form" method="post" action="/complaints" enctype="multipart/form-data" hx-post="/complaints" hx-encoding="multipart/form-data" hx-target="#complaint-form" hx-swap="outerHTML">
+    <form novalidate id="complaint-form" class="form" method="post" action="/complaints" enctype="multipart/form-data" hx-post="/complaints" hx-encoding="multipart/form-data" hx-target="#complaint-form" hx-swap="outerHTML">
       <h1>{m.newTitle}</h1>
       <p class="muted">{m.intro}</p>
       <ErrorSummary
@@ -216,7 +216,7 @@ export function ComplaintPage(props: {
           <p class="pre">{lastRequest.text}</p>
           {c.infoDueAt && <p>{m.infoDue(dates.deadline(c.infoDueAt))}</p>}
           {props.allowed.includes("answer") && (
-            <form {...formAttrs("answer", true)}>
+            <form novalidate {...formAttrs("answer", true)}>
               {forms.action === "answer" && <ErrorSummary t={t} errors={forms.errors} alert={forms.alert} links={{ text: "f-answer" }} labels={{ text: m.answer, attachments: m.attachments }} />}
               <input type="hidden" name="version" value={String(c.version)} />
               <Field name="answer" label={m.answer} error={err("answer", "text")} inputName="text" rows={4} required value={val("answer", "text")} />
@@ -240,7 +240,7 @@ export function ComplaintPage(props: {
         </section>
       )}
       {props.allowed.includes("reopen") && c.reopenUntil && (
-        <form {...formAttrs("reopen")}>
+        <form novalidate {...formAttrs("reopen")}>
           <h2>{m.reopenTitle}</h2>
           {forms.action === "reopen" && <ErrorSummary t={t} errors={forms.errors} alert={forms.alert} labels={{ reason: m.reopenReason }} />}
           <p>{m.reopenUntil(dates.deadline(c.reopenUntil))}</p>
@@ -272,7 +272,7 @@ export function ComplaintPage(props: {
       )}
       {props.escalation && !props.escalation.ok && <p class="muted">{t.reports.eligibleFrom(props.escalation.from)}</p>}
       {props.allowed.includes("withdraw") && (
-        <form {...formAttrs("withdraw")}>
+        <form novalidate {...formAttrs("withdraw")}>
           <h2>{m.withdrawTitle}</h2>
           {forms.action === "withdraw" && <ErrorSummary t={t} errors={forms.errors} alert={forms.alert} links={{ reason: "f-withdrawReason" }} labels={{ reason: m.withdrawReason }} />}
           <p class="muted">{m.withdrawHint}</p>

@@ -5,7 +5,7 @@ export function RatingForm(props: { t: Messages; token: string; reference: strin
   const m = props.t.rating;
   const { values: v, errors: e } = props;
   return (
-    <form id="rating" class="form" method="post" action={`/rate/${props.token}`} hx-post={`/rate/${props.token}`} hx-target="#rating" hx-swap="outerHTML">
+    <form novalidate id="rating" class="form" method="post" action={`/rate/${props.token}`} hx-post={`/rate/${props.token}`} hx-target="#rating" hx-swap="outerHTML">
       <h1>{m.title}</h1>
       <p>{m.intro(props.reference, props.agency)}</p>
       <ErrorSummary t={props.t} errors={e} alert={props.alert} links={{ resolved: "f-resolved-yes", stars: "f-stars-1" }} labels={{ resolved: m.resolved, stars: m.stars }} />

@@ -16,7 +16,7 @@ export function NewReportForm(props: {
   const m = props.t.reports;
   const v = props.values;
   return (
-    <form id="report-form" class="form" method="post" action="/reports" hx-post="/reports" hx-target="#report-form" hx-swap="outerHTML">
+    <form novalidate id="report-form" class="form" method="post" action="/reports" hx-post="/reports" hx-target="#report-form" hx-swap="outerHTML">
       <h1>{m.newTitle}</h1>
       <p class="muted">{m.intro}</p>
       <ErrorSummary t={props.t} errors={props.errors} alert={props.alert} labels={{ type: m.type, complaint: m.complaint, service: m.service, text: m.text }} />
@@ -124,7 +124,7 @@ export function ReportPage(props: { t: Messages; lang: Lang; r: ReportView; date
         </section>
       )}
       {r.status === "closed" && !r.ratedAt && (
-        <form class="form" id="report-rate" method="post" action={`/reports/${r.reference}/rate`}>
+        <form novalidate class="form" id="report-rate" method="post" action={`/reports/${r.reference}/rate`}>
           <h2>{m.rateTitle}</h2>
           <ErrorSummary t={t} errors={props.errors} alert={props.alert} links={{ resolved: "f-resolved-yes", stars: "f-stars-1" }} labels={{ resolved: t.rating.resolved, stars: t.rating.stars }} />
           <fieldset class="field" data-invalid={props.errors?.resolved ? "" : undefined} aria-describedby={props.errors?.resolved ? "f-resolved-error" : undefined}>

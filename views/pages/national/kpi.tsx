@@ -67,7 +67,7 @@ export function BarChart(props: { title: string; bars: { label: string; value: n
 export function PeriodForm(props: { t: Messages; action: string; from: string; to: string; error?: string | undefined }) {
   const m = props.t.kpi;
   return (
-    <form class="form wide" method="get" action={props.action}>
+    <form novalidate class="form wide" method="get" action={props.action}>
       <div class="row">
         <div class="field">
           <label for="f-from">{m.from}</label>
@@ -155,7 +155,7 @@ export function QuarterlyPage(props: { t: Messages; title: string; year: number;
   return (
     <section class="kpi report">
       <h1>{props.title}</h1>
-      <form class="form wide" method="get" action="/national/reports">
+      <form novalidate class="form wide" method="get" action="/national/reports">
         <div class="row">
           <div class="field">
             <label for="f-year">{m.year}</label>

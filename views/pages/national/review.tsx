@@ -64,7 +64,7 @@ export function ReviewPage(props: {
   const val = (a: ActionName, f: string) => (props.form?.action === a ? (props.form.values[f] ?? "") : "");
   const open = r.status !== "closed";
   const formFor = (action: ActionName, title: string, submit: string, body: unknown) => (
-    <form class="form" id={`review-${action}`} method="post" action={`/review/${r.reference}/${action}`} hx-post={`/review/${r.reference}/${action}`} hx-target="#review" hx-swap="outerHTML">
+    <form novalidate class="form" id={`review-${action}`} method="post" action={`/review/${r.reference}/${action}`} hx-post={`/review/${r.reference}/${action}`} hx-target="#review" hx-swap="outerHTML">
       <h3>{title}</h3>
       {props.form?.action === action && <ErrorSummary t={t} errors={props.form.errors} alert={props.form.alert} links={action === "close" ? { answer: "f-closeAnswer" } : {}} />}
       <input type="hidden" name="version" value={String(r.version)} />
@@ -206,7 +206,7 @@ export function FollowupsPage(props: { t: Messages; rows: { id: string; question
         <p>{m.followupsEmpty}</p>
       ) : (
         props.rows.map((f) => (
-          <form class="form" method="post" action={`/agency/followups/${f.id}/answer`} data-followup={f.reference}>
+          <form novalidate class="form" method="post" action={`/agency/followups/${f.id}/answer`} data-followup={f.reference}>
             <h2>
               {f.reference}
               {f.complaintRef && (

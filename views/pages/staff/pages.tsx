@@ -126,7 +126,7 @@ export function StaffHome(props: { t: Messages; fullName: string; roles: RoleGra
           <a href="/admin/staff">{m.adminLink}</a> · <a href="/admin/outbox">{props.t.outboxAdmin.link}</a>
         </p>
       )}
-      <form method="post" action="/staff/signout">
+      <form novalidate method="post" action="/staff/signout">
         <button class="button secondary" type="submit">
           {m.signOut}
         </button>
@@ -173,7 +173,7 @@ export function StaffRow(props: { t: Messages; s: StaffRowData; agencies: Agency
   const name = (code: string) => props.agencies.find((a) => a.code === code)?.name ?? code;
   const rowId = `staff-${s.id}`;
   const action = (path: string, label: string, cls = "button secondary") => (
-    <form method="post" action={path} hx-post={path} hx-target={`#${rowId}`} hx-swap="outerHTML" class="inline">
+    <form novalidate method="post" action={path} hx-post={path} hx-target={`#${rowId}`} hx-swap="outerHTML" class="inline">
       <button class={cls} type="submit">
         {label}
       </button>
@@ -194,7 +194,7 @@ export function StaffRow(props: { t: Messages; s: StaffRowData; agencies: Agency
         <ErrorSummary t={t} id={`${rowId}-errors`} alert={props.alert} />
       </td>
       <td>
-        <form method="post" action={`/admin/staff/${s.id}/roles`} hx-post={`/admin/staff/${s.id}/roles`} hx-target={`#${rowId}`} hx-swap="outerHTML">
+        <form novalidate method="post" action={`/admin/staff/${s.id}/roles`} hx-post={`/admin/staff/${s.id}/roles`} hx-target={`#${rowId}`} hx-swap="outerHTML">
           {s.roles.map((g) => (
             <label class="block">
               <input type="checkbox" name="keep" value={`${g.role}:${g.agencyCode ?? ""}`} checked /> {m.roles[g.role]}

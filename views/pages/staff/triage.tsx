@@ -32,7 +32,7 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
         {item.suggestions.slice(0, 3).map((s) => {
           const key = `${s.agencyCode}/${s.serviceCode}`;
           return (
-            <form method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML" class="inline">
+            <form novalidate method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML" class="inline">
               <input type="hidden" name="version" value={String(item.version)} />
               <input type="hidden" name="service" value={key} />
               <button class="button secondary" type="submit">
@@ -42,7 +42,7 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
           );
         })}
       </div>
-      <form method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML" class="row">
+      <form novalidate method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML" class="row">
         <input type="hidden" name="version" value={String(item.version)} />
         <label class="sr-only" for={`svc-${item.id}`}>{m.triageOther}</label>
         <ServiceSelect id={`svc-${item.id}`} services={props.services} emptyLabel={m.triageOther} required />
@@ -100,7 +100,7 @@ export function RegisterOnBehalfForm(props: {
   );
   const text = (name: string, label: string, type = "text") => <Field name={name} label={label} type={type} value={v[name]} error={e[name]} />;
   return (
-    <form id="register-on-behalf" class="form" method="post" action="/triage/register" enctype="multipart/form-data" hx-post="/triage/register" hx-encoding="multipart/form-data" hx-target="#register-on-behalf" hx-swap="outerHTML">
+    <form novalidate id="register-on-behalf" class="form" method="post" action="/triage/register" enctype="multipart/form-data" hx-post="/triage/register" hx-encoding="multipart/form-data" hx-target="#register-on-behalf" hx-swap="outerHTML">
       <h1>{m.registerTitle}</h1>
       <FormNotice message={props.notice} />
       <ErrorSummary
