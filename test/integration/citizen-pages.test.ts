@@ -188,6 +188,8 @@ describe("the account page", () => {
     const html = await res.text();
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('data-testid="citizen-name"');
+    // The masked mobile is its own left-to-right piece, so "+966" stays in front in Arabic.
+    expect(html).toContain('<dd class="code" dir="ltr">+966••••••567</dd>');
     expect(html).toContain('<span class="error" id="f-mobile-error">');
     expect(html).toMatch(/<div class="error-summary" id="mobile-errors" role="alert" tabindex="-1" autofocus=""/);
     expect(html).toContain("<title>خطأ: حسابي | ");

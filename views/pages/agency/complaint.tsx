@@ -216,7 +216,7 @@ function Actions(props: StaffComplaintProps) {
       {can("close") && (
         <ActionForm p={props} action="close" title={m.closeTitle} submit={m.closeSubmit}>
           <Field name="outcome" label={m.outcome} error={err("close", "outcome")}>
-            <select id="f-outcome" name="outcome" required>
+            <select id="f-outcome" name="outcome" required aria-invalid={err("close", "outcome") ? "true" : undefined} aria-describedby={err("close", "outcome") ? "f-outcome-error" : undefined}>
               <option value="">—</option>
               {STAFF_OUTCOMES.map((o) => (
                 <option value={o} selected={val("close", "outcome") === o}>

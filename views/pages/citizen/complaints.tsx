@@ -1,5 +1,6 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
 import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
+import { describedBy } from "./forms.tsx";
 import type { CitizenComplaintView } from "../../../server/complaints/queries.ts";
 import type { Suggestion } from "../../../server/routing/suggest.ts";
 import type { DateText } from "../../../server/web/dates.ts";
@@ -14,9 +15,9 @@ export interface ServiceGroup {
 }
 
 /** Every service grouped by agency; the empty choice lets the hub decide. */
-export function ServiceSelect(props: { id: string; name?: string; services: ServiceGroup[]; selected?: string | undefined; emptyLabel: string; required?: boolean }) {
+export function ServiceSelect(props: { id: string; name?: string; services: ServiceGroup[]; selected?: string | undefined; emptyLabel: string; required?: boolean; error?: string | undefined }) {
   return (
-    <select id={props.id} name={props.name ?? "service"} required={props.required}>
+    <select id={props.id} name={props.name ?? "service"} required={props.required} aria-invalid={props.error ? "true" : undefined} aria-describedby={props.error ? `${props.id}-error` : undefined}>
       <option value="">{props.emptyLabel}</option>
       {props.services.map((g) => (
         <optgroup label={g.agency}>
@@ -88,7 +89,7 @@ export function NewComplaintForm(props: {
       />
       <input type="hidden" name="clientKey" value={props.clientKey} />
       <Field name="kind" label={m.kind} error={e.kind}>
-        <select id="f-kind" name="kind">
+        <select id="f-kind" name="kind" aria-invalid={e.kind ? "true" : undefined} aria-describedby={describedBy("kind", { error: e.kind })}>
           {KINDS.map((k) => (
             <option value={k} selected={(v.kind ?? "complaint") === k}>
               {t.kinds[k]}
@@ -109,7 +110,7 @@ export function NewComplaintForm(props: {
       />
       <div class="row">
         <Field name="city" label={m.city} error={e.city}>
-          <select id="f-city" name="city" required>
+          <select id="f-city" name="city" required aria-invalid={e.city ? "true" : undefined} aria-describedby={describedBy("city", { error: e.city })}>
             <option value="">{m.chooseCity}</option>
             {props.cities.map((c) => (
               <option value={c.value} selected={v.city === c.value}>
@@ -126,10 +127,18 @@ export function NewComplaintForm(props: {
       </div>
       <div id="suggestion"></div>
       <Field name="service" label={m.service} error={e.serviceCode ?? e.agencyCode}>
-        <ServiceSelect id="f-service" services={props.services} selected={v.service} emptyLabel={m.serviceAuto} />
+        <ServiceSelect id="f-service" services={props.services} selected={v.service} emptyLabel={m.serviceAuto} error={e.serviceCode ?? e.agencyCode} />
       </Field>
       <Field name="attachments" label={m.attachments} hint={m.attachmentsHint} error={e.attachments}>
-        <input id="f-attachments" type="file" name="attachments" multiple accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf" aria-describedby="f-attachments-hint" />
+        <input
+          id="f-attachments"
+          type="file"
+          name="attachments"
+          multiple
+          accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+          aria-invalid={e.attachments ? "true" : undefined}
+          aria-describedby={describedBy("attachments", { hint: true, error: e.attachments })}
+        />
       </Field>
       <Field name="priorReference" label={m.priorReference} value={v.priorReference} error={e.priorReference} dir="ltr" />
       <fieldset class="field">

@@ -1,6 +1,7 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
 import type { FigureTable } from "../../../server/kpi/table.ts";
 import { formatRange } from "../../../server/calendar/format.ts";
+import { ErrorSummary } from "../../components/form.tsx";
 
 /** A figure table; null cells read "—" (nothing to measure), never 0. */
 export function FiguresTable(props: { t: Messages; table: FigureTable; testid: string; links?: Record<string, string> }) {
@@ -68,6 +69,7 @@ export function PeriodForm(props: { t: Messages; action: string; from: string; t
   const m = props.t.kpi;
   return (
     <form novalidate class="form wide" method="get" action={props.action}>
+      <ErrorSummary t={props.t} alert={props.error} alertLink="f-from" />
       <div class="row">
         <div class="field">
           <label for="f-from">{m.from}</label>
@@ -78,11 +80,6 @@ export function PeriodForm(props: { t: Messages; action: string; from: string; t
           <input id="f-to" type="date" name="to" value={props.to} />
         </div>
       </div>
-      {props.error && (
-        <p class="alert alert-error" role="alert">
-          {props.error}
-        </p>
-      )}
       <button class="button" type="submit">
         {m.apply}
       </button>

@@ -89,7 +89,7 @@ export function RegisterOnBehalfForm(props: {
   const { t, values: v, errors: e } = props;
   const m = t.staff;
   const select = (name: string, options: [string, string][], withEmpty = true) => (
-    <select id={`f-${name}`} name={name}>
+    <select id={`f-${name}`} name={name} aria-invalid={e[name] ? "true" : undefined} aria-describedby={e[name] ? `f-${name}-error` : undefined}>
       {withEmpty && <option value="">—</option>}
       {options.map(([value, label]) => (
         <option value={value} selected={v[name] === value}>
@@ -164,7 +164,7 @@ export function RegisterOnBehalfForm(props: {
         {text("district", t.complaints.district)}
       </div>
       <Field name="service" label={t.complaints.service} error={e.serviceCode ?? e.agencyCode}>
-        <ServiceSelect id="f-service" services={props.services} selected={v.service} emptyLabel={t.complaints.serviceAuto} />
+        <ServiceSelect id="f-service" services={props.services} selected={v.service} emptyLabel={t.complaints.serviceAuto} error={e.serviceCode ?? e.agencyCode} />
       </Field>
       <fieldset class="field">
         <legend>{m.classification}</legend>
