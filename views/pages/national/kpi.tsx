@@ -2,11 +2,12 @@ import type { Lang, Messages } from "../../i18n/index.ts";
 import type { FigureTable } from "../../../server/kpi/table.ts";
 import { formatRange } from "../../../server/calendar/format.ts";
 import { ErrorSummary } from "../../components/form.tsx";
+import { ScrollRegion } from "../../components/table.tsx";
 
 /** A figure table; null cells read "—" (nothing to measure), never 0. */
-export function FiguresTable(props: { t: Messages; table: FigureTable; testid: string; links?: Record<string, string> }) {
+export function FiguresTable(props: { t: Messages; table: FigureTable; testid: string; label: string; links?: Record<string, string> }) {
   return (
-    <div class="table-scroll">
+    <ScrollRegion label={props.label}>
       <table class="list figures" data-testid={props.testid}>
         <thead>
           <tr>
@@ -29,7 +30,7 @@ export function FiguresTable(props: { t: Messages; table: FigureTable; testid: s
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -108,9 +109,9 @@ export function KpiPage(props: {
     <section class="kpi">
       <h1>{props.title}</h1>
       <PeriodForm t={props.t} action={props.action} from={props.from} to={props.to} error={props.error} />
-      <FiguresTable t={props.t} table={props.national} testid="kpi-national" />
+      <FiguresTable t={props.t} table={props.national} testid="kpi-national" label={`${props.title} — ${m.national}`} />
       <h2>{m.agency}</h2>
-      <FiguresTable t={props.t} table={props.agencies} testid="kpi-agencies" links={props.links} />
+      <FiguresTable t={props.t} table={props.agencies} testid="kpi-agencies" label={`${props.title} — ${m.agency}`} links={props.links} />
       <BarChart title={m.onTimeChart} bars={props.chart} unit="%" alt={m.chartAlt} />
       {props.ranking.length > 0 && (
         <>
@@ -185,8 +186,8 @@ export function QuarterlyPage(props: { t: Messages; title: string; year: number;
         </a>
       </p>
       <p class="muted">{m.print}</p>
-      <FiguresTable t={props.t} table={props.national} testid="report-national" />
-      <FiguresTable t={props.t} table={props.table} testid="report-agencies" />
+      <FiguresTable t={props.t} table={props.national} testid="report-national" label={`${props.title} — ${m.national}`} />
+      <FiguresTable t={props.t} table={props.table} testid="report-agencies" label={`${props.title} — ${m.agency}`} />
     </section>
   );
 }
@@ -200,7 +201,7 @@ export function TransparencyPage(props: { t: Messages; lang: Lang; table: Figure
       <p class="muted">
         {m.period}: {formatRange(props.from, props.to, props.lang)}
       </p>
-      <FiguresTable t={props.t} table={props.table} testid="transparency" />
+      <FiguresTable t={props.t} table={props.table} testid="transparency" label={m.transparencyTitle} />
       <p>
         <a href={`/transparency.csv?from=${props.from}&to=${props.to}`}>{m.openData}</a>
       </p>
@@ -214,7 +215,7 @@ export function TrendPage(props: { t: Messages; table: FigureTable; chart: { lab
     <section class="kpi">
       <h1>{m.trendTitle}</h1>
       <BarChart title={m.trendChart} bars={props.chart} unit="%" alt={m.chartAlt} />
-      <FiguresTable t={props.t} table={props.table} testid="trend" />
+      <FiguresTable t={props.t} table={props.table} testid="trend" label={m.trendTitle} />
     </section>
   );
 }
@@ -234,6 +235,7 @@ export function RecurringPage(props: {
       <p class="muted">{m.recurringIntro(props.minRepeats)}</p>
       <PeriodForm t={props.t} action="/national/reports/recurring" from={props.from} to={props.to} />
       <h2>{m.hotspots}</h2>
+      <ScrollRegion label={m.hotspots}>
       <table class="list" data-testid="hotspots">
         <thead>
           <tr>
@@ -256,7 +258,9 @@ export function RecurringPage(props: {
           ))}
         </tbody>
       </table>
+      </ScrollRegion>
       <h2>{m.wording}</h2>
+      <ScrollRegion label={m.wording}>
       <table class="list" data-testid="wording">
         <thead>
           <tr>
@@ -277,6 +281,7 @@ export function RecurringPage(props: {
           ))}
         </tbody>
       </table>
+      </ScrollRegion>
     </section>
   );
 }
