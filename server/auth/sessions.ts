@@ -3,7 +3,8 @@ import { rawQuery, type Db } from "../db.ts";
 import { sessions } from "../../schema/index.ts";
 import { matchesHash, randomToken, sha256Hex } from "./tokens.ts";
 
-export type Realm = "citizen" | "staff";
+/** "track" is someone following one complaint by reference and SMS code: userId is that complaint's id. */
+export type Realm = "citizen" | "staff" | "track";
 
 export interface SessionPolicy {
   /** Signed out after this long without a request. */
@@ -19,9 +20,11 @@ const MINUTE = 60_000;
 export const SESSION_POLICIES: Record<Realm, SessionPolicy> = {
   citizen: { idleMs: 30 * MINUTE, absoluteMs: 12 * 60 * MINUTE, touchEveryMs: MINUTE },
   staff: { idleMs: 15 * MINUTE, absoluteMs: 9 * 60 * MINUTE, touchEveryMs: MINUTE },
+  // Proved only by an SMS code, and it opens one complaint read-only: short-lived.
+  track: { idleMs: 15 * MINUTE, absoluteMs: 60 * MINUTE, touchEveryMs: MINUTE },
 };
 
-export const SESSION_COOKIES: Record<Realm, string> = { citizen: "hub_session", staff: "hub_staff_session" };
+export const SESSION_COOKIES: Record<Realm, string> = { citizen: "hub_session", staff: "hub_staff_session", track: "hub_track" };
 
 export interface Session {
   id: string;
