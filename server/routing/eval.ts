@@ -1,18 +1,57 @@
 import { readFile } from "node:fs/promises";
 import { loadDirectory } from "../directory/load.ts";
-import { evaluate, parseCases } from "./evaluate.ts";
+import { buildBaseline, baselineRank } from "./baseline.ts";
+import { calibration, evaluate, parseCases, triageCurve, type EvalResult, type Ranker } from "./evaluate.ts";
 import { routableServices } from "./from-directory.ts";
-import { buildIndex } from "./suggest.ts";
+import { buildIndex, suggest } from "./suggest.ts";
 
-// `npm run routing:eval`: accuracy on the labelled complaints in test/fixtures/routing.
-// `tune` may be looked at while improving the router; `heldout` must never be.
-const index = buildIndex(routableServices(await loadDirectory(process.env.AGENCIES_DIR ?? "agencies")));
-const pct = (n: number, d: number) => `${((100 * n) / d).toFixed(1)}%`;
+// `npm run routing:eval`: the router beside a character n-gram baseline on the labelled
+// complaints in test/fixtures/routing (see its README). `tune` may be looked at while
+// improving the router (`--misses` lists its mistakes); `heldout` must never be.
+const services = routableServices(await loadDirectory(process.env.AGENCIES_DIR ?? "agencies"));
+const index = buildIndex(services);
+const baseline = buildBaseline(services);
+const router: Ranker = (c) => suggest(index, { text: c.text, city: c.city || null }, 5);
+const ngram: Ranker = (c) => baselineRank(baseline, c.text, c.city || null).slice(0, 5);
+
+const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "-").padStart(6);
+const line = (r: { total: number; top1: number; top3: number; service: number }) =>
+  `${pct(r.top1, r.total)} ${pct(r.top3, r.total)} ${pct(r.service, r.total)}`;
+
 for (const half of ["tune", "heldout"] as const) {
   const cases = parseCases(await readFile(`test/fixtures/routing/${half}.tsv`, "utf8"));
-  const r = evaluate(index, cases);
-  console.log(`${half.padEnd(8)} n=${r.total}  top-1 ${pct(r.top1, r.total)}  top-3 ${pct(r.top3, r.total)}`);
+  const r = evaluate(router, cases);
+  const b = evaluate(ngram, cases);
+  console.log(`\n=== ${half} (n=${r.total}) ===`);
+  console.log(`${"style".padEnd(13)} ${"n".padStart(4)}   router: top-1  top-3  service | baseline: top-1  top-3  service`);
+  const styles = [...r.byStyle.keys()].sort();
+  for (const s of [...styles, "ALL"]) {
+    const rt = s === "ALL" ? r : r.byStyle.get(s)!;
+    const bt = s === "ALL" ? b : b.byStyle.get(s)!;
+    const mark = rt.top1 > bt.top1 ? " " : rt.top1 === bt.top1 ? "=" : "<";
+    console.log(`${s.padEnd(13)} ${String(rt.total).padStart(4)}   ${line(rt)} | ${line(bt)} ${mark}`);
+  }
+  printCalibration("router", r);
+  printCurve("router", r);
   if (half === "tune" && process.argv.includes("--misses")) {
-    for (const m of r.misses) console.log(`  want ${m.case.agency}/${m.case.service}  got ${m.got.join(", ") || "-"}  | ${m.case.text}`);
+    for (const m of r.misses) {
+      console.log(`  [${m.case.style}] want ${m.case.agency}/${m.case.service} got ${m.got.slice(0, 3).map((g) => `${g.agencyCode}/${g.serviceCode}:${g.score.toFixed(2)}`).join(", ") || "-"} | ${m.case.text.slice(0, 140)}`);
+    }
+  }
+}
+
+function printCalibration(name: string, r: EvalResult) {
+  console.log(`\n${name} calibration (first suggestion; agency right):`);
+  console.log(`  score bin      n   mean score  accuracy`);
+  for (const row of calibration(r.outcomes)) {
+    if (!row.n) continue;
+    console.log(`  ${row.from.toFixed(1)}–${row.to.toFixed(1)}  ${String(row.n).padStart(6)}   ${row.meanScore.toFixed(3).padStart(8)}  ${pct(row.accuracy * row.n, row.n)}`);
+  }
+}
+
+function printCurve(name: string, r: EvalResult) {
+  console.log(`\n${name} triage-rate / precision (agency; service):`);
+  for (const p of triageCurve(r.outcomes, [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95])) {
+    console.log(`  threshold ${p.threshold.toFixed(2)}  triage ${pct(p.triageRate, 1)}  precision ${pct(p.precision, 1)}  service ${pct(p.servicePrecision, 1)}`);
   }
 }
