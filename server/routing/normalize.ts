@@ -34,9 +34,39 @@ export function lightStem(word: string): string {
 
 const EN_SUFFIXES = ["ing", "ed", "es", "s"];
 
-function stemLatin(word: string): string {
+export function stemLatin(word: string): string {
   for (const s of EN_SUFFIXES) if (word.endsWith(s) && word.length - s.length >= 3) return word.slice(0, -s.length);
   return word;
+}
+
+const isArabic = (w: string) => /[\u0600-\u06FF]/.test(w);
+
+/** One word as the router compares it: folded, then stemmed. */
+export function stemWord(folded: string): string {
+  return isArabic(folded) ? lightStem(folded) : stemLatin(folded);
+}
+
+/** A word of the citizen's text with where it is (UTF-16 offsets into the original). */
+export interface WordSpan {
+  /** Folded, unstemmed. */
+  folded: string;
+  /** Folded and stemmed: what is compared with the directory. */
+  token: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}\u0640]+/gu;
+
+/** The words of a text with their offsets, so evidence can point at what the citizen typed. */
+export function wordSpans(text: string): WordSpan[] {
+  const out: WordSpan[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const folded = normalizeArabic(m[0]).replace(/[^\p{L}\p{N}]/gu, "");
+    if (folded.length < 2) continue;
+    out.push({ folded, token: stemWord(folded), start: m.index, end: m.index + m[0].length });
+  }
+  return out;
 }
 
 /** Words of a text, folded and stemmed, Arabic and English alike. */
@@ -44,5 +74,5 @@ export function tokens(text: string): string[] {
   return normalizeArabic(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length >= 2)
-    .map((w) => (/[\u0600-\u06FF]/.test(w) ? lightStem(w) : stemLatin(w)));
+    .map(stemWord);
 }
