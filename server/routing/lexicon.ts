@@ -92,7 +92,8 @@ export const DIALECT: Record<string, string> = {
 export const ALIASES: Record<string, string[]> = {
   WATER: ["شركة المياه", "المياه الوطنية", "شركة المياه الوطنية", "water company", "national water", "nwc"],
   ELEC: ["شركة الكهرباء", "الكهرباء السعودية", "السعودية للكهرباء", "saudi electricity", "electricity company", "sec"],
-  MOMAH: ["البلدية", "بلدية", "الامانة", "امانة", "municipality", "baladiya", "الأمانة"],
+  // Not "بلدية" without the article: the stemmer reads it as لدي ("I have").
+  MOMAH: ["البلدية", "الامانة", "امانة", "municipality", "baladiya", "الأمانة"],
   BURAIMI: ["البلدية", "بلدية البريمي", "محافظة البريمي", "municipality"],
   CST: ["stc", "الاتصالات السعودية", "موبايلي", "mobily", "زين", "zain", "ليبارا", "lebara", "فيرجن", "virgin", "شركة الاتصالات", "telecom company"],
   SAMA: ["الراجحي", "مصرف الراجحي", "rajhi", "al rajhi", "البنك الأهلي", "الاهلي", "snb", "بنك الرياض", "riyad bank", "ساب", "البلاد", "الانماء", "alinma", "البنك الفرنسي", "العربي الوطني", "anb", "stc pay", "مصرف"],

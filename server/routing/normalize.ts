@@ -58,13 +58,27 @@ export interface WordSpan {
 
 const WORD = /[\p{L}\p{N}\p{M}\u0640]+/gu;
 
+// Folding and stemming a word is most of the cost of reading a long complaint, and
+// complaints reuse the same few thousand words: remember them (bounded).
+const seen = new Map<string, { folded: string; token: string }>();
+function readWord(raw: string) {
+  let w = seen.get(raw);
+  if (!w) {
+    const folded = normalizeArabic(raw).replace(/[^\p{L}\p{N}]/gu, "");
+    w = { folded, token: stemWord(folded) };
+    if (seen.size > 50_000) seen.clear();
+    seen.set(raw, w);
+  }
+  return w;
+}
+
 /** The words of a text with their offsets, so evidence can point at what the citizen typed. */
 export function wordSpans(text: string): WordSpan[] {
   const out: WordSpan[] = [];
   for (const m of text.matchAll(WORD)) {
-    const folded = normalizeArabic(m[0]).replace(/[^\p{L}\p{N}]/gu, "");
+    const { folded, token } = readWord(m[0]);
     if (folded.length < 2) continue;
-    out.push({ folded, token: stemWord(folded), start: m.index, end: m.index + m[0].length });
+    out.push({ folded, token, start: m.index, end: m.index + m[0].length });
   }
   return out;
 }

@@ -123,7 +123,7 @@ const STOP = new Set(
    "يوم", "يومين", "ايام", "اسبوع", "شهر", "شهور", "سنه", "من", "منذ", "كل", "بعد", "قبل", "عند", "قدام", "جنب", "كبير", "كبيره", "كثير", "جدا", "مره", "لي", "عندي",
    "عام", "عامه", "وطني", "وطنيه", "خدمه", "خدمات", "طلب", "طلبات", "جهه", "جهات", "مختص", "مختصه", "موضوع", "ملاحظه", "general", "national", "service", "services", "request",
    "عندنا", "حقي", "حقتي", "ابي", "ابغي", "نبي", "ارجو", "اود", "ارغب", "بدون", "للحين", "حتي", "وما", "ولا", "الحي", "حي", "حاره", "البيت", "بيت", "بيتي",
-   "شركه", "وزاره", "هيئه", "مصلحه", "اللي", "يا", "بس", "وايد", "مش", "اني", "ان",
+   "شركه", "وزاره", "هيئه", "مصلحه", "اللي", "يا", "بس", "وايد", "مش", "اني", "ان", "لدي", "لدينا", "عامه", "الوطنيه", "الوحده", "مهم", "شكرا", "بخصوص",
    "the", "and", "for", "with", "has", "have", "not", "our", "my", "is", "are", "was", "been", "of", "to", "in", "on", "at", "it", "this", "that", "from", "no",
    "company", "ministry", "authority", "we", "me", "i", "a", "an", "they", "there", "he", "she", "you", "please", "since", "days", "day", "week", "weeks", "month", "months",
    "had", "two", "three", "four", "five", "ten", "time", "times", "hours", "hour", "off", "out", "up", "down", "all", "any", "some", "every", "very", "still", "again", "never", "nobody",
@@ -144,7 +144,7 @@ const ALIAS = 9;
 const PHRASE = 8;
 const HISTORY = 2.5;
 const GRAMS = 40;
-const GRAMS_ALONE = 0.15;
+const GRAMS_ALONE = 0.2;
 
 /** Hints weigh most, then the service's own name, then example complaints. */
 export function buildIndex(
@@ -198,9 +198,12 @@ export function buildIndex(
   for (const v of raw) for (const g of v.keys()) gdf.set(g, (gdf.get(g) ?? 0) + 1);
   const gramIdf = new Map([...gdf].map(([g, d]) => [g, Math.log(1 + n / d)]));
   const grams = new Map<string, { e: number; w: number }[]>();
+  // n-grams most services share (" ال", "ات ") say little and cost most of the time: left out.
+  for (const [g, d] of gdf) if (d > n / 3) gramIdf.delete(g);
   const norms = raw.map((v, e) => {
     let sum = 0;
     for (const [g, c] of v) {
+      if (!gramIdf.has(g)) continue;
       const w = (1 + Math.log(c)) * gramIdf.get(g)!;
       sum += w * w;
       (grams.get(g) ?? grams.set(g, []).get(g)!).push({ e, w });
@@ -371,22 +374,31 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
   // Places named in the text: used when no city was chosen.
   let city = input.city || null;
   const placeHits: Span[] = [];
-  const seqMatch = (seq: string[], at: number) => seq.every((t, j) => q[at + j]?.token === t);
-  for (let i = 0; i < q.length; i++) {
-    for (const p of index.places) {
-      if (p.tokens.length && seqMatch(p.tokens, i)) {
-        for (let j = 0; j < p.tokens.length; j++) q[i + j]!.place = true;
-        if (!input.city && !city) city = p.code;
-        placeHits.push({ start: q[i]!.start, end: q[i + p.tokens.length - 1]!.end });
-      }
+  // Where each word occurs, so a name or phrase is looked up, not slid along the text.
+  const positions = new Map<string, number[]>();
+  q.forEach((w, i) => (positions.get(w.token) ?? positions.set(w.token, []).get(w.token)!).push(i));
+  const occurrences = (seq: string[]): number[] => {
+    const first = seq.length ? positions.get(seq[0]!) : undefined;
+    if (!first) return [];
+    return first.filter((at) => {
+      for (let j = 1; j < seq.length; j++) if (q[at + j]?.token !== seq[j]) return false;
+      return true;
+    });
+  };
+  for (const p of index.places) {
+    for (const i of occurrences(p.tokens)) {
+      for (let j = 0; j < p.tokens.length; j++) q[i + j]!.place = true;
+      if (!input.city && !city) city = p.code;
+      placeHits.push({ start: q[i]!.start, end: q[i + p.tokens.length - 1]!.end });
     }
   }
   // Agency names and aliases.
   const agencyScore = new Map<string, { w: number; spans: Span[]; value: string }>();
   const aliasWord = new Array<boolean>(q.length).fill(false);
-  for (let i = 0; i < q.length; i++) {
-    for (const a of index.aliases) {
-      if (!seqMatch(a.tokens, i) || aliasWord[i]) continue;
+  // Longest names first (the list is sorted), so "شركة المياه الوطنية" is one name, not two.
+  for (const a of index.aliases) {
+    for (const i of occurrences(a.tokens)) {
+      if (aliasWord[i]) continue;
       const last = q[i + a.tokens.length - 1]!;
       const sign = q[i]!.disowned || q[i]!.weight === DENIED ? DENIED : 1;
       for (const ag of a.agencies) {
@@ -413,7 +425,7 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     }
   }
   // Character n-grams of the asserted words.
-  const qWords = q.filter((w) => !w.place && w.weight > 0);
+  const qWords = q.filter((w) => !w.place && w.weight > 0 && !STOP.has(w.token));
   const qGrams = gramsOf(qWords.map((w) => (/^[a-z0-9]+$/.test(w.folded) && /[\u0600-\u06FF]/.test(w.token) ? w.token : w.folded)));
   const dots = new Array<number>(index.entries.length).fill(0);
   let qNorm = 0;
@@ -461,8 +473,7 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     }
     raw += (bySentence.size > 1 ? 0.5 : 1) * doc + (bySentence.size > 1 ? Math.max(0, ...bySentence.values()) : 0);
     for (const p of entry.phrases) {
-      for (let i = 0; i + p.length <= q.length; i++) {
-        if (!seqMatch(p, i)) continue;
+      for (const i of occurrences(p)) {
         const sign = q[i]!.weight;
         raw += PHRASE * sign;
         if (sign > 0) {
@@ -483,7 +494,7 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
       }
     }
     let like = 0;
-    for (const [t, { weight }] of wordWeight) {
+    if (index.history.size) for (const [t, { weight }] of wordWeight) {
       const c = index.history.get(t)?.get(e);
       if (!c) continue;
       raw += weight * HISTORY * c;
@@ -495,8 +506,10 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
       evidence.push({ kind: "history", value: String(index.historyAccepted[e] ?? 0) });
     }
     const gram = dots[e]! / (qNorm * index.norms[e]!);
-    // Letters alone ("السلام عليكم" shares n-grams with everything) need to be close.
-    if (raw <= 0 && gram < GRAMS_ALONE) return;
+    // Words shared only with example sentences are too weak to route on, and letters
+    // alone ("السلام عليكم" shares n-grams with everything) must be close: a service
+    // needs one of its hints, its name, its agency's name or learned words, or a near spelling.
+    if ((raw <= 0 || strong === 0) && gram < GRAMS_ALONE) return;
     raw += GRAMS * gram;
     if (raw <= 0) return;
     if (local) {
