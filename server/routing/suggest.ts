@@ -260,17 +260,24 @@ function wordsOfDoc(s: RoutableService): string[] {
     .filter(Boolean);
 }
 
-function gramsOf(words: string[], weights?: number[]): Map<string, number> {
-  const out = new Map<string, number>();
-  words.forEach((w, i) => {
-    const f = weights ? weights[i]! : 1;
-    if (f <= 0) return;
+// The n-grams of a word, remembered (bounded): a long complaint's words repeat, and
+// cutting them afresh was most of the allocation of a suggestion.
+const wordGrams = new Map<string, string[]>();
+function gramsOfWord(w: string): string[] {
+  let gs = wordGrams.get(w);
+  if (!gs) {
+    gs = [];
     const s = ` ${w} `;
-    for (let n = 3; n <= 5; n++) for (let j = 0; j + n <= s.length; j++) {
-      const g = s.slice(j, j + n);
-      out.set(g, (out.get(g) ?? 0) + f);
-    }
-  });
+    for (let n = 3; n <= 5; n++) for (let j = 0; j + n <= s.length; j++) gs.push(s.slice(j, j + n));
+    if (wordGrams.size > 50_000) wordGrams.clear();
+    wordGrams.set(w, gs);
+  }
+  return gs;
+}
+
+function gramsOf(words: string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const w of words) for (const g of gramsOfWord(w)) out.set(g, (out.get(g) ?? 0) + 1);
   return out;
 }
 
@@ -439,6 +446,9 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
   qNorm = Math.sqrt(qNorm) || 1;
 
   const scored: Scored[] = [];
+  const sentences = q.length ? q[q.length - 1]!.sentence + 1 : 0;
+  const bySentence = new Array<number>(sentences).fill(0);
+  const touched: number[] = [];
   index.entries.forEach((entry, e) => {
     const s = entry.service;
     const regional = s.cities !== null;
@@ -451,19 +461,22 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     // A long complaint buries its point among background: a service is scored on the
     // whole text (half) plus its best single sentence, so scattered incidental words
     // (school, bank, neighbours) do not outweigh one sentence that says it all.
-    const bySentence = new Map<number, number>();
     let doc = 0;
+    let hits = 0;
     for (const [t, { weight, at }] of wordWeight) {
       const hit = entry.words.get(t);
       if (!hit) continue;
       const c = hit * (index.idf.get(t) ?? 1);
       // Said again (a long complaint restating its point) weighs a little more.
       doc += weight * c * (1 + 0.5 * Math.log(at.length));
-      const done = new Set<number>();
+      hits++;
+      let last = -1;
       for (const w of at) {
-        if (done.has(w.sentence)) continue;
-        done.add(w.sentence);
-        bySentence.set(w.sentence, (bySentence.get(w.sentence) ?? 0) + w.weight * c);
+        // Once per sentence (occurrences come in text order).
+        if (w.sentence === last) continue;
+        last = w.sentence;
+        bySentence[w.sentence]! += w.weight * c;
+        touched.push(w.sentence);
       }
       if (weight > 0) {
         if (hit >= NAME) strong++;
@@ -471,7 +484,14 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
         for (const w of at) if (w.weight > 0) spans.push({ start: w.start, end: w.end });
       }
     }
-    raw += (bySentence.size > 1 ? 0.5 : 1) * doc + (bySentence.size > 1 ? Math.max(0, ...bySentence.values()) : 0);
+    let best = 0;
+    const several = sentences > 1 && hits > 0;
+    for (const i of touched) {
+      if (bySentence[i]! > best) best = bySentence[i]!;
+      bySentence[i] = 0;
+    }
+    touched.length = 0;
+    raw += several ? 0.5 * doc + best : doc;
     for (const p of entry.phrases) {
       for (const i of occurrences(p)) {
         const sign = q[i]!.weight;
