@@ -31,7 +31,8 @@ export const complaintsRouter = router({
   submit: publicProcedure.input(z.record(z.string(), z.unknown())).mutation(async ({ ctx, input }) => {
     // A city named in Arabic or English is read as its code; an unknown one stays as
     // given, and the use case refuses it (city_unknown).
-    const city = typeof input.city === "string" ? (matchCity(await activeCities(ctx.deps.db), input.city) ?? input.city) : input.city;
+    // A code (the usual case) goes straight to the use case, which checks it: no extra query.
+    const city = typeof input.city === "string" && !/^[a-z0-9-]+$/.test(input.city) ? (matchCity(await activeCities(ctx.deps.db), input.city) ?? input.city) : input.city;
     const r = await submitComplaint(
       ctx.deps,
       citizenId(ctx),
