@@ -2,3 +2,4 @@ export * from "./directory.ts";
 export * from "./calendar.ts";
 export * from "./identity.ts";
 export * from "./complaints.ts";
+export * from "./routing.ts";

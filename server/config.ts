@@ -73,7 +73,13 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
   // Where an overdue digital report escalates: the head of the national complaints unit.
   UNIT_HEAD_EMAIL: z.email("must be an email address").default("head.complaints-unit@hub.example"),
-  ROUTING_THRESHOLD: z.coerce.number().min(0).max(1).default(0.15),
+  // The routing score is a calibrated probability that the agency is right; the hub
+  // routes automatically at the lowest score whose routes reached this precision on the
+  // evaluation set (server/routing/calibration.json). ROUTING_THRESHOLD overrides it.
+  ROUTING_TARGET_PRECISION: z.coerce.number().min(0.5).max(1).default(0.98),
+  ROUTING_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  // How often each instance rebuilds its router from the directory and the officers' decisions.
+  ROUTING_REBUILD_MINUTES: z.coerce.number().int().min(1).max(59).default(15),
   // How long a citizen may reopen a closed complaint: working days ("3wd", seed 000) or hours ("48h", seed 001).
   HUB_REOPEN_WINDOW: z
     .string()
@@ -131,6 +137,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     hubSecret: e.HUB_SECRET,
     trustProxy: e.TRUST_PROXY ?? false,
     routingThreshold: e.ROUTING_THRESHOLD,
+    routingTargetPrecision: e.ROUTING_TARGET_PRECISION,
+    routingRebuildMinutes: e.ROUTING_REBUILD_MINUTES,
     reopenWindow: e.HUB_REOPEN_WINDOW,
     unitHeadEmail: e.UNIT_HEAD_EMAIL,
     mail: e.SMTP_URL ? { kind: "smtp" as const, url: e.SMTP_URL } : { kind: "file" as const, dir: resolve(e.DATA_DIR, "mail") },

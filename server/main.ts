@@ -16,10 +16,11 @@ import { runSla } from "./jobs/sla.ts";
 import { refreshKpis } from "./jobs/kpi.ts";
 import { runReportSla } from "./jobs/report-sla.ts";
 import { pruneLimits } from "./auth/rate-limit.ts";
-import { buildIndex } from "./routing/suggest.ts";
+import { replaceIndex, thresholdFor } from "./routing/suggest.ts";
+import { harvestDecisions, loadHistory } from "./routing/history.ts";
 import { dispatchOutbox } from "./notify/dispatch.ts";
 import { fileMailer, smtpMailer } from "./notify/mailer.ts";
-import { routableServices } from "./routing/from-directory.ts";
+import { routerFor } from "./routing/from-directory.ts";
 import { dbRegistry, httpRegistry } from "./identity/registry.ts";
 import { httpSmsGateway, logSmsGateway } from "./notify/sms.ts";
 
@@ -46,6 +47,10 @@ async function main() {
     const complaintsSeeded = await seedDemoComplaints({ db: database.db, clock: systemClock, calendar, reopenWindow: config.reopenWindow });
     logger.info({ ...seeded, complaints: complaintsSeeded }, "demo data ready (see README: Demo accounts)");
   }
+  // The router: the directory plus what agencies decided so far; rebuilt by the job below.
+  const routing = routerFor(directory, await loadHistory(database.db));
+  const routingThreshold = config.routingThreshold ?? thresholdFor(routing.calibration, config.routingTargetPrecision);
+  logger.info({ examples: routing.historySize, threshold: routingThreshold }, "router ready");
   const app = createApp({
     database,
     db: database.db,
@@ -59,8 +64,8 @@ async function main() {
     registry: config.registry.kind === "http" ? httpRegistry(config.registry) : dbRegistry(database.db),
     sms,
     secretBox: secretBox(secret),
-    routing: buildIndex(routableServices(directory)),
-    routingThreshold: config.routingThreshold,
+    routing,
+    routingThreshold,
     reopenWindow: config.reopenWindow,
   });
 
@@ -76,6 +81,17 @@ async function main() {
       // Deadlines: warnings, escalations, reminders, no-response closures, satisfaction.
       { name: "sla", schedule: "*/30 * * * * *", run: () => runSla({ db: database.db, clock: systemClock, calendar, reopenWindow: config.reopenWindow, publicUrl: config.publicUrl }), atStart: true },
       { name: "report-sla", schedule: "15,45 * * * * *", run: () => runReportSla({ db: database.db, clock: systemClock, calendar, unitHeadEmail: config.unitHeadEmail }), atStart: true },
+      // Every instance learns the agencies' decisions (harvest is idempotent) and rebuilds its own router.
+      {
+        name: "routing",
+        schedule: `*/${config.routingRebuildMinutes} * * * *`,
+        run: async () => {
+          const harvested = await harvestDecisions(database.db);
+          replaceIndex(routing, routerFor(directory, await loadHistory(database.db)));
+          return { harvested, examples: routing.historySize };
+        },
+        atStart: true,
+      },
       { name: "prune-rate-limits", schedule: "17 * * * *", run: () => pruneLimits(database.db, systemClock.now()) },
       // The national unit's daily figures: recent days every 10 minutes, a quarter nightly.
       { name: "kpi-recent", schedule: "*/10 * * * *", run: () => refreshKpis(database.db, calendar, systemClock.now(), 3), atStart: true },

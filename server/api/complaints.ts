@@ -8,6 +8,7 @@ import { errorText } from "../../views/components/form.tsx";
 import { publicProcedure, router, type ApiContext } from "./trpc.ts";
 import { parseCommand } from "../complaints/commands.ts";
 import { act } from "../complaints/transition.ts";
+import { activeCities, matchCity } from "../routing/cities.ts";
 import { citizenReport, citizenReports, fileReport } from "../reports/reports.ts";
 
 /** A refusal as the app sees it: the code, the translated text, field problems. */
@@ -28,10 +29,14 @@ function citizenId(ctx: ApiContext): string {
 // field codes.
 export const complaintsRouter = router({
   submit: publicProcedure.input(z.record(z.string(), z.unknown())).mutation(async ({ ctx, input }) => {
+    // A city named in Arabic or English is read as its code; an unknown one stays as
+    // given, and the use case refuses it (city_unknown).
+    // A code (the usual case) goes straight to the use case, which checks it: no extra query.
+    const city = typeof input.city === "string" && !/^[a-z0-9-]+$/.test(input.city) ? (matchCity(await activeCities(ctx.deps.db), input.city) ?? input.city) : input.city;
     const r = await submitComplaint(
       ctx.deps,
       citizenId(ctx),
-      input,
+      { ...input, city },
     );
     if (!r.ok) {
       const t = messages(langOf(ctx.c));

@@ -34,9 +34,53 @@ export function lightStem(word: string): string {
 
 const EN_SUFFIXES = ["ing", "ed", "es", "s"];
 
-function stemLatin(word: string): string {
+export function stemLatin(word: string): string {
   for (const s of EN_SUFFIXES) if (word.endsWith(s) && word.length - s.length >= 3) return word.slice(0, -s.length);
   return word;
+}
+
+const isArabic = (w: string) => /[\u0600-\u06FF]/.test(w);
+
+/** One word as the router compares it: folded, then stemmed. */
+export function stemWord(folded: string): string {
+  return isArabic(folded) ? lightStem(folded) : stemLatin(folded);
+}
+
+/** A word of the citizen's text with where it is (UTF-16 offsets into the original). */
+export interface WordSpan {
+  /** Folded, unstemmed. */
+  folded: string;
+  /** Folded and stemmed: what is compared with the directory. */
+  token: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}\u0640]+/gu;
+
+// Folding and stemming a word is most of the cost of reading a long complaint, and
+// complaints reuse the same few thousand words: remember them (bounded).
+const seen = new Map<string, { folded: string; token: string }>();
+function readWord(raw: string) {
+  let w = seen.get(raw);
+  if (!w) {
+    const folded = normalizeArabic(raw).replace(/[^\p{L}\p{N}]/gu, "");
+    w = { folded, token: stemWord(folded) };
+    if (seen.size > 50_000) seen.clear();
+    seen.set(raw, w);
+  }
+  return w;
+}
+
+/** The words of a text with their offsets, so evidence can point at what the citizen typed. */
+export function wordSpans(text: string): WordSpan[] {
+  const out: WordSpan[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const { folded, token } = readWord(m[0]);
+    if (folded.length < 2) continue;
+    out.push({ folded, token, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
 }
 
 /** Words of a text, folded and stemmed, Arabic and English alike. */
@@ -44,5 +88,5 @@ export function tokens(text: string): string[] {
   return normalizeArabic(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length >= 2)
-    .map((w) => (/[\u0600-\u06FF]/.test(w) ? lightStem(w) : stemLatin(w)));
+    .map(stemWord);
 }

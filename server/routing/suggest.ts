@@ -1,9 +1,20 @@
 import { normalizeArabic } from "../text/arabic.ts";
-import { DIALECT } from "./lexicon.ts";
-import { tokens } from "./normalize.ts";
+import { ARABIZI_WORDS, arabicKey, latinKeys, looksArabizi } from "./arabizi.ts";
+import { DENIED, readContext } from "./context.ts";
+import { ALIASES, DIALECT } from "./lexicon.ts";
+import { tokens, wordSpans, type WordSpan } from "./normalize.ts";
+import defaultCalibration from "./calibration.json" with { type: "json" };
 
 // Ranks the directory's services for a complaint's text and place. Pure: built from
-// directory data, no database, so it is tested and evaluated directly.
+// directory data (and the history of officers' decisions, loaded by history.ts), no
+// database, so it is tested and evaluated directly.
+//
+// Evidence, per service: the citizen's words that are the service's hints, name or
+// example words (TF-IDF), hint phrases, names of the agency or of a company it
+// regulates, words of complaints this service accepted before, and character 3–5-gram
+// similarity with the service's directory text (robust to misspelling and dialect).
+// Denied words ("مو كهرباء") count against their service. The score is a calibrated
+// probability that the agency is right (calibration.json, npm run routing:calibrate).
 
 export interface RoutableService {
   agencyCode: string;
@@ -15,27 +26,76 @@ export interface RoutableService {
   hints: { ar: string[]; en: string[]; examples: { ar: string[]; en: string[] } };
 }
 
+/** A city, wilayat or district of the directory: read in the text when no city was chosen. */
+export interface Place {
+  code: string;
+  name: { ar: string; en: string };
+}
+
+/** A complaint an agency accepted (weight 1) or rejected before another accepted it (weight -1). */
+export interface HistoryExample {
+  agencyCode: string;
+  serviceCode: string;
+  /** Folded, stemmed words (server/routing/history.ts keeps no personal data). */
+  words: string[];
+  weight: number;
+}
+
+export interface Calibration {
+  /** Logistic weights over features() below. */
+  weights: number[];
+  /** On the tune half: auto-routing precision (lower 95 % bound) at each threshold, to choose one from a target precision. */
+  curve: { threshold: number; precision: number; triageRate: number }[];
+}
+
 export interface Evidence {
-  kind: "service" | "location" | "phrase" | "word";
+  kind: "service" | "location" | "phrase" | "word" | "agency" | "history";
+  /** The citizen's own words (or the city code for `location`, the count for `history`). */
   value: string;
+}
+
+export interface Span {
+  start: number;
+  end: number;
 }
 
 export interface Suggestion {
   agencyCode: string;
   serviceCode: string;
+  /** Probability that the agency is right. */
   score: number;
   evidence: Evidence[];
+  /** Where in the citizen's text the evidence is (UTF-16 offsets), for highlighting. */
+  spans: Span[];
 }
 
 interface Entry {
   service: RoutableService;
-  words: Map<string, { weight: number; source: string }>;
-  phrases: { folded: string; source: string }[];
+  words: Map<string, number>;
+  phrases: string[][];
+  grams: number;
 }
 
 export interface RoutingIndex {
   entries: Entry[];
   idf: Map<string, number>;
+  aliases: { tokens: string[]; agencies: Set<string> }[];
+  places: { tokens: string[]; code: string }[];
+  placeTokens: Set<string>;
+  /** Arabizi skeleton -> the directory word with that skeleton. */
+  skeletons: Map<string, string>;
+  /** Character n-gram -> (entry, tf-idf weight). */
+  grams: Map<string, { e: number; w: number }[]>;
+  gramIdf: Map<string, number>;
+  norms: number[];
+  /** Word -> entry -> weight learned from decisions (server/routing/history.ts); see buildHistory. */
+  history: Map<string, Map<number, number>>;
+  historySize: number;
+  /** Per entry: how many accepted complaints the history holds. */
+  historyAccepted: number[];
+  /** Regional agency -> the national agency it stands in for in its cities. */
+  counterparts: Map<string, string>;
+  calibration: Calibration;
 }
 
 // The lexicon is written in plain words; compare in the folded, stemmed form.
@@ -46,8 +106,16 @@ const DIALECT_TOKENS = new Map(
     return from && to ? [[from, to] as const] : [];
   }),
 );
-const canonical = (t: string) => DIALECT_TOKENS.get(t) ?? t;
+export const canonical = (t: string) => DIALECT_TOKENS.get(t) ?? t;
 const wordsOf = (text: string) => tokens(text).map(canonical);
+// The stemmer strips one prefix only, so "فئران" and "الفئران" stem apart (يران / فير):
+// directory words are indexed under both forms.
+const variantsOf = (text: string) =>
+  normalizeArabic(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length >= 2)
+    .flatMap((w) => (/[\u0600-\u06FF]/.test(w) && !w.startsWith("ال") ? [w, `ال${w}`] : [w]))
+    .flatMap((w) => tokens(w).map(canonical));
 
 // Words in any complaint that say nothing about where it belongs.
 const STOP = new Set(
@@ -55,89 +123,473 @@ const STOP = new Set(
    "يوم", "يومين", "ايام", "اسبوع", "شهر", "شهور", "سنه", "من", "منذ", "كل", "بعد", "قبل", "عند", "قدام", "جنب", "كبير", "كبيره", "كثير", "جدا", "مره", "لي", "عندي",
    "عام", "عامه", "وطني", "وطنيه", "خدمه", "خدمات", "طلب", "طلبات", "جهه", "جهات", "مختص", "مختصه", "موضوع", "ملاحظه", "general", "national", "service", "services", "request",
    "عندنا", "حقي", "حقتي", "ابي", "ابغي", "نبي", "ارجو", "اود", "ارغب", "بدون", "للحين", "حتي", "وما", "ولا", "الحي", "حي", "حاره", "البيت", "بيت", "بيتي",
-   "the", "and", "for", "with", "has", "have", "not", "our", "my", "is", "are", "was", "been", "of", "to", "in", "on", "at", "it", "this", "that", "from", "no"].map((w) => tokens(w)[0] ?? w),
+   "شركه", "وزاره", "هيئه", "مصلحه", "اللي", "يا", "بس", "وايد", "مش", "اني", "ان", "لدي", "لدينا", "عامه", "الوطنيه", "الوحده", "مهم", "شكرا", "بخصوص",
+   "the", "and", "for", "with", "has", "have", "not", "our", "my", "is", "are", "was", "been", "of", "to", "in", "on", "at", "it", "this", "that", "from", "no",
+   "company", "ministry", "authority", "we", "me", "i", "a", "an", "they", "there", "he", "she", "you", "please", "since", "days", "day", "week", "weeks", "month", "months",
+   "had", "two", "three", "four", "five", "ten", "time", "times", "hours", "hour", "off", "out", "up", "down", "all", "any", "some", "every", "very", "still", "again", "never", "nobody",
+   "their", "them", "his", "her", "its", "your", "us", "be", "being", "do", "does", "did", "done", "can", "cannot", "could", "would", "should", "will", "just", "only", "also", "even",
+   "after", "before", "about", "because", "but", "or", "so", "than", "then", "when", "what", "which", "who", "why", "how", "here", "where", "one", "last", "next", "first", "new", "suddenly",
+   "want", "need", "like", "get", "got", "go", "went", "came", "come", "said", "told", "called", "call", "asked", "ask", "make", "made", "keep", "keeps", "ago", "year", "years", "today", "yesterday", "night", "morning"].map((w) => tokens(w)[0] ?? w),
 );
 
-function addWord(words: Entry["words"], w: string, weight: number, source: string) {
+function addWord(words: Map<string, number>, w: string, weight: number) {
   if (STOP.has(w) || w.length < 2) return;
-  const cur = words.get(w);
-  if (!cur || cur.weight < weight) words.set(w, { weight, source });
+  if ((words.get(w) ?? 0) < weight) words.set(w, weight);
 }
 
+const HINT = 3;
+const NAME = 2;
+const EXAMPLE = 1;
+const ALIAS = 9;
+const PHRASE = 8;
+const HISTORY = 2.5;
+const GRAMS = 40;
+const GRAMS_ALONE = 0.2;
+
 /** Hints weigh most, then the service's own name, then example complaints. */
-export function buildIndex(services: RoutableService[]): RoutingIndex {
+export function buildIndex(
+  services: RoutableService[],
+  extra: { places?: Place[]; history?: HistoryExample[]; calibration?: Calibration } = {},
+): RoutingIndex {
+  const places = (extra.places ?? []).flatMap((p) => placeNames(p).map((n) => ({ tokens: wordsOf(n), code: p.code })));
+  const placeTokens = new Set(places.filter((p) => p.tokens.length === 1).map((p) => p.tokens[0]!));
   const entries: Entry[] = services.map((s) => {
     const words: Entry["words"] = new Map();
     const phrases: Entry["phrases"] = [];
     for (const h of [...s.hints.ar, ...s.hints.en]) {
-      for (const w of wordsOf(h)) addWord(words, w, 3, h);
-      if (wordsOf(h).length > 1) phrases.push({ folded: wordsOf(h).join(" "), source: h });
+      const ws = wordsOf(h).filter((w) => !placeTokens.has(w));
+      for (const w of variantsOf(h)) if (!placeTokens.has(w)) addWord(words, w, HINT);
+      if (ws.length > 1) phrases.push(ws);
     }
-    for (const n of [s.name.ar, s.name.en]) for (const w of wordsOf(n)) addWord(words, w, 2, n);
-    for (const e of [...s.hints.examples.ar, ...s.hints.examples.en]) for (const w of wordsOf(e)) addWord(words, w, 1, e);
-    return { service: s, words, phrases };
+    for (const n of [s.name.ar, s.name.en]) for (const w of variantsOf(n)) if (!placeTokens.has(w)) addWord(words, w, NAME);
+    for (const e of [...s.hints.examples.ar, ...s.hints.examples.en]) for (const w of wordsOf(e)) if (!placeTokens.has(w)) addWord(words, w, EXAMPLE);
+    return { service: s, words, phrases, grams: 0 };
   });
   const df = new Map<string, number>();
   for (const e of entries) for (const w of e.words.keys()) df.set(w, (df.get(w) ?? 0) + 1);
-  const n = entries.length;
+  const n = Math.max(1, entries.length);
   const idf = new Map([...df].map(([w, d]) => [w, Math.log(1 + n / d)]));
-  return { entries, idf };
+
+  const aliasNames = new Map<string, Set<string>>();
+  const addAlias = (name: string, agency: string) => {
+    const key = wordsOf(name).join(" ");
+    if (!key) return;
+    (aliasNames.get(key) ?? aliasNames.set(key, new Set()).get(key)!).add(agency);
+  };
+  for (const s of services) {
+    addAlias(s.agencyName.ar, s.agencyCode);
+    addAlias(s.agencyName.en, s.agencyCode);
+  }
+  for (const [agency, names] of Object.entries(ALIASES)) if (services.some((s) => s.agencyCode === agency)) for (const a of names) addAlias(a, agency);
+  const aliases = [...aliasNames].map(([k, agencies]) => ({ tokens: k.split(" "), agencies })).sort((a, b) => b.tokens.length - a.tokens.length);
+
+  // Arabizi skeletons of every word the router knows, so "ma9tou3a" reads as مقطوع.
+  const skeletons = new Map<string, string>();
+  const known = new Set<string>([...df.keys(), ...DIALECT_TOKENS.keys(), ...aliases.flatMap((a) => a.tokens)]);
+  for (const w of known) {
+    if (!/[\u0600-\u06FF]/.test(w)) continue;
+    const k = arabicKey(w);
+    if (k.length >= 2 && !skeletons.has(k)) skeletons.set(k, w);
+  }
+
+  // Character n-grams of each service's directory text (the baseline's evidence, as one input among several).
+  const raw = services.map((s) => gramsOf(wordsOfDoc(s)));
+  const gdf = new Map<string, number>();
+  for (const v of raw) for (const g of v.keys()) gdf.set(g, (gdf.get(g) ?? 0) + 1);
+  const gramIdf = new Map([...gdf].map(([g, d]) => [g, Math.log(1 + n / d)]));
+  const grams = new Map<string, { e: number; w: number }[]>();
+  // n-grams most services share (" ال", "ات ") say little and cost most of the time: left out.
+  for (const [g, d] of gdf) if (d > n / 3) gramIdf.delete(g);
+  const norms = raw.map((v, e) => {
+    let sum = 0;
+    for (const [g, c] of v) {
+      if (!gramIdf.has(g)) continue;
+      const w = (1 + Math.log(c)) * gramIdf.get(g)!;
+      sum += w * w;
+      (grams.get(g) ?? grams.set(g, []).get(g)!).push({ e, w });
+    }
+    return Math.sqrt(sum) || 1;
+  });
+
+  const history = buildHistory(entries, extra.history ?? []);
+  return {
+    entries, idf, aliases, places, placeTokens, skeletons, grams, gramIdf, norms,
+    history: history.words, historySize: history.size, historyAccepted: history.accepted, counterparts: counterparts(entries),
+    calibration: extra.calibration ?? (defaultCalibration as Calibration),
+  };
 }
 
-// Location outranks text (after an explicit choice of service): in a city a regional
-// agency covers, its service wins when the text supports it at least this well
-// compared with the best national match.
-const LOCAL_SUPPORT = 0.2;
+/** For each regional agency, the national agency whose services' words overlap its own most. */
+function counterparts(entries: Entry[]): Map<string, string> {
+  const words = new Map<string, Set<string>>();
+  const regional = new Set<string>();
+  for (const e of entries) {
+    const a = e.service.agencyCode;
+    if (e.service.cities) regional.add(a);
+    const set = words.get(a) ?? words.set(a, new Set()).get(a)!;
+    for (const [w, weight] of e.words) if (weight >= NAME) set.add(w);
+  }
+  const out = new Map<string, string>();
+  for (const r of regional) {
+    let best = "";
+    let bestShared = 0;
+    for (const [a, ws] of words) {
+      if (regional.has(a)) continue;
+      let shared = 0;
+      for (const w of words.get(r)!) if (ws.has(w)) shared++;
+      if (shared > bestShared) [best, bestShared] = [a, shared];
+    }
+    if (best) out.set(r, best);
+  }
+  return out;
+}
 
-/**
- * Ranked services with a score in [0, 1) and the evidence that produced it. A city
- * covered by a regional agency (e.g. Al Buraimi) sends matching complaints there;
- * elsewhere regional agencies are out of the running.
- */
+function placeNames(p: Place): string[] {
+  const en = p.name.en;
+  const bare = en.replace(/^(al|as|ad|ar|at|an|ash|az)[\s-]+/i, "");
+  const out = new Set([p.name.ar, en, bare, en.replace(/-/g, " "), `as ${bare}`, `as-${bare}`, `al-${bare}`, `al ${bare}`]);
+  // Common spellings: Buraimi / Bureimi / Buraymi.
+  if (/ai|ei|ay/i.test(bare)) for (const v of ["ai", "ei", "ay"]) out.add(bare.replace(/ai|ei|ay/i, v));
+  if (/ah$/i.test(bare)) out.add(bare.replace(/ah$/i, "a"));
+  return [...out];
+}
+
+function wordsOfDoc(s: RoutableService): string[] {
+  return [s.name.ar, s.name.en, ...s.hints.ar, ...s.hints.en, ...s.hints.examples.ar, ...s.hints.examples.en]
+    .flatMap((t) => normalizeArabic(t).split(/[^\p{L}\p{N}]+/u))
+    .filter(Boolean);
+}
+
+// The n-grams of a word, remembered (bounded): a long complaint's words repeat, and
+// cutting them afresh was most of the allocation of a suggestion.
+const wordGrams = new Map<string, string[]>();
+function gramsOfWord(w: string): string[] {
+  let gs = wordGrams.get(w);
+  if (!gs) {
+    gs = [];
+    const s = ` ${w} `;
+    for (let n = 3; n <= 5; n++) for (let j = 0; j + n <= s.length; j++) gs.push(s.slice(j, j + n));
+    if (wordGrams.size > 50_000) wordGrams.clear();
+    wordGrams.set(w, gs);
+  }
+  return gs;
+}
+
+function gramsOf(words: string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const w of words) for (const g of gramsOfWord(w)) out.set(g, (out.get(g) ?? 0) + 1);
+  return out;
+}
+
+function buildHistory(entries: Entry[], examples: HistoryExample[]) {
+  const byCode = new Map(entries.map((e, i) => [`${e.service.agencyCode}/${e.service.serviceCode}`, i]));
+  const seen = new Map<string, number>();
+  const words = new Map<string, Map<number, number>>();
+  const accepted = new Array<number>(entries.length).fill(0);
+  let size = 0;
+  for (const ex of examples) {
+    const e = byCode.get(`${ex.agencyCode}/${ex.serviceCode}`);
+    if (e === undefined) continue;
+    size++;
+    if (ex.weight > 0) accepted[e]!++;
+    for (const w of new Set(ex.words)) {
+      if (STOP.has(w) || w.length < 2) continue;
+      if (ex.weight > 0) seen.set(w, (seen.get(w) ?? 0) + 1);
+      const m = words.get(w) ?? words.set(w, new Map()).get(w)!;
+      m.set(e, (m.get(e) ?? 0) + ex.weight);
+    }
+  }
+  // A word from a single complaint (a name, a street) is never evidence, nor is one
+  // spread over many services (background every long complaint has): what is kept is
+  // each service's share of the word's acceptances, when one service holds most of it.
+  for (const [w, m] of [...words]) {
+    const total = seen.get(w) ?? 0;
+    if (total < 2) {
+      words.delete(w);
+      continue;
+    }
+    const pure = new Map<number, number>();
+    for (const [e, c] of m) {
+      const share = c / total;
+      if (share >= 0.6 || c < 0) pure.set(e, c < 0 ? -Math.min(1, -c / total) : share * Math.log2(1 + c));
+    }
+    if (pure.size) words.set(w, pure);
+    else words.delete(w);
+  }
+  return { words, size, accepted };
+}
+
+const SENTENCE_END = /[.!?؟\n؛;:]/;
+
+interface QueryWord extends WordSpan {
+  /** Which sentence of the text the word is in. */
+  sentence: number;
+  weight: number;
+  disowned: boolean;
+  place: boolean;
+}
+
+/** The citizen's words as the router reads them: Arabizi read as Arabic, dialect as the directory's word, negation marked. */
+function read(index: RoutingIndex, text: string): QueryWord[] {
+  const spans = wordSpans(text);
+  const latin = spans.filter((s) => /^[a-z0-9]+$/.test(s.folded) && /[a-z]/.test(s.folded));
+  const arabizi = looksArabizi(latin.map((s) => s.folded));
+  const words: WordSpan[] = spans.map((s) => {
+    if (!arabizi || !/^[a-z0-9]+$/.test(s.folded) || !/[a-z]/.test(s.folded)) return { ...s, token: canonical(s.token) };
+    const direct = ARABIZI_WORDS[s.folded];
+    if (direct) return { ...s, token: canonical(tokens(direct)[0]!) };
+    for (const k of latinKeys(s.folded)) {
+      const w = index.skeletons.get(k);
+      if (w && k.length >= 2) return { ...s, token: canonical(w) };
+    }
+    return { ...s, token: canonical(s.token) };
+  });
+  const ctx = readContext(text, words);
+  let sentence = 0;
+  return words.map((w, i) => {
+    if (i > 0 && SENTENCE_END.test(text.slice(words[i - 1]!.end, w.start))) sentence++;
+    return { ...w, sentence, weight: ctx.weight[i]!, disowned: ctx.disowned[i]!, place: false };
+  });
+}
+
+interface Scored {
+  e: number;
+  raw: number;
+  gram: number;
+  local: boolean;
+  strong: number;
+  evidence: Evidence[];
+  spans: Span[];
+}
+
+/** Ranked services with a calibrated score in [0, 1] and the citizen's words that produced it. */
 export function suggest(index: RoutingIndex, input: { text: string; city?: string | null }, limit = 5): Suggestion[] {
-  const textWords = [...new Set(wordsOf(input.text))];
-  const folded = wordsOf(input.text).join(" ");
-  const raw: { e: Entry; score: number; local: boolean; evidence: Evidence[] }[] = [];
-  for (const e of index.entries) {
-    const regional = e.service.cities !== null;
-    const local = regional && !!input.city && e.service.cities!.includes(input.city);
-    if (regional && !local) continue;
-    let score = 0;
+  return rank(index, input)
+    .slice(0, limit)
+    .map((r) => ({
+      agencyCode: index.entries[r.e]!.service.agencyCode,
+      serviceCode: index.entries[r.e]!.service.serviceCode,
+      score: round(r.p),
+      evidence: r.evidence.slice(0, 6),
+      spans: r.spans,
+    }));
+}
+
+/** The features the calibration reads; exported for npm run routing:calibrate. */
+export function rank(index: RoutingIndex, input: { text: string; city?: string | null }): (Scored & { features: number[]; p: number })[] {
+  const q = read(index, input.text);
+  // Places named in the text: used when no city was chosen.
+  let city = input.city || null;
+  const placeHits: Span[] = [];
+  // Where each word occurs, so a name or phrase is looked up, not slid along the text.
+  const positions = new Map<string, number[]>();
+  q.forEach((w, i) => (positions.get(w.token) ?? positions.set(w.token, []).get(w.token)!).push(i));
+  const occurrences = (seq: string[]): number[] => {
+    const first = seq.length ? positions.get(seq[0]!) : undefined;
+    if (!first) return [];
+    return first.filter((at) => {
+      for (let j = 1; j < seq.length; j++) if (q[at + j]?.token !== seq[j]) return false;
+      return true;
+    });
+  };
+  for (const p of index.places) {
+    for (const i of occurrences(p.tokens)) {
+      for (let j = 0; j < p.tokens.length; j++) q[i + j]!.place = true;
+      if (!input.city && !city) city = p.code;
+      placeHits.push({ start: q[i]!.start, end: q[i + p.tokens.length - 1]!.end });
+    }
+  }
+  // Agency names and aliases.
+  const agencyScore = new Map<string, { w: number; spans: Span[]; value: string }>();
+  const aliasWord = new Array<boolean>(q.length).fill(false);
+  // Longest names first (the list is sorted), so "شركة المياه الوطنية" is one name, not two.
+  for (const a of index.aliases) {
+    for (const i of occurrences(a.tokens)) {
+      if (aliasWord[i]) continue;
+      const last = q[i + a.tokens.length - 1]!;
+      const sign = q[i]!.disowned || q[i]!.weight === DENIED ? DENIED : 1;
+      for (const ag of a.agencies) {
+        const cur = agencyScore.get(ag) ?? { w: 0, spans: [], value: "" };
+        cur.w = sign < 0 ? Math.min(cur.w, 0) + ALIAS * sign : Math.max(cur.w, ALIAS);
+        if (sign > 0) {
+          cur.spans.push({ start: q[i]!.start, end: last.end });
+          cur.value ||= input.text.slice(q[i]!.start, last.end);
+        }
+        agencyScore.set(ag, cur);
+      }
+      for (let j = 0; j < a.tokens.length; j++) aliasWord[i + j] = true;
+    }
+  }
+  // One weight per distinct word: the strongest reading (a word both denied and asserted counts as asserted).
+  const wordWeight = new Map<string, { weight: number; at: QueryWord[] }>();
+  for (const w of q) {
+    if (w.place || STOP.has(w.token)) continue;
+    const cur = wordWeight.get(w.token);
+    if (!cur) wordWeight.set(w.token, { weight: w.weight, at: [w] });
+    else {
+      cur.weight = Math.max(cur.weight, w.weight);
+      cur.at.push(w);
+    }
+  }
+  // Character n-grams of the asserted words.
+  const qWords = q.filter((w) => !w.place && w.weight > 0 && !STOP.has(w.token));
+  const qGrams = gramsOf(qWords.map((w) => (/^[a-z0-9]+$/.test(w.folded) && /[\u0600-\u06FF]/.test(w.token) ? w.token : w.folded)));
+  const dots = new Array<number>(index.entries.length).fill(0);
+  let qNorm = 0;
+  for (const [g, c] of qGrams) {
+    const idf = index.gramIdf.get(g);
+    if (!idf) continue;
+    const x = (1 + Math.log(c)) * idf;
+    qNorm += x * x;
+    for (const { e, w } of index.grams.get(g)!) dots[e]! += x * w;
+  }
+  qNorm = Math.sqrt(qNorm) || 1;
+
+  const scored: Scored[] = [];
+  const sentences = q.length ? q[q.length - 1]!.sentence + 1 : 0;
+  const bySentence = new Array<number>(sentences).fill(0);
+  const touched: number[] = [];
+  index.entries.forEach((entry, e) => {
+    const s = entry.service;
+    const regional = s.cities !== null;
+    const local = regional && !!city && s.cities!.includes(city);
+    if (regional && !local) return;
+    let raw = 0;
     let strong = 0;
     const evidence: Evidence[] = [];
-    for (const w of textWords) {
-      const hit = e.words.get(w);
+    const spans: Span[] = [];
+    // A long complaint buries its point among background: a service is scored on the
+    // whole text (half) plus its best single sentence, so scattered incidental words
+    // (school, bank, neighbours) do not outweigh one sentence that says it all.
+    let doc = 0;
+    let hits = 0;
+    for (const [t, { weight, at }] of wordWeight) {
+      const hit = entry.words.get(t);
       if (!hit) continue;
-      score += hit.weight * (index.idf.get(w) ?? 1);
-      if (hit.weight >= 2) strong++;
-      evidence.push({ kind: "word", value: hit.source });
-    }
-    for (const p of e.phrases) {
-      if (folded.includes(p.folded)) {
-        score += 4;
-        evidence.push({ kind: "phrase", value: p.source });
+      const c = hit * (index.idf.get(t) ?? 1);
+      // Said again (a long complaint restating its point) weighs a little more.
+      doc += weight * c * (1 + 0.5 * Math.log(at.length));
+      hits++;
+      let last = -1;
+      for (const w of at) {
+        // Once per sentence (occurrences come in text order).
+        if (w.sentence === last) continue;
+        last = w.sentence;
+        bySentence[w.sentence]! += w.weight * c;
+        touched.push(w.sentence);
+      }
+      if (weight > 0) {
+        if (hit >= NAME) strong++;
+        evidence.push({ kind: "word", value: input.text.slice(at[0]!.start, at[0]!.end) });
+        for (const w of at) if (w.weight > 0) spans.push({ start: w.start, end: w.end });
       }
     }
-    // Words shared only with example sentences are too weak to route on: a service
-    // needs at least one of its hints or name words in the text.
-    if (score <= 0 || strong === 0) continue;
-    if (local) evidence.unshift({ kind: "location", value: input.city! });
-    raw.push({ e, score, local, evidence: dedupe(evidence) });
+    let best = 0;
+    const several = sentences > 1 && hits > 0;
+    for (const i of touched) {
+      if (bySentence[i]! > best) best = bySentence[i]!;
+      bySentence[i] = 0;
+    }
+    touched.length = 0;
+    raw += several ? 0.5 * doc + best : doc;
+    for (const p of entry.phrases) {
+      for (const i of occurrences(p)) {
+        const sign = q[i]!.weight;
+        raw += PHRASE * sign;
+        if (sign > 0) {
+          strong++;
+          evidence.unshift({ kind: "phrase", value: input.text.slice(q[i]!.start, q[i + p.length - 1]!.end) });
+          spans.push({ start: q[i]!.start, end: q[i + p.length - 1]!.end });
+        }
+        break;
+      }
+    }
+    const ag = agencyScore.get(s.agencyCode);
+    if (ag) {
+      raw += ag.w;
+      if (ag.w > 0) {
+        strong++;
+        evidence.unshift({ kind: "agency", value: ag.value });
+        spans.push(...ag.spans);
+      }
+    }
+    let like = 0;
+    if (index.history.size) for (const [t, { weight }] of wordWeight) {
+      const c = index.history.get(t)?.get(e);
+      if (!c) continue;
+      raw += weight * HISTORY * c;
+      if (c > 0 && weight > 0) like++;
+    }
+    // "Like complaints this service accepted": two or more of its learned words, and how many it accepted.
+    if (like >= 2) {
+      strong++;
+      evidence.push({ kind: "history", value: String(index.historyAccepted[e] ?? 0) });
+    }
+    const gram = dots[e]! / (qNorm * index.norms[e]!);
+    // Words shared only with example sentences are too weak to route on, and letters
+    // alone ("السلام عليكم" shares n-grams with everything) must be close: a service
+    // needs one of its hints, its name, its agency's name or learned words, or a near spelling.
+    if ((raw <= 0 || strong === 0) && gram < GRAMS_ALONE) return;
+    raw += GRAMS * gram;
+    if (raw <= 0) return;
+    if (local) {
+      evidence.unshift({ kind: "location", value: city! });
+      spans.push(...placeHits);
+    }
+    scored.push({ e, raw, gram, local, strong, evidence: dedupe(evidence), spans: mergeSpans(spans) });
+  });
+
+  // Location outranks text: in a city a regional agency covers, its service wins when
+  // the text supports it at least this well compared with the best national match.
+  // Al Buraimi's governorate stands in for the municipal ministry there, not for the
+  // water company: the national agency it replaces is the one whose services share
+  // most words with its own (computed from the directory, see counterparts()).
+  const national = scored.filter((r) => !r.local).sort((a, b) => b.raw - a.raw)[0];
+  const topNational = national?.raw ?? 0;
+  for (const r of scored) {
+    if (!r.local) continue;
+    const regional = index.entries[r.e]!.service.agencyCode;
+    const same = !national || index.counterparts.get(regional) === index.entries[national.e]!.service.agencyCode;
+    if (r.raw - GRAMS * r.gram > 0 && r.raw >= (same ? LOCAL_SUPPORT : LOCAL_SUPPORT_OTHER) * topNational) r.raw = topNational * 1.05 + r.raw * 0.05;
   }
-  const topNational = Math.max(0, ...raw.filter((r) => !r.local).map((r) => r.score));
-  for (const r of raw) {
-    if (r.local && r.score >= LOCAL_SUPPORT * topNational) r.score = topNational * 1.05 + r.score * 0.05;
-  }
-  raw.sort((a, b) => b.score - a.score);
-  const total = raw.reduce((s, r) => s + r.score, 0);
-  return raw.slice(0, limit).map((r) => ({
-    agencyCode: r.e.service.agencyCode,
-    serviceCode: r.e.service.serviceCode,
-    // Share of the evidence this service holds, damped for thin evidence: one weak
-    // word is never a confident route.
-    score: round((r.score / total) * (r.score / (r.score + 6))),
-    evidence: r.evidence.slice(0, 6),
-  }));
+  scored.sort((a, b) => b.raw - a.raw);
+
+  const agencyOf = (r: Scored) => index.entries[r.e]!.service.agencyCode;
+  const bestByAgency = new Map<string, number>();
+  for (const r of scored) if (!bestByAgency.has(agencyOf(r))) bestByAgency.set(agencyOf(r), r.raw);
+  const total = [...bestByAgency.values()].reduce((s, x) => s + x, 0) || 1;
+  return scored.map((r) => {
+    let rival = 0;
+    for (const [a, x] of bestByAgency) if (a !== agencyOf(r) && x > rival) rival = x;
+    const f = features(r, rival, total);
+    return { ...r, features: f, p: probability(index.calibration, f) };
+  });
+}
+
+const LOCAL_SUPPORT = 0.2;
+/** Against a national agency that does not do what the regional one does (water, telecom): more support needed. */
+const LOCAL_SUPPORT_OTHER = 0.6;
+
+/** Length-independent: shares and margins, not raw sums. */
+function features(r: Scored, rival: number, total: number): number[] {
+  return [1, (r.raw - rival) / (r.raw + rival), r.raw / total, Math.min(1, r.gram * 3), Math.min(r.strong, 4) / 4, r.local ? 1 : 0];
+}
+
+export function probability(c: Calibration, f: number[]): number {
+  let z = 0;
+  for (let i = 0; i < f.length; i++) z += (c.weights[i] ?? 0) * f[i]!;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** The lowest threshold whose automatic routes reached the target precision on the tune half. */
+export function thresholdFor(c: Calibration, targetPrecision: number): number {
+  const ok = [...c.curve].sort((a, b) => a.threshold - b.threshold).find((p) => p.precision >= targetPrecision);
+  return ok ? ok.threshold : 1;
+}
+
+/** Swap an index's contents in place: every request holding it reads the rebuilt router. */
+export function replaceIndex(target: RoutingIndex, next: RoutingIndex): void {
+  Object.assign(target, next);
 }
 
 function dedupe(ev: Evidence[]): Evidence[] {
@@ -148,6 +600,17 @@ function dedupe(ev: Evidence[]): Evidence[] {
     seen.add(k);
     return true;
   });
+}
+
+function mergeSpans(spans: Span[]): Span[] {
+  const s = [...spans].sort((a, b) => a.start - b.start);
+  const out: Span[] = [];
+  for (const x of s) {
+    const last = out[out.length - 1];
+    if (last && x.start <= last.end) last.end = Math.max(last.end, x.end);
+    else out.push({ ...x });
+  }
+  return out;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

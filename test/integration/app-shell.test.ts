@@ -145,5 +145,23 @@ describe("tRPC", () => {
     expect(first!.evidence.length).toBeGreaterThan(0);
     const tooLong = await app.request(`/trpc/routing.suggest?input=${encodeURIComponent(JSON.stringify({ text: "x".repeat(6000) }))}`);
     expect(tooLong.status).toBe(400);
+    // The spans are offsets into the citizen's own text.
+    const text = "حفرة كبيرة في الطريق";
+    const spans = (first as unknown as { spans: { start: number; end: number }[] }).spans;
+    expect(spans.length).toBeGreaterThan(0);
+    for (const sp of spans) expect(text.slice(sp.start, sp.end).trim().length).toBeGreaterThan(0);
+  });
+
+  it("routing.suggest reads a city by name and refuses one it does not know", async () => {
+    const directory = await loadDirectory(await writeDirectory(sampleFiles()));
+    const { app } = testApp(database, { routing: buildIndex(routableServices(directory)) });
+    const ask = (city: string) => app.request(`/trpc/routing.suggest?input=${encodeURIComponent(JSON.stringify({ text: "حفرة كبيرة في الطريق", city }))}`);
+    expect((await ask("الرياض")).status).toBe(200);
+    expect((await ask("Riyadh")).status).toBe(200);
+    for (const bad of ["atlantis", ""]) {
+      const res = await ask(bad);
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(await res.json())).toContain("city_not_found");
+    }
   });
 });

@@ -1,4 +1,5 @@
 // Strings of the citizen pages. Keys are defined here; citizen.en.ts must match them.
+import { arabicCount } from "./plural.ts";
 export const citizenAr = {
   complaints: {
     newTitle: "تقديم طلب جديد",
@@ -23,6 +24,10 @@ export const citizenAr = {
     suggestionNone: "لم نتمكن من تحديد الجهة بعد؛ إن لم تختر جهة فستحدّدها وحدة الشكاوى الحكومية.",
     because: "لأن النص يذكر:",
     inYourCity: "ولأن مدينتك ضمن نطاق هذه الجهة",
+    // Between the citizen's highlighted words: the Arabic comma.
+    evidenceSeparator: "، ",
+    likeAccepted: (n: number) => `ويشبه ${arabicCount(n, "طلبًا واحدًا", "طلبين", "طلبات", "طلبًا")} قبلتها هذه الجهة`,
+    suggestionScore: (pct: number) => `احتمال صحة الجهة ${pct}٪`,
     useSuggestion: "اعتمد هذا الاقتراح",
     receivedTitle: "استلمنا طلبك",
     referenceIs: "رقمك المرجعي",

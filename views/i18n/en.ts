@@ -117,6 +117,7 @@ export const en: Messages = {
     text_too_short: "Write a description of at least 10 characters.",
     text_too_long: "The description is longer than 5,000 characters.",
     city_unknown: "Choose the city from the list.",
+    city_not_found: "We do not know this city: give its name or code as in the list of cities.",
     service_unknown: "The chosen agency has no such service.",
     service_refuses_kind: "This service does not take this kind of request. Choose another service or kind.",
     prior_reference_required: "This service needs your earlier request number at the agency.",

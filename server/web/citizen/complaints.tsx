@@ -6,6 +6,7 @@ import { agencies, services } from "../../../schema/index.ts";
 import { citizenComplaint, citizenComplaints } from "../../complaints/queries.ts";
 import { submitComplaint } from "../../complaints/submit.ts";
 import { suggest } from "../../routing/suggest.ts";
+import { activeCities, matchCity } from "../../routing/cities.ts";
 import { errorText } from "../../../views/components/form.tsx";
 import { messages } from "../../../views/i18n/index.ts";
 import { available, type Status } from "../../complaints/lifecycle.ts";
@@ -85,9 +86,13 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
   app.get("/complaints/suggest", async (c) => {
     const t = messages(langOf(c));
     const text = (c.req.query("text") ?? "").slice(0, 5000);
-    const list = text.trim().length >= 10 ? suggest(c.var.deps.routing, { text, city: c.req.query("city") || null }) : [];
+    // The city list sends codes; a name typed by hand is read too, an unknown one is a field error.
+    const rawCity = c.req.query("city")?.trim() || "";
+    const city = rawCity ? matchCity(await activeCities(c.var.deps.db), rawCity) : null;
+    if (city === undefined) return c.html(<SuggestionBox t={t} suggestions={[]} text={text} error={errorText(t, "city_not_found")} />, 422);
+    const list = text.trim().length >= 10 ? suggest(c.var.deps.routing, { text, city }) : [];
     const good = list.filter((s) => s.score >= c.var.deps.routingThreshold);
-    return c.html(<SuggestionBox t={t} suggestions={await labelled(c, good)} />);
+    return c.html(<SuggestionBox t={t} suggestions={await labelled(c, good)} text={text} />);
   });
 
   app.post("/complaints", bodyLimit({ maxSize: UPLOAD_LIMIT, onError: (c) => tooLarge(c) }), async (c) => {

@@ -36,8 +36,34 @@ export function ServiceSelect(props: { id: string; name?: string; services: Serv
 
 const KINDS = ["complaint", "inquiry", "suggestion", "praise", "report"] as const;
 
-export function SuggestionBox(props: { t: Messages; suggestions: (Suggestion & { label: string })[]; selected?: string }) {
+/**
+ * Why the hub suggests a service: only the citizen's own words (the spans of their
+ * text the router matched), highlighted, separated the way the reader's language
+ * separates a list; never the directory's hint phrases or example sentences.
+ */
+export function citizenWords(text: string, s: Pick<Suggestion, "spans">, max = 4): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const sp of s.spans ?? []) {
+    const w = text.slice(sp.start, sp.end).trim();
+    const key = w.toLowerCase();
+    if (!w || seen.has(key)) continue;
+    seen.add(key);
+    out.push(w);
+    if (out.length === max) break;
+  }
+  return out;
+}
+
+export function SuggestionBox(props: { t: Messages; suggestions: (Suggestion & { label: string })[]; selected?: string; text?: string; error?: string }) {
   const m = props.t.complaints;
+  if (props.error) {
+    return (
+      <div id="suggestion" class="alert" role="alert">
+        {props.error}
+      </div>
+    );
+  }
   if (!props.suggestions.length) {
     return (
       <div id="suggestion" class="alert" aria-live="polite">
@@ -50,14 +76,30 @@ export function SuggestionBox(props: { t: Messages; suggestions: (Suggestion & {
       <legend>{m.suggestionTitle}</legend>
       {props.suggestions.map((s, i) => {
         const value = `${s.agencyCode}/${s.serviceCode}`;
-        const words = s.evidence.filter((e) => e.kind !== "location").map((e) => e.value);
+        const words = citizenWords(props.text ?? "", s);
+        const local = s.evidence.some((e) => e.kind === "location");
+        const history = s.evidence.find((e) => e.kind === "history");
         return (
           <label class="block">
             <input type="radio" name="suggested" value={value} checked={props.selected ? props.selected === value : i === 0} /> <strong>{s.label}</strong>
-            <span class="hint">
-              {" "}
-              {m.because} «{words.slice(0, 3).join("»، «")}»{s.evidence.some((e) => e.kind === "location") ? ` ${m.inYourCity}` : ""}
-            </span>
+            {words.length || local || history ? (
+              <span class="hint">
+                {" "}
+                {words.length ? (
+                  <>
+                    {m.because}{" "}
+                    {words.map((w, j) => (
+                      <>
+                        {j ? m.evidenceSeparator : ""}
+                        <mark>{w}</mark>
+                      </>
+                    ))}
+                  </>
+                ) : null}
+                {local ? ` ${m.inYourCity}` : ""}
+                {history ? ` ${m.likeAccepted(Number(history.value))}` : ""}
+              </span>
+            ) : null}
           </label>
         );
       })}

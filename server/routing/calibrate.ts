@@ -1,0 +1,65 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { loadDirectory } from "../directory/load.ts";
+import { parseCases } from "./evaluate.ts";
+import { buildIndex, probability, rank, type Calibration } from "./suggest.ts";
+import { places, routableServices } from "./from-directory.ts";
+
+// `npm run routing:calibrate`: fits the router's confidence on the TUNE half only
+// (logistic regression of "the agency is right" on the length-independent features of
+// suggest.ts) and writes server/routing/calibration.json with the precision / triage
+// curve the configured target precision picks its threshold from.
+const directory = await loadDirectory(process.env.AGENCIES_DIR ?? "agencies");
+const index = buildIndex(routableServices(directory), { places: places(directory) });
+const cases = parseCases(await readFile("test/fixtures/routing/tune.tsv", "utf8"));
+
+const rows: { f: number[]; y: number }[] = [];
+for (const c of cases) {
+  const ranked = rank(index, { text: c.text, city: c.city || null });
+  // Every suggestion the hub may route on: the first one of each agency.
+  const seen = new Set<string>();
+  for (const r of ranked.slice(0, 5)) {
+    const agency = index.entries[r.e]!.service.agencyCode;
+    if (seen.has(agency)) continue;
+    seen.add(agency);
+    rows.push({ f: r.features, y: agency === c.agency ? 1 : 0 });
+  }
+}
+
+const dim = rows[0]!.f.length;
+const w = new Array<number>(dim).fill(0);
+const l2 = 0.01;
+for (let it = 0; it < 4000; it++) {
+  const g = new Array<number>(dim).fill(0);
+  for (const { f, y } of rows) {
+    const p = probability({ weights: w, curve: [] }, f);
+    for (let i = 0; i < dim; i++) g[i]! += (p - y) * f[i]!;
+  }
+  for (let i = 0; i < dim; i++) w[i]! -= (0.5 * (g[i]! / rows.length + (i ? l2 * w[i]! : 0)));
+}
+const calibration: Calibration = { weights: w.map((x) => Math.round(x * 1e4) / 1e4), curve: [] };
+
+// The curve: for each threshold, the tune half's triage rate and automatic precision.
+const tops = cases.map((c) => {
+  const [top] = rank(index, { text: c.text, city: c.city || null });
+  return { p: top ? probability(calibration, top.features) : 0, right: !!top && index.entries[top.e]!.service.agencyCode === c.agency };
+});
+for (let t = 0; t <= 99; t++) {
+  const threshold = t / 100;
+  const auto = tops.filter((x) => x.p >= threshold);
+  calibration.curve.push({
+    threshold,
+    // The lower end of the 95 % Wilson interval, not the point estimate: the router was
+    // developed on these cases, so their precision flatters it, and few cases prove little.
+    precision: Math.round(wilsonLow(auto.filter((x) => x.right).length, auto.length) * 1e4) / 1e4,
+    triageRate: Math.round((1 - auto.length / tops.length) * 1e4) / 1e4,
+  });
+}
+function wilsonLow(k: number, n: number): number {
+  if (!n) return 1;
+  const z = 1.96;
+  const p = k / n;
+  return (p + (z * z) / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+}
+
+await writeFile("server/routing/calibration.json", `${JSON.stringify(calibration, null, 2)}\n`);
+console.log(`fitted on ${rows.length} suggestions from ${cases.length} tune cases: weights ${calibration.weights.join(", ")}`);

@@ -1,0 +1,98 @@
+import type { WordSpan } from "./normalize.ts";
+
+// Negation and contrast in a complaint: "مو كهرباء، الموية مقطوعة", "not an electricity
+// problem: the water…", "الأحوال المدنية قالوا بياناتي سليمة والمشكلة في البنك". A word
+// that is denied counts against its service; what follows "but" / "the problem is"
+// counts a little more; an agency that "said it is not theirs" counts against itself.
+
+/** Weight of a denied word: against its service, not merely ignored. */
+export const DENIED = -0.6;
+/** Weight of a word after "but", "بس", "المشكلة": that is usually the real complaint. */
+export const STRESSED = 1.5;
+
+const PUNCT = /[،,.;؛:!?؟\n()\-–—"«»]/;
+const CONTRAST = new Set(["لكن", "ولكن", "بس", "بل", "but", "however", "المشكله", "والمشكله", "مشكلتي", "instead"]);
+const NEGATORS = new Set(["مو", "مش", "موب", "مب", "مهوب", "ليس", "ليست", "ليسوا", "مهي", "مهو", "مهب"]);
+const FILLER = new Set(["هي", "هو", "هوب", "مشكله", "مشكلة", "في", "من", "عن", "اشتكي", "a", "an", "the", "about", "complaining", "my", "our", "this", "that", "problem", "am", "i", "just"]);
+// "X is fine / working / arrived": X is not what the complaint is about.
+const FINE = new Set(["شغال", "شغاله", "سليم", "سليمه", "ممتاز", "ممتازه", "عادي", "عاديه", "نازل", "وافق", "وافقت", "وصلت", "صح", "working", "works", "fine", "ok", "okay", "great", "normal", "arrived"]);
+const NOT_BEFORE_FINE = new Set(["ما", "مو", "مش", "not", "no", "لا", "never", "isn", "مب"]);
+// "X said it is not theirs", "they sent me to…": the agency named before it disowns the complaint.
+const DISCLAIMERS: string[][] = [
+  ["مو", "منهم"], ["مو", "منها"], ["مو", "تبعها"], ["مو", "تبعهم"], ["مو", "شغلهم"], ["ما", "هو", "شغلهم"], ["مالهم", "دخل"], ["ما", "لهم", "دخل"],
+  ["مو", "من", "اختصاصهم"], ["مو", "من", "اختصاصها"], ["ليس", "من", "اختصاص"], ["ليست", "من", "اختصاص"], ["مش", "من", "اختصاص"],
+  ["not", "theirs"], ["not", "their"], ["not", "his"], ["sent", "me"], ["told", "me"], ["قالوا", "راجع"], ["قال", "راجع"], ["قالت", "راجع"], ["حولوني"], ["حولني"],
+];
+
+const SAYS = new Set(["قالوا", "قال", "قالت", "يقولون", "تقول", "يقول", "said", "says", "say", "told"]);
+
+// An Arabic word that starts like a present-tense verb (بتدفع، يشتغل): "مش بتدفع" is
+// the ordinary negation of a verb (Egyptian, Levantine), not a denial of a topic.
+const verbLike = (w: string) => /^(ب[يتن]|[يتن])[\u0600-\u06FF]{2,}$/.test(w);
+
+export interface Reading {
+  /** Per word: 1, STRESSED, or DENIED. */
+  weight: number[];
+  /** Per word: an agency name here is disowned by what follows it. */
+  disowned: boolean[];
+}
+
+export function readContext(text: string, spans: WordSpan[]): Reading {
+  const n = spans.length;
+  const weight = new Array<number>(n).fill(1);
+  const disowned = new Array<boolean>(n).fill(false);
+  // Clauses: split at punctuation and before contrast words.
+  const clauseStart: number[] = new Array(n).fill(0);
+  let start = 0;
+  let stressed = false;
+  for (let i = 0; i < n; i++) {
+    const gap = i > 0 ? text.slice(spans[i - 1]!.end, spans[i]!.start) : "";
+    const w = spans[i]!.folded;
+    const contrast = CONTRAST.has(w) || (w === "problem" && spans[i - 1]?.folded === "the");
+    if (i > 0 && (PUNCT.test(gap) || contrast)) {
+      start = contrast && w === "problem" ? i - 1 : i;
+      stressed = contrast || (stressed && !PUNCT.test(gap));
+    }
+    clauseStart[i] = start;
+    if (stressed) weight[i] = STRESSED;
+  }
+  const sameClause = (a: number, b: number) => b < n && clauseStart[a] === clauseStart[b];
+  const deny = (i: number) => {
+    weight[i] = DENIED;
+  };
+  for (let i = 0; i < n; i++) {
+    const w = spans[i]!.folded;
+    const next = spans[i + 1]?.folded;
+    const english = w === "not" && !!next && FILLER.has(next);
+    const arabic = NEGATORS.has(w) || (w === "ما" && (next === "هي" || next === "هو" || next === "هوب" || next === "اشتكي"));
+    if (english || arabic) {
+      let k = i + 1;
+      while (sameClause(i, k) && FILLER.has(spans[k]!.folded)) k++;
+      if (!sameClause(i, k)) continue;
+      if (arabic && verbLike(spans[k]!.folded) && !FILLER.has(next!)) continue;
+      deny(k);
+      // English noun phrases run on ("not the street lights", "not an electricity problem").
+      if (english && sameClause(i, k + 1) && !FILLER.has(spans[k + 1]!.folded)) deny(k + 1);
+    }
+    // Only at the end of its clause: "والموية شغالة تسيل" is water still running, not water that is fine.
+    const endsClause = !sameClause(i, i + 1) || FINE.has(spans[i + 1]!.folded);
+    if (FINE.has(w) && endsClause && i > clauseStart[i]! && !NOT_BEFORE_FINE.has(spans[i - 1]!.folded)) {
+      for (let k = clauseStart[i]!; k < i; k++) deny(k);
+    }
+    // "X قالوا … مو …", "X said … not …": X disowns it.
+    if ((SAYS.has(w) || (w.startsWith("و") && SAYS.has(w.slice(1)))) && i > clauseStart[i]!) {
+      for (let k = i + 1; sameClause(i, k); k++) {
+        if (NEGATORS.has(spans[k]!.folded) || spans[k]!.folded === "not") {
+          for (let j = clauseStart[i]!; j < i; j++) disowned[j] = true;
+          break;
+        }
+      }
+    }
+    for (const d of DISCLAIMERS) {
+      if (d.every((x, j) => spans[i + j]?.folded === x || (j === d.length - 1 && x.length > 5 && spans[i + j]?.folded.startsWith(x)))) {
+        for (let k = clauseStart[i]!; k < i; k++) disowned[k] = true;
+      }
+    }
+  }
+  return { weight, disowned };
+}
