@@ -4,6 +4,7 @@ import { agencies, complaintEvents, complaints, services } from "../../schema/in
 import type { StaffActor } from "../auth/roles.ts";
 import { hasRole } from "../auth/roles.ts";
 import { addWorkingDays, type Calendar } from "../calendar/index.ts";
+import { notifyAgency } from "../notify/agency.ts";
 
 export interface TriageItem {
   id: string;
@@ -87,16 +88,20 @@ export async function routeFromTriage(
       .where(and(eq(complaints.id, c.id), eq(complaints.status, "triage"), eq(complaints.version, input.version)))
       .returning({ reference: complaints.reference });
     if (!updated) return { ok: false as const, error: "conflict" as const };
-    await tx.insert(complaintEvents).values({
-      complaintId: c.id,
-      actorKind: "staff",
-      actorId: actor.id,
-      type: "routed_by_triage",
-      fromStatus: "triage",
-      toStatus: "routed",
-      data: { agencyCode: svc.s.agencyCode, serviceCode: svc.s.code },
-      at: now,
-    });
+    const [ev] = await tx
+      .insert(complaintEvents)
+      .values({
+        complaintId: c.id,
+        actorKind: "staff",
+        actorId: actor.id,
+        type: "routed_by_triage",
+        fromStatus: "triage",
+        toStatus: "routed",
+        data: { agencyCode: svc.s.agencyCode, serviceCode: svc.s.code },
+        at: now,
+      })
+      .returning({ id: complaintEvents.id });
+    await notifyAgency(tx as unknown as Db, { event: "agency_new", complaintId: c.id, reference: c.reference, kind: c.kind, agencyCode: svc.s.agencyCode, key: ev!.id }, now);
     return { ok: true as const, reference: updated.reference };
   });
 }

@@ -3,6 +3,7 @@ import type { Db } from "../db.ts";
 import { complaintAttachments, complaintEvents, complaints, outbox } from "../../schema/index.ts";
 import type { CheckedFile } from "./attachments.ts";
 import { newReference } from "./reference.ts";
+import { notifyAgency } from "../notify/agency.ts";
 
 export type NewComplaint = Omit<typeof complaints.$inferInsert, "reference" | "id">;
 
@@ -71,6 +72,10 @@ export async function writeComplaint(db: Db, spec: WriteSpec, now: Date): Promis
           nextAttemptAt: now,
           createdAt: now,
         });
+      }
+      // Routed straight to an agency: its liaison officers hear of it now (seed 003).
+      if (spec.values.status === "routed" && spec.values.agencyCode) {
+        await notifyAgency(tx as unknown as Db, { event: "agency_new", complaintId: c.id, reference: c.reference, kind: spec.values.kind, agencyCode: spec.values.agencyCode, key: "filed" }, now);
       }
       return c;
     }),

@@ -1,0 +1,146 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, like } from "drizzle-orm";
+import { complaintAttachments, complaintEvents, complaints, outbox, staffUsers } from "../../schema/index.ts";
+import { submitComplaint } from "../../server/complaints/submit.ts";
+import { act } from "../../server/complaints/transition.ts";
+import type { SettableClock } from "../../server/clock.ts";
+import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { testApp } from "../support/app.ts";
+import { registerCitizen } from "../support/citizen.ts";
+import { demoHub } from "../support/demo-hub.ts";
+import { demoStaff, keepCitizen, staffSessions } from "../support/sessions.ts";
+import { AISHA } from "../support/registry.ts";
+import type { Browser } from "../support/http.ts";
+
+// Issue 14, the agency's side: officers are told of new work, officers' files reach the
+// citizen, and the national unit's transfers stop after three moves.
+
+const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
+const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]);
+
+let database: TestDatabase;
+let h: ReturnType<typeof testApp>;
+let citizen: Browser;
+let citizenId: string;
+let staff: ReturnType<typeof staffSessions>;
+const clock = () => h.deps.clock as SettableClock;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  h = await demoHub(database);
+  ({ browser: citizen, citizenId } = await registerCitizen(h));
+  staff = staffSessions(h.app, h.deps.clock);
+});
+afterAll(async () => {
+  await database.close();
+});
+afterEach(() => clock().set("2026-11-19T12:00:00+03:00"));
+
+let n = 0;
+async function file(service = "MOMAH/ROADS_POTHOLES", kind: "complaint" | "praise" | "inquiry" = "complaint", text = "حفرة كبيرة في الشارع أمام المدرسة تسبب حوادث للسيارات") {
+  const [agencyCode, serviceCode] = service.split("/");
+  const r = await submitComplaint(h.deps, citizenId, { kind, text, city: "riyadh", agencyCode, serviceCode, notifyBy: "sms", clientKey: `agency-${++n}-${Math.random()}` });
+  if (!r.ok) throw new Error(JSON.stringify(r));
+  return r.reference;
+}
+const row = async (reference: string) => (await database.db.select().from(complaints).where(eq(complaints.reference, reference)))[0]!;
+const agencyMail = async (reference: string) =>
+  (await database.db.select().from(outbox).where(like(outbox.template, "agency_%"))).filter((m) => m.payload.reference === reference);
+
+async function accept(reference: string) {
+  const b = await staff("liaison.momah");
+  const res = await b.post(`/staff/complaints/${reference}/accept`, { step: "confirm", days: "3", version: String((await row(reference)).version) });
+  expect(res.status).toBe(303);
+}
+
+describe("officers are told of new work", () => {
+  it("a complaint routed to MOMAH queues one email to each MOMAH liaison officer, and none to other agencies", async () => {
+    const ref = await file();
+    const mail = await agencyMail(ref);
+    expect(mail.map((m) => [m.template, m.channel, m.recipient])).toEqual([["agency_new", "email", "liaison.momah@demo.hub.example"]]);
+    expect(mail[0]!.payload).toMatchObject({ reference: ref, kind: "complaint", agencyCode: "MOMAH", agency: { en: expect.any(String) } });
+    // No personal data of the citizen leaves in the officer's email.
+    expect(JSON.stringify(mail[0]!.payload)).not.toContain(AISHA.nationalId);
+  });
+
+  it("an officer who chose SMS also gets an SMS; reopening, the citizen's answer and the unit's follow-up each tell the agency once", async () => {
+    await database.db.update(staffUsers).set({ notifySms: true, mobile: "+966500000111" }).where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
+    try {
+      const ref = await file();
+      expect((await agencyMail(ref)).map((m) => `${m.template}:${m.channel}`).sort()).toEqual(["agency_new:email", "agency_new:sms"]);
+      await accept(ref);
+      const b = await staff("liaison.momah");
+      expect((await b.post(`/staff/complaints/${ref}/request_info`, { message: "أرسل صورة للحفرة من فضلك", version: String((await row(ref)).version) })).status).toBe(303);
+      const c = await keepCitizen(citizen, AISHA.nationalId);
+      expect((await c.post(`/complaints/${ref}/answer`, { text: "الصورة مرفقة والموقع أمام المدرسة", version: String((await row(ref)).version) })).status).toBe(303);
+      expect((await b.post(`/staff/complaints/${ref}/close`, { outcome: "resolved", resolution: "رُدمت الحفرة وأعيد الرصف", version: String((await row(ref)).version) })).status).toBe(303);
+      expect((await c.post(`/complaints/${ref}/reopen`, { reason: "الحفرة عادت بعد يومين من الردم", version: String((await row(ref)).version) })).status).toBe(303);
+      const reviewer = await demoStaff(database.db, "reviewer");
+      const pushed = await act(h.deps, { kind: "staff", staff: reviewer }, ref, null, { action: "push_back", note: "نرجو الإفادة بموعد الإصلاح النهائي", days: 2 });
+      expect(pushed.ok).toBe(true);
+      const mine = (await agencyMail(ref)).filter((m) => m.channel === "email").map((m) => m.template);
+      expect(mine).toEqual(["agency_new", "agency_answered", "agency_reopened", "agency_followup"]);
+      expect((await agencyMail(ref)).filter((m) => m.channel === "sms")).toHaveLength(4);
+      // Keys name the event and the officer: a replayed insert adds nothing.
+      const keys = (await agencyMail(ref)).map((m) => m.idempotencyKey);
+      expect(new Set(keys).size).toBe(keys.length);
+    } finally {
+      await database.db.update(staffUsers).set({ notifySms: false, mobile: null }).where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
+    }
+  });
+});
+
+describe("officers' attachments", () => {
+  it("a multipart close with a PDF stores the file on the close, and the citizen downloads it from the resolution", async () => {
+    const ref = await file();
+    await accept(ref);
+    const b = await staff("liaison.momah");
+    const fd = new FormData();
+    fd.append("outcome", "resolved");
+    fd.append("resolution", "رُدمت الحفرة، ومحضر الإصلاح مرفق");
+    fd.append("version", String((await row(ref)).version));
+    fd.append("attachments", new File([PDF], "محضر-الإصلاح.pdf"));
+    const res = await b.postForm(`/staff/complaints/${ref}/close`, fd);
+    expect(res.status).toBe(303);
+    const c = await row(ref);
+    expect(c.status).toBe("closed");
+    const files = await database.db.select().from(complaintAttachments).where(eq(complaintAttachments.complaintId, c.id));
+    expect(files.map((f) => [f.filename, f.contentType])).toEqual([["محضر-الإصلاح.pdf", "application/pdf"]]);
+    const [closed] = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, "closed")));
+    expect(files[0]!.eventId).toBe(closed!.id);
+
+    const cb = await keepCitizen(citizen, AISHA.nationalId);
+    const page = await (await cb.get(`/complaints/${ref}`)).text();
+    const link = new RegExp(`<section[^>]*data-testid="resolution"[\\s\\S]*?href="(/complaints/${ref}/attachments/[0-9a-f-]{36})"`).exec(page)?.[1];
+    expect(link).toBeTruthy();
+    const download = await cb.get(link!);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-type")).toBe("application/pdf");
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(PDF);
+  });
+
+  it("refuses a program renamed .pdf with a translated 422 and changes nothing; a note's file stays internal", async () => {
+    const ref = await file();
+    await accept(ref);
+    const b = await staff("liaison.momah");
+    const fd = new FormData();
+    fd.append("outcome", "resolved");
+    fd.append("resolution", "رُدمت الحفرة، والملف مرفق");
+    fd.append("version", String((await row(ref)).version));
+    fd.append("attachments", new File([EXE], "report.pdf"));
+    const res = await b.postForm(`/staff/complaints/${ref}/close`, fd);
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("المرفقات المقبولة");
+    expect((await row(ref)).status).toBe("in_progress");
+
+    const note = new FormData();
+    note.append("note", "صورة الموقع من فريق الصيانة");
+    note.append("attachments", new File([PDF], "internal.pdf"));
+    expect((await b.postForm(`/staff/complaints/${ref}/note`, note)).status).toBe(303);
+    expect(await (await b.get(`/staff/complaints/${ref}`)).text()).toContain("internal.pdf");
+    const cb = await keepCitizen(citizen, AISHA.nationalId);
+    expect(await (await cb.get(`/complaints/${ref}`)).text()).not.toContain("internal.pdf");
+    const [f] = await database.db.select().from(complaintAttachments).where(eq(complaintAttachments.filename, "internal.pdf"));
+    expect((await cb.get(`/complaints/${ref}/attachments/${f!.id}`)).status).toBe(404);
+  });
+});
