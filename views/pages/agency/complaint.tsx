@@ -145,9 +145,10 @@ function Complainant(props: StaffComplaintProps) {
   );
 }
 
-function ActionForm(props: { p: StaffComplaintProps; action: Action; title: string; submit: string; children: unknown; extra?: Record<string, string> }) {
+function ActionForm(props: { p: StaffComplaintProps; action: Action; title: string; submit: string; children: unknown; extra?: Record<string, string>; files?: boolean }) {
   const { p, action } = props;
   const mine = p.forms.action === action;
+  const m = p.t.agency;
   return (
     <form
       class="form"
@@ -157,6 +158,7 @@ function ActionForm(props: { p: StaffComplaintProps; action: Action; title: stri
       hx-post={`/staff/complaints/${p.c.reference}/${action}`}
       hx-target="#complaint"
       hx-swap="outerHTML"
+      {...(props.files ? { enctype: "multipart/form-data", "hx-encoding": "multipart/form-data" } : {})}
     >
       <h3>{props.title}</h3>
       {mine && <FormAlert message={p.forms.alert} />}
@@ -165,6 +167,18 @@ function ActionForm(props: { p: StaffComplaintProps; action: Action; title: stri
         <input type="hidden" name={k} value={v} />
       ))}
       {props.children as never}
+      {props.files && (
+        <Field name={`${action}-attachments`} label={m.attachFiles} hint={m.attachHint} error={mine ? p.forms.errors?.attachments : undefined}>
+          <input
+            id={`f-${action}-attachments`}
+            type="file"
+            name="attachments"
+            multiple
+            accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+            aria-describedby={`f-${action}-attachments-hint`}
+          />
+        </Field>
+      )}
       <button class="button" type="submit">
         {props.submit}
       </button>
@@ -208,12 +222,12 @@ function Actions(props: StaffComplaintProps) {
         </ActionForm>
       )}
       {can("request_info") && (
-        <ActionForm p={props} action="request_info" title={m.requestTitle} submit={m.requestSubmit}>
+        <ActionForm p={props} action="request_info" title={m.requestTitle} submit={m.requestSubmit} files>
           <Field name="message" label={m.requestMessage} hint={m.requestHint} error={err("request_info", "message")} rows={3} required value={val("request_info", "message")} />
         </ActionForm>
       )}
       {can("close") && (
-        <ActionForm p={props} action="close" title={m.closeTitle} submit={m.closeSubmit}>
+        <ActionForm p={props} action="close" title={m.closeTitle} submit={m.closeSubmit} files>
           <Field name="outcome" label={m.outcome} error={err("close", "outcome")}>
             <select id="f-outcome" name="outcome" required>
               <option value="">—</option>
@@ -240,8 +254,46 @@ function Actions(props: StaffComplaintProps) {
           </Field>
         </ActionForm>
       )}
+      {can("reclassify") && (
+        <ActionForm p={props} action="reclassify" title={m.reclassifyTitle} submit={m.reclassifySubmit}>
+          {(
+            [
+              ["complexity", ["routine", "complex", "critical"]],
+              ["importance", ["high", "medium", "low"]],
+              ["actionType", ["first_contact", "process", "third_party"]],
+            ] as const
+          ).map(([field, options]) => (
+            <Field name={field} label={m.classifyLabels[field]} error={err("reclassify", field)}>
+              <select id={`f-${field}`} name={field}>
+                {options.map((o) => (
+                  <option value={o} selected={val("reclassify", field, c.classification[field]) === o}>
+                    {t.staff.levels[o as keyof typeof t.staff.levels] ?? o}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ))}
+          <Field name="reclassifyReason" label={m.reason} error={err("reclassify", "reclassifyReason")} value={val("reclassify", "reclassifyReason")} />
+        </ActionForm>
+      )}
+      {can("transfer") && (
+        <ActionForm p={props} action="transfer" title={m.transferTitle} submit={m.transferSubmit}>
+          {c.rejectionCount + c.transferCount >= 3 && <p class="alert" data-testid="move-cap">{m.moveCapText}</p>}
+          <Field name="transferTo" label={m.transferTo} error={err("transfer", "transferTo")}>
+            <ServiceSelect id="f-transferTo" name="transferTo" services={props.services} selected={val("transfer", "transferTo")} emptyLabel="—" />
+          </Field>
+          <Field name="transferReason" label={m.transferReason} error={err("transfer", "transferReason")} rows={2} required value={val("transfer", "transferReason")} />
+          {c.rejectionCount + c.transferCount >= 3 && (
+            <p>
+              <label>
+                <input type="checkbox" name="override" value="1" /> {m.overrideLabel}
+              </label>
+            </p>
+          )}
+        </ActionForm>
+      )}
       {can("note") && (
-        <ActionForm p={props} action="note" title={m.noteTitle} submit={m.noteSubmit}>
+        <ActionForm p={props} action="note" title={m.noteTitle} submit={m.noteSubmit} files>
           <Field name="note" label={m.noteTitle} hint={m.noteHint} error={err("note", "note")} rows={2} required value={val("note", "note")} />
         </ActionForm>
       )}
@@ -275,6 +327,15 @@ function eventDetail(t: Messages, e: StaffComplaintView["timeline"][number], dat
       return s("text");
     case "reassigned":
       return s("toName");
+    case "transferred": {
+      const o = d.override as { name?: string } | null | undefined;
+      return `${s("fromAgency")} → ${s("agencyCode")}: ${s("reason")}${o ? ` — ${m.overrideBy(o.name ?? "")}` : ""}`;
+    }
+    case "reclassified": {
+      const a = (d.after ?? {}) as Record<string, string>;
+      const lv = (k: string) => t.staff.levels[k as keyof typeof t.staff.levels] ?? k;
+      return `${[a.complexity, a.importance, a.actionType].map((k) => lv(k ?? "")).join(" · ")}${s("reason") ? ` — ${s("reason")}` : ""}`;
+    }
     default:
       return s("dueAt") ? dates.at(new Date(s("dueAt"))) : "";
   }
