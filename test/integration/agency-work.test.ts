@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, like } from "drizzle-orm";
+import { and, desc, eq, like } from "drizzle-orm";
 import { complaintAttachments, complaintEvents, complaints, outbox, staffUsers } from "../../schema/index.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { act } from "../../server/complaints/transition.ts";
@@ -142,5 +142,72 @@ describe("officers' attachments", () => {
     expect(await (await cb.get(`/complaints/${ref}`)).text()).not.toContain("internal.pdf");
     const [f] = await database.db.select().from(complaintAttachments).where(eq(complaintAttachments.filename, "internal.pdf"));
     expect((await cb.get(`/complaints/${ref}/attachments/${f!.id}`)).status).toBe(404);
+  });
+});
+
+describe("transfers with a real cap", () => {
+  it("the national unit transfers a complaint still at an agency, in progress, to another agency, with a reason; the new agency is told", async () => {
+    const ref = await file();
+    await accept(ref);
+    const triage = await staff("triage");
+    const page = await (await triage.get(`/staff/complaints/${ref}`)).text();
+    expect(page).toContain('id="act-transfer"');
+    const res = await triage.post(`/staff/complaints/${ref}/transfer`, { transferTo: "WATER/WATER_SUPPLY", transferReason: "الحفرة ناتجة عن تسرب في شبكة المياه", version: String((await row(ref)).version) });
+    expect(res.status).toBe(303);
+    const c = await row(ref);
+    expect(c).toMatchObject({ status: "routed", agencyCode: "WATER", serviceCode: "WATER_SUPPLY", transferCount: 1, assignedTo: null, dueAt: null, acceptedAt: null });
+    expect(c.jurisdictionDueAt).not.toBeNull();
+    const [ev] = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, "transferred")));
+    expect(ev!.data).toMatchObject({ fromAgency: "MOMAH", agencyCode: "WATER", reason: "الحفرة ناتجة عن تسرب في شبكة المياه", moves: 1, override: null });
+    expect((await agencyMail(ref)).map((m) => [m.template, m.recipient])).toContainEqual(["agency_transferred_in", "liaison.water@demo.hub.example"]);
+    // MOMAH lost it; WATER has it.
+    expect((await (await staff("liaison.momah")).get(`/staff/complaints/${ref}`)).status).toBe(404);
+    expect((await (await staff("liaison.water")).get(`/staff/complaints/${ref}`)).status).toBe(200);
+    // A liaison officer cannot transfer; a bad target is a translated 422.
+    expect((await (await staff("liaison.water")).post(`/staff/complaints/${ref}/transfer`, { transferTo: "MOMAH/ROADS_POTHOLES", transferReason: "ليست لنا", version: String(c.version) })).status).toBe(404);
+    const same = await triage.post(`/staff/complaints/${ref}/transfer`, { transferTo: "WATER/WATER_SUPPLY", transferReason: "إعادة المحاولة", version: String(c.version) });
+    expect(same.status).toBe(422);
+    expect(await same.text()).toContain("الطلب لدى هذه الجهة أصلًا");
+  });
+
+  it("after three moves (rejections and transfers) it stays with the unit; a fourth needs a reviewer's recorded override", async () => {
+    const ref = await file();
+    const triage = await staff("triage");
+    const momah = await staff("liaison.momah");
+    const v = async () => String((await row(ref)).version);
+    // 1: MOMAH rejects, suggesting WATER; 2: the unit routes it to WATER and transfers it to ELEC.
+    expect((await momah.post(`/staff/complaints/${ref}/reject`, { rejectReason: "ليس من اختصاص البلدية", suggested: "WATER/WATER_SUPPLY", version: await v() })).status).toBe(303);
+    const queued = await (await triage.get("/triage")).text();
+    const mine = queued.slice(queued.indexOf(`data-reference="${ref}"`));
+    const next = mine.indexOf('<li id="triage-');
+    const rowHtml = next > 0 ? mine.slice(0, next) : mine;
+    expect(rowHtml).toContain("ليس من اختصاص البلدية");
+    // Never offered back to the agency that rejected it.
+    expect(rowHtml).not.toMatch(/name="service" value="MOMAH\//);
+    expect(rowHtml).toMatch(/name="service" value="WATER\/WATER_SUPPLY"/);
+    expect((await triage.post(`/triage/${(await row(ref)).id}/route`, { version: await v(), service: "WATER/WATER_SUPPLY" })).status).toBe(200);
+    expect((await triage.post(`/staff/complaints/${ref}/transfer`, { transferTo: "ELEC/POWER_OUTAGE", transferReason: "انقطاع كهرباء وليس مياه", version: await v() })).status).toBe(303);
+    // 3: ELEC rejects: the third move, so the unit holds it.
+    const elec = await staff("liaison.elec");
+    expect((await elec.post(`/staff/complaints/${ref}/reject`, { rejectReason: "لا علاقة للكهرباء بالحفرة", version: await v() })).status).toBe(303);
+    expect(await row(ref)).toMatchObject({ status: "triage", flagged: true, rejectionCount: 2, transferCount: 1 });
+    // The unit decides and assigns; from then on the agency cannot reject it…
+    expect((await triage.post(`/triage/${(await row(ref)).id}/route`, { version: await v(), service: "MOMAH/ROADS_POTHOLES" })).status).toBe(200);
+    const momahPage = await (await momah.get(`/staff/complaints/${ref}`)).text();
+    expect(momahPage).not.toContain('id="act-reject"');
+    const refused = await momah.post(`/staff/complaints/${ref}/reject`, { rejectReason: "ليس من اختصاص البلدية", version: await v() });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("نُقل هذا الطلب 3 مرات");
+    // …the unit cannot transfer it without the override, a triage officer cannot override…
+    const noOverride = await triage.post(`/staff/complaints/${ref}/transfer`, { transferTo: "WATER/WATER_SUPPLY", transferReason: "محاولة رابعة", version: await v() });
+    expect(noOverride.status).toBe(422);
+    expect((await triage.post(`/staff/complaints/${ref}/transfer`, { transferTo: "WATER/WATER_SUPPLY", transferReason: "محاولة رابعة", override: "1", version: await v() })).status).toBe(422);
+    expect(await row(ref)).toMatchObject({ agencyCode: "MOMAH", transferCount: 1 });
+    // …and a reviewer can, with the override recorded on the event.
+    const reviewer = await demoStaff(database.db, "reviewer");
+    const r = await act(h.deps, { kind: "staff", staff: reviewer }, ref, null, { action: "transfer", to: "WATER/WATER_SUPPLY", reason: "قرار المراجع بعد الكشف الميداني", override: true });
+    expect(r.ok).toBe(true);
+    const [ev] = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, (await row(ref)).id), eq(complaintEvents.type, "transferred"))).orderBy(desc(complaintEvents.id)).limit(1);
+    expect(ev!.data).toMatchObject({ moves: 4, reason: "قرار المراجع بعد الكشف الميداني", override: { by: reviewer.id } });
   });
 });

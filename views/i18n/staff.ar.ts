@@ -76,6 +76,8 @@ export const staffAr = {
     complexity: "التعقيد",
     importance: "الأهمية",
     actionType: "نوع الإجراء",
+    rejectionsTitle: (n: number) => (n === 1 ? "رُفض مرة واحدة" : n === 2 ? "رُفض مرتين" : `رُفض ${n} مرات`),
+    rejectionSuggested: "اقترحت",
     levels: { routine: "روتيني", complex: "معقد", critical: "حرج", high: "عالية", medium: "متوسطة", low: "منخفضة", first_contact: "يُحل من أول تواصل", process: "يحتاج معالجة", third_party: "يحتاج طرفًا ثالثًا" },
     registerSubmit: "تسجيل الطلب",
     registered: (ref: string) => `سُجّل الطلب برقم ${ref}.`,

@@ -78,6 +78,8 @@ export const staffEn: Pick<Messages, keyof typeof staffAr> = {
     complexity: "Complexity",
     importance: "Importance",
     actionType: "Action",
+    rejectionsTitle: (n: number) => `Rejected ${n === 1 ? "once" : `${n} times`}`,
+    rejectionSuggested: "suggested",
     levels: { routine: "Routine", complex: "Complex", critical: "Critical", high: "High", medium: "Medium", low: "Low", first_contact: "Resolved at first contact", process: "Needs processing", third_party: "Needs a third party" },
     registerSubmit: "Register the request",
     registered: (ref: string) => `The request was registered as ${ref}.`,

@@ -149,7 +149,8 @@ export function staffComplaintRoutes() {
         return page(c, reference, { action, errors: toForm(r.fields), alert: t.errors.invalid, values }, 422);
       case "move_cap":
       case "override_forbidden":
-        return page(c, reference, { action, alert: errorText(t, r.error), values }, 422);
+        // Shown above the actions: the refused form may no longer be offered at all.
+        return page(c, reference, { alert: errorText(t, r.error) }, 422);
       default:
         // A colleague or a job got there first: show the complaint as it is now.
         return page(c, reference, { alert: errorText(t, r.error) }, 409);

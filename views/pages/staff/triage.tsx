@@ -4,7 +4,7 @@ import type { TriageItem } from "../../../server/complaints/triage.ts";
 import { ServiceSelect, type ServiceGroup } from "../citizen/complaints.tsx";
 
 /** One waiting complaint: a suggestion is one click, any other service two. */
-export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; labels: Map<string, string>; services: ServiceGroup[]; alert?: string | undefined }) {
+export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; labels: Map<string, string>; agencyName: (code: string) => string; services: ServiceGroup[]; alert?: string | undefined }) {
   const { t, item } = props;
   const m = t.staff;
   const id = `triage-${item.id}`;
@@ -23,6 +23,24 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
         </p>
       ) : (
         item.rejectionCount > 0 && <p class="badge">{t.agency.rejectedBadge(item.rejectionCount)}</p>
+      )}
+      {item.rejections.length > 0 && (
+        <details open data-testid="rejections">
+          <summary>{m.rejectionsTitle(item.rejections.length)}</summary>
+          <ol>
+            {item.rejections.map((r) => (
+              <li>
+                <strong>{props.agencyName(r.agencyCode)}</strong>: {r.reason}
+                {r.suggested && (
+                  <>
+                    {" "}
+                    — {m.rejectionSuggested}: {props.labels.get(`${r.suggested.agencyCode}/${r.suggested.serviceCode}`) ?? `${r.suggested.agencyCode}/${r.suggested.serviceCode}`}
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+        </details>
       )}
       {item.title && <p><strong>{item.title}</strong></p>}
       <p class="pre">{item.text}</p>
@@ -53,7 +71,7 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
   );
 }
 
-export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]; labels: Map<string, string>; services: ServiceGroup[] }) {
+export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]; labels: Map<string, string>; agencyName: (code: string) => string; services: ServiceGroup[] }) {
   const m = props.t.staff;
   return (
     <section>
@@ -68,7 +86,7 @@ export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]
       ) : (
         <ol class="agencies" data-testid="triage-queue">
           {props.items.map((item) => (
-            <TriageRow t={props.t} lang={props.lang} item={item} labels={props.labels} services={props.services} />
+            <TriageRow t={props.t} lang={props.lang} item={item} labels={props.labels} agencyName={props.agencyName} services={props.services} />
           ))}
         </ol>
       )}
