@@ -11,10 +11,12 @@ export interface PageContext {
   /** Who is signed in, for the navigation; a citizen and staff have separate sessions. */
   citizenSignedIn: boolean;
   staffSignedIn: boolean;
+  /** A liaison officer's new work since they last opened the inbox (undefined: not an officer). */
+  newWork?: number | undefined;
 }
 
 export function Layout(props: { ctx: PageContext; title?: string; children?: Child }) {
-  const { lang, t, path, demo, citizenSignedIn, staffSignedIn } = props.ctx;
+  const { lang, t, path, demo, citizenSignedIn, staffSignedIn, newWork } = props.ctx;
   const other: Lang = lang === "ar" ? "en" : "ar";
   const title = props.title ? `${props.title} | ${t.hubName}` : t.hubName;
   return (
@@ -43,6 +45,16 @@ export function Layout(props: { ctx: PageContext; title?: string; children?: Chi
           </a>
           <nav aria-label={t.home}>
             {staffSignedIn && <a href="/staff">{t.navStaffPortal}</a>}
+            {newWork !== undefined && (
+              <a href="/agency" data-testid="new-work">
+                {t.agency.inboxLink}
+                {newWork > 0 && (
+                  <span class="badge warn" aria-label={t.agency.newItems(newWork)}>
+                    {t.agency.newItems(newWork)}
+                  </span>
+                )}
+              </a>
+            )}
             {citizenSignedIn ? (
               <>
                 <a href="/complaints">{t.complaints.myComplaints}</a>

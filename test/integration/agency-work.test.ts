@@ -43,6 +43,11 @@ async function file(service = "MOMAH/ROADS_POTHOLES", kind: "complaint" | "prais
   if (!r.ok) throw new Error(JSON.stringify(r));
   return r.reference;
 }
+async function firstService(agency: string) {
+  const { services } = await import("../../schema/index.ts");
+  const [svc] = await database.db.select({ code: services.code, kinds: services.kinds }).from(services).where(eq(services.agencyCode, agency));
+  return `${agency}/${svc!.code}`;
+}
 const row = async (reference: string) => (await database.db.select().from(complaints).where(eq(complaints.reference, reference)))[0]!;
 const agencyMail = async (reference: string) =>
   (await database.db.select().from(outbox).where(like(outbox.template, "agency_%"))).filter((m) => m.payload.reference === reference);
@@ -86,6 +91,43 @@ describe("officers are told of new work", () => {
       expect(new Set(keys).size).toBe(keys.length);
     } finally {
       await database.db.update(staffUsers).set({ notifySms: false, mobile: null }).where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
+    }
+  });
+});
+
+describe("the header count and the daily digest", () => {
+  it("the header counts complaints that arrived since the officer last opened the inbox", async () => {
+    const b = await staff("liaison.momah");
+    await b.get("/agency"); // seen everything so far
+    const count = async () => /data-testid="new-work"[^>]*>[^<]*(?:<span[^>]*>([^<]*)<\/span>)?/.exec(await (await b.get("/staff")).text());
+    expect((await count())?.[1]).toBeUndefined();
+    clock().set(new Date(h.deps.clock.now().getTime() + 60_000));
+    await file();
+    await file();
+    expect((await count())?.[1]).toBe("2 جديد");
+    await b.get("/agency");
+    expect((await count())?.[1]).toBeUndefined();
+    // Not for the national unit, who has no inbox of an agency.
+    expect(await (await (await staff("triage")).get("/staff")).text()).not.toContain('data-testid="new-work"');
+  });
+
+  it("queues one digest a working day from 07:00 for officers who asked for it, in their language", async () => {
+    await database.db.update(staffUsers).set({ dailyDigest: true, lang: "en" }).where(eq(staffUsers.email, "liaison.moh@demo.hub.example"));
+    try {
+      const { runAgencyDigest, digestDay } = await import("../../server/jobs/agency-digest.ts");
+      const cal = h.deps.calendar;
+      expect(digestDay(cal, new Date("2026-11-22T06:59:00+03:00"))).toBeNull(); // Sunday, before 07:00
+      expect(digestDay(cal, new Date("2026-11-22T07:00:00+03:00"))).toBe("2026-11-22");
+      expect(digestDay(cal, new Date("2026-11-20T10:00:00+03:00"))).toBeNull(); // Friday
+      await file(await firstService("MOH"));
+      const at = new Date("2026-11-22T07:05:00+03:00");
+      expect(await runAgencyDigest({ db: database.db, calendar: cal }, at)).toEqual({ queued: 1 });
+      expect(await runAgencyDigest({ db: database.db, calendar: cal }, new Date(at.getTime() + 1800_000))).toEqual({ queued: 0 });
+      const [d] = await database.db.select().from(outbox).where(eq(outbox.template, "agency_digest"));
+      expect(d).toMatchObject({ recipient: "liaison.moh@demo.hub.example", lang: "en", channel: "email" });
+      expect(d!.payload).toMatchObject({ day: "2026-11-22", agencyCode: "MOH", waiting: 1 });
+    } finally {
+      await database.db.update(staffUsers).set({ dailyDigest: false, lang: "ar" }).where(eq(staffUsers.email, "liaison.moh@demo.hub.example"));
     }
   });
 });
