@@ -48,6 +48,7 @@ export function Layout(props: { ctx: PageContext; title?: string; children?: Chi
             {newWork !== undefined && (
               <a href="/agency" data-testid="new-work">
                 {t.agency.inboxLink}
+                {newWork > 0 && " "}
                 {newWork > 0 && (
                   <span class="badge warn" aria-label={t.agency.newItems(newWork)}>
                     {t.agency.newItems(newWork)}

@@ -38,6 +38,8 @@ const KIND_TEXT: Record<"ar" | "en", Record<string, string>> = {
   en: { complaint: "complaint", inquiry: "inquiry", suggestion: "suggestion", praise: "praise", report: "report" },
 };
 const kindText = (lang: "ar" | "en", k: unknown) => KIND_TEXT[lang][String(k)] ?? KIND_TEXT[lang].complaint!;
+// "A new complaint" agrees in gender in Arabic: شكوى is feminine, the other kinds masculine.
+const newKind = (lang: "ar" | "en", k: unknown) => (lang === "ar" ? `${kindText("ar", k)} ${String(k) === "complaint" || !KIND_TEXT.ar[String(k)] ? "جديدة" : "جديد"}` : `new ${kindText("en", k)}`);
 
 export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => string>> = {
   complaint_received: {
@@ -62,7 +64,7 @@ export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => s
   },
   // To liaison officers who chose SMS as well as email (server/notify/agency.ts).
   agency_new: {
-    ar: (p) => `وصل ${kindText("ar", p.kind)} جديد ${p.reference} إلى جهتكم. قرروا الاختصاص في البوابة.`,
+    ar: (p) => `وصل إلى جهتكم طلب جديد (${kindText("ar", p.kind)}) ${p.reference}. قرروا الاختصاص في البوابة.`,
     en: (p) => `New ${kindText("en", p.kind)} ${p.reference} for your agency. Decide on jurisdiction in the portal.`,
   },
   agency_transferred_in: {
@@ -198,8 +200,8 @@ export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) =>
   },
   agency_new: {
     ar: (p) => ({
-      subject: `${kindText("ar", p.kind)} جديد لجهتكم: ${p.reference}`,
-      text: `وصل إلى جهتكم ${kindText("ar", p.kind)} جديد برقم ${p.reference}.\nافتحوه في بوابة ضابط الارتباط وقرروا هل هو من اختصاصكم، ثم حددوا مدة المعالجة.`,
+      subject: `${newKind("ar", p.kind)} لجهتكم: ${p.reference}`,
+      text: `وصل إلى جهتكم ${newKind("ar", p.kind)} برقم ${p.reference}.\nافتحوه في بوابة ضابط الارتباط وقرروا هل هو من اختصاصكم، ثم حددوا مدة المعالجة.`,
     }),
     en: (p) => ({
       subject: `New ${kindText("en", p.kind)} for your agency: ${p.reference}`,

@@ -103,6 +103,7 @@ export const agencyAr = {
     attachHint: "صور JPEG أو PNG أو ملفات PDF، حتى 5 ملفات و10 ميغابايت لكل ملف.",
     reclassifyTitle: "تعديل التصنيف",
     reclassifySubmit: "حفظ التصنيف",
+    reclassifyReason: "سبب التعديل (اختياري)",
     classifyLabels: { complexity: "درجة التعقيد", importance: "الأهمية", actionType: "نوع الإجراء" },
     transferTitle: "إحالة إلى جهة أخرى",
     transferSubmit: "إحالة",

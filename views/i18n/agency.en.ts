@@ -100,6 +100,7 @@ export const agencyEn: Pick<Messages, keyof typeof agencyAr> = {
     attachHint: "JPEG or PNG images or PDF files, up to 5 files of 10 MB each.",
     reclassifyTitle: "Change the classification",
     reclassifySubmit: "Save classification",
+    reclassifyReason: "Why it changes (optional)",
     classifyLabels: { complexity: "Complexity", importance: "Importance", actionType: "Action type" },
     transferTitle: "Transfer to another agency",
     transferSubmit: "Transfer",

@@ -273,7 +273,7 @@ function Actions(props: StaffComplaintProps) {
               </select>
             </Field>
           ))}
-          <Field name="reclassifyReason" label={m.reason} error={err("reclassify", "reclassifyReason")} value={val("reclassify", "reclassifyReason")} />
+          <Field name="reclassifyReason" label={m.reclassifyReason} error={err("reclassify", "reclassifyReason")} value={val("reclassify", "reclassifyReason")} />
         </ActionForm>
       )}
       {can("transfer") && (
