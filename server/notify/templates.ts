@@ -30,7 +30,10 @@ function closedSms(lang: "ar" | "en", p: Payload): string {
     if (smsSegments(full).segments <= CLOSED_SMS_MAX_SEGMENTS) return full;
   }
   const link = typeof p.link === "string" && p.link ? p.link : null;
-  return `${head} ${link ? (ar ? `الرد: ${link}` : `Answer: ${link}`) : ar ? "الرد في المنصة." : "Read the answer in the hub."}${tail}`;
+  const pointer = link ? (ar ? `الرد: ${link}` : `Answer: ${link}`) : ar ? "الرد في المنصة." : "Read the answer in the hub.";
+  // A long link leaves no room for the reopening date: the linked page shows it.
+  const withTail = `${head} ${pointer}${tail}`;
+  return smsSegments(withTail).segments <= CLOSED_SMS_MAX_SEGMENTS ? withTail : `${head} ${pointer}`;
 }
 
 const KIND_TEXT: Record<"ar" | "en", Record<string, string>> = {
@@ -51,7 +54,8 @@ export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => s
     en: (p) => `The agency accepted your request ${p.reference}; expect an answer by the end of ${p.due}.`,
   },
   info_requested: {
-    ar: (p) => `مطلوب معلومات لطلبك ${p.reference}. أرسلها بالمنصة حتى نهاية يوم ${p.due} وإلا أُغلق الطلب.`,
+    // One segment with the warning the seeds require: 69 characters at the longest.
+    ar: (p) => `مطلوب معلومات لطلبك ${p.reference} حتى نهاية ${p.due}، وإلا أُغلق.`,
     en: (p) => `The agency needs information for ${p.reference}. Send it in the hub by the end of ${p.due}, or the request will be closed.`,
   },
   complaint_closed: {
@@ -59,7 +63,7 @@ export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => s
     en: (p) => closedSms("en", p),
   },
   info_reminder: {
-    ar: (p) => `تذكير: الجهة تنتظر ردك على طلب ${p.reference} حتى نهاية يوم ${p.due} وإلا أُغلق الطلب.`,
+    ar: (p) => `تذكير: ننتظر ردك على ${p.reference} حتى نهاية ${p.due} وإلا أُغلق.`,
     en: (p) => `Reminder: the agency awaits your answer on ${p.reference} by the end of ${p.due}, or the request will be closed.`,
   },
   // To liaison officers who chose SMS as well as email (server/notify/agency.ts).
