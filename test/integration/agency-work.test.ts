@@ -253,3 +253,45 @@ describe("transfers with a real cap", () => {
     expect(ev!.data).toMatchObject({ moves: 4, reason: "قرار المراجع بعد الكشف الميداني", override: { by: reviewer.id } });
   });
 });
+
+describe("first-contact resolution", () => {
+  it("counts resolved first-contact closes only: not one rated 'not resolved', not a reopened one; the SQL agrees with the rule", async () => {
+    const { aggregateDays } = await import("../../server/kpi/aggregate.ts");
+    const { isFirstContactResolution } = await import("../../server/kpi/first-contact.ts");
+    const { kpiDaily, satisfaction } = await import("../../schema/index.ts");
+    const { localDate } = await import("../../server/calendar/index.ts");
+    clock().set("2026-11-23T09:00:00+03:00"); // a Monday nobody else in this file closes on
+    const liaison = await demoStaff(database.db, "liaison.momah");
+    const officer = { kind: "staff" as const, staff: liaison };
+    const closeAs = async (outcome: "resolved" | "partially_resolved") => {
+      const ref = await file();
+      await database.db.update(complaints).set({ actionType: "first_contact" }).where(eq(complaints.reference, ref));
+      expect((await act(h.deps, officer, ref, null, { action: "accept", days: 1, reason: undefined })).ok).toBe(true);
+      expect((await act(h.deps, officer, ref, null, { action: "close", outcome, resolution: "حُلّت في الاتصال الأول" })).ok).toBe(true);
+      return ref;
+    };
+    const good = await closeAs("resolved");
+    const ratedNo = await closeAs("resolved");
+    await database.db.insert(satisfaction).values({ complaintId: (await row(ratedNo)).id, agencyCode: "MOMAH", tokenHash: `t-${Math.random()}`, invitedAt: h.deps.clock.now(), expiresAt: new Date(h.deps.clock.now().getTime() + 86400_000), answeredAt: h.deps.clock.now(), resolved: "no", stars: 1 });
+    const reopened = await closeAs("resolved");
+    expect((await act(h.deps, { kind: "citizen", id: citizenId }, reopened, null, { action: "reopen", reason: "لم تُحل المشكلة بعد" })).ok).toBe(true);
+    expect((await act(h.deps, officer, reopened, null, { action: "close", outcome: "resolved", resolution: "حُلّت هذه المرة" })).ok).toBe(true);
+    const partly = await closeAs("partially_resolved");
+
+    const facts = [
+      { ref: good, actionType: "first_contact", outcome: "resolved", reopened: false, rated: null },
+      { ref: ratedNo, actionType: "first_contact", outcome: "resolved", reopened: false, rated: "no" as const },
+      { ref: reopened, actionType: "first_contact", outcome: "resolved", reopened: true, rated: null },
+      { ref: reopened, actionType: "first_contact", outcome: "resolved", reopened: true, rated: null },
+      { ref: partly, actionType: "first_contact", outcome: "partially_resolved", reopened: false, rated: null },
+    ];
+    expect(facts.filter(isFirstContactResolution).map((f) => f.ref)).toEqual([good]);
+
+    const day = localDate(h.deps.calendar, h.deps.clock.now());
+    await aggregateDays(database.db, h.deps.calendar.timeZone, day, day);
+    const rows = await database.db.select().from(kpiDaily).where(and(eq(kpiDaily.day, day), eq(kpiDaily.agencyCode, "MOMAH")));
+    const sum = (metric: string) => rows.filter((r) => r.metric === metric).reduce((a, r) => a + r.value, 0);
+    expect(sum("closed")).toBe(5);
+    expect(sum("closed_first_contact")).toBe(1);
+  });
+});
