@@ -40,6 +40,8 @@ const SCHEMAS = {
     reason: text(5, 1000),
     override: z.preprocess((v) => v === true || v === "1" || v === "on" || v === "true", z.boolean()).default(false),
   }),
+  acknowledge: z.object({ note: optional(2000) }),
+  answer_inquiry: z.object({ answer: text(5, 5000) }),
   reclassify: z.object({
     complexity: z.enum(COMPLEXITY, { error: "classification_invalid" }),
     importance: z.enum(IMPORTANCE, { error: "classification_invalid" }),

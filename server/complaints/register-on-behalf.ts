@@ -99,7 +99,7 @@ export async function registerOnBehalf(
   const now = deps.clock.now();
   const status = route.target ? ("routed" as const) : ("triage" as const);
   const mobile = v.contactMobile ? mobileField.parse(v.contactMobile) : undefined;
-  const defaults = routedValues(route, deps.calendar, now);
+  const defaults = routedValues(route, deps.calendar, now, v.kind);
   const row = await writeComplaint(
     deps.db,
     {

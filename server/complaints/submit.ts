@@ -1,3 +1,4 @@
+import { hasDeadlines } from "./lifecycle.ts";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Clock } from "../clock.ts";
@@ -112,7 +113,7 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
         district: input.district ?? null,
         lat: input.lat ?? null,
         lng: input.lng ?? null,
-        ...routedValues(route, deps.calendar, now),
+        ...routedValues(route, deps.calendar, now, input.kind),
         priorReference: input.priorReference ?? null,
         notifyBy: input.notifyBy,
         clientKey: input.clientKey,
@@ -132,9 +133,10 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
 }
 
 /** The routing outcome as complaint columns, classification defaulted from the service. */
-export function routedValues(route: Extract<RouteDecision, { ok: true }>, cal: Calendar, now: Date) {
+export function routedValues(route: Extract<RouteDecision, { ok: true }>, cal: Calendar, now: Date, kind = "complaint") {
   const { target } = route;
-  const decideBy = target ? addWorkingDays(cal, now, target.jurisdictionDays) : null;
+  // Praise is passed on, not decided on: no deadline for the agency, so nothing escalates.
+  const decideBy = target && hasDeadlines(kind) ? addWorkingDays(cal, now, target.jurisdictionDays) : null;
   return {
     jurisdictionDueAt: decideBy,
     actionDueAt: decideBy,

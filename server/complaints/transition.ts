@@ -15,7 +15,7 @@ import type { Command } from "./commands.ts";
 import { secondReviewer, type Colleague } from "./second-look.ts";
 import { escalationHoursOf, firedKeys, slaStateOf } from "../sla/state.ts";
 import { nextCheck, slaSchedule } from "../sla/rules.ts";
-import { decide, extensionNeedsReason, heldByUnit, lastDay, infoDeadline, moveCheck, reopenDeadline, resumeDue, type Actor, type Refusal, type ReopenWindow, type Status } from "./lifecycle.ts";
+import { decide, extensionNeedsReason, hasDeadlines, heldByUnit, lastDay, infoDeadline, moveCheck, reopenDeadline, resumeDue, type Actor, type Refusal, type ReopenWindow, type Status } from "./lifecycle.ts";
 import { notifyAgency, type AgencyEvent } from "../notify/agency.ts";
 
 export interface LifecycleDeps {
@@ -160,11 +160,14 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
         ...(c.agencyCode ? { agency: { event: "agency_answered" as const, agencyCode: c.agencyCode } } : {}),
       };
     }
+    case "answer_inquiry":
+    case "acknowledge":
     case "close":
     case "auto_close": {
-      const outcome = cmd.action === "close" ? cmd.outcome : "no_response";
-      const resolution = cmd.action === "close" ? cmd.resolution : null;
-      const reopenUntil = outcome === "withdrawn" ? null : reopenDeadline(cal, now, deps.reopenWindow);
+      const outcome = cmd.action === "close" ? cmd.outcome : cmd.action === "answer_inquiry" ? "answered" : cmd.action === "acknowledge" ? "acknowledged" : "no_response";
+      const resolution = cmd.action === "close" ? cmd.resolution : cmd.action === "answer_inquiry" ? cmd.answer : cmd.action === "acknowledge" ? (cmd.note ?? null) : null;
+      // Praise is not reopened: there was nothing to resolve.
+      const reopenUntil = outcome === "withdrawn" || outcome === "acknowledged" ? null : reopenDeadline(cal, now, deps.reopenWindow);
       return {
         patch: {
           outcome,
@@ -238,7 +241,7 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
       if (to.agencyCode === c.agencyCode) return { fields: { to: "transfer_same_agency" } };
       if (!to.kinds.includes(c.kind)) return { fields: { to: "service_refuses_kind" } };
       const moves = c.rejectionCount + c.transferCount + 1;
-      const jurisdictionDueAt = addWorkingDays(cal, now, to.jurisdictionDays);
+      const jurisdictionDueAt = hasDeadlines(c.kind) ? addWorkingDays(cal, now, to.jurisdictionDays) : null;
       const overridden = cmd.override && heldByUnit(moves - 1);
       return {
         // A fresh start at the new agency: it decides on jurisdiction, then sets its own period.
@@ -314,7 +317,7 @@ export async function act(deps: LifecycleDeps, actor: Actor, reference: string, 
   const [c] = await deps.db.select().from(complaints).where(eq(complaints.reference, reference));
   if (!c) return { ok: false, error: "not_found" };
   const d = decide(
-    { status: c.status, agencyCode: c.agencyCode, citizenId: c.citizenId, outcome: c.outcome, reopenUntil: c.reopenUntil, infoDueAt: c.infoDueAt, moves: c.rejectionCount + c.transferCount },
+    { status: c.status, agencyCode: c.agencyCode, citizenId: c.citizenId, outcome: c.outcome, reopenUntil: c.reopenUntil, infoDueAt: c.infoDueAt, moves: c.rejectionCount + c.transferCount, kind: c.kind },
     cmd.action,
     actor,
     now,

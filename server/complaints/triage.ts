@@ -5,6 +5,7 @@ import type { StaffActor } from "../auth/roles.ts";
 import { hasRole } from "../auth/roles.ts";
 import { addWorkingDays, type Calendar } from "../calendar/index.ts";
 import { notifyAgency } from "../notify/agency.ts";
+import { hasDeadlines } from "./lifecycle.ts";
 
 export interface TriageItem {
   id: string;
@@ -118,9 +119,10 @@ export async function routeFromTriage(
         complexity: svc.s.complexity,
         importance: svc.s.importance,
         actionType: svc.s.actionType,
-        jurisdictionDueAt: addWorkingDays(cal, now, svc.s.jurisdictionDays),
-        actionDueAt: addWorkingDays(cal, now, svc.s.jurisdictionDays),
-        slaNextAt: addWorkingDays(cal, now, svc.s.jurisdictionDays),
+        // Praise has no deadline to decide by (lifecycle.ts hasDeadlines).
+        ...(hasDeadlines(c.kind)
+          ? { jurisdictionDueAt: addWorkingDays(cal, now, svc.s.jurisdictionDays), actionDueAt: addWorkingDays(cal, now, svc.s.jurisdictionDays), slaNextAt: addWorkingDays(cal, now, svc.s.jurisdictionDays) }
+          : { jurisdictionDueAt: null, actionDueAt: null, slaNextAt: null }),
         routedAt: now,
         version: sql`${complaints.version} + 1`,
         updatedAt: now,

@@ -8,8 +8,8 @@ type Payload = Record<string, unknown>;
 
 /** How a close ended, in the citizen's words (seed 001: the closing message carries the result). */
 export const OUTCOME_TEXT: Record<"ar" | "en", Record<string, string>> = {
-  ar: { resolved: "تم الحل", partially_resolved: "حُل جزئيًا", not_resolvable: "تعذّر الحل", duplicate: "طلب مكرر", no_response: "لعدم ردك", withdrawn: "سحبته" },
-  en: { resolved: "resolved", partially_resolved: "partly resolved", not_resolvable: "could not be resolved", duplicate: "duplicate", no_response: "no reply from you", withdrawn: "withdrawn" },
+  ar: { resolved: "تم الحل", partially_resolved: "حُل جزئيًا", not_resolvable: "تعذّر الحل", duplicate: "طلب مكرر", no_response: "لعدم ردك", withdrawn: "سحبته", answered: "أُجيب عن استفسارك", acknowledged: "وصل ثناؤك إلى الجهة، شكرًا لك" },
+  en: { resolved: "resolved", partially_resolved: "partly resolved", not_resolvable: "could not be resolved", duplicate: "duplicate", no_response: "no reply from you", withdrawn: "withdrawn", answered: "your inquiry was answered", acknowledged: "your praise reached the agency, thank you" },
 };
 const outcomeText = (lang: "ar" | "en", o: unknown) => OUTCOME_TEXT[lang][String(o)] ?? String(o ?? "");
 

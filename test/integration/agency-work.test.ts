@@ -295,3 +295,51 @@ describe("first-contact resolution", () => {
     expect(sum("closed_first_contact")).toBe(1);
   });
 });
+
+describe("kinds handled as what they are", () => {
+  it("praise reaches the agency without deadlines or escalation, and is acknowledged (not reopened)", async () => {
+    const ref = await file("MOMAH/ROADS_POTHOLES", "praise", "أشكر فريق الصيانة على سرعة ردم الحفرة أمام منزلي في حي الملز");
+    const c = await row(ref);
+    expect(c).toMatchObject({ kind: "praise", status: "routed", agencyCode: "MOMAH", jurisdictionDueAt: null, actionDueAt: null, slaNextAt: null });
+    expect((await agencyMail(ref)).map((m) => m.template)).toEqual(["agency_new"]);
+    // Weeks later, the SLA job has nothing to do with it.
+    const { runSla } = await import("../../server/jobs/sla.ts");
+    clock().set("2026-12-31T12:00:00+03:00");
+    await runSla({ db: database.db, clock: h.deps.clock, calendar: h.deps.calendar, reopenWindow: h.deps.reopenWindow, publicUrl: "http://localhost" });
+    const sla = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, c.id)));
+    expect(sla.map((e) => e.type)).toEqual(["submitted"]);
+    expect(await row(ref)).toMatchObject({ escalationLevel: 0, status: "routed" });
+    const b = await staff("liaison.momah");
+    const page = await (await b.get(`/staff/complaints/${ref}`)).text();
+    expect(page).toContain('id="act-acknowledge"');
+    expect(page).not.toContain('id="act-accept"');
+    expect((await b.post(`/staff/complaints/${ref}/accept`, { step: "confirm", days: "3", version: String((await row(ref)).version) })).status).toBe(422);
+    expect((await b.post(`/staff/complaints/${ref}/acknowledge`, { ackNote: "أبلغنا فريق الصيانة بشكرك", version: String((await row(ref)).version) })).status).toBe(303);
+    expect(await row(ref)).toMatchObject({ status: "closed", outcome: "acknowledged", reopenUntil: null, actionDueAt: null });
+  });
+
+  it("an inquiry is answered and closed in one step; the citizen's SMS carries the answer", async () => {
+    const ref = await file("MOMAH/ROADS_POTHOLES", "inquiry", "ما المدة المعتادة لإصلاح حفرة بعد الإبلاغ عنها في الرياض؟");
+    const b = await staff("liaison.momah");
+    const res = await b.post(`/staff/complaints/${ref}/answer_inquiry`, { inquiryAnswer: "تُصلح خلال ثلاثة أيام عمل من قبول البلاغ.", version: String((await row(ref)).version) });
+    expect(res.status).toBe(303);
+    expect(await row(ref)).toMatchObject({ status: "closed", outcome: "answered", resolution: "تُصلح خلال ثلاثة أيام عمل من قبول البلاغ." });
+    const [msg] = await database.db.select().from(outbox).where(and(eq(outbox.template, "complaint_closed"))).then((r) => r.filter((m) => m.payload.reference === ref));
+    const { renderSms } = await import("../../server/notify/templates.ts");
+    expect(renderSms("complaint_closed", "ar", msg!.payload)).toContain("أُجيب عن استفسارك. تُصلح خلال ثلاثة أيام عمل");
+  });
+
+  it("an officer reclassifies complexity, importance and action type, recorded as an internal event", async () => {
+    const ref = await file();
+    const b = await staff("liaison.momah");
+    const res = await b.post(`/staff/complaints/${ref}/reclassify`, { complexity: "critical", importance: "high", actionType: "third_party", reclassifyReason: "تحتاج شركة المياه", version: String((await row(ref)).version) });
+    expect(res.status).toBe(303);
+    const c = await row(ref);
+    expect(c).toMatchObject({ complexity: "critical", importance: "high", actionType: "third_party" });
+    const [ev] = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, "reclassified")));
+    expect(ev).toMatchObject({ visibleToCitizen: false, data: { after: { complexity: "critical", importance: "high", actionType: "third_party" }, reason: "تحتاج شركة المياه" } });
+    const bad = await b.post(`/staff/complaints/${ref}/reclassify`, { complexity: "huge", importance: "high", actionType: "process", version: String(c.version) });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain("اختر قيمة من القائمة");
+  });
+});

@@ -18,10 +18,10 @@ import { checkAttachments } from "../../complaints/attachments.ts";
 import { bodyLimit } from "hono/body-limit";
 import { requireStaff } from "../staff/guard.ts";
 
-type StaffAction = Extract<CommandAction, "accept" | "reject" | "request_info" | "close" | "note" | "reassign" | "reclassify" | "transfer">;
+type StaffAction = Extract<CommandAction, "accept" | "reject" | "request_info" | "close" | "note" | "reassign" | "reclassify" | "transfer" | "acknowledge" | "answer_inquiry">;
 // Steps an officer may attach files to (issue 14): the resolution document or a site
 // photo on the close, a form to fill on the question, anything on an internal note.
-const FILE_ACTIONS: StaffAction[] = ["close", "request_info", "note"];
+const FILE_ACTIONS: StaffAction[] = ["close", "request_info", "note", "answer_inquiry"];
 
 // Each form names its fields apart from the others on the same page (the ids must be
 // unique); this maps the command's fields to the form's.
@@ -34,6 +34,8 @@ const FORM_FIELDS: Record<StaffAction, Record<string, string>> = {
   reassign: { to: "to" },
   reclassify: { complexity: "complexity", importance: "importance", actionType: "actionType", reason: "reclassifyReason" },
   transfer: { to: "transferTo", reason: "transferReason", override: "override" },
+  acknowledge: { note: "ackNote" },
+  answer_inquiry: { answer: "inquiryAnswer" },
 };
 const STAFF_ACTIONS = Object.keys(FORM_FIELDS) as StaffAction[];
 
@@ -61,7 +63,7 @@ async function page(c: Context<AppEnv>, reference: string, forms: ActionForms, s
   const v = await staffComplaint(c.var.deps.db, actor, reference, now);
   if (!v) return c.notFound();
   const allowed = available(
-    { status: v.status, agencyCode: v.agencyCode, citizenId: v.citizenId, outcome: v.outcome, reopenUntil: v.reopenUntil, infoDueAt: v.infoDueAt, moves: v.rejectionCount + v.transferCount },
+    { status: v.status, agencyCode: v.agencyCode, citizenId: v.citizenId, outcome: v.outcome, reopenUntil: v.reopenUntil, infoDueAt: v.infoDueAt, moves: v.rejectionCount + v.transferCount, kind: v.kind },
     { kind: "staff", staff: actor },
     now,
   ).filter((a): a is StaffAction => (STAFF_ACTIONS as Action[]).includes(a));
@@ -149,6 +151,7 @@ export function staffComplaintRoutes() {
         return page(c, reference, { action, errors: toForm(r.fields), alert: t.errors.invalid, values }, 422);
       case "move_cap":
       case "override_forbidden":
+      case "not_for_kind":
         // Shown above the actions: the refused form may no longer be offered at all.
         return page(c, reference, { alert: errorText(t, r.error) }, 422);
       default:

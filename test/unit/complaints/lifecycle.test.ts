@@ -134,6 +134,24 @@ describe("lifecycle rules", () => {
     expect(moveCheck(5, ACTORS.reviewer!, true)).toEqual({ ok: true, overridden: true });
   });
 
+  it("handles praise and inquiries as what they are", () => {
+    const praise = (s: Status) => state(s, { kind: "praise" });
+    // Praise: acknowledged by the agency, never decided on, asked about or closed as a complaint.
+    expect(available(praise("routed"), ACTORS.liaison!, now)).toEqual(["note", "reassign", "reclassify", "acknowledge"]);
+    expect(decide(praise("routed"), "acknowledge", ACTORS.liaison!, now)).toEqual({ ok: true, to: "closed" });
+    for (const a of ["accept", "reject"] as const) expect(decide(praise("routed"), a, ACTORS.liaison!, now)).toEqual({ ok: false, error: "not_for_kind" });
+    expect(decide(praise("in_progress"), "request_info", ACTORS.liaison!, now)).toEqual({ ok: false, error: "not_for_kind" });
+    expect(decide(praise("in_progress"), "close", ACTORS.liaison!, now)).toEqual({ ok: false, error: "not_for_kind" });
+    expect(decide(praise("routed"), "acknowledge", ACTORS.otherLiaison!, now)).toEqual({ ok: false, error: "forbidden" });
+    // An inquiry: answered and closed in one step, from arrival on.
+    const inquiry = (s: Status) => state(s, { kind: "inquiry" });
+    expect(decide(inquiry("routed"), "answer_inquiry", ACTORS.liaison!, now)).toEqual({ ok: true, to: "closed" });
+    expect(decide(inquiry("awaiting_citizen"), "answer_inquiry", ACTORS.supervisor!, now)).toEqual({ ok: true, to: "closed" });
+    expect(decide(state("routed"), "answer_inquiry", ACTORS.liaison!, now)).toEqual({ ok: false, error: "not_for_kind" });
+    expect(decide(state("routed"), "acknowledge", ACTORS.liaison!, now)).toEqual({ ok: false, error: "not_for_kind" });
+    expect(decide(inquiry("routed"), "accept", ACTORS.liaison!, now).ok).toBe(true);
+  });
+
   it("lists the buttons an actor may press", () => {
     expect(available(state("routed"), ACTORS.liaison!, now)).toEqual(["accept", "reject", "note", "reassign", "reclassify"]);
     expect(available(state("routed", { moves: 3 }), ACTORS.liaison!, now)).toEqual(["accept", "note", "reassign", "reclassify"]);

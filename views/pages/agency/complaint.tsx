@@ -196,6 +196,17 @@ function Actions(props: StaffComplaintProps) {
     <section aria-labelledby="actions-h" class="actions">
       <h2 id="actions-h">{m.actions}</h2>
       {forms.action === undefined && <FormAlert message={forms.alert} />}
+      {can("answer_inquiry") && (
+        <ActionForm p={props} action="answer_inquiry" title={m.inquiryTitle} submit={m.inquirySubmit} files>
+          <Field name="inquiryAnswer" label={m.inquiryAnswer} hint={m.inquiryHint} error={err("answer_inquiry", "inquiryAnswer")} rows={4} required value={val("answer_inquiry", "inquiryAnswer")} />
+        </ActionForm>
+      )}
+      {can("acknowledge") && (
+        <ActionForm p={props} action="acknowledge" title={m.ackTitle} submit={m.ackSubmit}>
+          <p class="muted">{m.ackHint}</p>
+          <Field name="ackNote" label={m.ackNote} error={err("acknowledge", "ackNote")} rows={2} value={val("acknowledge", "ackNote")} />
+        </ActionForm>
+      )}
       {can("accept") &&
         (forms.preview ? (
           <ActionForm p={props} action="accept" title={m.acceptTitle} submit={m.confirmAccept} extra={{ step: "confirm", days: String(forms.preview.days), extensionReason: forms.preview.reason ?? "" }}>
