@@ -95,6 +95,32 @@ describe("officers are told of new work", () => {
   });
 });
 
+describe("the officer's own choice", () => {
+  it("an officer chooses SMS on the notifications page (a number is required), and the next arrival is texted too", async () => {
+    const b = await staff("liaison.moh");
+    expect(await (await b.get("/staff")).text()).toContain('href="/staff/notifications"');
+    expect((await b.get("/staff/notifications")).status).toBe(200);
+    const noNumber = await b.post("/staff/notifications", { notifySms: "1", lang: "ar" });
+    expect(noNumber.status).toBe(422);
+    expect(await noNumber.text()).toContain("أدخل رقم الجوال لتصلك الرسائل النصية");
+    try {
+      const ok = await b.post("/staff/notifications", { mobile: "0501112233", notifySms: "1", lang: "en" });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain("حُفظت تفضيلاتك");
+      const ref = await file(await firstService("MOH"));
+      const mail = await agencyMail(ref);
+      expect(mail.map((m) => [m.channel, m.recipient, m.lang]).sort()).toEqual([
+        ["email", "liaison.moh@demo.hub.example", "en"],
+        ["sms", "+966501112233", "en"],
+      ]);
+      // The unit's staff have no such page.
+      expect((await (await staff("triage")).get("/staff/notifications")).status).toBe(404);
+    } finally {
+      await database.db.update(staffUsers).set({ notifySms: false, mobile: null, lang: "ar" }).where(eq(staffUsers.email, "liaison.moh@demo.hub.example"));
+    }
+  });
+});
+
 describe("the header count and the daily digest", () => {
   it("the header counts complaints that arrived since the officer last opened the inbox", async () => {
     const b = await staff("liaison.momah");

@@ -118,6 +118,8 @@ export const en: Messages = {
     extension_reason_required: "This is longer than the service's standard window: give the reason.",
     outcome_invalid: "Choose how the complaint was closed.",
     staff_unknown: "Choose a member of this agency's staff.",
+    mobile_required_for_sms: "Enter a mobile number to receive SMS.",
+    lang_invalid: "Choose a language from the list.",
     not_for_kind: "This step does not apply to this kind of request.",
     move_cap: "This request has moved between agencies 3 times; it stays with the national unit until it decides, and moves again only with an override a unit reviewer records.",
     override_forbidden: "Only the national unit's reviewers may override the move limit.",
