@@ -79,7 +79,8 @@ async function firstAccepting(db: Db, list: Suggestion[], kind: string): Promise
  * with the reference are written in one transaction; the same client key returns the
  * complaint already filed instead of a second one.
  */
-export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: unknown, files: IncomingFile[] = []): Promise<SubmitResult> {
+/** `channel`: "app" for the mobile API (tRPC and its multipart upload), "portal" for the web. */
+export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: unknown, files: IncomingFile[] = [], channel: "portal" | "app" = "portal"): Promise<SubmitResult> {
   const parsed = submissionSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: "invalid", fields: fieldErrors(parsed.error) };
   const input = parsed.data;
@@ -106,7 +107,7 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
         kind: input.kind,
         status,
         citizenId,
-        channel: "portal",
+        channel,
         title: input.title ?? null,
         text: input.text,
         city: input.city,

@@ -106,6 +106,7 @@ export const agencyEn: Pick<Messages, keyof typeof agencyAr> = {
     ackSubmit: "Acknowledge and close",
     ackHint: "Praise needs no jurisdiction decision and no resolution period; pass it to the staff member or department it names, then acknowledge it.",
     ackNote: "Message to the citizen (optional)",
+    appChannel: "Mobile app",
     prefsTitle: "New-work notifications",
     prefsIntro: "We email you whenever a request reaches your agency, is reopened, gets the citizen's answer or a follow-up from the complaints unit. You can add an SMS and a daily summary.",
     prefsMobile: "Mobile for SMS",

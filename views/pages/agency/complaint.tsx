@@ -386,7 +386,7 @@ export function StaffComplaintPage(props: StaffComplaintProps) {
                 {c.lat !== null && c.lng !== null && <span dir="ltr"> ({c.lat.toFixed(5)}, {c.lng.toFixed(5)})</span>}
               </dd>
               <dt>{m.channel}</dt>
-              <dd>{c.channel === "portal" ? m.portal : (t.staff.channels[c.channel as keyof typeof t.staff.channels] ?? c.channel)}</dd>
+              <dd>{c.channel === "portal" ? m.portal : c.channel === "app" ? m.appChannel : (t.staff.channels[c.channel as keyof typeof t.staff.channels] ?? c.channel)}</dd>
               <dt>{m.filed}</dt>
               <dd>{dates.at(c.createdAt)}</dd>
               <dt>{m.classification}</dt>
