@@ -10,6 +10,7 @@ import { checkAttachments, type IncomingFile } from "./attachments.ts";
 import { decideRoute, routedValues, type IntakeDeps } from "./submit.ts";
 import { searchDocument } from "./search.ts";
 import { writeComplaint } from "./write.ts";
+import { DEFAULT_REOPEN_WINDOW, lastDay, reopenDeadline } from "./lifecycle.ts";
 
 // Seed 002 §5.2 and seed 003: the national unit registers complaints that arrive by
 // phone, email, social media, in person, sign language, chatbot, WhatsApp, fax, or
@@ -40,6 +41,9 @@ export const staffRegistrationSchema = z
     mediaLink: z.union([z.literal(""), z.url("invalid")]).optional().transform((s) => s || undefined),
     mediaClipping: optional(5000),
     mediaPublishedOn: optional(10),
+    // Seed 002 §5.1.9: resolved at the first contact: register, resolve, close in one step.
+    resolvedNow: z.preprocess((v) => v === "1" || v === "on" || v === true, z.boolean()).default(false),
+    resolution: optional(5000),
   })
   .superRefine((v, ctx) => {
     const need = (path: string, message = "required") => ctx.addIssue({ code: "custom", path: [path], message });
@@ -52,10 +56,11 @@ export const staffRegistrationSchema = z
       if (!v.dateOfBirth) need("dateOfBirth", "date_invalid");
     }
     if (v.contactMobile && !mobileField.safeParse(v.contactMobile).success) need("contactMobile", "mobile_invalid");
+    if (v.resolvedNow && (!v.resolution || v.resolution.length < 5)) need("resolution", "too_short");
   });
 
 export type StaffRegistrationResult =
-  | { ok: true; reference: string; status: "routed" | "triage"; identityVerified: boolean; agencyCode: string | null }
+  | { ok: true; reference: string; status: "routed" | "triage" | "closed"; identityVerified: boolean; agencyCode: string | null }
   | { ok: false; error: "invalid"; fields: Record<string, string> }
   | { ok: false; error: "forbidden" | "identity_mismatch" | "registry_unavailable" };
 
@@ -97,7 +102,10 @@ export async function registerOnBehalf(
   const route = await decideRoute(deps, v);
   if (!route.ok) return route;
   const now = deps.clock.now();
-  const status = route.target ? ("routed" as const) : ("triage" as const);
+  // Resolved on the call: it needs an agency to be charged to, and closes at once.
+  const firstContact = v.resolvedNow && route.target ? { resolution: v.resolution!, reopenUntil: reopenDeadline(deps.calendar, now, DEFAULT_REOPEN_WINDOW) } : null;
+  if (v.resolvedNow && !route.target) return { ok: false, error: "invalid", fields: { serviceCode: "first_contact_needs_service" } };
+  const status = firstContact ? ("closed" as const) : route.target ? ("routed" as const) : ("triage" as const);
   const mobile = v.contactMobile ? mobileField.parse(v.contactMobile) : undefined;
   const defaults = routedValues(route, deps.calendar, now, v.kind);
   const row = await writeComplaint(
@@ -122,6 +130,21 @@ export async function registerOnBehalf(
         importance: v.importance ?? defaults.importance,
         actionType: v.actionType ?? defaults.actionType,
         priorReference: v.priorReference ?? null,
+        ...(firstContact
+          ? {
+              actionType: "first_contact",
+              outcome: "resolved",
+              resolution: firstContact.resolution,
+              acceptedAt: now,
+              closedAt: now,
+              reopenUntil: firstContact.reopenUntil,
+              jurisdictionDueAt: null,
+              actionDueAt: null,
+              slaNextAt: null,
+              closeWorkingDays: 0,
+              closedOnTime: true,
+            }
+          : {}),
         notifyBy: "sms",
         createdAt: now,
         updatedAt: now,
@@ -130,6 +153,7 @@ export async function registerOnBehalf(
       actor: { kind: "staff", id: actor.id },
       notify: mobile ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
       search: searchDocument([v.title, v.text, v.contactName]),
+      ...(firstContact ? { closedAtOnce: { resolution: firstContact.resolution, reopenUntil: lastDay(deps.calendar, firstContact.reopenUntil), reopenUntilAt: firstContact.reopenUntil.toISOString() } } : {}),
     },
     now,
   );

@@ -15,6 +15,8 @@ export interface WriteSpec {
   notify: { channel: "sms" | "email"; recipient: string; lang: "ar" | "en" } | null;
   /** What the inbox search finds it by (see search.ts): title, text, complainant's name. */
   search: string;
+  /** Registered, resolved and closed at the first contact (staff registrations only). */
+  closedAtOnce?: { resolution: string; reopenUntil: string; reopenUntilAt: string };
 }
 
 const isUniqueViolation = (e: unknown, on: string) =>
@@ -63,11 +65,27 @@ export async function writeComplaint(db: Db, spec: WriteSpec, now: Date): Promis
         data: { routedBy: spec.values.routedBy, agencyCode: spec.values.agencyCode ?? null, serviceCode: spec.values.serviceCode ?? null, channel: spec.values.channel },
         at: now,
       });
+      const once = spec.closedAtOnce;
+      if (once) {
+        await tx.insert(complaintEvents).values({
+          complaintId: c.id,
+          actorKind: spec.actor.kind,
+          actorId: spec.actor.id,
+          type: "closed",
+          fromStatus: "routed",
+          toStatus: "closed",
+          data: { outcome: "resolved", resolution: once.resolution, reopenUntil: once.reopenUntilAt, closeDays: 0, onTime: true, firstContact: true },
+          at: now,
+        });
+      }
       if (spec.notify) {
         await tx.insert(outbox).values({
           ...spec.notify,
-          template: "complaint_received",
-          payload: { reference: c.reference, agencyCode: spec.values.agencyCode ?? null, status: spec.values.status },
+          // Resolved on the call: one message with the reference and the result.
+          template: once ? "complaint_closed" : "complaint_received",
+          payload: once
+            ? { reference: c.reference, agencyCode: spec.values.agencyCode ?? null, outcome: "resolved", summary: once.resolution, reopenUntil: once.reopenUntil }
+            : { reference: c.reference, agencyCode: spec.values.agencyCode ?? null, status: spec.values.status },
           idempotencyKey: `complaint_received:${c.id}`,
           nextAttemptAt: now,
           createdAt: now,

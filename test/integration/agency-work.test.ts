@@ -369,3 +369,27 @@ describe("kinds handled as what they are", () => {
     expect(await bad.text()).toContain("اختر قيمة من القائمة");
   });
 });
+
+describe("first contact: register, resolve, close", () => {
+  it("the call centre registers a request it resolved on the call: closed at once as resolved at first contact, the caller told the result", async () => {
+    const b = await staff("triage");
+    const noAnswer = await b.post("/triage/register", { channel: "call_centre", kind: "inquiry", nationalId: "1023456782", dateOfBirth: "1992-09-03", text: "كيف أجدد رخصة البناء من المنصة؟", city: "riyadh", service: "MOMAH/ROADS_POTHOLES", resolvedNow: "1" }, { htmx: true });
+    expect(noAnswer.status).toBe(422);
+    const res = await b.post(
+      "/triage/register",
+      { channel: "call_centre", kind: "complaint", nationalId: "1023456782", dateOfBirth: "1992-09-03", contactMobile: "0509998870", text: "حفرة أمام منزلي والبلدية لم تحدد موعدًا للإصلاح", city: "riyadh", service: "MOMAH/ROADS_POTHOLES", resolvedNow: "1", resolution: "أُبلغ المتصل بموعد الإصلاح المجدول غدًا" },
+      { htmx: true },
+    );
+    expect(res.status).toBe(200);
+    const ref = /(CMP-\d{4}-[A-Z0-9]{6})/.exec(await res.text())![1]!;
+    const c = await row(ref);
+    expect(c).toMatchObject({ status: "closed", outcome: "resolved", actionType: "first_contact", agencyCode: "MOMAH", slaNextAt: null, resolution: "أُبلغ المتصل بموعد الإصلاح المجدول غدًا" });
+    expect(c.reopenUntil).not.toBeNull();
+    const events = await database.db.select().from(complaintEvents).where(eq(complaintEvents.complaintId, c.id));
+    expect(events.map((e) => e.type)).toEqual(["submitted", "closed"]);
+    const msgs = (await database.db.select().from(outbox)).filter((m) => m.payload.reference === ref);
+    expect(msgs.map((m) => [m.template, m.recipient])).toEqual([["complaint_closed", "+966509998870"]]);
+    const { renderSms } = await import("../../server/notify/templates.ts");
+    expect(renderSms("complaint_closed", "ar", msgs[0]!.payload)).toContain(`أُغلق طلبك ${ref}: تم الحل.`);
+  });
+});

@@ -120,6 +120,7 @@ export const en: Messages = {
     staff_unknown: "Choose a member of this agency's staff.",
     mobile_required_for_sms: "Enter a mobile number to receive SMS.",
     lang_invalid: "Choose a language from the list.",
+    first_contact_needs_service: "Choose the agency and service to register a request resolved at first contact.",
     not_for_kind: "This step does not apply to this kind of request.",
     move_cap: "This request has moved between agencies 3 times; it stays with the national unit until it decides, and moves again only with an override a unit reviewer records.",
     override_forbidden: "Only the national unit's reviewers may override the move limit.",

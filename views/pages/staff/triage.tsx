@@ -169,6 +169,15 @@ export function RegisterOnBehalfForm(props: {
           <Field name="actionType" label={m.actionType}>{select("actionType", ["first_contact", "process", "third_party"].map((k) => [k, m.levels[k as keyof typeof m.levels]]))}</Field>
         </div>
       </fieldset>
+      <fieldset class="field">
+        <legend>{m.firstContactTitle}</legend>
+        <p>
+          <label>
+            <input type="checkbox" name="resolvedNow" value="1" checked={v.resolvedNow === "1"} /> {m.firstContactLabel}
+          </label>
+        </p>
+        <Field name="resolution" label={m.firstContactResolution} hint={m.firstContactHint} error={e.resolution} rows={3} value={v.resolution ?? ""} />
+      </fieldset>
       <Field name="attachments" label={t.complaints.attachments} hint={t.complaints.attachmentsHint} error={e.attachments}>
         <input id="f-attachments" type="file" name="attachments" multiple accept=".jpg,.jpeg,.png,.pdf" />
       </Field>
