@@ -7,9 +7,10 @@ import { COMPLEXITY, IMPORTANCE, ACTION_TYPES, KINDS } from "../directory/schema
 import { fieldErrors, mobileField, nationalIdField } from "../identity/fields.ts";
 import { RegistryUnavailableError, type CivilRegistry } from "../identity/registry.ts";
 import { checkAttachments, type IncomingFile } from "./attachments.ts";
-import { decideRoute, routedValues, type IntakeDeps } from "./submit.ts";
+import { decideRoute, routedValues, routeGuard, type IntakeDeps } from "./submit.ts";
+import { forgetDirectoryFacts } from "../directory/facts.ts";
 import { searchDocument } from "./search.ts";
-import { writeComplaint } from "./write.ts";
+import { recordFirstContactClose, writeComplaint } from "./write.ts";
 import { DEFAULT_REOPEN_WINDOW, lastDay, reopenDeadline } from "./lifecycle.ts";
 
 // Seed 002 §5.2 and seed 003: the national unit registers complaints that arrive by
@@ -99,63 +100,67 @@ export async function registerOnBehalf(
     }
   }
 
-  const route = await decideRoute(deps, v);
-  if (!route.ok) return route;
-  const now = deps.clock.now();
-  // Resolved on the call: it needs an agency to be charged to, and closes at once.
-  const firstContact = v.resolvedNow && route.target ? { resolution: v.resolution!, reopenUntil: reopenDeadline(deps.calendar, now, DEFAULT_REOPEN_WINDOW) } : null;
-  if (v.resolvedNow && !route.target) return { ok: false, error: "invalid", fields: { serviceCode: "first_contact_needs_service" } };
-  const status = firstContact ? ("closed" as const) : route.target ? ("routed" as const) : ("triage" as const);
-  const mobile = v.contactMobile ? mobileField.parse(v.contactMobile) : undefined;
-  const defaults = routedValues(route, deps.calendar, now, v.kind);
-  const row = await writeComplaint(
-    deps.db,
-    {
-      values: {
-        kind: v.kind,
-        status,
-        citizenId,
-        registeredBy: actor.id,
-        channel: v.channel,
-        identityVerified,
-        contact: { ...(nationalId ? { nationalId } : {}), ...(v.contactName ? { name: v.contactName } : {}), ...(mobile ? { mobile } : {}) },
-        media: v.channel === "media" ? { outlet: v.mediaOutlet!, publishedOn: v.mediaPublishedOn!, ...(v.mediaLink ? { link: v.mediaLink } : {}), ...(v.mediaClipping ? { clipping: v.mediaClipping } : {}) } : null,
-        title: v.title ?? null,
-        text: v.text,
-        city: v.city,
-        district: v.district ?? null,
-        ...defaults,
-        // Staff classify at registration; the service's defaults fill what they leave.
-        complexity: v.complexity ?? defaults.complexity,
-        importance: v.importance ?? defaults.importance,
-        actionType: v.actionType ?? defaults.actionType,
-        priorReference: v.priorReference ?? null,
-        ...(firstContact
-          ? {
-              actionType: "first_contact",
-              outcome: "resolved",
-              resolution: firstContact.resolution,
-              acceptedAt: now,
-              closedAt: now,
-              reopenUntil: firstContact.reopenUntil,
-              jurisdictionDueAt: null,
-              actionDueAt: null,
-              slaNextAt: null,
-              closeWorkingDays: 0,
-              closedOnTime: true,
-            }
-          : {}),
-        notifyBy: "sms",
-        createdAt: now,
-        updatedAt: now,
+  // Decided from the directory in memory; a guard failure (changed meanwhile) decides again.
+  for (let attempt = 0; ; attempt++) {
+    const route = await decideRoute(deps, v, attempt > 0);
+    if (!route.ok) return route;
+    const now = deps.clock.now();
+    // Resolved on the call: it needs an agency to be charged to, and closes at once.
+    if (v.resolvedNow && !route.target) return { ok: false, error: "invalid", fields: { serviceCode: "first_contact_needs_service" } };
+    const firstContact = v.resolvedNow ? { resolution: v.resolution!, reopenUntil: reopenDeadline(deps.calendar, now, DEFAULT_REOPEN_WINDOW) } : null;
+    const status = firstContact ? ("closed" as const) : route.target ? ("routed" as const) : ("triage" as const);
+    const mobile = v.contactMobile ? mobileField.parse(v.contactMobile) : undefined;
+    const defaults = routedValues(route, deps.calendar, now, v.kind);
+    const row = await writeComplaint(
+      deps.db,
+      {
+        values: {
+          kind: v.kind,
+          status,
+          citizenId,
+          registeredBy: actor.id,
+          channel: v.channel,
+          identityVerified,
+          contact: { ...(nationalId ? { nationalId } : {}), ...(v.contactName ? { name: v.contactName } : {}), ...(mobile ? { mobile } : {}) },
+          media: v.channel === "media" ? { outlet: v.mediaOutlet!, publishedOn: v.mediaPublishedOn!, ...(v.mediaLink ? { link: v.mediaLink } : {}), ...(v.mediaClipping ? { clipping: v.mediaClipping } : {}) } : null,
+          title: v.title ?? null,
+          text: v.text,
+          city: v.city,
+          district: v.district ?? null,
+          ...defaults,
+          // Staff classify at registration; the service's defaults fill what they leave.
+          complexity: v.complexity ?? defaults.complexity,
+          importance: v.importance ?? defaults.importance,
+          actionType: firstContact ? "first_contact" : (v.actionType ?? defaults.actionType),
+          ...(firstContact ? { jurisdictionDueAt: null, actionDueAt: null, slaNextAt: null } : {}),
+          priorReference: v.priorReference ?? null,
+          notifyBy: "sms",
+          createdAt: now,
+          updatedAt: now,
+        },
+        files: checked.files,
+        actor: { kind: "staff", id: actor.id },
+        // Resolved at first contact: the one message (with the result) follows the close below.
+        notify: mobile && !firstContact ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
+        search: searchDocument([v.title, v.text, v.contactName]),
+        guard: routeGuard(v, route),
       },
-      files: checked.files,
-      actor: { kind: "staff", id: actor.id },
-      notify: mobile ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
-      search: searchDocument([v.title, v.text, v.contactName]),
-      ...(firstContact ? { closedAtOnce: { resolution: firstContact.resolution, reopenUntil: lastDay(deps.calendar, firstContact.reopenUntil), reopenUntilAt: firstContact.reopenUntil.toISOString() } } : {}),
-    },
-    now,
-  );
-  return { ok: true, reference: row!.reference, status, identityVerified, agencyCode: route.target?.agencyCode ?? null };
+      now,
+    );
+    if (row === "guard_failed") {
+      forgetDirectoryFacts(deps.db);
+      if (attempt >= 1) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
+      continue;
+    }
+    if (row && firstContact) {
+      await recordFirstContactClose(
+        deps.db,
+        row,
+        { resolution: firstContact.resolution, reopenUntil: firstContact.reopenUntil, reopenUntilDay: lastDay(deps.calendar, firstContact.reopenUntil), agencyCode: route.target?.agencyCode ?? null, actor: { kind: "staff", id: actor.id } },
+        mobile ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
+        now,
+      );
+    }
+    return { ok: true, reference: row!.reference, status, identityVerified, agencyCode: route.target?.agencyCode ?? null };
+  }
 }

@@ -151,7 +151,10 @@ describe("the header count and the daily digest", () => {
       expect(await runAgencyDigest({ db: database.db, calendar: cal }, new Date(at.getTime() + 1800_000))).toEqual({ queued: 0 });
       const [d] = await database.db.select().from(outbox).where(eq(outbox.template, "agency_digest"));
       expect(d).toMatchObject({ recipient: "liaison.moh@demo.hub.example", lang: "en", channel: "email" });
-      expect(d!.payload).toMatchObject({ day: "2026-11-22", agencyCode: "MOH", waiting: 1 });
+      // Whatever else this file routed to MOH waits too (tests do not depend on each other's order).
+      const waiting = (await database.db.select().from(complaints).where(and(eq(complaints.agencyCode, "MOH"), eq(complaints.status, "routed")))).length;
+      expect(waiting).toBeGreaterThanOrEqual(1);
+      expect(d!.payload).toMatchObject({ day: "2026-11-22", agencyCode: "MOH", waiting });
     } finally {
       await database.db.update(staffUsers).set({ dailyDigest: false, lang: "ar" }).where(eq(staffUsers.email, "liaison.moh@demo.hub.example"));
     }
