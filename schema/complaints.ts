@@ -59,6 +59,8 @@ export const complaints = pgTable(
     reopenUntil: ts("reopen_until"),
     reopenCount: integer("reopen_count").notNull().default(0),
     rejectionCount: integer("rejection_count").notNull().default(0),
+    // The national unit's moves between agencies; with rejections they make the 3-move cap.
+    transferCount: integer("transfer_count").notNull().default(0),
     // Rejected too often: the national unit decides instead of routing again.
     flagged: boolean("flagged").notNull().default(false),
     searchDoc: tsvector("search_doc"),

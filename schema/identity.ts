@@ -75,6 +75,14 @@ export const staffUsers = pgTable("staff_users", {
   // AES-GCM encrypted with the hub's secret key: a TOTP key is a password's equal.
   totpKeyEnc: text("totp_key_enc"),
   active: boolean("active").notNull().default(true),
+  // How the officer hears of new work (server/notify/agency.ts): email always, SMS too
+  // when they chose it and gave a number; the daily digest is opt-in.
+  mobile: text("mobile"),
+  notifySms: boolean("notify_sms").notNull().default(false),
+  dailyDigest: boolean("daily_digest").notNull().default(false),
+  lang: text("lang", { enum: ["ar", "en"] }).notNull().default("ar"),
+  // The inbox counts what arrived since the officer last opened it.
+  inboxSeenAt: ts("inbox_seen_at"),
   createdAt: ts("created_at").notNull().default(sql`now()`),
 });
 

@@ -21,6 +21,7 @@ import { citizenRoutes } from "./web/citizen/routes.tsx";
 import { ratingRoutes } from "./web/rating.tsx";
 import { trackRoutes } from "./web/track.tsx";
 import { kpiRoutes } from "./web/kpi.tsx";
+import { newWorkCount } from "./complaints/new-work.ts";
 import { staffRoutes } from "./web/staff/routes.tsx";
 import { complaintUploadRoutes } from "./api/complaint-upload.ts";
 import { ForbiddenPage } from "../views/pages/error.tsx";
@@ -64,6 +65,8 @@ export type AppEnv = {
     citizenSession?: Session;
     staffSession?: Session;
     staff?: StaffActor;
+    /** New work for a liaison officer's header badge (server/complaints/new-work.ts). */
+    newWork?: number;
   };
 };
 
@@ -124,6 +127,15 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(loadSessions);
+  // Pages (not htmx fragments or APIs) show a liaison officer how much new work arrived.
+  app.use(async (c, next) => {
+    const staff = c.var.staff;
+    if (staff && c.req.method === "GET" && !c.req.header("hx-request") && !c.req.path.startsWith("/trpc/")) {
+      const codes = [...new Set(staff.roles.filter((g) => g.role === "liaison" && g.agencyCode).map((g) => g.agencyCode!))];
+      if (codes.length) c.set("newWork", await newWorkCount(deps.db, staff.id, codes));
+    }
+    await next();
+  });
 
   app.route("/", languageRoutes({ secureCookies: deps.secureCookies }));
   app.route("/", homeRoutes());

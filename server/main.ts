@@ -12,6 +12,7 @@ import { secretBox } from "./auth/secret-box.ts";
 import { seedDemo } from "./demo/seed.ts";
 import { seedDemoComplaints } from "./demo/complaints.ts";
 import { startJobs } from "./jobs/scheduler.ts";
+import { runAgencyDigest } from "./jobs/agency-digest.ts";
 import { runSla } from "./jobs/sla.ts";
 import { refreshKpis } from "./jobs/kpi.ts";
 import { runReportSla } from "./jobs/report-sla.ts";
@@ -92,6 +93,7 @@ async function main() {
         },
         atStart: true,
       },
+      { name: "agency-digest", schedule: "5,35 * * * *", run: () => runAgencyDigest({ db: database.db, calendar }, systemClock.now()) },
       { name: "prune-rate-limits", schedule: "17 * * * *", run: () => pruneLimits(database.db, systemClock.now()) },
       // The national unit's daily figures: recent days every 10 minutes, a quarter nightly.
       { name: "kpi-recent", schedule: "*/10 * * * *", run: () => refreshKpis(database.db, calendar, systemClock.now(), 3), atStart: true },

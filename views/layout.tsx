@@ -13,6 +13,8 @@ export interface PageContext {
   staffSignedIn: boolean;
   /** The signed-in member of staff's roles, for the portal links in their menu. */
   staffRoles: string[];
+  /** A liaison officer's new work since they last opened the inbox (undefined: not an officer). */
+  newWork?: number | undefined;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface PageContext {
  * sign-in for a visitor; sign-out last. The current page is marked for screen readers.
  */
 function menuItems(ctx: PageContext) {
-  const { t, path, citizenSignedIn, staffSignedIn, staffRoles } = ctx;
+  const { t, path, citizenSignedIn, staffSignedIn, staffRoles, newWork } = ctx;
   const here = path.split("?")[0];
   const link = (href: string, label: string, testid?: string) => (
     <li>
@@ -44,7 +46,15 @@ function menuItems(ctx: PageContext) {
       {staffSignedIn && (
         <>
           {link("/staff", t.navStaffPortal)}
-          {has("liaison", "agency_supervisor") && link("/agency", t.agency.inboxLink)}
+          {has("liaison", "agency_supervisor") && (
+            <li>
+              <a href="/agency" aria-current={here === "/agency" ? "page" : undefined} data-testid="new-work">
+                {t.agency.inboxLink}
+                {newWork !== undefined && newWork > 0 && " "}
+                {newWork !== undefined && newWork > 0 && <span class="badge warn">{t.agency.newItems(newWork)}</span>}
+              </a>
+            </li>
+          )}
           {has("triage") && link("/triage", t.staff.triageLink)}
           {has("reviewer") && link("/review", t.reports.reviewLink)}
           {has("triage", "reviewer", "analyst") && link("/national/kpi", t.kpi.title)}

@@ -20,7 +20,7 @@ export function complaintUploadRoutes() {
     if (!s) return c.json({ error: "signed_out", message: t.errors.invalid_credentials }, 401);
     const { form, files } = await multipartFields(c);
     const d = c.var.deps;
-    const r = await submitComplaint(d, s.userId, form, files);
+    const r = await submitComplaint(d, s.userId, form, files, "app");
     if (!r.ok) {
       const fields = Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, { code, message: errorText(t, code) }]));
       return c.json({ error: "invalid", message: t.errors.invalid, fields }, 422);

@@ -37,6 +37,9 @@ export const complaintsRouter = router({
       ctx.deps,
       citizenId(ctx),
       { ...input, city },
+      [],
+      // The mobile API: stored as its own channel, not as the web portal.
+      "app",
     );
     if (!r.ok) {
       const t = messages(langOf(ctx.c));

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { STAFF_OUTCOMES, type Action } from "./lifecycle.ts";
 import { fieldErrors } from "../identity/fields.ts";
 import { westernDigits } from "../text/arabic.ts";
+import { ACTION_TYPES, COMPLEXITY, IMPORTANCE } from "../directory/schema.ts";
 
 const text = (min: number, max: number) => z.string({ error: "required" }).trim().min(min, min <= 1 ? "required" : "too_short").max(max, "too_long");
 const optional = (max: number) =>
@@ -32,6 +33,20 @@ const SCHEMAS = {
   push_back: z.object({
     note: text(5, 2000),
     days: z.preprocess((v) => (typeof v === "string" ? westernDigits(v).trim() : v), z.coerce.number({ error: "days_invalid" }).int("days_invalid").min(1, "days_invalid").max(60, "days_invalid")),
+  }),
+  // "AGENCY/SERVICE"; override is a checkbox ("1"/"on") a senior ticks to move past the cap.
+  transfer: z.object({
+    to: z.string({ error: "service_unknown" }).trim().min(3, "service_unknown").max(100, "service_unknown"),
+    reason: text(5, 1000),
+    override: z.preprocess((v) => v === true || v === "1" || v === "on" || v === "true", z.boolean()).default(false),
+  }),
+  acknowledge: z.object({ note: optional(2000) }),
+  answer_inquiry: z.object({ answer: text(5, 5000) }),
+  reclassify: z.object({
+    complexity: z.enum(COMPLEXITY, { error: "classification_invalid" }),
+    importance: z.enum(IMPORTANCE, { error: "classification_invalid" }),
+    actionType: z.enum(ACTION_TYPES, { error: "classification_invalid" }),
+    reason: optional(1000),
   }),
 } as const;
 

@@ -9,18 +9,51 @@ import { hasRole, type StaffActor } from "../auth/roles.ts";
 export const STATUSES = ["triage", "routed", "in_progress", "awaiting_citizen", "closed", "withdrawn"] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const OUTCOMES = ["resolved", "partially_resolved", "not_resolvable", "duplicate", "no_response", "withdrawn"] as const;
+export const OUTCOMES = ["resolved", "partially_resolved", "not_resolvable", "duplicate", "no_response", "withdrawn", "answered", "acknowledged"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
-/** Outcomes an officer may choose; `no_response` is only ever set by the deadline rule. */
-export const STAFF_OUTCOMES = OUTCOMES.filter((o) => o !== "no_response");
+/**
+ * Outcomes an officer may choose on the close form; `no_response` is only ever set by the
+ * deadline rule, `answered` and `acknowledged` by the one-step answer and acknowledgement.
+ */
+export const STAFF_OUTCOMES = OUTCOMES.filter((o) => o !== "no_response" && o !== "answered" && o !== "acknowledged");
 
-export const ACTIONS = ["route", "accept", "reject", "request_info", "answer", "close", "auto_close", "reopen", "withdraw", "note", "reassign", "push_back"] as const;
+/**
+ * Kinds handled as what they are (issue 14, seed 002 §5.1): praise is acknowledged and
+ * passed on, with no jurisdiction decision, deadline or escalation; an inquiry may be
+ * answered and closed in one step. Everything else runs the full lifecycle.
+ */
+export const hasDeadlines = (kind: string): boolean => kind !== "praise";
+
+export const ACTIONS = ["route", "accept", "reject", "request_info", "answer", "close", "auto_close", "reopen", "withdraw", "note", "reassign", "push_back", "transfer", "reclassify", "acknowledge", "answer_inquiry"] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /** Seeds 000/001: the citizen has 3 working days to supply requested information. */
 export const INFO_DAYS = 3;
 /** CPGRAMS: after this many rejections the national unit decides instead of re-routing. */
 export const REJECTIONS_BEFORE_FLAG = 3;
+/**
+ * Issue 14: after this many moves between agencies (an agency's rejections and the
+ * unit's transfers together) the complaint stays with the national unit until it
+ * decides and assigns; any further move needs a senior's recorded override.
+ */
+export const MOVES_BEFORE_HOLD = 3;
+
+export type MoveCheck = { ok: true; overridden: boolean } | { ok: false; error: "move_cap" | "override_forbidden" };
+
+/**
+ * May the complaint move again (an agency rejecting it, the unit transferring it)?
+ * `moves` is rejections + transfers so far. Under the cap anyone allowed the action may;
+ * at the cap only a national-unit reviewer, and only by asking for the override (which
+ * the caller records with its reason on the event).
+ */
+export function moveCheck(moves: number, actor: Actor, override: boolean): MoveCheck {
+  if (moves < MOVES_BEFORE_HOLD) return { ok: true, overridden: false };
+  if (!override) return { ok: false, error: "move_cap" };
+  return actor.kind === "staff" && hasRole(actor.staff, "reviewer") ? { ok: true, overridden: true } : { ok: false, error: "override_forbidden" };
+}
+
+/** Held at the unit: the move that reached the cap sends it to triage, whatever it was. */
+export const heldByUnit = (moves: number): boolean => moves >= MOVES_BEFORE_HOLD;
 
 export type Actor = { kind: "citizen"; id: string } | { kind: "staff"; staff: StaffActor } | { kind: "system" };
 
@@ -32,9 +65,13 @@ export interface LifecycleState {
   outcome: string | null;
   reopenUntil: Date | null;
   infoDueAt: Date | null;
+  /** Rejections + transfers so far (absent = none): the agency may not reject past the cap. */
+  moves?: number;
+  /** The kind of submission (absent = a complaint): praise and inquiries have their own steps. */
+  kind?: string;
 }
 
-export type Refusal = "forbidden" | "not_now" | "reopen_closed" | "info_not_due";
+export type Refusal = "forbidden" | "not_now" | "reopen_closed" | "info_not_due" | "move_cap" | "override_forbidden" | "not_for_kind";
 
 /** The one status each action moves a complaint to; `null` keeps the status. */
 const MOVES: Record<Action, { from: readonly Status[]; to: Status | null }> = {
@@ -51,7 +88,19 @@ const MOVES: Record<Action, { from: readonly Status[]; to: Status | null }> = {
   reassign: { from: ["routed", "in_progress", "awaiting_citizen"], to: null },
   // The national unit, answering a digital report, sends it back with a new window.
   push_back: { from: ["in_progress", "closed"], to: "in_progress" },
+  // The unit moves a complaint between agencies in any state before closure (issue 14).
+  transfer: { from: ["routed", "in_progress", "awaiting_citizen"], to: "routed" },
+  // The agency corrects complexity, importance or the action type (seed 002 §5.1.9).
+  reclassify: { from: ["routed", "in_progress", "awaiting_citizen"], to: null },
+  // Praise: the agency acknowledges it; nothing to decide, no deadline, nothing to reopen.
+  acknowledge: { from: ["routed", "in_progress"], to: "closed" },
+  // An inquiry: the agency answers and closes in one step.
+  answer_inquiry: { from: ["routed", "in_progress", "awaiting_citizen"], to: "closed" },
 };
+
+/** Which actions belong to one kind only, and which kinds skip the usual steps. */
+const KIND_ONLY: Partial<Record<Action, string>> = { acknowledge: "praise", answer_inquiry: "inquiry" };
+const NOT_FOR_PRAISE: Action[] = ["accept", "reject", "request_info", "close"];
 
 const isAgencyStaff = (actor: Actor, agencyCode: string | null): boolean =>
   actor.kind === "staff" && agencyCode !== null && (hasRole(actor.staff, "liaison", agencyCode) || hasRole(actor.staff, "agency_supervisor", agencyCode));
@@ -68,7 +117,12 @@ function permitted(action: Action, actor: Actor, s: LifecycleState): boolean {
     case "request_info":
     case "close":
     case "reassign":
+    case "reclassify":
+    case "acknowledge":
+    case "answer_inquiry":
       return isAgencyStaff(actor, s.agencyCode);
+    case "transfer":
+      return actor.kind === "staff" && (hasRole(actor.staff, "triage") || hasRole(actor.staff, "reviewer")) && s.agencyCode !== null;
     case "answer":
     case "reopen":
     case "withdraw":
@@ -97,6 +151,11 @@ export function decide(s: LifecycleState, action: Action, actor: Actor, now: Dat
     if (s.outcome === "withdrawn" || !s.reopenUntil || now >= s.reopenUntil) return { ok: false, error: "reopen_closed" };
   }
   if (action === "auto_close" && (!s.infoDueAt || now < s.infoDueAt)) return { ok: false, error: "info_not_due" };
+  const kind = s.kind ?? "complaint";
+  if (KIND_ONLY[action] && KIND_ONLY[action] !== kind) return { ok: false, error: "not_for_kind" };
+  if (kind === "praise" && NOT_FOR_PRAISE.includes(action)) return { ok: false, error: "not_for_kind" };
+  // The unit decided where it belongs after the cap: the agency cannot bounce it again.
+  if (action === "reject" && heldByUnit(s.moves ?? 0)) return { ok: false, error: "move_cap" };
   return { ok: true, to: move.to ?? s.status };
 }
 

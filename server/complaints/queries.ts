@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { agencies, complaintAttachments, complaintEvents, complaints, services } from "../../schema/index.ts";
 
@@ -26,8 +26,13 @@ export interface CitizenComplaintView {
   reopenCount: number;
   /** Only what the citizen wrote or was asked; internal reasons never leave the agency. */
   timeline: { type: string; status: string | null; at: string; text?: string }[];
-  attachments: { id: string; filename: string; contentType: string; size: number }[];
+  /** `eventType` is the step a file came with (null: the filing); internal notes' files are left out. */
+  attachments: { id: string; filename: string; contentType: string; size: number; eventType: string | null }[];
 }
+
+// A file reaches the citizen when it came with the filing or with a step the citizen
+// sees (their answer, the agency's question, the close); never with an internal note.
+const visibleFile = or(isNull(complaintAttachments.eventId), eq(complaintEvents.visibleToCitizen, true));
 
 // The words of an event a citizen may read: the agency's question and their own answers.
 function citizenText(type: string, data: Record<string, unknown>): { text?: string } {
@@ -85,9 +90,10 @@ export async function citizenComplaint(db: Db, citizenId: string, reference: str
     reopenCount: c.c.reopenCount,
     timeline: events.map((e) => ({ type: e.type, status: e.status, at: e.at.toISOString(), ...citizenText(e.type, e.data) })),
     attachments: await db
-      .select({ id: complaintAttachments.id, filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, size: complaintAttachments.size })
+      .select({ id: complaintAttachments.id, filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, size: complaintAttachments.size, eventType: complaintEvents.type })
       .from(complaintAttachments)
-      .where(eq(complaintAttachments.complaintId, c.c.id))
+      .leftJoin(complaintEvents, eq(complaintEvents.id, complaintAttachments.eventId))
+      .where(and(eq(complaintAttachments.complaintId, c.c.id), visibleFile))
       .orderBy(asc(complaintAttachments.createdAt)),
   };
 }
@@ -98,6 +104,7 @@ export async function citizenAttachment(db: Db, citizenId: string, reference: st
     .select({ filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, data: complaintAttachments.data })
     .from(complaintAttachments)
     .innerJoin(complaints, eq(complaints.id, complaintAttachments.complaintId))
-    .where(and(eq(complaintAttachments.id, id), eq(complaints.reference, reference), eq(complaints.citizenId, citizenId)));
+    .leftJoin(complaintEvents, eq(complaintEvents.id, complaintAttachments.eventId))
+    .where(and(eq(complaintAttachments.id, id), eq(complaints.reference, reference), eq(complaints.citizenId, citizenId), visibleFile));
   return row ?? null;
 }

@@ -10,7 +10,8 @@ import { checkAttachments, type IncomingFile } from "./attachments.ts";
 import { decideRoute, routedValues, routeGuard, type IntakeDeps } from "./submit.ts";
 import { forgetDirectoryFacts } from "../directory/facts.ts";
 import { searchDocument } from "./search.ts";
-import { writeComplaint } from "./write.ts";
+import { recordFirstContactClose, writeComplaint } from "./write.ts";
+import { DEFAULT_REOPEN_WINDOW, lastDay, reopenDeadline } from "./lifecycle.ts";
 
 // Seed 002 §5.2 and seed 003: the national unit registers complaints that arrive by
 // phone, email, social media, in person, sign language, chatbot, WhatsApp, fax, or
@@ -41,6 +42,9 @@ export const staffRegistrationSchema = z
     mediaLink: z.union([z.literal(""), z.url("invalid")]).optional().transform((s) => s || undefined),
     mediaClipping: optional(5000),
     mediaPublishedOn: optional(10),
+    // Seed 002 §5.1.9: resolved at the first contact: register, resolve, close in one step.
+    resolvedNow: z.preprocess((v) => v === "1" || v === "on" || v === true, z.boolean()).default(false),
+    resolution: optional(5000),
   })
   .superRefine((v, ctx) => {
     const need = (path: string, message = "required") => ctx.addIssue({ code: "custom", path: [path], message });
@@ -53,10 +57,11 @@ export const staffRegistrationSchema = z
       if (!v.dateOfBirth) need("dateOfBirth", "date_invalid");
     }
     if (v.contactMobile && !mobileField.safeParse(v.contactMobile).success) need("contactMobile", "mobile_invalid");
+    if (v.resolvedNow && (!v.resolution || v.resolution.length < 5)) need("resolution", "too_short");
   });
 
 export type StaffRegistrationResult =
-  | { ok: true; reference: string; status: "routed" | "triage"; identityVerified: boolean; agencyCode: string | null }
+  | { ok: true; reference: string; status: "routed" | "triage" | "closed"; identityVerified: boolean; agencyCode: string | null }
   | { ok: false; error: "invalid"; fields: Record<string, string> }
   | { ok: false; error: "forbidden" | "identity_mismatch" | "registry_unavailable" };
 
@@ -100,9 +105,12 @@ export async function registerOnBehalf(
     const route = await decideRoute(deps, v, attempt > 0);
     if (!route.ok) return route;
     const now = deps.clock.now();
-    const status = route.target ? ("routed" as const) : ("triage" as const);
+    // Resolved on the call: it needs an agency to be charged to, and closes at once.
+    if (v.resolvedNow && !route.target) return { ok: false, error: "invalid", fields: { serviceCode: "first_contact_needs_service" } };
+    const firstContact = v.resolvedNow ? { resolution: v.resolution!, reopenUntil: reopenDeadline(deps.calendar, now, DEFAULT_REOPEN_WINDOW) } : null;
+    const status = firstContact ? ("closed" as const) : route.target ? ("routed" as const) : ("triage" as const);
     const mobile = v.contactMobile ? mobileField.parse(v.contactMobile) : undefined;
-    const defaults = routedValues(route, deps.calendar, now);
+    const defaults = routedValues(route, deps.calendar, now, v.kind);
     const row = await writeComplaint(
       deps.db,
       {
@@ -123,7 +131,8 @@ export async function registerOnBehalf(
           // Staff classify at registration; the service's defaults fill what they leave.
           complexity: v.complexity ?? defaults.complexity,
           importance: v.importance ?? defaults.importance,
-          actionType: v.actionType ?? defaults.actionType,
+          actionType: firstContact ? "first_contact" : (v.actionType ?? defaults.actionType),
+          ...(firstContact ? { jurisdictionDueAt: null, actionDueAt: null, slaNextAt: null } : {}),
           priorReference: v.priorReference ?? null,
           notifyBy: "sms",
           createdAt: now,
@@ -131,7 +140,8 @@ export async function registerOnBehalf(
         },
         files: checked.files,
         actor: { kind: "staff", id: actor.id },
-        notify: mobile ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
+        // Resolved at first contact: the one message (with the result) follows the close below.
+        notify: mobile && !firstContact ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
         search: searchDocument([v.title, v.text, v.contactName]),
         guard: routeGuard(v, route),
       },
@@ -141,6 +151,15 @@ export async function registerOnBehalf(
       forgetDirectoryFacts(deps.db);
       if (attempt >= 1) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
       continue;
+    }
+    if (row && firstContact) {
+      await recordFirstContactClose(
+        deps.db,
+        row,
+        { resolution: firstContact.resolution, reopenUntil: firstContact.reopenUntil, reopenUntilDay: lastDay(deps.calendar, firstContact.reopenUntil), agencyCode: route.target?.agencyCode ?? null, actor: { kind: "staff", id: actor.id } },
+        mobile ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
+        now,
+      );
     }
     return { ok: true, reference: row!.reference, status, identityVerified, agencyCode: route.target?.agencyCode ?? null };
   }

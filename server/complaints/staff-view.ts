@@ -53,6 +53,7 @@ export interface StaffComplaintView {
   reopenUntil: Date | null;
   reopenCount: number;
   rejectionCount: number;
+  transferCount: number;
   flagged: boolean;
   assignedTo: string | null;
   citizenId: string | null;
@@ -148,6 +149,7 @@ export async function staffComplaint(db: Db, actor: StaffActor, reference: strin
     reopenUntil: c.reopenUntil,
     reopenCount: c.reopenCount,
     rejectionCount: c.rejectionCount,
+    transferCount: c.transferCount,
     flagged: c.flagged,
     assignedTo: c.assignedTo,
     citizenId: c.citizenId,

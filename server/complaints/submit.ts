@@ -10,6 +10,7 @@ import { suggest, type RoutingIndex, type Suggestion } from "../routing/suggest.
 import { writeComplaint, type WriteGuard, type WriteResult } from "./write.ts";
 import { citizenChannel } from "../notify/recipient.ts";
 import { searchDocument } from "./search.ts";
+import { hasDeadlines } from "./lifecycle.ts";
 
 export interface IntakeDeps {
   db: Db;
@@ -66,7 +67,8 @@ function firstAccepting(facts: DirectoryFacts, list: Suggestion[], kind: string)
  * with the reference are written in one transaction; the same client key returns the
  * complaint already filed instead of a second one.
  */
-export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: unknown, files: IncomingFile[] = []): Promise<SubmitResult> {
+/** `channel`: "app" for the mobile API (tRPC and its multipart upload), "portal" for the web. */
+export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: unknown, files: IncomingFile[] = [], channel: "portal" | "app" = "portal"): Promise<SubmitResult> {
   const parsed = submissionSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: "invalid", fields: fieldErrors(parsed.error) };
   const input = parsed.data;
@@ -97,14 +99,14 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
           kind: input.kind,
           status,
           citizenId,
-          channel: "portal",
+          channel,
           title: input.title ?? null,
           text: input.text,
           city: input.city,
           district: input.district ?? null,
           lat: input.lat ?? null,
           lng: input.lng ?? null,
-          ...routedValues(route, deps.calendar, now),
+          ...routedValues(route, deps.calendar, now, input.kind),
           priorReference: input.priorReference ?? null,
           notifyBy: input.notifyBy,
           clientKey: input.clientKey,
@@ -141,9 +143,10 @@ export function routeGuard(input: { city: string; kind: string }, route: Extract
 }
 
 /** The routing outcome as complaint columns, classification defaulted from the service. */
-export function routedValues(route: Extract<RouteDecision, { ok: true }>, cal: Calendar, now: Date) {
+export function routedValues(route: Extract<RouteDecision, { ok: true }>, cal: Calendar, now: Date, kind = "complaint") {
   const { target } = route;
-  const decideBy = target ? addWorkingDays(cal, now, target.jurisdictionDays) : null;
+  // Praise is passed on, not decided on: no deadline for the agency, so nothing escalates.
+  const decideBy = target && hasDeadlines(kind) ? addWorkingDays(cal, now, target.jurisdictionDays) : null;
   return {
     jurisdictionDueAt: decideBy,
     actionDueAt: decideBy,

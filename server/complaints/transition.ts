@@ -15,13 +15,16 @@ import type { Command } from "./commands.ts";
 import { secondReviewer, type Colleague } from "./second-look.ts";
 import { escalationHoursOf, firedKeys, slaStateOf } from "../sla/state.ts";
 import { nextCheck, slaSchedule } from "../sla/rules.ts";
-import { decide, extensionNeedsReason, lastDay, infoDeadline, reopenDeadline, resumeDue, REJECTIONS_BEFORE_FLAG, type Actor, type Refusal, type ReopenWindow, type Status } from "./lifecycle.ts";
+import { decide, extensionNeedsReason, hasDeadlines, heldByUnit, lastDay, infoDeadline, moveCheck, reopenDeadline, resumeDue, type Actor, type Refusal, type ReopenWindow, type Status } from "./lifecycle.ts";
+import { notifyAgency, type AgencyEvent } from "../notify/agency.ts";
 
 export interface LifecycleDeps {
   db: Db;
   clock: Clock;
   calendar: Calendar;
   reopenWindow: ReopenWindow;
+  /** For links in SMS texts (the closing message's "read the answer"); absent in jobs' tests. */
+  publicUrl?: string;
 }
 
 export type TransitionResult =
@@ -35,6 +38,8 @@ interface Plan {
   patch: Patch;
   event: { type: string; data: Record<string, unknown>; visibleToCitizen: boolean };
   notify?: { template: string; payload: Record<string, unknown> };
+  /** Tell the agency's liaison officers (server/notify/agency.ts). */
+  agency?: { event: AgencyEvent; agencyCode: string; extra?: Record<string, unknown> };
 }
 
 const actorColumns = (a: Actor) =>
@@ -44,6 +49,18 @@ async function slaDays(db: Db, c: Row): Promise<number> {
   if (!c.agencyCode || !c.serviceCode) return 10;
   const [s] = await db.select({ sla: services.slaDays }).from(services).where(and(eq(services.agencyCode, c.agencyCode), eq(services.code, c.serviceCode)));
   return s?.sla[c.kind] ?? 10;
+}
+
+/** An active service of an active agency, with what a transfer needs to route it there. */
+async function transferTarget(db: Db, pair: string) {
+  const [agencyCode, serviceCode] = pair.split("/");
+  if (!agencyCode || !serviceCode) return null;
+  const [s] = await db
+    .select({ s: services })
+    .from(services)
+    .innerJoin(agencies, eq(agencies.code, services.agencyCode))
+    .where(and(eq(services.agencyCode, agencyCode), eq(services.code, serviceCode), eq(services.active, true), eq(agencies.active, true)));
+  return s ? { agencyCode, serviceCode, kinds: s.s.kinds, jurisdictionDays: s.s.jurisdictionDays, complexity: s.s.complexity, importance: s.s.importance, actionType: s.s.actionType } : null;
 }
 
 async function serviceExists(db: Db, pair: string): Promise<{ agencyCode: string; serviceCode: string } | null> {
@@ -109,6 +126,7 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
       const suggested = cmd.suggested ? await serviceExists(deps.db, cmd.suggested) : null;
       if (cmd.suggested && !suggested) return { fields: { suggested: "service_unknown" } };
       const count = c.rejectionCount + 1;
+      const moves = count + c.transferCount;
       const rest = c.suggestions.filter((s) => !(suggested && s.agencyCode === suggested.agencyCode && s.serviceCode === suggested.serviceCode));
       return {
         patch: {
@@ -118,11 +136,12 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
           jurisdictionDueAt: null,
           actionDueAt: null,
           rejectionCount: count,
-          flagged: c.flagged || count >= REJECTIONS_BEFORE_FLAG,
+          // The third move (rejections and transfers together) leaves it with the unit.
+          flagged: c.flagged || heldByUnit(moves),
           suggestions: suggested ? [{ ...suggested, score: 1 }, ...rest] : rest,
         },
         // The citizen sees that it moves on; the reason stays between the agency and the unit.
-        event: { type: "rejected", data: { agencyCode: c.agencyCode, serviceCode: c.serviceCode, reason: cmd.reason, suggested: suggested ?? null, count, decideDays: c.routedAt ? countWorkingDays(cal, c.routedAt, now) : null }, visibleToCitizen: true },
+        event: { type: "rejected", data: { agencyCode: c.agencyCode, serviceCode: c.serviceCode, reason: cmd.reason, suggested: suggested ?? null, count, moves, decideDays: c.routedAt ? countWorkingDays(cal, c.routedAt, now) : null }, visibleToCitizen: true },
       };
     }
     case "request_info": {
@@ -138,13 +157,17 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
       return {
         patch: { pausedAt: null, infoDueAt: null, pausedDays: c.pausedDays + r.pausedDays, dueAt: r.due, actionDueAt: r.due },
         event: { type: "answered", data: { text: cmd.text, pausedDays: r.pausedDays, pausedFrom: c.pausedAt?.toISOString() ?? null, dueAt: r.due?.toISOString() ?? null }, visibleToCitizen: true },
+        ...(c.agencyCode ? { agency: { event: "agency_answered" as const, agencyCode: c.agencyCode } } : {}),
       };
     }
+    case "answer_inquiry":
+    case "acknowledge":
     case "close":
     case "auto_close": {
-      const outcome = cmd.action === "close" ? cmd.outcome : "no_response";
-      const resolution = cmd.action === "close" ? cmd.resolution : null;
-      const reopenUntil = outcome === "withdrawn" ? null : reopenDeadline(cal, now, deps.reopenWindow);
+      const outcome = cmd.action === "close" ? cmd.outcome : cmd.action === "answer_inquiry" ? "answered" : cmd.action === "acknowledge" ? "acknowledged" : "no_response";
+      const resolution = cmd.action === "close" ? cmd.resolution : cmd.action === "answer_inquiry" ? cmd.answer : cmd.action === "acknowledge" ? (cmd.note ?? null) : null;
+      // Praise is not reopened: there was nothing to resolve.
+      const reopenUntil = outcome === "withdrawn" || outcome === "acknowledged" ? null : reopenDeadline(cal, now, deps.reopenWindow);
       return {
         patch: {
           outcome,
@@ -159,7 +182,11 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
         },
         // The reports' facts travel with the event: days to close and whether in time.
         event: { type: "closed", data: { outcome, resolution, reopenUntil: reopenUntil?.toISOString() ?? null, closeDays: countWorkingDays(cal, c.createdAt, now), onTime: c.dueAt ? now <= c.dueAt : null }, visibleToCitizen: true },
-        notify: { template: "complaint_closed", payload: { reference: c.reference, outcome, reopenUntil: reopenUntil ? lastDay(cal, reopenUntil) : null } },
+        // Seed 001: the message carries the result; the summary goes in when it fits.
+        notify: {
+          template: "complaint_closed",
+          payload: { reference: c.reference, outcome, summary: resolution, link: deps.publicUrl ? `${deps.publicUrl}/complaints/${c.reference}` : null, reopenUntil: reopenUntil ? lastDay(cal, reopenUntil) : null },
+        },
       };
     }
     case "reopen": {
@@ -171,6 +198,7 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
         // A reopen after "resolved" counts against first-time resolution in reports.
         // The reviewer's name is for the agency's timeline; the citizen's shows the reason only.
         event: { type: "reopened", data: { reason: cmd.reason, afterOutcome: c.outcome, dueAt: due(dueAt), assignedTo: reviewer?.id ?? null, assignedName: reviewer?.fullName ?? null }, visibleToCitizen: true },
+        ...(c.agencyCode ? { agency: { event: "agency_reopened" as const, agencyCode: c.agencyCode, extra: { reason: cmd.reason } } } : {}),
       };
     }
     case "withdraw":
@@ -197,6 +225,8 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
           assignedTo: reviewer?.id ?? c.assignedTo,
         },
         event: { type: "pushed_back", data: { note: cmd.note, days: cmd.days, dueAt: due(dueAt), afterOutcome: c.outcome, assignedTo: reviewer?.id ?? null, assignedName: reviewer?.fullName ?? null }, visibleToCitizen: true },
+        // The national unit's follow-up: the agency hears of it at once, not at the next escalation.
+        ...(c.agencyCode ? { agency: { event: "agency_followup" as const, agencyCode: c.agencyCode, extra: { note: cmd.note, due: lastDay(cal, dueAt) } } } : {}),
       };
     }
     case "reassign": {
@@ -204,6 +234,58 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
       const to = people.find((p) => p.id === cmd.to);
       if (!to) return { fields: { to: "staff_unknown" } };
       return { patch: { assignedTo: to.id }, event: { type: "reassigned", data: { from: c.assignedTo, to: to.id, toName: to.fullName }, visibleToCitizen: false } };
+    }
+    case "transfer": {
+      const to = await transferTarget(deps.db, cmd.to);
+      if (!to) return { fields: { to: "service_unknown" } };
+      if (to.agencyCode === c.agencyCode) return { fields: { to: "transfer_same_agency" } };
+      if (!to.kinds.includes(c.kind)) return { fields: { to: "service_refuses_kind" } };
+      const moves = c.rejectionCount + c.transferCount + 1;
+      const jurisdictionDueAt = hasDeadlines(c.kind) ? addWorkingDays(cal, now, to.jurisdictionDays) : null;
+      const overridden = cmd.override && heldByUnit(moves - 1);
+      return {
+        // A fresh start at the new agency: it decides on jurisdiction, then sets its own period.
+        patch: {
+          agencyCode: to.agencyCode,
+          serviceCode: to.serviceCode,
+          assignedTo: null,
+          acceptedAt: null,
+          resolutionDays: null,
+          extensionReason: null,
+          dueAt: null,
+          pausedAt: null,
+          infoDueAt: null,
+          jurisdictionDueAt,
+          actionDueAt: jurisdictionDueAt,
+          routedAt: now,
+          transferCount: c.transferCount + 1,
+          flagged: c.flagged || heldByUnit(moves),
+          complexity: to.complexity,
+          importance: to.importance,
+          actionType: to.actionType,
+        },
+        event: {
+          type: "transferred",
+          data: {
+            fromAgency: c.agencyCode,
+            fromService: c.serviceCode,
+            agencyCode: to.agencyCode,
+            serviceCode: to.serviceCode,
+            reason: cmd.reason,
+            moves,
+            // The recorded override: who moved it past the cap, and why (the reason above).
+            override: overridden && actor.kind === "staff" ? { by: actor.staff.id, name: actor.staff.fullName } : null,
+          },
+          visibleToCitizen: true,
+        },
+        agency: { event: "agency_transferred_in", agencyCode: to.agencyCode, extra: { reason: cmd.reason, fromAgency: c.agencyCode } },
+      };
+    }
+    case "reclassify": {
+      const before = { complexity: c.complexity, importance: c.importance, actionType: c.actionType };
+      const after = { complexity: cmd.complexity, importance: cmd.importance, actionType: cmd.actionType };
+      if (before.complexity === after.complexity && before.importance === after.importance && before.actionType === after.actionType) return { fields: { complexity: "classification_unchanged" } };
+      return { patch: after, event: { type: "reclassified", data: { before, after, reason: cmd.reason ?? null }, visibleToCitizen: false } };
     }
   }
 }
@@ -235,12 +317,16 @@ export async function act(deps: LifecycleDeps, actor: Actor, reference: string, 
   const [c] = await deps.db.select().from(complaints).where(eq(complaints.reference, reference));
   if (!c) return { ok: false, error: "not_found" };
   const d = decide(
-    { status: c.status, agencyCode: c.agencyCode, citizenId: c.citizenId, outcome: c.outcome, reopenUntil: c.reopenUntil, infoDueAt: c.infoDueAt },
+    { status: c.status, agencyCode: c.agencyCode, citizenId: c.citizenId, outcome: c.outcome, reopenUntil: c.reopenUntil, infoDueAt: c.infoDueAt, moves: c.rejectionCount + c.transferCount, kind: c.kind },
     cmd.action,
     actor,
     now,
   );
   if (!d.ok) return d;
+  if (cmd.action === "transfer") {
+    const m = moveCheck(c.rejectionCount + c.transferCount, actor, cmd.override);
+    if (!m.ok) return m;
+  }
   const checkVersion = cmd.action !== "note";
   if (checkVersion && version !== null && version !== c.version) return { ok: false, error: "conflict" };
   const p = await plan(deps, c, cmd, actor, now);
@@ -249,7 +335,7 @@ export async function act(deps: LifecycleDeps, actor: Actor, reference: string, 
   // The SLA job's next look at this complaint, from its new state (server/sla/rules.ts).
   const after = { ...c, ...p.patch, status: d.to } as Row;
   const slaNextAt = nextCheck(slaSchedule(slaStateOf(after, await escalationHoursOf(deps.db, after)), deps.calendar), await firedKeys(deps.db, c.id));
-  const newCycle = cmd.action === "accept" || cmd.action === "reopen" || cmd.action === "reject" || cmd.action === "push_back";
+  const newCycle = cmd.action === "accept" || cmd.action === "reopen" || cmd.action === "reject" || cmd.action === "push_back" || cmd.action === "transfer";
 
   return deps.db.transaction(async (tx) => {
     const changes = checkVersion || d.to !== c.status;
@@ -279,6 +365,9 @@ export async function act(deps: LifecycleDeps, actor: Actor, reference: string, 
         nextAttemptAt: now,
         createdAt: now,
       });
+    }
+    if (p.agency) {
+      await notifyAgency(tx as unknown as Db, { event: p.agency.event, complaintId: c.id, reference: c.reference, kind: c.kind, agencyCode: p.agency.agencyCode, key: ev!.id, extra: p.agency.extra }, now);
     }
     return { ok: true as const, reference: c.reference, status: d.to, version: changes ? c.version + 1 : c.version };
   });

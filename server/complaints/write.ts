@@ -94,6 +94,20 @@ function insertStatement(files: number): string {
   select $36, $37, 'complaint_received', $38, jsonb_build_object('reference', c.reference, 'agencyCode', $39::text, 'status', $40::text),
          'complaint_received:' || c.id, $31::timestamptz, $31::timestamptz
   from c where $41::boolean
+), n as (
+  -- Routed straight to an agency: one message per liaison officer and channel (email
+  -- always, SMS when chosen), keyed as server/notify/agency.ts keys them (seed 003).
+  insert into outbox (channel, recipient, template, lang, payload, idempotency_key, next_attempt_at, created_at)
+  select x.channel, x.recipient, 'agency_new', su.lang,
+         jsonb_build_object('reference', c.reference, 'kind', $2::text, 'agencyCode', $16::text, 'agency', jsonb_build_object('ar', a.name_ar, 'en', a.name_en)),
+         'agency_new:' || c.id || ':filed:' || su.id || ':' || x.channel, $31::timestamptz, $31::timestamptz
+  from c
+  join agencies a on a.code = $16::text
+  join staff_roles r on r.agency_code = $16::text and r.role = 'liaison'
+  join staff_users su on su.id = r.staff_id and su.active
+  cross join lateral (values ('email', su.email), ('sms', case when su.notify_sms then su.mobile end)) as x (channel, recipient)
+  where $3 = 'routed' and x.recipient is not null
+  on conflict (idempotency_key) do nothing
 )${
     files
       ? `, f as (
@@ -137,5 +151,47 @@ export async function writeComplaint(db: Db, spec: WriteSpec, now: Date): Promis
     const [row] = await rawQuery<{ ok: boolean; id: string | null; reference: string | null }>(db, insertStatement(spec.files.length), params);
     if (!row?.ok) return "guard_failed" as const;
     return row.id ? { id: row.id, reference: row.reference! } : null;
+  });
+}
+
+/**
+ * Registered, resolved and closed at the first contact (seed 002 §5.1.9): the complaint
+ * was written closed by writeComplaint (with no message); this records the close, its
+ * event and the one message to the caller, in one transaction.
+ */
+export async function recordFirstContactClose(
+  db: Db,
+  c: { id: string; reference: string },
+  close: { resolution: string; reopenUntil: Date; reopenUntilDay: string; agencyCode: string | null; actor: { kind: "staff"; id: string } },
+  notify: { channel: "sms" | "email"; recipient: string; lang: "ar" | "en" } | null,
+  now: Date,
+): Promise<void> {
+  const { complaints: t, complaintEvents, outbox } = await import("../../schema/index.ts");
+  const { eq } = await import("drizzle-orm");
+  await db.transaction(async (tx) => {
+    await tx
+      .update(t)
+      .set({ outcome: "resolved", resolution: close.resolution, acceptedAt: now, closedAt: now, reopenUntil: close.reopenUntil, closeWorkingDays: 0, closedOnTime: true, actionType: "first_contact", jurisdictionDueAt: null, actionDueAt: null, slaNextAt: null })
+      .where(eq(t.id, c.id));
+    await tx.insert(complaintEvents).values({
+      complaintId: c.id,
+      actorKind: close.actor.kind,
+      actorId: close.actor.id,
+      type: "closed",
+      fromStatus: "routed",
+      toStatus: "closed",
+      data: { outcome: "resolved", resolution: close.resolution, reopenUntil: close.reopenUntil.toISOString(), closeDays: 0, onTime: true, firstContact: true },
+      at: now,
+    });
+    if (notify) {
+      await tx.insert(outbox).values({
+        ...notify,
+        template: "complaint_closed",
+        payload: { reference: c.reference, agencyCode: close.agencyCode, outcome: "resolved", summary: close.resolution, reopenUntil: close.reopenUntilDay },
+        idempotencyKey: `complaint_closed:${c.id}:first_contact`,
+        nextAttemptAt: now,
+        createdAt: now,
+      });
+    }
   });
 }

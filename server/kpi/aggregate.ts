@@ -6,6 +6,7 @@
 import { and, gte, lte, sql } from "drizzle-orm";
 import { kpiDaily } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
+import { firstContactSql } from "./first-contact.ts";
 
 /** One SELECT per source; `day(col)` is the local date of a timestamp. */
 export function sources(tz: string, from: string, to: string) {
@@ -23,9 +24,8 @@ export function sources(tz: string, from: string, to: string) {
     `select ${day("e.at")}, coalesce(case when e.type = 'rejected' then e.data->>'agencyCode' else c.agency_code end, ''), coalesce(case when e.type = 'rejected' then e.data->>'serviceCode' else c.service_code end, ''), 'decide_days', '', coalesce(sum((e.data->>'decideDays')::numeric), 0) from complaint_events e join complaints c on c.id = e.complaint_id where e.type in ('accepted', 'rejected') and ${inRange("e.at")} group by 1, 2, 3`,
     `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'closed', coalesce(e.data->>'outcome', ''), count(*) ${ev("closed")} group by 1, 2, 3, 5`,
     `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'closed_on_time', '', count(*) ${ev("closed")} and (e.data->>'onTime')::boolean group by 1, 2, 3`,
-    // Seed 002's first-contact resolution: registered, resolved and closed in one contact
-    // (classified "resolved at first contact") and not reopened since.
-    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'closed_first_contact', '', count(*) ${ev("closed")} and c.action_type = 'first_contact' and e.data->>'outcome' = 'resolved' and not exists (select 1 from complaint_events r where r.complaint_id = c.id and r.type = 'reopened' and r.id > e.id) group by 1, 2, 3`,
+    // Seed 002's first-contact resolution, as server/kpi/first-contact.ts defines it.
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'closed_first_contact', '', count(*) ${ev("closed")} and ${firstContactSql("e", "c")} group by 1, 2, 3`,
     `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'close_days', e.data->>'closeDays', count(*) ${ev("closed")} and e.data ? 'closeDays' group by 1, 2, 3, 5`,
     `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'reopened', coalesce(e.data->>'afterOutcome', ''), count(*) ${ev("reopened")} group by 1, 2, 3, 5`,
     `select ${day("s.fired_at")}, coalesce(s.agency_code, ''), coalesce(c.service_code, ''), 'escalated', s.level::text, count(*) from sla_events s join complaints c on c.id = s.complaint_id where s.level > 0 and ${inRange("s.fired_at")} group by 1, 2, 3, 5`,

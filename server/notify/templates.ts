@@ -1,5 +1,9 @@
-// Message texts by template and language. SMS texts stay within one UCS-2 segment
-// (70 characters) in Arabic: the reference alone takes 16.
+// Message texts by template and language. SMS texts stay within two segments (134
+// UCS-2 characters in Arabic, test/unit/notify/sms-length.test.ts); the reference alone
+// takes 16. Deadlines are "by the end of" a day (حتى نهاية يوم): a deadline is the
+// midnight that ends its last day, so "قبل" (before) the date would be a day short.
+import { smsSegments } from "./sms-length.ts";
+
 type Payload = Record<string, unknown>;
 
 import { formatDay, ltr } from "../calendar/format.ts";
@@ -31,6 +35,44 @@ function present(payload: Payload, lang: "ar" | "en", channel: "sms" | "email"):
   return p;
 }
 
+/** How a close ended, in the citizen's words (seed 001: the closing message carries the result). */
+export const OUTCOME_TEXT: Record<"ar" | "en", Record<string, string>> = {
+  ar: { resolved: "تم الحل", partially_resolved: "حُل جزئيًا", not_resolvable: "تعذّر الحل", duplicate: "طلب مكرر", no_response: "لعدم ردك", withdrawn: "سحبته", answered: "أُجيب عن استفسارك", acknowledged: "وصل ثناؤك إلى الجهة، شكرًا لك" },
+  en: { resolved: "resolved", partially_resolved: "partly resolved", not_resolvable: "could not be resolved", duplicate: "duplicate", no_response: "no reply from you", withdrawn: "withdrawn", answered: "your inquiry was answered", acknowledged: "your praise reached the agency, thank you" },
+};
+const outcomeText = (lang: "ar" | "en", o: unknown) => OUTCOME_TEXT[lang][String(o)] ?? String(o ?? "");
+
+/** Most SMS segments a closing message may take before the summary gives way to a link. */
+export const CLOSED_SMS_MAX_SEGMENTS = 2;
+
+/**
+ * The closing SMS: outcome, then the resolution itself when the whole message fits two
+ * segments, else the link to read it (or "read it in the hub" with no link).
+ */
+function closedSms(lang: "ar" | "en", p: Payload): string {
+  const ar = lang === "ar";
+  const head = ar ? `أُغلق طلبك ${p.reference}: ${outcomeText(lang, p.outcome)}.` : `Your request ${p.reference} was closed: ${outcomeText(lang, p.outcome)}.`;
+  const tail = p.reopenUntil ? (ar ? ` لإعادة فتحه حتى نهاية ${p.reopenUntil}.` : ` Reopen by the end of ${p.reopenUntil}.`) : "";
+  const summary = typeof p.summary === "string" ? p.summary.replace(/\s+/g, " ").trim() : "";
+  if (summary) {
+    const full = `${head} ${summary}${tail}`;
+    if (smsSegments(full).segments <= CLOSED_SMS_MAX_SEGMENTS) return full;
+  }
+  const link = typeof p.link === "string" && p.link ? p.link : null;
+  const pointer = link ? (ar ? `الرد: ${link}` : `Answer: ${link}`) : ar ? "الرد في المنصة." : "Read the answer in the hub.";
+  // A long link leaves no room for the reopening date: the linked page shows it.
+  const withTail = `${head} ${pointer}${tail}`;
+  return smsSegments(withTail).segments <= CLOSED_SMS_MAX_SEGMENTS ? withTail : `${head} ${pointer}`;
+}
+
+const KIND_TEXT: Record<"ar" | "en", Record<string, string>> = {
+  ar: { complaint: "شكوى", inquiry: "استفسار", suggestion: "اقتراح", praise: "ثناء", report: "بلاغ" },
+  en: { complaint: "complaint", inquiry: "inquiry", suggestion: "suggestion", praise: "praise", report: "report" },
+};
+const kindText = (lang: "ar" | "en", k: unknown) => KIND_TEXT[lang][String(k)] ?? KIND_TEXT[lang].complaint!;
+// "A new complaint" agrees in gender in Arabic: شكوى is feminine, the other kinds masculine.
+const newKind = (lang: "ar" | "en", k: unknown) => (lang === "ar" ? `${kindText("ar", k)} ${String(k) === "complaint" || !KIND_TEXT.ar[String(k)] ? "جديدة" : "جديد"}` : `new ${kindText("en", k)}`);
+
 export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => string>> = {
   // The receipt says where to follow the request: many who get it (call-centre
   // callers) have no account, and /track needs only the reference and this number.
@@ -43,16 +85,38 @@ export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => s
     en: (p) => `The agency accepted your request ${p.reference}; expect an answer by the end of ${p.due}.`,
   },
   info_requested: {
-    ar: (p) => `مطلوب معلومات لطلبك ${p.reference}؛ أرسلها قبل ${p.due}.`,
-    en: (p) => `The agency needs information for ${p.reference}. Send it in the hub by the end of ${p.due}.`,
+    // One segment with the warning the seeds require: 69 characters at the longest.
+    ar: (p) => `مطلوب معلومات لطلبك ${p.reference} حتى نهاية ${p.due}، وإلا أُغلق.`,
+    en: (p) => `The agency needs information for ${p.reference}. Send it in the hub by the end of ${p.due}, or the request will be closed.`,
   },
   complaint_closed: {
-    ar: (p) => `أُغلق طلبك ${p.reference}. اطلع على الرد في المنصة${p.reopenUntil ? `؛ لإعادة فتحه حتى ${p.reopenUntil}` : ""}.`,
-    en: (p) => `Your request ${p.reference} was closed. Read the answer in the hub${p.reopenUntil ? `; you may reopen it until ${p.reopenUntil}` : ""}.`,
+    ar: (p) => closedSms("ar", p),
+    en: (p) => closedSms("en", p),
   },
   info_reminder: {
-    ar: (p) => `تذكير: الجهة تنتظر ردك على طلب ${p.reference} قبل ${p.due}.`,
-    en: (p) => `Reminder: the agency awaits your answer on ${p.reference} by the end of ${p.due}.`,
+    ar: (p) => `تذكير: ننتظر ردك على ${p.reference} حتى نهاية ${p.due} وإلا أُغلق.`,
+    en: (p) => `Reminder: the agency awaits your answer on ${p.reference} by the end of ${p.due}, or the request will be closed.`,
+  },
+  // To liaison officers who chose SMS as well as email (server/notify/agency.ts).
+  agency_new: {
+    ar: (p) => `وصل إلى جهتكم طلب جديد (${kindText("ar", p.kind)}) ${p.reference}. قرروا الاختصاص في البوابة.`,
+    en: (p) => `New ${kindText("en", p.kind)} ${p.reference} for your agency. Decide on jurisdiction in the portal.`,
+  },
+  agency_transferred_in: {
+    ar: (p) => `أحالت وحدة الشكاوى الطلب ${p.reference} إلى جهتكم. راجعوه في البوابة.`,
+    en: (p) => `The complaints unit transferred ${p.reference} to your agency. Review it in the portal.`,
+  },
+  agency_reopened: {
+    ar: (p) => `أعاد المواطن فتح الطلب ${p.reference}. راجعوه في البوابة.`,
+    en: (p) => `The citizen reopened ${p.reference}. Review it in the portal.`,
+  },
+  agency_answered: {
+    ar: (p) => `ردّ المواطن على طلب المعلومات في ${p.reference}. استأنفوا المعالجة.`,
+    en: (p) => `The citizen answered your question on ${p.reference}. Resume work on it.`,
+  },
+  agency_followup: {
+    ar: (p) => `متابعة من وحدة الشكاوى على الطلب ${p.reference}. راجعوها في البوابة.`,
+    en: (p) => `The complaints unit followed up on ${p.reference}. See it in the portal.`,
   },
   report_received: {
     ar: (p) => `استلمنا بلاغك ${p.reference}، والرد قبل نهاية ${p.due}.`,
@@ -110,7 +174,7 @@ export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) =>
   info_requested: {
     ar: (p) => ({
       subject: `مطلوب معلومات لطلبك ${p.reference}`,
-      text: `تحتاج الجهة معلومات إضافية لمعالجة طلبك ${p.reference}.\nاقرأ الطلب وأرسل ردك من صفحة الطلب في المنصة قبل نهاية يوم ${p.due}، وإلا أُغلق الطلب لعدم الرد.`,
+      text: `تحتاج الجهة معلومات إضافية لمعالجة طلبك ${p.reference}.\nاقرأ الطلب وأرسل ردك من صفحة الطلب في المنصة حتى نهاية يوم ${p.due}، وإلا أُغلق الطلب لعدم الرد.`,
     }),
     en: (p) => ({
       subject: `Information needed for your request ${p.reference}`,
@@ -119,18 +183,18 @@ export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) =>
   },
   complaint_closed: {
     ar: (p) => ({
-      subject: `أُغلق طلبك ${p.reference}`,
-      text: `أغلقت الجهة طلبك ${p.reference}. اطلع على الرد في صفحة الطلب في المنصة.${p.reopenUntil ? `\nإن لم يُحلّ طلبك يمكنك إعادة فتحه من الصفحة نفسها حتى نهاية يوم ${p.reopenUntil}.` : ""}`,
+      subject: `أُغلق طلبك ${p.reference}: ${outcomeText("ar", p.outcome)}`,
+      text: `أغلقت الجهة طلبك ${p.reference}، والنتيجة: ${outcomeText("ar", p.outcome)}.${p.summary ? `\nالرد: ${p.summary}` : ""}\nاطلع على الرد كاملًا ومرفقاته في صفحة الطلب في المنصة.${p.reopenUntil ? `\nإن لم يُحلّ طلبك يمكنك إعادة فتحه من الصفحة نفسها حتى نهاية يوم ${p.reopenUntil}.` : ""}`,
     }),
     en: (p) => ({
-      subject: `Your request ${p.reference} was closed`,
-      text: `The agency closed your request ${p.reference}. Read its answer on the request's page in the hub.${p.reopenUntil ? `\nIf it was not resolved, you may reopen it from the same page until the end of ${p.reopenUntil}.` : ""}`,
+      subject: `Your request ${p.reference} was closed: ${outcomeText("en", p.outcome)}`,
+      text: `The agency closed your request ${p.reference}; outcome: ${outcomeText("en", p.outcome)}.${p.summary ? `\nAnswer: ${p.summary}` : ""}\nRead the full answer and any attached files on the request's page in the hub.${p.reopenUntil ? `\nIf it was not resolved, you may reopen it from the same page until the end of ${p.reopenUntil}.` : ""}`,
     }),
   },
   info_reminder: {
     ar: (p) => ({
       subject: `تذكير: مطلوب ردك على الطلب ${p.reference}`,
-      text: `ما زالت الجهة تنتظر المعلومات المطلوبة لطلبك ${p.reference}.\nأرسل ردك من صفحة الطلب قبل نهاية يوم ${p.due}، وإلا أُغلق الطلب لعدم الرد (ويمكنك إعادة فتحه بعد ذلك خلال المهلة).`,
+      text: `ما زالت الجهة تنتظر المعلومات المطلوبة لطلبك ${p.reference}.\nأرسل ردك من صفحة الطلب حتى نهاية يوم ${p.due}، وإلا أُغلق الطلب لعدم الرد (ويمكنك إعادة فتحه بعد ذلك خلال المهلة).`,
     }),
     en: (p) => ({
       subject: `Reminder: your answer is needed on ${p.reference}`,
@@ -176,6 +240,66 @@ export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) =>
   followup_overdue: {
     ar: (p) => ({ subject: `مطلوب رد الجهة على استيضاح البلاغ ${p.reference}`, text: `لم ترد الجهة على استيضاح وحدة الشكاوى الحكومية بشأن البلاغ ${p.reference} في موعده (نهاية يوم ${p.due}). نرجو الرد من بوابة ضابط الارتباط.` }),
     en: (p) => ({ subject: `Agency reply needed on report ${p.reference}`, text: `The agency has not answered the national unit's question on report ${p.reference} by its deadline (end of ${p.due}). Please reply from the liaison portal.` }),
+  },
+  agency_new: {
+    ar: (p) => ({
+      subject: `${newKind("ar", p.kind)} لجهتكم: ${p.reference}`,
+      text: `وصل إلى جهتكم ${newKind("ar", p.kind)} برقم ${p.reference}.\nافتحوه في بوابة ضابط الارتباط وقرروا هل هو من اختصاصكم، ثم حددوا مدة المعالجة.`,
+    }),
+    en: (p) => ({
+      subject: `New ${kindText("en", p.kind)} for your agency: ${p.reference}`,
+      text: `A new ${kindText("en", p.kind)}, ${p.reference}, has reached your agency.\nOpen it in the liaison portal, decide whether it is within your jurisdiction, then set the resolution period.`,
+    }),
+  },
+  agency_transferred_in: {
+    ar: (p) => ({
+      subject: `أحيل إليكم الطلب ${p.reference}`,
+      text: `أحالت وحدة الشكاوى الحكومية الطلب ${p.reference} إلى جهتكم${p.fromAgency ? ` من جهة أخرى` : ""}.${p.reason ? `\nسبب الإحالة: ${p.reason}` : ""}\nافتحوه في بوابة ضابط الارتباط وقرروا الاختصاص.`,
+    }),
+    en: (p) => ({
+      subject: `${p.reference} was transferred to you`,
+      text: `The national complaints unit transferred ${p.reference} to your agency${p.fromAgency ? " from another agency" : ""}.${p.reason ? `\nReason: ${p.reason}` : ""}\nOpen it in the liaison portal and decide on jurisdiction.`,
+    }),
+  },
+  agency_reopened: {
+    ar: (p) => ({
+      subject: `أُعيد فتح الطلب ${p.reference}`,
+      text: `أعاد المواطن فتح الطلب ${p.reference} بعد إغلاقه.${p.reason ? `\nالسبب: ${p.reason}` : ""}\nيُفضّل أن يراجعه موظف غير الذي أغلقه.`,
+    }),
+    en: (p) => ({
+      subject: `${p.reference} was reopened`,
+      text: `The citizen reopened ${p.reference} after it was closed.${p.reason ? `\nReason: ${p.reason}` : ""}\nPreferably someone other than the officer who closed it reviews it.`,
+    }),
+  },
+  agency_answered: {
+    ar: (p) => ({
+      subject: `ردّ المواطن على الطلب ${p.reference}`,
+      text: `أرسل المواطن المعلومات التي طلبتموها في الطلب ${p.reference}، واستؤنف احتساب مدة المعالجة.\nاقرؤوا الرد في بوابة ضابط الارتباط.`,
+    }),
+    en: (p) => ({
+      subject: `The citizen answered on ${p.reference}`,
+      text: `The citizen sent the information you asked for on ${p.reference}, and the resolution clock runs again.\nRead the answer in the liaison portal.`,
+    }),
+  },
+  agency_followup: {
+    ar: (p) => ({
+      subject: `متابعة من وحدة الشكاوى: ${p.reference}`,
+      text: `أرسلت وحدة الشكاوى الحكومية متابعة بشأن الطلب ${p.reference}.${p.note ? `\n${p.note}` : ""}${p.due ? `\nالموعد الجديد: حتى نهاية يوم ${p.due}.` : ""}`,
+    }),
+    en: (p) => ({
+      subject: `Follow-up from the complaints unit: ${p.reference}`,
+      text: `The national complaints unit followed up on ${p.reference}.${p.note ? `\n${p.note}` : ""}${p.due ? `\nNew deadline: by the end of ${p.due}.` : ""}`,
+    }),
+  },
+  agency_digest: {
+    ar: (p) => ({
+      subject: `ملخص اليوم ${p.day}: ${p.waiting} بانتظار قرار الاختصاص`,
+      text: `في جهتكم اليوم ${p.waiting} طلب بانتظار قرار الاختصاص، و${p.overdue} طلب تجاوز موعده.\nافتحوا صندوق الوارد في بوابة ضابط الارتباط.`,
+    }),
+    en: (p) => ({
+      subject: `Daily summary ${p.day}: ${p.waiting} awaiting a jurisdiction decision`,
+      text: `Your agency has ${p.waiting} requests awaiting a jurisdiction decision and ${p.overdue} past their deadline today.\nOpen the inbox in the liaison portal.`,
+    }),
   },
   sla_warning: {
     ar: (p) => ({
@@ -226,7 +350,11 @@ export function renderEmail(template: string, lang: "ar" | "en", payload: Payloa
   const text = agencyName ? `${body}\n${lang === "ar" ? "الجهة" : "Agency"}: ${agencyName}` : body;
   const base = ctx.publicUrl ?? "";
   const page = template.startsWith("report_") ? "reports" : "complaints";
-  const link = typeof payload.link === "string" ? (payload.link.startsWith("/") ? base + payload.link : payload.link) : payload.reference ? `${base}${template.startsWith("sla_") ? "/staff" : ""}/${page}/${payload.reference}` : null;
+  const staffPage = template.startsWith("sla_") || template.startsWith("agency_");
+  const link =
+    typeof payload.link === "string"
+      ? payload.link.startsWith("/") ? base + payload.link : payload.link
+      : template === "agency_digest" ? `${base}/agency` : payload.reference ? `${base}${staffPage ? "/staff" : ""}/${page}/${payload.reference}` : null;
   const full = link ? `${text}\n\n${link}` : text;
   const dir = lang === "ar" ? "rtl" : "ltr";
   const paragraphs = text.split("\n").map((l) => `<p>${escape(l)}</p>`).join("");

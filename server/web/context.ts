@@ -19,5 +19,6 @@ export function pageContext(c: Context, demo: boolean): PageContext {
     citizenSignedIn: !!c.get("citizenSession"),
     staffSignedIn: !!c.get("staff"),
     staffRoles: [...new Set(((c.get("staff") as { roles?: { role: string }[] } | undefined)?.roles ?? []).map((g) => g.role))],
+    newWork: c.get("newWork"),
   };
 }

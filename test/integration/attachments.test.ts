@@ -54,6 +54,9 @@ describe("attachments", () => {
     const res = await h.app.request("/api/complaints", { method: "POST", headers: { origin: "http://localhost", cookie }, body: form([["photo.png", PNG], ["report.pdf", PDF]]) });
     expect(res.status).toBe(201);
     const { reference } = (await res.json()) as { reference: string };
+    // The mobile API's submissions are their own channel (issue 14), not the web portal.
+    const [filed] = await database.db.select({ channel: complaints.channel }).from(complaints).where(sql`${complaints.reference} = ${reference}`);
+    expect(filed!.channel).toBe("app");
     const page = await (await h.app.request(`/complaints/${reference}`, { headers: { cookie } })).text();
     const link = /href="(\/complaints\/[^"]+\/attachments\/[^"]+)">report\.pdf/.exec(page)![1]!;
     const file = await h.app.request(link, { headers: { cookie } });

@@ -46,7 +46,8 @@ async function file(text = "حفرة كبيرة في الشارع أمام ال�
   return r.reference;
 }
 const row = async (reference: string) => (await database.db.select().from(complaints).where(eq(complaints.reference, reference)))[0]!;
-const messagesFor = async (reference: string) => (await database.db.select().from(outbox)).filter((m) => m.payload.reference === reference).map((m) => m.template);
+// The citizen's messages; the liaison officers' (agency_*) are tested in agency-work.test.ts.
+const messagesFor = async (reference: string) => (await database.db.select().from(outbox)).filter((m) => m.payload.reference === reference && !m.template.startsWith("agency_")).map((m) => m.template);
 
 async function accept(reference: string, days = 3, reason = "") {
   const b = await staff("liaison.momah");

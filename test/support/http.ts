@@ -42,6 +42,13 @@ export class Browser {
     return res;
   }
 
+  /** A multipart POST (files and fields), as a browser sends a form with enctype=multipart/form-data. */
+  async postForm(path: string, body: FormData): Promise<Response> {
+    const res = await this.app.request(path, { method: "POST", headers: { cookie: this.cookieHeader(), origin: "http://localhost" }, body });
+    this.keep(res);
+    return res;
+  }
+
   async post(path: string, fields: Record<string, string>, opts: { htmx?: boolean; origin?: string | null } = {}): Promise<Response> {
     const headers: Record<string, string> = { cookie: this.cookieHeader(), "content-type": "application/x-www-form-urlencoded" };
     if (opts.origin !== null) headers.origin = opts.origin ?? "http://localhost";

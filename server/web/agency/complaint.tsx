@@ -12,11 +12,16 @@ import { StaffComplaintPage, type ActionForms, type Explained } from "../../../v
 import { langOf } from "../context.ts";
 import { dateText } from "../dates.ts";
 import { formOptions } from "../options.ts";
-import { formFields, redirectTo, respond } from "../respond.tsx";
-import { attachmentResponse } from "../uploads.ts";
+import { redirectTo, respond } from "../respond.tsx";
+import { attachmentResponse, multipartFields, tooLarge, UPLOAD_LIMIT } from "../uploads.ts";
+import { checkAttachments } from "../../complaints/attachments.ts";
+import { bodyLimit } from "hono/body-limit";
 import { requireStaff } from "../staff/guard.ts";
 
-type StaffAction = Extract<CommandAction, "accept" | "reject" | "request_info" | "close" | "note" | "reassign">;
+type StaffAction = Extract<CommandAction, "accept" | "reject" | "request_info" | "close" | "note" | "reassign" | "reclassify" | "transfer" | "acknowledge" | "answer_inquiry">;
+// Steps an officer may attach files to (issue 14): the resolution document or a site
+// photo on the close, a form to fill on the question, anything on an internal note.
+const FILE_ACTIONS: StaffAction[] = ["close", "request_info", "note", "answer_inquiry"];
 
 // Each form names its fields apart from the others on the same page (the ids must be
 // unique); this maps the command's fields to the form's.
@@ -27,6 +32,10 @@ const FORM_FIELDS: Record<StaffAction, Record<string, string>> = {
   close: { outcome: "outcome", resolution: "resolution" },
   note: { text: "note" },
   reassign: { to: "to" },
+  reclassify: { complexity: "complexity", importance: "importance", actionType: "actionType", reason: "reclassifyReason" },
+  transfer: { to: "transferTo", reason: "transferReason", override: "override" },
+  acknowledge: { note: "ackNote" },
+  answer_inquiry: { answer: "inquiryAnswer" },
 };
 const STAFF_ACTIONS = Object.keys(FORM_FIELDS) as StaffAction[];
 
@@ -54,13 +63,13 @@ async function page(c: Context<AppEnv>, reference: string, forms: ActionForms, s
   const v = await staffComplaint(c.var.deps.db, actor, reference, now);
   if (!v) return c.notFound();
   const allowed = available(
-    { status: v.status, agencyCode: v.agencyCode, citizenId: v.citizenId, outcome: v.outcome, reopenUntil: v.reopenUntil, infoDueAt: v.infoDueAt },
+    { status: v.status, agencyCode: v.agencyCode, citizenId: v.citizenId, outcome: v.outcome, reopenUntil: v.reopenUntil, infoDueAt: v.infoDueAt, moves: v.rejectionCount + v.transferCount, kind: v.kind },
     { kind: "staff", staff: actor },
     now,
   ).filter((a): a is StaffAction => (STAFF_ACTIONS as Action[]).includes(a));
   const supervisor = v.agencyCode !== null && hasRole(actor, "agency_supervisor", v.agencyCode);
   const [options, colleagues, viewLog] = await Promise.all([
-    allowed.includes("reject") ? formOptions(c) : Promise.resolve({ services: [] }),
+    allowed.includes("reject") || allowed.includes("transfer") ? formOptions(c) : Promise.resolve({ services: [] }),
     allowed.includes("reassign") && v.agencyCode ? agencyStaff(c.var.deps.db, v.agencyCode) : Promise.resolve([]),
     supervisor ? personalDataLog(c.var.deps.db, v.id) : Promise.resolve(undefined),
   ]);
@@ -101,12 +110,13 @@ export function staffComplaintRoutes() {
     return attachmentResponse(c, file);
   });
 
-  app.post(`/staff/complaints/:reference/:action{${STAFF_ACTIONS.join("|")}}`, async (c) => {
+  app.post(`/staff/complaints/:reference/:action{${STAFF_ACTIONS.join("|")}}`, bodyLimit({ maxSize: UPLOAD_LIMIT, onError: (c) => tooLarge(c) }), async (c) => {
     const lang = langOf(c);
     const t = messages(lang);
     const reference = c.req.param("reference").toUpperCase();
     const action = c.req.param("action") as StaffAction;
-    const form = await formFields(c);
+    // Multipart or urlencoded alike: the close form carries files (it once dropped them).
+    const { form, files } = await multipartFields(c);
     const values = form;
     const toForm = (fields: Record<string, string>) =>
       Object.fromEntries(Object.entries(fields).map(([k, code]) => [FORM_FIELDS[action][k] ?? "_form", errorText(t, code)]));
@@ -126,8 +136,12 @@ export function staffComplaintRoutes() {
       return page(c, reference, { action, preview: { days, reason, explained: explainDeadline(c.var.deps.calendar, now, days) }, values });
     }
 
+    // Same checks as the citizen's files: by content, at most 5 of 10 MB each.
+    const checked = FILE_ACTIONS.includes(action) ? checkAttachments(files) : files.length > 0 ? { ok: false as const, code: "attachments_not_here" } : { ok: true as const, files: [] };
+    if (!checked.ok) return page(c, reference, { action, errors: { attachments: errorText(t, checked.code) }, alert: t.errors.invalid, values }, 422);
+
     const version = Number(form.version);
-    const r = await act(c.var.deps, { kind: "staff", staff: c.var.staff! }, reference, Number.isInteger(version) ? version : -1, parsed.command);
+    const r = await act(c.var.deps, { kind: "staff", staff: c.var.staff! }, reference, Number.isInteger(version) ? version : -1, parsed.command, checked.files);
     if (r.ok) return redirectTo(c, `/staff/complaints/${r.reference}?done=${action}`);
     switch (r.error) {
       case "not_found":
@@ -135,6 +149,11 @@ export function staffComplaintRoutes() {
         return c.notFound();
       case "invalid":
         return page(c, reference, { action, errors: toForm(r.fields), values }, 422);
+      case "move_cap":
+      case "override_forbidden":
+      case "not_for_kind":
+        // Shown above the actions: the refused form may no longer be offered at all.
+        return page(c, reference, { alert: errorText(t, r.error) }, 422);
       default:
         // A colleague or a job got there first: show the complaint as it is now.
         return page(c, reference, { alert: errorText(t, r.error) }, 409);

@@ -15,6 +15,7 @@ import { isHtmx, respond } from "../respond.tsx";
 import { requireStaff } from "../staff/guard.ts";
 import { mostOverdue, slaOverview } from "../../sla/overview.ts";
 import { agencyFollowups } from "../../reports/reports.ts";
+import { markInboxSeen } from "../../complaints/new-work.ts";
 
 /** The agencies whose complaints this person works on, as liaison or supervisor. */
 export function agencyCodes(actor: StaffActor): string[] {
@@ -84,6 +85,8 @@ export function inboxRoutes() {
       errors,
     };
     const status = parsed.success ? 200 : 422;
+    // Opening the inbox is seeing what arrived: the header's count starts again from now.
+    if (!isHtmx(c) && hasRole(actor, "liaison", agencyCode)) await markInboxSeen(c.var.deps.db, actor.id, w.now);
     // Tabs and pages swap only the results; the filter form swaps them too.
     if (isHtmx(c) && (c.req.header("hx-target") ?? "").endsWith("#inbox")) return c.html(<InboxResults {...props} />, status);
     return respond(c, t.agency.inboxTitle(props.agency.name), <InboxPage {...props} />, status);

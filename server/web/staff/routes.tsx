@@ -1,3 +1,4 @@
+import { preferenceRoutes } from "../agency/preferences.tsx";
 import { Hono, type Context } from "hono";
 import { asc } from "drizzle-orm";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
@@ -214,6 +215,7 @@ export function staffRoutes() {
   app.route("/", triageRoutes());
   app.route("/", inboxRoutes());
   app.route("/", staffComplaintRoutes());
+  app.route("/", preferenceRoutes());
   app.route("/", reviewRoutes());
   return app;
 }

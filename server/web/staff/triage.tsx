@@ -11,7 +11,7 @@ import { bodyLimit } from "hono/body-limit";
 import { multipartFields, tooLarge, UPLOAD_LIMIT } from "../uploads.ts";
 import { langOf } from "../context.ts";
 import { requireStaff } from "./guard.ts";
-import { formOptions, serviceLabels } from "../options.ts";
+import { agencyNamer, formOptions, serviceLabels } from "../options.ts";
 import { formFields, respond } from "../respond.tsx";
 
 async function requireTriage(c: Context<AppEnv>, next: () => Promise<void>) {
@@ -28,8 +28,8 @@ export function triageRoutes() {
   app.get("/triage", async (c) => {
     const lang = langOf(c);
     const t = messages(lang);
-    const [items, labels, options] = await Promise.all([triageQueue(c.var.deps.db, c.var.staff!), serviceLabels(c), formOptions(c)]);
-    return respond(c, t.staff.triageTitle, <TriagePage t={t} lang={lang} items={items} labels={labels} services={options.services} dates={dateText(c.var.deps.calendar, lang)} />);
+    const [items, labels, options, agencyName] = await Promise.all([triageQueue(c.var.deps.db, c.var.staff!), serviceLabels(c), formOptions(c), agencyNamer(c)]);
+    return respond(c, t.staff.triageTitle, <TriagePage t={t} lang={lang} items={items} labels={labels} agencyName={agencyName} services={options.services} dates={dateText(c.var.deps.calendar, lang)} />);
   });
 
   app.post("/triage/:id{[0-9a-f-]{36}}/route", async (c) => {
@@ -61,7 +61,7 @@ export function triageRoutes() {
     const message = r.error === "conflict" ? t.staff.conflict : errorText(t, r.error);
     if (!item) return respond(c, t.staff.triageTitle, <li><p class="alert alert-error" role="alert">{message}</p></li>, 409);
     const options = await formOptions(c);
-    return respond(c, t.staff.triageTitle, <TriageRow t={t} lang={lang} item={item} labels={labels} services={options.services} dates={dateText(c.var.deps.calendar, lang)} alert={message} />, r.error === "conflict" ? (409) : 422);
+    return respond(c, t.staff.triageTitle, <TriageRow t={t} lang={lang} item={item} labels={labels} agencyName={await agencyNamer(c)} services={options.services} dates={dateText(c.var.deps.calendar, lang)} alert={message} />, r.error === "conflict" ? (409) : 422);
   });
   app.get("/triage/register", async (c) => {
     const t = messages(langOf(c));

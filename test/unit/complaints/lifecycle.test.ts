@@ -8,6 +8,8 @@ import {
   decide,
   extensionNeedsReason,
   infoDeadline,
+  moveCheck,
+  MOVES_BEFORE_HOLD,
   parseReopenWindow,
   reopenDeadline,
   resumeDue,
@@ -39,6 +41,10 @@ const ALLOWED = new Set<string>([
   "route triage triage",
   ...AGENCY.flatMap((a) => [`accept routed ${a}`, `reject routed ${a}`, `request_info in_progress ${a}`, `close in_progress ${a}`, `close awaiting_citizen ${a}`]),
   ...AGENCY.flatMap((a) => ["routed", "in_progress", "awaiting_citizen"].map((s) => `reassign ${s} ${a}`)),
+  // The agency corrects the classification while the complaint is open at it.
+  ...AGENCY.flatMap((a) => ["routed", "in_progress", "awaiting_citizen"].map((s) => `reclassify ${s} ${a}`)),
+  // The national unit moves it between agencies in any state before closure (not from triage: no agency yet).
+  ...["triage", "reviewer"].flatMap((u) => ["routed", "in_progress", "awaiting_citizen"].map((s) => `transfer ${s} ${u}`)),
   "answer awaiting_citizen owner",
   "auto_close awaiting_citizen system",
   "reopen closed owner",
@@ -93,6 +99,9 @@ describe("lifecycle rules", () => {
     expect(to("note", "closed", "liaison")).toBe("closed");
     expect(to("reassign", "in_progress", "supervisor")).toBe("in_progress");
     expect(to("push_back", "closed", "reviewer")).toBe("in_progress");
+    expect(to("transfer", "in_progress", "triage")).toBe("routed");
+    expect(to("transfer", "awaiting_citizen", "reviewer")).toBe("routed");
+    expect(to("reclassify", "in_progress", "liaison")).toBe("in_progress");
   });
 
   it("says forbidden before not-now, so outsiders learn nothing about the state", () => {
@@ -114,8 +123,39 @@ describe("lifecycle rules", () => {
     expect(decide(state("awaiting_citizen", { infoDueAt: due }), "auto_close", ACTORS.system!, due).ok).toBe(true);
   });
 
+  it("caps moves between agencies at three: the agency cannot reject again, the unit moves it only with a reviewer's override", () => {
+    expect(MOVES_BEFORE_HOLD).toBe(3);
+    expect(decide(state("routed", { moves: 2 }), "reject", ACTORS.liaison!, now).ok).toBe(true);
+    expect(decide(state("routed", { moves: 3 }), "reject", ACTORS.liaison!, now)).toEqual({ ok: false, error: "move_cap" });
+    expect(moveCheck(2, ACTORS.triage!, false)).toEqual({ ok: true, overridden: false });
+    expect(moveCheck(3, ACTORS.triage!, false)).toEqual({ ok: false, error: "move_cap" });
+    expect(moveCheck(3, ACTORS.triage!, true)).toEqual({ ok: false, error: "override_forbidden" });
+    expect(moveCheck(3, ACTORS.admin!, true)).toEqual({ ok: false, error: "override_forbidden" });
+    expect(moveCheck(5, ACTORS.reviewer!, true)).toEqual({ ok: true, overridden: true });
+  });
+
+  it("handles praise and inquiries as what they are", () => {
+    const praise = (s: Status) => state(s, { kind: "praise" });
+    // Praise: acknowledged by the agency, never decided on, asked about or closed as a complaint.
+    expect(available(praise("routed"), ACTORS.liaison!, now)).toEqual(["note", "reassign", "reclassify", "acknowledge"]);
+    expect(decide(praise("routed"), "acknowledge", ACTORS.liaison!, now)).toEqual({ ok: true, to: "closed" });
+    for (const a of ["accept", "reject"] as const) expect(decide(praise("routed"), a, ACTORS.liaison!, now)).toEqual({ ok: false, error: "not_for_kind" });
+    expect(decide(praise("in_progress"), "request_info", ACTORS.liaison!, now)).toEqual({ ok: false, error: "not_for_kind" });
+    expect(decide(praise("in_progress"), "close", ACTORS.liaison!, now)).toEqual({ ok: false, error: "not_for_kind" });
+    expect(decide(praise("routed"), "acknowledge", ACTORS.otherLiaison!, now)).toEqual({ ok: false, error: "forbidden" });
+    // An inquiry: answered and closed in one step, from arrival on.
+    const inquiry = (s: Status) => state(s, { kind: "inquiry" });
+    expect(decide(inquiry("routed"), "answer_inquiry", ACTORS.liaison!, now)).toEqual({ ok: true, to: "closed" });
+    expect(decide(inquiry("awaiting_citizen"), "answer_inquiry", ACTORS.supervisor!, now)).toEqual({ ok: true, to: "closed" });
+    expect(decide(state("routed"), "answer_inquiry", ACTORS.liaison!, now)).toEqual({ ok: false, error: "not_for_kind" });
+    expect(decide(state("routed"), "acknowledge", ACTORS.liaison!, now)).toEqual({ ok: false, error: "not_for_kind" });
+    expect(decide(inquiry("routed"), "accept", ACTORS.liaison!, now).ok).toBe(true);
+  });
+
   it("lists the buttons an actor may press", () => {
-    expect(available(state("routed"), ACTORS.liaison!, now)).toEqual(["accept", "reject", "note", "reassign"]);
+    expect(available(state("routed"), ACTORS.liaison!, now)).toEqual(["accept", "reject", "note", "reassign", "reclassify"]);
+    expect(available(state("routed", { moves: 3 }), ACTORS.liaison!, now)).toEqual(["accept", "note", "reassign", "reclassify"]);
+    expect(available(state("in_progress"), ACTORS.triage!, now)).toEqual(["note", "transfer"]);
     expect(available(state("awaiting_citizen"), ACTORS.owner!, now)).toEqual(["answer", "withdraw"]);
     expect(available(state("in_progress"), ACTORS.otherLiaison!, now)).toEqual([]);
   });

@@ -145,9 +145,10 @@ function Complainant(props: StaffComplaintProps) {
   );
 }
 
-function ActionForm(props: { p: StaffComplaintProps; action: Action; title: string; submit: string; children: unknown; extra?: Record<string, string> }) {
+function ActionForm(props: { p: StaffComplaintProps; action: Action; title: string; submit: string; children: unknown; extra?: Record<string, string>; files?: boolean }) {
   const { p, action } = props;
   const mine = p.forms.action === action;
+  const m = p.t.agency;
   return (
     <form
       novalidate
@@ -158,6 +159,7 @@ function ActionForm(props: { p: StaffComplaintProps; action: Action; title: stri
       hx-post={`/staff/complaints/${p.c.reference}/${action}`}
       hx-target="#complaint"
       hx-swap="outerHTML"
+      {...(props.files ? { enctype: "multipart/form-data", "hx-encoding": "multipart/form-data" } : {})}
     >
       <h3>{props.title}</h3>
       {mine && <ErrorSummary t={p.t} errors={p.forms.errors} alert={p.forms.alert} />}
@@ -166,6 +168,18 @@ function ActionForm(props: { p: StaffComplaintProps; action: Action; title: stri
         <input type="hidden" name={k} value={v} />
       ))}
       {props.children as never}
+      {props.files && (
+        <Field name={`${action}-attachments`} label={m.attachFiles} hint={m.attachHint} error={mine ? p.forms.errors?.attachments : undefined}>
+          <input
+            id={`f-${action}-attachments`}
+            type="file"
+            name="attachments"
+            multiple
+            accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+            aria-describedby={`f-${action}-attachments-hint`}
+          />
+        </Field>
+      )}
       <button class="button" type="submit">
         {props.submit}
       </button>
@@ -183,6 +197,17 @@ function Actions(props: StaffComplaintProps) {
     <section aria-labelledby="actions-h" class="actions">
       <h2 id="actions-h">{m.actions}</h2>
       {forms.action === undefined && <ErrorSummary t={t} alert={forms.alert} />}
+      {can("answer_inquiry") && (
+        <ActionForm p={props} action="answer_inquiry" title={m.inquiryTitle} submit={m.inquirySubmit} files>
+          <Field name="inquiryAnswer" label={m.inquiryAnswer} hint={m.inquiryHint} error={err("answer_inquiry", "inquiryAnswer")} rows={4} required value={val("answer_inquiry", "inquiryAnswer")} />
+        </ActionForm>
+      )}
+      {can("acknowledge") && (
+        <ActionForm p={props} action="acknowledge" title={m.ackTitle} submit={m.ackSubmit}>
+          <p class="muted">{m.ackHint}</p>
+          <Field name="ackNote" label={m.ackNote} error={err("acknowledge", "ackNote")} rows={2} value={val("acknowledge", "ackNote")} />
+        </ActionForm>
+      )}
       {can("accept") &&
         (forms.preview ? (
           <ActionForm p={props} action="accept" title={m.acceptTitle} submit={m.confirmAccept} extra={{ step: "confirm", days: String(forms.preview.days), extensionReason: forms.preview.reason ?? "" }}>
@@ -209,12 +234,12 @@ function Actions(props: StaffComplaintProps) {
         </ActionForm>
       )}
       {can("request_info") && (
-        <ActionForm p={props} action="request_info" title={m.requestTitle} submit={m.requestSubmit}>
+        <ActionForm p={props} action="request_info" title={m.requestTitle} submit={m.requestSubmit} files>
           <Field name="message" label={m.requestMessage} hint={m.requestHint} error={err("request_info", "message")} rows={3} required value={val("request_info", "message")} />
         </ActionForm>
       )}
       {can("close") && (
-        <ActionForm p={props} action="close" title={m.closeTitle} submit={m.closeSubmit}>
+        <ActionForm p={props} action="close" title={m.closeTitle} submit={m.closeSubmit} files>
           <Field name="outcome" label={m.outcome} error={err("close", "outcome")}>
             <select id="f-outcome" name="outcome" required aria-invalid={err("close", "outcome") ? "true" : undefined} aria-describedby={err("close", "outcome") ? "f-outcome-error" : undefined}>
               <option value="">—</option>
@@ -241,8 +266,46 @@ function Actions(props: StaffComplaintProps) {
           </Field>
         </ActionForm>
       )}
+      {can("reclassify") && (
+        <ActionForm p={props} action="reclassify" title={m.reclassifyTitle} submit={m.reclassifySubmit}>
+          {(
+            [
+              ["complexity", ["routine", "complex", "critical"]],
+              ["importance", ["high", "medium", "low"]],
+              ["actionType", ["first_contact", "process", "third_party"]],
+            ] as const
+          ).map(([field, options]) => (
+            <Field name={field} label={m.classifyLabels[field]} error={err("reclassify", field)}>
+              <select id={`f-${field}`} name={field}>
+                {options.map((o) => (
+                  <option value={o} selected={val("reclassify", field, c.classification[field]) === o}>
+                    {t.staff.levels[o as keyof typeof t.staff.levels] ?? o}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          ))}
+          <Field name="reclassifyReason" label={m.reclassifyReason} error={err("reclassify", "reclassifyReason")} value={val("reclassify", "reclassifyReason")} />
+        </ActionForm>
+      )}
+      {can("transfer") && (
+        <ActionForm p={props} action="transfer" title={m.transferTitle} submit={m.transferSubmit}>
+          {c.rejectionCount + c.transferCount >= 3 && <p class="alert" data-testid="move-cap">{m.moveCapText}</p>}
+          <Field name="transferTo" label={m.transferTo} error={err("transfer", "transferTo")}>
+            <ServiceSelect id="f-transferTo" name="transferTo" services={props.services} selected={val("transfer", "transferTo")} emptyLabel="—" />
+          </Field>
+          <Field name="transferReason" label={m.transferReason} error={err("transfer", "transferReason")} rows={2} required value={val("transfer", "transferReason")} />
+          {c.rejectionCount + c.transferCount >= 3 && (
+            <p>
+              <label>
+                <input type="checkbox" name="override" value="1" /> {m.overrideLabel}
+              </label>
+            </p>
+          )}
+        </ActionForm>
+      )}
       {can("note") && (
-        <ActionForm p={props} action="note" title={m.noteTitle} submit={m.noteSubmit}>
+        <ActionForm p={props} action="note" title={m.noteTitle} submit={m.noteSubmit} files>
           <Field name="note" label={m.noteTitle} hint={m.noteHint} error={err("note", "note")} rows={2} required value={val("note", "note")} />
         </ActionForm>
       )}
@@ -276,6 +339,15 @@ function eventDetail(t: Messages, e: StaffComplaintView["timeline"][number], dat
       return s("text");
     case "reassigned":
       return s("toName");
+    case "transferred": {
+      const o = d.override as { name?: string } | null | undefined;
+      return `${s("fromAgency")} → ${s("agencyCode")}: ${s("reason")}${o ? ` — ${m.overrideBy(o.name ?? "")}` : ""}`;
+    }
+    case "reclassified": {
+      const a = (d.after ?? {}) as Record<string, string>;
+      const lv = (k: string) => t.staff.levels[k as keyof typeof t.staff.levels] ?? k;
+      return `${[a.complexity, a.importance, a.actionType].map((k) => lv(k ?? "")).join(" · ")}${s("reason") ? ` — ${s("reason")}` : ""}`;
+    }
     default:
       return s("dueAt") ? dates.at(new Date(s("dueAt"))) : "";
   }
@@ -315,7 +387,7 @@ export function StaffComplaintPage(props: StaffComplaintProps) {
                 {c.lat !== null && c.lng !== null && <span dir="ltr"> ({c.lat.toFixed(5)}, {c.lng.toFixed(5)})</span>}
               </dd>
               <dt>{m.channel}</dt>
-              <dd>{c.channel === "portal" ? m.portal : (t.staff.channels[c.channel as keyof typeof t.staff.channels] ?? c.channel)}</dd>
+              <dd>{c.channel === "portal" ? m.portal : c.channel === "app" ? m.appChannel : (t.staff.channels[c.channel as keyof typeof t.staff.channels] ?? c.channel)}</dd>
               <dt>{m.filed}</dt>
               <dd>{dates.at(c.createdAt)}</dd>
               <dt>{m.classification}</dt>

@@ -238,6 +238,8 @@ export function ComplaintPage(props: {
     "hx-swap": "outerHTML",
     ...(multipart ? { enctype: "multipart/form-data" as const, "hx-encoding": "multipart/form-data" } : {}),
   });
+  // The close's files sit with the answer while it stands (after a reopen, with the rest).
+  const inResolution = (a: { eventType: string | null }) => c.status === "closed" && a.eventType === "closed";
   return (
     <section id="complaint">
       <h1>{props.justFiled ? m.receivedTitle : c.title ?? t.kinds[c.kind as keyof typeof t.kinds]}</h1>
@@ -265,9 +267,9 @@ export function ComplaintPage(props: {
         <p>{c.agency ? `${m.routedTo}: ${name(c.agency)} — ${name(c.service)}` : m.toTriage}</p>
         {c.dueAt && (c.status === "in_progress" || c.status === "awaiting_citizen") && <p data-testid="due">{m.dueBy(dates.deadline(c.dueAt))}</p>}
         <p class="pre">{c.text}</p>
-        {c.attachments.length > 0 && (
+        {c.attachments.some((a) => !inResolution(a)) && (
           <ul>
-            {c.attachments.map((a) => (
+            {c.attachments.filter((a) => !inResolution(a)).map((a) => (
               <li>
                 <a href={`/complaints/${c.reference}/attachments/${a.id}`}>{a.filename}</a> ({Math.ceil(a.size / 1024)} KB)
               </li>
@@ -302,6 +304,23 @@ export function ComplaintPage(props: {
             {m.outcome}: <strong>{t.agency.outcomes[c.outcome as keyof typeof t.agency.outcomes] ?? c.outcome}</strong>
           </p>
           {c.resolution && <p class="pre">{c.resolution}</p>}
+          {c.attachments.some((a) => a.eventType === "closed") && (
+            <>
+              <h3>{m.resolutionFiles}</h3>
+              <ul data-testid="resolution-files">
+                {c.attachments
+                  .filter((a) => a.eventType === "closed")
+                  .map((a) => (
+                    <li>
+                      <a href={`/complaints/${c.reference}/attachments/${a.id}`} download>
+                        {a.filename}
+                      </a>{" "}
+                      ({Math.ceil(a.size / 1024)} KB)
+                    </li>
+                  ))}
+              </ul>
+            </>
+          )}
         </section>
       )}
       {props.allowed.includes("reopen") && c.reopenUntil && (

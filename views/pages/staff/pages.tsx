@@ -94,6 +94,14 @@ export function StaffHome(props: { t: Messages; fullName: string; roles: RoleGra
           <a href="/agency" data-testid="inbox-link">
             {props.t.agency.inboxLink}
           </a>
+          {props.roles.some((g) => g.role === "liaison") && (
+            <>
+              {" · "}
+              <a href="/staff/notifications" data-testid="prefs-link">
+                {props.t.agency.prefsTitle}
+              </a>
+            </>
+          )}
         </p>
       )}
       {props.roles.some((g) => g.role === "reviewer") && (

@@ -5,7 +5,7 @@ import type { DateText } from "../../../server/calendar/format.ts";
 import { ServiceSelect, type ServiceGroup } from "../citizen/complaints.tsx";
 
 /** One waiting complaint: a suggestion is one click, any other service two. */
-export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; labels: Map<string, string>; services: ServiceGroup[]; dates: DateText; alert?: string | undefined }) {
+export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; labels: Map<string, string>; agencyName: (code: string) => string; services: ServiceGroup[]; dates: DateText; alert?: string | undefined }) {
   const { t, item } = props;
   const m = t.staff;
   const id = `triage-${item.id}`;
@@ -24,6 +24,24 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
         </p>
       ) : (
         item.rejectionCount > 0 && <p class="badge">{t.agency.rejectedBadge(item.rejectionCount)}</p>
+      )}
+      {item.rejections.length > 0 && (
+        <details open data-testid="rejections">
+          <summary>{m.rejectionsTitle(item.rejections.length)}</summary>
+          <ol>
+            {item.rejections.map((r) => (
+              <li>
+                <strong>{props.agencyName(r.agencyCode)}</strong>: {r.reason}
+                {r.suggested && (
+                  <>
+                    {" "}
+                    — {m.rejectionSuggested}: {props.labels.get(`${r.suggested.agencyCode}/${r.suggested.serviceCode}`) ?? `${r.suggested.agencyCode}/${r.suggested.serviceCode}`}
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+        </details>
       )}
       {item.title && <p><strong>{item.title}</strong></p>}
       <p class="pre">{item.text}</p>
@@ -54,7 +72,7 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
   );
 }
 
-export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]; labels: Map<string, string>; services: ServiceGroup[]; dates: DateText }) {
+export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]; labels: Map<string, string>; agencyName: (code: string) => string; services: ServiceGroup[]; dates: DateText }) {
   const m = props.t.staff;
   return (
     <section>
@@ -69,7 +87,7 @@ export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]
       ) : (
         <ol class="agencies" data-testid="triage-queue">
           {props.items.map((item) => (
-            <TriageRow t={props.t} lang={props.lang} item={item} labels={props.labels} services={props.services} dates={props.dates} />
+            <TriageRow t={props.t} lang={props.lang} item={item} labels={props.labels} agencyName={props.agencyName} services={props.services} dates={props.dates} />
           ))}
         </ol>
       )}
@@ -173,6 +191,15 @@ export function RegisterOnBehalfForm(props: {
           <Field name="importance" label={m.importance}>{select("importance", ["high", "medium", "low"].map((k) => [k, m.levels[k as keyof typeof m.levels]]))}</Field>
           <Field name="actionType" label={m.actionType}>{select("actionType", ["first_contact", "process", "third_party"].map((k) => [k, m.levels[k as keyof typeof m.levels]]))}</Field>
         </div>
+      </fieldset>
+      <fieldset class="field">
+        <legend>{m.firstContactTitle}</legend>
+        <p>
+          <label>
+            <input type="checkbox" name="resolvedNow" value="1" checked={v.resolvedNow === "1"} /> {m.firstContactLabel}
+          </label>
+        </p>
+        <Field name="resolution" label={m.firstContactResolution} hint={m.firstContactHint} error={e.resolution} rows={3} value={v.resolution ?? ""} />
       </fieldset>
       <Field name="attachments" label={t.complaints.attachments} hint={t.complaints.attachmentsHint} error={e.attachments}>
         <input id="f-attachments" type="file" name="attachments" multiple accept=".jpg,.jpeg,.png,.pdf" />

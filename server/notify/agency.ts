@@ -1,0 +1,97 @@
+// Seed 003: the liaison officer acts "upon receiving the notification". Each event that
+// hands an agency new work queues one message per liaison officer (email always; SMS
+// too when the officer chose it and gave a number), in the transaction that made the
+// change. The idempotency key names the event and the officer, so a retried
+// transaction or a second hub instance cannot tell anyone twice.
+
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../db.ts";
+import { agencies, complaints, outbox, staffRoles, staffUsers } from "../../schema/index.ts";
+
+export const AGENCY_EVENTS = ["agency_new", "agency_transferred_in", "agency_reopened", "agency_answered", "agency_followup"] as const;
+export type AgencyEvent = (typeof AGENCY_EVENTS)[number];
+
+export interface AgencyNotice {
+  event: AgencyEvent;
+  complaintId: string;
+  reference: string;
+  kind: string;
+  agencyCode: string;
+  /** What makes this occurrence of the event unique on the complaint (a version or an event id). */
+  key: string | number;
+  /** Extra facts for the text (never the citizen's personal data: emails leave the hub). */
+  extra?: Record<string, unknown>;
+}
+
+/** Liaison officers of the agency who can be told, with how each wants to hear. */
+export async function liaisonRecipients(db: Db, agencyCode: string) {
+  return db
+    .selectDistinct({ id: staffUsers.id, email: staffUsers.email, mobile: staffUsers.mobile, notifySms: staffUsers.notifySms, lang: staffUsers.lang })
+    .from(staffUsers)
+    .innerJoin(staffRoles, eq(staffRoles.staffId, staffUsers.id))
+    .where(and(eq(staffUsers.active, true), eq(staffRoles.agencyCode, agencyCode), eq(staffRoles.role, "liaison")));
+}
+
+/** One outbox row per officer and channel: the pure part of the decision. */
+export function agencyMessages(
+  n: AgencyNotice,
+  officers: { id: string; email: string; mobile: string | null; notifySms: boolean; lang: "ar" | "en" }[],
+  agency: { ar: string; en: string } | null,
+): { channel: "sms" | "email"; recipient: string; lang: "ar" | "en"; template: string; payload: Record<string, unknown>; idempotencyKey: string }[] {
+  const payload = { reference: n.reference, kind: n.kind, agencyCode: n.agencyCode, ...(agency ? { agency } : {}), ...n.extra };
+  return officers.flatMap((o) => {
+    const key = `${n.event}:${n.complaintId}:${n.key}:${o.id}`;
+    const email = { channel: "email" as const, recipient: o.email, lang: o.lang, template: n.event, payload, idempotencyKey: `${key}:email` };
+    return o.notifySms && o.mobile ? [email, { channel: "sms" as const, recipient: o.mobile, lang: o.lang, template: n.event, payload, idempotencyKey: `${key}:sms` }] : [email];
+  });
+}
+
+/** Queues the notice in `tx` (the caller's transaction). Returns how many messages. */
+export async function notifyAgency(tx: Db, n: AgencyNotice, now: Date): Promise<number> {
+  const officers = await liaisonRecipients(tx, n.agencyCode);
+  if (officers.length === 0) return 0;
+  const [a] = await tx.select({ ar: agencies.nameAr, en: agencies.nameEn }).from(agencies).where(eq(agencies.code, n.agencyCode));
+  const rows = agencyMessages(n, officers, a ?? null);
+  const inserted = await tx
+    .insert(outbox)
+    .values(rows.map((r) => ({ ...r, nextAttemptAt: now, createdAt: now })))
+    .onConflictDoNothing({ target: outbox.idempotencyKey })
+    .returning({ id: outbox.id });
+  return inserted.length;
+}
+
+/**
+ * The optional daily digest: one email a day to each officer who asked for it, with
+ * what waits for a decision in their agencies. Keyed by officer and local day.
+ */
+export async function queueDailyDigests(db: Db, day: string, now: Date): Promise<number> {
+  const people = await db
+    .select({ id: staffUsers.id, email: staffUsers.email, lang: staffUsers.lang, agencyCode: staffRoles.agencyCode })
+    .from(staffUsers)
+    .innerJoin(staffRoles, and(eq(staffRoles.staffId, staffUsers.id), eq(staffRoles.role, "liaison")))
+    .where(and(eq(staffUsers.active, true), eq(staffUsers.dailyDigest, true)));
+  if (people.length === 0) return 0;
+  const codes = [...new Set(people.map((p) => p.agencyCode))];
+  const figures = await db
+    .select({
+      agencyCode: complaints.agencyCode,
+      waiting: sql<number>`count(*) filter (where ${complaints.status} = 'routed')::int`,
+      overdue: sql<number>`count(*) filter (where ${complaints.actionDueAt} < ${now})::int`,
+    })
+    .from(complaints)
+    .where(and(inArray(complaints.agencyCode, codes), inArray(complaints.status, ["routed", "in_progress", "awaiting_citizen"])))
+    .groupBy(complaints.agencyCode);
+  const by = new Map(figures.map((f) => [f.agencyCode, f]));
+  const rows = people.map((p) => ({
+    channel: "email" as const,
+    recipient: p.email,
+    lang: p.lang,
+    template: "agency_digest",
+    payload: { day, agencyCode: p.agencyCode, waiting: by.get(p.agencyCode)?.waiting ?? 0, overdue: by.get(p.agencyCode)?.overdue ?? 0 },
+    idempotencyKey: `agency_digest:${p.id}:${p.agencyCode}:${day}`,
+    nextAttemptAt: now,
+    createdAt: now,
+  }));
+  const inserted = await db.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.idempotencyKey }).returning({ id: outbox.id });
+  return inserted.length;
+}
