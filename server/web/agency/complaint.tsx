@@ -138,7 +138,7 @@ export function staffComplaintRoutes() {
 
     // Same checks as the citizen's files: by content, at most 5 of 10 MB each.
     const checked = FILE_ACTIONS.includes(action) ? checkAttachments(files) : files.length > 0 ? { ok: false as const, code: "attachments_not_here" } : { ok: true as const, files: [] };
-    if (!checked.ok) return page(c, reference, { action, errors: { attachments: errorText(t, checked.code) }, alert: t.errors.invalid, values }, 422);
+    if (!checked.ok) return page(c, reference, { action, errors: { attachments: errorText(t, checked.code) }, values }, 422);
 
     const version = Number(form.version);
     const r = await act(c.var.deps, { kind: "staff", staff: c.var.staff! }, reference, Number.isInteger(version) ? version : -1, parsed.command, checked.files);
