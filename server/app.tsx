@@ -43,8 +43,10 @@ export interface AppDeps {
   secureCookies: boolean;
   /** The address citizens use; its origin is accepted by the CSRF check. */
   publicUrl: string;
-  /** Read the client address from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy: boolean;
+  /** Origins the CSRF check accepts; defaults to publicUrl's alone. */
+  allowedOrigins?: string[];
+  /** How many proxies you run in front of the hub: the client address is that many X-Forwarded-For hops from the right (0: the socket's). */
+  trustProxy: number;
   registry: CivilRegistry;
   sms: SmsGateway;
   secretBox: SecretBox;
@@ -112,7 +114,7 @@ export function createApp(deps: AppDeps) {
   // sends the hub's Origin), tRPC and htmx included.
   app.use(
     originCheck({
-      publicOrigin: new URL(deps.publicUrl).origin,
+      allowed: deps.allowedOrigins ?? [new URL(deps.publicUrl).origin],
       onRefuse: async (c) => {
         deps.logger.warn({ reqId: c.var.requestId, path: c.req.path }, "cross-origin request refused");
         if (c.req.path.startsWith("/trpc/")) {

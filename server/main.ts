@@ -55,6 +55,7 @@ async function main() {
     demo: config.demo,
     secureCookies: config.publicUrl.startsWith("https://"),
     publicUrl: config.publicUrl,
+    allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
     registry: config.registry.kind === "http" ? httpRegistry(config.registry) : dbRegistry(database.db),
     sms,

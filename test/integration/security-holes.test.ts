@@ -66,3 +66,37 @@ describe("a TOTP code signs in once", () => {
     expect(next.status).toBe(303);
   });
 });
+
+describe("the Origin check trusts PUBLIC_URL, never Host", () => {
+  it("an Origin matching a forged Host header is refused", async () => {
+    const res = await h.app.request("http://evil.example/signin", {
+      method: "POST",
+      headers: { host: "evil.example", origin: "http://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      body: "nationalId=1&password=x",
+    });
+    expect(res.status).toBe(403);
+    const own = await h.app.request("http://evil.example/signin", {
+      method: "POST",
+      headers: { host: "evil.example", origin: "http://localhost", "content-type": "application/x-www-form-urlencoded" },
+      body: "nationalId=1&password=x",
+    });
+    expect(own.status).not.toBe(403);
+  });
+});
+
+describe("TRUST_PROXY counts hops from the right", () => {
+  it("a rotating client-written first X-Forwarded-For entry does not dodge the sign-in limit", async () => {
+    const behindProxy = (await import("../support/app.ts")).testApp(database, { trustProxy: 1, clock });
+    const statuses: number[] = [];
+    for (let i = 0; i < 35; i++) {
+      const res = await behindProxy.app.request("/staff/signin", {
+        method: "POST",
+        headers: { origin: "http://localhost", "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.9.${i}.1, 203.0.113.7` },
+        body: new URLSearchParams({ email: `nobody${i}@x.example`, password: "wrong" }).toString(),
+      });
+      statuses.push(res.status);
+    }
+    // 30 per 15 minutes per address (LIMITS.staffSigninIp): the rest are throttled.
+    expect(statuses.filter((s) => s === 429).length).toBe(5);
+  });
+});
