@@ -25,6 +25,7 @@ import { complaintUploadRoutes } from "./api/complaint-upload.ts";
 import { ForbiddenPage } from "../views/pages/error.tsx";
 import { pageContext } from "./web/context.ts";
 import { healthRoutes } from "./web/health.ts";
+import { inputGuard, safePath } from "./web/input-guard.tsx";
 import { homeRoutes } from "./web/home.tsx";
 import { languageRoutes } from "./web/language.ts";
 import { staticRoutes } from "./web/static.ts";
@@ -76,12 +77,13 @@ export function createApp(deps: AppDeps) {
     c.set("requestId", randomUUID());
     const started = performance.now();
     await next();
-    // Path only: query strings and bodies may carry personal data.
+    // Path only, token-like segments masked: query strings, bodies and the tokens of
+    // set-password and rating links may carry personal data or grant access.
     deps.logger.info(
       {
         reqId: c.var.requestId,
         method: c.req.method,
-        path: c.req.path,
+        path: safePath(c.req.path),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
       },
@@ -106,6 +108,10 @@ export function createApp(deps: AppDeps) {
       referrerPolicy: "same-origin",
     }),
   );
+
+  // Before anything reads a body or a parameter: sizes bounded, NUL, lone surrogates
+  // and over-long values refused with a translated 400 (issue 13's fuzz found 500s).
+  app.use(inputGuard);
 
   app.route("/", healthRoutes());
   app.route("/", staticRoutes());

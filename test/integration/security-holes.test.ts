@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { demoHub } from "../support/demo-hub.ts";
@@ -98,5 +99,62 @@ describe("TRUST_PROXY counts hops from the right", () => {
     }
     // 30 per 15 minutes per address (LIMITS.staffSigninIp): the rest are throttled.
     expect(statuses.filter((s) => s === 429).length).toBe(5);
+  });
+});
+
+describe("bad input is refused with a translated 4xx before the database", () => {
+  const post = (path: string, body: string, type: string, extra: Record<string, string> = {}) =>
+    h.app.request(path, { method: "POST", headers: { origin: "http://localhost", "content-type": type, ...extra }, body });
+
+  it("NUL and lone surrogates in tRPC input (query and body), forms, queries and paths", async () => {
+    const cases: [string, () => Response | Promise<Response>][] = [
+      ["trpc GET NUL", () => h.app.request(`/trpc/complaints.get?input=${encodeURIComponent(JSON.stringify({ reference: "\u0000" }))}`)],
+      ["trpc GET lone surrogate", () => h.app.request(`/trpc/complaints.get?input=${encodeURIComponent('{"reference":"\\ud800"}')}`)],
+      ["trpc POST NUL", () => post("/trpc/routing.suggest", JSON.stringify({ text: "a\u0000b" }), "application/json")],
+      ["trpc POST lone surrogate", () => post("/trpc/routing.suggest", '{"text":"\\udc00x"}', "application/json")],
+      ["form NUL", () => post("/signin", "nationalId=%00&password=x", "application/x-www-form-urlencoded")],
+      ["multipart NUL", () => post("/signin", '--b\r\nContent-Disposition: form-data; name="nationalId"\r\n\r\n1\u00002\r\n--b--\r\n', "multipart/form-data; boundary=b")],
+      ["query NUL", () => h.app.request("/signin?next=%00")],
+      ["path NUL", () => h.app.request("/rate/%00")],
+      ["over-long field", () => post("/staff/signin", `email=${"a".repeat(20_000)}&password=x`, "application/x-www-form-urlencoded")],
+      ["over-long query", () => h.app.request(`/transparency?from=${"1".repeat(5000)}`)],
+    ];
+    for (const [name, send] of cases) {
+      const res = await send();
+      expect(res.status, name).toBe(400);
+      const text = await res.text();
+      expect(text, name).toMatch(/غير مسموح|غير صالح/);
+    }
+  });
+
+  it("a 4,000-character email at staff sign-in is an ordinary refusal, not an index overflow", async () => {
+    // Random characters: a repeated one would compress below the index's row limit.
+    const res = await post("/staff/signin", new URLSearchParams({ email: `${randomBytes(2000).toString("hex")}@x.example`, password: "wrong-password" }).toString(), "application/x-www-form-urlencoded");
+    expect(res.status).toBe(401);
+  });
+
+  it("CR/LF in ?next= is a redirect home, not a header error", async () => {
+    const res = await h.app.request("/lang/en?next=/%0d%0aSet-Cookie:%20x=1");
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/");
+  });
+
+  it("bodies have a size limit on every route: tRPC, forms and JSON", async () => {
+    const big = "x".repeat(2 * 1024 * 1024);
+    for (const [path, type] of [["/trpc/routing.suggest", "application/json"], ["/signin", "application/x-www-form-urlencoded"], ["/staff/signin", "application/x-www-form-urlencoded"]] as const) {
+      const res = await post(path, type === "application/json" ? JSON.stringify({ text: big }) : `email=${big}`, type);
+      expect(res.status, path).toBe(413);
+    }
+  });
+});
+
+describe("logs carry no query strings or tokens", () => {
+  it("a rating link's token and a query string do not reach the request log", async () => {
+    await h.app.request("/rate/abcdefghijklmnopqrstuvwx");
+    await h.app.request("/signin?next=/complaints&session=s3cr3t-session-id");
+    const text = JSON.stringify(h.logs);
+    expect(text).not.toContain("abcdefghijklmnopqrstuvwx");
+    expect(text).not.toContain("s3cr3t-session-id");
+    expect(h.logs.some((l) => l.path === "/rate/:token")).toBe(true);
   });
 });
