@@ -15,7 +15,7 @@ import { startJobs } from "./jobs/scheduler.ts";
 import { runSla } from "./jobs/sla.ts";
 import { refreshKpis } from "./jobs/kpi.ts";
 import { runReportSla } from "./jobs/report-sla.ts";
-import { pruneLimits } from "./auth/rate-limit.ts";
+import { pruneExpired } from "./jobs/retention.ts";
 import { buildIndex } from "./routing/suggest.ts";
 import { dispatchOutbox } from "./notify/dispatch.ts";
 import { fileMailer, smtpMailer } from "./notify/mailer.ts";
@@ -77,7 +77,8 @@ async function main() {
       // Deadlines: warnings, escalations, reminders, no-response closures, satisfaction.
       { name: "sla", schedule: "*/30 * * * * *", run: () => runSla({ db: database.db, clock: systemClock, calendar, reopenWindow: config.reopenWindow, publicUrl: config.publicUrl }), atStart: true },
       { name: "report-sla", schedule: "15,45 * * * * *", run: () => runReportSla({ db: database.db, clock: systemClock, calendar, unitHeadEmail: config.unitHeadEmail }), atStart: true },
-      { name: "prune-rate-limits", schedule: "17 * * * *", run: () => pruneLimits(database.db, systemClock.now()) },
+      // Expired sessions, codes, invites and old rate-limit windows: nothing else deletes them.
+      { name: "retention", schedule: "17 * * * *", run: () => pruneExpired(database.db, systemClock.now()), atStart: true },
       // The national unit's daily figures: recent days every 10 minutes, a quarter nightly.
       { name: "kpi-recent", schedule: "*/10 * * * *", run: () => refreshKpis(database.db, calendar, systemClock.now(), 3), atStart: true },
       { name: "kpi-nightly", schedule: "30 2 * * *", run: () => refreshKpis(database.db, calendar, systemClock.now(), 92) },
