@@ -26,6 +26,7 @@ import { ForbiddenPage } from "../views/pages/error.tsx";
 import { pageContext } from "./web/context.ts";
 import { healthRoutes } from "./web/health.ts";
 import { inputGuard, safePath } from "./web/input-guard.tsx";
+import { responseGuard } from "./web/response-guard.ts";
 import { homeRoutes } from "./web/home.tsx";
 import { languageRoutes } from "./web/language.ts";
 import { staticRoutes } from "./web/static.ts";
@@ -131,6 +132,8 @@ export function createApp(deps: AppDeps) {
     }),
   );
   app.use(loadSessions);
+  // After the sessions are known: no-store on signed-in responses, bidi controls out of pages.
+  app.use(responseGuard);
 
   app.route("/", languageRoutes({ secureCookies: deps.secureCookies }));
   app.route("/", homeRoutes());

@@ -158,3 +158,27 @@ describe("logs carry no query strings or tokens", () => {
     expect(h.logs.some((l) => l.path === "/rate/:token")).toBe(true);
   });
 });
+
+describe("what a signed-in browser is shown", () => {
+  it("signed-in pages and exports are no-store; bidi overrides in a complaint's text do not reach the page", async () => {
+    const { registerCitizen } = await import("../support/citizen.ts");
+    const { submitComplaint } = await import("../../server/complaints/submit.ts");
+    const { signInStaff } = await import("../support/sessions.ts");
+    const { browser, citizenId } = await registerCitizen(h);
+    const text = "تم دفع مبلغ \u202E0001\u202C ريال \u2066مرتين\u2069 للخدمة نفسها دون أي رد";
+    const r = await submitComplaint(h.deps, citizenId, { kind: "complaint", text, city: "riyadh", agencyCode: "MOMAH", serviceCode: "ROADS_POTHOLES", notifyBy: "sms", clientKey: "bidi-override-1" });
+    expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
+    const reference = (r as { reference: string }).reference;
+    const mine = await browser.get(`/complaints/${reference}`);
+    expect(mine.status).toBe(200);
+    expect(mine.headers.get("cache-control")).toBe("no-store");
+    const html = await mine.text();
+    expect(html).toContain("0001");
+    expect(html).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    const analyst = await signInStaff(h.app, clock, "analyst");
+    const csv = await analyst.get("/national/reports.csv?year=2026&quarter=4");
+    expect(csv.headers.get("cache-control")).toBe("no-store");
+    // A page nobody is signed in to stays cacheable by the browser's own rules.
+    expect((await h.app.request("/")).headers.get("cache-control")).toBeNull();
+  });
+});
