@@ -86,14 +86,22 @@ async function main() {
     logger,
   );
 
+  // Stop taking connections, let in-flight requests finish, stop the jobs (waiting for a
+  // running tick), then close the database; a hard deadline covers a stuck request.
+  let stopping = false;
   const shutdown = (signal: string) => {
-    void jobs.stop();
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, "shutting down");
+    setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
+      await jobs.stop();
       await database.close();
+      logger.info("stopped");
       process.exit(0);
     });
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // Idle keep-alive connections would otherwise hold close() open until they time out.
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
