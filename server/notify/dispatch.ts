@@ -35,7 +35,7 @@ export async function dispatchOutbox(deps: { db: Db; sms: SmsGateway; mailer: Ma
   let failed = 0;
   const one = async (m: Row & { attemptId: string }) => {
     try {
-      if (m.channel === "sms") await deps.sms.send({ to: m.recipient, text: renderSms(m.template, m.lang, m.payload), idempotencyKey: m.idempotencyKey });
+      if (m.channel === "sms") await deps.sms.send({ to: m.recipient, text: renderSms(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }), idempotencyKey: m.idempotencyKey });
       else await deps.mailer.send({ to: m.recipient, ...renderEmail(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }) }, m.idempotencyKey);
     } catch {
       const attempts = m.attempts + 1;
