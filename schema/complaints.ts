@@ -175,6 +175,11 @@ export const outbox = pgTable(
     nextAttemptAt: ts("next_attempt_at").notNull(),
     createdAt: ts("created_at").notNull(),
     sentAt: ts("sent_at"),
+    // A dispatcher's lease on the row while it sends (null when nobody holds one): a
+    // crashed sender's lease runs out and another takes the row; the attempt id makes
+    // sure only the lease holder records the outcome.
+    claimedUntil: ts("claimed_until"),
+    attemptId: uuid("attempt_id"),
   },
   (t) => [index("outbox_pending_idx").on(t.status, t.nextAttemptAt)],
 );

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -74,6 +74,8 @@ export const staffUsers = pgTable("staff_users", {
   passwordHash: text("password_hash"),
   // AES-GCM encrypted with the hub's secret key: a TOTP key is a password's equal.
   totpKeyEnc: text("totp_key_enc"),
+  // The last 30-second TOTP step used to sign in: a code works once (RFC 6238 §5.2).
+  totpLastStep: bigint("totp_last_step", { mode: "number" }),
   active: boolean("active").notNull().default(true),
   // How the officer hears of new work (server/notify/agency.ts): email always, SMS too
   // when they chose it and gave a number; the daily digest is opt-in.

@@ -27,6 +27,8 @@ import { complaintUploadRoutes } from "./api/complaint-upload.ts";
 import { ForbiddenPage } from "../views/pages/error.tsx";
 import { pageContext } from "./web/context.ts";
 import { healthRoutes } from "./web/health.ts";
+import { inputGuard, safePath } from "./web/input-guard.tsx";
+import { responseGuard } from "./web/response-guard.ts";
 import { homeRoutes } from "./web/home.tsx";
 import { languageRoutes } from "./web/language.ts";
 import { staticRoutes } from "./web/static.ts";
@@ -45,8 +47,10 @@ export interface AppDeps {
   secureCookies: boolean;
   /** The address citizens use; its origin is accepted by the CSRF check. */
   publicUrl: string;
-  /** Read the client address from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy: boolean;
+  /** Origins the CSRF check accepts; defaults to publicUrl's alone. */
+  allowedOrigins?: string[];
+  /** How many proxies you run in front of the hub: the client address is that many X-Forwarded-For hops from the right (0: the socket's). */
+  trustProxy: number;
   registry: CivilRegistry;
   sms: SmsGateway;
   secretBox: SecretBox;
@@ -78,12 +82,13 @@ export function createApp(deps: AppDeps) {
     c.set("requestId", randomUUID());
     const started = performance.now();
     await next();
-    // Path only: query strings and bodies may carry personal data.
+    // Path only, token-like segments masked: query strings, bodies and the tokens of
+    // set-password and rating links may carry personal data or grant access.
     deps.logger.info(
       {
         reqId: c.var.requestId,
         method: c.req.method,
-        path: c.req.path,
+        path: safePath(c.req.path),
         status: c.res.status,
         ms: Math.round(performance.now() - started),
       },
@@ -109,6 +114,10 @@ export function createApp(deps: AppDeps) {
     }),
   );
 
+  // Before anything reads a body or a parameter: sizes bounded, NUL, lone surrogates
+  // and over-long values refused with a translated 400 (issue 13's fuzz found 500s).
+  app.use(inputGuard);
+
   app.route("/", healthRoutes());
   app.route("/", staticRoutes());
 
@@ -116,7 +125,7 @@ export function createApp(deps: AppDeps) {
   // sends the hub's Origin), tRPC and htmx included.
   app.use(
     originCheck({
-      publicOrigin: new URL(deps.publicUrl).origin,
+      allowed: deps.allowedOrigins ?? [new URL(deps.publicUrl).origin],
       onRefuse: async (c) => {
         deps.logger.warn({ reqId: c.var.requestId, path: c.req.path }, "cross-origin request refused");
         if (c.req.path.startsWith("/trpc/")) {
@@ -136,6 +145,8 @@ export function createApp(deps: AppDeps) {
     }
     await next();
   });
+  // After the sessions are known: no-store on signed-in responses, bidi controls out of pages.
+  app.use(responseGuard);
 
   app.route("/", languageRoutes({ secureCookies: deps.secureCookies }));
   app.route("/", homeRoutes());

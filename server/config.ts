@@ -60,7 +60,12 @@ const envSchema = z.object({
     .refine((c) => SUPPORTED_COUNTRIES().includes(c), "has no public-holiday rules (SA, JO, OM and the countries of date-holidays work)")
     .default("SA"),
   HUB_DEMO: flag.optional(),
-  TRUST_PROXY: flag.optional(),
+  // How many reverse proxies you run in front of the hub; "true" means one.
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(\d|true|false)$/, "must be the number of proxies in front of the hub (0-9), or true/false")
+    .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v)))
+    .optional(),
   HUB_SECRET: z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
   CIVIL_REGISTRY: z.enum(["db", "http"]).default("db"),
   REGISTRY_URL: z.url().optional(),
@@ -127,6 +132,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+    // The origins the CSRF check accepts: PUBLIC_URL's, or, for a local run without
+    // one, the loopback names at PORT. Never derived from a request's Host header.
+    allowedOrigins: e.PUBLIC_URL
+      ? [new URL(e.PUBLIC_URL).origin]
+      : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`, `http://[::1]:${e.PORT}`],
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.DATA_DIR),
     agenciesDir: resolve(e.AGENCIES_DIR),
@@ -135,7 +145,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     demo: e.HUB_DEMO ?? embedded,
     logLevel: e.LOG_LEVEL,
     hubSecret: e.HUB_SECRET,
-    trustProxy: e.TRUST_PROXY ?? false,
+    trustProxy: e.TRUST_PROXY ?? 0,
     routingThreshold: e.ROUTING_THRESHOLD,
     routingTargetPrecision: e.ROUTING_TARGET_PRECISION,
     routingRebuildMinutes: e.ROUTING_REBUILD_MINUTES,

@@ -16,9 +16,9 @@ import { runAgencyDigest } from "./jobs/agency-digest.ts";
 import { runSla } from "./jobs/sla.ts";
 import { refreshKpis } from "./jobs/kpi.ts";
 import { runReportSla } from "./jobs/report-sla.ts";
-import { pruneLimits } from "./auth/rate-limit.ts";
 import { replaceIndex, thresholdFor } from "./routing/suggest.ts";
 import { harvestDecisions, loadHistory } from "./routing/history.ts";
+import { pruneExpired } from "./jobs/retention.ts";
 import { dispatchOutbox } from "./notify/dispatch.ts";
 import { fileMailer, smtpMailer } from "./notify/mailer.ts";
 import { routerFor } from "./routing/from-directory.ts";
@@ -61,6 +61,7 @@ async function main() {
     demo: config.demo,
     secureCookies: config.publicUrl.startsWith("https://"),
     publicUrl: config.publicUrl,
+    allowedOrigins: config.allowedOrigins,
     trustProxy: config.trustProxy,
     registry: config.registry.kind === "http" ? httpRegistry(config.registry) : dbRegistry(database.db),
     sms,
@@ -94,7 +95,8 @@ async function main() {
         atStart: true,
       },
       { name: "agency-digest", schedule: "5,35 * * * *", run: () => runAgencyDigest({ db: database.db, calendar }, systemClock.now()) },
-      { name: "prune-rate-limits", schedule: "17 * * * *", run: () => pruneLimits(database.db, systemClock.now()) },
+      // Expired sessions, codes, invites and old rate-limit windows: nothing else deletes them.
+      { name: "retention", schedule: "17 * * * *", run: () => pruneExpired(database.db, systemClock.now()), atStart: true },
       // The national unit's daily figures: recent days every 10 minutes, a quarter nightly.
       { name: "kpi-recent", schedule: "*/10 * * * *", run: () => refreshKpis(database.db, calendar, systemClock.now(), 3), atStart: true },
       { name: "kpi-nightly", schedule: "30 2 * * *", run: () => refreshKpis(database.db, calendar, systemClock.now(), 92) },
@@ -102,14 +104,22 @@ async function main() {
     logger,
   );
 
+  // Stop taking connections, let in-flight requests finish, stop the jobs (waiting for a
+  // running tick), then close the database; a hard deadline covers a stuck request.
+  let stopping = false;
   const shutdown = (signal: string) => {
-    void jobs.stop();
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, "shutting down");
+    setTimeout(() => process.exit(1), 10_000).unref();
     server.close(async () => {
+      await jobs.stop();
       await database.close();
+      logger.info("stopped");
       process.exit(0);
     });
-    setTimeout(() => process.exit(1), 10_000).unref();
+    // Idle keep-alive connections would otherwise hold close() open until they time out.
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -1,6 +1,7 @@
 import { lt, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { rateLimits } from "../../schema/index.ts";
+import { sha256Hex } from "./tokens.ts";
 
 export interface LimitRule {
   /** What is counted, e.g. "signin:ip". */
@@ -23,9 +24,12 @@ export interface LimitResult {
 export async function hitLimit(db: Db, rule: LimitRule, subject: string, now: Date): Promise<LimitResult> {
   const windowMs = rule.windowSeconds * 1000;
   const start = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  // A subject is whatever the client typed (an email, a number): a long one is hashed so
+  // it fits the key's index (a 4,000-character email overflowed it, a 500).
+  const key = subject.length > 128 ? `${rule.name}:#${sha256Hex(subject)}` : `${rule.name}:${subject}`;
   const [row] = await db
     .insert(rateLimits)
-    .values({ key: `${rule.name}:${subject}`, windowStart: start, count: 1 })
+    .values({ key, windowStart: start, count: 1 })
     .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
     .returning({ count: rateLimits.count });
   const count = row!.count;

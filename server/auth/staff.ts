@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db.ts";
 import { agencies, staffInvites, staffRoles, staffUsers } from "../../schema/index.ts";
@@ -7,7 +7,7 @@ import { hitLimits, LIMITS } from "./rate-limit.ts";
 import { grantProblem, totpRequired, type RoleGrant, type StaffActor } from "./roles.ts";
 import type { SecretBox } from "./secret-box.ts";
 import { randomToken, sha256Hex } from "./tokens.ts";
-import { verifyTotp } from "./totp.ts";
+import { totpStep } from "./totp.ts";
 import { deleteUserSessions } from "./sessions.ts";
 
 export const INVITE_VALID_MS = 72 * 3600_000;
@@ -159,7 +159,16 @@ export async function signInStaff(
   const required = totpRequired(actor.roles, await agencyTotpLookup(db));
   if (u.totpKeyEnc) {
     if (!input.totp) return { ok: false, error: "totp_required" };
-    if (!verifyTotp(box.open(u.totpKeyEnc), input.totp.trim(), ctx.now)) return { ok: false, error: "totp_wrong" };
+    const step = totpStep(box.open(u.totpKeyEnc), input.totp.trim(), ctx.now);
+    if (step === null) return { ok: false, error: "totp_wrong" };
+    // Each step once per user, and never an older one: one conditional update, so two
+    // instances racing with the same code cannot both win.
+    const [claimed] = await db
+      .update(staffUsers)
+      .set({ totpLastStep: step })
+      .where(and(eq(staffUsers.id, u.id), or(isNull(staffUsers.totpLastStep), lt(staffUsers.totpLastStep, step))))
+      .returning({ id: staffUsers.id });
+    if (!claimed) return { ok: false, error: "totp_wrong" };
   } else if (required) {
     // The role was granted after the password was set: a new link enrols the second factor.
     return { ok: false, error: "totp_not_enrolled" };

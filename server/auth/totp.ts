@@ -13,10 +13,21 @@ export function totpCode(key: Uint8Array, now: Date): string {
   return generateHOTP(key, counter(now), DIGITS);
 }
 
-/** Accepts the current step and one on either side, for phones whose clocks drift. */
+/**
+ * Accepts the current step and one on either side, for phones whose clocks drift.
+ * Returns the step the code belongs to (null if none), so the caller can refuse a step
+ * already used: a code seen over a shoulder or in a proxy log must not sign in again.
+ */
+export function totpStep(key: Uint8Array, code: string, now: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  for (const o of [-1, 0, 1]) {
+    if (verifyHOTP(key, counter(now, o), DIGITS, code)) return Number(counter(now, o));
+  }
+  return null;
+}
+
 export function verifyTotp(key: Uint8Array, code: string, now: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return [-1, 0, 1].some((o) => verifyHOTP(key, counter(now, o), DIGITS, code));
+  return totpStep(key, code, now) !== null;
 }
 
 export function totpUri(key: Uint8Array, accountName: string): string {

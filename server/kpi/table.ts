@@ -65,10 +65,20 @@ export function figureTable(labels: { name: string; columns: Record<Column, stri
   };
 }
 
+/**
+ * A text cell a spreadsheet would run as a formula (=, +, -, @, or a tab or CR that
+ * some programs skip first) gets a leading apostrophe (OWASP's CSV injection advice):
+ * agency and service names come from files and people, and a cell is not a program.
+ * Numbers stay numbers.
+ */
+export function formulaSafe<T extends string | number | null>(v: T): T | string {
+  return typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
 /** RFC 4180 CSV with a BOM, so spreadsheet programs read the Arabic as UTF-8. */
 export function toCsv(t: FigureTable): string {
   const esc = (v: string | number | null) => {
-    const s = v === null ? "" : String(v);
+    const s = v === null ? "" : String(formulaSafe(v));
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return "\uFEFF" + [t.headers, ...t.rows].map((r) => r.map(esc).join(",")).join("\r\n") + "\r\n";
@@ -80,8 +90,8 @@ export async function toXlsx(t: FigureTable, opts: { sheet: string; title: strin
   wb.creator = "Complaint hub";
   const ws = wb.addWorksheet(opts.sheet.slice(0, 31), { views: [{ rightToLeft: opts.rtl }] });
   ws.addRow([opts.title]).font = { bold: true, size: 14 };
-  ws.addRow(t.headers).font = { bold: true };
-  for (const r of t.rows) ws.addRow(r.map((v) => (v === null ? "" : v)));
+  ws.addRow(t.headers.map(formulaSafe)).font = { bold: true };
+  for (const r of t.rows) ws.addRow(r.map((v) => (v === null ? "" : formulaSafe(v))));
   ws.columns.forEach((c, i) => (c.width = i === 0 ? 40 : 14));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -1,4 +1,5 @@
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { outbox } from "../../schema/index.ts";
 import type { SmsGateway } from "./sms.ts";
@@ -6,43 +7,77 @@ import { renderEmail, renderSms } from "./templates.ts";
 import type { Mailer } from "./mailer.ts";
 
 export const MAX_ATTEMPTS = 8;
+/** Longer than a send may take (the SMS gateway's and SMTP's timeouts are 10 s and less). */
+export const LEASE_MS = 60_000;
+/** Messages sent at once per channel: a provider's rate limits, and a bounded fan-out. */
+export const CONCURRENCY = { sms: 4, email: 4 } as const;
 
 /** 30 s, 1 min, 2 min, … capped at an hour. */
 export function backoffMs(attempts: number): number {
   return Math.min(3600_000, 30_000 * 2 ** Math.max(0, attempts - 1));
 }
 
+type Row = typeof outbox.$inferSelect;
+
 /**
- * Sends what is due in the outbox. Rows are claimed with FOR UPDATE SKIP LOCKED, so
- * several hub instances never send one message twice in the same pass; a failed send
- * is retried later with backoff and marked dead after MAX_ATTEMPTS.
+ * Sends what is due in the outbox, once per attempt:
+ * 1. a batch is claimed in one short statement (FOR UPDATE SKIP LOCKED, then a lease
+ *    until now + LEASE_MS and a fresh attempt id), so instances never share a row;
+ * 2. each message is sent outside any transaction, a few at a time per channel;
+ * 3. each outcome is recorded on its own, and only by the holder of the attempt id.
+ * A crash therefore re-sends at most the messages that were in flight (their lease runs
+ * out); before, up to 50 sends sat in one open transaction and all went out again.
+ * Every send carries the row's idempotency key, so the provider can drop a repeat.
  */
 export async function dispatchOutbox(deps: { db: Db; sms: SmsGateway; mailer: Mailer; publicUrl?: string }, now: Date, batch = 50): Promise<{ sent: number; failed: number }> {
+  const claimed = await claim(deps.db, now, batch);
   let sent = 0;
   let failed = 0;
-  await deps.db.transaction(async (tx) => {
-    const due = await tx
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now)))
-      .orderBy(asc(outbox.id))
-      .limit(batch)
-      .for("update", { skipLocked: true });
-    for (const m of due) {
-      try {
-        if (m.channel === "sms") await deps.sms.send({ to: m.recipient, text: renderSms(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }) });
-        else await deps.mailer.send({ to: m.recipient, ...renderEmail(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }) }, m.idempotencyKey);
-        await tx.update(outbox).set({ status: "sent", sentAt: now, attempts: sql`${outbox.attempts} + 1` }).where(eq(outbox.id, m.id));
-        sent++;
-      } catch {
-        const attempts = m.attempts + 1;
-        await tx
-          .update(outbox)
-          .set({ attempts, status: attempts >= MAX_ATTEMPTS ? "dead" : "pending", nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)) })
-          .where(eq(outbox.id, m.id));
-        failed++;
-      }
+  const one = async (m: Row & { attemptId: string }) => {
+    try {
+      if (m.channel === "sms") await deps.sms.send({ to: m.recipient, text: renderSms(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }), idempotencyKey: m.idempotencyKey });
+      else await deps.mailer.send({ to: m.recipient, ...renderEmail(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }) }, m.idempotencyKey);
+    } catch {
+      const attempts = m.attempts + 1;
+      await deps.db
+        .update(outbox)
+        .set({ attempts, status: attempts >= MAX_ATTEMPTS ? "dead" : "pending", nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), claimedUntil: null, attemptId: null })
+        .where(and(eq(outbox.id, m.id), eq(outbox.attemptId, m.attemptId)));
+      failed++;
+      return;
     }
-  });
+    await deps.db
+      .update(outbox)
+      .set({ status: "sent", sentAt: now, attempts: sql`${outbox.attempts} + 1`, claimedUntil: null, attemptId: null })
+      .where(and(eq(outbox.id, m.id), eq(outbox.attemptId, m.attemptId)));
+    sent++;
+  };
+  await Promise.all((["sms", "email"] as const).map((ch) => pool(claimed.filter((m) => m.channel === ch), CONCURRENCY[ch], one)));
   return { sent, failed };
+}
+
+async function claim(db: Db, now: Date, batch: number): Promise<(Row & { attemptId: string })[]> {
+  const attemptId = randomUUID();
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now))))
+    .orderBy(asc(outbox.id))
+    .limit(batch)
+    .for("update", { skipLocked: true });
+  const rows = await db
+    .update(outbox)
+    .set({ claimedUntil: new Date(now.getTime() + LEASE_MS), attemptId })
+    .where(inArray(outbox.id, due))
+    .returning();
+  return rows.sort((a, b) => a.id - b.id) as (Row & { attemptId: string })[];
+}
+
+/** Runs `work` over `items`, at most `size` at a time. */
+async function pool<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
 }

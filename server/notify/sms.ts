@@ -4,6 +4,8 @@ import { dirname } from "node:path";
 export interface SmsMessage {
   to: string;
   text: string;
+  /** The outbox row's key: the same on every retry of one message, so a provider can drop a repeat. */
+  idempotencyKey?: string;
 }
 
 export interface SmsGateway {
@@ -20,9 +22,9 @@ export class SmsDeliveryError extends Error {
  */
 export function logSmsGateway(file: string, now: () => Date): SmsGateway {
   return {
-    async send({ to, text }) {
+    async send({ to, text, idempotencyKey }) {
       await mkdir(dirname(file), { recursive: true });
-      await appendFile(file, JSON.stringify({ to, text, at: now().toISOString() }) + "\n");
+      await appendFile(file, JSON.stringify({ to, text, at: now().toISOString(), ...(idempotencyKey ? { idempotencyKey } : {}) }) + "\n");
     },
   };
 }
@@ -43,7 +45,11 @@ export function fillTemplate(template: string, values: Record<string, string>): 
   return template.replace(/\{\{(\w+)\}\}/g, (m, k: string) => (k in values ? JSON.stringify(values[k]).slice(1, -1) : m));
 }
 
-/** A provider's HTTP API. Failures throw SmsDeliveryError; callers decide whether to retry. */
+/**
+ * A provider's HTTP API. Failures throw SmsDeliveryError; callers decide whether to retry.
+ * The message's idempotency key goes in an `Idempotency-Key` header and, for providers
+ * that read it from the body, in the `{{idempotencyKey}}` placeholder of SMS_BODY.
+ */
 export function httpSmsGateway(opts: HttpSmsOptions): SmsGateway {
   const doFetch = opts.fetch ?? fetch;
   const headers: Record<string, string> = { "content-type": "application/json" };
@@ -52,13 +58,13 @@ export function httpSmsGateway(opts: HttpSmsOptions): SmsGateway {
     if (i > 0) headers[opts.authHeader.slice(0, i).trim()] = opts.authHeader.slice(i + 1).trim();
   }
   return {
-    async send({ to, text }) {
+    async send({ to, text, idempotencyKey }) {
       let res: Response;
       try {
         res = await doFetch(opts.url, {
           method: "POST",
-          headers,
-          body: fillTemplate(opts.bodyTemplate, { to, text }),
+          headers: idempotencyKey ? { ...headers, "idempotency-key": idempotencyKey } : headers,
+          body: fillTemplate(opts.bodyTemplate, { to, text, idempotencyKey: idempotencyKey ?? "" }),
           signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
         });
       } catch (e) {

@@ -59,10 +59,23 @@ export async function endSession(c: Context<AppEnv>, realm: Realm): Promise<void
   deleteCookie(c, SESSION_COOKIES[realm], { path: "/" });
 }
 
-/** The client's address for rate limits; behind a proxy, its X-Forwarded-For's first hop. */
+/**
+ * The client's address for rate limits. Behind N proxies of your own, each appends the
+ * address it received from, so the client is the N-th entry from the right; everything
+ * left of it was written by the client and proves nothing (a rotating first entry would
+ * dodge every limit).
+ */
 export function clientIp(c: Context<AppEnv>): string {
-  const fwd = c.req.header("x-forwarded-for");
-  if (c.var.deps.trustProxy && fwd) return fwd.split(",")[0]!.trim();
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? "unknown";
+  const socket = env?.incoming?.socket?.remoteAddress ?? "unknown";
+  return forwardedClient(c.req.header("x-forwarded-for"), c.var.deps.trustProxy, socket);
+}
+
+export function forwardedClient(header: string | undefined, hops: number, socket: string): string {
+  if (!hops || !header) return socket;
+  const entries = header.split(",").map((s) => s.trim()).filter(Boolean);
+  if (!entries.length) return socket;
+  // Fewer entries than proxies: the leftmost was still written by one of ours.
+  const pick = entries[Math.max(0, entries.length - hops)]!;
+  return /^[0-9a-fA-F:.]{2,45}$/.test(pick) ? pick : socket;
 }

@@ -111,7 +111,7 @@ describe("the code step", () => {
     const r = await startRegistration();
     const html = await (await r.browser.get(r.verifyUrl)).text();
     // The mobile sits in a left-to-right isolate inside the Arabic sentence.
-    expect(html).toContain("أرسلنا رمزًا من خمسة أرقام إلى \u2066+966••••••567\u2069.");
+    expect(html).toContain("أرسلنا رمزًا من خمسة أرقام إلى \u200E+966••••••567\u200E.");
     expect(html).toMatch(/<input id="f-code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="5"/);
     expect(html).toContain('action="/register/resend"');
     expect(html).not.toContain(r.code);

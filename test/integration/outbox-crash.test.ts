@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { outbox } from "../../schema/index.ts";
-import { dispatchOutbox } from "../../server/notify/dispatch.ts";
+import { CONCURRENCY, dispatchOutbox, LEASE_MS } from "../../server/notify/dispatch.ts";
 import type { Mailer } from "../../server/notify/mailer.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 
@@ -31,14 +31,36 @@ describe.runIf(onPostgres)("the outbox across a crash", () => {
     expect(signal).toBe("SIGKILL");
     expect((await readFile(log, "utf8")).trim().split("\n")).toHaveLength(1); // it did reach the mail server
 
-    // The row was locked by the dead transaction; PostgreSQL rolled it back with the connection.
+    // The sender died holding the lease: nothing was recorded as sent.
     const [row] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, "complaint_received:crash-test"));
     expect(row).toMatchObject({ status: "pending", attempts: 0 });
     const keys: string[] = [];
     const mailer: Mailer = { send: async (_m, key) => void keys.push(key) };
-    expect(await dispatchOutbox({ db: database.db, sms: { send: async () => {} }, mailer }, new Date())).toEqual({ sent: 1, failed: 0 });
+    // The dead sender held a lease on the row; once it runs out the row is taken again.
+    expect(await dispatchOutbox({ db: database.db, sms: { send: async () => {} }, mailer }, new Date(Date.now() + LEASE_MS + 1000))).toEqual({ sent: 1, failed: 0 });
     expect(keys).toEqual(["complaint_received:crash-test"]);
     const [after] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, "complaint_received:crash-test"));
     expect(after!.status).toBe("sent");
+  });
+
+  it("a kill in the middle of a batch re-sends at most the messages in flight, each with its key", async () => {
+    const now = new Date();
+    const rows = Array.from({ length: 20 }, (_, i) => ({ channel: "sms" as const, recipient: `+9665000000${String(i).padStart(2, "0")}`, template: "complaint_received", lang: "ar" as const, payload: { reference: `CMP-2026-B${i}` }, idempotencyKey: `batch-crash:${i}`, nextAttemptAt: now, createdAt: now }));
+    await database.db.insert(outbox).values(rows);
+    const log = join(await mkdtemp(join(tmpdir(), "hub-crash-")), "sent.jsonl");
+    const child = spawn(process.execPath, ["--import", "tsx", "test/support/crash-dispatch-batch.ts", database.url!, log, "10"], { stdio: "ignore" });
+    expect(await new Promise<string | null>((resolve) => child.on("exit", (_code, sig) => resolve(sig)))).toBe("SIGKILL");
+    const first = (await readFile(log, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { key: string });
+    expect(first).toHaveLength(10);
+    expect(first.every((m) => m.key?.startsWith("batch-crash:"))).toBe(true);
+
+    const again: string[] = [];
+    const sms = { send: async (m: { idempotencyKey?: string }) => void again.push(m.idempotencyKey!) };
+    await dispatchOutbox({ db: database.db, sms, mailer: { send: async () => {} } }, new Date(Date.now() + LEASE_MS + 1000));
+    const all = [...first.map((m) => m.key), ...again];
+    const twice = all.length - new Set(all).size;
+    console.log(`outbox batch crash: queued 20, sent ${new Set(all).size}, lost ${20 - new Set(all).size}, sent twice ${twice}, in flight at most ${CONCURRENCY.sms}`);
+    expect(new Set(all).size).toBe(20);
+    expect(twice).toBeLessThanOrEqual(CONCURRENCY.sms);
   });
 });

@@ -47,7 +47,7 @@ export function testApp(database: Database, overrides: Partial<AppDeps> = {}) {
     demo: false,
     secureCookies: false,
     publicUrl: "http://localhost",
-    trustProxy: false,
+    trustProxy: 0,
     registry: dbRegistry(database.db),
     sms,
     secretBox: secretBox("test-secret-for-sealing-totp-keys-000"),

@@ -10,11 +10,22 @@ import { totpCode } from "../../server/auth/totp.ts";
 import { DEMO_PASSWORD, demoTotpKey } from "../../server/demo/seed.ts";
 import { Browser } from "./http.ts";
 
+// The hub takes each TOTP step once per account, as a phone's code would be: a second
+// sign-in of one account at one clock time uses the next step (inside the drift window).
+const usedSteps = new WeakMap<Hono<any>, Map<string, number>>();
+
 /** Signs a demo staff account in ("liaison.momah", "analyst", …) with password and TOTP. */
 export async function signInStaff(app: Hono<any>, clock: Clock, who: string): Promise<Browser> {
   const email = who.includes("@") ? who : `${who}@demo.hub.example`;
+  const used = usedSteps.get(app) ?? new Map<string, number>();
+  usedSteps.set(app, used);
+  const step = Math.floor(clock.now().getTime() / 30_000);
+  const last = used.get(email);
+  const chosen = last === undefined || last < step ? step : last + 1;
+  if (chosen > step + 1) throw new Error(`${email} signed in too often at one clock time; advance the clock`);
+  used.set(email, chosen);
   const b = new Browser(app);
-  const res = await b.post("/staff/signin", { email, password: DEMO_PASSWORD, totp: totpCode(demoTotpKey(email), clock.now()) });
+  const res = await b.post("/staff/signin", { email, password: DEMO_PASSWORD, totp: totpCode(demoTotpKey(email), new Date(chosen * 30_000)) });
   expect(res.status).toBe(303);
   return b;
 }

@@ -1,4 +1,5 @@
 import { kpiAr } from "./kpi.ar.ts";
+import { securityAr } from "./security.ar.ts";
 import { trackAr } from "./track.ar.ts";
 import { reportsAr } from "./reports.ar.ts";
 // Arabic is the hub's first language: this dictionary defines the keys, and every
@@ -158,6 +159,7 @@ export const ar = {
   ...agencyAr,
   ...reportsAr,
   ...kpiAr,
+  ...securityAr,
   ...trackAr,
 };
 

@@ -99,7 +99,7 @@ export const citizenAr = {
     registerSubmit: "تحقق من هويتي",
     verifyTitle: "تأكيد رقم الجوال",
     // The isolates (U+2066 … U+2069) keep "+966…" in one left-to-right piece inside Arabic text.
-    verifyIntro: (mobile: string) => `أرسلنا رمزًا من خمسة أرقام إلى \u2066${mobile}\u2069. الرمز صالح لمدة 5 دقائق.`,
+    verifyIntro: (mobile: string) => `أرسلنا رمزًا من خمسة أرقام إلى \u200E${mobile}\u200E. الرمز صالح لمدة 5 دقائق.`,
     verifyIntroNeutral: "إذا تطابقت البيانات مع حساب مسجل فقد أرسلنا رمزًا من خمسة أرقام إلى الجوال المسجل. الرمز صالح لمدة 5 دقائق.",
     code: "رمز التحقق",
     codeHint: "الأرقام الخمسة الواردة في الرسالة النصية.",

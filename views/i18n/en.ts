@@ -1,4 +1,5 @@
 import { kpiEn } from "./kpi.en.ts";
+import { securityEn } from "./security.en.ts";
 import { trackEn } from "./track.en.ts";
 import { reportsEn } from "./reports.en.ts";
 import type { Messages } from "./ar.ts";
@@ -152,5 +153,6 @@ export const en: Messages = {
   ...agencyEn,
   ...reportsEn,
   ...kpiEn,
+  ...securityEn,
   ...trackEn,
 };
