@@ -1,5 +1,5 @@
 import type { Calendar, Holiday, Weekday } from "./types.ts";
-import { addDays, weekdayOf, zonedDate, zonedMidnight } from "./zone.ts";
+import { addDays, skippedDates, weekdayOf, zonedDate, zonedMidnight } from "./zone.ts";
 
 // The deadline contract (seeds 000/001): the day something arrives never counts, since
 // it may arrive in the afternoon; a deadline of n working days ends when the n-th
@@ -29,7 +29,8 @@ export function startOfLocalDay(cal: Calendar, date: string): Date {
 }
 
 export function isWorkingDay(cal: Calendar, date: string): boolean {
-  return !cal.weekend.includes(weekdayOf(date) as Weekday) && !cal.holidays.has(date);
+  // A date the zone skipped (Samoa, 30 December 2011) had no working hours to count.
+  return !cal.weekend.includes(weekdayOf(date) as Weekday) && !cal.holidays.has(date) && !skippedDates(cal.timeZone, Number(date.slice(0, 4))).has(date);
 }
 
 function nextWorkingDate(cal: Calendar, after: string): string {
