@@ -5,6 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { trpcServer } from "@hono/trpc-server";
 import type { Clock } from "./clock.ts";
 import type { Calendar } from "./calendar/index.ts";
+import type { CalendarBook } from "./calendar/book.ts";
 import type { Database, Db } from "./db.ts";
 import type { Logger } from "./logger.ts";
 import { appRouter } from "./api/router.ts";
@@ -36,7 +37,13 @@ export interface AppDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** The national unit's calendar (digital reports, the hub's own pages). */
   calendar: Calendar;
+  /**
+   * Every agency's calendar (issue 17); a complaint's deadlines use its agency's. With
+   * `refresh`, it is reloaded per request when another instance changed a calendar.
+   */
+  calendars?: CalendarBook & { refresh?: () => Promise<void> };
   /** Shows the demo banner; set when demo data was seeded. */
   demo: boolean;
   /** Sets the Secure flag on cookies; off only for plain-http local runs and tests. */
@@ -72,6 +79,8 @@ export function createApp(deps: AppDeps) {
   app.use(async (c, next) => {
     c.set("deps", deps);
     c.set("requestId", randomUUID());
+    // An admin change on any instance bumps the calendar version: one read picks it up.
+    if (deps.calendars?.refresh) await deps.calendars.refresh();
     const started = performance.now();
     await next();
     // Path only: query strings and bodies may carry personal data.

@@ -1,3 +1,4 @@
+import { calendarFor } from "../calendar/book.ts";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db.ts";
@@ -99,7 +100,7 @@ export async function registerOnBehalf(
   const now = deps.clock.now();
   const status = route.target ? ("routed" as const) : ("triage" as const);
   const mobile = v.contactMobile ? mobileField.parse(v.contactMobile) : undefined;
-  const defaults = routedValues(route, deps.calendar, now);
+  const defaults = routedValues(route, calendarFor(deps, route.target?.agencyCode), now);
   const row = await writeComplaint(
     deps.db,
     {

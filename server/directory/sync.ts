@@ -45,6 +45,7 @@ export async function syncDirectory(db: Db, dir: Directory): Promise<SyncResult>
         website: a.website ?? null,
         staffTotp: a.staffTotp,
         escalation: a.escalation,
+        calendar: a.calendar ?? null,
         sourceFile: a.file,
         active: true,
         updatedAt: sql`now()`,
@@ -68,6 +69,8 @@ export async function syncDirectory(db: Db, dir: Directory): Promise<SyncResult>
           importance: s.classification.importance,
           actionType: s.classification.action,
           hints: s.hints,
+          reopenWindow: s.reopenWindow,
+          clockStart: s.clockStart,
           active: true,
           updatedAt: sql`now()`,
         };

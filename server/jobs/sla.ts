@@ -6,19 +6,24 @@
 import { and, asc, eq, isNotNull, lte, sql } from "drizzle-orm";
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import type { Calendar } from "../calendar/index.ts";
+import { calendarFor, type CalendarBook } from "../calendar/book.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
 import { agencies, complaintEvents, complaints, outbox, satisfaction, slaEvents, staffRoles, staffUsers } from "../../schema/index.ts";
 import { act, agencyName, recipient } from "../complaints/transition.ts";
 import type { ReopenWindow } from "../complaints/lifecycle.ts";
 import { lastDay } from "../complaints/lifecycle.ts";
-import { DEFAULT_POLICY, dueEvents, levelOf, nextCheck, slaSchedule, type SlaEvent, type SlaKind, type SlaPolicy } from "../sla/rules.ts";
+import { addWorkingDays } from "../calendar/index.ts";
+import { REPORT_DAYS } from "../reports/eligibility.ts";
+import { beyondReason, DEFAULT_POLICY, dueEvents, levelOf, nextCheck, slaSchedule, type SlaEvent, type SlaKind, type SlaPolicy } from "../sla/rules.ts";
 import { escalationHoursOf, firedKeys, slaStateOf } from "../sla/state.ts";
 
 export interface SlaDeps {
   db: Db;
   clock: Clock;
   calendar: Calendar;
+  /** Each agency's calendar: a complaint's events fall on its agency's working time. */
+  calendars?: CalendarBook;
   reopenWindow: ReopenWindow;
   /** Links in messages (the satisfaction form). */
   publicUrl: string;
@@ -70,21 +75,35 @@ async function escalationContact(db: Db, agencyCode: string | null, level: numbe
 
 /** What one due event does. Returns the complaint as it is afterwards. */
 async function fire(deps: SlaDeps, db: Db, c: Row, e: SlaEvent, now: Date): Promise<Row> {
-  const cal = deps.calendar;
+  const cal = calendarFor(deps, c.agencyCode);
   const key = `sla:${c.id}:${e.key}`;
   const facts = { reference: c.reference, agencyCode: c.agencyCode, due: c.dueAt ? lastDay(cal, c.dueAt) : null, ...(await agencyName(db, c.agencyCode)) };
   switch (e.kind) {
     case "jurisdiction_overdue":
+    case "jurisdiction_2":
+    case "jurisdiction_3":
     case "escalation_1":
     case "escalation_2":
     case "escalation_3": {
       const level = levelOf(e.kind);
       const contact = await escalationContact(db, c.agencyCode, level);
-      const template = e.kind === "jurisdiction_overdue" ? "sla_jurisdiction_overdue" : "sla_escalation";
+      const template = e.kind.startsWith("jurisdiction") ? "sla_jurisdiction_overdue" : "sla_escalation";
       if (contact) await staffEmail(db, contact.email, template, { ...facts, level, title: contact.title }, key, now);
       await timeline(db, c, "escalated", { kind: e.kind, level, to: contact?.title ?? null }, false, now);
       await db.update(complaints).set({ escalationLevel: sql`greatest(${complaints.escalationLevel}, ${level})` }).where(eq(complaints.id, c.id));
       return { ...c, escalationLevel: Math.max(c.escalationLevel, level) };
+    }
+    case "beyond_agency": {
+      // Past level 3: the national unit's "beyond the agency" queue, and the citizen is
+      // told why, when to expect an answer (the unit's own report window, on the unit's
+      // calendar) and that a digital report is open to them.
+      const reason = beyondReason(e.key);
+      const expected = addWorkingDays(deps.calendar, now, REPORT_DAYS);
+      const due = lastDay(deps.calendar, expected);
+      await db.update(complaints).set({ beyondAgencyAt: now }).where(eq(complaints.id, c.id));
+      await timeline(db, c, "beyond_agency", { reason, expected: expected.toISOString(), calendar: deps.calendar.key }, true, now);
+      await citizenMessage(db, c, "beyond_agency", { reason, due, link: `/reports/new?complaint=${c.reference}` }, key, now);
+      return { ...c, beyondAgencyAt: now };
     }
     case "resolution_warning": {
       for (const [i, email] of (await officers(db, c)).entries()) await staffEmail(db, email, "sla_warning", facts, `${key}:${i}`, now);
@@ -124,7 +143,7 @@ async function processOne(deps: SlaDeps, db: Db, row: Row, now: Date, fired: Rec
   // An event can change the state (no answer → closed → satisfaction invitation), so
   // work out what is due again until nothing is.
   for (let round = 0; round < 5; round++) {
-    const due = dueEvents(slaSchedule(slaStateOf(c, hours), deps.calendar, deps.policy ?? DEFAULT_POLICY), done, now);
+    const due = dueEvents(slaSchedule(slaStateOf(c, hours), calendarFor(deps, c.agencyCode), deps.policy ?? DEFAULT_POLICY), done, now);
     if (!due.length) break;
     for (const e of due) {
       done.add(e.key);
@@ -138,7 +157,7 @@ async function processOne(deps: SlaDeps, db: Db, row: Row, now: Date, fired: Rec
       fired[e.kind] = (fired[e.kind] ?? 0) + 1;
     }
   }
-  const next = nextCheck(slaSchedule(slaStateOf(c, hours), deps.calendar, deps.policy ?? DEFAULT_POLICY), done);
+  const next = nextCheck(slaSchedule(slaStateOf(c, hours), calendarFor(deps, c.agencyCode), deps.policy ?? DEFAULT_POLICY), done);
   await db.update(complaints).set({ slaNextAt: next }).where(eq(complaints.id, c.id));
 }
 

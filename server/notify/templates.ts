@@ -1,8 +1,11 @@
 // Message texts by template and language. SMS texts stay within one UCS-2 segment
 // (70 characters) in Arabic: the reference alone takes 16.
+import { CALENDAR_EMAIL, CALENDAR_SMS } from "./calendar-templates.ts";
+
 type Payload = Record<string, unknown>;
 
 export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => string>> = {
+  ...CALENDAR_SMS,
   complaint_received: {
     ar: (p) => `استلمنا طلبك ${p.reference}. سنبلغك بكل جديد.`,
     en: (p) => `We received your request ${p.reference}. We will keep you informed.`,
@@ -48,6 +51,7 @@ export function renderSms(template: string, lang: "ar" | "en", payload: Payload)
 }
 
 export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => { subject: string; text: string }>> = {
+  ...CALENDAR_EMAIL,
   complaint_received: {
     ar: (p) => ({
       subject: `استلمنا طلبك ${p.reference}`,
