@@ -21,6 +21,7 @@ import { loadSessions } from "./web/session.ts";
 import { citizenRoutes } from "./web/citizen/routes.tsx";
 import { ratingRoutes } from "./web/rating.tsx";
 import { kpiRoutes } from "./web/kpi.tsx";
+import { calendarAdminRoutes } from "./web/calendar-admin.tsx";
 import { staffRoutes } from "./web/staff/routes.tsx";
 import { complaintUploadRoutes } from "./api/complaint-upload.ts";
 import { ForbiddenPage } from "../views/pages/error.tsx";
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", ratingRoutes());
   app.route("/", staffRoutes());
   app.route("/", kpiRoutes());
+  app.route("/", calendarAdminRoutes());
   app.route("/", complaintUploadRoutes());
   // Procedures set cookies through Hono's context; creating the response object first
   // makes Hono merge those headers into the response tRPC returns.

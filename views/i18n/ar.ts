@@ -1,4 +1,5 @@
 import { kpiAr } from "./kpi.ar.ts";
+import { calendarAr } from "./calendar.ar.ts";
 import { reportsAr } from "./reports.ar.ts";
 // Arabic is the hub's first language: this dictionary defines the keys, and every
 // other language must provide exactly the same ones (checked by the type system).
@@ -136,6 +137,7 @@ export const ar = {
   ...agencyAr,
   ...reportsAr,
   ...kpiAr,
+  ...calendarAr,
 };
 
 // Every other language must give the same shape with its own strings.

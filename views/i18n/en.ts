@@ -1,4 +1,5 @@
 import { kpiEn } from "./kpi.en.ts";
+import { calendarEn } from "./calendar.en.ts";
 import { reportsEn } from "./reports.en.ts";
 import type { Messages } from "./ar.ts";
 import { citizenEn } from "./citizen.en.ts";
@@ -131,4 +132,5 @@ export const en: Messages = {
   ...agencyEn,
   ...reportsEn,
   ...kpiEn,
+  ...calendarEn,
 };
