@@ -199,6 +199,45 @@ describe("the SLA engine", () => {
     expect((await database.db.select().from(outbox).where(eq(outbox.template, "sla_jurisdiction_overdue"))).map((m) => m.recipient)).toEqual(["escalation1@momah.example.gov.sa"]);
   });
 
+  it("the jurisdiction ladder climbs levels 1–3 in working hours and then reaches the national unit's queue, the citizen told why, by when and that a report is open", async () => {
+    const d = deps();
+    const r = await submitComplaint(d, citizenId, { kind: "complaint", text: "عمود إنارة ساقط على الرصيف منذ يومين", city: "riyadh", agencyCode: "MOMAH", serviceCode: "STREET_LIGHTING", notifyBy: "sms", clientKey: `jl-${Math.random()}` });
+    if (!r.ok) throw new Error();
+    expect(await tick(d, "2026-11-23T00:00:00")).toEqual({ jurisdiction_overdue: 1 });
+    // 24 working hours from Monday's start: Monday, Tuesday, Wednesday and 3 hours of Thursday.
+    expect(await tick(d, "2026-11-26T10:29:59")).toEqual({});
+    expect(await tick(d, "2026-11-26T10:30:00")).toEqual({ jurisdiction_2: 1 });
+    // 12 more: 4 on Thursday, (the weekend), 7 on Sunday, 1 on Monday.
+    expect(await tick(d, "2026-11-28T12:00:00")).toEqual({});
+    expect(await tick(d, "2026-11-30T08:30:00")).toEqual({ jurisdiction_3: 1 });
+    expect(await tick(d, "2026-12-01T13:29:59")).toEqual({});
+    expect(await tick(d, "2026-12-01T13:30:00")).toEqual({ beyond_agency: 1 });
+    expect(await tick(d, "2026-12-20T13:30:00")).toEqual({});
+    expect((await database.db.select().from(outbox).where(eq(outbox.template, "sla_jurisdiction_overdue"))).map((m) => [m.recipient, m.payload.level])).toEqual([
+      ["escalation1@momah.example.gov.sa", 1],
+      ["escalation2@momah.example.gov.sa", 2],
+      ["escalation3@momah.example.gov.sa", 3],
+    ]);
+    const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, r.reference));
+    expect(c).toMatchObject({ escalationLevel: 3, status: "routed" });
+    expect(c!.beyondAgencyAt?.toISOString()).toBe(at("2026-12-01T13:30:00").toISOString());
+    // The citizen: the reason, the new expected date (the unit's 5 working days on its calendar) and the report link.
+    const [msg] = await database.db.select().from(outbox).where(eq(outbox.template, "beyond_agency"));
+    expect(msg).toMatchObject({ recipient: "+966501111111", payload: { reference: r.reference, reason: "jurisdiction", due: "2026-12-08", link: `/reports/new?complaint=${r.reference}` } });
+    const { renderSms, renderEmail } = await import("../../server/notify/templates.ts");
+    expect(renderSms("beyond_agency", "ar", msg!.payload)).toContain("لم تبتّ الجهة في اختصاصه");
+    expect(renderSms("beyond_agency", "en", msg!.payload)).toContain("did not decide");
+    expect(renderEmail("beyond_agency", "en", msg!.payload, { publicUrl: "https://hub.example" }).text).toContain(`https://hub.example/reports/new?complaint=${r.reference}`);
+    expect(renderEmail("beyond_agency", "ar", msg!.payload).text).toContain("بلاغ رقمي");
+    const events = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, c!.id), eq(complaintEvents.type, "beyond_agency")));
+    expect(events).toMatchObject([{ visibleToCitizen: true, data: { reason: "jurisdiction" } }]);
+    // The national unit's queue lists it; an agency officer does not get the page.
+    const { app } = testApp(database, { clock, calendar: d.calendar });
+    const unit = await (await (await signInStaff(app, clock, "analyst@demo.hub.example")).get("/national/beyond")).text();
+    expect(unit).toMatch(new RegExp(`data-reference="${r.reference}"[\\s\\S]*لم تبتّ الجهة في الاختصاص`));
+    expect((await (await signInStaff(app, clock, "liaison.momah@demo.hub.example")).get("/national/beyond")).status).toBe(404);
+  });
+
   it("the satisfaction link rates once, without signing in; a poor rating offers the escalation; an expired link is refused", async () => {
     const d = deps();
     const ref = await fileAndAccept(d);
