@@ -154,20 +154,24 @@ export class LiveCalendars implements CalendarBook {
     return this.book.of(agencyCode);
   }
 
-  /** Reloads when another instance (or this one) changed a calendar. */
-  async refresh(): Promise<void> {
+  /**
+   * Reloads when another instance (or this one) changed a calendar. Inside a transaction
+   * pass its handle: PGlite has one connection, and the transaction holds it.
+   */
+  async refresh(db: Db = this.db): Promise<void> {
+    if (db !== this.db) return this.reload(db);
     if (this.loading) return this.loading;
-    this.loading = (async () => {
-      try {
-        const v = await configVersion(this.db, "calendar");
-        if (v !== this.version) {
-          this.book = await loadCalendarBook(this.db, this.settings, this.now());
-          this.version = v;
-        }
-      } finally {
-        this.loading = null;
-      }
-    })();
+    this.loading = this.reload(db).finally(() => {
+      this.loading = null;
+    });
     return this.loading;
+  }
+
+  private async reload(db: Db): Promise<void> {
+    const v = await configVersion(db, "calendar");
+    if (v !== this.version) {
+      this.book = await loadCalendarBook(db, this.settings, this.now());
+      this.version = v;
+    }
   }
 }

@@ -21,7 +21,7 @@ export interface ReplanDeps {
   db: Db;
   clock: Clock;
   calendar: Calendar;
-  calendars?: CalendarBook & { refresh?: () => Promise<void> };
+  calendars?: CalendarBook & { refresh?: (db?: Db) => Promise<void> };
 }
 
 const OPEN = ["routed", "in_progress", "awaiting_citizen"] as const;
@@ -48,7 +48,7 @@ export async function runReplan(deps: ReplanDeps): Promise<{ changes: number; mo
         .for("update", { skipLocked: true });
       if (!change) return false;
       // The change is committed, so a reload now sees it (another instance may have made it).
-      await deps.calendars?.refresh?.();
+      await deps.calendars?.refresh?.(tx);
       const now = deps.clock.now();
       const codes = (await tx.select({ code: agencies.code }).from(agencies)).map((r) => r.code);
       const targets = reached(change.scope, codes, deps);
