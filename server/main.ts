@@ -5,7 +5,8 @@ import { ConfigError, parseConfig } from "./config.ts";
 import { DatabaseBusyError, openDatabase } from "./db.ts";
 import { DirectoryError, loadDirectory } from "./directory/load.ts";
 import { syncDirectory } from "./directory/sync.ts";
-import { LiveCalendars } from "./calendar/holiday-store.ts";
+import { configVersion, LiveCalendars } from "./calendar/holiday-store.ts";
+import { directoryFromDb } from "./directory/admin-store.ts";
 import { runReplan } from "./jobs/replan.ts";
 import { createLogger } from "./logger.ts";
 import { resolveHubSecret } from "./auth/hub-secret.ts";
@@ -42,6 +43,8 @@ async function main() {
   // Every agency's calendar, reloaded on any instance's change (the "calendar" version).
   const calendars = await LiveCalendars.open(database.db, config.calendar, () => systemClock.now());
   const calendar = calendars.hub;
+  let routing = buildIndex(routableServices(directory));
+  let directoryVersion = await configVersion(database.db, "directory");
   const secret = await resolveHubSecret(config.hubSecret, config.dataDir);
   const sms = config.sms.kind === "http" ? httpSmsGateway(config.sms) : logSmsGateway(config.sms.file, () => systemClock.now());
   if (config.demo) {
@@ -66,7 +69,10 @@ async function main() {
     registry: config.registry.kind === "http" ? httpRegistry(config.registry) : dbRegistry(database.db),
     sms,
     secretBox: secretBox(secret),
-    routing: buildIndex(routableServices(directory)),
+    // The router's index as it is now: rebuilt when an admin edits the directory.
+    get routing() {
+      return routing;
+    },
     routingThreshold: config.routingThreshold,
     reopenWindow: config.reopenWindow,
   });
@@ -85,6 +91,13 @@ async function main() {
         await calendars.refresh();
         return runSla({ db: database.db, clock: systemClock, calendar: calendars.hub, calendars, reopenWindow: config.reopenWindow, publicUrl: config.publicUrl });
       }, atStart: true },
+      // A directory edit on any instance (names, hints, coverage) rebuilds this one's router.
+      { name: "directory", schedule: "*/10 * * * * *", run: async () => {
+        const v = await configVersion(database.db, "directory");
+        if (v === directoryVersion) return;
+        routing = buildIndex(routableServices(await directoryFromDb(database.db)));
+        directoryVersion = v;
+      } },
       // A holiday added or removed, or an agency's calendar changed: re-plan the open deadlines.
       { name: "replan", schedule: "*/10 * * * * *", run: async () => {
         await calendars.refresh();

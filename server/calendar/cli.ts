@@ -48,7 +48,7 @@ export async function holidaysCommand(args: string[], io: CliIo): Promise<number
       const database = await open();
       try {
         const n = await saveHolidays(database.db, holidays, "ics");
-        io.out(`Imported ${n} holiday date(s) from ${file}. Restart the hub to apply them to new deadlines.`);
+        io.out(`Imported ${n} holiday date(s) from ${file}. Running hubs apply them within seconds and re-plan the open deadlines they touch.`);
       } finally {
         await database.close();
       }
@@ -60,7 +60,7 @@ export async function holidaysCommand(args: string[], io: CliIo): Promise<number
       const database = await open();
       try {
         await saveHolidays(database.db, [{ date, source: "manual", nameAr: values.ar, nameEn: values.en }], "manual");
-        io.out(`Added ${date}. Restart the hub to apply it to new deadlines.`);
+        io.out(`Added ${date}. Running hubs apply it within seconds and re-plan the open deadlines it touches.`);
       } finally {
         await database.close();
       }

@@ -27,6 +27,7 @@ export const calendarAr = {
     date: "التاريخ",
     nameAr: "الاسم بالعربية",
     nameEn: "الاسم بالإنجليزية",
+    colName: "الاسم",
     source: "المصدر",
     sources: { package: "قواعد رسمية", ics: "ملف ICS", manual: "يدوي" },
     add: "إضافة العطلة",

@@ -29,6 +29,7 @@ export const calendarEn: Widen<typeof calendarAr> = {
     date: "Date",
     nameAr: "Name in Arabic",
     nameEn: "Name in English",
+    colName: "Name",
     source: "Source",
     sources: { package: "Official rules", ics: "ICS file", manual: "By hand" },
     add: "Add the holiday",

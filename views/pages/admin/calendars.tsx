@@ -24,7 +24,9 @@ export interface ScopeOption {
 }
 
 function ScopeSelect(props: { t: Messages; scopes: ScopeOption[]; value: string; id: string }) {
+  // In a .row so the long agency names shrink with the screen instead of overflowing it.
   return (
+    <div class="row">
     <div class="field">
       <label for={props.id}>{props.t.admin.scope}</label>
       <select id={props.id} name="scope">
@@ -34,6 +36,7 @@ function ScopeSelect(props: { t: Messages; scopes: ScopeOption[]; value: string;
           </option>
         ))}
       </select>
+    </div>
     </div>
   );
 }
@@ -57,19 +60,22 @@ export function HolidaysPage(props: {
       <p class="muted">{m.holidaysIntro}</p>
       <FormAlert message={props.notice} kind="ok" />
       <FormAlert message={props.alert} />
-      <form method="get" action="/admin/holidays" class="form inline">
+      <form method="get" action="/admin/holidays" class="form">
         <ScopeSelect t={props.t} scopes={props.scopes} value={props.scope} id="f-scope-view" />
-        <Field name="year" label={m.year} type="number" value={String(props.year)} inputmode="numeric" />
+        <div class="row">
+          <Field name="year" label={m.year} type="number" value={String(props.year)} inputmode="numeric" />
+        </div>
         <button class="button secondary" type="submit">
           {m.show}
         </button>
       </form>
       <h2>{m.listTitle(props.year)}</h2>
+      <div class="table-scroll">
       <table class="list" data-testid="holidays">
         <thead>
           <tr>
             <th>{m.date}</th>
-            <th>{m.nameAr}</th>
+            <th>{m.colName}</th>
             <th>{m.source}</th>
             <th></th>
           </tr>
@@ -96,12 +102,13 @@ export function HolidaysPage(props: {
           ))}
         </tbody>
       </table>
+      </div>
       <form method="post" action="/admin/holidays" class="form" data-testid="add-holiday">
         <h2>{m.add}</h2>
         <ScopeSelect t={props.t} scopes={props.scopes} value={props.scope} id="f-scope-add" />
-        <Field name="date" label={m.date} type="date" required dir="ltr" />
-        <Field name="nameAr" label={m.nameAr} dir="rtl" />
-        <Field name="nameEn" label={m.nameEn} dir="ltr" />
+        <div class="row"><Field name="date" label={m.date} type="date" required dir="ltr" /></div>
+        <div class="row"><Field name="nameAr" label={m.nameAr} dir="rtl" /></div>
+        <div class="row"><Field name="nameEn" label={m.nameEn} dir="ltr" /></div>
         <button class="button" type="submit">
           {m.add}
         </button>
@@ -184,10 +191,10 @@ export function AgencyCalendarPage(props: { t: Messages; code: string; values: {
       <FormAlert message={props.notice} kind="ok" />
       <FormAlert message={props.alert} />
       <form method="post" action={`/admin/calendars/${props.code}`} class="form">
-        <Field name="country" label={m.country} value={props.values.country} error={e.country} dir="ltr" required />
-        <Field name="timeZone" label={m.timeZone} value={props.values.timeZone} error={e.timeZone} dir="ltr" required />
-        <Field name="weekend" label={m.weekend} value={props.values.weekend} error={e.weekend} dir="ltr" required />
-        <Field name="hours" label={m.hours} value={props.values.hours} error={e.hours} dir="ltr" required />
+        <div class="row"><Field name="country" label={m.country} value={props.values.country} error={e.country} dir="ltr" required /></div>
+        <div class="row"><Field name="timeZone" label={m.timeZone} value={props.values.timeZone} error={e.timeZone} dir="ltr" required /></div>
+        <div class="row"><Field name="weekend" label={m.weekend} value={props.values.weekend} error={e.weekend} dir="ltr" required /></div>
+        <div class="row"><Field name="hours" label={m.hours} value={props.values.hours} error={e.hours} dir="ltr" required /></div>
         <button class="button" type="submit">
           {m.save}
         </button>
