@@ -103,6 +103,11 @@ export const complaints = pgTable(
     index("complaints_beyond_agency_idx")
       .on(t.beyondAgencyAt)
       .where(sql`${t.beyondAgencyAt} is not null`),
+    // Staff-registered complaints not yet linked to an account, by the verified national
+    // number: every citizen sign-in looks here (server/complaints/link.ts).
+    index("complaints_unlinked_national_id_idx")
+      .on(sql`(${t.contact}->>'nationalId')`)
+      .where(sql`${t.citizenId} is null`),
     index("complaints_sla_next_idx")
       .on(t.slaNextAt)
       .where(sql`${t.slaNextAt} is not null`),

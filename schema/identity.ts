@@ -50,7 +50,8 @@ export const otpChallenges = pgTable(
   "otp_challenges",
   {
     id: text("id").primaryKey(),
-    purpose: text("purpose", { enum: ["register", "reset_password", "change_mobile"] }).notNull(),
+    // "track": following one complaint without an account (server/complaints/track.ts).
+    purpose: text("purpose", { enum: ["register", "reset_password", "change_mobile", "track"] }).notNull(),
     mobile: text("mobile").notNull(),
     citizenId: uuid("citizen_id").references(() => citizens.id),
     payload: jsonb("payload").$type<Record<string, unknown>>(),
@@ -107,7 +108,8 @@ export const sessions = pgTable(
   {
     id: text("id").primaryKey(),
     secretHash: text("secret_hash").notNull(),
-    realm: text("realm", { enum: ["citizen", "staff"] }).notNull(),
+    // "track" sessions are scoped to one complaint: user_id is then the complaint's id.
+    realm: text("realm", { enum: ["citizen", "staff", "track"] }).notNull(),
     userId: uuid("user_id").notNull(),
     createdAt: ts("created_at").notNull(),
     lastActiveAt: ts("last_active_at").notNull(),

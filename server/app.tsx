@@ -20,6 +20,7 @@ import type { ReopenWindow } from "./complaints/lifecycle.ts";
 import { loadSessions } from "./web/session.ts";
 import { citizenRoutes } from "./web/citizen/routes.tsx";
 import { ratingRoutes } from "./web/rating.tsx";
+import { trackRoutes } from "./web/track.tsx";
 import { kpiRoutes } from "./web/kpi.tsx";
 import { calendarAdminRoutes } from "./web/calendar-admin.tsx";
 import { staffRoutes } from "./web/staff/routes.tsx";
@@ -138,6 +139,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", homeRoutes());
   app.route("/", citizenRoutes());
   app.route("/", ratingRoutes());
+  app.route("/", trackRoutes());
   app.route("/", staffRoutes());
   app.route("/", kpiRoutes());
   app.route("/", calendarAdminRoutes());

@@ -154,4 +154,22 @@ async function migrateDatabase(database: Database, url?: string): Promise<void> 
   }
 }
 
+/**
+ * One statement with fixed text and positional parameters, straight to the driver.
+ * On PostgreSQL postgres.js prepares it (parsed and planned once per connection, then
+ * only Bind/Execute), and nothing rebuilds the SQL per call as the query builder does;
+ * the hot paths (intake, the SLA sweep) use it. Parameters are strings, numbers,
+ * booleans, null or bytes; the SQL casts them (`$1::uuid`, `$2::timestamptz`), so the
+ * same text runs on PGlite. Only on the database itself, not inside a drizzle
+ * transaction (a single statement is its own transaction).
+ */
+export async function rawQuery<T = Record<string, unknown>>(db: Db, text: string, params: unknown[]): Promise<T[]> {
+  const client = (db as unknown as { $client?: unknown }).$client as
+    | { unsafe?: (q: string, p: unknown[], o: { prepare: boolean }) => Promise<unknown>; query?: (q: string, p: unknown[]) => Promise<{ rows: unknown[] }> }
+    | undefined;
+  if (client?.unsafe) return (await client.unsafe(text, params, { prepare: true })) as T[];
+  if (client?.query) return (await client.query(text, params)).rows as T[];
+  throw new Error("rawQuery needs the database itself, not a transaction");
+}
+
 export { sql };

@@ -11,10 +11,69 @@ export interface PageContext {
   /** Who is signed in, for the navigation; a citizen and staff have separate sessions. */
   citizenSignedIn: boolean;
   staffSignedIn: boolean;
+  /** The signed-in member of staff's roles, for the portal links in their menu. */
+  staffRoles: string[];
+}
+
+/**
+ * The header menu: a citizen's own pages, a member of staff's portal pages by role,
+ * sign-in for a visitor; sign-out last. The current page is marked for screen readers.
+ */
+function menuItems(ctx: PageContext) {
+  const { t, path, citizenSignedIn, staffSignedIn, staffRoles } = ctx;
+  const here = path.split("?")[0];
+  const link = (href: string, label: string, testid?: string) => (
+    <li>
+      <a href={href} aria-current={here === href ? "page" : undefined} data-testid={testid}>
+        {label}
+      </a>
+    </li>
+  );
+  const has = (...roles: string[]) => roles.some((r) => staffRoles.includes(r));
+  const signOut = (action: string) => (
+    <li>
+      <form method="post" action={action} class="inline">
+        <button type="submit" class="link">
+          {t.navSignOut}
+        </button>
+      </form>
+    </li>
+  );
+  return (
+    <>
+      {staffSignedIn && (
+        <>
+          {link("/staff", t.navStaffPortal)}
+          {has("liaison", "agency_supervisor") && link("/agency", t.agency.inboxLink)}
+          {has("triage") && link("/triage", t.staff.triageLink)}
+          {has("reviewer") && link("/review", t.reports.reviewLink)}
+          {has("triage", "reviewer", "analyst") && link("/national/kpi", t.kpi.title)}
+          {!has("triage", "reviewer", "analyst") && has("agency_supervisor") && link("/agency/kpi", t.kpi.title)}
+          {has("admin") && link("/admin/staff", t.staff.adminLink)}
+          {signOut("/staff/signout")}
+        </>
+      )}
+      {citizenSignedIn && (
+        <>
+          {link("/complaints/new", t.navFileComplaint)}
+          {link("/complaints", t.complaints.myComplaints)}
+          {link("/reports", t.reports.myReports)}
+          {link("/account", t.navMyAccount)}
+          {signOut("/signout")}
+        </>
+      )}
+      {!citizenSignedIn && !staffSignedIn && (
+        <>
+          {link("/signin", t.navSignIn)}
+          {link("/register", t.navRegister)}
+        </>
+      )}
+    </>
+  );
 }
 
 export function Layout(props: { ctx: PageContext; title?: string; children?: Child }) {
-  const { lang, t, path, demo, citizenSignedIn, staffSignedIn } = props.ctx;
+  const { lang, t, path, demo } = props.ctx;
   const other: Lang = lang === "ar" ? "en" : "ar";
   const title = props.title ? `${props.title} | ${t.hubName}` : t.hubName;
   return (
@@ -32,31 +91,26 @@ export function Layout(props: { ctx: PageContext; title?: string; children?: Chi
         <a class="skip" href="#main">
           {t.skipToContent}
         </a>
-        {demo && (
-          <div class="demo-banner" role="note">
-            {t.demoBanner} <a href="/demo">{t.demoAccountsLink}</a>
-          </div>
-        )}
         <header class="site-header">
-          <a class="brand" href="/">
-            {t.hubName}
-          </a>
-          <nav aria-label={t.home}>
-            {staffSignedIn && <a href="/staff">{t.navStaffPortal}</a>}
-            {citizenSignedIn ? (
-              <>
-                <a href="/complaints">{t.complaints.myComplaints}</a>
-                <a href="/reports">{t.reports.myReports}</a>
-                <a href="/account">{t.navMyAccount}</a>
-                <form method="post" action="/signout" class="inline">
-                  <button type="submit" class="link">
-                    {t.navSignOut}
-                  </button>
-                </form>
-              </>
-            ) : (
-              !staffSignedIn && <a href="/signin">{t.navSignIn}</a>
-            )}
+          {/* Inside the banner landmark, so no content sits outside a landmark. */}
+          {demo && (
+            <p class="demo-banner">
+              {t.demoBanner} <a href="/demo">{t.demoAccountsLink}</a>
+            </p>
+          )}
+          <div class="bar">
+            <a class="brand" href="/">
+              {t.hubName}
+            </a>
+            {/* A disclosure, so the menu opens on a phone without JavaScript; on wide screens
+                the stylesheet shows its content inline and hides the button. */}
+            <details class="menu">
+              <summary>{t.navMenu}</summary>
+              <nav aria-label={t.navMainLabel}>
+                <ul>{menuItems(props.ctx)}</ul>
+              </nav>
+            </details>
+            {/* Outside the menu: always one tap away, in the header's colours. */}
             <a
               class="lang-switch"
               href={`/lang/${other}?next=${encodeURIComponent(path)}`}
@@ -67,7 +121,7 @@ export function Layout(props: { ctx: PageContext; title?: string; children?: Chi
             >
               {t.switchLanguage}
             </a>
-          </nav>
+          </div>
         </header>
         <main id="main">{props.children}</main>
         <footer class="site-footer">

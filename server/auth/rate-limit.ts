@@ -53,6 +53,9 @@ export const LIMITS = {
   registerId: { name: "register:id", limit: 5, windowSeconds: 60 * 60 },
   codeIp: { name: "code:ip", limit: 30, windowSeconds: 60 * 60 },
   codeMobileHour: { name: "code:mobile", limit: 5, windowSeconds: 60 * 60 },
+  // Following a complaint by reference and SMS code (server/complaints/track.ts).
+  trackIp: { name: "track:ip", limit: 20, windowSeconds: 60 * 60 },
+  trackReference: { name: "track:ref", limit: 5, windowSeconds: 60 * 60 },
   staffSigninIp: { name: "staff-signin:ip", limit: 30, windowSeconds: 15 * 60 },
   staffSigninEmail: { name: "staff-signin:email", limit: 5, windowSeconds: 15 * 60 },
 } satisfies Record<string, LimitRule>;

@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../db.ts";
+import { rawQuery, type Db } from "../db.ts";
 import { sessions } from "../../schema/index.ts";
 import { matchesHash, randomToken, sha256Hex } from "./tokens.ts";
 
-export type Realm = "citizen" | "staff";
+/** "track" is someone following one complaint by reference and SMS code: userId is that complaint's id. */
+export type Realm = "citizen" | "staff" | "track";
 
 export interface SessionPolicy {
   /** Signed out after this long without a request. */
@@ -19,9 +20,11 @@ const MINUTE = 60_000;
 export const SESSION_POLICIES: Record<Realm, SessionPolicy> = {
   citizen: { idleMs: 30 * MINUTE, absoluteMs: 12 * 60 * MINUTE, touchEveryMs: MINUTE },
   staff: { idleMs: 15 * MINUTE, absoluteMs: 9 * 60 * MINUTE, touchEveryMs: MINUTE },
+  // Proved only by an SMS code, and it opens one complaint read-only: short-lived.
+  track: { idleMs: 15 * MINUTE, absoluteMs: 60 * MINUTE, touchEveryMs: MINUTE },
 };
 
-export const SESSION_COOKIES: Record<Realm, string> = { citizen: "hub_session", staff: "hub_staff_session" };
+export const SESSION_COOKIES: Record<Realm, string> = { citizen: "hub_session", staff: "hub_staff_session", track: "hub_track" };
 
 export interface Session {
   id: string;
@@ -50,8 +53,14 @@ export async function validateSession(db: Db, realm: Realm, token: string | unde
   if (!token) return null;
   const [id, secret, extra] = token.split(".");
   if (!id || !secret || extra !== undefined) return null;
-  const [row] = await db.select().from(sessions).where(and(eq(sessions.id, id), eq(sessions.realm, realm)));
-  if (!row || !matchesHash(secret, row.secretHash)) return null;
+  // Every signed-in request runs this: one prepared statement, no query building.
+  const [raw] = await rawQuery<{ secret_hash: string; user_id: string; created_at: Date | string; last_active_at: Date | string }>(
+    db,
+    "select secret_hash, user_id, created_at, last_active_at from sessions where id = $1::text and realm = $2::text",
+    [id, realm],
+  );
+  if (!raw || !matchesHash(secret, raw.secret_hash)) return null;
+  const row = { userId: raw.user_id, createdAt: new Date(raw.created_at), lastActiveAt: new Date(raw.last_active_at) };
   const policy = SESSION_POLICIES[realm];
   if (now >= expiry(policy, row.createdAt, row.lastActiveAt)) {
     await db.delete(sessions).where(eq(sessions.id, id));

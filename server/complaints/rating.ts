@@ -1,7 +1,8 @@
-// Satisfaction ratings (seeds 000/001/002/004): one single-use link per closure, valid
-// 14 days, no sign-in. A "not resolved" or one or two stars offers the escalation.
+// Satisfaction ratings (seeds 000/001/002/004): one single-use invitation per closure,
+// valid 14 days. A "not resolved" or one or two stars opens the escalation
+// (server/reports/eligibility.ts, the one place that says when).
 
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db.ts";
 import { agencies, complaints, satisfaction } from "../../schema/index.ts";
@@ -14,31 +15,65 @@ export const ratingSchema = z.object({
   comment: z.string().trim().max(2000, "too_long").optional().transform((s) => s || undefined),
 });
 
+// The same invitation can be answered two ways, under the same rules: from the link in
+// the closing message (no sign-in), or from the complaint's page by its signed-in
+// citizen. Either way one answer per closure, and only while the complaint is closed
+// (a reopened complaint is being worked on again: there is nothing to rate yet).
+
+const open = (now: Date) => and(isNull(satisfaction.answeredAt), gt(satisfaction.expiresAt, now), eq(complaints.status, "closed"));
+
+const invitationFields = { id: satisfaction.id, complaintId: complaints.id, reference: complaints.reference, agencyAr: agencies.nameAr, agencyEn: agencies.nameEn };
+
+export type Invitation = { id: string; complaintId: string; reference: string; agencyAr: string | null; agencyEn: string | null };
+
 /** The invitation behind a link, if it can still be answered. */
-export async function openInvitation(db: Db, token: string, now: Date) {
+export async function openInvitation(db: Db, token: string, now: Date): Promise<Invitation | null> {
   const [row] = await db
-    .select({ id: satisfaction.id, reference: complaints.reference, agencyAr: agencies.nameAr, agencyEn: agencies.nameEn })
+    .select(invitationFields)
     .from(satisfaction)
     .innerJoin(complaints, eq(complaints.id, satisfaction.complaintId))
     .leftJoin(agencies, eq(agencies.code, satisfaction.agencyCode))
-    .where(and(eq(satisfaction.tokenHash, sha256Hex(token)), isNull(satisfaction.answeredAt), gt(satisfaction.expiresAt, now)));
+    .where(and(eq(satisfaction.tokenHash, sha256Hex(token)), open(now)));
   return row ?? null;
 }
 
-export type RateResult = { ok: true; reference: string; offerEscalation: boolean } | { ok: false; error: "invalid"; fields: Record<string, string> } | { ok: false; error: "link_invalid" };
+/** The citizen's own closed complaint's open invitation (the latest closure's), if any. */
+export async function openInvitationFor(db: Db, citizenId: string, reference: string, now: Date): Promise<Invitation | null> {
+  const [row] = await db
+    .select(invitationFields)
+    .from(satisfaction)
+    .innerJoin(complaints, eq(complaints.id, satisfaction.complaintId))
+    .leftJoin(agencies, eq(agencies.code, satisfaction.agencyCode))
+    .where(and(eq(complaints.reference, reference), eq(complaints.citizenId, citizenId), open(now)))
+    .orderBy(desc(satisfaction.invitedAt))
+    .limit(1);
+  return row ?? null;
+}
 
-export async function rate(db: Db, token: string, raw: unknown, now: Date): Promise<RateResult> {
-  const invitation = await openInvitation(db, token, now);
+export type RateResult = { ok: true; reference: string; complaintId: string } | { ok: false; error: "invalid"; fields: Record<string, string> } | { ok: false; error: "link_invalid" };
+
+async function answer(db: Db, invitation: Invitation | null, raw: unknown, now: Date): Promise<RateResult> {
   if (!invitation) return { ok: false, error: "link_invalid" };
   const parsed = ratingSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: "invalid", fields: fieldErrors(parsed.error) };
   const v = parsed.data;
-  // Single use even under a double click: only the first update finds it unanswered.
+  // Single use even under a double click, or the link and the page at once: only the
+  // first update finds it unanswered.
   const [saved] = await db
     .update(satisfaction)
     .set({ answeredAt: now, resolved: v.resolved, stars: v.stars, comment: v.comment ?? null })
     .where(and(eq(satisfaction.id, invitation.id), isNull(satisfaction.answeredAt)))
     .returning({ id: satisfaction.id });
   if (!saved) return { ok: false, error: "link_invalid" };
-  return { ok: true, reference: invitation.reference, offerEscalation: v.resolved === "no" || v.stars <= 2 };
+  return { ok: true, reference: invitation.reference, complaintId: invitation.complaintId };
+}
+
+/** From the link. Whether escalation is now open is the caller's to ask (reports/eligibility.ts). */
+export async function rate(db: Db, token: string, raw: unknown, now: Date): Promise<RateResult> {
+  return answer(db, await openInvitation(db, token, now), raw, now);
+}
+
+/** From the complaint's page, by its citizen. */
+export async function rateOwn(db: Db, citizenId: string, reference: string, raw: unknown, now: Date): Promise<RateResult> {
+  return answer(db, await openInvitationFor(db, citizenId, reference, now), raw, now);
 }

@@ -8,7 +8,8 @@ import { COMPLEXITY, IMPORTANCE, ACTION_TYPES, KINDS } from "../directory/schema
 import { fieldErrors, mobileField, nationalIdField } from "../identity/fields.ts";
 import { RegistryUnavailableError, type CivilRegistry } from "../identity/registry.ts";
 import { checkAttachments, type IncomingFile } from "./attachments.ts";
-import { decideRoute, routedValues, type IntakeDeps } from "./submit.ts";
+import { decideRoute, routedValues, routeGuard, type IntakeDeps } from "./submit.ts";
+import { forgetDirectoryFacts } from "../directory/facts.ts";
 import { searchDocument } from "./search.ts";
 import { writeComplaint } from "./write.ts";
 
@@ -95,44 +96,53 @@ export async function registerOnBehalf(
     }
   }
 
-  const route = await decideRoute(deps, v);
-  if (!route.ok) return route;
-  const now = deps.clock.now();
-  const status = route.target ? ("routed" as const) : ("triage" as const);
-  const mobile = v.contactMobile ? mobileField.parse(v.contactMobile) : undefined;
-  const defaults = routedValues(route, calendarFor(deps, route.target?.agencyCode), now);
-  const row = await writeComplaint(
-    deps.db,
-    {
-      values: {
-        kind: v.kind,
-        status,
-        citizenId,
-        registeredBy: actor.id,
-        channel: v.channel,
-        identityVerified,
-        contact: { ...(nationalId ? { nationalId } : {}), ...(v.contactName ? { name: v.contactName } : {}), ...(mobile ? { mobile } : {}) },
-        media: v.channel === "media" ? { outlet: v.mediaOutlet!, publishedOn: v.mediaPublishedOn!, ...(v.mediaLink ? { link: v.mediaLink } : {}), ...(v.mediaClipping ? { clipping: v.mediaClipping } : {}) } : null,
-        title: v.title ?? null,
-        text: v.text,
-        city: v.city,
-        district: v.district ?? null,
-        ...defaults,
-        // Staff classify at registration; the service's defaults fill what they leave.
-        complexity: v.complexity ?? defaults.complexity,
-        importance: v.importance ?? defaults.importance,
-        actionType: v.actionType ?? defaults.actionType,
-        priorReference: v.priorReference ?? null,
-        notifyBy: "sms",
-        createdAt: now,
-        updatedAt: now,
+  // Decided from the directory in memory; a guard failure (changed meanwhile) decides again.
+  for (let attempt = 0; ; attempt++) {
+    const route = await decideRoute(deps, v, attempt > 0);
+    if (!route.ok) return route;
+    const now = deps.clock.now();
+    const status = route.target ? ("routed" as const) : ("triage" as const);
+    const mobile = v.contactMobile ? mobileField.parse(v.contactMobile) : undefined;
+    const defaults = routedValues(route, calendarFor(deps, route.target?.agencyCode), now);
+    const row = await writeComplaint(
+      deps.db,
+      {
+        values: {
+          kind: v.kind,
+          status,
+          citizenId,
+          registeredBy: actor.id,
+          channel: v.channel,
+          identityVerified,
+          contact: { ...(nationalId ? { nationalId } : {}), ...(v.contactName ? { name: v.contactName } : {}), ...(mobile ? { mobile } : {}) },
+          media: v.channel === "media" ? { outlet: v.mediaOutlet!, publishedOn: v.mediaPublishedOn!, ...(v.mediaLink ? { link: v.mediaLink } : {}), ...(v.mediaClipping ? { clipping: v.mediaClipping } : {}) } : null,
+          title: v.title ?? null,
+          text: v.text,
+          city: v.city,
+          district: v.district ?? null,
+          ...defaults,
+          // Staff classify at registration; the service's defaults fill what they leave.
+          complexity: v.complexity ?? defaults.complexity,
+          importance: v.importance ?? defaults.importance,
+          actionType: v.actionType ?? defaults.actionType,
+          priorReference: v.priorReference ?? null,
+          notifyBy: "sms",
+          createdAt: now,
+          updatedAt: now,
+        },
+        files: checked.files,
+        actor: { kind: "staff", id: actor.id },
+        notify: mobile ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
+        search: searchDocument([v.title, v.text, v.contactName]),
+        guard: routeGuard(v, route),
       },
-      files: checked.files,
-      actor: { kind: "staff", id: actor.id },
-      notify: mobile ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
-      search: searchDocument([v.title, v.text, v.contactName]),
-    },
-    now,
-  );
-  return { ok: true, reference: row!.reference, status, identityVerified, agencyCode: route.target?.agencyCode ?? null };
+      now,
+    );
+    if (row === "guard_failed") {
+      forgetDirectoryFacts(deps.db);
+      if (attempt >= 1) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
+      continue;
+    }
+    return { ok: true, reference: row!.reference, status, identityVerified, agencyCode: route.target?.agencyCode ?? null };
+  }
 }

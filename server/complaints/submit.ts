@@ -1,15 +1,14 @@
 import { calendarFor, type CalendarBook } from "../calendar/book.ts";
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Clock } from "../clock.ts";
 import { addWorkingDays, type Calendar } from "../calendar/index.ts";
-import type { Db } from "../db.ts";
-import { agencies, cities, citizens, complaints, services } from "../../schema/index.ts";
+import { rawQuery, type Db } from "../db.ts";
+import { directoryFacts, factsFor, forgetDirectoryFacts, loadFacts, type DirectoryFacts, type ServiceRow } from "../directory/facts.ts";
 import { checkAttachments, type IncomingFile } from "./attachments.ts";
 import { KINDS } from "../directory/schema.ts";
 import { fieldErrors } from "../identity/fields.ts";
 import { suggest, type RoutingIndex, type Suggestion } from "../routing/suggest.ts";
-import { writeComplaint } from "./write.ts";
+import { writeComplaint, type WriteGuard, type WriteResult } from "./write.ts";
 import { citizenChannel } from "../notify/recipient.ts";
 import { searchDocument } from "./search.ts";
 
@@ -54,21 +53,10 @@ export type SubmitResult =
     }
   | { ok: false; error: "invalid"; fields: Record<string, string> };
 
-type ServiceRow = typeof services.$inferSelect;
-
-async function activeService(db: Db, agencyCode: string, serviceCode: string): Promise<ServiceRow | null> {
-  const [row] = await db
-    .select({ s: services })
-    .from(services)
-    .innerJoin(agencies, eq(agencies.code, services.agencyCode))
-    .where(and(eq(services.agencyCode, agencyCode), eq(services.code, serviceCode), eq(services.active, true), eq(agencies.active, true)));
-  return row?.s ?? null;
-}
-
 /** The first suggestion whose service takes this kind of submission. */
-async function firstAccepting(db: Db, list: Suggestion[], kind: string): Promise<{ s: Suggestion; row: ServiceRow } | null> {
+function firstAccepting(facts: DirectoryFacts, list: Suggestion[], kind: string): { s: Suggestion; row: ServiceRow } | null {
   for (const s of list) {
-    const row = await activeService(db, s.agencyCode, s.serviceCode);
+    const row = facts.service(s.agencyCode, s.serviceCode);
     if (row && row.kinds.includes(kind)) return { s, row };
   }
   return null;
@@ -89,49 +77,70 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
   const checked = checkAttachments(files);
   if (!checked.ok) return { ok: false, error: "invalid", fields: { attachments: checked.code } };
 
-  const existing = await findByClientKey(db, citizenId, input.clientKey);
-  if (existing) return existing;
+  // Round trip 1: who files (for the message and the search) and whether this client
+  // key already filed it. Routing then decides from the directory held in memory.
+  const [who] = await rawQuery<CitizenAndPrior>(db, CITIZEN_AND_PRIOR, [citizenId, input.clientKey]);
+  if (!who) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
+  if (who.reference) return priorResult(who);
 
-  const route = await decideRoute(deps, input);
-  if (!route.ok) return route;
-  const { target, routedBy } = route;
-
-  const [citizen] = await db.select({ mobile: citizens.mobile, email: citizens.email, lang: citizens.lang, firstName: citizens.firstName, fatherName: citizens.fatherName, grandfatherName: citizens.grandfatherName, familyName: citizens.familyName }).from(citizens).where(eq(citizens.id, citizenId));
-  if (!citizen) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
-  const now = deps.clock.now();
-  const status = target ? ("routed" as const) : ("triage" as const);
-
-  const row = await writeComplaint(
-    db,
-    {
-      values: {
-        kind: input.kind,
-        status,
-        citizenId,
-        channel: "portal",
-        title: input.title ?? null,
-        text: input.text,
-        city: input.city,
-        district: input.district ?? null,
-        lat: input.lat ?? null,
-        lng: input.lng ?? null,
-        ...routedValues(route, calendarFor(deps, route.target?.agencyCode), now),
-        priorReference: input.priorReference ?? null,
-        notifyBy: input.notifyBy,
-        clientKey: input.clientKey,
-        createdAt: now,
-        updatedAt: now,
+  const citizen = { mobile: who.mobile, email: who.email, lang: who.lang };
+  const search = searchDocument([input.title, input.text, who.first_name, who.father_name, who.grandfather_name, who.family_name]);
+  // Round trip 2: the complaint, its event and its message in one statement. Only when
+  // the directory changed under the facts in memory does it take more.
+  for (let attempt = 0; ; attempt++) {
+    const route = await decideRoute(deps, input, attempt > 0);
+    if (!route.ok) return route;
+    const { target, routedBy } = route;
+    const now = deps.clock.now();
+    const status = target ? ("routed" as const) : ("triage" as const);
+    const row: WriteResult = await writeComplaint(
+      db,
+      {
+        values: {
+          kind: input.kind,
+          status,
+          citizenId,
+          channel: "portal",
+          title: input.title ?? null,
+          text: input.text,
+          city: input.city,
+          district: input.district ?? null,
+          lat: input.lat ?? null,
+          lng: input.lng ?? null,
+          ...routedValues(route, calendarFor(deps, route.target?.agencyCode), now),
+          priorReference: input.priorReference ?? null,
+          notifyBy: input.notifyBy,
+          clientKey: input.clientKey,
+          createdAt: now,
+          updatedAt: now,
+        },
+        files: checked.files,
+        actor: { kind: "citizen", id: citizenId },
+        notify: citizenChannel(citizen, input.notifyBy),
+        search,
+        guard: routeGuard(input, route),
       },
-      files: checked.files,
-      actor: { kind: "citizen", id: citizenId },
-      notify: citizenChannel(citizen, input.notifyBy),
-      search: searchDocument([input.title, input.text, citizen.firstName, citizen.fatherName, citizen.grandfatherName, citizen.familyName]),
-    },
-    now,
-  );
-  // Null: the same submission won a race; answer with it.
-  if (!row) return (await findByClientKey(db, citizenId, input.clientKey))!;
-  return { ok: true, created: true, reference: row.reference, status, agencyCode: target?.agencyCode ?? null, serviceCode: target?.code ?? null, routedBy };
+      now,
+    );
+    if (row === "guard_failed") {
+      forgetDirectoryFacts(db);
+      // Twice in a row means the database refuses what it just told us: decide no more.
+      if (attempt >= 1) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
+      continue;
+    }
+    // Null: the same submission won a race; answer with it.
+    if (!row) {
+      const [prior] = await rawQuery<CitizenAndPrior>(db, CITIZEN_AND_PRIOR, [citizenId, input.clientKey]);
+      return priorResult(prior!);
+    }
+    return { ok: true, created: true, reference: row.reference, status, agencyCode: target?.agencyCode ?? null, serviceCode: target?.code ?? null, routedBy };
+  }
+}
+
+/** What the write relies on: the city, and the chosen service as it was decided from. */
+export function routeGuard(input: { city: string; kind: string }, route: Extract<RouteDecision, { ok: true }>): WriteGuard {
+  const t = route.target;
+  return { city: input.city, service: t ? { id: t.id, kind: input.kind, jurisdictionDays: t.jurisdictionDays } : null };
 }
 
 /** The routing outcome as complaint columns, classification defaulted from the service. */
@@ -173,17 +182,27 @@ export type RouteDecision =
  * staff member registering it), then the place (regional agencies), then the text;
  * below the confidence threshold, the national unit's triage queue.
  */
-export async function decideRoute(deps: IntakeDeps, input: RouteInput): Promise<RouteDecision> {
-  const { db } = deps;
-  const [city] = await db.select({ code: cities.code }).from(cities).where(and(eq(cities.code, input.city), eq(cities.active, true)));
-  if (!city) return { ok: false, error: "invalid", fields: { city: "city_unknown" } };
+export async function decideRoute(deps: IntakeDeps, input: RouteInput, fresh = false): Promise<RouteDecision> {
+  const held = fresh ? await loadFacts(deps.db) : await directoryFacts(deps.db);
+  const decision = decideRouteWith(deps, held, input);
+  if (decision.ok || fresh) return decision;
+  // Refused from memory: ask the database about just these names before saying no,
+  // in case they were added after the facts were loaded.
+  const exact = decideRouteWith(deps, await factsFor(deps.db, input), input);
+  if (exact.ok || JSON.stringify(exact.fields) !== JSON.stringify(decision.fields)) forgetDirectoryFacts(deps.db);
+  return exact.ok ? decideRoute(deps, input, true) : exact;
+}
+
+/** The routing decision itself, over loaded directory facts (no I/O). */
+export function decideRouteWith(deps: Pick<IntakeDeps, "routing" | "routingThreshold">, facts: DirectoryFacts, input: RouteInput): RouteDecision {
+  if (!facts.city(input.city)) return { ok: false, error: "invalid", fields: { city: "city_unknown" } };
 
   let chosen: ServiceRow | null = null;
   if (input.agencyCode || input.serviceCode) {
-    const [agency] = input.agencyCode ? await db.select().from(agencies).where(and(eq(agencies.code, input.agencyCode), eq(agencies.active, true))) : [];
+    const agency = input.agencyCode ? facts.agency(input.agencyCode) : null;
     if (!agency) return { ok: false, error: "invalid", fields: { agencyCode: "agency_unknown" } };
     if (input.serviceCode) {
-      chosen = await activeService(db, agency.code, input.serviceCode);
+      chosen = facts.service(agency.code, input.serviceCode);
       if (!chosen) return { ok: false, error: "invalid", fields: { serviceCode: "service_unknown" } };
       if (!chosen.kinds.includes(input.kind)) return { ok: false, error: "invalid", fields: { serviceCode: "service_refuses_kind" } };
       if (chosen.priorRefRequired) {
@@ -201,7 +220,7 @@ export async function decideRoute(deps: IntakeDeps, input: RouteInput): Promise<
   let score: number | null = null;
   if (!chosen) {
     const pool = input.agencyCode ? suggestions.filter((s) => s.agencyCode === input.agencyCode) : suggestions;
-    const best = await firstAccepting(db, pool, input.kind);
+    const best = firstAccepting(facts, pool, input.kind);
     // A service that needs the agency's own request number cannot be guessed from text.
     if (best && best.s.score >= deps.routingThreshold && !best.row.priorRefRequired) {
       target = best.row;
@@ -213,16 +232,34 @@ export async function decideRoute(deps: IntakeDeps, input: RouteInput): Promise<
   return { ok: true, target, routedBy, score, suggestions };
 }
 
-async function findByClientKey(db: Db, citizenId: string, clientKey: string): Promise<SubmitResult | null> {
-  const [c] = await db.select().from(complaints).where(and(eq(complaints.citizenId, citizenId), eq(complaints.clientKey, clientKey)));
-  if (!c) return null;
+interface CitizenAndPrior {
+  mobile: string;
+  email: string | null;
+  lang: "ar" | "en";
+  first_name: string;
+  father_name: string;
+  grandfather_name: string;
+  family_name: string;
+  reference: string | null;
+  status: string | null;
+  agency_code: string | null;
+  service_code: string | null;
+  routed_by: "citizen" | "location" | "text" | "triage" | null;
+}
+
+const CITIZEN_AND_PRIOR = `select p.mobile, p.email, p.lang, p.first_name, p.father_name, p.grandfather_name, p.family_name,
+       c.reference, c.status, c.agency_code, c.service_code, c.routed_by
+  from citizens p left join complaints c on c.citizen_id = p.id and c.client_key = $2::text
+ where p.id = $1::uuid`;
+
+function priorResult(c: CitizenAndPrior): SubmitResult {
   return {
     ok: true,
     created: false,
-    reference: c.reference,
+    reference: c.reference!,
     status: c.status as "routed" | "triage",
-    agencyCode: c.agencyCode,
-    serviceCode: c.serviceCode,
-    routedBy: c.routedBy,
+    agencyCode: c.agency_code,
+    serviceCode: c.service_code,
+    routedBy: c.routed_by!,
   };
 }

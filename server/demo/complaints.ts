@@ -104,7 +104,7 @@ export async function seedDemoComplaints(deps: LifecycleDeps): Promise<number> {
       },
       now,
     );
-    if (!row) continue;
+    if (!row || row === "guard_failed") continue;
     for (const step of c.steps) await act(deps, { kind: "staff", staff: officer }, row.reference, null, step);
     n++;
   }

@@ -12,6 +12,7 @@ import { audit, bumpVersion } from "../calendar/holiday-store.ts";
 import { agencySchema, citiesFileSchema, type City } from "./schema.ts";
 import { resolveService, type Directory, type ResolvedAgency } from "./load.ts";
 import { upsertAgency } from "./sync.ts";
+import { forgetDirectoryFacts } from "./facts.ts";
 
 /** An agency as its directory file, from the database (every service states its policy in full). */
 export async function exportAgency(db: Db, code: string): Promise<Record<string, unknown> | null> {
@@ -73,6 +74,9 @@ export async function saveAgencyJson(db: Db, code: string, text: string, actorId
     await audit(t, { actorId, entity: "agency", key: code, before, after: raw }, now);
     await bumpVersion(t, "directory");
   });
+  // This instance's intake reads the directory from memory: read it again now (other
+  // instances refresh theirs within facts.ts's REFRESH_MS).
+  forgetDirectoryFacts(db);
   return { ok: true };
 }
 
@@ -100,6 +104,7 @@ export async function saveCitiesJson(db: Db, text: string, actorId: string, now:
     await audit(tx as unknown as Db, { actorId, entity: "cities", key: "cities", before, after: parsed.data }, now);
     await bumpVersion(tx as unknown as Db, "directory");
   });
+  forgetDirectoryFacts(db);
   return { ok: true };
 }
 

@@ -3,6 +3,7 @@ import type { Db } from "../db.ts";
 import { agencies, cities, services } from "../../schema/index.ts";
 import type { Directory, ResolvedAgency } from "./load.ts";
 import { calendarChanged } from "../calendar/holiday-store.ts";
+import { forgetDirectoryFacts } from "./facts.ts";
 
 export interface SyncResult {
   agencies: number;
@@ -17,6 +18,16 @@ export interface SyncResult {
  * only marked inactive (and comes back to life if the file brings it back).
  */
 export async function syncDirectory(db: Db, dir: Directory): Promise<SyncResult> {
+  // The intake holds the directory in memory (facts.ts): read it again after this.
+  forgetDirectoryFacts(db);
+  try {
+    return await syncTransaction(db, dir);
+  } finally {
+    forgetDirectoryFacts(db);
+  }
+}
+
+function syncTransaction(db: Db, dir: Directory): Promise<SyncResult> {
   return db.transaction(async (tx) => {
     for (const c of dir.cities) {
       const row = {

@@ -10,6 +10,7 @@ import { challengeMobile, issueChallenge, reissueChallenge, verifyChallenge, typ
 import { fieldErrors, maskMobile, mobileField, nationalIdField, profileSchema, registrationSchema } from "./fields.ts";
 import { matchesRegistry, RegistryUnavailableError, type CivilRegistry } from "./registry.ts";
 import { codeSms } from "./messages.ts";
+import { linkRegisteredComplaints } from "../complaints/link.ts";
 
 export interface IdentityDeps {
   db: Db;
@@ -134,6 +135,8 @@ export async function completeRegistration(deps: IdentityDeps, challengeId: stri
     .onConflictDoNothing({ target: citizens.nationalId })
     .returning({ id: citizens.id });
   if (!row) return { ok: false, error: "already_registered" };
+  // What the call centre registered for this (registry-verified) number is theirs now.
+  await linkRegisteredComplaints(deps.db, row.id, p.nationalId, now);
   return { ok: true, citizenId: row.id };
 }
 
@@ -164,6 +167,8 @@ export async function signIn(
   const [c] = await deps.db.select({ id: citizens.id, hash: citizens.passwordHash }).from(citizens).where(eq(citizens.nationalId, id.data));
   const ok = await verifyPassword(c?.hash ?? (await timingPad()), password);
   if (!c || !ok) return { ok: false, error: "invalid_credentials" };
+  // Staff may have registered a complaint for this number since the last sign-in.
+  await linkRegisteredComplaints(deps.db, c.id, id.data, now);
   return { ok: true, citizenId: c.id };
 }
 

@@ -12,7 +12,7 @@ export const OTP_RULES = {
   resendAfterMs: 60_000,
 } as const;
 
-export type OtpPurpose = "register" | "reset_password" | "change_mobile";
+export type OtpPurpose = "register" | "reset_password" | "change_mobile" | "track";
 
 export type IssueResult =
   | { ok: true; challengeId: string; code: string; expiresAt: Date }

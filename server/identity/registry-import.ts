@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { registryIdentities } from "../../schema/index.ts";
 import type { RegistryRecord } from "./registry.ts";
@@ -96,11 +97,30 @@ export function parseRegistryCsv(text: string): RegistryRecord[] {
   return out;
 }
 
+// Rows per INSERT: 1,000 rows x 7 columns stays far below PostgreSQL's 65,535
+// parameters, and one statement per thousand rows instead of one per row.
+export const IMPORT_BATCH = 1000;
+
+/** All or nothing (one transaction), inserted or updated by national id, 1,000 rows a statement. */
 export async function importRegistry(db: Db, records: RegistryRecord[]): Promise<number> {
   await db.transaction(async (tx) => {
-    for (const r of records) {
-      const { nationalId: _id, ...rest } = r;
-      await tx.insert(registryIdentities).values(r).onConflictDoUpdate({ target: registryIdentities.nationalId, set: rest });
+    for (let i = 0; i < records.length; i += IMPORT_BATCH) {
+      await tx
+        .insert(registryIdentities)
+        .values(records.slice(i, i + IMPORT_BATCH))
+        .onConflictDoUpdate({
+          target: registryIdentities.nationalId,
+          // The incoming row's values (parseRegistryCsv refuses a national id twice in one
+          // file, which one statement could not update twice).
+          set: {
+            firstName: sql`excluded.first_name`,
+            fatherName: sql`excluded.father_name`,
+            grandfatherName: sql`excluded.grandfather_name`,
+            familyName: sql`excluded.family_name`,
+            dateOfBirth: sql`excluded.date_of_birth`,
+            nationality: sql`excluded.nationality`,
+          },
+        });
     }
   });
   return records.length;

@@ -30,7 +30,7 @@ export async function dispatchOutbox(deps: { db: Db; sms: SmsGateway; mailer: Ma
       .for("update", { skipLocked: true });
     for (const m of due) {
       try {
-        if (m.channel === "sms") await deps.sms.send({ to: m.recipient, text: renderSms(m.template, m.lang, m.payload) });
+        if (m.channel === "sms") await deps.sms.send({ to: m.recipient, text: renderSms(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }) });
         else await deps.mailer.send({ to: m.recipient, ...renderEmail(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }) }, m.idempotencyKey);
         await tx.update(outbox).set({ status: "sent", sentAt: now, attempts: sql`${outbox.attempts} + 1` }).where(eq(outbox.id, m.id));
         sent++;

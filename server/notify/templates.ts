@@ -6,9 +6,11 @@ type Payload = Record<string, unknown>;
 
 export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => string>> = {
   ...CALENDAR_SMS,
+  // The receipt says where to follow the request: many who get it (call-centre
+  // callers) have no account, and /track needs only the reference and this number.
   complaint_received: {
-    ar: (p) => `استلمنا طلبك ${p.reference}. سنبلغك بكل جديد.`,
-    en: (p) => `We received your request ${p.reference}. We will keep you informed.`,
+    ar: (p) => `استلمنا طلبك ${p.reference}. تابعه: ${p.track}`,
+    en: (p) => `We received your request ${p.reference}. Follow it at ${p.track}`,
   },
   complaint_accepted: {
     ar: (p) => `قبلت الجهة طلبك ${p.reference}، والرد قبل نهاية ${p.due}.`,
@@ -44,10 +46,18 @@ export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => s
   },
 };
 
-export function renderSms(template: string, lang: "ar" | "en", payload: Payload): string {
+/**
+ * The public tracking page as an SMS shows it: without "https://", which costs seven
+ * characters of a 70-character Arabic segment (phones still link a bare host).
+ */
+export function trackAddress(publicUrl: string): string {
+  return `${publicUrl.replace(/\/+$/, "").replace(/^https:\/\//, "")}/track`;
+}
+
+export function renderSms(template: string, lang: "ar" | "en", payload: Payload, ctx: { publicUrl?: string } = {}): string {
   const t = SMS_TEMPLATES[template];
   if (!t) throw new Error(`no SMS template "${template}"`);
-  return t[lang](payload);
+  return t[lang]({ ...payload, track: trackAddress(ctx.publicUrl ?? "") });
 }
 
 export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => { subject: string; text: string }>> = {

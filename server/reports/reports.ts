@@ -43,6 +43,19 @@ export const reportSchema = z.object({
 export async function complaintEligibility(deps: ReportDeps, citizenId: string, reference: string): Promise<(Eligibility & { complaintId?: string; agencyCode?: string | null; serviceCode?: string | null }) | null> {
   const [c] = await deps.db.select().from(complaints).where(and(eq(complaints.reference, reference), eq(complaints.citizenId, citizenId)));
   if (!c) return null;
+  return eligibilityOf(deps, c);
+}
+
+/**
+ * The same answer for a complaint known by id, for the rating link's page (which has
+ * no signed-in citizen): every page that speaks of escalating says what this says.
+ */
+export async function complaintEligibilityById(deps: ReportDeps, complaintId: string): Promise<Eligibility | null> {
+  const [c] = await deps.db.select().from(complaints).where(eq(complaints.id, complaintId));
+  return c ? eligibilityOf(deps, c) : null;
+}
+
+async function eligibilityOf(deps: ReportDeps, c: typeof complaints.$inferSelect) {
   const [last] = await deps.db
     .select({ at: sql<Date>`max(${complaintEvents.at})`.mapWith((v) => new Date(v)) })
     .from(complaintEvents)

@@ -122,6 +122,26 @@ export function nextCheck(schedule: SlaEvent[], done: ReadonlySet<string>): Date
   return schedule.find((e) => !done.has(e.key))?.at ?? null;
 }
 
+export interface SlaDecision {
+  /** Due by now and not fired yet, in time order. */
+  due: SlaEvent[];
+  /** When to look again, once these have fired; null when nothing is left. */
+  next: Date | null;
+  /**
+   * One of them changes the complaint's state (no answer closes it, which schedules a
+   * satisfaction invitation): the job then lets the lifecycle act and decides again.
+   */
+  changesState: boolean;
+}
+
+/** What the SLA job does for one complaint at `now`, from its loaded facts alone. */
+export function slaDecision(c: SlaComplaint, done: ReadonlySet<string>, now: Date, cal: Calendar, policy: SlaPolicy = DEFAULT_POLICY): SlaDecision {
+  const schedule = slaSchedule(c, cal, policy);
+  const due = dueEvents(schedule, done, now);
+  const after = new Set([...done, ...due.map((e) => e.key)]);
+  return { due, next: nextCheck(schedule, after), changesState: due.some((e) => e.kind === "info_expired") };
+}
+
 /** The escalation level an event puts a complaint at (jurisdiction overdue is level 1). */
 export function levelOf(kind: SlaKind): number {
   switch (kind) {

@@ -18,5 +18,6 @@ export function pageContext(c: Context, demo: boolean): PageContext {
     demo,
     citizenSignedIn: !!c.get("citizenSession"),
     staffSignedIn: !!c.get("staff"),
+    staffRoles: [...new Set(((c.get("staff") as { roles?: { role: string }[] } | undefined)?.roles ?? []).map((g) => g.role))],
   };
 }

@@ -8,6 +8,7 @@ import { loadCalendar } from "../../server/calendar/holiday-store.ts";
 import { addWorkingDays, isWorkingDay } from "../../server/calendar/index.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { sampleFiles, writeDirectory } from "../support/directory-fixture.ts";
+import { SLOW_TEST_TIMEOUT } from "../support/server-process.ts";
 
 function io(env: Record<string, string | undefined>) {
   const out: string[] = [];
@@ -15,7 +16,7 @@ function io(env: Record<string, string | undefined>) {
   return { io: { out: (l: string) => out.push(l), err: (l: string) => err.push(l), env }, out, err };
 }
 
-describe("npm run hub -- directory check", () => {
+describe("npm run hub -- directory check", { timeout: SLOW_TEST_TIMEOUT }, () => {
   it("passes on the shipped directory", async () => {
     const r = io({});
     expect(await runCli(["directory", "check", "--dir", "agencies"], r.io)).toBe(0);
@@ -38,7 +39,7 @@ describe("npm run hub -- directory check", () => {
   });
 });
 
-describe("npm run hub -- holidays", () => {
+describe("npm run hub -- holidays", { timeout: SLOW_TEST_TIMEOUT }, () => {
   let database: TestDatabase | undefined;
   let env: Record<string, string>;
   beforeAll(async () => {
@@ -120,7 +121,7 @@ describe("npm run hub -- holidays", () => {
   });
 });
 
-describe("the embedded database", () => {
+describe("the embedded database", { timeout: SLOW_TEST_TIMEOUT }, () => {
   it("refuses a second process while the hub holds it, instead of corrupting it", async () => {
     if (process.env.DATABASE_URL) return; // PostgreSQL serves many processes; nothing to refuse.
     const dataDir = await mkdtemp(join(tmpdir(), "hub-lock-"));
@@ -141,7 +142,7 @@ describe("the embedded database", () => {
   });
 });
 
-describe("npm run hub -- staff / registry / demo", () => {
+describe("npm run hub -- staff / registry / demo", { timeout: SLOW_TEST_TIMEOUT }, () => {
   let database: TestDatabase | undefined;
   let env: Record<string, string>;
   beforeAll(async () => {

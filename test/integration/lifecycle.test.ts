@@ -60,13 +60,16 @@ describe("the liaison portal", () => {
   it("shows a new complaint without the citizen's national number, mobile or address until the agency accepts", async () => {
     const ref = await file();
     const b = await staff("liaison.momah");
-    expect(await (await b.get("/agency")).text()).toContain(ref);
+    // Found by its reference: the first page of the inbox holds whatever the other tests filed.
+    expect(await (await b.get(`/agency?q=${ref}`)).text()).toContain(ref);
     const before = await (await b.get(`/staff/complaints/${ref}`)).text();
     expect(before).toContain('data-testid="personal-hidden"');
     expect(before).not.toContain(AISHA.nationalId);
     expect(before).not.toContain("501234567");
     expect(before).toContain('data-testid="jurisdiction-due"');
-    expect(await database.db.select().from(personalDataViews)).toHaveLength(0);
+    // Other tests in this file open other complaints' personal data: count this one's only.
+    const id = (await row(ref)).id;
+    expect(await database.db.select().from(personalDataViews).where(eq(personalDataViews.complaintId, id))).toHaveLength(0);
 
     // The due date is shown before anything changes.
     const preview = await b.post(`/staff/complaints/${ref}/accept`, { step: "preview", days: "3", version: String((await row(ref)).version) });

@@ -10,6 +10,7 @@ import { openDatabase } from "../../server/db.ts";
 import { loadCalendar } from "../../server/calendar/holiday-store.ts";
 import { SettableClock } from "../../server/clock.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
+import { SLOW_TEST_TIMEOUT } from "../support/server-process.ts";
 import { act } from "../../server/complaints/transition.ts";
 import { loadDirectory } from "../../server/directory/load.ts";
 import { syncDirectory } from "../../server/directory/sync.ts";
@@ -42,7 +43,7 @@ const open = () => {
   return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
 };
 
-describe("npm run hub -- sla forecast", () => {
+describe("npm run hub -- sla forecast", { timeout: SLOW_TEST_TIMEOUT }, () => {
   it("prints what would be warned, escalated or closed by then, and the job then does exactly that", async () => {
     const config = parseConfig(env);
     const clock = new SettableClock("2026-12-10T12:00:00+03:00"); // a Thursday

@@ -79,7 +79,15 @@ describe("staff sign-in", () => {
   it("an agency that requires TOTP gets it for its liaison officers too", async () => {
     const h = testApp(database);
     const b = new Browser(h.app);
-    expect(await setPassword(b, await invite(h, "liaison@local.example", [{ role: "liaison", agencyCode: "LOCAL" }]))).not.toBeNull();
+    const key = await setPassword(b, await invite(h, "liaison@local.example", [{ role: "liaison", agencyCode: "LOCAL" }]));
+    expect(key).not.toBeNull();
+    // The password alone is refused: no session is opened without the code.
+    const passwordOnly = new Browser(h.app);
+    expect((await passwordOnly.post("/staff/signin", { email: "liaison@local.example", password: "staff password 1" })).status).toBe(401);
+    expect(passwordOnly.cookie("hub_staff_session")).toBeUndefined();
+    expect((await passwordOnly.get("/staff")).status).toBe(303);
+    const withCode = new Browser(h.app);
+    expect((await withCode.post("/staff/signin", { email: "liaison@local.example", password: "staff password 1", totp: totpCode(key!, h.deps.clock.now()) })).status).toBe(303);
   });
 
   it("a deactivated member of staff loses their sessions and cannot sign in", async () => {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadDirectory } from "../../server/directory/load.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { sampleFiles, writeDirectory } from "../support/directory-fixture.ts";
-import { runHub, startHub } from "../support/server-process.ts";
+import { runHub, SLOW_TEST_TIMEOUT, startHub } from "../support/server-process.ts";
 
 // These run the real process. On the PostgreSQL pass they use a database of their own.
 const opened: TestDatabase[] = [];
@@ -20,7 +20,7 @@ afterAll(async () => {
   for (const db of opened) await db.close();
 });
 
-describe("starting the hub", () => {
+describe("starting the hub", { timeout: SLOW_TEST_TIMEOUT }, () => {
   it("serves the Arabic home page listing every agency of the sample directory", async () => {
     const hub = await startHub(await databaseEnv());
     try {

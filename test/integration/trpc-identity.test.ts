@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
 import { mobileApp } from "../support/mobile.ts";
 import { AISHA, registrationForm, seedRegistry } from "../support/registry.ts";
+import { registerCitizen } from "../support/citizen.ts";
 import { RegistryUnavailableError } from "../../server/identity/registry.ts";
 
 let database: TestDatabase;
@@ -155,7 +156,11 @@ describe("complaints over tRPC", () => {
     const h = testApp(database, { routing: buildIndex(routableServices(directory)) });
     const api = mobileApp(h.app);
     expect((await api.mutate("complaints.submit", { clientKey: "k-1-abcdef" })).status).toBe(401);
-    await api.mutate("identity.login", { nationalId: AISHA.nationalId, password: "a long secret phrase" });
+    // Its own account, so the test does not rely on the round-trip test having run first.
+    const NADA = { ...AISHA, nationalId: "1048765433", firstName: "ندى" };
+    await seedRegistry(database.db, [NADA]);
+    await registerCitizen(h, registrationForm({ nationalId: NADA.nationalId, firstName: NADA.firstName, mobile: "0557778899" }));
+    expect((await api.mutate("identity.login", { nationalId: NADA.nationalId, password: "a long secret phrase" })).status).toBe(200);
     const submitted = await api.mutate("complaints.submit", { kind: "complaint", text: "الكهرباء مقطوعة عن الحي من الصباح", city: "riyadh", notifyBy: "sms", clientKey: "k-1-abcdef" });
     expect(submitted.status).toBe(200);
     expect(submitted.body.result.data).toMatchObject({ status: "routed", agencyCode: "ELEC", serviceCode: "POWER_OUTAGE", routedBy: "text" });

@@ -23,6 +23,11 @@ export class Browser {
     return this.cookies.get(name);
   }
 
+  /** Every cookie held, to hand a signed-in session over to a real browser. */
+  cookieList(): { name: string; value: string }[] {
+    return [...this.cookies].map(([name, value]) => ({ name, value }));
+  }
+
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
     const res = await this.app.request(path, { headers: { cookie: this.cookieHeader(), ...headers } });
     this.keep(res);

@@ -12,6 +12,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Budget for a test that starts the hub process or opens a database from a data folder
+ * (migrations, demo seed): on a busy 2-core machine that alone has taken over a minute,
+ * so such tests wait for the event itself and only give up well past it.
+ */
+export const SLOW_TEST_TIMEOUT = 300_000;
+const START_TIMEOUT = 240_000;
+
 export interface HubProcess {
   child: ChildProcess;
   url: string;
@@ -32,7 +40,7 @@ export function runHub(env: Record<string, string>): { child: ChildProcess; outp
   return { child, output: () => out, exited };
 }
 
-export async function startHub(env: Record<string, string>, timeoutMs = 60_000): Promise<HubProcess> {
+export async function startHub(env: Record<string, string>, timeoutMs = START_TIMEOUT): Promise<HubProcess> {
   const port = await freePort();
   const { child, output, exited } = runHub({ PORT: String(port), HOST: "127.0.0.1", ...env });
   const deadline = Date.now() + timeoutMs;

@@ -1,5 +1,6 @@
 import { kpiAr } from "./kpi.ar.ts";
 import { calendarAr } from "./calendar.ar.ts";
+import { trackAr } from "./track.ar.ts";
 import { reportsAr } from "./reports.ar.ts";
 // Arabic is the hub's first language: this dictionary defines the keys, and every
 // other language must provide exactly the same ones (checked by the type system).
@@ -27,6 +28,12 @@ export const ar = {
   navMyAccount: "حسابي",
   navSignOut: "تسجيل الخروج",
   navSignIn: "تسجيل الدخول",
+  /** The header's menu button on small screens, and the navigation's name. */
+  navMenu: "القائمة",
+  navMainLabel: "القائمة الرئيسية",
+  navFileComplaint: "قدّم شكوى",
+  navRegister: "إنشاء حساب",
+  demoBannerLabel: "إعلان النسخة التجريبية",
   howToTitle: "كيف تقدّم شكواك؟",
   howToSteps: [
     "سجّل برقمك الوطني، ونتحقق من هويتك من السجل المدني، ثم نرسل رمزًا من خمسة أرقام إلى جوالك لتأكيده.",
@@ -131,6 +138,7 @@ export const ar = {
     forbidden: "لا تملك صلاحية هذا الإجراء.",
     report_type_invalid: "اختر نوع البلاغ.",
     no_complaint: "هذا البلاغ لا يتعلق بطلب يمكن إعادته إلى الجهة.",
+    reference_invalid: "الرقم المرجعي بالصيغة \u2066CMP-2026-7K3Q9X\u2069.",
   },
   ...citizenAr,
   ...staffAr,
@@ -138,6 +146,7 @@ export const ar = {
   ...reportsAr,
   ...kpiAr,
   ...calendarAr,
+  ...trackAr,
 };
 
 // Every other language must give the same shape with its own strings.

@@ -1,5 +1,6 @@
 import { kpiEn } from "./kpi.en.ts";
 import { calendarEn } from "./calendar.en.ts";
+import { trackEn } from "./track.en.ts";
 import { reportsEn } from "./reports.en.ts";
 import type { Messages } from "./ar.ts";
 import { citizenEn } from "./citizen.en.ts";
@@ -23,6 +24,12 @@ export const en: Messages = {
   navMyAccount: "My account",
   navSignOut: "Sign out",
   navSignIn: "Sign in",
+  /** The header's menu button on small screens, and the navigation's name. */
+  navMenu: "Menu",
+  navMainLabel: "Main menu",
+  navFileComplaint: "File a complaint",
+  navRegister: "Create an account",
+  demoBannerLabel: "Demo notice",
   howToTitle: "How to file a complaint",
   howToSteps: [
     "Register with your national number: we check your identity with the civil registry and send a 5-digit code to your mobile to confirm it.",
@@ -126,6 +133,7 @@ export const en: Messages = {
     forbidden: "You may not take this action.",
     report_type_invalid: "Choose the kind of report.",
     no_complaint: "This report is not about a request that could be sent back to an agency.",
+    reference_invalid: "A reference looks like CMP-2026-7K3Q9X.",
   },
   ...citizenEn,
   ...staffEn,
@@ -133,4 +141,5 @@ export const en: Messages = {
   ...reportsEn,
   ...kpiEn,
   ...calendarEn,
+  ...trackEn,
 };

@@ -10,6 +10,7 @@ import { codeStep } from "./code-step.tsx";
 import { identityDeps, speaker } from "./door.ts";
 import { codeForm, echo, mobileForm, readForm } from "./form-input.ts";
 import { citizenId, requireCitizen } from "./guard.ts";
+import { citizenComplaints } from "../../complaints/queries.ts";
 
 /** Only the last four digits: enough to recognise one's own number on a shared screen. */
 export function maskNationalId(id: string): string {
@@ -20,7 +21,7 @@ export function maskNationalId(id: string): string {
  * The account page, with the posted form's state when there is one. Both htmx and a
  * plain post get the whole account section, so the summary shows what was saved.
  */
-async function accountPage(c: Context<AppEnv>, view: { notice?: string; profile?: Partial<FormState>; mobile?: FormState }, status: 200 | 422 | 429 | 503 = 200) {
+async function accountPage(c: Context<AppEnv>, view: { notice?: string; welcome?: boolean; profile?: Partial<FormState>; mobile?: FormState }, status: 200 | 422 | 429 | 503 = 200) {
   const { t } = speaker(c);
   const citizen = await getCitizen(c.var.deps.db, citizenId(c));
   if (!citizen) {
@@ -35,6 +36,7 @@ async function accountPage(c: Context<AppEnv>, view: { notice?: string; profile?
     <AccountPage
       t={t}
       notice={view.notice}
+      next={view.welcome ? { linked: (await citizenComplaints(c.var.deps.db, citizen.id, 100)).length } : undefined}
       data={{
         ...saved,
         fullName: [citizen.firstName, citizen.fatherName, citizen.grandfatherName, citizen.familyName].join(" "),
@@ -55,8 +57,11 @@ export function accountRoutes() {
 
   app.get("/account", (c) => {
     const { t } = speaker(c);
-    const notice = c.req.query("welcome") ? t.citizen.welcome : c.req.query("mobile") ? t.citizen.mobileChanged : undefined;
-    return accountPage(c, notice ? { notice } : {});
+    const welcome = !!c.req.query("welcome");
+    const notice = welcome ? t.citizen.welcome : c.req.query("mobile") ? t.citizen.mobileChanged : undefined;
+    // Straight after registering, the page leads with what to do next (issue 11: no
+    // dead end), and names the requests staff had registered for this national number.
+    return accountPage(c, { ...(notice ? { notice } : {}), welcome });
   });
 
   app.post("/account", async (c) => {

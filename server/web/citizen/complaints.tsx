@@ -14,10 +14,13 @@ import { act } from "../../complaints/transition.ts";
 import { checkAttachments } from "../../complaints/attachments.ts";
 import { dateText } from "../dates.ts";
 import { complaintEligibility } from "../../reports/reports.ts";
+import { openInvitationFor, rateOwn } from "../../complaints/rating.ts";
+import { escalationView } from "../escalation.ts";
+import { WithdrawConfirm } from "../../../views/pages/citizen/complaints.tsx";
 import { ComplaintPage, type CitizenForms, MyComplaints, NewComplaintForm, SuggestionBox } from "../../../views/pages/citizen/complaints.tsx";
 import { formOptions } from "../options.ts";
 import { langOf } from "../context.ts";
-import { redirectTo, respond } from "../respond.tsx";
+import { formFields, redirectTo, respond } from "../respond.tsx";
 import { bodyLimit } from "hono/body-limit";
 import { attachmentResponse, multipartFields, tooLarge, UPLOAD_LIMIT } from "../uploads.ts";
 import { citizenAttachment } from "../../complaints/queries.ts";
@@ -51,12 +54,13 @@ async function complaintPage(c: Context<AppEnv>, reference: string, opts: { just
   );
   const dates = dateText(c.var.deps.calendar, lang);
   // Whether (or from when) the citizen may escalate it to the national unit.
-  const e = await complaintEligibility(c.var.deps, citizenId, reference);
-  const escalation = e?.ok ? { ok: true as const } : e?.eligibleFrom ? { ok: false as const, from: dates.deadline(e.eligibleFrom) } : undefined;
+  const escalation = escalationView(await complaintEligibility(c.var.deps, citizenId, reference), dates);
+  // A closed complaint's rating, here as well as from the SMS link (the same invitation).
+  const rating = view.status === "closed" && !!(await openInvitationFor(c.var.deps.db, citizenId, reference, c.var.deps.clock.now()));
   return respond(
     c,
     view.reference,
-    <ComplaintPage t={t} lang={lang} c={view} justFiled={!!opts.justFiled} allowed={allowed} dates={dates} forms={opts.forms} notice={opts.notice} escalation={escalation} />,
+    <ComplaintPage t={t} lang={lang} c={view} justFiled={!!opts.justFiled} allowed={allowed} dates={dates} forms={opts.forms} notice={opts.notice} escalation={escalation} rating={rating} />,
     status,
   );
 }
@@ -119,8 +123,40 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
   app.get("/complaints/:reference", async (c) => {
     const t = messages(langOf(c));
     const done = c.req.query("done");
-    const notice = done && Object.hasOwn(t.complaints.done, done) ? t.complaints.done[done as keyof typeof t.complaints.done] : undefined;
+    const notice = done === "rated" ? t.rate.done : done && Object.hasOwn(t.complaints.done, done) ? t.complaints.done[done as keyof typeof t.complaints.done] : undefined;
     return complaintPage(c, c.req.param("reference").toUpperCase(), { justFiled: c.req.query("filed") === "1", notice });
+  });
+
+  // Withdrawing is two steps: this page says what it means, and only its button withdraws.
+  const withdrawPage = async (c: Context<AppEnv>, reference: string, state: { errors?: Record<string, string>; values?: Record<string, string>; alert?: string }, status: 200 | 409 | 422 = 200) => {
+    const t = messages(langOf(c));
+    const citizenId = c.var.citizenSession!.userId;
+    const view = await citizenComplaint(c.var.deps.db, citizenId, reference);
+    if (!view) return c.notFound();
+    const allowed = available(
+      { status: view.status as Status, agencyCode: view.agencyCode, citizenId: view.citizenId, outcome: view.outcome, reopenUntil: view.reopenUntil, infoDueAt: view.infoDueAt },
+      { kind: "citizen", id: citizenId },
+      c.var.deps.clock.now(),
+    );
+    if (!allowed.includes("withdraw")) return redirectTo(c, `/complaints/${reference}`);
+    return respond(c, t.withdraw.confirmTitle, <WithdrawConfirm t={t} reference={reference} version={view.version} errors={state.errors ?? {}} values={state.values ?? {}} alert={state.alert} />, status);
+  };
+
+  app.get("/complaints/:reference/withdraw", (c) => withdrawPage(c, c.req.param("reference").toUpperCase(), {}));
+
+  // Rating from the complaint's page: the same invitation and rules as the SMS link.
+  app.post("/complaints/:reference/rate", async (c) => {
+    const t = messages(langOf(c));
+    const reference = c.req.param("reference").toUpperCase();
+    const form = await formFields(c);
+    const r = await rateOwn(c.var.deps.db, c.var.citizenSession!.userId, reference, form, c.var.deps.clock.now());
+    if (r.ok) return redirectTo(c, `/complaints/${reference}?done=rated`);
+    if (r.error === "invalid") {
+      const errors = Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)]));
+      return complaintPage(c, reference, { forms: { action: "rate", errors, alert: t.errors.invalid, values: form } }, 422);
+    }
+    // Already rated (maybe from the link), expired, or reopened meanwhile.
+    return complaintPage(c, reference, { forms: { alert: t.rate.closed } }, 409);
   });
 
   // The citizen's side of the lifecycle: answer a request, reopen, withdraw.
@@ -129,8 +165,11 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
     const reference = c.req.param("reference").toUpperCase();
     const action = c.req.param("action") as "answer" | "reopen" | "withdraw";
     const { form, files } = await multipartFields(c);
-    const fail = (fields: Record<string, string>) =>
-      complaintPage(c, reference, { forms: { action, errors: Object.fromEntries(Object.entries(fields).map(([k, code]) => [k, errorText(t, code)])), alert: t.errors.invalid, values: form } }, 422);
+    const fail = (fields: Record<string, string>) => {
+      const errors = Object.fromEntries(Object.entries(fields).map(([k, code]) => [k, errorText(t, code)]));
+      if (action === "withdraw") return withdrawPage(c, reference, { errors, values: form, alert: t.errors.invalid }, 422);
+      return complaintPage(c, reference, { forms: { action, errors, alert: t.errors.invalid, values: form } }, 422);
+    };
     const parsed = parseCommand(action, form);
     if (!parsed.ok) return fail(parsed.fields);
     const checked = action === "answer" ? checkAttachments(files) : { ok: true as const, files: [] };

@@ -46,13 +46,20 @@ export function triageRoutes() {
     );
     const labels = await serviceLabels(c);
     if (r.ok) {
-      return respond(c, t.staff.triageTitle, <li class="alert alert-ok" role="status">{t.staff.triageRouted(r.reference, labels.get(form.service ?? "") ?? form.service ?? "")}</li>);
+      return respond(c, t.staff.triageTitle, (
+        // The row stays a list item (axe: list); the message inside it is what is announced.
+        <li>
+          <p class="alert alert-ok" role="status">
+            {t.staff.triageRouted(r.reference, labels.get(form.service ?? "") ?? form.service ?? "")}
+          </p>
+        </li>
+      ));
     }
     if (r.error === "not_found") return c.notFound();
     // On a conflict or a bad choice, show the row again as it is now, with the reason.
     const item = (await triageQueue(c.var.deps.db, c.var.staff!, 500)).find((i) => i.id === c.req.param("id"));
     const message = r.error === "conflict" ? t.staff.conflict : errorText(t, r.error);
-    if (!item) return respond(c, t.staff.triageTitle, <li class="alert alert-error" role="alert">{message}</li>, 409);
+    if (!item) return respond(c, t.staff.triageTitle, <li><p class="alert alert-error" role="alert">{message}</p></li>, 409);
     const options = await formOptions(c);
     return respond(c, t.staff.triageTitle, <TriageRow t={t} lang={lang} item={item} labels={labels} services={options.services} alert={message} />, r.error === "conflict" ? (409) : 422);
   });

@@ -1,4 +1,5 @@
 import type { Messages } from "../../i18n/index.ts";
+import { ScrollRegion } from "../../components/table.tsx";
 import { FormAlert } from "../../components/form.tsx";
 import type { DateText } from "../../../server/web/dates.ts";
 
@@ -31,6 +32,7 @@ export function DeadLettersPage(props: { t: Messages; rows: DeadRow[]; total: nu
               {m.retryAll(props.total)}
             </button>
           </form>
+          <ScrollRegion label={m.title}>
           <table class="list" data-testid="dead">
             <thead>
               <tr>
@@ -40,7 +42,7 @@ export function DeadLettersPage(props: { t: Messages; rows: DeadRow[]; total: nu
                 <th>{m.template}</th>
                 <th>{m.reference}</th>
                 <th>{m.attempts}</th>
-                <th></th>
+                <th>{props.t.agency.actions}</th>
               </tr>
             </thead>
             <tbody>
@@ -63,6 +65,7 @@ export function DeadLettersPage(props: { t: Messages; rows: DeadRow[]; total: nu
               ))}
             </tbody>
           </table>
+          </ScrollRegion>
         </>
       )}
     </section>

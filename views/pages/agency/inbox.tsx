@@ -1,4 +1,5 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
+import { ScrollRegion } from "../../components/table.tsx";
 import { Field } from "../../components/form.tsx";
 import { COUNT_CAP, TABS, type InboxQuery, type InboxRow, type Tab } from "../../../server/complaints/inbox.ts";
 import type { DateText } from "../../../server/web/dates.ts";
@@ -51,14 +52,15 @@ function Select(props: { name: string; label: string; any: string; value?: strin
 
 function DueCell(props: { t: Messages; r: InboxRow; dates: DateText; now: Date; soon: Date; tab: Tab }) {
   const m = props.t.agency;
-  if (props.tab === "closed") return <td>{props.r.closedAt ? props.dates.at(props.r.closedAt) : ""}</td>;
+  const label = props.tab === "closed" ? props.t.agency.colClosed : props.t.agency.colDue;
+  if (props.tab === "closed") return <td data-label={label}>{props.r.closedAt ? props.dates.at(props.r.closedAt) : ""}</td>;
   const due = props.r.actionDueAt;
-  if (!due) return <td>—</td>;
+  if (!due) return <td data-label={label}>—</td>;
   const open = props.r.status === "routed" || props.r.status === "in_progress";
   const overdue = open && due < props.now;
   const soon = open && !overdue && due <= props.soon;
   return (
-    <td>
+    <td data-label={label}>
       {props.dates.deadline(due)}
       {overdue && <span class="badge danger">{m.overdueBadge}</span>}
       {soon && <span class="badge warn">{m.soonBadge}</span>}
@@ -83,7 +85,7 @@ export function InboxResults(props: InboxProps) {
       {props.rows.length === 0 ? (
         <p data-testid="inbox-empty">{m.empty}</p>
       ) : (
-        <table class="list" data-testid="inbox">
+        <table class="list stack" data-testid="inbox">
           <thead>
             <tr>
               <th>{m.colReference}</th>
@@ -97,17 +99,17 @@ export function InboxResults(props: InboxProps) {
           <tbody>
             {props.rows.map((r) => (
               <tr>
-                <td>
+                <td data-label={m.colReference}>
                   <a class="code" href={`/staff/complaints/${r.reference}`}>
                     {r.reference}
                   </a>
                   {r.reopenCount > 0 && <span class="badge warn">{m.reopenedBadge(r.reopenCount)}</span>}
                 </td>
-                <td>{t.kinds[r.kind as keyof typeof t.kinds]}</td>
-                <td>{r.title ?? r.text}</td>
-                <td>{props.cities.find((c) => c.value === r.city)?.label ?? r.city}</td>
+                <td data-label={m.colKind}>{t.kinds[r.kind as keyof typeof t.kinds]}</td>
+                <td data-label={m.colSubject}>{r.title ?? r.text}</td>
+                <td data-label={m.colCity}>{props.cities.find((c) => c.value === r.city)?.label ?? r.city}</td>
                 <DueCell t={t} r={r} dates={props.dates} now={props.now} soon={props.soon} tab={q.tab} />
-                <td>{r.assignedName ?? m.unassigned}</td>
+                <td data-label={m.colAssigned}>{r.assignedName ?? m.unassigned}</td>
               </tr>
             ))}
           </tbody>
@@ -193,6 +195,7 @@ export function WorkloadPage(props: {
       <h1>{m.workloadTitle(props.agency.name)}</h1>
       <SlaTable t={props.t} lang={props.lang} rows={props.sla} />
       <h2>{m.officer}</h2>
+      <ScrollRegion label={m.officer}>
       <table class="list" data-testid="workload">
         <thead>
           <tr>
@@ -213,6 +216,7 @@ export function WorkloadPage(props: {
           ))}
         </tbody>
       </table>
+      </ScrollRegion>
       <h2>{m.escalated}</h2>
       <div data-testid="escalated">
         <OverdueList t={props.t} rows={props.overdue} dates={props.dates} />

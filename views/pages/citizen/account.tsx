@@ -72,7 +72,26 @@ export function MobileForm(props: { t: Messages; state: FormState }) {
   );
 }
 
-export function AccountPage(props: { t: Messages; data: AccountData; notice?: string | undefined; profile?: FormState; mobile?: FormState }) {
+/** The way on from a new account: file, or see the requests it already has. */
+export function NextSteps(props: { t: Messages; linked: number }) {
+  const m = props.t.next;
+  return (
+    <section class="form next-steps" aria-labelledby="next-h" data-testid="next-steps">
+      <h2 id="next-h">{m.title}</h2>
+      {props.linked > 0 && <p data-testid="linked">{m.linked(props.linked)}</p>}
+      <p class="step-actions">
+        <a class="button" href="/complaints/new">
+          {m.file}
+        </a>
+        <a class={props.linked > 0 ? "button" : "button secondary"} href="/complaints">
+          {m.mine}
+        </a>
+      </p>
+    </section>
+  );
+}
+
+export function AccountPage(props: { t: Messages; data: AccountData; notice?: string | undefined; next?: { linked: number } | undefined; profile?: FormState; mobile?: FormState }) {
   const m = props.t.citizen;
   const d = props.data;
   const saved = { email: d.email, notifyBy: d.notifyBy, city: d.city, address: d.address };
@@ -80,6 +99,7 @@ export function AccountPage(props: { t: Messages; data: AccountData; notice?: st
     <section id="account" class="account">
       <h1>{m.accountTitle}</h1>
       <FormAlert message={props.notice} kind="ok" />
+      {props.next && <NextSteps t={props.t} linked={props.next.linked} />}
       <div class="form">
         <h2>{m.identity}</h2>
         <dl class="summary">

@@ -3,6 +3,8 @@ import { Field, FormAlert } from "../../components/form.tsx";
 import type { CitizenComplaintView } from "../../../server/complaints/queries.ts";
 import type { Suggestion } from "../../../server/routing/suggest.ts";
 import type { DateText } from "../../../server/web/dates.ts";
+import { EscalationNote, type EscalationView } from "./escalation.tsx";
+import { RatingForm } from "./rating.tsx";
 
 export interface Option {
   value: string;
@@ -144,7 +146,7 @@ export function NewComplaintForm(props: {
 }
 
 export interface CitizenForms {
-  action?: "answer" | "reopen" | "withdraw" | undefined;
+  action?: "answer" | "reopen" | "withdraw" | "rate" | undefined;
   errors?: Record<string, string>;
   alert?: string | undefined;
   values?: Record<string, string>;
@@ -159,7 +161,9 @@ export function ComplaintPage(props: {
   dates: DateText;
   forms?: CitizenForms;
   notice?: string | undefined;
-  escalation?: { ok: true } | { ok: false; from: string } | undefined;
+  escalation?: EscalationView;
+  /** The closing's rating can still be given (an open invitation for a closed complaint). */
+  rating?: boolean;
 }) {
   const { t, c, dates } = props;
   const m = t.complaints;
@@ -188,6 +192,16 @@ export function ComplaintPage(props: {
           {m.referenceIs}: <strong class="code" data-testid="reference">{c.reference}</strong>
         </p>
         {props.justFiled && <p class="muted">{m.referenceSms}</p>}
+        {props.justFiled && (
+          <p class="step-actions" data-testid="next-steps">
+            <a class="button" href="/complaints">
+              {t.next.mine}
+            </a>
+            <a class="button secondary" href="/complaints/new">
+              {t.next.file}
+            </a>
+          </p>
+        )}
         <p>
           <span data-testid="status">{m.status[c.status as keyof typeof m.status] ?? c.status}</span>
           {c.reopenCount > 0 && <span class="badge warn">{m.reopenedBadge(c.reopenCount)}</span>}
@@ -257,31 +271,55 @@ export function ComplaintPage(props: {
           ))}
         </ol>
       </section>
-      {props.escalation?.ok && (
-        <section class="form" data-testid="escalate">
-          <p>{t.reports.escalateHint}</p>
-          <a class="button" href={`/reports/new?complaint=${c.reference}`}>
-            {t.reports.escalateLink}
-          </a>
-        </section>
+      {props.rating && (
+        <RatingForm
+          t={t}
+          action={`/complaints/${c.reference}/rate`}
+          reference={c.reference}
+          agency={name(c.agency)}
+          values={forms.action === "rate" ? (forms.values ?? {}) : {}}
+          errors={forms.action === "rate" ? (forms.errors ?? {}) : {}}
+          alert={forms.action === "rate" ? forms.alert : undefined}
+          embedded={{ id: "citizen-rate", target: "#complaint" }}
+        />
       )}
-      {props.escalation && !props.escalation.ok && <p class="muted">{t.reports.eligibleFrom(props.escalation.from)}</p>}
+      <EscalationNote t={t} reference={c.reference} e={props.escalation} />
+      {/* Behind a confirmation page: withdrawing cannot be undone, and must never be one click away. */}
       {props.allowed.includes("withdraw") && (
-        <form {...formAttrs("withdraw")}>
-          <h2>{m.withdrawTitle}</h2>
-          {forms.action === "withdraw" && <FormAlert message={forms.alert} />}
-          <p class="muted">{m.withdrawHint}</p>
-          <input type="hidden" name="version" value={String(c.version)} />
-          <Field name="withdrawReason" label={m.withdrawReason} error={err("withdraw", "reason")} inputName="reason" rows={2} value={val("withdraw", "reason")} />
-          <button class="button secondary" type="submit">
-            {m.withdrawSubmit}
-          </button>
-        </form>
+        <p>
+          <a href={`/complaints/${c.reference}/withdraw`} data-testid="withdraw-link">
+            {t.withdraw.link}
+          </a>
+        </p>
       )}
       <p>
         <a href="/complaints">{m.myComplaints}</a>
       </p>
     </section>
+  );
+}
+
+/** The second step of withdrawing: what it means, an optional reason, and a way back. */
+export function WithdrawConfirm(props: { t: Messages; reference: string; version: number; errors: Record<string, string>; values: Record<string, string>; alert?: string | undefined }) {
+  const { t } = props;
+  const m = t.complaints;
+  return (
+    <form id="withdraw-confirm" class="form" method="post" action={`/complaints/${props.reference}/withdraw`} hx-post={`/complaints/${props.reference}/withdraw`} hx-target="#withdraw-confirm" hx-swap="outerHTML">
+      <h1>{t.withdraw.confirmTitle}</h1>
+      <FormAlert message={props.alert} />
+      <p>
+        {m.referenceIs}: <strong class="code">{props.reference}</strong>
+      </p>
+      <p>{t.withdraw.confirmText}</p>
+      <input type="hidden" name="version" value={String(props.version)} />
+      <Field name="withdrawReason" label={m.withdrawReason} error={props.errors.reason} inputName="reason" rows={2} value={props.values.reason ?? ""} />
+      <p class="step-actions">
+        <button class="button danger" type="submit">
+          {t.withdraw.confirm}
+        </button>
+        <a href={`/complaints/${props.reference}`}>{t.withdraw.cancel}</a>
+      </p>
+    </form>
   );
 }
 
@@ -298,7 +336,7 @@ export function MyComplaints(props: { t: Messages; rows: { reference: string; ki
       {props.rows.length === 0 ? (
         <p>{m.noComplaints}</p>
       ) : (
-        <table class="list">
+        <table class="list stack">
           <tbody>
             {props.rows.map((r) => (
               <tr>

@@ -1,12 +1,28 @@
 import type { Messages } from "../../i18n/index.ts";
 import { Field, FormAlert } from "../../components/form.tsx";
+import { EscalationNote, type EscalationView } from "./escalation.tsx";
 
-export function RatingForm(props: { t: Messages; token: string; reference: string; agency: string; values: Record<string, string>; errors: Record<string, string>; alert?: string | undefined }) {
+/**
+ * The rating questions, on the link's own page (`/rate/:token`) or inside the
+ * complaint's page (`embedded`: a section heading, and htmx replaces the whole page
+ * section so the escalation statement below it is redrawn from the new rating).
+ */
+export function RatingForm(props: {
+  t: Messages;
+  action: string;
+  reference: string;
+  agency: string;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  alert?: string | undefined;
+  embedded?: { id: string; target: string };
+}) {
   const m = props.t.rating;
   const { values: v, errors: e } = props;
+  const id = props.embedded?.id ?? "rating";
   return (
-    <form id="rating" class="form" method="post" action={`/rate/${props.token}`} hx-post={`/rate/${props.token}`} hx-target="#rating" hx-swap="outerHTML">
-      <h1>{m.title}</h1>
+    <form id={id} class="form" method="post" action={props.action} hx-post={props.action} hx-target={props.embedded?.target ?? "#rating"} hx-swap="outerHTML" aria-labelledby={`${id}-h`}>
+      {props.embedded ? <h2 id={`${id}-h`}>{m.title}</h2> : <h1 id={`${id}-h`}>{m.title}</h1>}
       <p>{m.intro(props.reference, props.agency)}</p>
       <FormAlert message={props.alert} />
       <fieldset class="field" data-invalid={e.resolved ? "" : undefined} aria-describedby={e.resolved ? "resolved-error" : undefined}>
@@ -43,22 +59,16 @@ export function RatingForm(props: { t: Messages; token: string; reference: strin
   );
 }
 
-export function RatingThanks(props: { t: Messages; reference: string; offerEscalation: boolean }) {
+/** After the link's rating: what the complaint's page would now say about escalating. */
+export function RatingThanks(props: { t: Messages; reference: string; escalation: EscalationView }) {
   const m = props.t.rating;
   return (
     <section id="rating" class="message">
       <h1>{m.thanks}</h1>
-      {props.offerEscalation && (
-        <div class="alert" data-testid="escalate-offer">
-          <h2>{m.escalateTitle}</h2>
-          <p>{m.escalateText}</p>
-          <p>
-            <a class="button" href={`/reports/new?complaint=${props.reference}`}>
-              {m.escalateLink}
-            </a>
-          </p>
-        </div>
-      )}
+      <EscalationNote t={props.t} reference={props.reference} e={props.escalation} testid="escalate-offer" />
+      <p>
+        <a href={`/complaints/${props.reference}`}>{props.t.complaints.myComplaints}</a>
+      </p>
     </section>
   );
 }

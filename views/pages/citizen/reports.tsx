@@ -64,7 +64,7 @@ export function MyReports(props: { t: Messages; rows: { reference: string; type:
       {props.rows.length === 0 ? (
         <p>{m.none}</p>
       ) : (
-        <table class="list">
+        <table class="list stack">
           <tbody>
             {props.rows.map((r) => (
               <tr>

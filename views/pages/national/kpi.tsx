@@ -1,10 +1,11 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
 import type { FigureTable } from "../../../server/kpi/table.ts";
+import { ScrollRegion } from "../../components/table.tsx";
 
 /** A figure table; null cells read "—" (nothing to measure), never 0. */
-export function FiguresTable(props: { t: Messages; table: FigureTable; testid: string; links?: Record<string, string> }) {
+export function FiguresTable(props: { t: Messages; table: FigureTable; testid: string; label: string; links?: Record<string, string> }) {
   return (
-    <div class="table-scroll">
+    <ScrollRegion label={props.label}>
       <table class="list figures" data-testid={props.testid}>
         <thead>
           <tr>
@@ -27,7 +28,7 @@ export function FiguresTable(props: { t: Messages; table: FigureTable; testid: s
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -110,9 +111,9 @@ export function KpiPage(props: {
     <section class="kpi">
       <h1>{props.title}</h1>
       <PeriodForm t={props.t} action={props.action} from={props.from} to={props.to} error={props.error} />
-      <FiguresTable t={props.t} table={props.national} testid="kpi-national" />
+      <FiguresTable t={props.t} table={props.national} testid="kpi-national" label={`${props.title} — ${m.national}`} />
       <h2>{m.agency}</h2>
-      <FiguresTable t={props.t} table={props.agencies} testid="kpi-agencies" links={props.links} />
+      <FiguresTable t={props.t} table={props.agencies} testid="kpi-agencies" label={`${props.title} — ${m.agency}`} links={props.links} />
       <BarChart title={m.onTimeChart} bars={props.chart} unit="%" alt={m.chartAlt} />
       {props.ranking.length > 0 && (
         <>
@@ -187,8 +188,8 @@ export function QuarterlyPage(props: { t: Messages; title: string; year: number;
         </a>
       </p>
       <p class="muted">{m.print}</p>
-      <FiguresTable t={props.t} table={props.national} testid="report-national" />
-      <FiguresTable t={props.t} table={props.table} testid="report-agencies" />
+      <FiguresTable t={props.t} table={props.national} testid="report-national" label={`${props.title} — ${m.national}`} />
+      <FiguresTable t={props.t} table={props.table} testid="report-agencies" label={`${props.title} — ${m.agency}`} />
     </section>
   );
 }
@@ -202,7 +203,7 @@ export function TransparencyPage(props: { t: Messages; table: FigureTable; from:
       <p class="muted">
         {m.period}: {props.from} — {props.to}
       </p>
-      <FiguresTable t={props.t} table={props.table} testid="transparency" />
+      <FiguresTable t={props.t} table={props.table} testid="transparency" label={m.transparencyTitle} />
       <p>
         <a href={`/transparency.csv?from=${props.from}&to=${props.to}`}>{m.openData}</a>
       </p>
@@ -216,7 +217,7 @@ export function TrendPage(props: { t: Messages; table: FigureTable; chart: { lab
     <section class="kpi">
       <h1>{m.trendTitle}</h1>
       <BarChart title={m.trendChart} bars={props.chart} unit="%" alt={m.chartAlt} />
-      <FiguresTable t={props.t} table={props.table} testid="trend" />
+      <FiguresTable t={props.t} table={props.table} testid="trend" label={m.trendTitle} />
     </section>
   );
 }
@@ -236,6 +237,7 @@ export function RecurringPage(props: {
       <p class="muted">{m.recurringIntro(props.minRepeats)}</p>
       <PeriodForm t={props.t} action="/national/reports/recurring" from={props.from} to={props.to} />
       <h2>{m.hotspots}</h2>
+      <ScrollRegion label={m.hotspots}>
       <table class="list" data-testid="hotspots">
         <thead>
           <tr>
@@ -258,7 +260,9 @@ export function RecurringPage(props: {
           ))}
         </tbody>
       </table>
+      </ScrollRegion>
       <h2>{m.wording}</h2>
+      <ScrollRegion label={m.wording}>
       <table class="list" data-testid="wording">
         <thead>
           <tr>
@@ -279,6 +283,7 @@ export function RecurringPage(props: {
           ))}
         </tbody>
       </table>
+      </ScrollRegion>
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
+import { ScrollRegion } from "../../components/table.tsx";
 import { Field, FormAlert } from "../../components/form.tsx";
 import type { ReportView } from "../../../server/reports/reports.ts";
 import type { StaffComplaintView } from "../../../server/complaints/staff-view.ts";
@@ -13,6 +14,7 @@ export function ReviewQueue(props: { t: Messages; rows: { reference: string; typ
       {props.rows.length === 0 ? (
         <p>{m.reviewEmpty}</p>
       ) : (
+        <ScrollRegion label={m.reviewTitle}>
         <table class="list" data-testid="review-queue">
           <thead>
             <tr>
@@ -20,7 +22,7 @@ export function ReviewQueue(props: { t: Messages; rows: { reference: string; typ
               <th>{m.colType}</th>
               <th>{m.colAgency}</th>
               <th>{m.colDue}</th>
-              <th></th>
+              <th>{props.t.staff.status}</th>
             </tr>
           </thead>
           <tbody>
@@ -42,6 +44,7 @@ export function ReviewQueue(props: { t: Messages; rows: { reference: string; typ
             ))}
           </tbody>
         </table>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
+import { ScrollRegion } from "../../components/table.tsx";
 import type { AgencySla } from "../../../server/sla/overview.ts";
 import type { DateText } from "../../../server/web/dates.ts";
 
@@ -14,6 +15,7 @@ export interface OverdueRow {
 export function SlaTable(props: { t: Messages; lang: Lang; rows: AgencySla[] }) {
   const m = props.t.agency;
   return (
+    <ScrollRegion label={m.slaTitle}>
     <table class="list" data-testid="sla-table">
       <thead>
         <tr>
@@ -42,6 +44,7 @@ export function SlaTable(props: { t: Messages; lang: Lang; rows: AgencySla[] }) 
         ))}
       </tbody>
     </table>
+    </ScrollRegion>
   );
 }
 

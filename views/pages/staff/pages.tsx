@@ -1,4 +1,5 @@
 import type { Messages } from "../../i18n/index.ts";
+import { ScrollRegion } from "../../components/table.tsx";
 import { Field, FormAlert } from "../../components/form.tsx";
 import { HxForm } from "../citizen/forms.tsx";
 import { ROLES, type RoleGrant } from "../../../server/auth/roles.ts";
@@ -135,9 +136,10 @@ export function StaffHome(props: { t: Messages; fullName: string; roles: RoleGra
   );
 }
 
-function RoleSelect(props: { t: Messages; name: string }) {
+/** `label` names a select that has no visible label of its own (one per row of the staff list). */
+function RoleSelect(props: { t: Messages; name: string; id?: string; label?: string }) {
   return (
-    <select name={props.name} id={`f-${props.name}`}>
+    <select name={props.name} id={props.id ?? `f-${props.name}`} aria-label={props.label}>
       <option value="">—</option>
       {ROLES.map((r) => (
         <option value={r}>{props.t.staff.roles[r]}</option>
@@ -146,9 +148,9 @@ function RoleSelect(props: { t: Messages; name: string }) {
   );
 }
 
-function AgencySelect(props: { t: Messages; name: string; agencies: AgencyOption[] }) {
+function AgencySelect(props: { t: Messages; name: string; agencies: AgencyOption[]; id?: string; label?: string }) {
   return (
-    <select name={props.name} id={`f-${props.name}`}>
+    <select name={props.name} id={props.id ?? `f-${props.name}`} aria-label={props.label}>
       <option value="">{props.t.staff.noAgency}</option>
       {props.agencies.map((a) => (
         <option value={a.code}>{a.name}</option>
@@ -202,8 +204,8 @@ export function StaffRow(props: { t: Messages; s: StaffRowData; agencies: Agency
             </label>
           ))}
           <div class="row">
-            <RoleSelect t={t} name={`addRole`} />
-            <AgencySelect t={t} name={`addAgency`} agencies={props.agencies} />
+            <RoleSelect t={t} name="addRole" id={`${rowId}-role`} label={`${m.role} — ${s.email}`} />
+            <AgencySelect t={t} name="addAgency" id={`${rowId}-agency`} label={`${m.agency} — ${s.email}`} agencies={props.agencies} />
           </div>
           <button class="button secondary" type="submit">
             {m.saveRoles}
@@ -259,13 +261,14 @@ export function AdminStaffPage(props: { t: Messages; agencies: AgencyOption[]; s
     <section>
       <h1>{m.adminStaffTitle}</h1>
       <CreateStaffForm t={props.t} agencies={props.agencies} values={{}} errors={{}} />
+      <ScrollRegion label={m.adminStaffTitle}>
       <table class="list" data-testid="staff-table">
         <thead>
           <tr>
             <th>{m.email}</th>
             <th>{m.yourRoles}</th>
             <th>{m.status}</th>
-            <th></th>
+            <th>{props.t.agency.actions}</th>
           </tr>
         </thead>
         <tbody>
@@ -274,6 +277,7 @@ export function AdminStaffPage(props: { t: Messages; agencies: AgencyOption[]; s
           ))}
         </tbody>
       </table>
+      </ScrollRegion>
     </section>
   );
 }
@@ -292,6 +296,7 @@ export function DemoPage(props: {
         {m.demoIntro(props.password)}
       </p>
       <p class="muted">{m.demoTotp}</p>
+      <ScrollRegion label={m.demoTitle}>
       <table class="list">
         <tbody>
           {props.accounts.map((a) => (
@@ -303,7 +308,9 @@ export function DemoPage(props: {
           ))}
         </tbody>
       </table>
+      </ScrollRegion>
       <h2>{m.demoCitizens}</h2>
+      <ScrollRegion label={m.demoCitizens}>
       <table class="list">
         <tbody>
           {props.citizens.map((c) => (
@@ -315,6 +322,7 @@ export function DemoPage(props: {
           ))}
         </tbody>
       </table>
+      </ScrollRegion>
     </section>
   );
 }
