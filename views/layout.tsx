@@ -72,10 +72,15 @@ function menuItems(ctx: PageContext) {
   );
 }
 
-export function Layout(props: { ctx: PageContext; title?: string; children?: Child }) {
+/** "<page> | <hub>", with the error prefix while the page shows an error summary. */
+export function pageTitle(t: Messages, title: string | undefined, failed = false): string {
+  return `${failed ? t.errorTitlePrefix : ""}${title ? `${title} | ${t.hubName}` : t.hubName}`;
+}
+
+export function Layout(props: { ctx: PageContext; title?: string; failed?: boolean; children?: Child }) {
   const { lang, t, path, demo } = props.ctx;
   const other: Lang = lang === "ar" ? "en" : "ar";
-  const title = props.title ? `${props.title} | ${t.hubName}` : t.hubName;
+  const title = pageTitle(t, props.title, props.failed);
   return (
     <>
       {raw("<!DOCTYPE html>")}
@@ -86,6 +91,7 @@ export function Layout(props: { ctx: PageContext; title?: string; children?: Chi
         <title>{title}</title>
         <link rel="stylesheet" href="/static/app.css" />
         <script src="/static/htmx.min.js" defer></script>
+        <script src="/static/app.js" defer></script>
       </head>
       <body>
         <a class="skip" href="#main">

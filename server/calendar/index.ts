@@ -16,4 +16,4 @@ export {
 } from "./working-days.ts";
 export { holidaysFromPackage, SUPPORTED_COUNTRIES } from "./holidays.ts";
 export { IcsParseError, parseIcsHolidays } from "./ics.ts";
-export { formatDate } from "./format.ts";
+export { dateText, formatDate, formatDay, formatNumber, formatTime, isolate, localeFor, ltr, type DateText } from "./format.ts";

@@ -86,7 +86,9 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const i of error.issues) {
     const f = String(i.path[0] ?? "_form");
-    out[f] ??= i.message.match(/^[a-z_]+$/) ? i.message : "invalid";
+    // A field the form did not send at all (zod's own "expected string") is a missing
+    // answer: say so, rather than the generic "not valid" that told nobody what to fix.
+    out[f] ??= i.message.match(/^[a-z_]+$/) ? i.message : i.code === "invalid_type" ? "required" : "invalid";
   }
   return out;
 }

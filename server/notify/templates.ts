@@ -4,6 +4,35 @@ import { CALENDAR_EMAIL, CALENDAR_SMS } from "./calendar-templates.ts";
 
 type Payload = Record<string, unknown>;
 
+import { formatDay, ltr } from "../calendar/format.ts";
+
+const DAY_FIELDS = ["due", "reopenUntil"] as const;
+
+/**
+ * The payload as a message shows it, through the same formatter as the pages: the
+ * local dates jobs store ("2026-12-08") in words, so a deadline reads the same on
+ * the page, in the SMS and in the email; in Arabic, the reference and the dates sit
+ * in isolates (dates in email only) so the Arabic sentence cannot reorder them. English keeps plain text:
+ * an isolate is not a GSM-7 character and would turn a 160-character SMS into a
+ * 70-character one. SMS takes the short date (no weekday, no Hijri) to stay in one
+ * segment; email has room for both calendars.
+ */
+function present(payload: Payload, lang: "ar" | "en", channel: "sms" | "email"): Payload {
+  const p: Payload = { ...payload };
+  const iso = (s: string) => (lang === "ar" ? ltr(s) : s);
+  if (typeof p.reference === "string") p.reference = iso(p.reference);
+  for (const k of DAY_FIELDS) {
+    const v = p[k];
+    if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(v)) continue;
+    const text = formatDay(v, lang, { short: channel === "sms" });
+    // An Arabic SMS date needs no isolate: its month name is Arabic, so the day and
+    // year numbers stay on either side of it; the two characters are kept for the text.
+    p[k] = lang === "ar" && channel === "email" ? `\u2068${text}\u2069` : text;
+  }
+  if (channel === "sms" && lang === "ar" && typeof p.link === "string") p.link = ltr(p.link);
+  return p;
+}
+
 export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => string>> = {
   ...CALENDAR_SMS,
   // The receipt says where to follow the request: many who get it (call-centre
@@ -17,7 +46,7 @@ export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => s
     en: (p) => `The agency accepted your request ${p.reference}; expect an answer by the end of ${p.due}.`,
   },
   info_requested: {
-    ar: (p) => `مطلوب معلومات لطلبك ${p.reference}. أرسلها بالمنصة قبل ${p.due}.`,
+    ar: (p) => `مطلوب معلومات لطلبك ${p.reference}؛ أرسلها قبل ${p.due}.`,
     en: (p) => `The agency needs information for ${p.reference}. Send it in the hub by the end of ${p.due}.`,
   },
   complaint_closed: {
@@ -57,7 +86,7 @@ export function trackAddress(publicUrl: string): string {
 export function renderSms(template: string, lang: "ar" | "en", payload: Payload, ctx: { publicUrl?: string } = {}): string {
   const t = SMS_TEMPLATES[template];
   if (!t) throw new Error(`no SMS template "${template}"`);
-  return t[lang]({ ...payload, track: trackAddress(ctx.publicUrl ?? "") });
+  return t[lang](present({ ...payload, track: trackAddress(ctx.publicUrl ?? "") }, lang, "sms"));
 }
 
 export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => { subject: string; text: string }>> = {
@@ -194,7 +223,7 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0
 export function renderEmail(template: string, lang: "ar" | "en", payload: Payload, ctx: { publicUrl?: string } = {}): { subject: string; text: string; html: string } {
   const t = EMAIL_TEMPLATES[template];
   if (!t) throw new Error(`no email template "${template}"`);
-  const { subject, text: body } = t[lang](payload);
+  const { subject, text: body } = t[lang](present(payload, lang, "email"));
   // Which agency it is about, named in the reader's language.
   const agency = payload.agency as { ar?: string; en?: string } | undefined;
   const agencyName = agency?.[lang];

@@ -11,6 +11,7 @@ import { ttlCache } from "../kpi/ttl-cache.ts";
 import { messages, type Lang } from "../../views/i18n/index.ts";
 import { KpiPage, QuarterlyPage, RecurringPage, TransparencyPage, TrendPage } from "../../views/pages/national/kpi.tsx";
 import { langOf } from "./context.ts";
+import { ErrorSummary } from "../../views/components/form.tsx";
 import { respond } from "./respond.tsx";
 import { agencyNamer } from "./options.ts";
 import { mostOverdue, slaOverview } from "../sla/overview.ts";
@@ -215,7 +216,7 @@ export function kpiRoutes() {
     const lang = langOf(c);
     const t = messages(lang);
     const q = quarterOf(c);
-    if (!q) return respond(c, t.kpi.quarterly, <p class="alert alert-error">{t.kpi.invalidPeriod}</p>, 422);
+    if (!q) return respond(c, t.kpi.quarterly, <ErrorSummary t={t} alert={t.kpi.invalidPeriod} />, 422);
     const tb = await reportTable(c, lang, q.period);
     const label = q.quarter === "year" ? t.kpi.yearLabel(q.year) : t.kpi.quarterLabel(Number(q.quarter), q.year);
     return respond(c, t.kpi.quarterlyTitle(label), <QuarterlyPage t={t} title={t.kpi.quarterlyTitle(label)} year={q.year} quarter={q.quarter} table={tb.agencies} national={tb.national} />);
@@ -266,7 +267,7 @@ export function kpiRoutes() {
     const lang = langOf(c);
     const t = messages(lang);
     const { period } = periodOf(c);
-    return respond(c, t.kpi.transparencyTitle, <TransparencyPage t={t} table={await publicTable(c, lang, period)} from={period.from} to={period.to} />);
+    return respond(c, t.kpi.transparencyTitle, <TransparencyPage t={t} lang={lang} table={await publicTable(c, lang, period)} from={period.from} to={period.to} />);
   });
   app.get("/transparency.csv", async (c) => {
     const { period } = periodOf(c);

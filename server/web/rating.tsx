@@ -41,7 +41,7 @@ export function ratingRoutes() {
     return respond(
       c,
       t.rating.title,
-      <RatingForm t={t} action={`/rate/${token}`} reference={inv?.reference ?? ""} agency={(lang === "ar" ? inv?.agencyAr : inv?.agencyEn) ?? ""} values={form} errors={errors} alert={t.errors.invalid} />,
+      <RatingForm t={t} action={`/rate/${token}`} reference={inv?.reference ?? ""} agency={(lang === "ar" ? inv?.agencyAr : inv?.agencyEn) ?? ""} values={form} errors={errors} />,
       422,
     );
   });

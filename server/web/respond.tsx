@@ -1,7 +1,9 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import type { AppEnv } from "../app.tsx";
-import { Layout } from "../../views/layout.tsx";
+import { raw } from "hono/html";
+import { Layout, pageTitle } from "../../views/layout.tsx";
+import { ERROR_SUMMARY_MARK } from "../../views/components/form.tsx";
 import { pageContext } from "./context.ts";
 
 export function isHtmx(c: Context<AppEnv>): boolean {
@@ -24,11 +26,27 @@ export function redirectTo(c: Context<AppEnv>, url: string) {
  * One component serves both doors: htmx gets the fragment it swaps, a plain request
  * gets the whole page around it.
  */
-export function respond(c: Context<AppEnv>, title: string, fragment: Child, status: 200 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 503 = 200) {
-  if (isHtmx(c)) return c.html(<>{fragment}</>, status);
+export async function respond(c: Context<AppEnv>, title: string, fragment: Child, status: 200 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 503 = 200) {
+  const ctx = pageContext(c, c.var.deps.demo);
+  const body = String(await (<>{fragment}</>).toString());
+  // The title says "Error:" exactly when the page carries an error summary, so the
+  // first thing a screen reader reads after a failed submit is that it failed.
+  const failed = body.includes(ERROR_SUMMARY_MARK);
+  if (isHtmx(c)) {
+    // htmx 4 moves a <title> found in a fragment into document.title (and drops it
+    // from the swap), so a swapped-in error summary retitles the page, and a
+    // corrected form takes the prefix away again.
+    return c.html(
+      <>
+        <title>{pageTitle(ctx.t, title, failed)}</title>
+        {raw(body)}
+      </>,
+      status,
+    );
+  }
   return c.html(
-    <Layout ctx={pageContext(c, c.var.deps.demo)} title={title}>
-      {fragment}
+    <Layout ctx={ctx} title={title} failed={failed}>
+      {raw(body)}
     </Layout>,
     status,
   );

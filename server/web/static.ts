@@ -13,6 +13,7 @@ function assets(): Record<string, { body: string; type: string }> {
   const htmxDir = dirname(require.resolve("htmx.org/package.json"));
   return {
     "htmx.min.js": { body: readFileSync(join(htmxDir, "dist/htmx.min.js"), "utf8"), type: "text/javascript; charset=utf-8" },
+    "app.js": { body: readFileSync(join(here, "../../views/static/app.js"), "utf8"), type: "text/javascript; charset=utf-8" },
     "app.css": { body: readFileSync(join(here, "../../views/static/app.css"), "utf8"), type: "text/css; charset=utf-8" },
   };
 }

@@ -5,7 +5,7 @@ import type { SettableClock } from "../../server/clock.ts";
 import { RegistryUnavailableError } from "../../server/identity/registry.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { Browser } from "../support/http.ts";
+import { Browser, errorSummary, fragmentParts } from "../support/http.ts";
 import { AISHA, registrationForm, seedRegistry } from "../support/registry.ts";
 
 let database: TestDatabase;
@@ -65,7 +65,9 @@ describe("registration", () => {
     for (const wrong of wrongs) {
       const res = await b.post("/register", registrationForm(wrong));
       expect(res.status).toBe(422);
-      bodies.push(/<div class="alert alert-error" role="alert">([^<]*)</.exec(await res.text())![1]);
+      const summary = errorSummary(await res.text());
+      expect(summary).toHaveLength(1);
+      bodies.push(summary![0]);
     }
     expect(new Set(bodies).size).toBe(1);
     expect(bodies[0]).toContain("تعذّر التحقق من هويتك");
@@ -214,7 +216,7 @@ describe("signing in and out", () => {
     const b = new Browser(r.app);
     const a = await (await b.post("/signin", { nationalId: AISHA.nationalId, password: "wrong password" })).text();
     const u = await (await b.post("/signin", { nationalId: "1000000001", password: "wrong password" })).text();
-    const msg = (s: string) => /role="alert">([^<]*)</.exec(s)![1];
+    const msg = (s: string) => errorSummary(s)![0];
     expect(msg(a)).toBe(msg(u));
   });
 
@@ -304,7 +306,8 @@ describe("account", () => {
     const r = await registered();
     const res = await r.browser.post("/account", { email: "", notifyBy: "sms", city: "الدمام", address: "حي الشاطئ، الدمام" }, { htmx: true });
     expect(res.status).toBe(200);
-    const html = await res.text();
+    const { title, body: html } = fragmentParts(await res.text());
+    expect(title).toBe("حسابي | منصة الشكاوى الحكومية الموحدة");
     expect(html.startsWith('<section id="account"')).toBe(true);
     expect(html).toContain("حُفظت بياناتك.");
     expect(html).toContain("<dd>الدمام</dd>");

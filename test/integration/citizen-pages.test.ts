@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { Browser } from "../support/http.ts";
+import { Browser, errorSummary, fragmentParts } from "../support/http.ts";
 import { registrationForm, seedRegistry } from "../support/registry.ts";
 
 // What the citizen's identity pages look like to a browser and to a screen reader:
@@ -43,21 +43,49 @@ describe("the registration form", () => {
     expect(html).toContain('<option value="OM">عُمان</option>');
     expect(html).toContain('type="date"');
     expect(html).toContain('href="/privacy"');
-    expect(html).toMatch(/<form id="register-form"[^>]*method="post" action="\/register" hx-post="\/register" hx-target="#register-form" hx-swap="outerHTML"/);
+    expect(html).toMatch(/<form novalidate="" id="register-form"[^>]*method="post" action="\/register" hx-post="\/register" hx-target="#register-form" hx-swap="outerHTML"/);
   });
 
   it("comes back as a fragment through htmx with each error described on its field, and as a whole page without it", async () => {
     const b = new Browser(testApp(database).app);
     const form = registrationForm({ email: "not-an-email", acceptPolicy: "", nationality: "JO" });
-    const fragment = await (await b.post("/register", form, { htmx: true })).text();
+    const { title, body: fragment } = fragmentParts(await (await b.post("/register", form, { htmx: true })).text());
+    // htmx moves the <title> into document.title: the page now says it failed.
+    expect(title).toBe("خطأ: إنشاء حساب | منصة الشكاوى الحكومية الموحدة");
     expect(fragment.startsWith("<form")).toBe(true);
     expect(fragment).toMatch(/aria-invalid="true" aria-describedby="f-email-error"/);
-    expect(fragment).toContain('<span class="error" id="f-email-error" role="alert">أدخل بريدًا إلكترونيًا صحيحًا.</span>');
-    expect(fragment).toContain('id="f-acceptPolicy-error" role="alert">يجب الموافقة على سياسة الاستخدام والخصوصية.');
+    expect(fragment).toContain('<span class="error" id="f-email-error">أدخل بريدًا إلكترونيًا صحيحًا.</span>');
+    expect(fragment).toContain('<span class="error" id="f-acceptPolicy-error">يجب الموافقة على سياسة الاستخدام والخصوصية.');
+    // One announcement: the summary, linking each entry to its control.
+    expect(fragment.match(/role="alert"/g)).toHaveLength(1);
+    expect(errorSummary(fragment)).toEqual(["البريد الإلكتروني (اختياري): أدخل بريدًا إلكترونيًا صحيحًا.", "يجب الموافقة على سياسة الاستخدام والخصوصية."]);
+    expect(fragment).toContain('<a href="#f-email">');
+    expect(fragment).toContain('<a href="#f-acceptPolicy">');
     expect(fragment).toContain('<option value="JO" selected="">');
     const page = await b.post("/register", form);
     expect(page.status).toBe(422);
     expect(await page.text()).toMatch(/^<!DOCTYPE html><html lang="ar"/);
+  });
+
+  it("submitted empty, lists every missing field once in a summary, with one alert and no generic 'not valid'", async () => {
+    const b = new Browser(testApp(database).app);
+    // What a browser sends for an untouched form: every field, empty (the checkbox absent).
+    const empty = Object.fromEntries(Object.keys(registrationForm()).filter((k) => k !== "acceptPolicy").map((k) => [k, ""]));
+    for (const sent of [empty, {}]) {
+      const res = await b.post("/register", sent);
+      expect(res.status).toBe(422);
+      const html = await res.text();
+      expect(html.match(/role="alert"/g)).toHaveLength(1);
+      expect(html).not.toContain("القيمة غير صحيحة");
+      const items = errorSummary(html)!;
+      expect(items.length).toBeGreaterThanOrEqual(12);
+      expect(items).toContain("الاسم الأول: هذا الحقل مطلوب.");
+      expect(html).toContain("<title>خطأ: إنشاء حساب | ");
+      for (const id of ["f-nationalId", "f-firstName", "f-mobile", "f-password", "f-acceptPolicy"]) {
+        expect(html).toContain(`<a href="#${id}">`);
+        expect(html).toContain(`id="${id}"`);
+      }
+    }
   });
 
   it("is in English, left to right, after switching language", async () => {
@@ -96,7 +124,7 @@ describe("the code step", () => {
       await r.browser.post("/register/verify", { challengeId: r.challengeId, code: wrong }, { htmx: true }),
       await r.browser.post("/register/resend", { challengeId: r.challengeId }, { htmx: true }),
     ]) {
-      const html = await res.text();
+      const html = fragmentParts(await res.text()).body;
       expect(html.startsWith('<section id="register-verify-step"')).toBe(true);
       expect(html.match(/id="register-verify-step"/g)).toHaveLength(1);
       expect(html.match(/id="register-verify-resend"/g)).toHaveLength(1);
@@ -109,7 +137,10 @@ describe("the code step", () => {
     const wrong = r.code === "00000" ? "11111" : "00000";
     const html = await (await r.browser.post("/register/verify", { challengeId: r.challengeId, code: wrong })).text();
     expect(html).toContain('aria-describedby="f-code-hint f-code-error"');
-    expect(html).toContain('<span class="error" id="f-code-error" role="alert">الرمز غير صحيح. عدد المحاولات المتبقية: 4.</span>');
+    expect(html).toContain('<span class="error" id="f-code-error">الرمز غير صحيح. عدد المحاولات المتبقية: 4.</span>');
+    expect(html).toContain("<title>خطأ: تأكيد رقم الجوال | ");
+    expect(errorSummary(html)).toEqual(["الرمز غير صحيح. عدد المحاولات المتبقية: 4."]);
+    expect(html).toContain('<a href="#f-code">');
   });
 
   it("without a challenge the step sends the citizen back to the start", async () => {
@@ -157,7 +188,11 @@ describe("the account page", () => {
     const html = await res.text();
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('data-testid="citizen-name"');
-    expect(html).toContain('id="f-mobile-error" role="alert"');
+    // The masked mobile is its own left-to-right piece, so "+966" stays in front in Arabic.
+    expect(html).toContain('<dd class="code" dir="ltr">+966••••••567</dd>');
+    expect(html).toContain('<span class="error" id="f-mobile-error">');
+    expect(html).toMatch(/<div class="error-summary" id="mobile-errors" role="alert" tabindex="-1" autofocus=""/);
+    expect(html).toContain("<title>خطأ: حسابي | ");
     expect(html).toContain('value="12"');
   });
 

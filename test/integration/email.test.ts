@@ -67,8 +67,9 @@ describe("email over SMTP", () => {
     const mail = received.at(-1)!;
     const expected = renderEmail("complaint_accepted", "ar", { reference: "CMP-2026-ABCDEF", due: "2026-11-24", agency: { ar: "وزارة البلديات والإسكان", en: "x" } }, { publicUrl: "https://hub.example" });
     expect(mail.text).toContain("الجهة: وزارة البلديات والإسكان");
-    expect(mail.subject).toBe("قبلت الجهة طلبك CMP-2026-ABCDEF");
-    expect(mail.text).toContain("قبلت الجهة المختصة النظر في طلبك CMP-2026-ABCDEF، وستردّ عليك قبل نهاية يوم 2026-11-24");
+    // The reference and the date travel in Unicode isolates, the date in words with its Hijri day.
+    expect(mail.subject).toBe("قبلت الجهة طلبك \u2066CMP-2026-ABCDEF\u2069");
+    expect(mail.text).toContain("قبلت الجهة المختصة النظر في طلبك \u2066CMP-2026-ABCDEF\u2069، وستردّ عليك قبل نهاية يوم \u2068الثلاثاء، 24 نوفمبر 2026 (14 جمادى الآخرة 1448 هـ)\u2069");
     expect(mail.text).toContain("https://hub.example/complaints/CMP-2026-ABCDEF");
     expect(mail.text?.trim()).toBe(expected.text.trim());
     expect(mail.html).toContain('dir="rtl"');
@@ -93,7 +94,7 @@ describe("email over SMTP", () => {
     expect(await dispatchOutbox({ db: database.db, sms, mailer: mailer() }, new Date(now.getTime() + 600_000))).toEqual({ sent: 0, failed: 0 });
     const mine = received.slice(before).filter((m) => m.headers.get("x-idempotency-key") === key);
     expect(mine).toHaveLength(1);
-    expect(mine[0]!.subject).toBe("مطلوب معلومات لطلبك CMP-2026-GHJKMN");
+    expect(mine[0]!.subject).toBe("مطلوب معلومات لطلبك \u2066CMP-2026-GHJKMN\u2069");
   });
 
   it("after repeated failures a message is dead, listed for administrators, and sent again from the admin page", async () => {

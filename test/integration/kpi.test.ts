@@ -257,6 +257,8 @@ describe("KPIs", () => {
     const pub = await (await new Browser(app).get("/transparency?from=2026-11-01&to=2026-11-30")).text();
     expect(rowOf(pub, "وزارة البلديات والإسكان")!.slice(0, 3)).toEqual(["25", "25", "0"]);
     expect(rowOf(pub, "وزارة الصحة")!.slice(0, 2)).toEqual(["أقل من 10", "—"]);
+    // The period in words, each date isolated: an Arabic line cannot turn it into "30-11-2026 — 2026-11-01".
+    expect(pub).toContain("\u20681 نوفمبر 2026\u2069 – \u206830 نوفمبر 2026\u2069");
     // Kept for the KPI job's 10 minutes: a new daily figure shows on the public page
     // only once they have passed, so visitors do not recompute the report each time.
     await database.db.insert(kpiDaily).values({ day: "2026-11-02", agencyCode: "MOMAH", serviceCode: "ROADS_POTHOLES", metric: "received", dim: "praise:fax", value: 5 });

@@ -110,7 +110,9 @@ describe("the liaison portal", () => {
     expect(noReject.status).toBe(422);
     const html = await noReject.text();
     expect(html).toMatch(/<textarea[^>]*id="f-rejectReason"[^>]*aria-invalid="true"[^>]*aria-describedby="f-rejectReason-error"/);
-    expect(html).toMatch(/<span class="error" id="f-rejectReason-error" role="alert">[^<]+<\/span>/);
+    expect(html).toMatch(/<span class="error" id="f-rejectReason-error">[^<]+<\/span>/);
+    expect(html).toMatch(/<a href="#f-rejectReason">[^<]+<\/a>/);
+    expect(html.match(/role="alert"/g)).toHaveLength(1);
     // Arabic-Indic digits are a number like any other.
     expect((await b.post(`/staff/complaints/${ref}/accept`, { step: "confirm", days: "٩", extensionReason: "يحتاج مسحًا ميدانيًا", version: v })).status).toBe(303);
     expect(await row(ref)).toMatchObject({ resolutionDays: 9, extensionReason: "يحتاج مسحًا ميدانيًا" });

@@ -53,7 +53,7 @@ describe("digital reports", () => {
     expect(early.status).toBe(422);
     const earlyText = await early.text();
     expect(earlyText).toContain("لم يحن وقت التصعيد بعد");
-    expect(earlyText).toContain("يمكنك تصعيد هذا الطلب ابتداءً من الثلاثاء، ٢٤ نوفمبر ٢٠٢٦");
+    expect(earlyText).toContain("يمكنك تصعيد هذا الطلب ابتداءً من الثلاثاء، 24 نوفمبر 2026");
     // Only this complaint's reports: other tests in the file file their own.
     const complaintId = (await database.db.select({ id: complaints.id }).from(complaints).where(eq(complaints.reference, complaint)))[0]!.id;
     expect(await database.db.select().from(digitalReports).where(eq(digitalReports.complaintId, complaintId))).toHaveLength(0);

@@ -57,6 +57,13 @@ describe("triage portal", () => {
     const page = await (await b.get("/triage")).text();
     expect(page.indexOf(first.reference)).toBeGreaterThan(-1);
     expect(page.indexOf(first.reference)).toBeLessThan(page.indexOf(second.reference));
+    // When it came in: the hub's zone (Riyadh, UTC+3), hours and minutes, no seconds.
+    const row = page.slice(page.indexOf(first.reference), page.indexOf(second.reference));
+    const at = first.createdAt;
+    const local = `${String((at.getUTCHours() + 3) % 24).padStart(2, "0")}:${String(at.getUTCMinutes()).padStart(2, "0")}`;
+    expect(row).toContain(`<time datetime="${at.toISOString()}">`);
+    expect(row).toMatch(new RegExp(`في ${local} \\(`));
+    expect(row.replace(/<[^>]*>/g, "")).not.toMatch(/\d\d:\d\d:\d\d/);
 
     const res = await b.post(`/triage/${first.id}/route`, { version: String(first.version), service: "MOMAH/CLEANLINESS" }, { htmx: true });
     expect(res.status).toBe(200);

@@ -51,3 +51,19 @@ export class Browser {
     return res;
   }
 }
+
+/**
+ * An htmx fragment as respond() sends it: the <title> htmx moves into document.title
+ * (with "Error:" while the fragment has an error summary), then the markup it swaps.
+ */
+export function fragmentParts(html: string): { title: string | undefined; body: string } {
+  const m = /^<title>([^<]*)<\/title>/.exec(html);
+  return { title: m?.[1], body: m ? html.slice(m[0].length) : html };
+}
+
+/** The texts of an error summary's entries, in order (link text or plain item). */
+export function errorSummary(html: string): string[] | null {
+  const m = /<div class="error-summary"[^>]*role="alert"[^>]*>([\s\S]*?)<\/ul><\/div>/.exec(html);
+  if (!m) return null;
+  return [...m[1]!.matchAll(/<li>(?:<a [^>]*>)?([^<]*)/g)].map((x) => x[1]!);
+}

@@ -1,12 +1,12 @@
 import type { Child } from "hono/jsx";
 import type { Lang, Messages } from "../i18n/index.ts";
+import { formatTime } from "../../server/calendar/format.ts";
 
 /** Turns a use-case error code (with its parameters) into the user's language. */
 export function errorText(t: Messages, code: string, params: { retryAt?: Date; attemptsLeft?: number; lang?: Lang; timeZone?: string } = {}): string {
   const template = (t.errors as Record<string, string>)[code] ?? t.errors.invalid;
-  const time = params.retryAt
-    ? params.retryAt.toLocaleTimeString(params.lang === "en" ? "en-GB" : "ar-SA", { hour: "2-digit", minute: "2-digit", timeZone: params.timeZone ?? "Asia/Riyadh" })
-    : "";
+  // The shared formatter: the hub's zone, hh:mm, Latin digits in both languages.
+  const time = params.retryAt ? formatTime({ timeZone: params.timeZone ?? "Asia/Riyadh" }, params.retryAt, params.lang ?? "ar") : "";
   return template.replace("{time}", time).replace("{n}", String(params.attemptsLeft ?? ""));
 }
 
@@ -61,20 +61,75 @@ export function Field(props: {
           {props.hint}
         </span>
       )}
-      {props.error && (
-        <span class="error" id={`${id}-error`} role="alert">
-          {props.error}
-        </span>
-      )}
+      <FieldError name={props.name} error={props.error} />
     </div>
   );
 }
 
-/** A form-level error at the top of a form, announced to screen readers. */
-export function FormAlert(props: { message?: string | undefined; kind?: "error" | "ok" }) {
+/**
+ * A field's own message, linked from the control by aria-describedby. It is not a
+ * live region: the error summary is the one announcement after a failed submit, so
+ * an empty form no longer fires one alert per field.
+ */
+export function FieldError(props: { name: string; error?: string | undefined }) {
+  if (!props.error) return null;
+  return (
+    <span class="error" id={`f-${props.name}-error`}>
+      {props.error}
+    </span>
+  );
+}
+
+/** Marks the page as one with form errors: respond() prefixes the title when it sees this. */
+export const ERROR_SUMMARY_MARK = "data-error-summary";
+
+/**
+ * The GOV.UK error summary: at the top of the form, a heading and one link per
+ * invalid field (to the control's id, so following it puts the cursor there), and
+ * the form-level refusal, if any, first. It is the single role=alert of the form;
+ * `autofocus` (whole pages) and public/static/app.js (htmx swaps) move focus to it.
+ *
+ * `errors` is keyed by field name; `links` names the control where it is not
+ * `f-<name>` (a radio group's first option, a field drawn under another name);
+ * `labels` prefixes each message with its field's label where the message alone
+ * would not say which field it is about ("This field is required.").
+ */
+export function ErrorSummary(props: {
+  t: Messages;
+  errors?: Record<string, string | undefined> | undefined;
+  alert?: string | undefined;
+  /** Where the form-level message should lead, e.g. the first field of a sign-in form. */
+  alertLink?: string;
+  links?: Record<string, string>;
+  labels?: Record<string, string>;
+  id?: string;
+}) {
+  const entries = Object.entries(props.errors ?? {}).filter((e): e is [string, string] => !!e[1]);
+  if (!entries.length && !props.alert) return null;
+  const id = props.id ?? "error-summary";
+  return (
+    <div class="error-summary" id={id} role="alert" tabindex={-1} autofocus aria-labelledby={`${id}-title`} data-error-summary="">
+      <h2 id={`${id}-title`}>{props.t.errorSummaryTitle}</h2>
+      <ul>
+        {props.alert && <li>{props.alertLink ? <a href={`#${props.alertLink}`}>{props.alert}</a> : props.alert}</li>}
+        {entries.map(([name, message]) => {
+          const label = props.labels?.[name];
+          return (
+            <li>
+              <a href={`#${props.links?.[name] ?? `f-${name}`}`}>{label && !message.includes(label) ? `${label}: ${message}` : message}</a>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+/** A confirmation at the top of a form ("saved", "code sent"), announced politely. Errors go in ErrorSummary. */
+export function FormNotice(props: { message?: string | undefined }) {
   if (!props.message) return null;
   return (
-    <div class={`alert alert-${props.kind ?? "error"}`} role={props.kind === "ok" ? "status" : "alert"}>
+    <div class="alert alert-ok" role="status">
       {props.message}
     </div>
   );

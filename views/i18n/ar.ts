@@ -16,6 +16,9 @@ export const ar = {
   hubName: "منصة الشكاوى الحكومية الموحدة",
   hubTagline: "قناة واحدة لتقديم الشكاوى والاستفسارات والمقترحات لجميع الجهات الحكومية",
   skipToContent: "تخطَّ إلى المحتوى",
+  errorSummaryTitle: "يوجد خطأ في ما أدخلته",
+  /** Before the page title while a form shows errors, so the first thing a screen reader reads says so. */
+  errorTitlePrefix: "خطأ: ",
   switchLanguage: "English",
   switchLanguageLabel: "Switch to English",
   demoBanner: "نسخة تجريبية: البيانات المعروضة تجريبية، ولا تُرسَل رسائل حقيقية.",
@@ -81,7 +84,7 @@ export const ar = {
     required: "هذا الحقل مطلوب.",
     too_long: "النص أطول من المسموح.",
     national_id_invalid: "رقم الهوية الوطنية يتكون من 8 إلى 12 رقمًا.",
-    mobile_invalid: "أدخل رقم جوال صحيحًا مثل 0512345678 أو مع رمز الدولة ‎+968‎.",
+    mobile_invalid: "أدخل رقم جوال صحيحًا مثل 0512345678 أو مع رمز الدولة مثل ⁦+966512345678⁩.",
     email_invalid: "أدخل بريدًا إلكترونيًا صحيحًا.",
     date_invalid: "أدخل تاريخًا صحيحًا.",
     address_too_short: "اكتب العنوان بتفصيل أكثر.",

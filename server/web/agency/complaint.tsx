@@ -119,7 +119,7 @@ export function staffComplaintRoutes() {
       Object.fromEntries(Object.entries(fields).map(([k, code]) => [FORM_FIELDS[action][k] ?? "_form", errorText(t, code)]));
 
     const parsed = parseCommand(action, commandInput(action, form));
-    if (!parsed.ok) return page(c, reference, { action, errors: toForm(parsed.fields), alert: t.errors.invalid, values }, 422);
+    if (!parsed.ok) return page(c, reference, { action, errors: toForm(parsed.fields), values }, 422);
 
     // Accepting shows the computed due date first; the officer confirms it.
     if (parsed.command.action === "accept" && form.step !== "confirm") {
@@ -128,7 +128,7 @@ export function staffComplaintRoutes() {
       if (!v) return c.notFound();
       const { days, reason } = parsed.command;
       if (extensionNeedsReason(days, v.slaDays ?? 10) && !reason) {
-        return page(c, reference, { action, errors: toForm({ reason: "extension_reason_required" }), alert: t.errors.invalid, values }, 422);
+        return page(c, reference, { action, errors: toForm({ reason: "extension_reason_required" }), values }, 422);
       }
       const policy = await servicePolicy(c.var.deps.db, v);
       const from = resolutionStart(policy.clockStart, v.createdAt, now);
@@ -143,7 +143,7 @@ export function staffComplaintRoutes() {
       case "forbidden":
         return c.notFound();
       case "invalid":
-        return page(c, reference, { action, errors: toForm(r.fields), alert: t.errors.invalid, values }, 422);
+        return page(c, reference, { action, errors: toForm(r.fields), values }, 422);
       default:
         // A colleague or a job got there first: show the complaint as it is now.
         return page(c, reference, { alert: errorText(t, r.error) }, 409);

@@ -57,7 +57,7 @@ export function reviewRoutes() {
     if (r.error === "not_found") return c.notFound();
     if (r.error === "invalid") {
       const errors = Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)]));
-      return reviewPage(c, reference, { form: { action, errors, alert: t.errors.invalid, values } }, 422);
+      return reviewPage(c, reference, { form: { action, errors, values } }, 422);
     }
     return reviewPage(c, reference, { form: { action, errors: {}, alert: errorText(t, r.error), values } }, 409);
   });

@@ -109,7 +109,7 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
     return respond(
       c,
       t.complaints.newTitle,
-      <NewComplaintForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={t.errors.invalid} clientKey={form.clientKey || randomUUID()} />,
+      <NewComplaintForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} clientKey={form.clientKey || randomUUID()} />,
       422,
     );
   });
@@ -153,7 +153,7 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
     if (r.ok) return redirectTo(c, `/complaints/${reference}?done=rated`);
     if (r.error === "invalid") {
       const errors = Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)]));
-      return complaintPage(c, reference, { forms: { action: "rate", errors, alert: t.errors.invalid, values: form } }, 422);
+      return complaintPage(c, reference, { forms: { action: "rate", errors, values: form } }, 422);
     }
     // Already rated (maybe from the link), expired, or reopened meanwhile.
     return complaintPage(c, reference, { forms: { alert: t.rate.closed } }, 409);
@@ -167,8 +167,8 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
     const { form, files } = await multipartFields(c);
     const fail = (fields: Record<string, string>) => {
       const errors = Object.fromEntries(Object.entries(fields).map(([k, code]) => [k, errorText(t, code)]));
-      if (action === "withdraw") return withdrawPage(c, reference, { errors, values: form, alert: t.errors.invalid }, 422);
-      return complaintPage(c, reference, { forms: { action, errors, alert: t.errors.invalid, values: form } }, 422);
+      if (action === "withdraw") return withdrawPage(c, reference, { errors, values: form }, 422);
+      return complaintPage(c, reference, { forms: { action, errors, values: form } }, 422);
     };
     const parsed = parseCommand(action, form);
     if (!parsed.ok) return fail(parsed.fields);

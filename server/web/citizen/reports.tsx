@@ -46,10 +46,10 @@ export function reportRoutes(requireCitizen: (c: Context<AppEnv>, next: () => Pr
     if (r.error === "ineligible") {
       const reason = t.reports.ineligible[r.reason as keyof typeof t.reports.ineligible] ?? t.errors.invalid;
       const when = r.eligibleFrom ? ` ${t.reports.eligibleFrom(dateText(c.var.deps.calendar, lang).deadline(r.eligibleFrom))}` : "";
-      return form(c, values, { complaint: reason + when }, reason + when, 422);
+      return form(c, values, { complaint: reason + when }, undefined, 422);
     }
     const errors = Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)]));
-    return form(c, values, errors, t.errors.invalid, 422);
+    return form(c, values, errors, undefined, 422);
   });
 
   app.get("/reports/:reference", async (c) => {
@@ -71,7 +71,7 @@ export function reportRoutes(requireCitizen: (c: Context<AppEnv>, next: () => Pr
     const r = await citizenReport(c.var.deps.db, citizenId, reference);
     if (!r) return c.notFound();
     const errors = res.error === "invalid" ? Object.fromEntries(Object.entries(res.fields).map(([k, code]) => [k, errorText(t, code)])) : {};
-    return respond(c, r.reference, <ReportPage t={t} lang={lang} r={r} dates={dateText(c.var.deps.calendar, lang)} justFiled={false} errors={errors} />, res.error === "invalid" ? 422 : 409);
+    return respond(c, r.reference, <ReportPage t={t} lang={lang} r={r} dates={dateText(c.var.deps.calendar, lang)} justFiled={false} errors={errors} alert={res.error === "invalid" ? undefined : errorText(t, res.error)} />, res.error === "invalid" ? 422 : 409);
   });
   return app;
 }

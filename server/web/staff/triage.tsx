@@ -5,6 +5,7 @@ import { hasRole } from "../../auth/roles.ts";
 import { routeFromTriage, triageQueue } from "../../complaints/triage.ts";
 import { errorText } from "../../../views/components/form.tsx";
 import { messages } from "../../../views/i18n/index.ts";
+import { dateText } from "../../calendar/format.ts";
 import { RegisterOnBehalfForm, TriagePage, TriageRow } from "../../../views/pages/staff/triage.tsx";
 import { registerOnBehalf } from "../../complaints/register-on-behalf.ts";
 import { bodyLimit } from "hono/body-limit";
@@ -29,7 +30,7 @@ export function triageRoutes() {
     const lang = langOf(c);
     const t = messages(lang);
     const [items, labels, options] = await Promise.all([triageQueue(c.var.deps.db, c.var.staff!), serviceLabels(c), formOptions(c)]);
-    return respond(c, t.staff.triageTitle, <TriagePage t={t} lang={lang} items={items} labels={labels} services={options.services} />);
+    return respond(c, t.staff.triageTitle, <TriagePage t={t} lang={lang} items={items} labels={labels} services={options.services} dates={dateText(c.var.deps.calendar, lang)} />);
   });
 
   app.post("/triage/:id{[0-9a-f-]{36}}/route", async (c) => {
@@ -61,7 +62,7 @@ export function triageRoutes() {
     const message = r.error === "conflict" ? t.staff.conflict : errorText(t, r.error);
     if (!item) return respond(c, t.staff.triageTitle, <li><p class="alert alert-error" role="alert">{message}</p></li>, 409);
     const options = await formOptions(c);
-    return respond(c, t.staff.triageTitle, <TriageRow t={t} lang={lang} item={item} labels={labels} services={options.services} alert={message} />, r.error === "conflict" ? (409) : 422);
+    return respond(c, t.staff.triageTitle, <TriageRow t={t} lang={lang} item={item} labels={labels} services={options.services} dates={dateText(c.var.deps.calendar, lang)} alert={message} />, r.error === "conflict" ? (409) : 422);
   });
   app.get("/triage/register", async (c) => {
     const t = messages(langOf(c));
@@ -82,7 +83,7 @@ export function triageRoutes() {
       return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={{ channel: form.channel ?? "call_centre", kind: "complaint" }} errors={{}} notice={notice} />);
     }
     const errors = r.error === "invalid" ? Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)])) : {};
-    const alert = r.error === "invalid" ? t.errors.invalid : errorText(t, r.error);
+    const alert = r.error === "invalid" ? undefined : errorText(t, r.error);
     return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={alert} />, r.error === "registry_unavailable" ? 503 : 422);
   });
   return app;

@@ -1,6 +1,6 @@
 import type { Messages } from "../../i18n/index.ts";
 import { ScrollRegion } from "../../components/table.tsx";
-import { FormAlert } from "../../components/form.tsx";
+import { FormNotice } from "../../components/form.tsx";
 import type { DateText } from "../../../server/web/dates.ts";
 
 export interface DeadRow {
@@ -22,12 +22,12 @@ export function DeadLettersPage(props: { t: Messages; rows: DeadRow[]; total: nu
     <section id="dead-letters">
       <h1>{m.title}</h1>
       <p class="muted">{m.intro}</p>
-      <FormAlert message={props.notice} kind="ok" />
+      <FormNotice message={props.notice} />
       {props.rows.length === 0 ? (
         <p data-testid="no-dead">{m.none}</p>
       ) : (
         <>
-          <form method="post" action="/admin/outbox/retry" hx-post="/admin/outbox/retry" hx-target="#dead-letters" hx-swap="outerHTML">
+          <form novalidate method="post" action="/admin/outbox/retry" hx-post="/admin/outbox/retry" hx-target="#dead-letters" hx-swap="outerHTML">
             <button class="button" type="submit">
               {m.retryAll(props.total)}
             </button>
@@ -52,10 +52,10 @@ export function DeadLettersPage(props: { t: Messages; rows: DeadRow[]; total: nu
                   <td>{r.channel === "sms" ? m.sms : m.email}</td>
                   <td dir="ltr">{masked(r.recipient)}</td>
                   <td>{r.template}</td>
-                  <td class="code">{r.reference ?? ""}</td>
+                  <td class="code" dir="ltr">{r.reference ?? ""}</td>
                   <td>{r.attempts}</td>
                   <td>
-                    <form method="post" action={`/admin/outbox/${r.id}/retry`} hx-post={`/admin/outbox/${r.id}/retry`} hx-target="#dead-letters" hx-swap="outerHTML">
+                    <form novalidate method="post" action={`/admin/outbox/${r.id}/retry`} hx-post={`/admin/outbox/${r.id}/retry`} hx-target="#dead-letters" hx-swap="outerHTML">
                       <button class="button secondary" type="submit">
                         {m.retry}
                       </button>

@@ -1,5 +1,5 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import { ServiceSelect, type ServiceGroup } from "../citizen/complaints.tsx";
 import type { StaffComplaintView } from "../../../server/complaints/staff-view.ts";
 import type { Action } from "../../../server/complaints/lifecycle.ts";
@@ -105,7 +105,7 @@ function Deadlines(props: StaffComplaintProps) {
         {c.status === "closed" && c.reopenUntil && (
           <>
             <dt>{m.reopenUntil}</dt>
-            <dd>{dates.at(c.reopenUntil)}</dd>
+            <dd>{m.endOf(dates.deadline(c.reopenUntil))}</dd>
           </>
         )}
       </dl>
@@ -156,6 +156,7 @@ function ActionForm(props: { p: StaffComplaintProps; action: Action; title: stri
   const mine = p.forms.action === action;
   return (
     <form
+      novalidate
       class="form"
       id={`act-${action}`}
       method="post"
@@ -165,7 +166,7 @@ function ActionForm(props: { p: StaffComplaintProps; action: Action; title: stri
       hx-swap="outerHTML"
     >
       <h3>{props.title}</h3>
-      {mine && <FormAlert message={p.forms.alert} />}
+      {mine && <ErrorSummary t={p.t} errors={p.forms.errors} alert={p.forms.alert} />}
       <input type="hidden" name="version" value={String(p.c.version)} />
       {Object.entries(props.extra ?? {}).map(([k, v]) => (
         <input type="hidden" name={k} value={v} />
@@ -187,7 +188,7 @@ function Actions(props: StaffComplaintProps) {
   return (
     <section aria-labelledby="actions-h" class="actions">
       <h2 id="actions-h">{m.actions}</h2>
-      {forms.action === undefined && <FormAlert message={forms.alert} />}
+      {forms.action === undefined && <ErrorSummary t={t} alert={forms.alert} />}
       {can("accept") &&
         (forms.preview ? (
           <ActionForm p={props} action="accept" title={m.acceptTitle} submit={m.confirmAccept} extra={{ step: "confirm", days: String(forms.preview.days), extensionReason: forms.preview.reason ?? "" }}>
@@ -221,7 +222,7 @@ function Actions(props: StaffComplaintProps) {
       {can("close") && (
         <ActionForm p={props} action="close" title={m.closeTitle} submit={m.closeSubmit}>
           <Field name="outcome" label={m.outcome} error={err("close", "outcome")}>
-            <select id="f-outcome" name="outcome" required>
+            <select id="f-outcome" name="outcome" required aria-invalid={err("close", "outcome") ? "true" : undefined} aria-describedby={err("close", "outcome") ? "f-outcome-error" : undefined}>
               <option value="">—</option>
               {STAFF_OUTCOMES.map((o) => (
                 <option value={o} selected={val("close", "outcome") === o}>
@@ -297,7 +298,7 @@ export function StaffComplaintPage(props: StaffComplaintProps) {
         {c.reopenCount > 0 && <span class="badge warn">{m.reopenedBadge(c.reopenCount)}</span>}
         {c.flagged ? <span class="badge warn">{m.flaggedBadge}</span> : c.rejectionCount > 0 && <span class="badge">{m.rejectedBadge(c.rejectionCount)}</span>}
       </h1>
-      <FormAlert message={props.notice} kind="ok" />
+      <FormNotice message={props.notice} />
       <div class="columns">
         <div>
           <section aria-labelledby="details-h">

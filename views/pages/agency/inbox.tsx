@@ -1,4 +1,5 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
+import { formatNumber } from "../../../server/calendar/format.ts";
 import { ScrollRegion } from "../../components/table.tsx";
 import { Field } from "../../components/form.tsx";
 import { COUNT_CAP, TABS, type InboxQuery, type InboxRow, type Tab } from "../../../server/complaints/inbox.ts";
@@ -78,7 +79,7 @@ export function InboxResults(props: InboxProps) {
       <nav class="tabs" aria-label={m.inboxLink}>
         {TABS.map((tab) => (
           <a {...hx(link({ tab }))} aria-current={q.tab === tab ? "page" : undefined} data-tab={tab}>
-            {m.tabs[tab]} <span class="count">{props.counts[tab] > COUNT_CAP ? `${COUNT_CAP.toLocaleString(props.lang === "ar" ? "ar-SA" : "en")}+` : props.counts[tab]}</span>
+            {m.tabs[tab]} <span class="count">{props.counts[tab] > COUNT_CAP ? <bdi>{`${formatNumber(COUNT_CAP, props.lang)}+`}</bdi> : props.counts[tab]}</span>
           </a>
         ))}
       </nav>
@@ -100,7 +101,7 @@ export function InboxResults(props: InboxProps) {
             {props.rows.map((r) => (
               <tr>
                 <td data-label={m.colReference}>
-                  <a class="code" href={`/staff/complaints/${r.reference}`}>
+                  <a class="code" dir="ltr" href={`/staff/complaints/${r.reference}`}>
                     {r.reference}
                   </a>
                   {r.reopenCount > 0 && <span class="badge warn">{m.reopenedBadge(r.reopenCount)}</span>}
@@ -144,7 +145,7 @@ export function InboxPage(props: InboxProps) {
           <a href={`/agency/workload?agency=${props.agency.code}`}>{m.workloadLink}</a> · <a href={`/agency/kpi?agency=${props.agency.code}`}>{t.kpi.title}</a>
         </p>
       )}
-      <form class="form wide filters" method="get" action="/agency" hx-get="/agency" hx-target="#inbox" hx-swap="outerHTML" hx-push-url="true">
+      <form novalidate class="form wide filters" method="get" action="/agency" hx-get="/agency" hx-target="#inbox" hx-swap="outerHTML" hx-push-url="true">
         {props.agencies.length > 1 ? (
           <Select name="agency" label={m.agencySwitch} any={props.agency.name} value={props.agency.code} options={props.agencies.map((a) => ({ value: a.code, label: a.name }))} />
         ) : (

@@ -1,5 +1,5 @@
 import type { Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FieldError, FormNotice } from "../../components/form.tsx";
 import { HxForm, type Errors, type Values } from "./forms.tsx";
 
 export interface AccountData {
@@ -30,8 +30,8 @@ export function ProfileForm(props: { t: Messages; state: FormState }) {
   return (
     <HxForm id="profile-form" action="/account" target={TARGET}>
       <h2>{m.contact}</h2>
-      <FormAlert message={props.state.notice} kind="ok" />
-      <FormAlert message={props.state.alert} />
+      <FormNotice message={props.state.notice} />
+      <ErrorSummary t={props.t} id="profile-errors" errors={e} alert={props.state.alert} links={{ notifyBy: "f-notifyBy-sms" }} labels={{ email: m.email, notifyBy: m.notifyBy, city: m.city, address: m.address }} />
       <Field name="email" label={m.email} type="email" value={v.email} error={e.email} autocomplete="email" inputmode="email" dir="ltr" />
       <fieldset class="field" data-invalid={e.notifyBy ? "" : undefined} aria-describedby={e.notifyBy ? "f-notifyBy-error" : undefined}>
         <legend>{m.notifyBy}</legend>
@@ -41,11 +41,7 @@ export function ProfileForm(props: { t: Messages; state: FormState }) {
         <label class="block" for="f-notifyBy-email">
           <input id="f-notifyBy-email" type="radio" name="notifyBy" value="email" checked={v.notifyBy === "email"} /> {m.notifyEmail}
         </label>
-        {e.notifyBy && (
-          <span class="error" id="f-notifyBy-error" role="alert">
-            {e.notifyBy}
-          </span>
-        )}
+        <FieldError name="notifyBy" error={e.notifyBy} />
       </fieldset>
       <Field name="city" label={m.city} value={v.city} error={e.city} autocomplete="address-level2" required />
       <Field name="address" label={m.address} value={v.address} error={e.address} autocomplete="street-address" required />
@@ -63,7 +59,7 @@ export function MobileForm(props: { t: Messages; state: FormState }) {
     <HxForm id="mobile-form" action="/account/mobile" target={TARGET}>
       <h2>{m.changeMobileTitle}</h2>
       <p class="muted">{m.changeMobileIntro}</p>
-      <FormAlert message={props.state.alert} />
+      <ErrorSummary t={props.t} id="mobile-errors" errors={e} alert={props.state.alert} alertLink="f-mobile" />
       <Field name="mobile" label={m.newMobile} type="tel" value={v.mobile} error={e.mobile} autocomplete="tel" inputmode="tel" dir="ltr" required />
       <button class="button secondary" type="submit">
         {m.changeMobileSubmit}
@@ -98,7 +94,7 @@ export function AccountPage(props: { t: Messages; data: AccountData; notice?: st
   return (
     <section id="account" class="account">
       <h1>{m.accountTitle}</h1>
-      <FormAlert message={props.notice} kind="ok" />
+      <FormNotice message={props.notice} />
       {props.next && <NextSteps t={props.t} linked={props.next.linked} />}
       <div class="form">
         <h2>{m.identity}</h2>
@@ -106,11 +102,11 @@ export function AccountPage(props: { t: Messages; data: AccountData; notice?: st
           <dt>{m.fullName}</dt>
           <dd data-testid="citizen-name">{d.fullName}</dd>
           <dt>{m.nationalId}</dt>
-          <dd class="code">{d.nationalIdMasked}</dd>
+          <dd class="code" dir="ltr">{d.nationalIdMasked}</dd>
           <dt>{m.mobile}</dt>
-          <dd class="code">{d.mobileMasked}</dd>
+          <dd class="code" dir="ltr">{d.mobileMasked}</dd>
           <dt>{m.emailAddress}</dt>
-          <dd>{d.email ? <span class="code">{d.email}</span> : <span class="muted">{m.notSet}</span>}</dd>
+          <dd>{d.email ? <span class="code" dir="ltr">{d.email}</span> : <span class="muted">{m.notSet}</span>}</dd>
           <dt>{m.notifyBy}</dt>
           <dd>{d.notifyBy === "email" ? m.notifyEmail : m.notifySms}</dd>
           <dt>{m.city}</dt>
@@ -121,7 +117,7 @@ export function AccountPage(props: { t: Messages; data: AccountData; notice?: st
       </div>
       <ProfileForm t={props.t} state={props.profile ?? { values: saved, errors: {} }} />
       <MobileForm t={props.t} state={props.mobile ?? { values: {}, errors: {} }} />
-      <form class="form" method="post" action="/signout/everywhere">
+      <form novalidate class="form" method="post" action="/signout/everywhere">
         <h2>{m.signOutEverywhere}</h2>
         <p class="hint" id="signout-everywhere-hint">
           {m.signOutEverywhereHint}

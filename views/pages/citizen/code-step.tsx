@@ -1,5 +1,5 @@
 import type { Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import { describedBy, HxForm, type Errors } from "./forms.tsx";
 
 export interface CodeStepProps {
@@ -34,8 +34,8 @@ export function CodeStep(props: CodeStepProps) {
       <HxForm id={props.id} action={props.action} target={`#${step}`}>
         <h1>{props.title}</h1>
         <p>{props.intro}</p>
-        <FormAlert message={props.notice} kind="ok" />
-        <FormAlert message={props.alert} />
+        <FormNotice message={props.notice} />
+        <ErrorSummary t={t} errors={e} alert={props.alert} alertLink="f-code" labels={{ password: m.newPassword, passwordConfirm: m.passwordConfirm }} />
         <input type="hidden" name="challengeId" value={props.challengeId} />
         <Field name="code" label={m.code} error={e.code} hint={m.codeHint}>
           <input

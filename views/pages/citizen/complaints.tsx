@@ -1,5 +1,6 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
+import { describedBy } from "./forms.tsx";
 import type { CitizenComplaintView } from "../../../server/complaints/queries.ts";
 import type { Suggestion } from "../../../server/routing/suggest.ts";
 import type { DateText } from "../../../server/web/dates.ts";
@@ -16,9 +17,9 @@ export interface ServiceGroup {
 }
 
 /** Every service grouped by agency; the empty choice lets the hub decide. */
-export function ServiceSelect(props: { id: string; name?: string; services: ServiceGroup[]; selected?: string | undefined; emptyLabel: string; required?: boolean }) {
+export function ServiceSelect(props: { id: string; name?: string; services: ServiceGroup[]; selected?: string | undefined; emptyLabel: string; required?: boolean; error?: string | undefined }) {
   return (
-    <select id={props.id} name={props.name ?? "service"} required={props.required}>
+    <select id={props.id} name={props.name ?? "service"} required={props.required} aria-invalid={props.error ? "true" : undefined} aria-describedby={props.error ? `${props.id}-error` : undefined}>
       <option value="">{props.emptyLabel}</option>
       {props.services.map((g) => (
         <optgroup label={g.agency}>
@@ -79,13 +80,18 @@ export function NewComplaintForm(props: {
   const { t, values: v, errors: e } = props;
   const m = t.complaints;
   return (
-    <form id="complaint-form" class="form" method="post" action="/complaints" enctype="multipart/form-data" hx-post="/complaints" hx-encoding="multipart/form-data" hx-target="#complaint-form" hx-swap="outerHTML">
+    <form novalidate id="complaint-form" class="form" method="post" action="/complaints" enctype="multipart/form-data" hx-post="/complaints" hx-encoding="multipart/form-data" hx-target="#complaint-form" hx-swap="outerHTML">
       <h1>{m.newTitle}</h1>
       <p class="muted">{m.intro}</p>
-      <FormAlert message={props.alert} />
+      <ErrorSummary
+        t={t}
+        errors={{ ...e, service: e.serviceCode ?? e.agencyCode, serviceCode: undefined, agencyCode: undefined }}
+        alert={props.alert}
+        labels={{ kind: m.kind, title: m.title, text: m.text, city: m.city, district: m.district, lat: m.lat, lng: m.lng, service: m.service, attachments: m.attachments, priorReference: m.priorReference }}
+      />
       <input type="hidden" name="clientKey" value={props.clientKey} />
       <Field name="kind" label={m.kind} error={e.kind}>
-        <select id="f-kind" name="kind">
+        <select id="f-kind" name="kind" aria-invalid={e.kind ? "true" : undefined} aria-describedby={describedBy("kind", { error: e.kind })}>
           {KINDS.map((k) => (
             <option value={k} selected={(v.kind ?? "complaint") === k}>
               {t.kinds[k]}
@@ -106,7 +112,7 @@ export function NewComplaintForm(props: {
       />
       <div class="row">
         <Field name="city" label={m.city} error={e.city}>
-          <select id="f-city" name="city" required>
+          <select id="f-city" name="city" required aria-invalid={e.city ? "true" : undefined} aria-describedby={describedBy("city", { error: e.city })}>
             <option value="">{m.chooseCity}</option>
             {props.cities.map((c) => (
               <option value={c.value} selected={v.city === c.value}>
@@ -123,10 +129,18 @@ export function NewComplaintForm(props: {
       </div>
       <div id="suggestion"></div>
       <Field name="service" label={m.service} error={e.serviceCode ?? e.agencyCode}>
-        <ServiceSelect id="f-service" services={props.services} selected={v.service} emptyLabel={m.serviceAuto} />
+        <ServiceSelect id="f-service" services={props.services} selected={v.service} emptyLabel={m.serviceAuto} error={e.serviceCode ?? e.agencyCode} />
       </Field>
       <Field name="attachments" label={m.attachments} hint={m.attachmentsHint} error={e.attachments}>
-        <input id="f-attachments" type="file" name="attachments" multiple accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf" aria-describedby="f-attachments-hint" />
+        <input
+          id="f-attachments"
+          type="file"
+          name="attachments"
+          multiple
+          accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+          aria-invalid={e.attachments ? "true" : undefined}
+          aria-describedby={describedBy("attachments", { hint: true, error: e.attachments })}
+        />
       </Field>
       <Field name="priorReference" label={m.priorReference} value={v.priorReference} error={e.priorReference} dir="ltr" />
       <fieldset class="field">
@@ -185,11 +199,11 @@ export function ComplaintPage(props: {
   return (
     <section id="complaint">
       <h1>{props.justFiled ? m.receivedTitle : c.title ?? t.kinds[c.kind as keyof typeof t.kinds]}</h1>
-      <FormAlert message={props.notice} kind="ok" />
-      {forms.action === undefined && <FormAlert message={forms.alert} />}
+      <FormNotice message={props.notice} />
+      {forms.action === undefined && <ErrorSummary t={t} alert={forms.alert} />}
       <div class="form">
         <p>
-          {m.referenceIs}: <strong class="code" data-testid="reference">{c.reference}</strong>
+          {m.referenceIs}: <strong class="code" dir="ltr" data-testid="reference">{c.reference}</strong>
         </p>
         {props.justFiled && <p class="muted">{m.referenceSms}</p>}
         {props.justFiled && (
@@ -225,8 +239,8 @@ export function ComplaintPage(props: {
           <p class="pre">{lastRequest.text}</p>
           {c.infoDueAt && <p>{m.infoDue(dates.deadline(c.infoDueAt))}</p>}
           {props.allowed.includes("answer") && (
-            <form {...formAttrs("answer", true)}>
-              {forms.action === "answer" && <FormAlert message={forms.alert} />}
+            <form novalidate {...formAttrs("answer", true)}>
+              {forms.action === "answer" && <ErrorSummary t={t} errors={forms.errors} alert={forms.alert} links={{ text: "f-answer" }} labels={{ text: m.answer, attachments: m.attachments }} />}
               <input type="hidden" name="version" value={String(c.version)} />
               <Field name="answer" label={m.answer} error={err("answer", "text")} inputName="text" rows={4} required value={val("answer", "text")} />
               <Field name="attachments" label={m.attachments} hint={m.attachmentsHint} error={err("answer", "attachments")}>
@@ -249,9 +263,9 @@ export function ComplaintPage(props: {
         </section>
       )}
       {props.allowed.includes("reopen") && c.reopenUntil && (
-        <form {...formAttrs("reopen")}>
+        <form novalidate {...formAttrs("reopen")}>
           <h2>{m.reopenTitle}</h2>
-          {forms.action === "reopen" && <FormAlert message={forms.alert} />}
+          {forms.action === "reopen" && <ErrorSummary t={t} errors={forms.errors} alert={forms.alert} labels={{ reason: m.reopenReason }} />}
           <p>{m.reopenUntil(dates.deadline(c.reopenUntil))}</p>
           <input type="hidden" name="version" value={String(c.version)} />
           <Field name="reason" label={m.reopenReason} error={err("reopen", "reason")} rows={3} required value={val("reopen", "reason")} />
@@ -304,11 +318,11 @@ export function WithdrawConfirm(props: { t: Messages; reference: string; version
   const { t } = props;
   const m = t.complaints;
   return (
-    <form id="withdraw-confirm" class="form" method="post" action={`/complaints/${props.reference}/withdraw`} hx-post={`/complaints/${props.reference}/withdraw`} hx-target="#withdraw-confirm" hx-swap="outerHTML">
+    <form novalidate id="withdraw-confirm" class="form" method="post" action={`/complaints/${props.reference}/withdraw`} hx-post={`/complaints/${props.reference}/withdraw`} hx-target="#withdraw-confirm" hx-swap="outerHTML">
       <h1>{t.withdraw.confirmTitle}</h1>
-      <FormAlert message={props.alert} />
+      <ErrorSummary t={t} errors={props.errors} alert={props.alert} links={{ reason: "f-withdrawReason" }} labels={{ reason: m.withdrawReason }} />
       <p>
-        {m.referenceIs}: <strong class="code">{props.reference}</strong>
+        {m.referenceIs}: <strong class="code" dir="ltr">{props.reference}</strong>
       </p>
       <p>{t.withdraw.confirmText}</p>
       <input type="hidden" name="version" value={String(props.version)} />
@@ -341,7 +355,7 @@ export function MyComplaints(props: { t: Messages; rows: { reference: string; ki
             {props.rows.map((r) => (
               <tr>
                 <td>
-                  <a class="code" href={`/complaints/${r.reference}`}>
+                  <a class="code" dir="ltr" href={`/complaints/${r.reference}`}>
                     {r.reference}
                   </a>
                 </td>

@@ -12,7 +12,11 @@ export type Values = Record<string, string>;
  */
 export function HxForm(props: { id: string; action: string; target?: string; class?: string; children?: Child }) {
   return (
+    // novalidate: the server's error summary is the one way errors are shown, in the
+    // hub's language (a browser's own bubbles speak the browser's language, and show
+    // one field at a time); `required` stays for assistive technology.
     <form
+      novalidate
       id={props.id}
       class={props.class ?? "form"}
       method="post"

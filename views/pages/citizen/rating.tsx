@@ -1,5 +1,5 @@
 import type { Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FieldError } from "../../components/form.tsx";
 import { EscalationNote, type EscalationView } from "./escalation.tsx";
 
 /**
@@ -21,35 +21,27 @@ export function RatingForm(props: {
   const { values: v, errors: e } = props;
   const id = props.embedded?.id ?? "rating";
   return (
-    <form id={id} class="form" method="post" action={props.action} hx-post={props.action} hx-target={props.embedded?.target ?? "#rating"} hx-swap="outerHTML" aria-labelledby={`${id}-h`}>
+    <form novalidate id={id} class="form" method="post" action={props.action} hx-post={props.action} hx-target={props.embedded?.target ?? "#rating"} hx-swap="outerHTML" aria-labelledby={`${id}-h`}>
       {props.embedded ? <h2 id={`${id}-h`}>{m.title}</h2> : <h1 id={`${id}-h`}>{m.title}</h1>}
       <p>{m.intro(props.reference, props.agency)}</p>
-      <FormAlert message={props.alert} />
-      <fieldset class="field" data-invalid={e.resolved ? "" : undefined} aria-describedby={e.resolved ? "resolved-error" : undefined}>
+      <ErrorSummary t={props.t} errors={e} alert={props.alert} links={{ resolved: "f-resolved-yes", stars: "f-stars-1" }} labels={{ resolved: m.resolved, stars: m.stars }} />
+      <fieldset class="field" data-invalid={e.resolved ? "" : undefined} aria-describedby={e.resolved ? "f-resolved-error" : undefined}>
         <legend>{m.resolved}</legend>
         {(["yes", "partly", "no"] as const).map((o) => (
           <label class="block">
-            <input type="radio" name="resolved" value={o} checked={v.resolved === o} required /> {m.resolvedOptions[o]}
+            <input id={`f-resolved-${o}`} type="radio" name="resolved" value={o} checked={v.resolved === o} required aria-invalid={e.resolved ? "true" : undefined} /> {m.resolvedOptions[o]}
           </label>
         ))}
-        {e.resolved && (
-          <span class="error" id="resolved-error" role="alert">
-            {e.resolved}
-          </span>
-        )}
+        <FieldError name="resolved" error={e.resolved} />
       </fieldset>
-      <fieldset class="field" data-invalid={e.stars ? "" : undefined} aria-describedby={e.stars ? "stars-error" : undefined}>
+      <fieldset class="field" data-invalid={e.stars ? "" : undefined} aria-describedby={e.stars ? "f-stars-error" : undefined}>
         <legend>{m.stars}</legend>
         {[1, 2, 3, 4, 5].map((n) => (
           <label>
-            <input type="radio" name="stars" value={String(n)} checked={v.stars === String(n)} required aria-label={m.starLabel(n)} /> {"★".repeat(n)}{" "}
+            <input id={`f-stars-${n}`} type="radio" name="stars" value={String(n)} checked={v.stars === String(n)} required aria-label={m.starLabel(n)} aria-invalid={e.stars ? "true" : undefined} /> {"★".repeat(n)}{" "}
           </label>
         ))}
-        {e.stars && (
-          <span class="error" id="stars-error" role="alert">
-            {e.stars}
-          </span>
-        )}
+        <FieldError name="stars" error={e.stars} />
       </fieldset>
       <Field name="comment" label={m.comment} error={e.comment} rows={3} value={v.comment ?? ""} />
       <button class="button" type="submit">

@@ -1,5 +1,5 @@
 import type { Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FieldError } from "../../components/form.tsx";
 import { CountrySelect } from "./countries.tsx";
 import { describedBy, HxForm, type Errors, type Values } from "./forms.tsx";
 
@@ -14,7 +14,28 @@ export function RegisterForm(props: { t: Messages; values: Values; errors: Error
     <HxForm id="register-form" action="/register" class="form wide">
       <h1>{m.registerTitle}</h1>
       <p class="muted">{m.registerIntro}</p>
-      <FormAlert message={props.alert} />
+      <ErrorSummary
+        t={t}
+        errors={e}
+        alert={props.alert}
+        alertLink="f-nationalId"
+        labels={{
+          nationalId: m.nationalId,
+          nationality: m.nationality,
+          firstName: m.firstName,
+          fatherName: m.fatherName,
+          grandfatherName: m.grandfatherName,
+          familyName: m.familyName,
+          dateOfBirth: m.dateOfBirth,
+          mobile: m.mobile,
+          email: m.email,
+          country: m.country,
+          city: m.city,
+          address: m.address,
+          password: m.password,
+          passwordConfirm: m.passwordConfirm,
+        }}
+      />
 
       <fieldset aria-describedby="register-name-hint">
         <legend>{m.identityLegend}</legend>
@@ -77,11 +98,7 @@ export function RegisterForm(props: { t: Messages; values: Values; errors: Error
         <a id="f-acceptPolicy-link" href="/privacy" target="_blank" rel="noopener">
           {m.privacyLink}
         </a>
-        {e.acceptPolicy && (
-          <span class="error" id="f-acceptPolicy-error" role="alert">
-            {e.acceptPolicy}
-          </span>
-        )}
+        <FieldError name="acceptPolicy" error={e.acceptPolicy} />
       </div>
 
       <button class="button" type="submit">

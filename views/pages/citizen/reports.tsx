@@ -1,5 +1,5 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FieldError, FormNotice } from "../../components/form.tsx";
 import { ServiceSelect, type Option, type ServiceGroup } from "./complaints.tsx";
 import type { ReportView } from "../../../server/reports/reports.ts";
 import type { DateText } from "../../../server/web/dates.ts";
@@ -16,10 +16,10 @@ export function NewReportForm(props: {
   const m = props.t.reports;
   const v = props.values;
   return (
-    <form id="report-form" class="form" method="post" action="/reports" hx-post="/reports" hx-target="#report-form" hx-swap="outerHTML">
+    <form novalidate id="report-form" class="form" method="post" action="/reports" hx-post="/reports" hx-target="#report-form" hx-swap="outerHTML">
       <h1>{m.newTitle}</h1>
       <p class="muted">{m.intro}</p>
-      <FormAlert message={props.alert} />
+      <ErrorSummary t={props.t} errors={props.errors} alert={props.alert} labels={{ type: m.type, complaint: m.complaint, service: m.service, text: m.text }} />
       <input type="hidden" name="clientKey" value={props.clientKey} />
       <Field name="type" label={m.type} error={props.errors.type}>
         <select id="f-type" name="type" required>
@@ -69,7 +69,7 @@ export function MyReports(props: { t: Messages; rows: { reference: string; type:
             {props.rows.map((r) => (
               <tr>
                 <td>
-                  <a class="code" href={`/reports/${r.reference}`}>
+                  <a class="code" dir="ltr" href={`/reports/${r.reference}`}>
                     {r.reference}
                   </a>
                 </td>
@@ -85,16 +85,16 @@ export function MyReports(props: { t: Messages; rows: { reference: string; type:
   );
 }
 
-export function ReportPage(props: { t: Messages; lang: Lang; r: ReportView; dates: DateText; justFiled: boolean; notice?: string | undefined; errors?: Record<string, string> }) {
+export function ReportPage(props: { t: Messages; lang: Lang; r: ReportView; dates: DateText; justFiled: boolean; notice?: string | undefined; errors?: Record<string, string>; alert?: string | undefined }) {
   const { t, r, dates } = props;
   const m = t.reports;
   return (
     <section id="report">
       <h1>{props.justFiled ? m.filedTitle : m.types[r.type]}</h1>
-      <FormAlert message={props.notice} kind="ok" />
+      <FormNotice message={props.notice} />
       <div class="form">
         <p>
-          {m.referenceIs}: <strong class="code" data-testid="report-reference">{r.reference}</strong>
+          {m.referenceIs}: <strong class="code" dir="ltr" data-testid="report-reference">{r.reference}</strong>
         </p>
         <p data-testid="report-status">{m.status[r.status]}</p>
         {r.status !== "closed" && <p>{m.dueBy(dates.deadline(r.dueAt))}</p>}
@@ -104,7 +104,7 @@ export function ReportPage(props: { t: Messages; lang: Lang; r: ReportView; date
         {r.complaintRef && (
           <p>
             {m.about}:{" "}
-            <a class="code" href={`/complaints/${r.complaintRef}`}>
+            <a class="code" dir="ltr" href={`/complaints/${r.complaintRef}`}>
               {r.complaintRef}
             </a>
             {r.ground && ` — ${m.grounds[r.ground as keyof typeof m.grounds]}`}
@@ -124,25 +124,26 @@ export function ReportPage(props: { t: Messages; lang: Lang; r: ReportView; date
         </section>
       )}
       {r.status === "closed" && !r.ratedAt && (
-        <form class="form" id="report-rate" method="post" action={`/reports/${r.reference}/rate`}>
+        <form novalidate class="form" id="report-rate" method="post" action={`/reports/${r.reference}/rate`}>
           <h2>{m.rateTitle}</h2>
-          <fieldset class="field">
+          <ErrorSummary t={t} errors={props.errors} alert={props.alert} links={{ resolved: "f-resolved-yes", stars: "f-stars-1" }} labels={{ resolved: t.rating.resolved, stars: t.rating.stars }} />
+          <fieldset class="field" data-invalid={props.errors?.resolved ? "" : undefined} aria-describedby={props.errors?.resolved ? "f-resolved-error" : undefined}>
             <legend>{t.rating.resolved}</legend>
             {(["yes", "partly", "no"] as const).map((o) => (
               <label class="block">
-                <input type="radio" name="resolved" value={o} required /> {t.rating.resolvedOptions[o]}
+                <input id={`f-resolved-${o}`} type="radio" name="resolved" value={o} required aria-invalid={props.errors?.resolved ? "true" : undefined} /> {t.rating.resolvedOptions[o]}
               </label>
             ))}
-            {props.errors?.resolved && <span class="error">{props.errors.resolved}</span>}
+            <FieldError name="resolved" error={props.errors?.resolved} />
           </fieldset>
-          <fieldset class="field">
+          <fieldset class="field" data-invalid={props.errors?.stars ? "" : undefined} aria-describedby={props.errors?.stars ? "f-stars-error" : undefined}>
             <legend>{t.rating.stars}</legend>
             {[1, 2, 3, 4, 5].map((n) => (
               <label>
-                <input type="radio" name="stars" value={String(n)} required aria-label={t.rating.starLabel(n)} /> {"★".repeat(n)}{" "}
+                <input id={`f-stars-${n}`} type="radio" name="stars" value={String(n)} required aria-label={t.rating.starLabel(n)} aria-invalid={props.errors?.stars ? "true" : undefined} /> {"★".repeat(n)}{" "}
               </label>
             ))}
-            {props.errors?.stars && <span class="error">{props.errors.stars}</span>}
+            <FieldError name="stars" error={props.errors?.stars} />
           </fieldset>
           <button class="button" type="submit">
             {m.rateSubmit}

@@ -1,5 +1,5 @@
 import type { Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import { HxForm, type Errors, type Values } from "./forms.tsx";
 
 /** One generic alert for every refusal: the form never says which of the two fields was wrong. */
@@ -8,8 +8,8 @@ export function SigninForm(props: { t: Messages; values: Values; next: string; a
   return (
     <HxForm id="signin-form" action={`/signin?next=${encodeURIComponent(props.next)}`}>
       <h1>{m.signinTitle}</h1>
-      <FormAlert message={props.notice} kind="ok" />
-      <FormAlert message={props.alert} />
+      <FormNotice message={props.notice} />
+      <ErrorSummary t={props.t} alert={props.alert} alertLink="f-nationalId" />
       <Field name="nationalId" label={m.nationalId} value={props.values.nationalId} inputmode="numeric" autocomplete="username" dir="ltr" required />
       <Field name="password" label={m.password} type="password" autocomplete="current-password" required />
       <button class="button" type="submit">
@@ -30,7 +30,7 @@ export function ForgotForm(props: { t: Messages; values: Values; errors: Errors;
     <HxForm id="forgot-form" action="/forgot">
       <h1>{m.forgotTitle}</h1>
       <p class="muted">{m.forgotIntro}</p>
-      <FormAlert message={props.alert} />
+      <ErrorSummary t={props.t} errors={e} alert={props.alert} alertLink="f-nationalId" labels={{ nationalId: m.nationalId, dateOfBirth: m.dateOfBirth }} />
       <Field name="nationalId" label={m.nationalId} value={v.nationalId} error={e.nationalId} inputmode="numeric" autocomplete="username" dir="ltr" required />
       <Field name="dateOfBirth" label={m.dateOfBirth} type="date" value={v.dateOfBirth} error={e.dateOfBirth} autocomplete="bday" required />
       <button class="button" type="submit">

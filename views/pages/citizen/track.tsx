@@ -1,5 +1,5 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import type { TrackedComplaint } from "../../../server/complaints/track.ts";
 import type { DateText } from "../../../server/web/dates.ts";
 import { HxForm, type Errors, type Values } from "./forms.tsx";
@@ -12,8 +12,8 @@ export function TrackForm(props: { t: Messages; values: Values; errors: Errors; 
     <HxForm id="track-form" action="/track">
       <h1>{m.title}</h1>
       <p class="muted">{m.intro}</p>
-      <FormAlert message={props.notice} kind="ok" />
-      <FormAlert message={props.alert} />
+      <FormNotice message={props.notice} />
+      <ErrorSummary t={props.t} errors={e} alert={props.alert} alertLink="f-reference" labels={{ reference: m.reference, mobile: m.mobile }} />
       <Field name="reference" label={m.reference} value={v.reference} error={e.reference} hint={m.referenceHint} autocomplete="off" dir="ltr" required />
       <Field name="mobile" label={m.mobile} type="tel" value={v.mobile} error={e.mobile} hint={m.mobileHint} autocomplete="tel" inputmode="tel" dir="ltr" required />
       <button class="button" type="submit">
@@ -36,7 +36,7 @@ export function TrackedView(props: { t: Messages; lang: Lang; c: TrackedComplain
     <section id="tracked" aria-labelledby="tracked-h">
       <h1 id="tracked-h">
         {m.viewTitle}{" "}
-        <bdi class="code" data-testid="reference">
+        <bdi class="code ref" data-testid="reference">
           {c.reference}
         </bdi>
       </h1>

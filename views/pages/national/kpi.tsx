@@ -1,5 +1,7 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
 import type { FigureTable } from "../../../server/kpi/table.ts";
+import { formatRange } from "../../../server/calendar/format.ts";
+import { ErrorSummary } from "../../components/form.tsx";
 import { ScrollRegion } from "../../components/table.tsx";
 
 /** A figure table; null cells read "—" (nothing to measure), never 0. */
@@ -67,7 +69,8 @@ export function BarChart(props: { title: string; bars: { label: string; value: n
 export function PeriodForm(props: { t: Messages; action: string; from: string; to: string; error?: string | undefined }) {
   const m = props.t.kpi;
   return (
-    <form class="form wide" method="get" action={props.action}>
+    <form novalidate class="form wide" method="get" action={props.action}>
+      <ErrorSummary t={props.t} alert={props.error} alertLink="f-from" />
       <div class="row">
         <div class="field">
           <label for="f-from">{m.from}</label>
@@ -78,11 +81,6 @@ export function PeriodForm(props: { t: Messages; action: string; from: string; t
           <input id="f-to" type="date" name="to" value={props.to} />
         </div>
       </div>
-      {props.error && (
-        <p class="alert alert-error" role="alert">
-          {props.error}
-        </p>
-      )}
       <button class="button" type="submit">
         {m.apply}
       </button>
@@ -155,7 +153,7 @@ export function QuarterlyPage(props: { t: Messages; title: string; year: number;
   return (
     <section class="kpi report">
       <h1>{props.title}</h1>
-      <form class="form wide" method="get" action="/national/reports">
+      <form novalidate class="form wide" method="get" action="/national/reports">
         <div class="row">
           <div class="field">
             <label for="f-year">{m.year}</label>
@@ -194,14 +192,14 @@ export function QuarterlyPage(props: { t: Messages; title: string; year: number;
   );
 }
 
-export function TransparencyPage(props: { t: Messages; table: FigureTable; from: string; to: string }) {
+export function TransparencyPage(props: { t: Messages; lang: Lang; table: FigureTable; from: string; to: string }) {
   const m = props.t.kpi;
   return (
     <section class="kpi">
       <h1>{m.transparencyTitle}</h1>
       <p>{m.transparencyIntro}</p>
       <p class="muted">
-        {m.period}: {props.from} — {props.to}
+        {m.period}: {formatRange(props.from, props.to, props.lang)}
       </p>
       <FiguresTable t={props.t} table={props.table} testid="transparency" label={m.transparencyTitle} />
       <p>

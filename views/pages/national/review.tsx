@@ -1,6 +1,6 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
+import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import { ScrollRegion } from "../../components/table.tsx";
-import { Field, FormAlert } from "../../components/form.tsx";
 import type { ReportView } from "../../../server/reports/reports.ts";
 import type { StaffComplaintView } from "../../../server/complaints/staff-view.ts";
 import type { DateText } from "../../../server/web/dates.ts";
@@ -29,7 +29,7 @@ export function ReviewQueue(props: { t: Messages; rows: { reference: string; typ
             {props.rows.map((r) => (
               <tr>
                 <td>
-                  <a class="code" href={`/review/${r.reference}`}>
+                  <a class="code" dir="ltr" href={`/review/${r.reference}`}>
                     {r.reference}
                   </a>
                 </td>
@@ -67,9 +67,9 @@ export function ReviewPage(props: {
   const val = (a: ActionName, f: string) => (props.form?.action === a ? (props.form.values[f] ?? "") : "");
   const open = r.status !== "closed";
   const formFor = (action: ActionName, title: string, submit: string, body: unknown) => (
-    <form class="form" id={`review-${action}`} method="post" action={`/review/${r.reference}/${action}`} hx-post={`/review/${r.reference}/${action}`} hx-target="#review" hx-swap="outerHTML">
+    <form novalidate class="form" id={`review-${action}`} method="post" action={`/review/${r.reference}/${action}`} hx-post={`/review/${r.reference}/${action}`} hx-target="#review" hx-swap="outerHTML">
       <h3>{title}</h3>
-      {props.form?.action === action && <FormAlert message={props.form.alert} />}
+      {props.form?.action === action && <ErrorSummary t={t} errors={props.form.errors} alert={props.form.alert} links={action === "close" ? { answer: "f-closeAnswer" } : {}} />}
       <input type="hidden" name="version" value={String(r.version)} />
       {body as never}
       <button class="button" type="submit">
@@ -82,7 +82,7 @@ export function ReviewPage(props: {
       <h1>
         {r.reference} <span class="badge">{m.status[r.status]}</span>
       </h1>
-      <FormAlert message={props.notice} kind="ok" />
+      <FormNotice message={props.notice} />
       <div class="columns">
         <div>
           <dl class="summary">
@@ -121,7 +121,7 @@ export function ReviewPage(props: {
             <>
               <h2>{m.complaintTimeline}</h2>
               <p>
-                <a class="code" href={`/staff/complaints/${props.complaint.reference}`}>
+                <a class="code" dir="ltr" href={`/staff/complaints/${props.complaint.reference}`}>
                   {props.complaint.reference}
                 </a>{" "}
                 — {t.complaints.status[props.complaint.status]}
@@ -204,18 +204,18 @@ export function FollowupsPage(props: { t: Messages; rows: { id: string; question
   return (
     <section id="followups">
       <h1>{m.followupsTitle}</h1>
-      <FormAlert message={props.notice} kind="ok" />
+      <FormNotice message={props.notice} />
       {props.rows.length === 0 ? (
         <p>{m.followupsEmpty}</p>
       ) : (
         props.rows.map((f) => (
-          <form class="form" method="post" action={`/agency/followups/${f.id}/answer`} data-followup={f.reference}>
+          <form novalidate class="form" method="post" action={`/agency/followups/${f.id}/answer`} data-followup={f.reference}>
             <h2>
               {f.reference}
               {f.complaintRef && (
                 <>
                   {" — "}
-                  <a class="code" href={`/staff/complaints/${f.complaintRef}`}>
+                  <a class="code" dir="ltr" href={`/staff/complaints/${f.complaintRef}`}>
                     {f.complaintRef}
                   </a>
                 </>
@@ -226,8 +226,8 @@ export function FollowupsPage(props: { t: Messages; rows: { id: string; question
               <strong>{f.question}</strong>
             </p>
             <p class="muted">{m.followupDue(props.dates.deadline(f.dueAt))}</p>
-            {props.errors?.id === f.id && <FormAlert message={props.errors.message} />}
-            <Field name={`answer-${f.id}`} inputName="answer" label={m.followupAnswer} rows={3} required />
+            {props.errors?.id === f.id && <ErrorSummary t={props.t} errors={{ [`answer-${f.id}`]: props.errors.message }} />}
+            <Field name={`answer-${f.id}`} inputName="answer" label={m.followupAnswer} rows={3} required error={props.errors?.id === f.id ? props.errors.message : undefined} />
             <button class="button" type="submit">
               {m.followupSubmit}
             </button>

@@ -55,7 +55,7 @@ export function OverdueList(props: { t: Messages; rows: OverdueRow[]; dates: Dat
     <ul data-testid="most-overdue">
       {props.rows.map((r) => (
         <li>
-          <a class="code" href={`/staff/complaints/${r.reference}`}>
+          <a class="code" dir="ltr" href={`/staff/complaints/${r.reference}`}>
             {r.reference}
           </a>{" "}
           {r.agencyCode} — {r.title ?? r.text} — {r.due ? m.endOf(props.dates.deadline(r.due)) : ""}

@@ -1,6 +1,6 @@
 import type { Messages } from "../../i18n/index.ts";
+import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import { ScrollRegion } from "../../components/table.tsx";
-import { Field, FormAlert } from "../../components/form.tsx";
 import { HxForm } from "../citizen/forms.tsx";
 import { ROLES, type RoleGrant } from "../../../server/auth/roles.ts";
 
@@ -14,7 +14,7 @@ export function StaffSigninForm(props: { t: Messages; email?: string; alert?: st
   return (
     <HxForm id="staff-signin" action={`/staff/signin?next=${encodeURIComponent(props.next)}`}>
       <h1>{m.signinTitle}</h1>
-      <FormAlert message={props.alert} />
+      <ErrorSummary t={props.t} alert={props.alert} alertLink="f-email" />
       <Field name="email" label={m.email} type="email" value={props.email} autocomplete="username" dir="ltr" required />
       <Field name="password" label={m.password} type="password" autocomplete="current-password" required />
       <Field name="totp" label={m.totp} hint={m.totpHint} inputmode="numeric" autocomplete="one-time-code" dir="ltr" />
@@ -31,7 +31,7 @@ export function SetPasswordForm(props: { t: Messages; token: string; email: stri
     <HxForm id="set-password" action={`/staff/set-password/${props.token}`}>
       <h1>{m.setPasswordTitle}</h1>
       <p>{m.setPasswordIntro(props.email)}</p>
-      <FormAlert message={props.alert} />
+      <ErrorSummary t={props.t} errors={props.errors} alert={props.alert} labels={{ password: m.password, passwordConfirm: m.passwordConfirm, totp: m.totp }} />
       <Field name="password" label={m.password} type="password" error={props.errors.password} autocomplete="new-password" required />
       <Field name="passwordConfirm" label={m.passwordConfirm} type="password" error={props.errors.passwordConfirm} autocomplete="new-password" required />
       <button class="button" type="submit">
@@ -45,16 +45,16 @@ export function PasswordSetPage(props: { t: Messages; totpKey?: string; totpUri?
   const m = props.t.staff;
   return (
     <section class="message" id="set-password">
-      <FormAlert message={m.passwordSet} kind="ok" />
+      <FormNotice message={m.passwordSet} />
       {props.totpKey && (
         <>
           <h2>{m.totpSetupTitle}</h2>
           <p>{m.totpSetupIntro}</p>
           <p>
-            {m.totpKey}: <strong class="code" data-testid="totp-key">{props.totpKey}</strong>
+            {m.totpKey}: <strong class="code" dir="ltr" data-testid="totp-key">{props.totpKey}</strong>
           </p>
           <p>
-            {m.totpUri}: <span class="code">{props.totpUri}</span>
+            {m.totpUri}: <span class="code" dir="ltr">{props.totpUri}</span>
           </p>
         </>
       )}
@@ -127,7 +127,7 @@ export function StaffHome(props: { t: Messages; fullName: string; roles: RoleGra
           <a href="/admin/staff">{m.adminLink}</a> · <a href="/admin/outbox">{props.t.outboxAdmin.link}</a>
         </p>
       )}
-      <form method="post" action="/staff/signout">
+      <form novalidate method="post" action="/staff/signout">
         <button class="button secondary" type="submit">
           {m.signOut}
         </button>
@@ -175,7 +175,7 @@ export function StaffRow(props: { t: Messages; s: StaffRowData; agencies: Agency
   const name = (code: string) => props.agencies.find((a) => a.code === code)?.name ?? code;
   const rowId = `staff-${s.id}`;
   const action = (path: string, label: string, cls = "button secondary") => (
-    <form method="post" action={path} hx-post={path} hx-target={`#${rowId}`} hx-swap="outerHTML" class="inline">
+    <form novalidate method="post" action={path} hx-post={path} hx-target={`#${rowId}`} hx-swap="outerHTML" class="inline">
       <button class={cls} type="submit">
         {label}
       </button>
@@ -184,19 +184,19 @@ export function StaffRow(props: { t: Messages; s: StaffRowData; agencies: Agency
   return (
     <tr id={rowId} data-email={s.email}>
       <td>
-        <span class="code">{s.email}</span>
+        <span class="code" dir="ltr">{s.email}</span>
         <br />
         {s.fullName}
         {props.link && (
           <div class="alert alert-ok" role="status">
-            {m.newLinkFor(s.email)} <span class="code" data-testid="invite-link">{props.link}</span>
+            {m.newLinkFor(s.email)} <span class="code" dir="ltr" data-testid="invite-link">{props.link}</span>
           </div>
         )}
-        {props.notice && <FormAlert message={props.notice} kind="ok" />}
-        {props.alert && <FormAlert message={props.alert} />}
+        <FormNotice message={props.notice} />
+        <ErrorSummary t={t} id={`${rowId}-errors`} alert={props.alert} />
       </td>
       <td>
-        <form method="post" action={`/admin/staff/${s.id}/roles`} hx-post={`/admin/staff/${s.id}/roles`} hx-target={`#${rowId}`} hx-swap="outerHTML">
+        <form novalidate method="post" action={`/admin/staff/${s.id}/roles`} hx-post={`/admin/staff/${s.id}/roles`} hx-target={`#${rowId}`} hx-swap="outerHTML">
           {s.roles.map((g) => (
             <label class="block">
               <input type="checkbox" name="keep" value={`${g.role}:${g.agencyCode ?? ""}`} checked /> {m.roles[g.role]}
@@ -232,10 +232,10 @@ export function CreateStaffForm(props: { t: Messages; agencies: AgencyOption[]; 
       <h2>{m.createStaff}</h2>
       {props.created && (
         <div class="alert alert-ok" role="status">
-          {m.created(props.created.email)} <span class="code" data-testid="invite-link">{props.created.link}</span>
+          {m.created(props.created.email)} <span class="code" dir="ltr" data-testid="invite-link">{props.created.link}</span>
         </div>
       )}
-      <FormAlert message={props.alert} />
+      <ErrorSummary t={props.t} errors={props.errors} alert={props.alert} links={{ roles: "f-role" }} labels={{ email: m.email, fullName: m.fullName, roles: m.role }} />
       <div class="row">
         <Field name="email" label={m.email} type="email" value={props.values.email} error={props.errors.email} dir="ltr" required />
         <Field name="fullName" label={m.fullName} value={props.values.fullName} error={props.errors.fullName} required />
@@ -301,7 +301,7 @@ export function DemoPage(props: {
         <tbody>
           {props.accounts.map((a) => (
             <tr>
-              <td class="code">{a.email}</td>
+              <td class="code" dir="ltr">{a.email}</td>
               <td>{a.roles.map((g) => m.roles[g.role] + (g.agencyCode ? ` (${g.agencyCode})` : "")).join("، ")}</td>
               <td>{a.totp ? "TOTP" : ""}</td>
             </tr>
@@ -315,9 +315,9 @@ export function DemoPage(props: {
         <tbody>
           {props.citizens.map((c) => (
             <tr>
-              <td class="code">{c.nationalId}</td>
+              <td class="code" dir="ltr">{c.nationalId}</td>
               <td>{c.name}</td>
-              <td class="code">{c.dateOfBirth}</td>
+              <td class="code" dir="ltr">{c.dateOfBirth}</td>
             </tr>
           ))}
         </tbody>

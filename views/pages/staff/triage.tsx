@@ -1,10 +1,11 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import type { TriageItem } from "../../../server/complaints/triage.ts";
+import type { DateText } from "../../../server/calendar/format.ts";
 import { ServiceSelect, type ServiceGroup } from "../citizen/complaints.tsx";
 
 /** One waiting complaint: a suggestion is one click, any other service two. */
-export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; labels: Map<string, string>; services: ServiceGroup[]; alert?: string | undefined }) {
+export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; labels: Map<string, string>; services: ServiceGroup[]; dates: DateText; alert?: string | undefined }) {
   const { t, item } = props;
   const m = t.staff;
   const id = `triage-${item.id}`;
@@ -12,10 +13,10 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
   return (
     <li id={id} class="form" data-reference={item.reference}>
       <p>
-        <a class="code" href={`/staff/complaints/${item.reference}`}>
+        <a class="code" dir="ltr" href={`/staff/complaints/${item.reference}`}>
           {item.reference}
         </a>{" "}
-        · {t.kinds[item.kind as keyof typeof t.kinds]} · {m.received} {item.createdAt.toLocaleString(props.lang === "ar" ? "ar-SA" : "en-GB")}
+        · {t.kinds[item.kind as keyof typeof t.kinds]} · {m.received} <time datetime={item.createdAt.toISOString()}>{props.dates.at(item.createdAt)}</time>
       </p>
       {item.flagged ? (
         <p class="badge warn" data-testid="flagged">
@@ -26,12 +27,12 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
       )}
       {item.title && <p><strong>{item.title}</strong></p>}
       <p class="pre">{item.text}</p>
-      <FormAlert message={props.alert} />
+      <ErrorSummary t={t} id={`${id}-errors`} alert={props.alert} alertLink={`svc-${item.id}`} />
       <div class="row">
         {item.suggestions.slice(0, 3).map((s) => {
           const key = `${s.agencyCode}/${s.serviceCode}`;
           return (
-            <form method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML" class="inline">
+            <form novalidate method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML" class="inline">
               <input type="hidden" name="version" value={String(item.version)} />
               <input type="hidden" name="service" value={key} />
               <button class="button secondary" type="submit">
@@ -41,7 +42,7 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
           );
         })}
       </div>
-      <form method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML" class="row">
+      <form novalidate method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML" class="row">
         <input type="hidden" name="version" value={String(item.version)} />
         <label class="sr-only" for={`svc-${item.id}`}>{m.triageOther}</label>
         <ServiceSelect id={`svc-${item.id}`} services={props.services} emptyLabel={m.triageOther} required />
@@ -53,7 +54,7 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
   );
 }
 
-export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]; labels: Map<string, string>; services: ServiceGroup[] }) {
+export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]; labels: Map<string, string>; services: ServiceGroup[]; dates: DateText }) {
   const m = props.t.staff;
   return (
     <section>
@@ -68,7 +69,7 @@ export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]
       ) : (
         <ol class="agencies" data-testid="triage-queue">
           {props.items.map((item) => (
-            <TriageRow t={props.t} lang={props.lang} item={item} labels={props.labels} services={props.services} />
+            <TriageRow t={props.t} lang={props.lang} item={item} labels={props.labels} services={props.services} dates={props.dates} />
           ))}
         </ol>
       )}
@@ -88,7 +89,7 @@ export function RegisterOnBehalfForm(props: {
   const { t, values: v, errors: e } = props;
   const m = t.staff;
   const select = (name: string, options: [string, string][], withEmpty = true) => (
-    <select id={`f-${name}`} name={name}>
+    <select id={`f-${name}`} name={name} aria-invalid={e[name] ? "true" : undefined} aria-describedby={e[name] ? `f-${name}-error` : undefined}>
       {withEmpty && <option value="">—</option>}
       {options.map(([value, label]) => (
         <option value={value} selected={v[name] === value}>
@@ -99,10 +100,32 @@ export function RegisterOnBehalfForm(props: {
   );
   const text = (name: string, label: string, type = "text") => <Field name={name} label={label} type={type} value={v[name]} error={e[name]} />;
   return (
-    <form id="register-on-behalf" class="form" method="post" action="/triage/register" enctype="multipart/form-data" hx-post="/triage/register" hx-encoding="multipart/form-data" hx-target="#register-on-behalf" hx-swap="outerHTML">
+    <form novalidate id="register-on-behalf" class="form" method="post" action="/triage/register" enctype="multipart/form-data" hx-post="/triage/register" hx-encoding="multipart/form-data" hx-target="#register-on-behalf" hx-swap="outerHTML">
       <h1>{m.registerTitle}</h1>
-      <FormAlert message={props.notice} kind="ok" />
-      <FormAlert message={props.alert} />
+      <FormNotice message={props.notice} />
+      <ErrorSummary
+        t={t}
+        errors={{ ...e, service: e.serviceCode ?? e.agencyCode, serviceCode: undefined, agencyCode: undefined }}
+        alert={props.alert}
+        labels={{
+          channel: m.channel,
+          kind: t.complaints.kind,
+          nationalId: t.citizen.nationalId,
+          dateOfBirth: t.citizen.dateOfBirth,
+          contactName: m.contactName,
+          contactMobile: m.contactMobile,
+          mediaOutlet: m.mediaOutlet,
+          mediaPublishedOn: m.mediaPublishedOn,
+          mediaLink: m.mediaLink,
+          mediaClipping: m.mediaClipping,
+          title: t.complaints.title,
+          text: t.complaints.text,
+          city: t.complaints.city,
+          district: t.complaints.district,
+          service: t.complaints.service,
+          attachments: t.complaints.attachments,
+        }}
+      />
       <div class="row">
         <Field name="channel" label={m.channel} error={e.channel}>
           {select("channel", Object.entries(m.channels), false)}
@@ -141,7 +164,7 @@ export function RegisterOnBehalfForm(props: {
         {text("district", t.complaints.district)}
       </div>
       <Field name="service" label={t.complaints.service} error={e.serviceCode ?? e.agencyCode}>
-        <ServiceSelect id="f-service" services={props.services} selected={v.service} emptyLabel={t.complaints.serviceAuto} />
+        <ServiceSelect id="f-service" services={props.services} selected={v.service} emptyLabel={t.complaints.serviceAuto} error={e.serviceCode ?? e.agencyCode} />
       </Field>
       <fieldset class="field">
         <legend>{m.classification}</legend>
