@@ -1,5 +1,5 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
-import { Field, FormAlert } from "../../components/form.tsx";
+import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import type { DateText } from "../../../server/web/dates.ts";
 
 export interface CalendarRow {
@@ -58,8 +58,8 @@ export function HolidaysPage(props: {
     <section id="holidays">
       <h1>{m.holidaysTitle}</h1>
       <p class="muted">{m.holidaysIntro}</p>
-      <FormAlert message={props.notice} kind="ok" />
-      <FormAlert message={props.alert} />
+      <FormNotice message={props.notice} />
+      <ErrorSummary t={props.t} alert={props.alert} />
       <form method="get" action="/admin/holidays" class="form">
         <ScopeSelect t={props.t} scopes={props.scopes} value={props.scope} id="f-scope-view" />
         <div class="row">
@@ -188,8 +188,8 @@ export function AgencyCalendarPage(props: { t: Messages; code: string; values: {
   return (
     <section>
       <h1>{m.calendarTitle(props.code)}</h1>
-      <FormAlert message={props.notice} kind="ok" />
-      <FormAlert message={props.alert} />
+      <FormNotice message={props.notice} />
+      <ErrorSummary t={props.t} alert={props.alert} errors={e} />
       <form method="post" action={`/admin/calendars/${props.code}`} class="form">
         <div class="row"><Field name="country" label={m.country} value={props.values.country} error={e.country} dir="ltr" required /></div>
         <div class="row"><Field name="timeZone" label={m.timeZone} value={props.values.timeZone} error={e.timeZone} dir="ltr" required /></div>
@@ -264,8 +264,8 @@ export function JsonEditPage(props: { t: Messages; title: string; action: string
   return (
     <section>
       <h1>{props.title}</h1>
-      <FormAlert message={props.notice} kind="ok" />
-      <FormAlert message={props.alert} />
+      <FormNotice message={props.notice} />
+      <ErrorSummary t={props.t} alert={props.alert} />
       {props.issues && props.issues.length > 0 && (
         <ul class="errors" data-testid="issues" dir="ltr">
           {props.issues.map((i) => (
