@@ -31,7 +31,7 @@ export const CALENDAR_SMS: Record<string, Record<"ar" | "en", (p: Payload) => st
     en: (p) => `The date of your request ${p.reference} moved with the agency's calendar: now the end of ${p.due}.`,
   },
   beyond_agency: {
-    ar: (p) => `طلبك ${p.reference} ${p.reason === "jurisdiction" ? "لم تبتّ الجهة في اختصاصه" : "تأخرت الجهة في معالجته"}، فأحيل لوحدة الشكاوى والرد قبل نهاية ${p.due}. لك تقديم بلاغ بالمنصة.`,
+    ar: (p) => `طلبك ${p.reference} ${p.reason === "jurisdiction" ? "لم تبتّ الجهة في اختصاصه" : "تأخرت الجهة في معالجته"}، فأحيل لوحدة الشكاوى والرد بنهاية ${p.due}. لك تقديم بلاغ بالمنصة.`,
     en: (p) => `${p.reference}: ${p.reason === "jurisdiction" ? "the agency did not decide on it" : "the agency is late"}, so the complaints unit took it; answer by the end of ${p.due}. You may file a report in the hub.`,
   },
 };

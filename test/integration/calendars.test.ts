@@ -108,7 +108,8 @@ describe("the admin pages", () => {
     expect(moved).toMatchObject([{ visibleToCitizen: true, data: { why: "holiday_added", holidayDate: "2026-11-23", which: "resolution", calendar: "hub" } }]);
     const msgs = await database.db.select().from(outbox).where(eq(outbox.template, "deadline_moved"));
     expect(msgs).toMatchObject([{ recipient: "+966501717171", payload: { reference: c.reference, due: "2026-11-25", was: "2026-11-24" } }]);
-    expect(renderSms("deadline_moved", "ar", msgs[0]!.payload)).toContain("2026-11-25");
+    expect(renderSms("deadline_moved", "ar", msgs[0]!.payload)).toContain("25 نوفمبر 2026");
+    expect(renderSms("deadline_moved", "en", msgs[0]!.payload)).toContain("25 November 2026");
     expect(renderEmail("deadline_moved", "en", msgs[0]!.payload).text).toContain("Emergency holiday");
     expect(renderEmail("deadline_moved", "ar", msgs[0]!.payload).text).toContain("عطلة طارئة");
     expect(await database.db.select().from(calendarChanges).where(sql`${calendarChanges.doneAt} is null`)).toHaveLength(0);
