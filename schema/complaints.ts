@@ -73,6 +73,11 @@ export const complaints = pgTable(
     closedOnTime: boolean("closed_on_time"),
     // The highest escalation level reached in the current cycle (0 = none).
     escalationLevel: integer("escalation_level").notNull().default(0),
+    // Where the current resolution window counts from (receipt or acceptance, reopening,
+    // push-back): a calendar change re-plans the due date from here (0014).
+    dueFrom: ts("due_from"),
+    // Past level 3 the complaint is the national unit's ("beyond the agency" queue).
+    beyondAgencyAt: ts("beyond_agency_at"),
     createdAt: ts("created_at").notNull(),
     updatedAt: ts("updated_at").notNull(),
   },
@@ -97,6 +102,9 @@ export const complaints = pgTable(
     index("complaints_search_idx").using("gin", t.searchDoc),
     // The daily figures and the recurring-complaints report read by filing time.
     index("complaints_created_idx").on(t.createdAt),
+    index("complaints_beyond_agency_idx")
+      .on(t.beyondAgencyAt)
+      .where(sql`${t.beyondAgencyAt} is not null`),
     // Staff-registered complaints not yet linked to an account, by the verified national
     // number: every citizen sign-in looks here (server/complaints/link.ts).
     index("complaints_unlinked_national_id_idx")

@@ -1,6 +1,13 @@
 import { sql } from "drizzle-orm";
 import { boolean, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 
+export interface AgencyCalendarColumn {
+  country?: string;
+  timeZone?: string;
+  weekend?: string[];
+  workingHours?: { start: string; end: string };
+}
+
 // Agencies and services mirror agencies/*.json. They are upserted by code at start-up
 // and never deleted: complaints will reference them long after a file changes.
 
@@ -14,6 +21,8 @@ export const agencies = pgTable("agencies", {
   website: text("website"),
   staffTotp: text("staff_totp", { enum: ["required", "optional"] }).notNull().default("optional"),
   escalation: jsonb("escalation").$type<{ title: { ar: string; en: string }; name?: string; email: string }[]>().notNull(),
+  // The agency's own calendar (country, zone, weekend, working hours); null = the hub's.
+  calendar: jsonb("calendar").$type<AgencyCalendarColumn>(),
   sourceFile: text("source_file").notNull(),
   active: boolean("active").notNull().default(true),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
@@ -40,6 +49,10 @@ export const services = pgTable(
     complexity: text("complexity").notNull(),
     importance: text("importance").notNull(),
     actionType: text("action_type").notNull(),
+    // Seed 001 uses both 48 hours and 3 working days: null = the hub's HUB_REOPEN_WINDOW.
+    reopenWindow: text("reopen_window"),
+    // When the resolution clock starts: on receipt (the seeds' reading) or on acceptance.
+    clockStart: text("clock_start", { enum: ["receipt", "acceptance"] }).notNull().default("receipt"),
     hints: jsonb("hints").$type<{ ar: string[]; en: string[]; examples: { ar: string[]; en: string[] } }>().notNull(),
     active: boolean("active").notNull().default(true),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),

@@ -5,6 +5,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { trpcServer } from "@hono/trpc-server";
 import type { Clock } from "./clock.ts";
 import type { Calendar } from "./calendar/index.ts";
+import type { CalendarBook } from "./calendar/book.ts";
 import type { Database, Db } from "./db.ts";
 import type { Logger } from "./logger.ts";
 import { appRouter } from "./api/router.ts";
@@ -22,6 +23,7 @@ import { ratingRoutes } from "./web/rating.tsx";
 import { trackRoutes } from "./web/track.tsx";
 import { kpiRoutes } from "./web/kpi.tsx";
 import { newWorkCount } from "./complaints/new-work.ts";
+import { calendarAdminRoutes } from "./web/calendar-admin.tsx";
 import { staffRoutes } from "./web/staff/routes.tsx";
 import { complaintUploadRoutes } from "./api/complaint-upload.ts";
 import { ForbiddenPage } from "../views/pages/error.tsx";
@@ -40,7 +42,13 @@ export interface AppDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** The national unit's calendar (digital reports, the hub's own pages). */
   calendar: Calendar;
+  /**
+   * Every agency's calendar (issue 17); a complaint's deadlines use its agency's. With
+   * `refresh`, it is reloaded per request when another instance changed a calendar.
+   */
+  calendars?: CalendarBook & { refresh?: () => Promise<void> };
   /** Shows the demo banner; set when demo data was seeded. */
   demo: boolean;
   /** Sets the Secure flag on cookies; off only for plain-http local runs and tests. */
@@ -80,6 +88,8 @@ export function createApp(deps: AppDeps) {
   app.use(async (c, next) => {
     c.set("deps", deps);
     c.set("requestId", randomUUID());
+    // An admin change on any instance bumps the calendar version: one read picks it up.
+    if (deps.calendars?.refresh) await deps.calendars.refresh();
     const started = performance.now();
     await next();
     // Path only, token-like segments masked: query strings, bodies and the tokens of
@@ -155,6 +165,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", trackRoutes());
   app.route("/", staffRoutes());
   app.route("/", kpiRoutes());
+  app.route("/", calendarAdminRoutes());
   app.route("/", complaintUploadRoutes());
   // Procedures set cookies through Hono's context; creating the response object first
   // makes Hono merge those headers into the response tRPC returns.

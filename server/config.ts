@@ -3,6 +3,7 @@ import { z } from "zod";
 import { DEFAULT_SMS_BODY } from "./notify/sms.ts";
 import { SUPPORTED_COUNTRIES } from "./calendar/holidays.ts";
 import { parseReopenWindow } from "./complaints/lifecycle.ts";
+import { parseWorkingHours } from "./calendar/book.ts";
 
 const WEEKDAYS = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } as const;
 
@@ -59,6 +60,18 @@ const envSchema = z.object({
     .regex(/^[A-Z]{2}$/, "must be a two-letter country code such as SA, JO or OM")
     .refine((c) => SUPPORTED_COUNTRIES().includes(c), "has no public-holiday rules (SA, JO, OM and the countries of date-holidays work)")
     .default("SA"),
+  // The working day escalation delays count in (issue 14 §4); an agency may set its own.
+  HUB_WORKING_HOURS: z
+    .string()
+    .default("07:30-14:30")
+    .transform((s, ctx) => {
+      const w = parseWorkingHours(s);
+      if (!w) {
+        ctx.addIssue({ code: "custom", message: `"${s}" is not a range of the day such as 07:30-14:30` });
+        return z.NEVER;
+      }
+      return w;
+    }),
   HUB_DEMO: flag.optional(),
   // How many reverse proxies you run in front of the hub; "true" means one.
   TRUST_PROXY: z
@@ -140,7 +153,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     databaseUrl: e.DATABASE_URL,
     dataDir: resolve(e.DATA_DIR),
     agenciesDir: resolve(e.AGENCIES_DIR),
-    calendar: { timeZone: e.HUB_TIMEZONE, weekend: e.HUB_WEEKEND, holidayCountry: e.HUB_HOLIDAY_COUNTRY },
+    calendar: { timeZone: e.HUB_TIMEZONE, weekend: e.HUB_WEEKEND, holidayCountry: e.HUB_HOLIDAY_COUNTRY, workingHours: e.HUB_WORKING_HOURS },
     // Demo data belongs to the embedded database; a real server only gets it when asked.
     demo: e.HUB_DEMO ?? embedded,
     logLevel: e.LOG_LEVEL,

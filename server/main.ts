@@ -5,7 +5,9 @@ import { ConfigError, parseConfig } from "./config.ts";
 import { DatabaseBusyError, openDatabase } from "./db.ts";
 import { DirectoryError, loadDirectory } from "./directory/load.ts";
 import { syncDirectory } from "./directory/sync.ts";
-import { loadCalendar } from "./calendar/holiday-store.ts";
+import { configVersion, LiveCalendars } from "./calendar/holiday-store.ts";
+import { directoryFromDb } from "./directory/admin-store.ts";
+import { runReplan } from "./jobs/replan.ts";
 import { createLogger } from "./logger.ts";
 import { resolveHubSecret } from "./auth/hub-secret.ts";
 import { secretBox } from "./auth/secret-box.ts";
@@ -40,12 +42,17 @@ async function main() {
   const synced = await syncDirectory(database.db, directory);
   logger.info(synced, "agency directory loaded");
 
-  const calendar = await loadCalendar(database.db, config.calendar, systemClock.now());
+  // Every agency's calendar, reloaded on any instance's change (the "calendar" version).
+  const calendars = await LiveCalendars.open(database.db, config.calendar, () => systemClock.now());
+  const calendar = calendars.hub;
+  // The directory as the admin pages last left it; the routing and directory jobs read it.
+  let currentDirectory = directory;
+  let directoryVersion = await configVersion(database.db, "directory");
   const secret = await resolveHubSecret(config.hubSecret, config.dataDir);
   const sms = config.sms.kind === "http" ? httpSmsGateway(config.sms) : logSmsGateway(config.sms.file, () => systemClock.now());
   if (config.demo) {
     const seeded = await seedDemo(database.db, secretBox(secret));
-    const complaintsSeeded = await seedDemoComplaints({ db: database.db, clock: systemClock, calendar, reopenWindow: config.reopenWindow });
+    const complaintsSeeded = await seedDemoComplaints({ db: database.db, clock: systemClock, calendar, calendars, reopenWindow: config.reopenWindow });
     logger.info({ ...seeded, complaints: complaintsSeeded }, "demo data ready (see README: Demo accounts)");
   }
   // The router: the directory plus what agencies decided so far; rebuilt by the job below.
@@ -57,7 +64,11 @@ async function main() {
     db: database.db,
     clock: systemClock,
     logger,
-    calendar,
+    // The hub's calendar as it is now: a getter, since an admin change replaces it.
+    get calendar() {
+      return calendars.hub;
+    },
+    calendars,
     demo: config.demo,
     secureCookies: config.publicUrl.startsWith("https://"),
     publicUrl: config.publicUrl,
@@ -66,6 +77,7 @@ async function main() {
     registry: config.registry.kind === "http" ? httpRegistry(config.registry) : dbRegistry(database.db),
     sms,
     secretBox: secretBox(secret),
+    // Replaced in place (replaceIndex) when the directory or the agencies' decisions change.
     routing,
     routingThreshold,
     reopenWindow: config.reopenWindow,
@@ -81,25 +93,41 @@ async function main() {
       // Messages leave within seconds of the change that wrote them.
       { name: "outbox", schedule: "*/2 * * * * *", run: () => dispatchOutbox({ db: database.db, sms, mailer, publicUrl: config.publicUrl }, systemClock.now()), atStart: true },
       // Deadlines: warnings, escalations, reminders, no-response closures, satisfaction.
-      { name: "sla", schedule: "*/30 * * * * *", run: () => runSla({ db: database.db, clock: systemClock, calendar, reopenWindow: config.reopenWindow, publicUrl: config.publicUrl }), atStart: true },
-      { name: "report-sla", schedule: "15,45 * * * * *", run: () => runReportSla({ db: database.db, clock: systemClock, calendar, unitHeadEmail: config.unitHeadEmail }), atStart: true },
+      { name: "sla", schedule: "*/30 * * * * *", run: async () => {
+        await calendars.refresh();
+        return runSla({ db: database.db, clock: systemClock, calendar: calendars.hub, calendars, reopenWindow: config.reopenWindow, publicUrl: config.publicUrl });
+      }, atStart: true },
+      // A directory edit on any instance (names, hints, coverage) rebuilds this one's router.
+      { name: "directory", schedule: "*/10 * * * * *", run: async () => {
+        const v = await configVersion(database.db, "directory");
+        if (v === directoryVersion) return;
+        currentDirectory = await directoryFromDb(database.db);
+        replaceIndex(routing, routerFor(currentDirectory, await loadHistory(database.db)));
+        directoryVersion = v;
+      } },
+      // A holiday added or removed, or an agency's calendar changed: re-plan the open deadlines.
+      { name: "replan", schedule: "*/10 * * * * *", run: async () => {
+        await calendars.refresh();
+        return runReplan({ db: database.db, clock: systemClock, calendar: calendars.hub, calendars });
+      }, atStart: true },
+      { name: "report-sla", schedule: "15,45 * * * * *", run: () => runReportSla({ db: database.db, clock: systemClock, calendar: calendars.hub, unitHeadEmail: config.unitHeadEmail }), atStart: true },
       // Every instance learns the agencies' decisions (harvest is idempotent) and rebuilds its own router.
       {
         name: "routing",
         schedule: `*/${config.routingRebuildMinutes} * * * *`,
         run: async () => {
           const harvested = await harvestDecisions(database.db);
-          replaceIndex(routing, routerFor(directory, await loadHistory(database.db)));
+          replaceIndex(routing, routerFor(currentDirectory, await loadHistory(database.db)));
           return { harvested, examples: routing.historySize };
         },
         atStart: true,
       },
-      { name: "agency-digest", schedule: "5,35 * * * *", run: () => runAgencyDigest({ db: database.db, calendar }, systemClock.now()) },
+      { name: "agency-digest", schedule: "5,35 * * * *", run: () => runAgencyDigest({ db: database.db, calendar: calendars.hub }, systemClock.now()) },
       // Expired sessions, codes, invites and old rate-limit windows: nothing else deletes them.
       { name: "retention", schedule: "17 * * * *", run: () => pruneExpired(database.db, systemClock.now()), atStart: true },
       // The national unit's daily figures: recent days every 10 minutes, a quarter nightly.
-      { name: "kpi-recent", schedule: "*/10 * * * *", run: () => refreshKpis(database.db, calendar, systemClock.now(), 3), atStart: true },
-      { name: "kpi-nightly", schedule: "30 2 * * *", run: () => refreshKpis(database.db, calendar, systemClock.now(), 92) },
+      { name: "kpi-recent", schedule: "*/10 * * * *", run: () => refreshKpis(database.db, calendars.hub, systemClock.now(), 3), atStart: true },
+      { name: "kpi-nightly", schedule: "30 2 * * *", run: () => refreshKpis(database.db, calendars.hub, systemClock.now(), 92) },
     ],
     logger,
   );

@@ -4,7 +4,7 @@ import { parseConfig } from "../config.ts";
 import { openDatabase } from "../db.ts";
 import { UsageError, type CliIo } from "../cli-io.ts";
 import { holidaysFromPackage, IcsParseError, parseIcsHolidays, type Holiday } from "./index.ts";
-import { removeHoliday, saveHolidays, storedHolidays } from "./holiday-store.ts";
+import { holidayYears, removeHoliday, saveHolidays, storedHolidays } from "./holiday-store.ts";
 
 export const holidaysUsage = [
   `holidays import FILE.ics                          add the all-day events of an ICS file as holidays`,
@@ -33,7 +33,7 @@ export async function holidaysCommand(args: string[], io: CliIo): Promise<number
       if (!file) throw new UsageError(`holidays import needs a file\n  ${holidaysUsage}`);
       let holidays: Holiday[];
       try {
-        holidays = parseIcsHolidays(await readFile(file, "utf8"));
+        holidays = parseIcsHolidays(await readFile(file, "utf8"), { years: holidayYears(new Date()) });
       } catch (e) {
         if (e instanceof IcsParseError) {
           io.err(`${file}: ${e.message}`);
@@ -48,7 +48,7 @@ export async function holidaysCommand(args: string[], io: CliIo): Promise<number
       const database = await open();
       try {
         const n = await saveHolidays(database.db, holidays, "ics");
-        io.out(`Imported ${n} holiday date(s) from ${file}. Restart the hub to apply them to new deadlines.`);
+        io.out(`Imported ${n} holiday date(s) from ${file}. Running hubs apply them within seconds and re-plan the open deadlines they touch.`);
       } finally {
         await database.close();
       }
@@ -60,7 +60,7 @@ export async function holidaysCommand(args: string[], io: CliIo): Promise<number
       const database = await open();
       try {
         await saveHolidays(database.db, [{ date, source: "manual", nameAr: values.ar, nameEn: values.en }], "manual");
-        io.out(`Added ${date}. Restart the hub to apply it to new deadlines.`);
+        io.out(`Added ${date}. Running hubs apply it within seconds and re-plan the open deadlines it touches.`);
       } finally {
         await database.close();
       }

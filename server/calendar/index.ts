@@ -1,6 +1,9 @@
-export type { Calendar, Holiday, Weekday } from "./types.ts";
+export type { Calendar, Holiday, Weekday, WorkingHours } from "./types.ts";
 export {
   addHours,
+  addWorkingHours,
+  calendarLabel,
+  DEFAULT_WORKING_HOURS,
   addWorkingDays,
   countWorkingDays,
   createCalendar,

@@ -1,5 +1,5 @@
-import type { Calendar, Holiday, Weekday } from "./types.ts";
-import { addDays, weekdayOf, zonedDate, zonedMidnight } from "./zone.ts";
+import type { Calendar, Holiday, Weekday, WorkingHours } from "./types.ts";
+import { addDays, skippedDates, weekdayOf, zonedDate, zonedMidnight } from "./zone.ts";
 
 // The deadline contract (seeds 000/001): the day something arrives never counts, since
 // it may arrive in the afternoon; a deadline of n working days ends when the n-th
@@ -7,7 +7,10 @@ import { addDays, weekdayOf, zonedDate, zonedMidnight } from "./zone.ts";
 
 const MAX_DAYS = 3660; // ten years: any longer search means a broken calendar, not a deadline
 
-export function createCalendar(opts: Partial<{ timeZone: string; weekend: Weekday[]; holidays: Holiday[] }> = {}): Calendar {
+/** Saudi government hours (07:30–14:30), the default working day. */
+export const DEFAULT_WORKING_HOURS: WorkingHours = { start: 7 * 60 + 30, end: 14 * 60 + 30 };
+
+export function createCalendar(opts: Partial<{ key: string; country: string; timeZone: string; weekend: Weekday[]; workingHours: WorkingHours; holidays: Holiday[] }> = {}): Calendar {
   const weekend = [...new Set(opts.weekend ?? [5, 6])].sort() as Weekday[];
   if (weekend.length >= 7) throw new RangeError("a calendar needs at least one working day in the week");
   const timeZone = opts.timeZone ?? "Asia/Riyadh";
@@ -17,7 +20,9 @@ export function createCalendar(opts: Partial<{ timeZone: string; weekend: Weekda
     // Manual and imported entries win over the package's name for the same day.
     if (!holidays.has(h.date) || h.source !== "package") holidays.set(h.date, h);
   }
-  return { timeZone, weekend, holidays };
+  const workingHours = opts.workingHours ?? DEFAULT_WORKING_HOURS;
+  if (!(workingHours.start >= 0 && workingHours.end <= 24 * 60 && workingHours.start < workingHours.end)) throw new RangeError("working hours must start before they end, within one day");
+  return { key: opts.key ?? "hub", country: opts.country ?? "SA", timeZone, weekend, workingHours, holidays };
 }
 
 export function localDate(cal: Calendar, instant: Date): string {
@@ -29,7 +34,8 @@ export function startOfLocalDay(cal: Calendar, date: string): Date {
 }
 
 export function isWorkingDay(cal: Calendar, date: string): boolean {
-  return !cal.weekend.includes(weekdayOf(date) as Weekday) && !cal.holidays.has(date);
+  // A date the zone skipped (Samoa, 30 December 2011) had no working hours to count.
+  return !cal.weekend.includes(weekdayOf(date) as Weekday) && !cal.holidays.has(date) && !skippedDates(cal.timeZone, Number(date.slice(0, 4))).has(date);
 }
 
 function nextWorkingDate(cal: Calendar, after: string): string {
@@ -78,12 +84,53 @@ export function countWorkingDays(cal: Calendar, from: Date, to: Date): number {
   return n;
 }
 
-/** Elapsed clock hours, for escalation delays (seed 001: 24 h, 12 h, 12 h). */
+/** Elapsed clock hours (the reopen window "48h" is clock time: the citizen's, not the agency's). */
 export function addHours(from: Date, hours: number): Date {
   return new Date(from.getTime() + hours * 3600_000);
 }
 
+/** The instant `minutes` after a local date's midnight (working-hour boundaries; DST-safe enough for whole days). */
+function atLocal(cal: Calendar, date: string, minutes: number): Date {
+  return new Date(startOfLocalDay(cal, date).getTime() + minutes * 60_000);
+}
+
+/**
+ * Escalation delays (seed 001: 24 h, then 12 h, then 12 h) counted in the agency's
+ * working hours (issue 14 §4): only time inside a working day's hours counts, so a
+ * delay that starts on Thursday afternoon runs on on Sunday morning, never over the
+ * weekend. A start outside hours counts from the next opening.
+ */
+export function addWorkingHours(cal: Calendar, from: Date, hours: number): Date {
+  if (!(hours >= 0) || !Number.isFinite(hours)) throw new RangeError(`working hours must be a number ≥ 0, got ${hours}`);
+  let left = Math.round(hours * 60) * 60_000;
+  if (left === 0) return new Date(from);
+  const { start, end } = cal.workingHours;
+  let d = localDate(cal, from);
+  let t = from.getTime();
+  for (let i = 0; i < MAX_DAYS; i++) {
+    if (isWorkingDay(cal, d)) {
+      const open = atLocal(cal, d, start).getTime();
+      const close = atLocal(cal, d, end).getTime();
+      const begin = Math.max(t, open);
+      if (begin < close) {
+        if (begin + left <= close) return new Date(begin + left);
+        left -= close - begin;
+      }
+    }
+    d = addDays(d, 1);
+    t = startOfLocalDay(cal, d).getTime();
+  }
+  throw new RangeError(`no working hours within ${MAX_DAYS} days after ${from.toISOString()}: check the weekend and holidays`);
+}
+
+/** Names a calendar for explanations: "BURAIMI (OM, Asia/Muscat)". */
+export function calendarLabel(cal: Calendar): string {
+  return `${cal.key} (${cal.country}, ${cal.timeZone})`;
+}
+
 export interface DeadlineExplanation {
+  /** The calendar the deadline was counted on. */
+  calendar: { key: string; country: string; timeZone: string };
   from: Date;
   due: Date;
   workingDays: string[];
@@ -106,5 +153,5 @@ export function explainDeadline(cal: Calendar, from: Date, n: number): DeadlineE
       }
     }
   }
-  return { from, due: addWorkingDays(cal, from, n), workingDays, skipped };
+  return { calendar: { key: cal.key, country: cal.country, timeZone: cal.timeZone }, from, due: addWorkingDays(cal, from, n), workingDays, skipped };
 }

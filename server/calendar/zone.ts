@@ -52,12 +52,12 @@ export function zonedMidnight(timeZone: string, date: string): Date {
   // Two passes settle the offset even when it changes between the guess and the answer.
   let t = wall - offsetAt(timeZone, wall);
   t = wall - offsetAt(timeZone, t);
-  // Where midnight itself is skipped by DST, the day starts at the first existing instant.
-  if (zonedDate(timeZone, new Date(t)) !== date) {
-    while (zonedDate(timeZone, new Date(t)) !== date) t += 15 * 60_000;
-  } else {
-    while (zonedDate(timeZone, new Date(t - 15 * 60_000)) === date) t -= 15 * 60_000;
-  }
+  // Where midnight itself is skipped by DST, the day starts at the first existing
+  // instant; where the whole day is skipped (Samoa, 30 December 2011) it "starts" where
+  // the next existing day does, so deadlines still end. Both searches are bounded.
+  const STEP = 15 * 60_000;
+  for (let i = 0; i < 4 * 48 && zonedDate(timeZone, new Date(t)) < date; i++) t += STEP;
+  for (let i = 0; i < 4 * 48 && zonedDate(timeZone, new Date(t - STEP)) >= date; i++) t -= STEP;
   return new Date(t);
 }
 
@@ -69,4 +69,25 @@ export function addDays(date: string, n: number): string {
 export function weekdayOf(date: string): number {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+const skippedCache = new Map<string, ReadonlySet<string>>();
+
+/**
+ * Local dates a zone never had in a year (Samoa skipped 30 December 2011 moving across
+ * the date line). Found once per zone and year by sampling every 6 hours: no real day
+ * is shorter, so every date that existed is seen.
+ */
+export function skippedDates(timeZone: string, year: number): ReadonlySet<string> {
+  const key = `${timeZone}|${year}`;
+  let s = skippedCache.get(key);
+  if (!s) {
+    const seen = new Set<string>();
+    for (let t = Date.UTC(year, 0, 1) - 86_400_000; t <= Date.UTC(year + 1, 0, 1) + 86_400_000; t += 6 * 3600_000) seen.add(zonedDate(timeZone, new Date(t)));
+    const out = new Set<string>();
+    for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addDays(d, 1)) if (!seen.has(d)) out.add(d);
+    s = out;
+    skippedCache.set(key, s);
+  }
+  return s;
 }

@@ -1,3 +1,4 @@
+import { calendarFor } from "../calendar/book.ts";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db.ts";
@@ -110,7 +111,7 @@ export async function registerOnBehalf(
     const firstContact = v.resolvedNow ? { resolution: v.resolution!, reopenUntil: reopenDeadline(deps.calendar, now, DEFAULT_REOPEN_WINDOW) } : null;
     const status = firstContact ? ("closed" as const) : route.target ? ("routed" as const) : ("triage" as const);
     const mobile = v.contactMobile ? mobileField.parse(v.contactMobile) : undefined;
-    const defaults = routedValues(route, deps.calendar, now, v.kind);
+    const defaults = routedValues(route, calendarFor(deps, route.target?.agencyCode), now, v.kind);
     const row = await writeComplaint(
       deps.db,
       {

@@ -1,3 +1,4 @@
+import { calendarFor, type CalendarBook } from "../calendar/book.ts";
 import { z } from "zod";
 import type { Clock } from "../clock.ts";
 import { addWorkingDays, type Calendar } from "../calendar/index.ts";
@@ -17,6 +18,8 @@ export interface IntakeDeps {
   clock: Clock;
   /** Working-day deadlines: the agency's time to decide on jurisdiction. */
   calendar: Calendar;
+  /** Each agency's own calendar (issue 17); without it every agency uses `calendar`. */
+  calendars?: CalendarBook;
   routing: RoutingIndex;
   /** Below this score the national unit's triage decides. */
   routingThreshold: number;
@@ -106,7 +109,7 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
           district: input.district ?? null,
           lat: input.lat ?? null,
           lng: input.lng ?? null,
-          ...routedValues(route, deps.calendar, now, input.kind),
+          ...routedValues(route, calendarFor(deps, route.target?.agencyCode), now, input.kind),
           priorReference: input.priorReference ?? null,
           notifyBy: input.notifyBy,
           clientKey: input.clientKey,

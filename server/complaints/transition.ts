@@ -5,6 +5,7 @@
 
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Calendar } from "../calendar/index.ts";
+import { calendarFor, type CalendarBook } from "../calendar/book.ts";
 import { addWorkingDays, countWorkingDays } from "../calendar/index.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
@@ -14,14 +15,16 @@ import { citizenChannel } from "../notify/recipient.ts";
 import type { Command } from "./commands.ts";
 import { secondReviewer, type Colleague } from "./second-look.ts";
 import { escalationHoursOf, firedKeys, slaStateOf } from "../sla/state.ts";
-import { nextCheck, slaSchedule } from "../sla/rules.ts";
-import { decide, extensionNeedsReason, hasDeadlines, heldByUnit, lastDay, infoDeadline, moveCheck, reopenDeadline, resumeDue, type Actor, type Refusal, type ReopenWindow, type Status } from "./lifecycle.ts";
+import { nextCheck, resolutionStart, slaSchedule, type ClockStart } from "../sla/rules.ts";
+import { decide, extensionNeedsReason, hasDeadlines, heldByUnit, lastDay, infoDeadline, moveCheck, parseReopenWindow, reopenDeadline, resumeDue, type Actor, type Refusal, type ReopenWindow, type Status } from "./lifecycle.ts";
 import { notifyAgency, type AgencyEvent } from "../notify/agency.ts";
 
 export interface LifecycleDeps {
   db: Db;
   clock: Clock;
   calendar: Calendar;
+  /** Each agency's own calendar (issue 17); without it every agency uses `calendar`. */
+  calendars?: CalendarBook;
   reopenWindow: ReopenWindow;
   /** For links in SMS texts (the closing message's "read the answer"); absent in jobs' tests. */
   publicUrl?: string;
@@ -46,9 +49,25 @@ const actorColumns = (a: Actor) =>
   a.kind === "citizen" ? { actorKind: "citizen" as const, actorId: a.id } : a.kind === "staff" ? { actorKind: "staff" as const, actorId: a.staff.id } : { actorKind: "system" as const, actorId: null };
 
 async function slaDays(db: Db, c: Row): Promise<number> {
-  if (!c.agencyCode || !c.serviceCode) return 10;
-  const [s] = await db.select({ sla: services.slaDays }).from(services).where(and(eq(services.agencyCode, c.agencyCode), eq(services.code, c.serviceCode)));
-  return s?.sla[c.kind] ?? 10;
+  return (await servicePolicy(db, c)).sla;
+}
+
+export interface ServicePolicy {
+  sla: number;
+  /** On receipt (the seeds' reading, the default) or on the agency's acceptance. */
+  clockStart: ClockStart;
+  /** The service's reopen window, or null for the hub's HUB_REOPEN_WINDOW. */
+  reopenWindow: ReopenWindow | null;
+}
+
+/** The service's policy for this complaint, read at the moment it is needed (an admin edit applies at once). */
+export async function servicePolicy(db: Db, c: { agencyCode: string | null; serviceCode: string | null; kind: string }): Promise<ServicePolicy> {
+  if (!c.agencyCode || !c.serviceCode) return { sla: 10, clockStart: "receipt", reopenWindow: null };
+  const [s] = await db
+    .select({ sla: services.slaDays, clockStart: services.clockStart, reopenWindow: services.reopenWindow })
+    .from(services)
+    .where(and(eq(services.agencyCode, c.agencyCode), eq(services.code, c.serviceCode)));
+  return { sla: s?.sla[c.kind] ?? 10, clockStart: s?.clockStart ?? "receipt", reopenWindow: s?.reopenWindow ? parseReopenWindow(s.reopenWindow) : null };
 }
 
 /** An active service of an active agency, with what a transfer needs to route it there. */
@@ -109,16 +128,21 @@ async function closedBy(db: Db, complaintId: string): Promise<string | null> {
 }
 
 async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now: Date): Promise<Plan | { fields: Record<string, string> }> {
-  const cal = deps.calendar;
+  // Every deadline of a complaint is counted on the calendar of the agency holding it.
+  const cal = calendarFor(deps, c.agencyCode);
   const due = (d: Date) => d.toISOString();
   switch (cmd.action) {
     case "accept": {
-      const sla = await slaDays(deps.db, c);
+      const policy = await servicePolicy(deps.db, c);
+      const sla = policy.sla;
       if (extensionNeedsReason(cmd.days, sla) && !cmd.reason) return { fields: { reason: "extension_reason_required" } };
-      const dueAt = addWorkingDays(cal, now, cmd.days);
+      // Issue 17 §3: the window counts from receipt (the jurisdiction decision inside it)
+      // or from acceptance, as the service says; the event records which and on whose calendar.
+      const dueFrom = resolutionStart(policy.clockStart, c.createdAt, now);
+      const dueAt = addWorkingDays(cal, dueFrom, cmd.days);
       return {
-        patch: { acceptedAt: now, resolutionDays: cmd.days, extensionReason: cmd.days > sla ? cmd.reason! : null, dueAt, actionDueAt: dueAt, assignedTo: actor.kind === "staff" ? actor.staff.id : c.assignedTo },
-        event: { type: "accepted", data: { days: cmd.days, slaDays: sla, reason: cmd.reason ?? null, dueAt: due(dueAt), decideDays: c.routedAt ? countWorkingDays(cal, c.routedAt, now) : null }, visibleToCitizen: true },
+        patch: { acceptedAt: now, dueFrom, resolutionDays: cmd.days, extensionReason: cmd.days > sla ? cmd.reason! : null, dueAt, actionDueAt: dueAt, assignedTo: actor.kind === "staff" ? actor.staff.id : c.assignedTo },
+        event: { type: "accepted", data: { days: cmd.days, slaDays: sla, reason: cmd.reason ?? null, dueAt: due(dueAt), clockStart: policy.clockStart, dueFrom: due(dueFrom), calendar: cal.key, decideDays: c.routedAt ? countWorkingDays(cal, c.routedAt, now) : null }, visibleToCitizen: true },
         notify: { template: "complaint_accepted", payload: { reference: c.reference, due: lastDay(cal, dueAt) } },
       };
     }
@@ -166,8 +190,10 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
     case "auto_close": {
       const outcome = cmd.action === "close" ? cmd.outcome : cmd.action === "answer_inquiry" ? "answered" : cmd.action === "acknowledge" ? "acknowledged" : "no_response";
       const resolution = cmd.action === "close" ? cmd.resolution : cmd.action === "answer_inquiry" ? cmd.answer : cmd.action === "acknowledge" ? (cmd.note ?? null) : null;
+      // The service's own window when it has one (seed 001 uses 48 h and 3 working days).
+      const window = (await servicePolicy(deps.db, c)).reopenWindow ?? deps.reopenWindow;
       // Praise is not reopened: there was nothing to resolve.
-      const reopenUntil = outcome === "withdrawn" || outcome === "acknowledged" ? null : reopenDeadline(cal, now, deps.reopenWindow);
+      const reopenUntil = outcome === "withdrawn" || outcome === "acknowledged" ? null : reopenDeadline(cal, now, window);
       return {
         patch: {
           outcome,
@@ -194,7 +220,7 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
       const dueAt = addWorkingDays(cal, now, days);
       const reviewer = await reviewerAfterReopen(deps.db, c);
       return {
-        patch: { outcome: null, closedAt: null, reopenUntil: null, reopenCount: c.reopenCount + 1, dueAt, actionDueAt: dueAt, assignedTo: reviewer?.id ?? c.assignedTo },
+        patch: { outcome: null, closedAt: null, reopenUntil: null, reopenCount: c.reopenCount + 1, dueFrom: now, resolutionDays: days, pausedDays: 0, dueAt, actionDueAt: dueAt, assignedTo: reviewer?.id ?? c.assignedTo },
         // A reopen after "resolved" counts against first-time resolution in reports.
         // The reviewer's name is for the agency's timeline; the citizen's shows the reason only.
         event: { type: "reopened", data: { reason: cmd.reason, afterOutcome: c.outcome, dueAt: due(dueAt), assignedTo: reviewer?.id ?? null, assignedName: reviewer?.fullName ?? null }, visibleToCitizen: true },
@@ -215,6 +241,8 @@ async function plan(deps: LifecycleDeps, c: Row, cmd: Command, actor: Actor, now
       return {
         patch: {
           acceptedAt: now,
+          dueFrom: now,
+          pausedDays: 0,
           dueAt,
           actionDueAt: dueAt,
           resolutionDays: cmd.days,
@@ -334,7 +362,7 @@ export async function act(deps: LifecycleDeps, actor: Actor, reference: string, 
   const notifyTo = p.notify ? await recipient(deps.db, c) : null;
   // The SLA job's next look at this complaint, from its new state (server/sla/rules.ts).
   const after = { ...c, ...p.patch, status: d.to } as Row;
-  const slaNextAt = nextCheck(slaSchedule(slaStateOf(after, await escalationHoursOf(deps.db, after)), deps.calendar), await firedKeys(deps.db, c.id));
+  const slaNextAt = nextCheck(slaSchedule(slaStateOf(after, await escalationHoursOf(deps.db, after)), calendarFor(deps, after.agencyCode)), await firedKeys(deps.db, c.id));
   const newCycle = cmd.action === "accept" || cmd.action === "reopen" || cmd.action === "reject" || cmd.action === "push_back" || cmd.action === "transfer";
 
   return deps.db.transaction(async (tx) => {

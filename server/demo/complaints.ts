@@ -2,6 +2,7 @@
 // the triage queue and the supervisor's workload have something to show. Written once,
 // into an empty database, through the same code paths as real work.
 
+import { calendarFor } from "../calendar/book.ts";
 import { and, eq } from "drizzle-orm";
 import { addWorkingDays } from "../calendar/index.ts";
 import { complaints, services, staffUsers } from "../../schema/index.ts";
@@ -68,7 +69,7 @@ export async function seedDemoComplaints(deps: LifecycleDeps): Promise<number> {
     const name = [person.firstName, person.fatherName, person.grandfatherName, person.familyName].join(" ");
     const [agencyCode, serviceCode] = c.service ? c.service.split("/") : [null, null];
     const [svc] = agencyCode ? await db.select().from(services).where(and(eq(services.agencyCode, agencyCode), eq(services.code, serviceCode!))) : [];
-    const decideBy = svc ? addWorkingDays(deps.calendar, now, svc.jurisdictionDays) : null;
+    const decideBy = svc ? addWorkingDays(calendarFor(deps, agencyCode), now, svc.jurisdictionDays) : null;
     const row = await writeComplaint(
       db,
       {

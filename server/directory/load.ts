@@ -31,6 +31,9 @@ export interface ResolvedService {
   jurisdictionDays: number;
   escalationHours: [number, number, number];
   classification: { complexity: string; importance: string; action: string };
+  /** null: the hub's HUB_REOPEN_WINDOW. */
+  reopenWindow: string | null;
+  clockStart: "receipt" | "acceptance";
   priorReference?: ServiceFile["priorReference"];
   hints: ServiceFile["hints"];
 }
@@ -106,6 +109,8 @@ export function resolveService(agency: AgencyFile, service: ServiceFile): Resolv
     jurisdictionDays: service.jurisdictionDays ?? d.jurisdictionDays ?? BUILT_IN_POLICY.jurisdictionDays,
     escalationHours: service.escalationHours ?? d.escalationHours ?? BUILT_IN_POLICY.escalationHours,
     classification: { ...BUILT_IN_POLICY.classification, ...d.classification, ...service.classification },
+    reopenWindow: service.reopenWindow ?? d.reopenWindow ?? null,
+    clockStart: service.clockStart ?? d.clockStart ?? "receipt",
     ...(service.priorReference ? { priorReference: service.priorReference } : {}),
     hints: service.hints,
   };

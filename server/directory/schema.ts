@@ -69,6 +69,35 @@ const routingHints = z
   })
   .strict();
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "must be a time of day HH:MM");
+const weekday = z.enum(["sun", "mon", "tue", "wed", "thu", "fri", "sat"]);
+// The agency's own calendar (issue 17 §1); what it leaves out comes from the hub's settings.
+export const agencyCalendarSchema = z
+  .object({
+    country: z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code such as SA, OM or JO").optional(),
+    timeZone: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat("en", { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "must be an IANA time zone such as Asia/Muscat")
+      .optional(),
+    weekend: z.array(weekday).max(6, "at least one day of the week must be a working day").refine((w) => new Set(w).size === w.length, "must not repeat a day").optional(),
+    workingHours: z
+      .object({ start: hhmm, end: hhmm })
+      .strict()
+      .refine((h) => h.start < h.end, "working hours must start before they end")
+      .optional(),
+  })
+  .strict();
+
+// "48h" (clock hours) or "3wd" (working days), as HUB_REOPEN_WINDOW.
+const reopenWindow = z.string().regex(/^[1-9]\d{0,2}(wd|h)$/, "must be working days like 3wd or hours like 48h");
+
 // Policy an agency may set once in `defaults` and a service may override.
 const policy = z
   .object({
@@ -77,6 +106,10 @@ const policy = z
     jurisdictionDays: workingDays,
     escalationHours,
     classification,
+    reopenWindow,
+    // When the resolution clock starts: on receipt (the seeds' reading, counting the
+    // jurisdiction decision inside it) or on the agency's acceptance.
+    clockStart: z.enum(["receipt", "acceptance"]),
   })
   .strict()
   .partial();
@@ -110,6 +143,7 @@ export const agencySchema = z
     // Whether this agency's liaison officers and supervisors must use a second factor
     // (national-unit staff and admins always must).
     staffTotp: z.enum(["required", "optional"]).default("optional"),
+    calendar: agencyCalendarSchema.optional(),
     escalation: z.tuple([contact, contact, contact]),
     defaults: policy.optional(),
     services: z.array(serviceSchema).min(1, "an agency needs at least one service"),

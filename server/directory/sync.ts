@@ -1,7 +1,8 @@
 import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { agencies, cities, services } from "../../schema/index.ts";
-import type { Directory } from "./load.ts";
+import type { Directory, ResolvedAgency } from "./load.ts";
+import { calendarChanged } from "../calendar/holiday-store.ts";
 import { forgetDirectoryFacts } from "./facts.ts";
 
 export interface SyncResult {
@@ -47,62 +48,9 @@ function syncTransaction(db: Db, dir: Directory): Promise<SyncResult> {
     let serviceCount = 0;
     let deactivated = 0;
     for (const a of dir.agencies) {
-      const row = {
-        code: a.code,
-        nameAr: a.name.ar,
-        nameEn: a.name.en,
-        parentCode: a.parent ?? null,
-        cities: a.coverage === "national" ? null : a.coverage.cities,
-        website: a.website ?? null,
-        staffTotp: a.staffTotp,
-        escalation: a.escalation,
-        sourceFile: a.file,
-        active: true,
-        updatedAt: sql`now()`,
-      };
-      await tx.insert(agencies).values(row).onConflictDoUpdate({ target: agencies.code, set: row });
-
-      for (const s of a.services) {
-        const srow = {
-          agencyCode: a.code,
-          code: s.code,
-          nameAr: s.name.ar,
-          nameEn: s.name.en,
-          kinds: s.kinds,
-          slaDays: s.sla,
-          jurisdictionDays: s.jurisdictionDays,
-          escalationHours: [...s.escalationHours],
-          priorRefRequired: s.priorReference?.required ?? false,
-          priorRefPattern: s.priorReference?.pattern ?? null,
-          priorRefLabel: s.priorReference?.label ?? null,
-          complexity: s.classification.complexity,
-          importance: s.classification.importance,
-          actionType: s.classification.action,
-          hints: s.hints,
-          active: true,
-          updatedAt: sql`now()`,
-        };
-        await tx
-          .insert(services)
-          .values(srow)
-          .onConflictDoUpdate({ target: [services.agencyCode, services.code], set: srow });
-        serviceCount++;
-      }
-      const gone = await tx
-        .update(services)
-        .set({ active: false, updatedAt: sql`now()` })
-        .where(
-          and(
-            eq(services.agencyCode, a.code),
-            eq(services.active, true),
-            notInArray(
-              services.code,
-              a.services.map((s) => s.code),
-            ),
-          ),
-        )
-        .returning({ id: services.id });
-      deactivated += gone.length;
+      const r = await upsertAgency(tx as unknown as Db, a);
+      serviceCount += r.services;
+      deactivated += r.deactivated;
     }
 
     const codes = dir.agencies.map((a) => a.code);
@@ -121,4 +69,78 @@ function syncTransaction(db: Db, dir: Directory): Promise<SyncResult> {
     }
     return { agencies: codes.length, services: serviceCount, cities: dir.cities.length, deactivatedServices: deactivated };
   });
+}
+
+/**
+ * One agency and its services as the database holds them: the directory files at
+ * start-up and the admin page (server/directory/admin-store.ts) both write through here,
+ * so a file and an edit mean the same thing. A service left out is marked inactive.
+ */
+export async function upsertAgency(tx: Db, a: ResolvedAgency, now: Date = new Date()): Promise<{ services: number; deactivated: number }> {
+  let services_ = 0;
+  const [prev] = await tx.select({ calendar: agencies.calendar }).from(agencies).where(eq(agencies.code, a.code));
+  const row = {
+    code: a.code,
+    nameAr: a.name.ar,
+    nameEn: a.name.en,
+    parentCode: a.parent ?? null,
+    cities: a.coverage === "national" ? null : a.coverage.cities,
+    website: a.website ?? null,
+    staffTotp: a.staffTotp,
+    escalation: a.escalation,
+    calendar: a.calendar ?? null,
+    sourceFile: a.file,
+    active: true,
+    updatedAt: sql`now()`,
+  };
+  await tx.insert(agencies).values(row).onConflictDoUpdate({ target: agencies.code, set: row });
+
+  for (const s of a.services) {
+    const srow = {
+      agencyCode: a.code,
+      code: s.code,
+      nameAr: s.name.ar,
+      nameEn: s.name.en,
+      kinds: s.kinds,
+      slaDays: s.sla,
+      jurisdictionDays: s.jurisdictionDays,
+      escalationHours: [...s.escalationHours],
+      priorRefRequired: s.priorReference?.required ?? false,
+      priorRefPattern: s.priorReference?.pattern ?? null,
+      priorRefLabel: s.priorReference?.label ?? null,
+      complexity: s.classification.complexity,
+      importance: s.classification.importance,
+      actionType: s.classification.action,
+      hints: s.hints,
+      reopenWindow: s.reopenWindow,
+      clockStart: s.clockStart,
+      active: true,
+      updatedAt: sql`now()`,
+    };
+    await tx
+      .insert(services)
+      .values(srow)
+      .onConflictDoUpdate({ target: [services.agencyCode, services.code], set: srow });
+    services_++;
+  }
+  const gone = await tx
+    .update(services)
+    .set({ active: false, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(services.agencyCode, a.code),
+        eq(services.active, true),
+        notInArray(
+          services.code,
+          a.services.map((s) => s.code),
+        ),
+      ),
+    )
+    .returning({ id: services.id });
+
+  // A changed calendar re-plans the agency's open deadlines (server/jobs/replan.ts).
+  if (prev && JSON.stringify(prev.calendar ?? null) !== JSON.stringify(a.calendar ?? null)) {
+    await calendarChanged(tx, `agency:${a.code}`, { kind: "calendar_changed" }, now);
+  }
+  return { services: services_, deactivated: gone.length };
 }

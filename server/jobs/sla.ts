@@ -6,6 +6,7 @@
 import { and, asc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
 import type { Calendar } from "../calendar/index.ts";
+import { calendarFor, type CalendarBook } from "../calendar/book.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
 import { agencies, citizens, complaintEvents, complaints, outbox, satisfaction, services, slaEvents, staffRoles, staffUsers } from "../../schema/index.ts";
@@ -13,13 +14,17 @@ import { citizenChannel } from "../notify/recipient.ts";
 import { act, agencyName, recipient } from "../complaints/transition.ts";
 import type { ReopenWindow } from "../complaints/lifecycle.ts";
 import { lastDay } from "../complaints/lifecycle.ts";
-import { DEFAULT_POLICY, dueEvents, levelOf, nextCheck, slaDecision, slaSchedule, type SlaEvent, type SlaKind, type SlaPolicy } from "../sla/rules.ts";
+import { addWorkingDays } from "../calendar/index.ts";
+import { REPORT_DAYS } from "../reports/eligibility.ts";
+import { beyondReason, DEFAULT_POLICY, dueEvents, levelOf, nextCheck, slaDecision, slaSchedule, type SlaEvent, type SlaKind, type SlaPolicy } from "../sla/rules.ts";
 import { escalationHoursOf, firedKeys, slaStateOf } from "../sla/state.ts";
 
 export interface SlaDeps {
   db: Db;
   clock: Clock;
   calendar: Calendar;
+  /** Each agency's calendar: a complaint's events fall on its agency's working time. */
+  calendars?: CalendarBook;
   reopenWindow: ReopenWindow;
   /** Links in messages (the satisfaction form). */
   publicUrl: string;
@@ -71,21 +76,35 @@ async function escalationContact(db: Db, agencyCode: string | null, level: numbe
 
 /** What one due event does. Returns the complaint as it is afterwards. */
 async function fire(deps: SlaDeps, db: Db, c: Row, e: SlaEvent, now: Date): Promise<Row> {
-  const cal = deps.calendar;
+  const cal = calendarFor(deps, c.agencyCode);
   const key = `sla:${c.id}:${e.key}`;
   const facts = { reference: c.reference, agencyCode: c.agencyCode, due: c.dueAt ? lastDay(cal, c.dueAt) : null, ...(await agencyName(db, c.agencyCode)) };
   switch (e.kind) {
     case "jurisdiction_overdue":
+    case "jurisdiction_2":
+    case "jurisdiction_3":
     case "escalation_1":
     case "escalation_2":
     case "escalation_3": {
       const level = levelOf(e.kind);
       const contact = await escalationContact(db, c.agencyCode, level);
-      const template = e.kind === "jurisdiction_overdue" ? "sla_jurisdiction_overdue" : "sla_escalation";
+      const template = e.kind.startsWith("jurisdiction") ? "sla_jurisdiction_overdue" : "sla_escalation";
       if (contact) await staffEmail(db, contact.email, template, { ...facts, level, title: contact.title }, key, now);
       await timeline(db, c, "escalated", { kind: e.kind, level, to: contact?.title ?? null }, false, now);
       await db.update(complaints).set({ escalationLevel: sql`greatest(${complaints.escalationLevel}, ${level})` }).where(eq(complaints.id, c.id));
       return { ...c, escalationLevel: Math.max(c.escalationLevel, level) };
+    }
+    case "beyond_agency": {
+      // Past level 3: the national unit's "beyond the agency" queue, and the citizen is
+      // told why, when to expect an answer (the unit's own report window, on the unit's
+      // calendar) and that a digital report is open to them.
+      const reason = beyondReason(e.key);
+      const expected = addWorkingDays(deps.calendar, now, REPORT_DAYS);
+      const due = lastDay(deps.calendar, expected);
+      await db.update(complaints).set({ beyondAgencyAt: now }).where(eq(complaints.id, c.id));
+      await timeline(db, c, "beyond_agency", { reason, expected: expected.toISOString(), calendar: deps.calendar.key }, true, now);
+      await citizenMessage(db, c, "beyond_agency", { reason, due, link: `/reports/new?complaint=${c.reference}` }, key, now);
+      return { ...c, beyondAgencyAt: now };
     }
     case "resolution_warning": {
       for (const [i, email] of (await officers(db, c)).entries()) await staffEmail(db, email, "sla_warning", facts, `${key}:${i}`, now);
@@ -125,7 +144,7 @@ async function processOne(deps: SlaDeps, db: Db, row: Row, now: Date, fired: Rec
   // An event can change the state (no answer → closed → satisfaction invitation), so
   // work out what is due again until nothing is.
   for (let round = 0; round < 5; round++) {
-    const due = dueEvents(slaSchedule(slaStateOf(c, hours), deps.calendar, deps.policy ?? DEFAULT_POLICY), done, now);
+    const due = dueEvents(slaSchedule(slaStateOf(c, hours), calendarFor(deps, c.agencyCode), deps.policy ?? DEFAULT_POLICY), done, now);
     if (!due.length) break;
     for (const e of due) {
       done.add(e.key);
@@ -139,7 +158,7 @@ async function processOne(deps: SlaDeps, db: Db, row: Row, now: Date, fired: Rec
       fired[e.kind] = (fired[e.kind] ?? 0) + 1;
     }
   }
-  const next = nextCheck(slaSchedule(slaStateOf(c, hours), deps.calendar, deps.policy ?? DEFAULT_POLICY), done);
+  const next = nextCheck(slaSchedule(slaStateOf(c, hours), calendarFor(deps, c.agencyCode), deps.policy ?? DEFAULT_POLICY), done);
   await db.update(complaints).set({ slaNextAt: next }).where(eq(complaints.id, c.id));
 }
 
@@ -169,7 +188,8 @@ async function sweepFacts(deps: SlaDeps, db: Db): Promise<SweepFacts> {
   return {
     agency: new Map(a.map((r) => [r.code, { name: { ar: r.ar, en: r.en }, escalation: r.escalation }])),
     hours: new Map(s.map((r) => [`${r.agencyCode}/${r.code}`, r.h])),
-    calendarOf: () => deps.calendar,
+    // Each complaint on the calendar of the agency holding it (issue 17).
+    calendarOf: (c) => calendarFor(deps, c.agencyCode),
   };
 }
 
@@ -219,7 +239,7 @@ async function sweepBatch(deps: SlaDeps, tx: Db, facts: SweepFacts, now: Date, b
 
   // What the claimed events need to know about people, read in bulk and only if needed.
   const needs = (kinds: SlaKind[]) => acting.filter((a) => a.events.some((e) => kinds.includes(e.kind)));
-  const toCitizen = needs(["info_reminder", "satisfaction_invite"]);
+  const toCitizen = needs(["info_reminder", "satisfaction_invite", "beyond_agency"]);
   const citizenIds = [...new Set(toCitizen.map((a) => a.c.citizenId).filter((x): x is string => !!x))];
   const people = new Map<string, { mobile: string; email: string | null; lang: "ar" | "en" }>();
   if (citizenIds.length) {
@@ -256,7 +276,7 @@ async function sweepBatch(deps: SlaDeps, tx: Db, facts: SweepFacts, now: Date, b
   const events: Record<string, unknown>[] = [];
   const messages: Record<string, unknown>[] = [];
   const invites: Record<string, unknown>[] = [];
-  const updates: { id: string; next: string | null; level: number }[] = [];
+  const updates: { id: string; next: string | null; level: number; beyond: boolean }[] = [];
   for (const { c, next, events: evs } of acting) {
     const cal = facts.calendarOf(c);
     const agency = c.agencyCode ? facts.agency.get(c.agencyCode) : undefined;
@@ -271,20 +291,33 @@ async function sweepBatch(deps: SlaDeps, tx: Db, facts: SweepFacts, now: Date, b
       if (to) messages.push({ ...to, template, payload: { reference: c.reference, agencyCode: c.agencyCode, ...named, ...payload }, key });
     };
     let level = 0;
+    let beyond = false;
     for (const e of evs) {
       const key = `sla:${c.id}:${e.key}`;
       fired[e.kind] = (fired[e.kind] ?? 0) + 1;
       switch (e.kind) {
         case "jurisdiction_overdue":
+        case "jurisdiction_2":
+        case "jurisdiction_3":
         case "escalation_1":
         case "escalation_2":
         case "escalation_3": {
           const l = levelOf(e.kind);
           const contact = agency?.escalation[l - 1] ?? null;
-          const template = e.kind === "jurisdiction_overdue" ? "sla_jurisdiction_overdue" : "sla_escalation";
+          const template = e.kind.startsWith("jurisdiction") ? "sla_jurisdiction_overdue" : "sla_escalation";
           if (contact) staff(contact.email, template, { ...base, level: l, title: contact.title }, key);
           timeline("escalated", { kind: e.kind, level: l, to: contact?.title ?? null }, false);
           level = Math.max(level, l);
+          break;
+        }
+        case "beyond_agency": {
+          // As fire() does: the unit's queue, and the citizen told why and by when.
+          const reason = beyondReason(e.key);
+          const expected = addWorkingDays(deps.calendar, now, REPORT_DAYS);
+          timeline("beyond_agency", { reason, expected: expected.toISOString(), calendar: deps.calendar.key }, true);
+          citizen("beyond_agency", { reason, due: lastDay(deps.calendar, expected), link: `/reports/new?complaint=${c.reference}` }, key);
+          level = Math.max(level, 3);
+          beyond = true;
           break;
         }
         case "resolution_warning":
@@ -309,7 +342,7 @@ async function sweepBatch(deps: SlaDeps, tx: Db, facts: SweepFacts, now: Date, b
           break;
       }
     }
-    updates.push({ id: c.id, next: next ? next.toISOString() : null, level });
+    updates.push({ id: c.id, next: next ? next.toISOString() : null, level, beyond });
   }
 
   const at = sql`${now.toISOString()}::timestamptz`;
@@ -336,8 +369,9 @@ async function sweepBatch(deps: SlaDeps, tx: Db, facts: SweepFacts, now: Date, b
   }
   if (updates.length) {
     await tx.execute(sql`
-      update complaints c set sla_next_at = x.next, escalation_level = greatest(c.escalation_level, x.level)
-        from jsonb_to_recordset(${jsonb(updates)}) as x (id uuid, next timestamptz, level int)
+      update complaints c set sla_next_at = x.next, escalation_level = greatest(c.escalation_level, x.level),
+             beyond_agency_at = case when x.beyond then coalesce(c.beyond_agency_at, ${at}) else c.beyond_agency_at end
+        from jsonb_to_recordset(${jsonb(updates)}) as x (id uuid, next timestamptz, level int, beyond boolean)
        where c.id = x.id`);
   }
   return rows.length;

@@ -3,6 +3,7 @@
 // takes 16. Deadlines are "by the end of" a day (حتى نهاية يوم): a deadline is the
 // midnight that ends its last day, so "قبل" (before) the date would be a day short.
 import { smsSegments } from "./sms-length.ts";
+import { CALENDAR_EMAIL, CALENDAR_SMS } from "./calendar-templates.ts";
 
 type Payload = Record<string, unknown>;
 
@@ -74,6 +75,7 @@ const kindText = (lang: "ar" | "en", k: unknown) => KIND_TEXT[lang][String(k)] ?
 const newKind = (lang: "ar" | "en", k: unknown) => (lang === "ar" ? `${kindText("ar", k)} ${String(k) === "complaint" || !KIND_TEXT.ar[String(k)] ? "جديدة" : "جديد"}` : `new ${kindText("en", k)}`);
 
 export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => string>> = {
+  ...CALENDAR_SMS,
   // The receipt says where to follow the request: many who get it (call-centre
   // callers) have no account, and /track needs only the reference and this number.
   complaint_received: {
@@ -151,6 +153,7 @@ export function renderSms(template: string, lang: "ar" | "en", payload: Payload,
 }
 
 export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => { subject: string; text: string }>> = {
+  ...CALENDAR_EMAIL,
   complaint_received: {
     ar: (p) => ({
       subject: `استلمنا طلبك ${p.reference}`,

@@ -7,9 +7,14 @@
 // escalates to level 1, then to level 2 and level 3 after the service's delays in hours
 // (24, 12, …); paused time (awaiting the citizen) does not count; a citizen who does not
 // answer in 3 working days is reminded half-way and then the complaint closes.
+//
+// Issue 14 §4: those delays are working hours on the agency's calendar (Sunday–Thursday
+// 07:30–14:30 by default), so no level fires over a weekend; the jurisdiction decision
+// climbs levels 1–3 the same way; and after level 3 plus the service's third delay the
+// complaint goes "beyond the agency" to the national unit's queue.
 
 import type { Calendar } from "../calendar/index.ts";
-import { addHours, isWorkingDay, startOfLocalDay } from "../calendar/index.ts";
+import { addWorkingDays, addWorkingHours, isWorkingDay, startOfLocalDay } from "../calendar/index.ts";
 import { addDays } from "../calendar/zone.ts";
 import { lastDay } from "../complaints/lifecycle.ts";
 
@@ -19,6 +24,9 @@ export const SLA_KINDS = [
   "escalation_1",
   "escalation_2",
   "escalation_3",
+  "jurisdiction_2",
+  "jurisdiction_3",
+  "beyond_agency",
   "info_reminder",
   "info_expired",
   "satisfaction_invite",
@@ -38,7 +46,7 @@ export interface SlaComplaint {
   reopenCount: number;
   /** When the current resolution window was set (acceptance or the unit's push-back). */
   acceptedAt: Date | null;
-  /** The service's delays before levels 2 and 3 (and a third for the unit's follow-up). */
+  /** The service's delays before levels 2 and 3 and then the unit, in working hours. */
   escalationHours: number[];
 }
 
@@ -71,17 +79,26 @@ export function slaSchedule(c: SlaComplaint, cal: Calendar, policy: SlaPolicy = 
   const iso = (d: Date) => d.toISOString();
   // One resolution cycle per acceptance, reopening or push-back: each is watched afresh.
   const cycle = `${c.reopenCount}@${c.acceptedAt ? iso(c.acceptedAt) : "-"}`;
+  const [h2 = 24, h3 = 12, h4 = 12] = c.escalationHours;
   if (c.status === "routed" && c.jurisdictionDueAt) {
-    out.push({ kind: "jurisdiction_overdue", at: c.jurisdictionDueAt, key: `jurisdiction_overdue:${iso(c.jurisdictionDueAt)}` });
+    const j = iso(c.jurisdictionDueAt);
+    const l2 = addWorkingHours(cal, c.jurisdictionDueAt, h2);
+    const l3 = addWorkingHours(cal, l2, h3);
+    out.push({ kind: "jurisdiction_overdue", at: c.jurisdictionDueAt, key: `jurisdiction_overdue:${j}` });
+    out.push({ kind: "jurisdiction_2", at: l2, key: `jurisdiction_2:${j}` });
+    out.push({ kind: "jurisdiction_3", at: l3, key: `jurisdiction_3:${j}` });
+    out.push({ kind: "beyond_agency", at: addWorkingHours(cal, l3, h4), key: `beyond_agency:jurisdiction:${j}` });
   }
   // While the complaint waits for the citizen the resolution clock is stopped: the due
   // date moves on when they answer, so nothing about it fires meanwhile.
   if (c.status === "in_progress" && c.dueAt) {
-    const [h2 = 24, h3 = 12] = c.escalationHours;
+    const l2 = addWorkingHours(cal, c.dueAt, h2);
+    const l3 = addWorkingHours(cal, l2, h3);
     out.push({ kind: "resolution_warning", at: warningTime(cal, c.dueAt, policy.warningDays), key: `resolution_warning:${cycle}` });
     out.push({ kind: "escalation_1", at: c.dueAt, key: `escalation_1:${cycle}` });
-    out.push({ kind: "escalation_2", at: addHours(c.dueAt, h2), key: `escalation_2:${cycle}` });
-    out.push({ kind: "escalation_3", at: addHours(c.dueAt, h2 + h3), key: `escalation_3:${cycle}` });
+    out.push({ kind: "escalation_2", at: l2, key: `escalation_2:${cycle}` });
+    out.push({ kind: "escalation_3", at: l3, key: `escalation_3:${cycle}` });
+    out.push({ kind: "beyond_agency", at: addWorkingHours(cal, l3, h4), key: `beyond_agency:resolution:${cycle}` });
   }
   if (c.status === "awaiting_citizen" && c.pausedAt && c.infoDueAt) {
     const half = new Date(c.pausedAt.getTime() + (c.infoDueAt.getTime() - c.pausedAt.getTime()) / 2);
@@ -127,7 +144,80 @@ export function slaDecision(c: SlaComplaint, done: ReadonlySet<string>, now: Dat
 
 /** The escalation level an event puts a complaint at (jurisdiction overdue is level 1). */
 export function levelOf(kind: SlaKind): number {
-  return kind === "escalation_3" ? 3 : kind === "escalation_2" ? 2 : kind === "escalation_1" || kind === "jurisdiction_overdue" ? 1 : 0;
+  switch (kind) {
+    case "escalation_1":
+    case "jurisdiction_overdue":
+      return 1;
+    case "escalation_2":
+    case "jurisdiction_2":
+      return 2;
+    case "escalation_3":
+    case "jurisdiction_3":
+    case "beyond_agency":
+      return 3;
+    default:
+      return 0;
+  }
+}
+
+/** Which ladder put a complaint beyond the agency: the citizen is told which. */
+export function beyondReason(key: string): "jurisdiction" | "resolution" {
+  return key.startsWith("beyond_agency:jurisdiction") ? "jurisdiction" : "resolution";
+}
+
+// --- when the resolution clock starts, and re-planning after a calendar change -------
+
+export type ClockStart = "receipt" | "acceptance";
+
+/**
+ * Where an accepted complaint's resolution window counts from (issue 17 §3). On receipt
+ * (the seeds' reading, and the default) the days the agency took to decide on
+ * jurisdiction are inside the window; on acceptance they are not.
+ */
+export function resolutionStart(policy: ClockStart, receivedAt: Date, acceptedAt: Date): Date {
+  return policy === "receipt" ? receivedAt : acceptedAt;
+}
+
+/** The facts a complaint's open deadlines were computed from. */
+export interface PlannedDeadlines {
+  status: string;
+  routedAt: Date | null;
+  jurisdictionDays: number | null;
+  jurisdictionDueAt: Date | null;
+  /** Start of the current resolution window (receipt, acceptance, reopening, push-back). */
+  dueFrom: Date | null;
+  resolutionDays: number | null;
+  pausedDays: number;
+  dueAt: Date | null;
+  pausedAt: Date | null;
+  infoDueAt: Date | null;
+}
+
+export interface Replanned {
+  jurisdictionDueAt: Date | null;
+  dueAt: Date | null;
+  infoDueAt: Date | null;
+}
+
+/**
+ * The deadlines of an open complaint worked out again on a (changed) calendar, from the
+ * same starting points and day counts. A window of n days resumed after p paused days
+ * ends where n + p days from the start do (addWorkingDays composes), so one count
+ * re-plans a paused-and-resumed window too. Returns null when nothing moves.
+ */
+export function replanDeadlines(c: PlannedDeadlines, cal: Calendar, infoDays: number): Replanned | null {
+  const next: Replanned = { jurisdictionDueAt: c.jurisdictionDueAt, dueAt: c.dueAt, infoDueAt: c.infoDueAt };
+  if (c.status === "routed" && c.routedAt && c.jurisdictionDays !== null && c.jurisdictionDueAt) {
+    next.jurisdictionDueAt = addWorkingDays(cal, c.routedAt, c.jurisdictionDays);
+  }
+  if ((c.status === "in_progress" || c.status === "awaiting_citizen") && c.dueFrom && c.resolutionDays !== null && c.dueAt) {
+    next.dueAt = addWorkingDays(cal, c.dueFrom, c.resolutionDays + c.pausedDays);
+  }
+  if (c.status === "awaiting_citizen" && c.pausedAt && c.infoDueAt) {
+    next.infoDueAt = addWorkingDays(cal, c.pausedAt, infoDays);
+  }
+  const same = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
+  return same(next.jurisdictionDueAt, c.jurisdictionDueAt) && same(next.dueAt, c.dueAt) && same(next.infoDueAt, c.infoDueAt) ? null : next;
 }
 
 // --- digital reports: the unit's own 5-working-day deadline --------------------------

@@ -78,10 +78,15 @@ describe("npm run hub -- sla forecast", { timeout: SLOW_TEST_TIMEOUT }, () => {
         `${refs[0]} escalation_1`,
         `${refs[0]} escalation_2`,
         `${refs[0]} escalation_3`,
+        `${refs[0]} beyond_agency`,
         `${refs[1]} info_reminder`,
         `${refs[1]} info_expired`,
         `${refs[1]} satisfaction_invite`,
         `${refs[2]} jurisdiction_overdue`,
+        // Issue 14 §4: the jurisdiction ladder climbs to level 3 and then to the national unit.
+        `${refs[2]} jurisdiction_2`,
+        `${refs[2]} jurisdiction_3`,
+        `${refs[2]} beyond_agency`,
       ].sort(),
     );
     expect(await runCli(["sla", "forecast", "--as-of", "next week"], { out: () => {}, err: (l) => out.push(l), env })).toBe(2);

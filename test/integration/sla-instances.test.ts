@@ -53,15 +53,20 @@ describe.runIf(onPostgres)("two hub instances", () => {
       // Half accepted (warning + 3 levels due), half left undecided (jurisdiction overdue).
       if (i % 2 === 0) expect((await act({ ...base, db: database.db }, { kind: "staff", staff: officer }, r.reference, null, { action: "accept", days: 3, reason: undefined })).ok).toBe(true);
     }
-    clock.set("2026-12-01T09:00:00+03:00");
+    // Escalation delays are working hours (issue 14 §4): by Thursday 3 December the
+    // accepted half is at level 3 and the undecided half past level 3, with the unit.
+    clock.set("2026-12-03T09:00:00+03:00");
     const a = { ...base, db: database.db };
     const b = { ...base, db: second.db };
     // Same tick on both, several times over, with small batches so they interleave.
     for (let round = 0; round < 3; round++) await Promise.all([runSla(a, { batch: 4 }), runSla(b, { batch: 4 }), runSla(a, { batch: 7 }), runSla(b, { batch: 3 })]);
     const kinds = await database.db.select({ kind: slaEvents.kind, n: sql<number>`count(*)::int` }).from(slaEvents).groupBy(slaEvents.kind);
-    expect(Object.fromEntries(kinds.map((k) => [k.kind, k.n]))).toEqual({ resolution_warning: N / 2, escalation_1: N / 2, escalation_2: N / 2, escalation_3: N / 2, jurisdiction_overdue: N / 2 });
+    expect(Object.fromEntries(kinds.map((k) => [k.kind, k.n]))).toEqual({ resolution_warning: N / 2, escalation_1: N / 2, escalation_2: N / 2, escalation_3: N / 2, jurisdiction_overdue: N / 2, jurisdiction_2: N / 2, jurisdiction_3: N / 2, beyond_agency: N / 2 });
     const staffMail = await database.db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(sql`${outbox.template} like 'sla_%'`);
-    expect(staffMail[0]!.n).toBe((N / 2) * 5);
+    // Accepted: the warning and three levels; undecided: three jurisdiction levels.
+    expect(staffMail[0]!.n).toBe((N / 2) * 7);
+    const citizenMail = await database.db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.template, "beyond_agency"));
+    expect(citizenMail[0]!.n).toBe(N / 2);
 
     // Both dispatchers drain the outbox at once: every message leaves exactly once.
     const smsA = memorySms();

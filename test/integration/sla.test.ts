@@ -67,7 +67,7 @@ const fired = async (reference: string) =>
 const mail = async (template: string) => (await database.db.select().from(outbox).where(eq(outbox.template, template))).map((m) => ({ to: m.recipient, level: m.payload.level }));
 
 describe("the SLA engine", () => {
-  it("accepted Thursday with 3 working days: warns Monday, level 1 when Tuesday ends, level 2 after 24 h, level 3 after 12 more; each once", async () => {
+  it("accepted Thursday with 3 working days: warns Monday, level 1 when Tuesday ends, level 2 after 24 working hours, level 3 after 12 more, then the national unit; each once", async () => {
     const d = deps();
     const ref = await fileAndAccept(d);
     expect(await tick(d, "2026-11-22T23:59:59")).toEqual({}); // Sunday: nothing yet
@@ -75,12 +75,20 @@ describe("the SLA engine", () => {
     expect(await tick(d, "2026-11-23T09:00:00")).toEqual({}); // again: nothing twice
     expect(await tick(d, "2026-11-24T23:59:59")).toEqual({});
     expect(await tick(d, "2026-11-25T00:00:00")).toEqual({ escalation_1: 1 }); // Tuesday has ended
-    expect(await tick(d, "2026-11-25T23:59:59")).toEqual({});
-    expect(await tick(d, "2026-11-26T00:00:00")).toEqual({ escalation_2: 1 }); // 24 hours later
-    expect(await tick(d, "2026-11-26T11:59:59")).toEqual({});
-    expect(await tick(d, "2026-11-26T12:00:00")).toEqual({ escalation_3: 1 }); // 12 hours after that
+    // Issue 14 §4: the delays are working hours (Sunday–Thursday 07:30–14:30), so level 2
+    // comes 24 working hours later: Wednesday, Thursday, Sunday and 3 hours of Monday.
+    expect(await tick(d, "2026-11-26T00:00:00")).toEqual({}); // 24 clock hours: not yet
+    expect(await tick(d, "2026-11-28T12:00:00")).toEqual({}); // never on the weekend
+    expect(await tick(d, "2026-11-30T10:29:59")).toEqual({});
+    expect(await tick(d, "2026-11-30T10:30:00")).toEqual({ escalation_2: 1 });
+    // 12 working hours after that: 4 on Monday, 7 on Tuesday, 1 on Wednesday.
+    expect(await tick(d, "2026-12-02T08:29:59")).toEqual({});
+    expect(await tick(d, "2026-12-02T08:30:00")).toEqual({ escalation_3: 1 });
+    // And 12 more: the agency is past its last level; the national unit takes it.
+    expect(await tick(d, "2026-12-03T13:29:59")).toEqual({});
+    expect(await tick(d, "2026-12-03T13:30:00")).toEqual({ beyond_agency: 1 });
     expect(await tick(d, "2026-12-31T12:00:00")).toEqual({});
-    expect(await fired(ref)).toEqual(["resolution_warning", "escalation_1", "escalation_2", "escalation_3"]);
+    expect(await fired(ref)).toEqual(["resolution_warning", "escalation_1", "escalation_2", "escalation_3", "beyond_agency"]);
     expect(await mail("sla_warning")).toEqual([{ to: "liaison.momah@demo.hub.example", level: undefined }]);
     expect(await mail("sla_escalation")).toEqual([
       { to: "escalation1@momah.example.gov.sa", level: 1 },
@@ -99,7 +107,9 @@ describe("the SLA engine", () => {
     expect(await tick(d, "2026-11-24T00:00:00")).toEqual({ resolution_warning: 1 });
     expect(await tick(d, "2026-11-25T23:59:00")).toEqual({});
     expect(await tick(d, "2026-11-26T00:00:00")).toEqual({ escalation_1: 1 });
-    expect(await tick(d, "2026-11-27T00:00:00")).toEqual({ escalation_2: 1 });
+    // 24 working hours: Thursday, (the weekend), Sunday, Monday and 3 hours of Tuesday.
+    expect(await tick(d, "2026-12-01T10:29:00")).toEqual({});
+    expect(await tick(d, "2026-12-01T10:30:00")).toEqual({ escalation_2: 1 });
   });
 
   it("an information request pauses the clock: a reminder half-way, nothing escalates while paused, and the answer shifts every deadline", async () => {
@@ -120,8 +130,8 @@ describe("the SLA engine", () => {
     expect(await tick(d, "2026-11-24T10:00:01")).toEqual({ resolution_warning: 1 }); // its warning day (Tuesday) has begun
     expect(await tick(d, "2026-11-25T23:59:59")).toEqual({});
     expect(await tick(d, "2026-11-26T00:00:00")).toEqual({ escalation_1: 1 });
-    expect(await tick(d, "2026-11-27T00:00:00")).toEqual({ escalation_2: 1 });
-    expect(await tick(d, "2026-11-27T12:00:00")).toEqual({ escalation_3: 1 });
+    expect(await tick(d, "2026-12-01T10:30:00")).toEqual({ escalation_2: 1 });
+    expect(await tick(d, "2026-12-03T08:30:00")).toEqual({ escalation_3: 1 });
     expect((await database.db.select().from(outbox).where(eq(outbox.template, "info_reminder"))).map((m) => m.recipient)).toEqual(["+966501111111"]);
   });
 
@@ -151,16 +161,16 @@ describe("the SLA engine", () => {
   it("a hub that was down over the deadlines catches up on its first tick, still once each", async () => {
     const d = deps();
     const ref = await fileAndAccept(d);
-    expect(await tick(d, "2026-12-01T09:00:00")).toEqual({ resolution_warning: 1, escalation_1: 1, escalation_2: 1, escalation_3: 1 });
-    expect(await tick(d, "2026-12-01T09:00:30")).toEqual({});
-    expect(await fired(ref)).toHaveLength(4);
+    expect(await tick(d, "2026-12-06T09:00:00")).toEqual({ resolution_warning: 1, escalation_1: 1, escalation_2: 1, escalation_3: 1, beyond_agency: 1 });
+    expect(await tick(d, "2026-12-06T09:00:30")).toEqual({});
+    expect(await fired(ref)).toHaveLength(5);
   });
 
   it("shows due-soon, overdue and escalation levels to the national unit and the agency supervisor", async () => {
     const d = deps();
     const escalated = await fileAndAccept(d);
-    await tick(d, "2026-11-26T12:00:00"); // it reaches level 3
-    await fileAndAccept(d, 1); // accepted now with one working day: due soon (end of Sunday)
+    await tick(d, "2026-12-02T08:30:00"); // it reaches level 3 (in working hours)
+    await fileAndAccept(d, 1); // accepted now with one working day: due soon (end of Thursday)
     const { app } = testApp(database, { clock, calendar: d.calendar });
     const signIn = (who: string) => signInStaff(app, clock, who);
     const national = await (await (await signIn("analyst@demo.hub.example")).get("/national/sla")).text();
@@ -187,6 +197,45 @@ describe("the SLA engine", () => {
     expect(await tick(d, "2026-11-22T23:00:00")).toEqual({});
     expect(await tick(d, "2026-11-23T00:00:00")).toEqual({ jurisdiction_overdue: 1 });
     expect((await database.db.select().from(outbox).where(eq(outbox.template, "sla_jurisdiction_overdue"))).map((m) => m.recipient)).toEqual(["escalation1@momah.example.gov.sa"]);
+  });
+
+  it("the jurisdiction ladder climbs levels 1–3 in working hours and then reaches the national unit's queue, the citizen told why, by when and that a report is open", async () => {
+    const d = deps();
+    const r = await submitComplaint(d, citizenId, { kind: "complaint", text: "عمود إنارة ساقط على الرصيف منذ يومين", city: "riyadh", agencyCode: "MOMAH", serviceCode: "STREET_LIGHTING", notifyBy: "sms", clientKey: `jl-${Math.random()}` });
+    if (!r.ok) throw new Error();
+    expect(await tick(d, "2026-11-23T00:00:00")).toEqual({ jurisdiction_overdue: 1 });
+    // 24 working hours from Monday's start: Monday, Tuesday, Wednesday and 3 hours of Thursday.
+    expect(await tick(d, "2026-11-26T10:29:59")).toEqual({});
+    expect(await tick(d, "2026-11-26T10:30:00")).toEqual({ jurisdiction_2: 1 });
+    // 12 more: 4 on Thursday, (the weekend), 7 on Sunday, 1 on Monday.
+    expect(await tick(d, "2026-11-28T12:00:00")).toEqual({});
+    expect(await tick(d, "2026-11-30T08:30:00")).toEqual({ jurisdiction_3: 1 });
+    expect(await tick(d, "2026-12-01T13:29:59")).toEqual({});
+    expect(await tick(d, "2026-12-01T13:30:00")).toEqual({ beyond_agency: 1 });
+    expect(await tick(d, "2026-12-20T13:30:00")).toEqual({});
+    expect((await database.db.select().from(outbox).where(eq(outbox.template, "sla_jurisdiction_overdue"))).map((m) => [m.recipient, m.payload.level])).toEqual([
+      ["escalation1@momah.example.gov.sa", 1],
+      ["escalation2@momah.example.gov.sa", 2],
+      ["escalation3@momah.example.gov.sa", 3],
+    ]);
+    const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, r.reference));
+    expect(c).toMatchObject({ escalationLevel: 3, status: "routed" });
+    expect(c!.beyondAgencyAt?.toISOString()).toBe(at("2026-12-01T13:30:00").toISOString());
+    // The citizen: the reason, the new expected date (the unit's 5 working days on its calendar) and the report link.
+    const [msg] = await database.db.select().from(outbox).where(eq(outbox.template, "beyond_agency"));
+    expect(msg).toMatchObject({ recipient: "+966501111111", payload: { reference: r.reference, reason: "jurisdiction", due: "2026-12-08", link: `/reports/new?complaint=${r.reference}` } });
+    const { renderSms, renderEmail } = await import("../../server/notify/templates.ts");
+    expect(renderSms("beyond_agency", "ar", msg!.payload)).toContain("لم تبتّ الجهة في اختصاصه");
+    expect(renderSms("beyond_agency", "en", msg!.payload)).toContain("did not decide");
+    expect(renderEmail("beyond_agency", "en", msg!.payload, { publicUrl: "https://hub.example" }).text).toContain(`https://hub.example/reports/new?complaint=${r.reference}`);
+    expect(renderEmail("beyond_agency", "ar", msg!.payload).text).toContain("بلاغ رقمي");
+    const events = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, c!.id), eq(complaintEvents.type, "beyond_agency")));
+    expect(events).toMatchObject([{ visibleToCitizen: true, data: { reason: "jurisdiction" } }]);
+    // The national unit's queue lists it; an agency officer does not get the page.
+    const { app } = testApp(database, { clock, calendar: d.calendar });
+    const unit = await (await (await signInStaff(app, clock, "analyst@demo.hub.example")).get("/national/beyond")).text();
+    expect(unit).toMatch(new RegExp(`data-reference="${r.reference}"[\\s\\S]*لم تبتّ الجهة في الاختصاص`));
+    expect((await (await signInStaff(app, clock, "liaison.momah@demo.hub.example")).get("/national/beyond")).status).toBe(404);
   });
 
   it("the satisfaction link rates once, without signing in; a poor rating offers the escalation; an expired link is refused", async () => {

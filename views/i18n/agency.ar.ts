@@ -140,6 +140,8 @@ export const agencyAr = {
     byCitizen: "المواطن",
     bySystem: "المنصة",
     events: {
+      deadline_moved: "تغيّر الموعد بتعديل التقويم",
+      beyond_agency: "تجاوز الطلب الجهة إلى وحدة الشكاوى",
       submitted: "قُدّم الطلب",
       routed_by_triage: "وجّهته وحدة الشكاوى إلى الجهة",
       accepted: "قُبل الاختصاص",

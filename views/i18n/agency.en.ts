@@ -137,6 +137,8 @@ export const agencyEn: Pick<Messages, keyof typeof agencyAr> = {
     byCitizen: "the citizen",
     bySystem: "the hub",
     events: {
+      deadline_moved: "Date moved by a calendar change",
+      beyond_agency: "Went beyond the agency to the national unit",
       submitted: "Filed",
       routed_by_triage: "Routed to the agency by the national unit",
       accepted: "Jurisdiction accepted",

@@ -1,5 +1,6 @@
 import { kpiAr } from "./kpi.ar.ts";
 import { securityAr } from "./security.ar.ts";
+import { calendarAr } from "./calendar.ar.ts";
 import { trackAr } from "./track.ar.ts";
 import { reportsAr } from "./reports.ar.ts";
 // Arabic is the hub's first language: this dictionary defines the keys, and every
@@ -160,6 +161,7 @@ export const ar = {
   ...reportsAr,
   ...kpiAr,
   ...securityAr,
+  ...calendarAr,
   ...trackAr,
 };
 

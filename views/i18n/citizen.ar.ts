@@ -40,6 +40,8 @@ export const citizenAr = {
     status: { triage: "لدى وحدة الشكاوى للتوجيه", routed: "بانتظار قرار الجهة", in_progress: "قيد المعالجة", awaiting_citizen: "بانتظار معلومات منك", closed: "مغلق", withdrawn: "مسحوب" },
     timeline: "السجل",
     events: {
+      deadline_moved: "تغيّر موعد طلبك بسبب تعديل تقويم الجهة",
+      beyond_agency: "أحيل طلبك إلى وحدة الشكاوى الحكومية بعد تأخر الجهة",
       submitted: "قُدِّم الطلب",
       routed_by_triage: "وجّهته وحدة الشكاوى إلى الجهة المختصة",
       accepted: "قبلت الجهة النظر في طلبك",

@@ -40,6 +40,8 @@ export const citizenEn: Pick<Messages, keyof typeof citizenAr> = {
     status: { triage: "With the national unit for routing", routed: "Awaiting the agency's decision", in_progress: "In progress", awaiting_citizen: "Waiting for information from you", closed: "Closed", withdrawn: "Withdrawn" },
     timeline: "Timeline",
     events: {
+      deadline_moved: "The date of your request moved with the agency's calendar",
+      beyond_agency: "Your request went to the national complaints unit after the agency's delay",
       submitted: "Request filed",
       routed_by_triage: "Sent to the responsible agency by the national unit",
       accepted: "The agency accepted your request",

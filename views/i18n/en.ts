@@ -1,5 +1,6 @@
 import { kpiEn } from "./kpi.en.ts";
 import { securityEn } from "./security.en.ts";
+import { calendarEn } from "./calendar.en.ts";
 import { trackEn } from "./track.en.ts";
 import { reportsEn } from "./reports.en.ts";
 import type { Messages } from "./ar.ts";
@@ -154,5 +155,6 @@ export const en: Messages = {
   ...reportsEn,
   ...kpiEn,
   ...securityEn,
+  ...calendarEn,
   ...trackEn,
 };

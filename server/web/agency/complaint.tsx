@@ -2,6 +2,9 @@ import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app.tsx";
 import { hasRole } from "../../auth/roles.ts";
 import { explainDeadline } from "../../calendar/index.ts";
+import { calendarFor } from "../../calendar/book.ts";
+import { servicePolicy } from "../../complaints/transition.ts";
+import { resolutionStart } from "../../sla/rules.ts";
 import { parseCommand, type CommandAction } from "../../complaints/commands.ts";
 import { available, extensionNeedsReason, type Action } from "../../complaints/lifecycle.ts";
 import { personalDataLog, staffAttachment, staffComplaint, type StaffComplaintView } from "../../complaints/staff-view.ts";
@@ -45,13 +48,17 @@ function commandInput(action: StaffAction, form: Record<string, string>) {
 
 /** The deadlines with the day-by-day working that produced them. */
 function explanations(c: Context<AppEnv>, v: StaffComplaintView): { jurisdiction: Explained | null; resolution: Explained | null } {
-  const cal = c.var.deps.calendar;
-  const last = (types: string[]) => [...v.timeline].reverse().find((e) => types.includes(e.type))?.at;
-  const routedAt = last(["submitted", "routed_by_triage"]);
-  const startedAt = last(["accepted", "reopened"]);
+  // On the calendar of the agency holding it, and from where the service's clock starts.
+  const cal = calendarFor(c.var.deps, v.agencyCode);
+  const lastEvent = (types: string[]) => [...v.timeline].reverse().find((e) => types.includes(e.type));
+  const routedAt = lastEvent(["submitted", "routed_by_triage"])?.at;
+  const started = lastEvent(["accepted", "reopened", "pushed_back"]);
+  const data = (started as { data?: Record<string, unknown> } | undefined)?.data ?? {};
+  const from = typeof data.dueFrom === "string" ? new Date(data.dueFrom) : started?.at;
+  const clockStart = started?.type === "accepted" && (data.clockStart === "receipt" || data.clockStart === "acceptance") ? data.clockStart : undefined;
   return {
     jurisdiction: v.status === "routed" && routedAt && v.jurisdictionDays !== null ? explainDeadline(cal, routedAt, v.jurisdictionDays) : null,
-    resolution: startedAt && v.resolutionDays ? explainDeadline(cal, startedAt, v.resolutionDays) : null,
+    resolution: from && v.resolutionDays ? { ...explainDeadline(cal, from, v.resolutionDays), ...(clockStart ? { clockStart } : {}) } : null,
   };
 }
 
@@ -133,7 +140,9 @@ export function staffComplaintRoutes() {
       if (extensionNeedsReason(days, v.slaDays ?? 10) && !reason) {
         return page(c, reference, { action, errors: toForm({ reason: "extension_reason_required" }), values }, 422);
       }
-      return page(c, reference, { action, preview: { days, reason, explained: explainDeadline(c.var.deps.calendar, now, days) }, values });
+      const policy = await servicePolicy(c.var.deps.db, v);
+      const from = resolutionStart(policy.clockStart, v.createdAt, now);
+      return page(c, reference, { action, preview: { days, reason, explained: { ...explainDeadline(calendarFor(c.var.deps, v.agencyCode), from, days), clockStart: policy.clockStart } }, values });
     }
 
     // Same checks as the citizen's files: by content, at most 5 of 10 MB each.

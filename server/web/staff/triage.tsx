@@ -1,3 +1,4 @@
+import { calendarFor } from "../../calendar/book.ts";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app.tsx";
 import { hasRole } from "../../auth/roles.ts";
@@ -39,7 +40,7 @@ export function triageRoutes() {
     const [agencyCode, serviceCode] = (form.service ?? "").split("/");
     const r = await routeFromTriage(
       c.var.deps.db,
-      c.var.deps.calendar,
+      calendarFor(c.var.deps, agencyCode),
       c.var.staff!,
       { complaintId: c.req.param("id"), version: Number(form.version), agencyCode: agencyCode ?? "", serviceCode: serviceCode ?? "" },
       c.var.deps.clock.now(),

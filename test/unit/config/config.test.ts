@@ -7,7 +7,7 @@ describe("configuration", () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.demo).toBe(true);
     expect(c.port).toBe(3000);
-    expect(c.calendar).toEqual({ timeZone: "Asia/Riyadh", weekend: [5, 6], holidayCountry: "SA" });
+    expect(c.calendar).toEqual({ timeZone: "Asia/Riyadh", weekend: [5, 6], holidayCountry: "SA", workingHours: { start: 450, end: 870 } });
   });
 
   it("a real database gets no demo data unless HUB_DEMO=1", () => {
@@ -23,7 +23,7 @@ describe("configuration", () => {
 
   it("reads Jordan's and Oman's settings", () => {
     const c = parseConfig({ HUB_TIMEZONE: "Asia/Muscat", HUB_HOLIDAY_COUNTRY: "OM", HUB_WEEKEND: "Fri, Sat" });
-    expect(c.calendar).toEqual({ timeZone: "Asia/Muscat", weekend: [5, 6], holidayCountry: "OM" });
+    expect(c.calendar).toEqual({ timeZone: "Asia/Muscat", weekend: [5, 6], holidayCountry: "OM", workingHours: { start: 450, end: 870 } });
   });
 
   it("names every wrong variable in one message", () => {

@@ -8,6 +8,10 @@ import type { DateText } from "../../../server/web/dates.ts";
 
 /** A deadline worked out day by day, so anyone can check it (seeds 000/001). */
 export interface Explained {
+  /** The calendar it was counted on (issue 17: each agency's own). */
+  calendar?: { key: string; country: string; timeZone: string };
+  /** Where a resolution window counts from, per the service's policy. */
+  clockStart?: "receipt" | "acceptance";
   due: Date;
   workingDays: string[];
   skipped: { date: string; reason: "weekend" | "holiday"; holidayName?: { ar?: string; en?: string } }[];
@@ -43,6 +47,8 @@ function Explanation(props: { t: Messages; lang: Lang; e: Explained; dates: Date
     <details>
       <summary>{m.howCounted}</summary>
       <p class="muted">{m.countedRule}</p>
+      {props.e.calendar && <p data-testid="calendar-used">{props.t.calendarName(props.e.calendar.key, props.e.calendar.country, props.e.calendar.timeZone)}</p>}
+      {props.e.clockStart && <p data-testid="clock-start">{props.t.clockStart[props.e.clockStart]}</p>}
       <p>
         {m.counted}: {props.e.workingDays.map((d) => props.dates.date(d)).join("، ")}
       </p>

@@ -1,0 +1,60 @@
+// Citizen messages of the calendars and the escalation ladder (issues 17 and 14 §4),
+// kept in their own file and spread into templates.ts so the lifecycle's messages can
+// change beside them. SMS fit two UCS-2 segments in Arabic (test/unit/notify).
+type Payload = Record<string, unknown>;
+
+const movedWhy = (p: Payload, lang: "ar" | "en"): string => {
+  const name = (lang === "ar" ? p.holidayAr : p.holidayEn) ?? p.holidayAr ?? p.holidayEn;
+  const day = p.holidayDate ? String(p.holidayDate) : "";
+  switch (p.why) {
+    case "holiday_added":
+      return lang === "ar" ? `أُضيفت عطلة رسمية${name ? ` (${name})` : ""}${day ? ` يوم ${day}` : ""} إلى تقويم الجهة.` : `A public holiday${name ? ` (${name})` : ""}${day ? ` on ${day}` : ""} was added to the agency's calendar.`;
+    case "holiday_removed":
+      return lang === "ar" ? `أُلغيت عطلة${name ? ` (${name})` : ""}${day ? ` يوم ${day}` : ""} من تقويم الجهة.` : `A holiday${name ? ` (${name})` : ""}${day ? ` on ${day}` : ""} was removed from the agency's calendar.`;
+    default:
+      return lang === "ar" ? "تغيّر تقويم عمل الجهة (أيام العمل أو العطل)." : "The agency's working calendar (working days or holidays) changed.";
+  }
+};
+
+const beyondWhy = (p: Payload, lang: "ar" | "en"): string =>
+  p.reason === "jurisdiction"
+    ? lang === "ar"
+      ? "لم تبتّ الجهة في اختصاصها بطلبك رغم التصعيد إلى المستوى الثالث"
+      : "the agency did not decide whether the request is theirs, even after escalation to level 3"
+    : lang === "ar"
+      ? "لم تعالج الجهة طلبك في موعده رغم التصعيد إلى المستوى الثالث"
+      : "the agency did not resolve the request in time, even after escalation to level 3";
+
+export const CALENDAR_SMS: Record<string, Record<"ar" | "en", (p: Payload) => string>> = {
+  deadline_moved: {
+    ar: (p) => `تغيّر موعد طلبك ${p.reference} بسبب تعديل تقويم الجهة، وأصبح نهاية ${p.due}.`,
+    en: (p) => `The date of your request ${p.reference} moved with the agency's calendar: now the end of ${p.due}.`,
+  },
+  beyond_agency: {
+    ar: (p) => `طلبك ${p.reference} ${p.reason === "jurisdiction" ? "لم تبتّ الجهة في اختصاصه" : "تأخرت الجهة في معالجته"}، فأحيل لوحدة الشكاوى والرد بنهاية ${p.due}. لك تقديم بلاغ بالمنصة.`,
+    en: (p) => `${p.reference}: ${p.reason === "jurisdiction" ? "the agency did not decide on it" : "the agency is late"}, so the complaints unit took it; answer by the end of ${p.due}. You may file a report in the hub.`,
+  },
+};
+
+export const CALENDAR_EMAIL: Record<string, Record<"ar" | "en", (p: Payload) => { subject: string; text: string }>> = {
+  deadline_moved: {
+    ar: (p) => ({
+      subject: `تغيّر موعد طلبك ${p.reference}`,
+      text: `${movedWhy(p, "ar")}\nلذلك أصبح موعد ${p.which === "jurisdiction" ? "قرار الجهة في اختصاص" : p.which === "info" ? "ردك على" : "معالجة"} طلبك ${p.reference} نهاية يوم ${p.due}${p.was ? ` بدلاً من ${p.was}` : ""}.`,
+    }),
+    en: (p) => ({
+      subject: `The date of your request ${p.reference} changed`,
+      text: `${movedWhy(p, "en")}\nSo the ${p.which === "jurisdiction" ? "agency's jurisdiction decision on" : p.which === "info" ? "deadline for your answer on" : "resolution date of"} your request ${p.reference} is now the end of ${p.due}${p.was ? ` instead of ${p.was}` : ""}.`,
+    }),
+  },
+  beyond_agency: {
+    ar: (p) => ({
+      subject: `أحيل طلبك ${p.reference} إلى وحدة الشكاوى الحكومية`,
+      text: `${beyondWhy(p, "ar")}، فأحيل إلى وحدة الشكاوى الحكومية لمتابعته.\nالموعد المتوقع للرد: نهاية يوم ${p.due}.\nيمكنك أيضاً تقديم بلاغ رقمي عن تأخر الجهة من الرابط أدناه.`,
+    }),
+    en: (p) => ({
+      subject: `Your request ${p.reference} went to the national complaints unit`,
+      text: `${beyondWhy(p, "en").replace(/^./, (c) => c.toUpperCase())}, so the national complaints unit now follows it.\nExpected answer: by the end of ${p.due}.\nYou may also file a digital report about the agency's delay at the link below.`,
+    }),
+  },
+};

@@ -1,0 +1,284 @@
+import { Hono, type Context } from "hono";
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import type { AppEnv } from "../app.tsx";
+import { adminAudit, agencies, complaints, services, slaEvents, staffUsers } from "../../schema/index.ts";
+import { complaintScope, hasRole } from "../auth/roles.ts";
+import { holidaysFromPackage, IcsParseError, localDate, parseIcsHolidays, type Holiday } from "../calendar/index.ts";
+import { calendarFor, clockText, parseWorkingHours, weekendNames } from "../calendar/book.ts";
+import { audit, calendarChanged, holidayYears, removeHoliday, saveHolidays, storedHolidays } from "../calendar/holiday-store.ts";
+import { agencyCalendarSchema } from "../directory/schema.ts";
+import { exportAgency, exportCities, saveAgencyJson, saveCitiesJson } from "../directory/admin-store.ts";
+import { beyondReason } from "../sla/rules.ts";
+import { messages, type Lang } from "../../views/i18n/index.ts";
+import { AgencyCalendarPage, BeyondAgencyPage, DirectoryPage, HolidaysPage, JsonEditPage, type HolidayRow, type ScopeOption } from "../../views/pages/admin/calendars.tsx";
+import { langOf } from "./context.ts";
+import { formFields, respond } from "./respond.tsx";
+import { dateText } from "./dates.ts";
+import { requireStaff } from "./staff/guard.ts";
+import { bumpVersion } from "../calendar/holiday-store.ts";
+
+// The national unit's "beyond the agency" queue (issue 14 §4) and the admin pages for
+// calendars, holidays and the directory (issue 17 §4). Every change is audited and
+// bumps a version every instance checks per request, so it applies without a restart.
+
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const ICS_MAX_BYTES = 1024 * 1024;
+
+const tr = (c: Context<AppEnv>) => {
+  const lang = langOf(c);
+  return { lang, t: messages(lang) };
+};
+
+// Non-admins get the same 404 as a missing page, as in the rest of the admin portal.
+async function requireAdmin(c: Context<AppEnv>, next: () => Promise<void>) {
+  if (!c.var.staff || !hasRole(c.var.staff, "admin")) return c.notFound();
+  await next();
+}
+
+const isNational = (c: Context<AppEnv>) => !!c.var.staff && complaintScope(c.var.staff).kind === "all";
+
+async function scopeOptions(c: Context<AppEnv>, lang: Lang): Promise<ScopeOption[]> {
+  const t = messages(lang).admin;
+  const hub = c.var.deps.calendar.country;
+  const rows = await c.var.deps.db.select({ code: agencies.code, ar: agencies.nameAr, en: agencies.nameEn }).from(agencies).where(eq(agencies.active, true)).orderBy(asc(agencies.code));
+  const countries = new Set<string>([hub]);
+  for (const r of rows) countries.add(calendarFor(c.var.deps, r.code).country);
+  return [
+    { value: "", label: t.scopeHub(hub) },
+    ...[...countries].filter((x) => x !== hub).map((x) => ({ value: `country:${x}`, label: t.scopeCountry(x) })),
+    ...rows.map((r) => ({ value: `agency:${r.code}`, label: t.scopeAgency(r.code, lang === "ar" ? r.ar : r.en) })),
+  ];
+}
+
+/** The country whose rules a scope's calendar carries. */
+function scopeCountry(c: Context<AppEnv>, scope: string): string {
+  if (scope.startsWith("country:")) return scope.slice(8);
+  if (scope.startsWith("agency:")) return calendarFor(c.var.deps, scope.slice(7)).country;
+  return c.var.deps.calendar.country;
+}
+
+async function holidaysPage(c: Context<AppEnv>, extra: { scope?: string; year?: number; notice?: string; alert?: string; preview?: { dates: HolidayRow[]; ics: string } } = {}, status: 200 | 409 | 422 = 200) {
+  const { t, lang } = tr(c);
+  const scopes = await scopeOptions(c, lang);
+  const scope = extra.scope ?? c.req.query("scope") ?? "";
+  if (!scopes.some((s) => s.value === scope)) return c.notFound();
+  const now = c.var.deps.clock.now();
+  const qYear = Number(c.req.query("year"));
+  const year = extra.year ?? (Number.isInteger(qYear) && qYear >= 1900 && qYear <= 2200 ? qYear : Number(localDate(c.var.deps.calendar, now).slice(0, 4)));
+  const name = (h: Holiday) => (lang === "ar" ? (h.nameAr ?? h.nameEn) : (h.nameEn ?? h.nameAr)) ?? "";
+  const own = (await storedHolidays(c.var.deps.db, scope)).filter((h) => h.date.startsWith(`${year}-`));
+  const rows: HolidayRow[] = [...holidaysFromPackage(scopeCountry(c, scope), [year]).map((h) => ({ date: h.date, name: name(h), source: "package" as const })), ...own.map((h) => ({ date: h.date, name: name(h), source: h.source }))].sort((a, b) => a.date.localeCompare(b.date));
+  const agencyRows = await c.var.deps.db.select({ code: agencies.code, ar: agencies.nameAr, en: agencies.nameEn, calendar: agencies.calendar }).from(agencies).where(eq(agencies.active, true)).orderBy(asc(agencies.code));
+  const calendars = agencyRows.map((a) => {
+    const cal = calendarFor(c.var.deps, a.code);
+    return { code: a.code, name: lang === "ar" ? a.ar : a.en, country: cal.country, timeZone: cal.timeZone, weekend: weekendNames(cal.weekend).join(","), hours: `${clockText(cal.workingHours.start)}-${clockText(cal.workingHours.end)}`, own: !!a.calendar };
+  });
+  return respond(c, t.admin.holidaysTitle, <HolidaysPage t={t} lang={lang} scopes={scopes} scope={scope} year={year} holidays={rows} calendars={calendars} notice={extra.notice} alert={extra.alert} preview={extra.preview} />, status);
+}
+
+export function calendarAdminRoutes() {
+  const app = new Hono<AppEnv>();
+
+  app.get("/national/beyond", requireStaff, async (c) => {
+    if (!isNational(c)) return c.notFound();
+    const { t, lang } = tr(c);
+    const rows = await c.var.deps.db
+      .select({ reference: complaints.reference, agencyCode: complaints.agencyCode, title: complaints.title, text: complaints.text, since: complaints.beyondAgencyAt, ar: agencies.nameAr, en: agencies.nameEn, key: slaEvents.key })
+      .from(complaints)
+      .leftJoin(agencies, eq(agencies.code, complaints.agencyCode))
+      .leftJoin(slaEvents, and(eq(slaEvents.complaintId, complaints.id), eq(slaEvents.kind, "beyond_agency")))
+      .where(and(isNotNull(complaints.beyondAgencyAt), inArray(complaints.status, ["routed", "in_progress", "awaiting_citizen"])))
+      .orderBy(asc(complaints.beyondAgencyAt))
+      .limit(500);
+    const seen = new Set<string>();
+    const list = rows
+      .filter((r) => !seen.has(r.reference) && seen.add(r.reference))
+      .map((r) => ({ reference: r.reference, agencyCode: r.agencyCode, agencyName: (lang === "ar" ? r.ar : r.en) ?? r.agencyCode ?? "", subject: r.title ?? r.text.slice(0, 80), reason: beyondReason(r.key ?? ""), since: r.since! }));
+    return respond(c, t.beyond.title, <BeyondAgencyPage t={t} rows={list} dates={dateText(c.var.deps.calendar, lang)} />);
+  });
+
+  app.use("/admin/holidays", requireAdmin);
+  app.use("/admin/holidays/*", requireAdmin);
+  app.use("/admin/calendars/*", requireAdmin);
+  app.use("/admin/directory", requireAdmin);
+  app.use("/admin/directory/*", requireAdmin);
+  app.use("/admin/cities", requireAdmin);
+
+  app.get("/admin/holidays", (c) => holidaysPage(c));
+
+  app.post("/admin/holidays", async (c) => {
+    const { t } = tr(c);
+    const f = await formFields(c);
+    const scope = f.scope ?? "";
+    if (!f.date || !DATE.test(f.date) || new Date(`${f.date}T00:00:00Z`).toISOString().slice(0, 10) !== f.date) return holidaysPage(c, { scope, alert: t.errors.invalid }, 422);
+    const scopes = await scopeOptions(c, langOf(c));
+    if (!scopes.some((s) => s.value === scope)) return holidaysPage(c, { alert: t.errors.invalid }, 422);
+    await saveHolidays(c.var.deps.db, [{ date: f.date, source: "manual", ...(f.nameAr?.trim() ? { nameAr: f.nameAr.trim() } : {}), ...(f.nameEn?.trim() ? { nameEn: f.nameEn.trim() } : {}) }], "manual", { scope, now: c.var.deps.clock.now(), actorId: c.var.staff!.id });
+    await c.var.deps.calendars?.refresh?.();
+    return holidaysPage(c, { scope, year: Number(f.date.slice(0, 4)), notice: t.admin.added(f.date) });
+  });
+
+  app.post("/admin/holidays/remove", async (c) => {
+    const { t } = tr(c);
+    const f = await formFields(c);
+    const scope = f.scope ?? "";
+    const source = f.source === "ics" ? "ics" : "manual";
+    if (!f.date || !DATE.test(f.date)) return holidaysPage(c, { scope, alert: t.errors.invalid }, 422);
+    const ok = await removeHoliday(c.var.deps.db, f.date, source, { scope, now: c.var.deps.clock.now(), actorId: c.var.staff!.id });
+    await c.var.deps.calendars?.refresh?.();
+    return ok ? holidaysPage(c, { scope, year: Number(f.date.slice(0, 4)), notice: t.admin.removed(f.date) }) : holidaysPage(c, { scope, alert: t.admin.notFound }, 409);
+  });
+
+  // The upload previews what will be added; the confirmation posts the same text back.
+  const icsDays = async (c: Context<AppEnv>, scope: string, text: string): Promise<HolidayRow[]> => {
+    const years = holidayYears(c.var.deps.clock.now());
+    const have = new Set((await storedHolidays(c.var.deps.db, scope)).filter((h) => h.source === "ics").map((h) => h.date));
+    return parseIcsHolidays(text, { years })
+      .filter((h) => !have.has(h.date))
+      .map((h) => ({ date: h.date, name: h.nameAr ?? h.nameEn ?? "", source: "ics" as const }));
+  };
+
+  app.post("/admin/holidays/ics", async (c) => {
+    const { t } = tr(c);
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const scope = typeof body.scope === "string" ? body.scope : "";
+    const file = body.file;
+    if (!(file instanceof File) || file.size === 0) return holidaysPage(c, { scope, alert: t.admin.icsMissing }, 422);
+    if (file.size > ICS_MAX_BYTES) return holidaysPage(c, { scope, alert: t.admin.icsInvalid("> 1 MB") }, 422);
+    const text = await file.text();
+    try {
+      return holidaysPage(c, { scope, preview: { dates: await icsDays(c, scope, text), ics: text } });
+    } catch (e) {
+      if (e instanceof IcsParseError) return holidaysPage(c, { scope, alert: t.admin.icsInvalid(e.message) }, 422);
+      throw e;
+    }
+  });
+
+  app.post("/admin/holidays/ics/confirm", async (c) => {
+    const { t } = tr(c);
+    const f = await formFields(c);
+    const scope = f.scope ?? "";
+    try {
+      const days = parseIcsHolidays(f.ics ?? "", { years: holidayYears(c.var.deps.clock.now()) });
+      const n = await saveHolidays(c.var.deps.db, days, "ics", { scope, now: c.var.deps.clock.now(), actorId: c.var.staff!.id });
+      await c.var.deps.calendars?.refresh?.();
+      return holidaysPage(c, { scope, notice: t.admin.icsImported(n) });
+    } catch (e) {
+      if (e instanceof IcsParseError) return holidaysPage(c, { scope, alert: t.admin.icsInvalid(e.message) }, 422);
+      throw e;
+    }
+  });
+
+  const calendarValues = (c: Context<AppEnv>, code: string) => {
+    const cal = calendarFor(c.var.deps, code);
+    return { country: cal.country, timeZone: cal.timeZone, weekend: weekendNames(cal.weekend).join(","), hours: `${clockText(cal.workingHours.start)}-${clockText(cal.workingHours.end)}` };
+  };
+
+  app.get("/admin/calendars/:code{[A-Z][A-Z0-9_]{1,31}}", async (c) => {
+    const { t } = tr(c);
+    const code = c.req.param("code");
+    const [a] = await c.var.deps.db.select({ code: agencies.code }).from(agencies).where(eq(agencies.code, code));
+    if (!a) return c.notFound();
+    return respond(c, t.admin.calendarTitle(code), <AgencyCalendarPage t={t} code={code} values={calendarValues(c, code)} />);
+  });
+
+  app.post("/admin/calendars/:code{[A-Z][A-Z0-9_]{1,31}}", async (c) => {
+    const { t } = tr(c);
+    const code = c.req.param("code");
+    const [a] = await c.var.deps.db.select({ code: agencies.code, calendar: agencies.calendar }).from(agencies).where(eq(agencies.code, code));
+    if (!a) return c.notFound();
+    const f = await formFields(c);
+    const values = { country: (f.country ?? "").trim().toUpperCase(), timeZone: (f.timeZone ?? "").trim(), weekend: (f.weekend ?? "").trim().toLowerCase(), hours: (f.hours ?? "").trim() };
+    const hours = parseWorkingHours(values.hours);
+    const [start, end] = values.hours.split(/\s*[-–]\s*/);
+    const candidate = { country: values.country, timeZone: values.timeZone, weekend: values.weekend.split(",").map((d) => d.trim()).filter(Boolean), ...(hours ? { workingHours: { start: start!, end: end! } } : {}) };
+    const parsed = agencyCalendarSchema.safeParse(candidate);
+    const errors: Record<string, string> = {};
+    if (!hours) errors.hours = t.errors.invalid;
+    let countryOk = true;
+    try {
+      holidaysFromPackage(values.country, [2026]);
+    } catch {
+      countryOk = false;
+      errors.country = t.errors.invalid;
+    }
+    if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? "country")] = t.errors.invalid;
+    if (!parsed.success || !hours || !countryOk) return respond(c, t.admin.calendarTitle(code), <AgencyCalendarPage t={t} code={code} values={values} errors={errors} alert={t.admin.calendarInvalid} />, 422);
+    const now = c.var.deps.clock.now();
+    await c.var.deps.db.transaction(async (tx) => {
+      const db = tx as unknown as typeof c.var.deps.db;
+      await db.update(agencies).set({ calendar: parsed.data, updatedAt: now }).where(eq(agencies.code, code));
+      await audit(db, { actorId: c.var.staff!.id, entity: "calendar", key: code, before: a.calendar, after: parsed.data }, now);
+      await calendarChanged(db, `agency:${code}`, { kind: "calendar_changed" }, now);
+      await bumpVersion(db, "directory");
+    });
+    await c.var.deps.calendars?.refresh?.();
+    return respond(c, t.admin.calendarTitle(code), <AgencyCalendarPage t={t} code={code} values={calendarValues(c, code)} notice={t.admin.calendarSaved} />);
+  });
+
+  const directoryPage = async (c: Context<AppEnv>) => {
+    const { t, lang } = tr(c);
+    const db = c.var.deps.db;
+    const rows = await db.select({ code: agencies.code, ar: agencies.nameAr, en: agencies.nameEn }).from(agencies).where(eq(agencies.active, true)).orderBy(asc(agencies.code));
+    const counts = await db.select({ code: services.agencyCode, active: services.active }).from(services);
+    const auditRows = await db.select({ at: adminAudit.at, entity: adminAudit.entity, key: adminAudit.key, who: staffUsers.fullName }).from(adminAudit).leftJoin(staffUsers, eq(staffUsers.id, adminAudit.actorId)).orderBy(desc(adminAudit.id)).limit(50);
+    return respond(
+      c,
+      t.admin.directoryTitle,
+      <DirectoryPage
+        t={t}
+        lang={lang}
+        agencies={rows.map((r) => ({ code: r.code, name: lang === "ar" ? r.ar : r.en, services: counts.filter((s) => s.code === r.code && s.active).length }))}
+        audit={auditRows.map((r) => ({ at: r.at, entity: r.entity, key: r.key, who: r.who ?? "—" }))}
+        dates={dateText(c.var.deps.calendar, lang)}
+      />,
+    );
+  };
+  app.get("/admin/directory", directoryPage);
+
+  app.get("/admin/directory/:file{[A-Z][A-Z0-9_]{1,31}\\.json}", async (c) => {
+    const code = c.req.param("file").replace(/\.json$/, "");
+    const a = await exportAgency(c.var.deps.db, code);
+    if (!a) return c.notFound();
+    c.header("Content-Disposition", `attachment; filename="${code}.json"`);
+    return c.body(JSON.stringify(a, null, 2) + "\n", 200, { "Content-Type": "application/json; charset=utf-8" });
+  });
+
+  const agencyEdit = async (c: Context<AppEnv>, code: string, extra: { json?: string; notice?: string; alert?: string; issues?: string[] } = {}, status: 200 | 422 = 200) => {
+    const { t } = tr(c);
+    const a = await exportAgency(c.var.deps.db, code);
+    if (!a) return c.notFound();
+    return respond(c, t.admin.agencyTitle(code), <JsonEditPage t={t} title={t.admin.agencyTitle(code)} action={`/admin/directory/${code}`} label={t.admin.json} json={extra.json ?? JSON.stringify(a, null, 2)} exportHref={`/admin/directory/${code}.json`} notice={extra.notice} alert={extra.alert} issues={extra.issues ?? []} />, status);
+  };
+
+  app.get("/admin/directory/:code{[A-Z][A-Z0-9_]{1,31}}", (c) => agencyEdit(c, c.req.param("code")));
+
+  app.post("/admin/directory/:code{[A-Z][A-Z0-9_]{1,31}}", async (c) => {
+    const { t } = tr(c);
+    const code = c.req.param("code");
+    if (!(await exportAgency(c.var.deps.db, code))) return c.notFound();
+    const f = await formFields(c);
+    const r = await saveAgencyJson(c.var.deps.db, code, f.json ?? "", c.var.staff!.id, c.var.deps.clock.now());
+    if (!r.ok) {
+      const alert = r.error === "not_json" ? t.admin.notJson : r.error === "code_mismatch" ? t.admin.codeMismatch : t.admin.invalid;
+      return agencyEdit(c, code, { json: f.json ?? "", alert, issues: r.issues }, 422);
+    }
+    await c.var.deps.calendars?.refresh?.();
+    return agencyEdit(c, code, { notice: t.admin.saved });
+  });
+
+  const citiesEdit = async (c: Context<AppEnv>, extra: { json?: string; notice?: string; alert?: string; issues?: string[] } = {}, status: 200 | 422 = 200) => {
+    const { t } = tr(c);
+    return respond(c, t.admin.citiesTitle, <JsonEditPage t={t} title={t.admin.citiesTitle} action="/admin/cities" label={t.admin.citiesJson} json={extra.json ?? JSON.stringify(await exportCities(c.var.deps.db), null, 2)} notice={extra.notice} alert={extra.alert} issues={extra.issues ?? []} />, status);
+  };
+  app.get("/admin/cities", (c) => citiesEdit(c));
+  app.post("/admin/cities", async (c) => {
+    const { t } = tr(c);
+    const f = await formFields(c);
+    const r = await saveCitiesJson(c.var.deps.db, f.json ?? "", c.var.staff!.id, c.var.deps.clock.now());
+    if (!r.ok) return citiesEdit(c, { json: f.json ?? "", alert: r.error === "not_json" ? t.admin.notJson : t.admin.invalid, issues: r.issues }, 422);
+    return citiesEdit(c, { notice: t.admin.saved });
+  });
+
+  return app;
+}
