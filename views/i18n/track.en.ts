@@ -4,6 +4,7 @@ import type { Messages } from "./ar.ts";
 export const trackEn: Pick<Messages, keyof typeof trackAr> = {
   track: {
     title: "Follow your request",
+    homeLink: "Filed through the call centre and no account? Follow your request by its reference",
     intro: "Follow a request made in your name (through the call centre, for example) without an account: enter its reference and the mobile number it was filed with, and we send a 5-digit code to that number.",
     reference: "Reference",
     referenceHint: "Such as CMP-2026-7K3Q9X, as in the text message you received.",

@@ -24,6 +24,11 @@ export function HomePage(props: { ctx: PageContext; agencies: AgencyListing[]; c
             </a>
           </p>
         )}
+        {!props.ctx.citizenSignedIn && (
+          <p>
+            <a href="/track">{t.track.homeLink}</a>
+          </p>
+        )}
       </section>
 
       <section aria-labelledby="how-to">

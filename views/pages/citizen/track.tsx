@@ -36,7 +36,7 @@ export function TrackedView(props: { t: Messages; lang: Lang; c: TrackedComplain
     <section id="tracked" aria-labelledby="tracked-h">
       <h1 id="tracked-h">
         {m.viewTitle}{" "}
-        <bdi class="code" data-testid="reference">
+        <bdi class="code ref" data-testid="reference">
           {c.reference}
         </bdi>
       </h1>
