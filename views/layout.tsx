@@ -76,6 +76,8 @@ function menuItems(ctx: PageContext) {
         <>
           {link("/signin", t.navSignIn)}
           {link("/register", t.navRegister)}
+          {/* Following a request without an account (/track) had no way in from the pages. */}
+          {link("/track", t.track.title)}
         </>
       )}
     </>
