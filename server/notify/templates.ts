@@ -87,8 +87,9 @@ export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => s
     en: (p) => `The agency accepted your request ${p.reference}; expect an answer by the end of ${p.due}.`,
   },
   info_requested: {
-    // One segment with the warning the seeds require: 69 characters at the longest.
-    ar: (p) => `مطلوب معلومات لطلبك ${p.reference} حتى نهاية ${p.due}، وإلا أُغلق.`,
+    // One segment with the warning the seeds require: 70 characters at the longest, with
+    // the reference in isolates and the date in words ("30 نوفمبر 2026").
+    ar: (p) => `نحتاج معلومات لـ${p.reference} حتى نهاية ${p.due} وإلا أُغلق.`,
     en: (p) => `The agency needs information for ${p.reference}. Send it in the hub by the end of ${p.due}, or the request will be closed.`,
   },
   complaint_closed: {
@@ -96,7 +97,7 @@ export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => s
     en: (p) => closedSms("en", p),
   },
   info_reminder: {
-    ar: (p) => `تذكير: ننتظر ردك على ${p.reference} حتى نهاية ${p.due} وإلا أُغلق.`,
+    ar: (p) => `تذكير: ردك على ${p.reference} حتى نهاية ${p.due} وإلا أُغلق.`,
     en: (p) => `Reminder: the agency awaits your answer on ${p.reference} by the end of ${p.due}, or the request will be closed.`,
   },
   // To liaison officers who chose SMS as well as email (server/notify/agency.ts).

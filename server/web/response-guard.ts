@@ -1,8 +1,12 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app.tsx";
 
-/** The explicit embeddings, overrides and isolates (U+202A–E, U+2066–9). */
-export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+/**
+ * The explicit embeddings and overrides (U+202A–E). Isolates (U+2066–9) are not
+ * stripped: the hub's own formatter wraps references, numbers and dates in them so an
+ * Arabic line cannot reorder them, and stripping them undid that on every page.
+ */
+export const BIDI_CONTROLS = /[\u202A-\u202E]/g;
 
 /**
  * Citizens' text is stored as typed, but shown without bidi controls: an override
@@ -12,7 +16,7 @@ export const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
  * the text, without each view having to remember. (The hub's own strings mark an
  * embedded number with U+200E, which is not a control of this kind.)
  */
-const HAS_BIDI = /[\u202A-\u202E\u2066-\u2069]/;
+const HAS_BIDI = /[\u202A-\u202E]/;
 
 export function stripBidi(s: string): string {
   return s.replace(BIDI_CONTROLS, "");

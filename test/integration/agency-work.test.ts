@@ -393,6 +393,6 @@ describe("first contact: register, resolve, close", () => {
     const msgs = (await database.db.select().from(outbox)).filter((m) => m.payload.reference === ref);
     expect(msgs.map((m) => [m.template, m.recipient])).toEqual([["complaint_closed", "+966509998870"]]);
     const { renderSms } = await import("../../server/notify/templates.ts");
-    expect(renderSms("complaint_closed", "ar", msgs[0]!.payload)).toContain(`أُغلق طلبك ${ref}: تم الحل.`);
+    expect(renderSms("complaint_closed", "ar", msgs[0]!.payload)).toContain(`أُغلق طلبك \u2066${ref}\u2069: تم الحل.`);
   });
 });

@@ -52,8 +52,11 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await database.db.execute(sql`truncate complaints, complaint_events, complaint_attachments, outbox, sla_events, calendar_changes, calendar_holidays, admin_audit cascade`);
-  clock.set("2026-11-19T12:00:00+03:00");
+  // A minute later for each test: a TOTP step signs an account in once, and every test
+  // here signs the demo admin in on the same database.
+  clock.set(new Date(Date.parse("2026-11-19T12:00:00+03:00") + testsRun++ * 60_000).toISOString());
 });
+let testsRun = 0;
 
 /** Files a complaint with the agency's service and accepts it at once with `days`. */
 async function fileAndAccept(deps: Awaited<ReturnType<typeof instance>>["deps"], agency: string, service: string, days: number, actor: StaffActor = officer) {

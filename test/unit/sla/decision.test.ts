@@ -24,7 +24,9 @@ describe("slaDecision", () => {
   it("at the due time: the warning and level 1 are due together, level 2 is next", () => {
     const d = slaDecision(base, new Set(), base.dueAt!, cal);
     expect(d.due.map((e) => e.kind)).toEqual(["resolution_warning", "escalation_1"]);
-    expect(d.next).toEqual(new Date(base.dueAt!.getTime() + 24 * 3600_000));
+    // Level 2 is 24 working hours later on the calendar's 07:30-14:30 day: Wednesday 9,
+    // Thursday 10 and Sunday 13 give 21 h, then 3 h into Monday 14 December (10:30 Riyadh).
+    expect(d.next).toEqual(new Date("2026-12-14T07:30:00Z"));
     expect(d.changesState).toBe(false);
   });
 
