@@ -92,7 +92,7 @@ describe("agency notification and the resolution's file, in Chromium", () => {
     // The officer's email reaches the SMTP server: subject and link name the complaint.
     await expect.poll(() => received.filter((m) => m.to && JSON.stringify(m.to).includes(LIAISON) && m.subject?.includes(reference)).length, { timeout: 30_000, interval: 250 }).toBe(1);
     const mail = received.find((m) => JSON.stringify(m.to).includes(LIAISON) && m.subject?.includes(reference))!;
-    expect(mail.subject).toBe(`شكوى جديدة لجهتكم: ${reference}`);
+    expect(mail.subject).toBe(`شكوى جديدة لجهتكم: \u2066${reference}\u2069`); // the reference isolated in Arabic
     expect(mail.text).toContain(`/staff/complaints/${reference}`);
     expect(mail.text).not.toContain("1045678904"); // no personal data in the email
 

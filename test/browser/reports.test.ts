@@ -31,7 +31,8 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const port = await freePort();
   url = `http://127.0.0.1:${port}`;
-  h = await demoHub(database, { publicUrl: url });
+  // Chromium posts from the served address; the in-process test browser from localhost.
+  h = await demoHub(database, { publicUrl: url, allowedOrigins: [url, "http://localhost"] });
   // The citizen's account, through the real registration.
   const { citizenId } = await registerCitizen(h);
   const filed = await submitComplaint(h.deps, citizenId, { kind: "complaint", text: "إنارة الشارع مطفأة منذ أسبوعين والحي مظلم", city: "riyadh", agencyCode: "MOMAH", serviceCode: "STREET_LIGHTING", notifyBy: "sms", clientKey: "browser-report-complaint" });

@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import { freePort } from "./server-process.ts";
 import { serve } from "@hono/node-server";
 import { eq } from "drizzle-orm";
 import { outbox } from "../../schema/index.ts";
@@ -27,7 +27,10 @@ export type Role = (typeof ROLES)[number];
  */
 export async function startStoryHub() {
   const database = await createTestDatabase();
-  const h = await demoHub(database, { demo: true });
+  // Chromium posts from the address served below; the in-process test browser from localhost.
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const h = await demoHub(database, { demo: true, allowedOrigins: [url, "http://localhost"] });
   const clock = h.deps.clock as SettableClock;
   const { browser: citizen, citizenId } = await registerCitizen(h);
   const officer = { kind: "staff" as const, staff: await demoStaff(database.db, "liaison.momah") };
@@ -58,9 +61,8 @@ export async function startStoryHub() {
   sessions.set("citizen", await keepCitizen(citizen, AISHA.nationalId));
   for (const who of ROLES.filter((r) => r !== "anonymous" && r !== "citizen")) sessions.set(who, await signInStaff(h.app, h.deps.clock, who));
 
-  const server = serve({ fetch: h.app.fetch, port: 0, hostname: "127.0.0.1" });
+  const server = serve({ fetch: h.app.fetch, port, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     h,
     url,
