@@ -12,7 +12,7 @@ export async function newWorkCount(db: Db, staffId: string, agencyCodes: string[
   const [r] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(complaints)
-    .where(and(inArray(complaints.agencyCode, agencyCodes), eq(complaints.status, "routed"), me?.seen ? sql`coalesce(${complaints.routedAt}, ${complaints.createdAt}) > ${me.seen}` : undefined));
+    .where(and(inArray(complaints.agencyCode, agencyCodes), eq(complaints.status, "routed"), me?.seen ? sql`coalesce(${complaints.routedAt}, ${complaints.createdAt}) > ${me.seen.toISOString()}::timestamptz` : undefined));
   return r?.n ?? 0;
 }
 

@@ -76,7 +76,7 @@ export async function queueDailyDigests(db: Db, day: string, now: Date): Promise
     .select({
       agencyCode: complaints.agencyCode,
       waiting: sql<number>`count(*) filter (where ${complaints.status} = 'routed')::int`,
-      overdue: sql<number>`count(*) filter (where ${complaints.actionDueAt} < ${now})::int`,
+      overdue: sql<number>`count(*) filter (where ${complaints.actionDueAt} < ${now.toISOString()}::timestamptz)::int`,
     })
     .from(complaints)
     .where(and(inArray(complaints.agencyCode, codes), inArray(complaints.status, ["routed", "in_progress", "awaiting_citizen"])))

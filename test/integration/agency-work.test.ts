@@ -388,7 +388,8 @@ describe("first contact: register, resolve, close", () => {
     const c = await row(ref);
     expect(c).toMatchObject({ status: "closed", outcome: "resolved", actionType: "first_contact", agencyCode: "MOMAH", slaNextAt: null, resolution: "أُبلغ المتصل بموعد الإصلاح المجدول غدًا" });
     expect(c.reopenUntil).not.toBeNull();
-    const events = await database.db.select().from(complaintEvents).where(eq(complaintEvents.complaintId, c.id));
+    // In the order written: PostgreSQL returns an unordered select in any order.
+    const events = await database.db.select().from(complaintEvents).where(eq(complaintEvents.complaintId, c.id)).orderBy(complaintEvents.id);
     expect(events.map((e) => e.type)).toEqual(["submitted", "closed"]);
     const msgs = (await database.db.select().from(outbox)).filter((m) => m.payload.reference === ref);
     expect(msgs.map((m) => [m.template, m.recipient])).toEqual([["complaint_closed", "+966509998870"]]);

@@ -51,7 +51,12 @@ export async function startStoryHub() {
   const ratePath = invite ? new URL(String(invite.payload.link)).pathname : null;
   const waiting = await file("إنارة الشارع مطفأة منذ أسبوع في حي النرجس", "a11y-waiting", { agencyCode: "MOMAH", serviceCode: "STREET_LIGHTING" });
   const triage: string[] = [];
-  for (let i = 0; i < 6; i++) triage.push(await file(`ملاحظة عامة رقم ${i} بلا تفاصيل كافية`, `a11y-triage-${i}`, {}));
+  // Vague texts, and a threshold nothing reaches, so each goes to the triage queue whatever the router makes of it.
+  for (let i = 0; i < 6; i++) {
+    const r = await submitComplaint({ ...h.deps, routingThreshold: 1.01 }, citizenId, { kind: "complaint", text: `ملاحظة عامة رقم ${i} بلا تفاصيل كافية`, city: "riyadh", notifyBy: "sms", clientKey: `a11y-triage-${i}` });
+    if (!r.ok || r.status !== "triage") throw new Error(`a11y-triage-${i} did not reach triage: ${JSON.stringify(r)}`);
+    triage.push(r.reference);
+  }
   clock.set("2026-11-26T09:00:00+03:00"); // the accepted one is overdue, so it may be escalated
   const filedReport = await fileReport(h.deps, citizenId, { type: "escalation", complaint, text: "تجاوزت الجهة المدة ولم يصلح الرصيف", clientKey: "a11y-report" });
   if (!filedReport.ok) throw new Error("report failed");

@@ -12,13 +12,16 @@ import { Browser } from "./http.ts";
 
 // The hub takes each TOTP step once per account, as a phone's code would be: a second
 // sign-in of one account at one clock time uses the next step (inside the drift window).
-// Kept per email for the whole test file, not per app: several apps of one file share a
-// database, and the database remembers the last step of each account.
-const used = new Map<string, number>();
+// Kept per clock, not per app: apps that share a database (and so the last step each
+// account used) share the test's clock too, while a test with its own database and app
+// has a clock of its own.
+const usedSteps = new WeakMap<Clock, Map<string, number>>();
 
 /** Signs a demo staff account in ("liaison.momah", "analyst", …) with password and TOTP. */
 export async function signInStaff(app: Hono<any>, clock: Clock, who: string): Promise<Browser> {
   const email = who.includes("@") ? who : `${who}@demo.hub.example`;
+  const used = usedSteps.get(clock) ?? new Map<string, number>();
+  usedSteps.set(clock, used);
   const step = Math.floor(clock.now().getTime() / 30_000);
   const last = used.get(email);
   const chosen = last === undefined || last < step ? step : last + 1;

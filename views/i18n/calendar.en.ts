@@ -34,6 +34,7 @@ export const calendarEn: Widen<typeof calendarAr> = {
     sources: { package: "Official rules", ics: "ICS file", manual: "By hand" },
     add: "Add the holiday",
     remove: "Remove",
+    colActions: "Actions",
     added: (d: string) => `Holiday ${d} added; the open deadlines it touches are re-planned within seconds.`,
     removed: (d: string) => `Holiday ${d} removed; the open deadlines it touches are re-planned within seconds.`,
     notFound: "There is no manual or imported holiday on that date in this calendar.",

@@ -77,7 +77,7 @@ export function HolidaysPage(props: {
             <th>{m.date}</th>
             <th>{m.colName}</th>
             <th>{m.source}</th>
-            <th></th>
+            <th><span class="sr-only">{m.colActions}</span></th>
           </tr>
         </thead>
         <tbody>
@@ -157,7 +157,7 @@ export function HolidaysPage(props: {
               <th>{m.colZone}</th>
               <th>{m.colWeekend}</th>
               <th>{m.colHours}</th>
-              <th></th>
+              <th><span class="sr-only">{m.colActions}</span></th>
             </tr>
           </thead>
           <tbody>
