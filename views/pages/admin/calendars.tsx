@@ -70,7 +70,7 @@ export function HolidaysPage(props: {
         </button>
       </form>
       <h2>{m.listTitle(props.year)}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" tabindex={0} aria-label={m.listTitle(props.year)}>
       <table class="list" data-testid="holidays">
         <thead>
           <tr>
@@ -148,7 +148,7 @@ export function HolidaysPage(props: {
         </form>
       )}
       <h2>{m.calendarsTitle}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" tabindex={0} aria-label={m.calendarsTitle}>
         <table class="list" data-testid="calendars">
           <thead>
             <tr>
@@ -233,7 +233,7 @@ export function DirectoryPage(props: { t: Messages; lang: Lang; agencies: { code
         </li>
       </ul>
       <h2>{m.auditTitle}</h2>
-      <div class="table-scroll">
+      <div class="table-scroll" role="region" tabindex={0} aria-label={m.auditTitle}>
         <table class="list" data-testid="audit">
           <thead>
             <tr>
@@ -306,7 +306,7 @@ export function BeyondAgencyPage(props: { t: Messages; rows: BeyondRow[]; dates:
       {props.rows.length === 0 ? (
         <p>{m.empty}</p>
       ) : (
-        <div class="table-scroll">
+        <div class="table-scroll" role="region" tabindex={0} aria-label={m.title}>
           <table class="list" data-testid="beyond-agency">
             <thead>
               <tr>
