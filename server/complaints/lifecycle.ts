@@ -27,16 +27,8 @@ export const hasDeadlines = (kind: string): boolean => kind !== "praise";
 export const ACTIONS = ["route", "accept", "reject", "request_info", "answer", "close", "auto_close", "reopen", "withdraw", "note", "reassign", "push_back", "transfer", "reclassify", "acknowledge", "answer_inquiry"] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** Seeds 000/001: the citizen has 3 working days to supply requested information. */
-export const INFO_DAYS = 3;
-/** CPGRAMS: after this many rejections the national unit decides instead of re-routing. */
-export const REJECTIONS_BEFORE_FLAG = 3;
-/**
- * Issue 14: after this many moves between agencies (an agency's rejections and the
- * unit's transfers together) the complaint stays with the national unit until it
- * decides and assigns; any further move needs a senior's recorded override.
- */
-export const MOVES_BEFORE_HOLD = 3;
+export { INFO_DAYS, MOVES_BEFORE_HOLD, REJECTIONS_BEFORE_FLAG } from "../policy.ts";
+import { INFO_DAYS, MOVES_BEFORE_HOLD } from "../policy.ts";
 
 export type MoveCheck = { ok: true; overridden: boolean } | { ok: false; error: "move_cap" | "override_forbidden" };
 

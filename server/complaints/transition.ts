@@ -18,6 +18,7 @@ import { escalationHoursOf, firedKeys, slaStateOf } from "../sla/state.ts";
 import { nextCheck, resolutionStart, slaSchedule, type ClockStart } from "../sla/rules.ts";
 import { decide, extensionNeedsReason, hasDeadlines, heldByUnit, lastDay, infoDeadline, moveCheck, parseReopenWindow, reopenDeadline, resumeDue, type Actor, type Refusal, type ReopenWindow, type Status } from "./lifecycle.ts";
 import { notifyAgency, type AgencyEvent } from "../notify/agency.ts";
+import { DEFAULT_SLA_DAYS } from "../policy.ts";
 
 export interface LifecycleDeps {
   db: Db;
@@ -62,12 +63,12 @@ export interface ServicePolicy {
 
 /** The service's policy for this complaint, read at the moment it is needed (an admin edit applies at once). */
 export async function servicePolicy(db: Db, c: { agencyCode: string | null; serviceCode: string | null; kind: string }): Promise<ServicePolicy> {
-  if (!c.agencyCode || !c.serviceCode) return { sla: 10, clockStart: "receipt", reopenWindow: null };
+  if (!c.agencyCode || !c.serviceCode) return { sla: DEFAULT_SLA_DAYS, clockStart: "receipt", reopenWindow: null };
   const [s] = await db
     .select({ sla: services.slaDays, clockStart: services.clockStart, reopenWindow: services.reopenWindow })
     .from(services)
     .where(and(eq(services.agencyCode, c.agencyCode), eq(services.code, c.serviceCode)));
-  return { sla: s?.sla[c.kind] ?? 10, clockStart: s?.clockStart ?? "receipt", reopenWindow: s?.reopenWindow ? parseReopenWindow(s.reopenWindow) : null };
+  return { sla: s?.sla[c.kind] ?? DEFAULT_SLA_DAYS, clockStart: s?.clockStart ?? "receipt", reopenWindow: s?.reopenWindow ? parseReopenWindow(s.reopenWindow) : null };
 }
 
 /** An active service of an active agency, with what a transfer needs to route it there. */

@@ -31,8 +31,8 @@ export interface SlaDeps {
   policy?: SlaPolicy;
 }
 
-/** Satisfaction links work for 14 days (seed 004). */
-export const SATISFACTION_DAYS = 14;
+export { SATISFACTION_DAYS } from "../policy.ts";
+import { SATISFACTION_DAYS } from "../policy.ts";
 
 type Row = typeof complaints.$inferSelect;
 

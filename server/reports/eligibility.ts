@@ -10,10 +10,8 @@ export const REPORT_TYPES = ["escalation", "service_improvement", "digital_trans
 export type ReportType = (typeof REPORT_TYPES)[number];
 export const REPORT_OUTCOMES = ["upheld", "partially_upheld", "not_upheld", "referred"] as const;
 
-/** The national unit answers a digital report within 5 working days (seed 004). */
-export const REPORT_DAYS = 5;
-/** An open complaint with no news for this many working days may be escalated. */
-export const NO_NEWS_DAYS = 10;
+export { NO_NEWS_DAYS, REPORT_DAYS } from "../policy.ts";
+import { NO_NEWS_DAYS } from "../policy.ts";
 
 export interface EscalationFacts {
   status: string;

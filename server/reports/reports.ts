@@ -26,8 +26,8 @@ export interface ReportDeps {
   reopenWindow: ReopenWindow;
 }
 
-/** The agency answers the unit's question within this many working days. */
-export const FOLLOWUP_DAYS = 2;
+export { FOLLOWUP_DAYS } from "../policy.ts";
+import { FOLLOWUP_DAYS } from "../policy.ts";
 
 const text = (min: number, max: number) => z.string({ error: "required" }).trim().min(min, "too_short").max(max, "too_long");
 

@@ -17,6 +17,7 @@ import type { Calendar } from "../calendar/index.ts";
 import { addWorkingDays, addWorkingHours, isWorkingDay, startOfLocalDay } from "../calendar/index.ts";
 import { addDays } from "../calendar/zone.ts";
 import { lastDay } from "../complaints/lifecycle.ts";
+import { WARNING_DAYS } from "../policy.ts";
 
 export const SLA_KINDS = [
   "jurisdiction_overdue",
@@ -54,7 +55,7 @@ export interface SlaPolicy {
   /** Working days before the due day on whose start the liaison officer is warned. */
   warningDays: number;
 }
-export const DEFAULT_POLICY: SlaPolicy = { warningDays: 1 };
+export const DEFAULT_POLICY: SlaPolicy = { warningDays: WARNING_DAYS };
 
 export interface SlaEvent {
   kind: SlaKind;

@@ -25,10 +25,8 @@ import { eq } from "drizzle-orm";
 // supervisors, the quarterly and annual reports with their CSV and XLSX, and the public
 // transparency page.
 
-/** Rankings leave out agencies with fewer cases than this: a 100% of 2 proves nothing. */
-export const MIN_CASES = 20;
-/** Public figures under this are shown as "under 10". */
-export const SUPPRESS_BELOW = 10;
+export { MIN_CASES, SUPPRESS_BELOW } from "../policy.ts";
+import { MIN_CASES, SUPPRESS_BELOW } from "../policy.ts";
 /** The KPI job refreshes the daily figures every 10 minutes; public pages keep theirs as long. */
 export const PUBLIC_FIGURES_TTL_MS = 10 * 60_000;
 

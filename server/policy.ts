@@ -1,0 +1,32 @@
+// The hub's domain constants, each with the seed or rule it comes from. Pure values:
+// rule modules, use cases and pages import them from here, never from each other, so
+// changing a window means changing one line. Per-agency and per-service settings
+// (SLA days, reopen window, clock start) live in the directory; these are the defaults
+// and the rules that hold for everyone.
+
+/** Seeds 000/001: the citizen has 3 working days to supply requested information. */
+export const INFO_DAYS = 3;
+/** CPGRAMS: after this many rejections the national unit decides instead of re-routing. */
+export const REJECTIONS_BEFORE_FLAG = 3;
+/**
+ * After this many moves between agencies (an agency's rejections and the unit's
+ * transfers together) the complaint stays with the national unit until it decides and
+ * assigns; any further move needs a senior's recorded override.
+ */
+export const MOVES_BEFORE_HOLD = 3;
+/** A service with no SLA for a kind resolves it within this many working days. */
+export const DEFAULT_SLA_DAYS = 10;
+/** The national unit answers a digital report within 5 working days (seed 004). */
+export const REPORT_DAYS = 5;
+/** An open complaint with no news for this many working days may be escalated. */
+export const NO_NEWS_DAYS = 10;
+/** The agency answers the unit's follow-up question within this many working days. */
+export const FOLLOWUP_DAYS = 2;
+/** Satisfaction links work for 14 days (seed 004). */
+export const SATISFACTION_DAYS = 14;
+/** The SLA job warns this many working days before a resolution deadline. */
+export const WARNING_DAYS = 1;
+/** Rankings leave out agencies with fewer cases than this: a 100% of 2 proves nothing. */
+export const MIN_CASES = 20;
+/** Public figures under this are shown as "under 10". */
+export const SUPPRESS_BELOW = 10;
