@@ -11,7 +11,8 @@ import type { Calendar } from "../calendar/index.ts";
 import { calendarFor, type CalendarBook } from "../calendar/book.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
-import { agencies, calendarChanges, complaintEvents, complaints, outbox, services } from "../../schema/index.ts";
+import { agencies, calendarChanges, complaintEvents, complaints, services } from "../../schema/index.ts";
+import { enqueue, outboxKey } from "../notify/outbox.ts";
 import { agencyName, recipient } from "../complaints/transition.ts";
 import { INFO_DAYS, lastDay } from "../complaints/lifecycle.ts";
 import { nextCheck, replanDeadlines, slaSchedule } from "../sla/rules.ts";
@@ -87,18 +88,9 @@ export async function runReplan(deps: ReplanDeps): Promise<{ changes: number; mo
           });
           const to = await recipient(tx, c);
           if (to && after) {
-            await tx
-              .insert(outbox)
-              .values({
-                ...to,
-                template: "deadline_moved",
-                payload: { reference: c.reference, agencyCode: c.agencyCode, ...(await agencyName(tx, c.agencyCode)), ...why, which, due: lastDay(cal, after), was: before ? lastDay(cal, before) : null },
-                // One message per complaint and change, whichever instance sends it.
-                idempotencyKey: `deadline_moved:${c.id}:${change.id}`,
-                nextAttemptAt: now,
-                createdAt: now,
-              })
-              .onConflictDoNothing();
+            const payload = { reference: c.reference, agencyCode: c.agencyCode, ...(await agencyName(tx, c.agencyCode)), ...why, which, due: lastDay(cal, after), was: before ? lastDay(cal, before) : null };
+            // One message per complaint and change, whichever instance sends it.
+            await enqueue(tx, [{ ...to, template: "deadline_moved", payload, key: outboxKey("deadline_moved", c.id, change.id) }], now);
           }
           moved++;
         }

@@ -7,8 +7,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Calendar } from "../calendar/index.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
-import { agencies, digitalReports, outbox, reportEvents, reportFollowups, reportSlaEvents, staffRoles, staffUsers } from "../../schema/index.ts";
+import { agencies, digitalReports, reportEvents, reportFollowups, reportSlaEvents, staffRoles, staffUsers } from "../../schema/index.ts";
 import { lastDay } from "../complaints/lifecycle.ts";
+import { enqueue, outboxKey } from "../notify/outbox.ts";
 import { reportSchedule } from "../sla/rules.ts";
 
 export interface ReportSlaDeps {
@@ -19,7 +20,7 @@ export interface ReportSlaDeps {
 }
 
 async function email(db: Db, to: string, template: string, payload: Record<string, unknown>, key: string, now: Date) {
-  await db.insert(outbox).values({ channel: "email", recipient: to, template, lang: "ar", payload, idempotencyKey: key, nextAttemptAt: now, createdAt: now }).onConflictDoNothing();
+  await enqueue(db, [{ channel: "email", recipient: to, template, lang: "ar", payload, key }], now);
 }
 
 export async function runReportSla(deps: ReportSlaDeps): Promise<Record<string, number>> {
@@ -36,21 +37,21 @@ export async function runReportSla(deps: ReportSlaDeps): Promise<Record<string, 
         const [claimed] = await db.insert(reportSlaEvents).values({ reportId: r.id, key: e.key, kind: e.kind, dueAt: e.at, firedAt: now }).onConflictDoNothing().returning({ id: reportSlaEvents.id });
         if (!claimed) continue;
         const facts = { reference: r.reference, due: lastDay(deps.calendar, e.kind === "followup_overdue" ? e.at : r.dueAt), agencyCode: r.agencyCode, link: `/review/${r.reference}` };
-        const key = `report-sla:${r.id}:${e.key}`;
+        const key = (...who: number[]) => outboxKey("report-sla", r.id, e.key, ...who);
         if (e.kind === "report_warning") {
           const reviewers = await db
             .selectDistinct({ email: staffUsers.email })
             .from(staffUsers)
             .innerJoin(staffRoles, eq(staffRoles.staffId, staffUsers.id))
             .where(and(eq(staffUsers.active, true), eq(staffRoles.role, "reviewer")));
-          for (const [i, u] of reviewers.entries()) await email(db, u.email, "report_warning", facts, `${key}:${i}`, now);
+          for (const [i, u] of reviewers.entries()) await email(db, u.email, "report_warning", facts, key(i), now);
         } else if (e.kind === "report_overdue") {
-          await email(db, deps.unitHeadEmail, "report_overdue", facts, key, now);
+          await email(db, deps.unitHeadEmail, "report_overdue", facts, key(), now);
           await db.insert(reportEvents).values({ reportId: r.id, actorKind: "system", type: "escalated_to_head", data: {}, visibleToCitizen: false, at: now });
         } else {
           const [a] = await db.select({ escalation: agencies.escalation }).from(agencies).where(eq(agencies.code, r.agencyCode));
           const contact = a?.escalation[0];
-          if (contact) await email(db, contact.email, "followup_overdue", facts, key, now);
+          if (contact) await email(db, contact.email, "followup_overdue", facts, key(), now);
         }
         fired[e.kind] = (fired[e.kind] ?? 0) + 1;
       }

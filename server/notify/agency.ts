@@ -6,7 +6,8 @@
 
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { agencies, complaints, outbox, staffRoles, staffUsers } from "../../schema/index.ts";
+import { agencies, complaints, staffRoles, staffUsers } from "../../schema/index.ts";
+import { enqueue, outboxKey, type OutboxMessage } from "./outbox.ts";
 
 export const AGENCY_EVENTS = ["agency_new", "agency_transferred_in", "agency_reopened", "agency_answered", "agency_followup"] as const;
 export type AgencyEvent = (typeof AGENCY_EVENTS)[number];
@@ -37,27 +38,31 @@ export function agencyMessages(
   n: AgencyNotice,
   officers: { id: string; email: string; mobile: string | null; notifySms: boolean; lang: "ar" | "en" }[],
   agency: { ar: string; en: string } | null,
-): { channel: "sms" | "email"; recipient: string; lang: "ar" | "en"; template: string; payload: Record<string, unknown>; idempotencyKey: string }[] {
+): OutboxMessage[] {
   const payload = { reference: n.reference, kind: n.kind, agencyCode: n.agencyCode, ...(agency ? { agency } : {}), ...n.extra };
   return officers.flatMap((o) => {
-    const key = `${n.event}:${n.complaintId}:${n.key}:${o.id}`;
-    const email = { channel: "email" as const, recipient: o.email, lang: o.lang, template: n.event, payload, idempotencyKey: `${key}:email` };
-    return o.notifySms && o.mobile ? [email, { channel: "sms" as const, recipient: o.mobile, lang: o.lang, template: n.event, payload, idempotencyKey: `${key}:sms` }] : [email];
+    const key = (channel: "email" | "sms") => outboxKey(n.event, n.complaintId, n.key, o.id, channel);
+    const email: OutboxMessage = { channel: "email", recipient: o.email, lang: o.lang, template: n.event, payload, key: key("email") };
+    return o.notifySms && o.mobile ? [email, { channel: "sms", recipient: o.mobile, lang: o.lang, template: n.event, payload, key: key("sms") }] : [email];
   });
 }
 
-/** Queues the notice in `tx` (the caller's transaction). Returns how many messages. */
-export async function notifyAgency(tx: Db, n: AgencyNotice, now: Date): Promise<number> {
+/**
+ * Queues the notice in `tx` (the caller's transaction). Returns how many messages.
+ * `names`: the directory in memory, loaded before the transaction, when the caller
+ * has it (on PGlite's one connection a load inside the transaction would wait behind
+ * it); without it the agency's name is read in `tx`.
+ */
+export async function notifyAgency(tx: Db, n: AgencyNotice, now: Date, names?: { agency(code: string): { ar: string; en: string } | null }): Promise<number> {
   const officers = await liaisonRecipients(tx, n.agencyCode);
   if (officers.length === 0) return 0;
-  const [a] = await tx.select({ ar: agencies.nameAr, en: agencies.nameEn }).from(agencies).where(eq(agencies.code, n.agencyCode));
-  const rows = agencyMessages(n, officers, a ?? null);
-  const inserted = await tx
-    .insert(outbox)
-    .values(rows.map((r) => ({ ...r, nextAttemptAt: now, createdAt: now })))
-    .onConflictDoNothing({ target: outbox.idempotencyKey })
-    .returning({ id: outbox.id });
-  return inserted.length;
+  const agency = names ? names.agency(n.agencyCode) : await agencyNameIn(tx, n.agencyCode);
+  return enqueue(tx, agencyMessages(n, officers, agency), now);
+}
+
+async function agencyNameIn(tx: Db, code: string): Promise<{ ar: string; en: string } | null> {
+  const [a] = await tx.select({ ar: agencies.nameAr, en: agencies.nameEn }).from(agencies).where(eq(agencies.code, code));
+  return a ?? null;
 }
 
 /**
@@ -82,16 +87,17 @@ export async function queueDailyDigests(db: Db, day: string, now: Date): Promise
     .where(and(inArray(complaints.agencyCode, codes), inArray(complaints.status, ["routed", "in_progress", "awaiting_citizen"])))
     .groupBy(complaints.agencyCode);
   const by = new Map(figures.map((f) => [f.agencyCode, f]));
-  const rows = people.map((p) => ({
-    channel: "email" as const,
-    recipient: p.email,
-    lang: p.lang,
-    template: "agency_digest",
-    payload: { day, agencyCode: p.agencyCode, waiting: by.get(p.agencyCode)?.waiting ?? 0, overdue: by.get(p.agencyCode)?.overdue ?? 0 },
-    idempotencyKey: `agency_digest:${p.id}:${p.agencyCode}:${day}`,
-    nextAttemptAt: now,
-    createdAt: now,
-  }));
-  const inserted = await db.insert(outbox).values(rows).onConflictDoNothing({ target: outbox.idempotencyKey }).returning({ id: outbox.id });
-  return inserted.length;
+  const messages = people.map(
+    (p): OutboxMessage => ({
+      channel: "email",
+      recipient: p.email,
+      lang: p.lang,
+      template: "agency_digest",
+      payload: { day, agencyCode: p.agencyCode, waiting: by.get(p.agencyCode)?.waiting ?? 0, overdue: by.get(p.agencyCode)?.overdue ?? 0 },
+      // The key as it always was (officer, agency, day): a digest queued before this
+      // shape existed is still recognised on the same day.
+      key: outboxKey("agency_digest", p.id, p.agencyCode, day),
+    }),
+  );
+  return enqueue(db, messages, now);
 }

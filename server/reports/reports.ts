@@ -4,20 +4,23 @@
 // questions from its liaison portal. Each step writes the report's timeline and, where
 // the citizen should know, a message, in one transaction.
 
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Calendar } from "../calendar/index.ts";
 import { addWorkingDays } from "../calendar/index.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
-import { agencies, citizens, complaintEvents, complaints, digitalReports, outbox, reportEvents, reportFollowups, satisfaction, services } from "../../schema/index.ts";
 import { hasRole, type StaffActor } from "../auth/roles.ts";
 import { fieldErrors } from "../identity/fields.ts";
 import { withNewReference } from "../complaints/write.ts";
 import { citizenChannel } from "../notify/recipient.ts";
+import { enqueue, outboxKey } from "../notify/outbox.ts";
 import { lastDay, type ReopenWindow } from "../complaints/lifecycle.ts";
 import { act } from "../complaints/transition.ts";
 import { escalationEligibility, REPORT_DAYS, REPORT_OUTCOMES, REPORT_TYPES, type Eligibility } from "./eligibility.ts";
+import * as store from "./store.ts";
+import type { ComplaintRow, ReportPatch, ReportRow } from "./store.ts";
+
+export type { ReportView } from "./store.ts";
 
 export interface ReportDeps {
   db: Db;
@@ -41,9 +44,8 @@ export const reportSchema = z.object({
 
 /** What the citizen would need to know about escalating one of their complaints now. */
 export async function complaintEligibility(deps: ReportDeps, citizenId: string, reference: string): Promise<(Eligibility & { complaintId?: string; agencyCode?: string | null; serviceCode?: string | null }) | null> {
-  const [c] = await deps.db.select().from(complaints).where(and(eq(complaints.reference, reference), eq(complaints.citizenId, citizenId)));
-  if (!c) return null;
-  return eligibilityOf(deps, c);
+  const c = await store.citizenComplaint(deps.db, citizenId, reference);
+  return c ? eligibilityOf(deps, c) : null;
 }
 
 /**
@@ -51,19 +53,14 @@ export async function complaintEligibility(deps: ReportDeps, citizenId: string, 
  * no signed-in citizen): every page that speaks of escalating says what this says.
  */
 export async function complaintEligibilityById(deps: ReportDeps, complaintId: string): Promise<Eligibility | null> {
-  const [c] = await deps.db.select().from(complaints).where(eq(complaints.id, complaintId));
+  const c = await store.complaintRow(deps.db, complaintId);
   return c ? eligibilityOf(deps, c) : null;
 }
 
-async function eligibilityOf(deps: ReportDeps, c: typeof complaints.$inferSelect) {
-  const [last] = await deps.db
-    .select({ at: sql<Date>`max(${complaintEvents.at})`.mapWith((v) => new Date(v)) })
-    .from(complaintEvents)
-    .where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.visibleToCitizen, true)));
-  const [rating] = await deps.db.select({ resolved: satisfaction.resolved, stars: satisfaction.stars }).from(satisfaction).where(eq(satisfaction.complaintId, c.id)).orderBy(desc(satisfaction.invitedAt)).limit(1);
-  const [open] = await deps.db.select({ id: digitalReports.id }).from(digitalReports).where(and(eq(digitalReports.complaintId, c.id), inArray(digitalReports.status, ["open", "awaiting_agency"])));
+async function eligibilityOf(deps: ReportDeps, c: ComplaintRow) {
+  const f = await store.escalationFacts(deps.db, c.id);
   const e = escalationEligibility(
-    { status: c.status, outcome: c.outcome, actionDueAt: c.actionDueAt, lastVisibleAt: last?.at ?? c.createdAt, rating: rating ?? null, openReport: !!open },
+    { status: c.status, outcome: c.outcome, actionDueAt: c.actionDueAt, lastVisibleAt: f.lastVisibleAt ?? c.createdAt, rating: f.rating, openReport: f.openReport },
     deps.calendar,
     deps.clock.now(),
   );
@@ -81,7 +78,7 @@ export async function fileReport(deps: ReportDeps, citizenId: string, raw: unkno
   const v = parsed.data;
   const { db } = deps;
   const now = deps.clock.now();
-  const [existing] = await db.select().from(digitalReports).where(and(eq(digitalReports.citizenId, citizenId), eq(digitalReports.clientKey, v.clientKey)));
+  const existing = await store.reportByClientKey(db, citizenId, v.clientKey);
   if (existing) return { ok: true, reference: existing.reference, dueAt: existing.dueAt };
 
   let complaintId: string | null = null;
@@ -99,34 +96,26 @@ export async function fileReport(deps: ReportDeps, citizenId: string, raw: unkno
     ground = e.ground;
   } else {
     const [a, s] = (v.service ?? "").split("/");
-    const [svc] = a && s ? await db.select({ agencyCode: services.agencyCode, code: services.code }).from(services).where(and(eq(services.agencyCode, a), eq(services.code, s), eq(services.active, true))) : [];
+    const svc = a && s ? await store.activeService(db, a, s) : null;
     if (!svc) return { ok: false, error: "invalid", fields: { service: v.service ? "service_unknown" : "required" } };
     agencyCode = svc.agencyCode;
     serviceCode = svc.code;
   }
-  const [person] = await db.select({ mobile: citizens.mobile, email: citizens.email, lang: citizens.lang, notifyBy: citizens.notifyBy }).from(citizens).where(eq(citizens.id, citizenId));
+  const person = await store.citizenContact(db, citizenId);
   if (!person) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
   const dueAt = addWorkingDays(deps.calendar, now, REPORT_DAYS);
   return withNewReference("DR", now, (reference) =>
-    db.transaction(async (tx) => {
-      const [r] = await tx
-        .insert(digitalReports)
-        .values({ reference, type: v.type, status: "open", citizenId, complaintId, ground, agencyCode, serviceCode, text: v.text, dueAt, clientKey: v.clientKey, createdAt: now, updatedAt: now })
-        .onConflictDoNothing({ target: [digitalReports.citizenId, digitalReports.clientKey] })
-        .returning();
+    db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      const r = await store.insertReport(tx, { reference, type: v.type, status: "open", citizenId, complaintId, ground, agencyCode, serviceCode, text: v.text, dueAt, clientKey: v.clientKey, createdAt: now, updatedAt: now });
       if (!r) {
-        const [same] = await tx.select().from(digitalReports).where(and(eq(digitalReports.citizenId, citizenId), eq(digitalReports.clientKey, v.clientKey)));
-        return { ok: true as const, reference: same!.reference, dueAt: same!.dueAt };
+        const same = (await store.reportByClientKey(tx, citizenId, v.clientKey))!;
+        return { ok: true as const, reference: same.reference, dueAt: same.dueAt };
       }
-      await tx.insert(reportEvents).values({ reportId: r.id, actorKind: "citizen", actorId: citizenId, type: "filed", data: { type: v.type, ground }, at: now });
-      await tx.insert(outbox).values({
-        ...citizenChannel(person, person.notifyBy),
-        template: "report_received",
-        payload: { reference, due: lastDay(deps.calendar, dueAt) },
-        idempotencyKey: `report_received:${r.id}`,
-        nextAttemptAt: now,
-        createdAt: now,
-      });
+      await store.addReportEvent(tx, { reportId: r.id, actorKind: "citizen", actorId: citizenId, type: "filed", data: { type: v.type, ground }, at: now });
+      // A report is filed once (its form key): the message is that filing's.
+      const message = { ...citizenChannel(person, person.notifyBy), template: "report_received", payload: { reference, due: lastDay(deps.calendar, dueAt) } };
+      await enqueue(tx, [{ ...message, key: outboxKey("report_received", r.id, "filed") }], now);
       return { ok: true as const, reference, dueAt };
     }),
   );
@@ -134,62 +123,30 @@ export async function fileReport(deps: ReportDeps, citizenId: string, raw: unkno
 
 // --- reading -------------------------------------------------------------------------
 
-export async function citizenReports(db: Db, citizenId: string) {
-  return db
-    .select({ reference: digitalReports.reference, type: digitalReports.type, status: digitalReports.status, dueAt: digitalReports.dueAt, createdAt: digitalReports.createdAt })
-    .from(digitalReports)
-    .where(eq(digitalReports.citizenId, citizenId))
-    .orderBy(desc(digitalReports.createdAt))
-    .limit(100);
-}
-
-async function reportWithContext(db: Db, where: ReturnType<typeof eq>) {
-  const [row] = await db
-    .select({ r: digitalReports, complaintRef: complaints.reference, agencyAr: agencies.nameAr, agencyEn: agencies.nameEn })
-    .from(digitalReports)
-    .leftJoin(complaints, eq(complaints.id, digitalReports.complaintId))
-    .leftJoin(agencies, eq(agencies.code, digitalReports.agencyCode))
-    .where(where);
-  if (!row) return null;
-  const events = await db.select().from(reportEvents).where(eq(reportEvents.reportId, row.r.id)).orderBy(asc(reportEvents.id));
-  const followups = await db.select().from(reportFollowups).where(eq(reportFollowups.reportId, row.r.id)).orderBy(asc(reportFollowups.askedAt));
-  return { ...row.r, complaintRef: row.complaintRef, agency: { ar: row.agencyAr ?? row.r.agencyCode, en: row.agencyEn ?? row.r.agencyCode }, events, followups };
-}
-export type ReportView = NonNullable<Awaited<ReturnType<typeof reportWithContext>>>;
+export const citizenReports = store.citizenReports;
 
 /** A citizen's own report; null when it is not theirs. Internal steps stay hidden. */
 export async function citizenReport(db: Db, citizenId: string, reference: string) {
-  const r = await reportWithContext(db, and(eq(digitalReports.reference, reference), eq(digitalReports.citizenId, citizenId))!);
+  const r = await store.reportWithContext(db, { reference, citizenId });
   if (!r) return null;
   return { ...r, events: r.events.filter((e) => e.visibleToCitizen), followups: [] };
 }
 
 export async function reviewerReport(db: Db, actor: StaffActor, reference: string) {
   if (!hasRole(actor, "reviewer")) return null;
-  return reportWithContext(db, eq(digitalReports.reference, reference));
+  return store.reportWithContext(db, { reference });
 }
 
 /** The reviewer's queue: open reports, soonest due first (overdue on top). */
 export async function reviewQueue(db: Db, actor: StaffActor, limit = 100) {
   if (!hasRole(actor, "reviewer")) return [];
-  return db
-    .select({ reference: digitalReports.reference, type: digitalReports.type, status: digitalReports.status, agencyCode: digitalReports.agencyCode, dueAt: digitalReports.dueAt, text: sql<string>`left(${digitalReports.text}, 140)`, createdAt: digitalReports.createdAt })
-    .from(digitalReports)
-    .where(inArray(digitalReports.status, ["open", "awaiting_agency"]))
-    .orderBy(asc(digitalReports.dueAt))
-    .limit(limit);
+  return store.openReports(db, limit);
 }
 
 /** Questions from the unit waiting for this agency's answer. */
 export async function agencyFollowups(db: Db, agencyCodes: string[]) {
   if (!agencyCodes.length) return [];
-  return db
-    .select({ id: reportFollowups.id, question: reportFollowups.question, askedAt: reportFollowups.askedAt, dueAt: reportFollowups.dueAt, agencyCode: reportFollowups.agencyCode, reference: digitalReports.reference, text: digitalReports.text, complaintRef: complaints.reference })
-    .from(reportFollowups)
-    .innerJoin(digitalReports, eq(digitalReports.id, reportFollowups.reportId))
-    .leftJoin(complaints, eq(complaints.id, digitalReports.complaintId))
-    .where(and(inArray(reportFollowups.agencyCode, agencyCodes), isNull(reportFollowups.answeredAt)))
-    .orderBy(asc(reportFollowups.dueAt));
+  return store.unansweredFollowups(db, agencyCodes);
 }
 
 // --- acting ------------------------------------------------------------------------
@@ -204,13 +161,10 @@ export type ReviewerAction = keyof typeof reviewerCommands;
 
 export type ReviewResult = { ok: true; reference: string } | { ok: false; error: "not_found" | "conflict" | "not_now" | "no_complaint" } | { ok: false; error: "invalid"; fields: Record<string, string> };
 
-async function tellCitizen(tx: Db, r: typeof digitalReports.$inferSelect, template: string, payload: Record<string, unknown>, key: string, now: Date) {
-  const [p] = await tx.select({ mobile: citizens.mobile, email: citizens.email, lang: citizens.lang, notifyBy: citizens.notifyBy }).from(citizens).where(eq(citizens.id, r.citizenId));
+async function tellCitizen(tx: Db, r: ReportRow, template: string, payload: Record<string, unknown>, key: string, now: Date) {
+  const p = await store.citizenContact(tx, r.citizenId);
   if (!p) return;
-  await tx
-    .insert(outbox)
-    .values({ ...citizenChannel(p, p.notifyBy), template, payload: { reference: r.reference, ...payload }, idempotencyKey: key, nextAttemptAt: now, createdAt: now })
-    .onConflictDoNothing();
+  await enqueue(tx, [{ ...citizenChannel(p, p.notifyBy), template, payload: { reference: r.reference, ...payload }, key }], now);
 }
 
 export async function review(deps: ReportDeps, actor: StaffActor, reference: string, version: number, action: ReviewerAction, raw: unknown): Promise<ReviewResult> {
@@ -219,34 +173,28 @@ export async function review(deps: ReportDeps, actor: StaffActor, reference: str
   if (!parsed.success) return { ok: false, error: "invalid", fields: fieldErrors(parsed.error) };
   const cmd = parsed.data as Record<string, unknown>;
   const now = deps.clock.now();
-  const [r] = await deps.db.select().from(digitalReports).where(eq(digitalReports.reference, reference));
+  const r = await store.reportByReference(deps.db, reference);
   if (!r) return { ok: false, error: "not_found" };
   if (r.status === "closed") return { ok: false, error: "not_now" };
   if (r.version !== version) return { ok: false, error: "conflict" };
 
-  return deps.db.transaction(async (tx) => {
-    const bump = async (patch: Partial<typeof digitalReports.$inferInsert>) => {
-      const [u] = await tx
-        .update(digitalReports)
-        .set({ ...patch, version: sql`${digitalReports.version} + 1`, updatedAt: now })
-        .where(and(eq(digitalReports.id, r.id), eq(digitalReports.version, r.version)))
-        .returning({ id: digitalReports.id });
-      return !!u;
-    };
+  return deps.db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const bump = (patch: ReportPatch) => store.bumpReport(tx, r.id, r.version, patch, now);
     const event = (type: string, data: Record<string, unknown>, visibleToCitizen: boolean) =>
-      tx.insert(reportEvents).values({ reportId: r.id, actorKind: "staff", actorId: actor.id, type, data, visibleToCitizen, at: now });
+      store.addReportEvent(tx, { reportId: r.id, actorKind: "staff", actorId: actor.id, type, data, visibleToCitizen, at: now });
     switch (action) {
       case "ask_agency": {
         if (!(await bump({ status: "awaiting_agency" }))) return { ok: false as const, error: "conflict" as const };
         const dueAt = addWorkingDays(deps.calendar, now, FOLLOWUP_DAYS);
-        await tx.insert(reportFollowups).values({ reportId: r.id, agencyCode: r.agencyCode, question: String(cmd.question), askedBy: actor.id, askedAt: now, dueAt });
+        await store.addFollowup(tx, { reportId: r.id, agencyCode: r.agencyCode, question: String(cmd.question), askedBy: actor.id, askedAt: now, dueAt });
         await event("asked_agency", { question: cmd.question, dueAt: dueAt.toISOString() }, true);
         return { ok: true as const, reference };
       }
       case "push_back": {
         if (!r.complaintId) return { ok: false as const, error: "no_complaint" as const };
-        const [c] = await tx.select({ reference: complaints.reference }).from(complaints).where(eq(complaints.id, r.complaintId));
-        const pushed = await act({ ...deps, db: tx as unknown as Db }, { kind: "staff", staff: actor }, c!.reference, null, { action: "push_back", note: String(cmd.note), days: Number(cmd.days) });
+        const complaintRef = (await store.complaintReference(tx, r.complaintId))!;
+        const pushed = await act({ ...deps, db: tx }, { kind: "staff", staff: actor }, complaintRef, null, { action: "push_back", note: String(cmd.note), days: Number(cmd.days) });
         if (!pushed.ok) return { ok: false as const, error: pushed.error === "conflict" ? ("conflict" as const) : ("not_now" as const) };
         if (!(await bump({}))) return { ok: false as const, error: "conflict" as const };
         await event("pushed_back", { note: cmd.note, days: cmd.days }, true);
@@ -255,13 +203,15 @@ export async function review(deps: ReportDeps, actor: StaffActor, reference: str
       case "answer": {
         if (!(await bump({ answer: String(cmd.answer), answeredAt: now }))) return { ok: false as const, error: "conflict" as const };
         await event("answered", { answer: cmd.answer }, true);
-        await tellCitizen(tx as unknown as Db, r, "report_answered", {}, `report_answered:${r.id}:${r.version + 1}`, now);
+        // Each answer is a new version of the report: one message per answer.
+        await tellCitizen(tx, r, "report_answered", {}, outboxKey("report_answered", r.id, r.version + 1), now);
         return { ok: true as const, reference };
       }
       case "close": {
         if (!(await bump({ status: "closed", outcome: String(cmd.outcome), answer: String(cmd.answer), answeredAt: now, closedAt: now }))) return { ok: false as const, error: "conflict" as const };
         await event("closed", { outcome: cmd.outcome, answer: cmd.answer }, true);
-        await tellCitizen(tx as unknown as Db, r, "report_closed", { outcome: cmd.outcome }, `report_closed:${r.id}`, now);
+        // A report closes once (closed refuses every action), at the version this makes.
+        await tellCitizen(tx, r, "report_closed", { outcome: cmd.outcome }, outboxKey("report_closed", r.id, r.version + 1), now);
         return { ok: true as const, reference };
       }
     }
@@ -271,26 +221,20 @@ export async function review(deps: ReportDeps, actor: StaffActor, reference: str
 /** The agency's liaison officer answers the unit's question from their portal. */
 export async function answerFollowup(deps: ReportDeps, actor: StaffActor, followupId: string, raw: unknown): Promise<{ ok: true; reference: string } | { ok: false; error: "not_found" | "not_now" } | { ok: false; error: "invalid"; fields: Record<string, string> }> {
   const parsed = z.object({ answer: text(5, 5000) }).safeParse(raw ?? {});
-  const [f] = await deps.db.select().from(reportFollowups).where(eq(reportFollowups.id, followupId));
+  const f = await store.followupById(deps.db, followupId);
   if (!f || !(hasRole(actor, "liaison", f.agencyCode) || hasRole(actor, "agency_supervisor", f.agencyCode))) return { ok: false, error: "not_found" };
   if (!parsed.success) return { ok: false, error: "invalid", fields: fieldErrors(parsed.error) };
   if (f.answeredAt) return { ok: false, error: "not_now" };
   const now = deps.clock.now();
-  return deps.db.transaction(async (tx) => {
-    const [u] = await tx
-      .update(reportFollowups)
-      .set({ answer: parsed.data.answer, answeredBy: actor.id, answeredAt: now })
-      .where(and(eq(reportFollowups.id, f.id), isNull(reportFollowups.answeredAt)))
-      .returning({ id: reportFollowups.id });
-    if (!u) return { ok: false as const, error: "not_now" as const };
-    const pending = await tx.select({ id: reportFollowups.id }).from(reportFollowups).where(and(eq(reportFollowups.reportId, f.reportId), isNull(reportFollowups.answeredAt)));
-    const [r] = await tx.select().from(digitalReports).where(eq(digitalReports.id, f.reportId));
-    if (!pending.length && r!.status === "awaiting_agency") {
-      await tx.update(digitalReports).set({ status: "open", version: sql`${digitalReports.version} + 1`, updatedAt: now }).where(eq(digitalReports.id, f.reportId));
-    }
+  return deps.db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    if (!(await store.answerFollowupRow(tx, f.id, parsed.data.answer, actor.id, now))) return { ok: false as const, error: "not_now" as const };
+    const pending = await store.pendingFollowupCount(tx, f.reportId);
+    const r = (await store.reportById(tx, f.reportId))!;
+    if (!pending && r.status === "awaiting_agency") await store.reopenForReviewer(tx, f.reportId, now);
     // The citizen learns that the agency replied; the reply itself is for the reviewer to weigh.
-    await tx.insert(reportEvents).values({ reportId: f.reportId, actorKind: "staff", actorId: actor.id, type: "agency_answered", data: { answer: parsed.data.answer, followupId: f.id }, visibleToCitizen: false, at: now });
-    return { ok: true as const, reference: r!.reference };
+    await store.addReportEvent(tx, { reportId: f.reportId, actorKind: "staff", actorId: actor.id, type: "agency_answered", data: { answer: parsed.data.answer, followupId: f.id }, visibleToCitizen: false, at: now });
+    return { ok: true as const, reference: r.reference };
   });
 }
 
@@ -303,10 +247,5 @@ export const ratingInput = z.object({
 export async function rateReport(db: Db, citizenId: string, reference: string, raw: unknown, now: Date) {
   const parsed = ratingInput.safeParse(raw ?? {});
   if (!parsed.success) return { ok: false as const, error: "invalid" as const, fields: fieldErrors(parsed.error) };
-  const [u] = await db
-    .update(digitalReports)
-    .set({ ratingResolved: parsed.data.resolved, ratingStars: parsed.data.stars, ratedAt: now })
-    .where(and(eq(digitalReports.reference, reference), eq(digitalReports.citizenId, citizenId), eq(digitalReports.status, "closed"), isNull(digitalReports.ratedAt)))
-    .returning({ id: digitalReports.id });
-  return u ? { ok: true as const } : { ok: false as const, error: "not_now" as const };
+  return (await store.rateReportRow(db, citizenId, reference, parsed.data, now)) ? { ok: true as const } : { ok: false as const, error: "not_now" as const };
 }
