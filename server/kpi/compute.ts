@@ -3,9 +3,10 @@
 // hand-built sets; the only live part is the backlog of open complaints already past
 // their deadline, which counts against on-time resolution so it cannot hide.
 
-import { and, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { complaints, kpiDaily } from "../../schema/index.ts";
+import { overdueBacklog, overdueBacklogByService, sumsByAgency } from "./store.ts";
+
+export { overdueBacklog, sumsByAgency } from "./store.ts";
 
 export interface Sums {
   /** metric → dim → value */
@@ -110,40 +111,6 @@ export interface Period {
   to: string;
 }
 
-/** Summed daily figures per agency ('' = not yet with an agency), or per service of one agency. */
-export async function sumsByAgency(db: Db, p: Period, filter: { agencyCode?: string; serviceCode?: string } = {}, by: "agency" | "service" = "agency"): Promise<Map<string, Sums>> {
-  const key = by === "agency" ? kpiDaily.agencyCode : kpiDaily.serviceCode;
-  const rows = await db
-    .select({ agencyCode: key, metric: kpiDaily.metric, dim: kpiDaily.dim, value: sql<number>`sum(${kpiDaily.value})`.mapWith(Number) })
-    .from(kpiDaily)
-    .where(
-      and(
-        gte(kpiDaily.day, p.from),
-        lte(kpiDaily.day, p.to),
-        filter.agencyCode ? eq(kpiDaily.agencyCode, filter.agencyCode) : undefined,
-        filter.serviceCode ? eq(kpiDaily.serviceCode, filter.serviceCode) : undefined,
-      ),
-    )
-    .groupBy(key, kpiDaily.metric, kpiDaily.dim);
-  const out = new Map<string, Sums>();
-  for (const r of rows) {
-    const s = out.get(r.agencyCode) ?? {};
-    (s[r.metric] ??= {})[r.dim] = r.value;
-    out.set(r.agencyCode, s);
-  }
-  return out;
-}
-
-/** Open complaints (not waiting on the citizen) whose deadline passed before `until`. */
-export async function overdueBacklog(db: Db, until: Date, agencyCode?: string): Promise<Map<string, number>> {
-  const rows = await db
-    .select({ agencyCode: complaints.agencyCode, n: sql<number>`count(*)::int` })
-    .from(complaints)
-    .where(and(inArray(complaints.status, ["routed", "in_progress"]), lt(complaints.actionDueAt, until), agencyCode ? eq(complaints.agencyCode, agencyCode) : undefined))
-    .groupBy(complaints.agencyCode);
-  return new Map(rows.map((r) => [r.agencyCode ?? "", r.n]));
-}
-
 export function addSums(a: Sums, b: Sums): Sums {
   const out: Sums = structuredClone(a);
   for (const [metric, dims] of Object.entries(b)) for (const [dim, v] of Object.entries(dims)) (out[metric] ??= {})[dim] = (out[metric]?.[dim] ?? 0) + v;
@@ -180,15 +147,6 @@ export async function serviceKpis(db: Db, p: Period, until: Date, agencyCode: st
   const out = new Map<string, Kpis>();
   for (const code of new Set([...sums.keys(), ...backlog.keys()])) out.set(code, measures(sums.get(code) ?? {}, backlog.get(code) ?? 0));
   return out;
-}
-
-async function overdueBacklogByService(db: Db, until: Date, agencyCode: string): Promise<Map<string, number>> {
-  const rows = await db
-    .select({ serviceCode: complaints.serviceCode, n: sql<number>`count(*)::int` })
-    .from(complaints)
-    .where(and(inArray(complaints.status, ["routed", "in_progress"]), lt(complaints.actionDueAt, until), eq(complaints.agencyCode, agencyCode)))
-    .groupBy(complaints.serviceCode);
-  return new Map(rows.map((r) => [r.serviceCode ?? "", r.n]));
 }
 
 /** Calendar quarters and years as local-date periods. */

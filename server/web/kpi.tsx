@@ -1,12 +1,13 @@
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../app.tsx";
-import { cities, services } from "../../schema/index.ts";
 import { complaintScope, hasRole } from "../auth/roles.ts";
 import { addWorkingDays, localDate, startOfLocalDay } from "../calendar/index.ts";
 import { kpis, lastMonths, quarterPeriod, ranking, serviceKpis, trend, type Kpis, type Period } from "../kpi/compute.ts";
 import { hotspots, MIN_REPEATS, repeatedWording } from "../kpi/recurring.ts";
 import { addDays } from "../calendar/zone.ts";
-import { COLUMNS, figureTable, toCsv, toXlsx, type Column, type FigureTable } from "../kpi/table.ts";
+import { figureTable, toCsv, toXlsx, type FigureTable } from "../kpi/table.ts";
+import { disclose, publicDisclosure } from "../kpi/disclose.ts";
+import { cityNames, serviceNames } from "../kpi/store.ts";
 import { ttlCache } from "../kpi/ttl-cache.ts";
 import { messages, type Lang } from "../../views/i18n/index.ts";
 import { KpiPage, QuarterlyPage, RecurringPage, TransparencyPage, TrendPage } from "../../views/pages/national/kpi.tsx";
@@ -19,19 +20,17 @@ import { NationalSlaPage } from "../../views/pages/national/sla.tsx";
 import { dateText } from "./dates.ts";
 import { requireStaff } from "./staff/guard.ts";
 import { agencyCodes } from "./agency/inbox.tsx";
-import { eq } from "drizzle-orm";
 
 // The national unit's figures (seed 002 §5.3–5.4), an agency's own version for its
 // supervisors, the quarterly and annual reports with their CSV and XLSX, and the public
 // transparency page.
 
 export { MIN_CASES, SUPPRESS_BELOW } from "../policy.ts";
-import { MIN_CASES, SUPPRESS_BELOW } from "../policy.ts";
+import { MIN_CASES } from "../policy.ts";
 /** The KPI job refreshes the daily figures every 10 minutes; public pages keep theirs as long. */
 export const PUBLIC_FIGURES_TTL_MS = 10 * 60_000;
 
 const DAY = /^\d{4}-\d\d-\d\d$/;
-const COUNT_COLUMNS = new Set<Column>(["received", "accepted", "rejected", "closed", "openOverdue", "ratings", "escalations", "reports"]);
 
 function periodOf(c: Context<AppEnv>): { period: Period; error: boolean } {
   const today = localDate(c.var.deps.calendar, c.var.deps.clock.now());
@@ -150,11 +149,11 @@ export function kpiRoutes() {
       hotspots(c.var.deps.db, from, to),
       repeatedWording(c.var.deps.db, from, to),
       names(c, lang),
-      c.var.deps.db.select({ agency: services.agencyCode, code: services.code, ar: services.nameAr, en: services.nameEn }).from(services),
-      c.var.deps.db.select({ code: cities.code, ar: cities.nameAr, en: cities.nameEn }).from(cities),
+      serviceNames(c.var.deps.db),
+      cityNames(c.var.deps.db),
     ]);
-    const svc = new Map(svcRows.map((s) => [`${s.agency}/${s.code}`, lang === "ar" ? s.ar : s.en]));
-    const city = new Map(cityRows.map((x) => [x.code, lang === "ar" ? x.ar : x.en]));
+    const svc = new Map([...svcRows].map(([k, n]) => [k, n[lang]]));
+    const city = new Map([...cityRows].map(([k, n]) => [k, n[lang]]));
     return respond(
       c,
       t.kpi.recurringTitle,
@@ -175,8 +174,7 @@ export function kpiRoutes() {
     const t = messages(lang);
     const { period, error } = periodOf(c);
     const perService = await serviceKpis(c.var.deps.db, period, c.var.deps.clock.now(), code);
-    const svcRows = await c.var.deps.db.select({ code: services.code, ar: services.nameAr, en: services.nameEn }).from(services).where(eq(services.agencyCode, code));
-    const svcName = new Map(svcRows.map((s) => [s.code, lang === "ar" ? s.ar : s.en]));
+    const svcName = new Map([...(await serviceNames(c.var.deps.db, code))].map(([k, n]) => [k, n[lang]]));
     const { perAgency, national } = await kpis(c.var.deps.db, period, c.var.deps.clock.now(), { agencyCode: code });
     const agencyName = (await names(c, lang))(code);
     const entries = [...perService.entries()].map(([s, k]) => ({ name: svcName.get(s) ?? s, k }));
@@ -248,18 +246,7 @@ export function kpiRoutes() {
   const computePublicTable = async (c: Context<AppEnv>, lang: Lang, period: Period) => {
     const t = messages(lang);
     const tb = await reportTable(c, lang, period);
-    const suppressed = t.kpi.suppressed;
-    const rows = tb.agencies.rows.map((r) => {
-      const received = Number(r[1] ?? 0);
-      return r.map((v, i) => {
-        if (i === 0) return v;
-        const column = COLUMNS[i - 1]!;
-        // A small agency's rates would point at individuals: only "under 10" shows for it.
-        if (received < SUPPRESS_BELOW) return column === "received" ? suppressed : null;
-        return COUNT_COLUMNS.has(column) && typeof v === "number" && v > 0 && v < SUPPRESS_BELOW ? suppressed : v;
-      });
-    });
-    return { headers: tb.agencies.headers, rows };
+    return disclose(tb.agencies, publicDisclosure(t.kpi.suppressed));
   };
   app.get("/transparency", async (c) => {
     const lang = langOf(c);

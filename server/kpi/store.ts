@@ -1,0 +1,147 @@
+// The KPI capability's SQL: the daily figures rebuilt from the source tables, summed for
+// a period, the live overdue backlog, the recurring-complaints report and the names the
+// figures' pages print. The measures over these sums are pure (compute.ts, table.ts,
+// disclose.ts).
+
+import { and, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
+import type { Db } from "../db.ts";
+import { cities, complaints, kpiDaily, services } from "../../schema/index.ts";
+import type { Period, Sums } from "./compute.ts";
+import { firstContactSql } from "./first-contact.ts";
+
+/** Summed daily figures per agency ('' = not yet with an agency), or per service of one agency. */
+export async function sumsByAgency(db: Db, p: Period, filter: { agencyCode?: string; serviceCode?: string } = {}, by: "agency" | "service" = "agency"): Promise<Map<string, Sums>> {
+  const key = by === "agency" ? kpiDaily.agencyCode : kpiDaily.serviceCode;
+  const rows = await db
+    .select({ agencyCode: key, metric: kpiDaily.metric, dim: kpiDaily.dim, value: sql<number>`sum(${kpiDaily.value})`.mapWith(Number) })
+    .from(kpiDaily)
+    .where(
+      and(
+        gte(kpiDaily.day, p.from),
+        lte(kpiDaily.day, p.to),
+        filter.agencyCode ? eq(kpiDaily.agencyCode, filter.agencyCode) : undefined,
+        filter.serviceCode ? eq(kpiDaily.serviceCode, filter.serviceCode) : undefined,
+      ),
+    )
+    .groupBy(key, kpiDaily.metric, kpiDaily.dim);
+  const out = new Map<string, Sums>();
+  for (const r of rows) {
+    const s = out.get(r.agencyCode) ?? {};
+    (s[r.metric] ??= {})[r.dim] = r.value;
+    out.set(r.agencyCode, s);
+  }
+  return out;
+}
+
+/** Open complaints (not waiting on the citizen) whose deadline passed before `until`. */
+export async function overdueBacklog(db: Db, until: Date, agencyCode?: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ agencyCode: complaints.agencyCode, n: sql<number>`count(*)::int` })
+    .from(complaints)
+    .where(and(inArray(complaints.status, ["routed", "in_progress"]), lt(complaints.actionDueAt, until), agencyCode ? eq(complaints.agencyCode, agencyCode) : undefined))
+    .groupBy(complaints.agencyCode);
+  return new Map(rows.map((r) => [r.agencyCode ?? "", r.n]));
+}
+
+/** The same backlog per service of one agency (the drill-down). */
+export async function overdueBacklogByService(db: Db, until: Date, agencyCode: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ serviceCode: complaints.serviceCode, n: sql<number>`count(*)::int` })
+    .from(complaints)
+    .where(and(inArray(complaints.status, ["routed", "in_progress"]), lt(complaints.actionDueAt, until), eq(complaints.agencyCode, agencyCode)))
+    .groupBy(complaints.serviceCode);
+  return new Map(rows.map((r) => [r.serviceCode ?? "", r.n]));
+}
+
+/** One SELECT per source; `day(col)` is the local date of a timestamp. */
+export function sources(tz: string, from: string, to: string) {
+  const day = (col: string) => `to_char((${col} at time zone '${tz.replace(/'/g, "")}')::date, 'YYYY-MM-DD')`;
+  const zone = tz.replace(/'/g, "");
+  // Bounds as instants, so the indexes on the timestamps serve the range.
+  const inRange = (col: string) => `${col} >= ('${from}'::date::timestamp at time zone '${zone}') and ${col} < (('${to}'::date + 1)::timestamp at time zone '${zone}')`;
+  const ev = (type: string) => `from complaint_events e join complaints c on c.id = e.complaint_id where e.type = '${type}' and ${inRange("e.at")}`;
+  return [
+    // Received, by kind and channel, under the agency it is with now ('' = the unit's triage).
+    `select ${day("c.created_at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'received', c.kind || ':' || c.channel, count(*) from complaints c where ${inRange("c.created_at")} group by 1, 2, 3, 5`,
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'accepted', '', count(*) ${ev("accepted")} group by 1, 2, 3`,
+    `select ${day("e.at")}, coalesce(e.data->>'agencyCode', ''), coalesce(e.data->>'serviceCode', ''), 'rejected', '', count(*) ${ev("rejected")} group by 1, 2, 3`,
+    // Working days to decide, accepted or rejected, charged to the agency that decided.
+    `select ${day("e.at")}, coalesce(case when e.type = 'rejected' then e.data->>'agencyCode' else c.agency_code end, ''), coalesce(case when e.type = 'rejected' then e.data->>'serviceCode' else c.service_code end, ''), 'decide_days', '', coalesce(sum((e.data->>'decideDays')::numeric), 0) from complaint_events e join complaints c on c.id = e.complaint_id where e.type in ('accepted', 'rejected') and ${inRange("e.at")} group by 1, 2, 3`,
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'closed', coalesce(e.data->>'outcome', ''), count(*) ${ev("closed")} group by 1, 2, 3, 5`,
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'closed_on_time', '', count(*) ${ev("closed")} and (e.data->>'onTime')::boolean group by 1, 2, 3`,
+    // Seed 002's first-contact resolution, as server/kpi/first-contact.ts defines it.
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'closed_first_contact', '', count(*) ${ev("closed")} and ${firstContactSql("e", "c")} group by 1, 2, 3`,
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'close_days', e.data->>'closeDays', count(*) ${ev("closed")} and e.data ? 'closeDays' group by 1, 2, 3, 5`,
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'reopened', coalesce(e.data->>'afterOutcome', ''), count(*) ${ev("reopened")} group by 1, 2, 3, 5`,
+    `select ${day("s.fired_at")}, coalesce(s.agency_code, ''), coalesce(c.service_code, ''), 'escalated', s.level::text, count(*) from sla_events s join complaints c on c.id = s.complaint_id where s.level > 0 and ${inRange("s.fired_at")} group by 1, 2, 3, 5`,
+    `select ${day("r.invited_at")}, coalesce(r.agency_code, ''), coalesce(c.service_code, ''), 'rating_invited', '', count(*) from satisfaction r join complaints c on c.id = r.complaint_id where ${inRange("r.invited_at")} group by 1, 2, 3`,
+    `select ${day("r.answered_at")}, coalesce(r.agency_code, ''), coalesce(c.service_code, ''), 'rating', r.resolved, count(*) from satisfaction r join complaints c on c.id = r.complaint_id where r.answered_at is not null and ${inRange("r.answered_at")} group by 1, 2, 3, 5`,
+    `select ${day("r.answered_at")}, coalesce(r.agency_code, ''), coalesce(c.service_code, ''), 'stars', '', sum(r.stars) from satisfaction r join complaints c on c.id = r.complaint_id where r.answered_at is not null and ${inRange("r.answered_at")} group by 1, 2, 3`,
+    `select ${day("d.created_at")}, d.agency_code, coalesce(d.service_code, ''), 'reports', d.type, count(*) from digital_reports d where ${inRange("d.created_at")} group by 1, 2, 3, 5`,
+    `select ${day("d.closed_at")}, d.agency_code, coalesce(d.service_code, ''), 'reports_closed', coalesce(d.outcome, ''), count(*) from digital_reports d where d.closed_at is not null and ${inRange("d.closed_at")} group by 1, 2, 3, 5`,
+    `select ${day("d.closed_at")}, d.agency_code, coalesce(d.service_code, ''), 'report_days', '', sum(extract(epoch from d.closed_at - d.created_at) / 86400) from digital_reports d where d.closed_at is not null and ${inRange("d.closed_at")} group by 1, 2, 3`,
+  ];
+}
+
+const DAY = /^\d{4}-\d\d-\d\d$/;
+
+/** Rebuilds the daily figures for local days `from`..`to` (inclusive). */
+export async function aggregateDays(db: Db, tz: string, from: string, to: string): Promise<number> {
+  if (!DAY.test(from) || !DAY.test(to)) throw new RangeError("days are YYYY-MM-DD");
+  const union = sources(tz, from, to).join("\nunion all\n");
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`delete from kpi_daily where day between ${from} and ${to}`);
+    await tx.execute(sql.raw(`insert into kpi_daily (day, agency_code, service_code, metric, dim, value) select * from (${union}) as x`));
+    const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(kpiDaily).where(and(gte(kpiDaily.day, from), lte(kpiDaily.day, to)));
+    return r?.n ?? 0;
+  });
+}
+
+/** Service + city + district with at least `minRepeats` complaints in the period. */
+export async function hotspotRows(db: Db, from: Date, to: Date, minRepeats: number, limit: number) {
+  return db
+    .select({
+      agencyCode: complaints.agencyCode,
+      serviceCode: complaints.serviceCode,
+      city: complaints.city,
+      district: sql<string>`coalesce(${complaints.district}, '')`,
+      n: sql<number>`count(*)::int`,
+      open: sql<number>`(count(*) filter (where ${complaints.status} in ('routed', 'in_progress', 'awaiting_citizen')))::int`,
+    })
+    .from(complaints)
+    .where(and(gte(complaints.createdAt, from), lt(complaints.createdAt, to), isNotNull(complaints.agencyCode)))
+    .groupBy(complaints.agencyCode, complaints.serviceCode, complaints.city, sql`coalesce(${complaints.district}, '')`)
+    .having(sql`count(*) >= ${minRepeats}`)
+    .orderBy(desc(sql`count(*)`))
+    .limit(limit);
+}
+
+/**
+ * Complaints whose wording repeats: the folded text (its search document) compared on
+ * its first words, so small differences at the end (a date, a name) still group them.
+ */
+export async function repeatedWordingRows(db: Db, from: Date, to: Date, limit: number) {
+  const head = sql<string>`left(regexp_replace(lower(${complaints.text}), '[^[:alnum:] ]+', ' ', 'g'), 60)`;
+  return db
+    .select({ wording: head, agencyCode: sql<string>`min(coalesce(${complaints.agencyCode}, ''))`, n: sql<number>`count(*)::int`, people: sql<number>`count(distinct coalesce(${complaints.citizenId}::text, ${complaints.contact}->>'nationalId', ${complaints.id}::text))::int` })
+    .from(complaints)
+    .where(and(gte(complaints.createdAt, from), lt(complaints.createdAt, to)))
+    .groupBy(head)
+    .having(sql`count(*) >= 2`)
+    .orderBy(desc(sql`count(*)`))
+    .limit(limit);
+}
+
+/** Service names in both languages, of one agency or all ("agency/code" keys then). */
+export async function serviceNames(db: Db, agencyCode?: string): Promise<Map<string, { ar: string; en: string }>> {
+  const rows = await db
+    .select({ agency: services.agencyCode, code: services.code, ar: services.nameAr, en: services.nameEn })
+    .from(services)
+    .where(agencyCode ? eq(services.agencyCode, agencyCode) : undefined);
+  return new Map(rows.map((s) => [agencyCode ? s.code : `${s.agency}/${s.code}`, { ar: s.ar, en: s.en }]));
+}
+
+export async function cityNames(db: Db): Promise<Map<string, { ar: string; en: string }>> {
+  const rows = await db.select({ code: cities.code, ar: cities.nameAr, en: cities.nameEn }).from(cities);
+  return new Map(rows.map((x) => [x.code, { ar: x.ar, en: x.en }]));
+}
