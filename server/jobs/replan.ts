@@ -13,10 +13,11 @@ import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
 import { agencies, calendarChanges, complaintEvents, complaints, services } from "../../schema/index.ts";
 import { enqueue, outboxKey } from "../notify/outbox.ts";
-import { agencyName, recipient } from "../complaints/transition.ts";
+import { recipient } from "../complaints/transition.ts";
 import { INFO_DAYS, lastDay } from "../complaints/lifecycle.ts";
 import { nextCheck, replanDeadlines, slaSchedule } from "../sla/rules.ts";
-import { escalationHoursOf, firedKeys, slaStateOf } from "../sla/state.ts";
+import { firedKeys, slaStateOf } from "../sla/state.ts";
+import { hoursIn, loadSlaDirectory } from "../sla/store.ts";
 
 export interface ReplanDeps {
   db: Db;
@@ -37,6 +38,13 @@ function reached(scope: string, codes: string[], deps: ReplanDeps): string[] {
 export async function runReplan(deps: ReplanDeps): Promise<{ changes: number; moved: number }> {
   let changes = 0;
   let moved = 0;
+  // Agency names for the messages, from the directory read once before any transaction
+  // (on PGlite's one connection a read outside a transaction waits behind it).
+  const dir = await loadSlaDirectory(deps.db);
+  const named = (code: string | null) => {
+    const a = code ? dir.agency.get(code) : undefined;
+    return a ? { agency: a.name } : {};
+  };
   for (;;) {
     const more = await deps.db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
@@ -69,7 +77,7 @@ export async function runReplan(deps: ReplanDeps): Promise<{ changes: number; mo
           const after = which === "jurisdiction" ? next.jurisdictionDueAt : which === "resolution" ? next.dueAt : next.infoDueAt;
           const actionDueAt = c.status === "routed" ? next.jurisdictionDueAt : c.status === "awaiting_citizen" ? next.infoDueAt : next.dueAt;
           const updated = { ...c, ...next, actionDueAt };
-          const slaNextAt = nextCheck(slaSchedule(slaStateOf(updated, await escalationHoursOf(tx, c)), cal), await firedKeys(tx, c.id));
+          const slaNextAt = nextCheck(slaSchedule(slaStateOf(updated, hoursIn(dir, c)), cal), await firedKeys(tx, c.id));
           await tx
             .update(complaints)
             .set({ ...next, actionDueAt, slaNextAt, version: sql`${complaints.version} + 1`, updatedAt: now })
@@ -88,7 +96,7 @@ export async function runReplan(deps: ReplanDeps): Promise<{ changes: number; mo
           });
           const to = await recipient(tx, c);
           if (to && after) {
-            const payload = { reference: c.reference, agencyCode: c.agencyCode, ...(await agencyName(tx, c.agencyCode)), ...why, which, due: lastDay(cal, after), was: before ? lastDay(cal, before) : null };
+            const payload = { reference: c.reference, agencyCode: c.agencyCode, ...named(c.agencyCode), ...why, which, due: lastDay(cal, after), was: before ? lastDay(cal, before) : null };
             // One message per complaint and change, whichever instance sends it.
             await enqueue(tx, [{ ...to, template: "deadline_moved", payload, key: outboxKey("deadline_moved", c.id, change.id) }], now);
           }
