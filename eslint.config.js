@@ -54,6 +54,7 @@ const PURE_MODULES = [
   "server/calendar/working-days.ts",
   "server/routing/suggest.ts",
   "server/policy.ts",
+  "server/reports/eligibility.ts",
   "server/**/effects.ts",
   "server/**/decide.ts",
 ];
