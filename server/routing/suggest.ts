@@ -73,7 +73,11 @@ interface Entry {
   service: RoutableService;
   words: Map<string, number>;
   phrases: string[][];
-  /** Words that are a whole hint by themselves ("حفرة", "pothole"), not only part of one ("غرفة التفتيش"). */
+  /**
+   * Words that can carry a route alone: a whole hint by itself ("حفرة", "pothole"), or a
+   * word two or more of the service's texts use; not a word only one hint phrase has
+   * ("غرف" of "غرفة التفتيش").
+   */
   whole: Set<string>;
   grams: number;
 }
@@ -151,6 +155,12 @@ const PHRASE = 8;
 const HISTORY = 2.5;
 const GRAMS = 40;
 const GRAMS_ALONE = 0.2;
+/** n-gram similarity that is a near spelling of the service's text, not letters in common. */
+const SOLID_GRAMS = 0.3;
+/** Content words from which a text is long (a complaint of one or two sentences has fewer). */
+const LONG_TEXT = 40;
+/** The most a suggestion with no solid evidence may score: below any threshold a target precision picks. */
+const WEAK_CAP = 0.25;
 
 /** Hints weigh most, then the service's own name, then example complaints. */
 export function buildIndex(
@@ -174,6 +184,24 @@ export function buildIndex(
     }
     for (const n of [s.name.ar, s.name.en]) for (const w of variantsOf(n)) if (!placeTokens.has(w)) addWord(words, w, NAME);
     for (const e of [...s.hints.examples.ar, ...s.hints.examples.en]) for (const w of wordsOf(e)) if (!placeTokens.has(w)) addWord(words, w, EXAMPLE);
+    // In how many of the service's texts a word stands on its own (not inside one of its hint phrases).
+    const support = new Map<string, number>();
+    for (const t of [s.name.ar, s.name.en, ...s.hints.examples.ar, ...s.hints.examples.en]) {
+      const forms = normalizeArabic(t)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => w.length >= 2)
+        .map((w) => variantsOf(w));
+      const main = forms.map((f) => f[0] ?? "");
+      const inPhrase = new Array<boolean>(main.length).fill(false);
+      for (const p of phrases) {
+        for (let i = 0; i + p.length <= main.length; i++) {
+          if (p.every((x, j) => main[i + j] === x)) for (let j = 0; j < p.length; j++) inPhrase[i + j] = true;
+        }
+      }
+      const own = new Set(forms.flatMap((f, i) => (inPhrase[i] ? [] : f)));
+      for (const w of own) support.set(w, (support.get(w) ?? 0) + 1);
+    }
+    for (const [w, k] of support) if (k >= 2 && words.has(w)) whole.add(w);
     return { service: s, words, phrases, whole, grams: 0 };
   });
   const df = new Map<string, number>();
@@ -390,6 +418,8 @@ interface Scored {
   gram: number;
   local: boolean;
   strong: number;
+  /** Pieces of evidence that can carry a route alone (see `solid` in rank). */
+  solid: number;
   evidence: Evidence[];
   spans: Span[];
 }
@@ -477,6 +507,37 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     for (const { e, w } of index.grams.get(g)!) dots[e]! += x * w;
   }
   qNorm = Math.sqrt(qNorm) || 1;
+  const gramOf = new Float64Array(E);
+  for (let e = 0; e < E; e++) gramOf[e] = dots[e]! / (qNorm * index.norms[e]!);
+  // And of each sentence, in a long text: padding a complaint with greetings and its
+  // story dilutes the whole text's similarity, not that of the sentence that says what
+  // is wrong. Short texts keep the whole-text similarity: there a lone short sentence
+  // (an Arabizi clause left in Latin letters) would stand for too much.
+  if (qWords.length >= LONG_TEXT && qWords[0]!.sentence !== qWords[qWords.length - 1]!.sentence) {
+    const sdots = new Float64Array(E);
+    let from = 0;
+    while (from < qWords.length) {
+      let to = from;
+      while (to < qWords.length && qWords[to]!.sentence === qWords[from]!.sentence) to++;
+      sdots.fill(0);
+      let sNorm = 0;
+      for (const [g, c] of gramsOf(qWords.slice(from, to).map((w) => (w.arabizi ? w.token : w.folded)))) {
+        const idf = index.gramIdf.get(g);
+        if (!idf) continue;
+        const x = (1 + Math.log(c)) * idf;
+        sNorm += x * x;
+        for (const { e, w } of index.grams.get(g)!) sdots[e]! += x * w;
+      }
+      sNorm = Math.sqrt(sNorm) || 1;
+      // A sentence of one or two words is too little to stand for the complaint.
+      const k = Math.min(1, (to - from) / 3);
+      for (let e = 0; e < E; e++) {
+        const g = (k * sdots[e]!) / (sNorm * index.norms[e]!);
+        if (g > gramOf[e]!) gramOf[e] = g;
+      }
+      from = to;
+    }
+  }
 
   // Word evidence, from the words to the entries that know them (not every entry
   // against every word: a long complaint has hundreds of distinct words).
@@ -484,6 +545,8 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
   const doc = new Float64Array(E);
   const hits = new Uint16Array(E);
   const strongOf = new Uint16Array(E);
+  const wholeOf = new Uint16Array(E);
+  const entry = (e: number) => index.entries[e]!;
   const evidenceOf: (Evidence[] | undefined)[] = new Array(E);
   const spansOf: (Span[] | undefined)[] = new Array(E);
   // A long complaint buries its point among background: a service is scored on the
@@ -495,7 +558,8 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     if (!post) continue;
     const idf = index.idf.get(t) ?? 1;
     // Said again (a long complaint restating its point) weighs a little more.
-    const again = 1 + 0.5 * Math.log(at.length);
+    // Capped: background repeated through a long text is not the complaint restated.
+    const again = 1 + 0.5 * Math.log(Math.min(at.length, 3));
     for (const { e, hit } of post) {
       const c = hit * idf;
       doc[e]! += weight * c * again;
@@ -511,6 +575,7 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
       }
       if (weight > 0) {
         if (hit >= NAME) strongOf[e]!++;
+        if (entry(e).whole.has(t)) wholeOf[e]!++;
         (evidenceOf[e] ??= []).push({ kind: "word", value: input.text.slice(at[0]!.start, at[0]!.end) });
         const sp = (spansOf[e] ??= []);
         for (const w of at) if (w.weight > 0) sp.push({ start: w.start, end: w.end });
@@ -531,6 +596,7 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
         phraseRaw[e]! += PHRASE * sign;
         if (sign > 0) {
           strongOf[e]!++;
+          wholeOf[e]!++;
           (evidenceOf[e] ??= []).unshift({ kind: "phrase", value: input.text.slice(q[i]!.start, q[i + p.length - 1]!.end) });
           (spansOf[e] ??= []).push({ start: q[i]!.start, end: q[i + p.length - 1]!.end });
         }
@@ -551,13 +617,17 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
 
   const scored: Scored[] = [];
   for (let e = 0; e < E; e++) {
-    const entry = index.entries[e]!;
-    const s = entry.service;
+    const s = entry(e).service;
     const regional = s.cities !== null;
     const local = regional && !!city && s.cities!.includes(city);
     if (regional && !local) continue;
     let raw = 0;
     let strong = strongOf[e]!;
+    // Evidence that can carry a route alone: a whole hint ("حفرة"), a hint phrase, the
+    // agency's name, learned words, two of the service's words, or a near spelling of
+    // its text. One word that is only part of a hint ("غرف" of "غرفة التفتيش",
+    // "maintenance" of "school maintenance") is not: see WEAK_CAP.
+    let solid = wholeOf[e]! + (hits[e]! >= 2 ? 1 : 0);
     let best = 0;
     if (sentences > 1 && hits[e]) for (let i = e * sentences; i < (e + 1) * sentences; i++) if (bySentence[i]! > best) best = bySentence[i]!;
     raw += sentences > 1 && hits[e] ? 0.5 * doc[e]! + best : doc[e]!;
@@ -569,6 +639,7 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
       raw += ag.w;
       if (ag.w > 0) {
         strong++;
+        solid++;
         evidence.unshift({ kind: "agency", value: ag.value });
         spans.push(...ag.spans);
       }
@@ -577,9 +648,11 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     // "Like complaints this service accepted": two or more of its learned words, and how many it accepted.
     if (like[e]! >= 2) {
       strong++;
+      solid++;
       evidence.push({ kind: "history", value: String(index.historyAccepted[e] ?? 0) });
     }
-    const gram = dots[e]! / (qNorm * index.norms[e]!);
+    const gram = gramOf[e]!;
+    if (gram >= SOLID_GRAMS) solid++;
     // Words shared only with example sentences are too weak to route on, and letters
     // alone ("السلام عليكم" shares n-grams with everything) must be close: a service
     // needs one of its hints, its name, its agency's name or learned words, or a near spelling.
@@ -590,7 +663,7 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
       evidence.unshift({ kind: "location", value: city! });
       spans.push(...placeHits);
     }
-    scored.push({ e, raw, gram, local, strong, evidence: dedupe(evidence), spans: mergeSpans(spans) });
+    scored.push({ e, raw, gram, local, strong, solid, evidence: dedupe(evidence), spans: mergeSpans(spans) });
   }
 
   // Location outranks text: in a city a regional agency covers, its service wins when
@@ -616,7 +689,7 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     let rival = 0;
     for (const [a, x] of bestByAgency) if (a !== agencyOf(r) && x > rival) rival = x;
     const f = features(r, rival, total);
-    return { ...r, features: f, p: probability(index.calibration, f) };
+    return { ...r, features: f, p: confidence(index.calibration, f, r.solid) };
   });
 }
 
@@ -624,9 +697,22 @@ const LOCAL_SUPPORT = 0.2;
 /** Against a national agency that does not do what the regional one does (water, telecom): more support needed. */
 const LOCAL_SUPPORT_OTHER = 0.6;
 
-/** Length-independent: shares and margins, not raw sums. */
+/**
+ * About as much as one ordinary hint word scores: the margin is taken over at least this,
+ * so a lone word with no rival is not "all the evidence points one way".
+ */
+const RIVAL_FLOOR = 10;
+
+/** Length-independent: shares, margins and counts that saturate, not raw sums. */
 function features(r: Scored, rival: number, total: number): number[] {
-  return [1, (r.raw - rival) / (r.raw + rival), r.raw / total, Math.min(1, r.gram * 3), Math.min(r.strong, 4) / 4, r.local ? 1 : 0];
+  const against = Math.max(rival, RIVAL_FLOOR);
+  return [1, (r.raw - against) / (r.raw + against), r.raw / total, Math.min(1, r.gram * 3), Math.min(r.solid, 3) / 3, r.local ? 1 : 0];
+}
+
+/** The calibrated probability, capped when no piece of evidence could carry a route alone. */
+export function confidence(c: Calibration, f: number[], solid: number): number {
+  const p = probability(c, f);
+  return solid > 0 ? p : Math.min(p, WEAK_CAP);
 }
 
 export function probability(c: Calibration, f: number[]): number {
