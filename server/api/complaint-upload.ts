@@ -1,6 +1,5 @@
-import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { AppEnv } from "../app.tsx";
+import { createRouter } from "../app-env.ts";
 import { submitComplaint } from "../complaints/submit.ts";
 import { errorText } from "../../views/components/form.tsx";
 import { messages } from "../../views/i18n/index.ts";
@@ -13,7 +12,7 @@ import { multipartFields, tooLarge, UPLOAD_LIMIT } from "../web/uploads.ts";
  * under "attachments"; the session cookie and Origin as for tRPC. Answers JSON.
  */
 export function complaintUploadRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.post("/api/complaints", bodyLimit({ maxSize: UPLOAD_LIMIT, onError: (c) => tooLarge(c) }), async (c) => {
     const t = messages(langOf(c));
     const s = c.var.citizenSession;

@@ -1,5 +1,4 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../app.tsx";
+import { createRouter } from "../app-env.ts";
 import { openInvitation, rate } from "../complaints/rating.ts";
 import { errorText } from "../../views/components/form.tsx";
 import { messages } from "../../views/i18n/index.ts";
@@ -14,7 +13,7 @@ import { formFields, respond } from "./respond.tsx";
 const TOKEN = "{[a-z2-7]{24}}";
 
 export function ratingRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.get(`/rate/:token${TOKEN}`, async (c) => {
     const lang = langOf(c);
     const t = messages(lang);

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../app-env.ts";
 import { raw } from "hono/html";
 import { Layout, pageTitle } from "../../views/layout.tsx";
 import { ERROR_SUMMARY_MARK } from "../../views/components/form.tsx";

@@ -1,6 +1,6 @@
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { AppEnv } from "../app.tsx";
+import { createRouter, type AppEnv } from "../app-env.ts";
 import { createSession, deleteSession, SESSION_COOKIES, SESSION_POLICIES, validateSession } from "../auth/sessions.ts";
 import { completeTracking, startTracking, trackedComplaint } from "../complaints/track.ts";
 import { TrackedView, TrackForm } from "../../views/pages/citizen/track.tsx";
@@ -29,7 +29,7 @@ async function trackSession(c: Context<AppEnv>) {
 }
 
 export function trackRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   app.get("/track", (c) => {
     const { t } = speaker(c);

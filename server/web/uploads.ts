@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../app-env.ts";
 import { ATTACHMENT_RULES, type IncomingFile } from "../complaints/attachments.ts";
 import { errorText } from "../../views/components/form.tsx";
 import { messages } from "../../views/i18n/index.ts";

@@ -1,5 +1,5 @@
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { hasRole } from "../../auth/roles.ts";
 import { explainDeadline } from "../../calendar/index.ts";
 import { calendarFor } from "../../calendar/book.ts";
@@ -101,7 +101,7 @@ async function page(c: Context<AppEnv>, reference: string, forms: ActionForms, s
 }
 
 export function staffComplaintRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use("/staff/complaints/*", requireStaff);
 
   app.get("/staff/complaints/:reference", async (c) => {

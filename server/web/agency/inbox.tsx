@@ -1,5 +1,5 @@
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { hasRole, type StaffActor } from "../../auth/roles.ts";
 import { addWorkingDays, startOfLocalDay } from "../../calendar/index.ts";
 import { addDays } from "../../calendar/zone.ts";
@@ -42,7 +42,7 @@ function window(c: Context<AppEnv>, agencyCode: string, q: InboxQuery): InboxWin
 }
 
 export function inboxRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use("/agency", requireStaff);
   app.use("/agency/*", requireStaff);
 

@@ -1,5 +1,4 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { loadPreferences, parsePreferences, savePreferences } from "../../notify/preferences.ts";
 import { errorText } from "../../../views/components/form.tsx";
 import { messages } from "../../../views/i18n/index.ts";
@@ -10,7 +9,7 @@ import { requireStaff } from "../staff/guard.ts";
 
 /** Liaison officers choose how they hear of new work: /staff/notifications. */
 export function preferenceRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use("/staff/notifications", requireStaff);
   const isLiaison = (c: { var: AppEnv["Variables"] }) => c.var.staff!.roles.some((g) => g.role === "liaison");
 

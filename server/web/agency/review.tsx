@@ -1,5 +1,5 @@
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { hasRole } from "../../auth/roles.ts";
 import { staffComplaint } from "../../complaints/staff-view.ts";
 import { agencyFollowups, answerFollowup, review, reviewerReport, reviewQueue, reviewerCommands, type ReviewerAction } from "../../reports/reports.ts";
@@ -26,7 +26,7 @@ async function reviewPage(c: Context<AppEnv>, reference: string, extra: { notice
 }
 
 export function reviewRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   const requireReviewer = async (c: Context<AppEnv>, next: () => Promise<void>) => {
     if (!c.var.staff) return requireStaff(c, next);
     if (!hasRole(c.var.staff, "reviewer")) return c.notFound();

@@ -1,5 +1,5 @@
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { completeMobileChange, getCitizen, startMobileChange, updateProfile } from "../../identity/citizens.ts";
 import { maskMobile } from "../../identity/fields.ts";
 import { AccountPage, type FormState } from "../../../views/pages/citizen/account.tsx";
@@ -51,7 +51,7 @@ async function accountPage(c: Context<AppEnv>, view: { notice?: string; welcome?
 }
 
 export function accountRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use("/account", requireCitizen);
   app.use("/account/*", requireCitizen);
 

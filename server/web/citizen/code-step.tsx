@@ -1,5 +1,5 @@
 import type { Context, Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../app-env.ts";
 import { resendCode, type Failure } from "../../identity/citizens.ts";
 import type { Messages } from "../../../views/i18n/index.ts";
 import { CodeStep } from "../../../views/pages/citizen/code-step.tsx";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
 import { and, eq } from "drizzle-orm";
-import type { AppEnv } from "../../app.tsx";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { agencies, services } from "../../../schema/index.ts";
 import { citizenComplaint, citizenComplaints } from "../../complaints/queries.ts";
 import { submitComplaint } from "../../complaints/submit.ts";
@@ -67,7 +67,7 @@ async function complaintPage(c: Context<AppEnv>, reference: string, opts: { just
 }
 
 export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () => Promise<void>) => Promise<Response | void>) {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use("/complaints", requireCitizen);
   app.use("/complaints/*", requireCitizen);
 

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../app-env.ts";
 import { westernDigits } from "../../identity/fields.ts";
 import { formFields } from "../respond.tsx";
 

@@ -1,5 +1,4 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import { createRouter } from "../../app-env.ts";
 import { completePasswordReset, startPasswordReset } from "../../identity/citizens.ts";
 import { ForgotForm } from "../../../views/pages/citizen/signin.tsx";
 import { failureStatus, redirectTo, respond } from "../respond.tsx";
@@ -14,7 +13,7 @@ import { forgotForm, readForm, resetForm } from "./form-input.ts";
 // names the mobile.
 
 export function passwordResetRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   app.get("/forgot", (c) => {
     const { t } = speaker(c);

@@ -1,5 +1,4 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import { createRouter } from "../../app-env.ts";
 import { completeRegistration, startRegistration } from "../../identity/citizens.ts";
 import { maskMobile } from "../../identity/fields.ts";
 import { RegisterForm } from "../../../views/pages/citizen/register.tsx";
@@ -14,7 +13,7 @@ import { codeForm, echo, readForm } from "./form-input.ts";
 // the SMS code that confirms the mobile and creates the account.
 
 export function registerRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   app.get("/register", (c) => {
     if (c.var.citizenSession) return redirectTo(c, "/account");

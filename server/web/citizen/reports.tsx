@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { citizenComplaints } from "../../complaints/queries.ts";
 import { citizenReport, citizenReports, fileReport, rateReport } from "../../reports/reports.ts";
 import { errorText } from "../../../views/components/form.tsx";
@@ -22,7 +22,7 @@ async function form(c: Context<AppEnv>, values: Record<string, string>, errors: 
 }
 
 export function reportRoutes(requireCitizen: (c: Context<AppEnv>, next: () => Promise<void>) => Promise<Response | void>) {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use("/reports", requireCitizen);
   app.use("/reports/*", requireCitizen);
 

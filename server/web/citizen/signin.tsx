@@ -1,5 +1,4 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import { createRouter } from "../../app-env.ts";
 import { deleteUserSessions } from "../../auth/sessions.ts";
 import { signIn } from "../../identity/citizens.ts";
 import { SigninForm } from "../../../views/pages/citizen/signin.tsx";
@@ -16,7 +15,7 @@ const landing = (next: string | undefined) => {
 };
 
 export function signinRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   app.get("/signin", (c) => {
     const next = c.req.query("next");

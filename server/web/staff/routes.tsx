@@ -1,8 +1,8 @@
 import { preferenceRoutes } from "../agency/preferences.tsx";
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
 import { asc } from "drizzle-orm";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
-import type { AppEnv } from "../../app.tsx";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { agencies } from "../../../schema/index.ts";
 import { hasRole, ROLES, type Role, type RoleGrant } from "../../auth/roles.ts";
 import {
@@ -72,7 +72,7 @@ function grantFrom(role: string | undefined, agency: string | undefined): RoleGr
 }
 
 export function staffRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   app.get("/staff/signin", (c) => {
     const { t } = tr(c);

@@ -1,6 +1,6 @@
 import { calendarFor } from "../../calendar/book.ts";
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { hasRole } from "../../auth/roles.ts";
 import { routeFromTriage, triageQueue } from "../../complaints/triage.ts";
 import { errorText } from "../../../views/components/form.tsx";
@@ -22,7 +22,7 @@ async function requireTriage(c: Context<AppEnv>, next: () => Promise<void>) {
 }
 
 export function triageRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use("/triage", requireTriage);
   app.use("/triage/*", requireTriage);
 
