@@ -16,6 +16,7 @@ import { complaintUploadRoutes } from "./api/complaint-upload.ts";
 import { ForbiddenPage } from "../views/pages/error.tsx";
 import { pageContext } from "./web/context.ts";
 import { createRouter, type AppDeps } from "./app-env.ts";
+import { refusal } from "./refusals.ts";
 import { healthRoutes } from "./web/health.ts";
 import { inputGuard, safePath } from "./web/input-guard.tsx";
 import { responseGuard } from "./web/response-guard.ts";
@@ -82,10 +83,11 @@ export function createApp(deps: AppDeps) {
       allowed: deps.allowedOrigins ?? [new URL(deps.publicUrl).origin],
       onRefuse: async (c) => {
         deps.logger.warn({ reqId: c.var.requestId, path: c.req.path }, "cross-origin request refused");
+        const refused = refusal("origin_refused");
         if (c.req.path.startsWith("/trpc/")) {
-          return c.json({ error: { code: "FORBIDDEN", message: "origin_refused" } }, 403);
+          return c.json({ error: { code: refused.trpc, message: "origin_refused" } }, refused.status);
         }
-        return c.html(<ForbiddenPage ctx={pageContext(c, deps.demo)} />, 403);
+        return c.html(<ForbiddenPage ctx={pageContext(c, deps.demo)} />, refused.status);
       },
     }),
   );

@@ -5,7 +5,7 @@ import { addWorkingDays, startOfLocalDay } from "../../calendar/index.ts";
 import { addDays } from "../../calendar/zone.ts";
 import { inboxCounts, inboxPage, inboxQuerySchema, workload, type InboxQuery, type InboxWindow } from "../../complaints/inbox.ts";
 import { fieldErrors } from "../../identity/fields.ts";
-import { errorText } from "../../../views/components/form.tsx";
+import { errorText } from "../../../views/i18n/errors.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import { InboxPage, InboxResults, WorkloadPage } from "../../../views/pages/agency/inbox.tsx";
 import { langOf } from "../context.ts";

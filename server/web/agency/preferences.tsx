@@ -1,6 +1,6 @@
 import { createRouter, type AppEnv } from "../../app-env.ts";
 import { loadPreferences, parsePreferences, savePreferences } from "../../notify/preferences.ts";
-import { errorText } from "../../../views/components/form.tsx";
+import { errorText } from "../../../views/i18n/errors.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import { NotifyPreferencesForm } from "../../../views/pages/agency/preferences.tsx";
 import { langOf } from "../context.ts";

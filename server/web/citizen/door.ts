@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../app-env.ts";
 import type { Failure, IdentityDeps } from "../../identity/citizens.ts";
-import { errorText } from "../../../views/components/form.tsx";
+import { errorText } from "../../../views/i18n/errors.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import { langOf } from "../context.ts";
 

@@ -2,7 +2,8 @@ import { createRouter } from "../../app-env.ts";
 import { completeRegistration, startRegistration } from "../../identity/citizens.ts";
 import { maskMobile } from "../../identity/fields.ts";
 import { RegisterForm } from "../../../views/pages/citizen/register.tsx";
-import { failureStatus, formFields, redirectTo, respond } from "../respond.tsx";
+import { formFields, redirectTo, respond } from "../respond.tsx";
+import { refusalStatus } from "../../refusals.ts";
 import { clientIp, startSession } from "../session.ts";
 import { mobileToShow } from "./challenge.ts";
 import { codeStep } from "./code-step.tsx";
@@ -31,7 +32,7 @@ export function registerRoutes() {
       c,
       s.t.citizen.registerTitle,
       <RegisterForm t={s.t} values={echo(form)} errors={s.fields(r)} alert={s.alert(r)} />,
-      failureStatus(r.error),
+      refusalStatus(r.error),
     );
   });
 

@@ -3,7 +3,8 @@ import type { Context } from "hono";
 import { createRouter, type AppEnv } from "../../app-env.ts";
 import { citizenComplaints } from "../../complaints/queries.ts";
 import { citizenReport, citizenReports, fileReport, rateReport } from "../../reports/reports.ts";
-import { errorText } from "../../../views/components/form.tsx";
+import { errorText } from "../../../views/i18n/errors.ts";
+import { refusalStatus } from "../../refusals.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import { MyReports, NewReportForm, ReportPage } from "../../../views/pages/citizen/reports.tsx";
 import { langOf } from "../context.ts";
@@ -71,7 +72,7 @@ export function reportRoutes(requireCitizen: (c: Context<AppEnv>, next: () => Pr
     const r = await citizenReport(c.var.deps.db, citizenId, reference);
     if (!r) return c.notFound();
     const errors = res.error === "invalid" ? Object.fromEntries(Object.entries(res.fields).map(([k, code]) => [k, errorText(t, code)])) : {};
-    return respond(c, r.reference, <ReportPage t={t} lang={lang} r={r} dates={dateText(c.var.deps.calendar, lang)} justFiled={false} errors={errors} alert={res.error === "invalid" ? undefined : errorText(t, res.error)} />, res.error === "invalid" ? 422 : 409);
+    return respond(c, r.reference, <ReportPage t={t} lang={lang} r={r} dates={dateText(c.var.deps.calendar, lang)} justFiled={false} errors={errors} alert={res.error === "invalid" ? undefined : errorText(t, res.error)} />, refusalStatus(res.error));
   });
   return app;
 }
