@@ -7,7 +7,7 @@ import {
   startRegistration,
   type IdentityDeps,
 } from "../identity/citizens.ts";
-import { westernDigits } from "../identity/fields.ts";
+import { westernDigits } from "../fields.ts";
 import { langOf } from "../web/context.ts";
 import { clientIp, endSession, startSession } from "../web/session.ts";
 import { refuse } from "./refuse.ts";

@@ -4,7 +4,7 @@ import { hasRole, type StaffActor } from "../../auth/roles.ts";
 import { addWorkingDays, startOfLocalDay } from "../../calendar/index.ts";
 import { addDays } from "../../calendar/zone.ts";
 import { inboxCounts, inboxPage, inboxQuerySchema, workload, type InboxQuery, type InboxWindow } from "../../complaints/inbox.ts";
-import { fieldErrors } from "../../identity/fields.ts";
+import { fieldErrors } from "../../fields.ts";
 import { errorText } from "../../../views/i18n/errors.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import { InboxPage, InboxResults, WorkloadPage } from "../../../views/pages/agency/inbox.tsx";
