@@ -10,7 +10,7 @@ import type { StaffActor } from "./auth/roles.ts";
 import type { CivilRegistry } from "./identity/registry.ts";
 import type { SmsGateway } from "./notify/sms.ts";
 import type { RoutingIndex } from "./routing/suggest.ts";
-import type { ReopenWindow } from "./complaints/lifecycle.ts";
+import type { ReopenWindow } from "./calendar/window.ts";
 
 // What every route factory, middleware and procedure shares: the hub's dependencies
 // and the request variables. It lives apart from app.tsx, which assembles the routes,

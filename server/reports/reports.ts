@@ -15,7 +15,8 @@ import { hasRole, type StaffActor } from "../auth/roles.ts";
 import { fieldErrors } from "../fields.ts";
 import { withNewReference } from "../complaints/write.ts";
 import { citizenChannel } from "../notify/recipient.ts";
-import { lastDay, type ReopenWindow } from "../complaints/lifecycle.ts";
+import { lastDay } from "../calendar/working-days.ts";
+import type { ReopenWindow } from "../calendar/window.ts";
 import { act } from "../complaints/transition.ts";
 import { escalationEligibility, REPORT_DAYS, REPORT_OUTCOMES, REPORT_TYPES, type Eligibility } from "./eligibility.ts";
 
