@@ -19,7 +19,7 @@ import {
 } from "../../auth/staff.ts";
 import { totpUri } from "../../auth/totp.ts";
 import { DEMO_PASSWORD, demoRegistry, isDemoEmail } from "../../demo/seed.ts";
-import { errorText } from "../../../views/i18n/errors.ts";
+import { errorText, refusalText } from "../../../views/i18n/errors.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import {
   AdminStaffPage,
@@ -49,7 +49,7 @@ import { clientIp, endSession, startSession } from "../session.ts";
 function tr(c: Context<AppEnv>) {
   const lang = langOf(c);
   const t = messages(lang);
-  const say = (f: StaffFailure) => errorText(t, f.error, { lang, timeZone: c.var.deps.calendar.timeZone, ...("retryAt" in f ? { retryAt: f.retryAt } : {}) });
+  const say = (f: StaffFailure) => refusalText(t, f.error, { lang, timeZone: c.var.deps.calendar.timeZone, ...("retryAt" in f ? { retryAt: f.retryAt } : {}) });
   const fieldTexts = (f: StaffFailure) => ("fields" in f ? Object.fromEntries(Object.entries(f.fields).map(([k, code]) => [k, errorText(t, code)])) : {});
   return { lang, t, say, fieldTexts };
 }
