@@ -12,7 +12,7 @@ import { calendarFor, type CalendarBook } from "../calendar/book.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
 import { act } from "../complaints/transition.ts";
-import type { ReopenWindow } from "../complaints/lifecycle.ts";
+import type { ReopenWindow } from "../calendar/window.ts";
 import { mergeEffects, slaEffects, type EffectFacts, type SlaEffects } from "../sla/effects.ts";
 import { DEFAULT_POLICY, dueEvents, nextCheck, slaDecision, slaSchedule, type SlaEvent, type SlaKind, type SlaPolicy } from "../sla/rules.ts";
 import { slaStateOf } from "../sla/state.ts";

@@ -4,14 +4,11 @@
 // their deadline, which counts against on-time resolution so it cannot hide.
 
 import type { Db } from "../db.ts";
-import { overdueBacklog, overdueBacklogByService, sumsByAgency } from "./store.ts";
+import { overdueBacklog, overdueBacklogByService, sumsByAgency, type Period, type Sums } from "./store.ts";
+
+export type { Period, Sums } from "./store.ts";
 
 export { overdueBacklog, sumsByAgency } from "./store.ts";
-
-export interface Sums {
-  /** metric → dim → value */
-  [metric: string]: Record<string, number>;
-}
 
 export interface Kpis {
   received: number;
@@ -103,12 +100,6 @@ export function measures(s: Sums, openOverdue: number): Kpis {
     escalations: { 1: s.escalated?.["1"] ?? 0, 2: s.escalated?.["2"] ?? 0, 3: s.escalated?.["3"] ?? 0 },
     reports: { filed: total(s.reports), byType: s.reports ?? {}, closed: reportsClosed, byOutcome: s.reports_closed ?? {}, avgDays: ratio(total(s.report_days), reportsClosed) },
   };
-}
-
-export interface Period {
-  /** Local dates, inclusive. */
-  from: string;
-  to: string;
 }
 
 export function addSums(a: Sums, b: Sums): Sums {

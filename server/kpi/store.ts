@@ -6,11 +6,26 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { cities, complaints, kpiDaily, services } from "../../schema/index.ts";
-import type { Period, Sums } from "./compute.ts";
 import { firstContactSql } from "./first-contact.ts";
 
+export interface Sums {
+  /** metric → dim → value */
+  [metric: string]: Record<string, number>;
+}
+
+export interface Period {
+  /** Local dates, inclusive. */
+  from: string;
+  to: string;
+}
+
 /** Summed daily figures per agency ('' = not yet with an agency), or per service of one agency. */
-export async function sumsByAgency(db: Db, p: Period, filter: { agencyCode?: string; serviceCode?: string } = {}, by: "agency" | "service" = "agency"): Promise<Map<string, Sums>> {
+export async function sumsByAgency(
+  db: Db,
+  p: Period,
+  filter: { agencyCode?: string; serviceCode?: string } = {},
+  by: "agency" | "service" = "agency",
+): Promise<Map<string, Sums>> {
   const key = by === "agency" ? kpiDaily.agencyCode : kpiDaily.serviceCode;
   const rows = await db
     .select({ agencyCode: key, metric: kpiDaily.metric, dim: kpiDaily.dim, value: sql<number>`sum(${kpiDaily.value})`.mapWith(Number) })
@@ -38,7 +53,13 @@ export async function overdueBacklog(db: Db, until: Date, agencyCode?: string): 
   const rows = await db
     .select({ agencyCode: complaints.agencyCode, n: sql<number>`count(*)::int` })
     .from(complaints)
-    .where(and(inArray(complaints.status, ["routed", "in_progress"]), lt(complaints.actionDueAt, until), agencyCode ? eq(complaints.agencyCode, agencyCode) : undefined))
+    .where(
+      and(
+        inArray(complaints.status, ["routed", "in_progress"]),
+        lt(complaints.actionDueAt, until),
+        agencyCode ? eq(complaints.agencyCode, agencyCode) : undefined,
+      ),
+    )
     .groupBy(complaints.agencyCode);
   return new Map(rows.map((r) => [r.agencyCode ?? "", r.n]));
 }
@@ -48,7 +69,9 @@ export async function overdueBacklogByService(db: Db, until: Date, agencyCode: s
   const rows = await db
     .select({ serviceCode: complaints.serviceCode, n: sql<number>`count(*)::int` })
     .from(complaints)
-    .where(and(inArray(complaints.status, ["routed", "in_progress"]), lt(complaints.actionDueAt, until), eq(complaints.agencyCode, agencyCode)))
+    .where(
+      and(inArray(complaints.status, ["routed", "in_progress"]), lt(complaints.actionDueAt, until), eq(complaints.agencyCode, agencyCode)),
+    )
     .groupBy(complaints.serviceCode);
   return new Map(rows.map((r) => [r.serviceCode ?? "", r.n]));
 }
@@ -58,8 +81,10 @@ export function sources(tz: string, from: string, to: string) {
   const day = (col: string) => `to_char((${col} at time zone '${tz.replace(/'/g, "")}')::date, 'YYYY-MM-DD')`;
   const zone = tz.replace(/'/g, "");
   // Bounds as instants, so the indexes on the timestamps serve the range.
-  const inRange = (col: string) => `${col} >= ('${from}'::date::timestamp at time zone '${zone}') and ${col} < (('${to}'::date + 1)::timestamp at time zone '${zone}')`;
-  const ev = (type: string) => `from complaint_events e join complaints c on c.id = e.complaint_id where e.type = '${type}' and ${inRange("e.at")}`;
+  const inRange = (col: string) =>
+    `${col} >= ('${from}'::date::timestamp at time zone '${zone}') and ${col} < (('${to}'::date + 1)::timestamp at time zone '${zone}')`;
+  const ev = (type: string) =>
+    `from complaint_events e join complaints c on c.id = e.complaint_id where e.type = '${type}' and ${inRange("e.at")}`;
   return [
     // Received, by kind and channel, under the agency it is with now ('' = the unit's triage).
     `select ${day("c.created_at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'received', c.kind || ':' || c.channel, count(*) from complaints c where ${inRange("c.created_at")} group by 1, 2, 3, 5`,
@@ -92,7 +117,10 @@ export async function aggregateDays(db: Db, tz: string, from: string, to: string
   return db.transaction(async (tx) => {
     await tx.execute(sql`delete from kpi_daily where day between ${from} and ${to}`);
     await tx.execute(sql.raw(`insert into kpi_daily (day, agency_code, service_code, metric, dim, value) select * from (${union}) as x`));
-    const [r] = await tx.select({ n: sql<number>`count(*)::int` }).from(kpiDaily).where(and(gte(kpiDaily.day, from), lte(kpiDaily.day, to)));
+    const [r] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(kpiDaily)
+      .where(and(gte(kpiDaily.day, from), lte(kpiDaily.day, to)));
     return r?.n ?? 0;
   });
 }
@@ -123,7 +151,12 @@ export async function hotspotRows(db: Db, from: Date, to: Date, minRepeats: numb
 export async function repeatedWordingRows(db: Db, from: Date, to: Date, limit: number) {
   const head = sql<string>`left(regexp_replace(lower(${complaints.text}), '[^[:alnum:] ]+', ' ', 'g'), 60)`;
   return db
-    .select({ wording: head, agencyCode: sql<string>`min(coalesce(${complaints.agencyCode}, ''))`, n: sql<number>`count(*)::int`, people: sql<number>`count(distinct coalesce(${complaints.citizenId}::text, ${complaints.contact}->>'nationalId', ${complaints.id}::text))::int` })
+    .select({
+      wording: head,
+      agencyCode: sql<string>`min(coalesce(${complaints.agencyCode}, ''))`,
+      n: sql<number>`count(*)::int`,
+      people: sql<number>`count(distinct coalesce(${complaints.citizenId}::text, ${complaints.contact}->>'nationalId', ${complaints.id}::text))::int`,
+    })
     .from(complaints)
     .where(and(gte(complaints.createdAt, from), lt(complaints.createdAt, to)))
     .groupBy(head)

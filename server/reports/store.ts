@@ -4,7 +4,17 @@
 
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { agencies, citizens, complaintEvents, complaints, digitalReports, reportEvents, reportFollowups, satisfaction, services } from "../../schema/index.ts";
+import {
+  agencies,
+  citizens,
+  complaintEvents,
+  complaints,
+  digitalReports,
+  reportEvents,
+  reportFollowups,
+  satisfaction,
+  services,
+} from "../../schema/index.ts";
 
 export type ComplaintRow = typeof complaints.$inferSelect;
 export type ReportRow = typeof digitalReports.$inferSelect;
@@ -14,7 +24,10 @@ export type ReportPatch = Partial<NewReport>;
 const OPEN = ["open", "awaiting_agency"] as const;
 
 export async function citizenComplaint(db: Db, citizenId: string, reference: string): Promise<ComplaintRow | null> {
-  const [c] = await db.select().from(complaints).where(and(eq(complaints.reference, reference), eq(complaints.citizenId, citizenId)));
+  const [c] = await db
+    .select()
+    .from(complaints)
+    .where(and(eq(complaints.reference, reference), eq(complaints.citizenId, citizenId)));
   return c ?? null;
 }
 
@@ -43,7 +56,10 @@ export async function escalationFacts(db: Db, complaintId: string) {
 }
 
 export async function reportByClientKey(db: Db, citizenId: string, clientKey: string): Promise<ReportRow | null> {
-  const [r] = await db.select().from(digitalReports).where(and(eq(digitalReports.citizenId, citizenId), eq(digitalReports.clientKey, clientKey)));
+  const [r] = await db
+    .select()
+    .from(digitalReports)
+    .where(and(eq(digitalReports.citizenId, citizenId), eq(digitalReports.clientKey, clientKey)));
   return r ?? null;
 }
 
@@ -56,7 +72,10 @@ export async function activeService(db: Db, agencyCode: string, code: string): P
 }
 
 export async function citizenContact(db: Db, citizenId: string) {
-  const [p] = await db.select({ mobile: citizens.mobile, email: citizens.email, lang: citizens.lang, notifyBy: citizens.notifyBy }).from(citizens).where(eq(citizens.id, citizenId));
+  const [p] = await db
+    .select({ mobile: citizens.mobile, email: citizens.email, lang: citizens.lang, notifyBy: citizens.notifyBy })
+    .from(citizens)
+    .where(eq(citizens.id, citizenId));
   return p ?? null;
 }
 
@@ -76,7 +95,13 @@ export async function addReportEvent(tx: Db, e: typeof reportEvents.$inferInsert
 
 export async function citizenReports(db: Db, citizenId: string) {
   return db
-    .select({ reference: digitalReports.reference, type: digitalReports.type, status: digitalReports.status, dueAt: digitalReports.dueAt, createdAt: digitalReports.createdAt })
+    .select({
+      reference: digitalReports.reference,
+      type: digitalReports.type,
+      status: digitalReports.status,
+      dueAt: digitalReports.dueAt,
+      createdAt: digitalReports.createdAt,
+    })
     .from(digitalReports)
     .where(eq(digitalReports.citizenId, citizenId))
     .orderBy(desc(digitalReports.createdAt))
@@ -96,8 +121,18 @@ export async function reportWithContext(db: Db, by: { reference: string; citizen
     .where(where);
   if (!row) return null;
   const events = await db.select().from(reportEvents).where(eq(reportEvents.reportId, row.r.id)).orderBy(asc(reportEvents.id));
-  const followups = await db.select().from(reportFollowups).where(eq(reportFollowups.reportId, row.r.id)).orderBy(asc(reportFollowups.askedAt));
-  return { ...row.r, complaintRef: row.complaintRef, agency: { ar: row.agencyAr ?? row.r.agencyCode, en: row.agencyEn ?? row.r.agencyCode }, events, followups };
+  const followups = await db
+    .select()
+    .from(reportFollowups)
+    .where(eq(reportFollowups.reportId, row.r.id))
+    .orderBy(asc(reportFollowups.askedAt));
+  return {
+    ...row.r,
+    complaintRef: row.complaintRef,
+    agency: { ar: row.agencyAr ?? row.r.agencyCode, en: row.agencyEn ?? row.r.agencyCode },
+    events,
+    followups,
+  };
 }
 export type ReportView = NonNullable<Awaited<ReturnType<typeof reportWithContext>>>;
 
@@ -184,20 +219,41 @@ export async function answerFollowupRow(tx: Db, id: string, answer: string, staf
 }
 
 export async function pendingFollowupCount(tx: Db, reportId: string): Promise<number> {
-  return (await tx.select({ id: reportFollowups.id }).from(reportFollowups).where(and(eq(reportFollowups.reportId, reportId), isNull(reportFollowups.answeredAt)))).length;
+  return (
+    await tx
+      .select({ id: reportFollowups.id })
+      .from(reportFollowups)
+      .where(and(eq(reportFollowups.reportId, reportId), isNull(reportFollowups.answeredAt)))
+  ).length;
 }
 
 /** Back to the reviewer once every question is answered. */
 export async function reopenForReviewer(tx: Db, reportId: string, now: Date): Promise<void> {
-  await tx.update(digitalReports).set({ status: "open", version: sql`${digitalReports.version} + 1`, updatedAt: now }).where(eq(digitalReports.id, reportId));
+  await tx
+    .update(digitalReports)
+    .set({ status: "open", version: sql`${digitalReports.version} + 1`, updatedAt: now })
+    .where(eq(digitalReports.id, reportId));
 }
 
 /** The citizen's one rating of a closed report: false when not closed, not theirs, or rated already. */
-export async function rateReportRow(db: Db, citizenId: string, reference: string, v: { resolved: "yes" | "partly" | "no"; stars: number }, now: Date): Promise<boolean> {
+export async function rateReportRow(
+  db: Db,
+  citizenId: string,
+  reference: string,
+  v: { resolved: "yes" | "partly" | "no"; stars: number },
+  now: Date,
+): Promise<boolean> {
   const [u] = await db
     .update(digitalReports)
     .set({ ratingResolved: v.resolved, ratingStars: v.stars, ratedAt: now })
-    .where(and(eq(digitalReports.reference, reference), eq(digitalReports.citizenId, citizenId), eq(digitalReports.status, "closed"), isNull(digitalReports.ratedAt)))
+    .where(
+      and(
+        eq(digitalReports.reference, reference),
+        eq(digitalReports.citizenId, citizenId),
+        eq(digitalReports.status, "closed"),
+        isNull(digitalReports.ratedAt),
+      ),
+    )
     .returning({ id: digitalReports.id });
   return !!u;
 }

@@ -9,7 +9,7 @@
 
 import { sha256Hex } from "../auth/tokens.ts";
 import { addWorkingDays, type Calendar } from "../calendar/index.ts";
-import { lastDay } from "../complaints/lifecycle.ts";
+import { lastDay } from "../calendar/working-days.ts";
 import { citizenChannel } from "../notify/recipient.ts";
 import { outboxKey, type OutboxMessage } from "../notify/outbox.ts";
 import { REPORT_DAYS, SATISFACTION_DAYS } from "../policy.ts";
@@ -75,7 +75,10 @@ export interface SlaEffects {
 }
 
 /** Where the citizen hears about it: their account's channel, or the contact staff recorded. */
-export function citizenRecipient(c: EffectComplaint, person: EffectFacts["person"]): Pick<OutboxMessage, "channel" | "recipient" | "lang"> | null {
+export function citizenRecipient(
+  c: EffectComplaint,
+  person: EffectFacts["person"],
+): Pick<OutboxMessage, "channel" | "recipient" | "lang"> | null {
   if (c.citizenId) return person ? citizenChannel(person, c.notifyBy) : null;
   return c.contact?.mobile ? { channel: "sms", recipient: c.contact.mobile, lang: "ar" } : null;
 }
@@ -96,7 +99,8 @@ export function slaEffects(events: readonly SlaEvent[], f: EffectFacts, now: Dat
   const staff = (email: string, template: string, payload: Record<string, unknown>, key: string) =>
     out.messages.push({ channel: "email", recipient: email, template, lang: "ar", payload, key });
   const citizen = (template: string, payload: Record<string, unknown>, key: string) => {
-    if (to) out.messages.push({ ...to, template, payload: { reference: c.reference, agencyCode: c.agencyCode, ...named, ...payload }, key });
+    if (to)
+      out.messages.push({ ...to, template, payload: { reference: c.reference, agencyCode: c.agencyCode, ...named, ...payload }, key });
   };
 
   for (const e of events) {
@@ -138,7 +142,12 @@ export function slaEffects(events: readonly SlaEvent[], f: EffectFacts, now: Dat
         break;
       case "satisfaction_invite": {
         const token = f.newToken();
-        out.invites.push({ complaintId: c.id, agencyCode: c.agencyCode, tokenHash: sha256Hex(token), expiresAt: new Date(now.getTime() + SATISFACTION_DAYS * 86400_000) });
+        out.invites.push({
+          complaintId: c.id,
+          agencyCode: c.agencyCode,
+          tokenHash: sha256Hex(token),
+          expiresAt: new Date(now.getTime() + SATISFACTION_DAYS * 86400_000),
+        });
         citizen("satisfaction_invite", { link: `${f.publicUrl}/rate/${token}` }, key());
         break;
       }

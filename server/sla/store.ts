@@ -42,7 +42,10 @@ export function hoursIn(d: SlaDirectory, c: { agencyCode: string | null; service
 /** The service's escalation delays (seed 001's default when it has none). */
 export async function escalationHoursOf(db: Db, c: { agencyCode: string | null; serviceCode: string | null }): Promise<number[]> {
   if (!c.agencyCode || !c.serviceCode) return DEFAULT_ESCALATION_HOURS;
-  const [s] = await db.select({ h: services.escalationHours }).from(services).where(and(eq(services.agencyCode, c.agencyCode), eq(services.code, c.serviceCode)));
+  const [s] = await db
+    .select({ h: services.escalationHours })
+    .from(services)
+    .where(and(eq(services.agencyCode, c.agencyCode), eq(services.code, c.serviceCode)));
   return s?.h ?? DEFAULT_ESCALATION_HOURS;
 }
 
@@ -88,7 +91,11 @@ export async function firedKeysOf(tx: Db, ids: readonly string[]): Promise<Map<s
  * those never fired: exactly once even across instances and retried transactions.
  * Returns the claimed ones as "complaintId key".
  */
-export async function claimEvents(tx: Db, claims: { c: { id: string; agencyCode: string | null }; e: SlaEvent }[], now: Date): Promise<Set<string>> {
+export async function claimEvents(
+  tx: Db,
+  claims: { c: { id: string; agencyCode: string | null }; e: SlaEvent }[],
+  now: Date,
+): Promise<Set<string>> {
   const claimed = new Set<string>();
   if (!claims.length) return claimed;
   const rows = claims.map(({ c, e }) => ({
@@ -121,10 +128,16 @@ export async function loadPeople(tx: Db, citizensOf: readonly ComplaintRow[], wa
   const agencyCodes = [...new Set(warnedOf.map((c) => c.agencyCode).filter((x): x is string => !!x))];
   const [people, holders, liaisonRows] = await Promise.all([
     citizenIds.length
-      ? tx.select({ id: citizens.id, mobile: citizens.mobile, email: citizens.email, lang: citizens.lang }).from(citizens).where(inArray(citizens.id, citizenIds))
+      ? tx
+          .select({ id: citizens.id, mobile: citizens.mobile, email: citizens.email, lang: citizens.lang })
+          .from(citizens)
+          .where(inArray(citizens.id, citizenIds))
       : [],
     assigned.length
-      ? tx.select({ id: staffUsers.id, email: staffUsers.email }).from(staffUsers).where(and(inArray(staffUsers.id, assigned), eq(staffUsers.active, true)))
+      ? tx
+          .select({ id: staffUsers.id, email: staffUsers.email })
+          .from(staffUsers)
+          .where(and(inArray(staffUsers.id, assigned), eq(staffUsers.active, true)))
       : [],
     agencyCodes.length
       ? tx
@@ -137,7 +150,8 @@ export async function loadPeople(tx: Db, citizensOf: readonly ComplaintRow[], wa
   const personBy = new Map(people.map((p) => [p.id, { mobile: p.mobile, email: p.email, lang: p.lang }]));
   const holderBy = new Map(holders.map((u) => [u.id, u.email]));
   const liaisons = new Map<string, string[]>();
-  for (const r of liaisonRows) if (r.agencyCode) (liaisons.get(r.agencyCode) ?? liaisons.set(r.agencyCode, []).get(r.agencyCode)!).push(r.email);
+  for (const r of liaisonRows)
+    if (r.agencyCode) (liaisons.get(r.agencyCode) ?? liaisons.set(r.agencyCode, []).get(r.agencyCode)!).push(r.email);
   return {
     person: (c) => (c.citizenId ? (personBy.get(c.citizenId) ?? null) : null),
     officers: (c) => {
@@ -161,10 +175,21 @@ export interface ComplaintUpdate {
  * hash chain and the outbox's send order follow it), invitations, and each complaint's
  * level, beyond-the-agency mark and next look.
  */
-export async function persistEffects(tx: Db, fx: Omit<SlaEffects, "update">, updates: readonly ComplaintUpdate[], now: Date): Promise<void> {
+export async function persistEffects(
+  tx: Db,
+  fx: Omit<SlaEffects, "update">,
+  updates: readonly ComplaintUpdate[],
+  now: Date,
+): Promise<void> {
   const at = sql`${now.toISOString()}::timestamptz`;
   if (fx.events.length) {
-    const rows = fx.events.map((e: TimelineRow) => ({ complaint_id: e.complaintId, type: e.type, status: e.status, data: e.data, visible: e.visible }));
+    const rows = fx.events.map((e: TimelineRow) => ({
+      complaint_id: e.complaintId,
+      type: e.type,
+      status: e.status,
+      data: e.data,
+      visible: e.visible,
+    }));
     await tx.execute(sql`
       insert into complaint_events (complaint_id, actor_kind, actor_id, type, from_status, to_status, data, visible_to_citizen, at)
       select x.complaint_id, 'system', null, x.type, x.status, x.status, x.data, x.visible, ${at}
@@ -173,7 +198,12 @@ export async function persistEffects(tx: Db, fx: Omit<SlaEffects, "update">, upd
        order by x.n`);
   }
   if (fx.invites.length) {
-    const rows = fx.invites.map((i: InviteRow) => ({ complaint_id: i.complaintId, agency_code: i.agencyCode, token_hash: i.tokenHash, expires_at: i.expiresAt.toISOString() }));
+    const rows = fx.invites.map((i: InviteRow) => ({
+      complaint_id: i.complaintId,
+      agency_code: i.agencyCode,
+      token_hash: i.tokenHash,
+      expires_at: i.expiresAt.toISOString(),
+    }));
     await tx.execute(sql`
       insert into satisfaction (complaint_id, agency_code, token_hash, invited_at, expires_at)
       select x.complaint_id, x.agency_code, x.token_hash, ${at}, x.expires_at
@@ -181,7 +211,13 @@ export async function persistEffects(tx: Db, fx: Omit<SlaEffects, "update">, upd
   }
   await enqueue(tx, fx.messages, now);
   if (updates.length) {
-    const rows = updates.map((u) => ({ id: u.id, level: u.level, beyond: u.beyond, keep: u.next === undefined, next: u.next ? u.next.toISOString() : null }));
+    const rows = updates.map((u) => ({
+      id: u.id,
+      level: u.level,
+      beyond: u.beyond,
+      keep: u.next === undefined,
+      next: u.next ? u.next.toISOString() : null,
+    }));
     await tx.execute(sql`
       update complaints c set sla_next_at = case when x.keep then c.sla_next_at else x.next end,
              escalation_level = greatest(c.escalation_level, x.level),

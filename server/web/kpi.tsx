@@ -1,5 +1,5 @@
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../app-env.ts";
 import { complaintScope, hasRole } from "../auth/roles.ts";
 import { addWorkingDays, localDate, startOfLocalDay } from "../calendar/index.ts";
 import { kpis, lastMonths, quarterPeriod, ranking, serviceKpis, trend, type Kpis, type Period } from "../kpi/compute.ts";
@@ -71,7 +71,7 @@ function quarterOf(c: Context<AppEnv>) {
 }
 
 export function kpiRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   // The national unit's view across agencies.
   app.get("/national/sla", requireStaff, async (c) => {

@@ -23,7 +23,16 @@ describe("disclose", () => {
   });
 
   it("from the threshold on, the figures show, except small non-zero counts; zero and rates stay", () => {
-    expect(disclose(table([["Big", 4.5, 10, 3], ["Bigger", 7, 120, 0], ["Most", 9, 300, 10]]), rule).rows).toEqual([
+    expect(
+      disclose(
+        table([
+          ["Big", 4.5, 10, 3],
+          ["Bigger", 7, 120, 0],
+          ["Most", 9, 300, 10],
+        ]),
+        rule,
+      ).rows,
+    ).toEqual([
       ["Big", 4.5, 10, "<10"],
       ["Bigger", 7, 120, 0],
       ["Most", 9, 300, 10],
@@ -41,6 +50,13 @@ describe("disclose", () => {
     const row = ["Agency", ...COLUMNS.map((c) => (c === "received" ? 40 : c === "closed" ? 3 : c === "onTimeRate" ? 5 : 1))];
     const out = disclose({ headers: [], rows: [row] }, r).rows[0]!;
     const cell = (c: string) => out[["name", ...COLUMNS].indexOf(c as never)];
-    expect([cell("name"), cell("received"), cell("closed"), cell("onTimeRate"), cell("avgStars"), cell("ratings")]).toEqual(["Agency", 40, "under 10", 5, 1, "under 10"]);
+    expect([cell("name"), cell("received"), cell("closed"), cell("onTimeRate"), cell("avgStars"), cell("ratings")]).toEqual([
+      "Agency",
+      40,
+      "under 10",
+      5,
+      1,
+      "under 10",
+    ]);
   });
 });

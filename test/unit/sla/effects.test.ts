@@ -43,7 +43,11 @@ const agency = { ar: "وزارة الصحة", en: "Ministry of Health" };
 
 describe("slaEffects", () => {
   it("escalation level n: the agency's level-n contact is emailed, an internal timeline row, the level rises", () => {
-    for (const [kind, level] of [["escalation_1", 1], ["escalation_2", 2], ["escalation_3", 3]] as const) {
+    for (const [kind, level] of [
+      ["escalation_1", 1],
+      ["escalation_2", 2],
+      ["escalation_3", 3],
+    ] as const) {
       const fx = slaEffects([ev(kind, `${kind}:0@-`)], facts(), now);
       expect(fx.messages).toEqual([
         {
@@ -55,15 +59,23 @@ describe("slaEffects", () => {
           key: `sla:c-1:${kind}:0@-`,
         },
       ]);
-      expect(fx.events).toEqual([{ complaintId: "c-1", type: "escalated", status: "in_progress", data: { kind, level, to: title(level) }, visible: false }]);
+      expect(fx.events).toEqual([
+        { complaintId: "c-1", type: "escalated", status: "in_progress", data: { kind, level, to: title(level) }, visible: false },
+      ]);
       expect(fx.update).toEqual({ level, beyond: false });
       expect(fx.invites).toEqual([]);
     }
   });
 
   it("the jurisdiction ladder uses its own template; an agency without a contact at that level still records the step", () => {
-    const fx = slaEffects([ev("jurisdiction_overdue", "jurisdiction_overdue:J"), ev("jurisdiction_2", "jurisdiction_2:J")], facts({ agency: { name: agency, escalation: [{ title: title(1), email: "l1@moh.example" }] } }), now);
-    expect(fx.messages.map((m) => [m.template, m.recipient, m.key])).toEqual([["sla_jurisdiction_overdue", "l1@moh.example", "sla:c-1:jurisdiction_overdue:J"]]);
+    const fx = slaEffects(
+      [ev("jurisdiction_overdue", "jurisdiction_overdue:J"), ev("jurisdiction_2", "jurisdiction_2:J")],
+      facts({ agency: { name: agency, escalation: [{ title: title(1), email: "l1@moh.example" }] } }),
+      now,
+    );
+    expect(fx.messages.map((m) => [m.template, m.recipient, m.key])).toEqual([
+      ["sla_jurisdiction_overdue", "l1@moh.example", "sla:c-1:jurisdiction_overdue:J"],
+    ]);
     expect(fx.events.map((e) => e.data)).toEqual([
       { kind: "jurisdiction_overdue", level: 1, to: title(1) },
       { kind: "jurisdiction_2", level: 2, to: null },
@@ -78,7 +90,9 @@ describe("slaEffects", () => {
       ["b@moh.example", "sla_warning", "sla:c-1:resolution_warning:0@-:1"],
     ]);
     expect(fx.messages[0]!.payload).toEqual({ reference: "CMP-1", agencyCode: "MOH", due: "2026-12-08", agency });
-    expect(fx.events).toEqual([{ complaintId: "c-1", type: "sla_warning", status: "in_progress", data: { due: "2026-12-08" }, visible: false }]);
+    expect(fx.events).toEqual([
+      { complaintId: "c-1", type: "sla_warning", status: "in_progress", data: { due: "2026-12-08" }, visible: false },
+    ]);
     expect(fx.update).toEqual({ level: 0, beyond: false });
   });
 
@@ -87,7 +101,13 @@ describe("slaEffects", () => {
     // Five working days from Thursday 3 on the unit's calendar: Sunday 6, Monday 7,
     // (Tuesday 8 is its holiday) Wednesday 9, Thursday 10 and Sunday 13.
     expect(fx.events).toEqual([
-      { complaintId: "c-1", type: "beyond_agency", status: "in_progress", data: { reason: "resolution", expected: "2026-12-13T21:00:00.000Z", calendar: "hub" }, visible: true },
+      {
+        complaintId: "c-1",
+        type: "beyond_agency",
+        status: "in_progress",
+        data: { reason: "resolution", expected: "2026-12-13T21:00:00.000Z", calendar: "hub" },
+        visible: true,
+      },
     ]);
     expect(fx.messages).toEqual([
       {
@@ -95,7 +115,14 @@ describe("slaEffects", () => {
         recipient: "p@example.com",
         lang: "en",
         template: "beyond_agency",
-        payload: { reference: "CMP-1", agencyCode: "MOH", agency, reason: "resolution", due: "2026-12-13", link: "/reports/new?complaint=CMP-1" },
+        payload: {
+          reference: "CMP-1",
+          agencyCode: "MOH",
+          agency,
+          reason: "resolution",
+          due: "2026-12-13",
+          link: "/reports/new?complaint=CMP-1",
+        },
         key: "sla:c-1:beyond_agency:resolution:0@-",
       },
     ]);
@@ -106,7 +133,10 @@ describe("slaEffects", () => {
   it("the information reminder reaches the contact staff recorded when there is no account, with the answer's last day", () => {
     const fx = slaEffects(
       [ev("info_reminder", "info_reminder:P")],
-      facts({ person: null }, { citizenId: null, contact: { mobile: "+966500000009" }, status: "awaiting_citizen", infoDueAt: new Date("2026-12-07T21:00:00Z") }),
+      facts(
+        { person: null },
+        { citizenId: null, contact: { mobile: "+966500000009" }, status: "awaiting_citizen", infoDueAt: new Date("2026-12-07T21:00:00Z") },
+      ),
       now,
     );
     expect(fx.messages).toEqual([
@@ -130,7 +160,9 @@ describe("slaEffects", () => {
 
   it("the satisfaction invitation stores only the token's hash, valid 14 days, and links the token", () => {
     const fx = slaEffects([ev("satisfaction_invite", "satisfaction_invite:X")], facts({}, { status: "closed" }), now);
-    expect(fx.invites).toEqual([{ complaintId: "c-1", agencyCode: "MOH", tokenHash: sha256Hex("tok-1"), expiresAt: new Date("2026-12-17T10:00:00Z") }]);
+    expect(fx.invites).toEqual([
+      { complaintId: "c-1", agencyCode: "MOH", tokenHash: sha256Hex("tok-1"), expiresAt: new Date("2026-12-17T10:00:00Z") },
+    ]);
     expect(fx.messages.map((m) => [m.template, m.recipient, m.payload.link, m.key])).toEqual([
       ["satisfaction_invite", "+966500000001", "https://hub.example/rate/tok-1", "sla:c-1:satisfaction_invite:X"],
     ]);
@@ -144,7 +176,12 @@ describe("slaEffects", () => {
       invites: [],
       update: { level: 0, beyond: false },
     });
-    expect(slaEffects([ev("info_expired", "info_expired:P")], facts(), now)).toEqual({ events: [], messages: [], invites: [], update: { level: 0, beyond: false } });
+    expect(slaEffects([ev("info_expired", "info_expired:P")], facts(), now)).toEqual({
+      events: [],
+      messages: [],
+      invites: [],
+      update: { level: 0, beyond: false },
+    });
   });
 
   it("the same event gives the same keys every time: a retried tick cannot queue a second message", () => {

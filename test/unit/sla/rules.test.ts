@@ -94,14 +94,23 @@ describe("slaSchedule: the other states", () => {
       ["beyond_agency", "2026-12-14T10:30:00.000Z", `beyond_agency:jurisdiction:${j}`],
     ]);
     // The holiday on Sunday 13 pushes level 3 to Monday 14 and the unit to Tuesday 15.
-    expect(plan(slaSchedule({ ...none, status: "routed", jurisdictionDueAt: at(j) }, holiday)).slice(2).map(([k, t]) => [k, t])).toEqual([
+    expect(
+      plan(slaSchedule({ ...none, status: "routed", jurisdictionDueAt: at(j) }, holiday))
+        .slice(2)
+        .map(([k, t]) => [k, t]),
+    ).toEqual([
       ["jurisdiction_3", "2026-12-14T05:30:00.000Z"],
       ["beyond_agency", "2026-12-15T10:30:00.000Z"],
     ]);
   });
 
   it("awaiting the citizen: the resolution clock is stopped; a reminder half-way, then the time runs out", () => {
-    const paused = { ...inProgress, status: "awaiting_citizen", pausedAt: at("2026-12-03T09:00:00Z"), infoDueAt: at("2026-12-08T21:00:00Z") };
+    const paused = {
+      ...inProgress,
+      status: "awaiting_citizen",
+      pausedAt: at("2026-12-03T09:00:00Z"),
+      infoDueAt: at("2026-12-08T21:00:00Z"),
+    };
     // 132 hours between them: half-way is 66 hours on, Sunday 6 at 03:00 UTC.
     expect(plan(slaSchedule(paused, plain))).toEqual([
       ["info_reminder", "2026-12-06T03:00:00.000Z", "info_reminder:2026-12-03T09:00:00.000Z"],
@@ -110,7 +119,13 @@ describe("slaSchedule: the other states", () => {
   });
 
   it("closed: the satisfaction invitation at once and the end of the reopen window; none for a withdrawal", () => {
-    const closed = { ...none, status: "closed", outcome: "resolved", closedAt: at("2026-12-03T10:00:00Z"), reopenUntil: at("2026-12-17T21:00:00Z") };
+    const closed = {
+      ...none,
+      status: "closed",
+      outcome: "resolved",
+      closedAt: at("2026-12-03T10:00:00Z"),
+      reopenUntil: at("2026-12-17T21:00:00Z"),
+    };
     expect(plan(slaSchedule(closed, plain))).toEqual([
       ["satisfaction_invite", "2026-12-03T10:00:00.000Z", "satisfaction_invite:2026-12-03T10:00:00.000Z"],
       ["reopen_expired", "2026-12-17T21:00:00.000Z", "reopen_expired:2026-12-03T10:00:00.000Z"],
