@@ -6,19 +6,17 @@
 // timeline event saying why the date moved, tells the citizen, and marks the change done
 // in the same transaction: exactly once, and a crash mid-way leaves it pending.
 
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Calendar } from "../calendar/index.ts";
 import { calendarFor, type CalendarBook } from "../calendar/book.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
-import { agencies, calendarChanges, complaintEvents, complaints, services } from "../../schema/index.ts";
 import { enqueue, outboxKey } from "../notify/outbox.ts";
 import { recipient } from "../complaints/transition.ts";
 import { lastDay } from "../calendar/working-days.ts";
 import { INFO_DAYS } from "../policy.ts";
 import { nextCheck, replanDeadlines, slaSchedule } from "../sla/rules.ts";
 import { firedKeys, slaStateOf } from "../sla/state.ts";
-import { hoursIn, loadSlaDirectory } from "../sla/store.ts";
+import { addSystemEvent, agencyCodes, claimPendingChange, hoursIn, loadSlaDirectory, markChangeDone, moveDeadlines, openComplaintsOf } from "../sla/store.ts";
 
 export interface ReplanDeps {
   db: Db;
@@ -49,26 +47,15 @@ export async function runReplan(deps: ReplanDeps): Promise<{ changes: number; mo
   for (;;) {
     const more = await deps.db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
-      const [change] = await tx
-        .select()
-        .from(calendarChanges)
-        .where(isNull(calendarChanges.doneAt))
-        .orderBy(asc(calendarChanges.id))
-        .limit(1)
-        .for("update", { skipLocked: true });
+      const change = await claimPendingChange(tx);
       if (!change) return false;
       // The change is committed, so a reload now sees it (another instance may have made it).
       await deps.calendars?.refresh?.(tx);
       const now = deps.clock.now();
-      const codes = (await tx.select({ code: agencies.code }).from(agencies)).map((r) => r.code);
+      const codes = await agencyCodes(tx);
       const targets = reached(change.scope, codes, deps);
       if (targets.length) {
-        const rows = await tx
-          .select({ c: complaints, jurisdictionDays: services.jurisdictionDays })
-          .from(complaints)
-          .leftJoin(services, and(eq(services.agencyCode, complaints.agencyCode), eq(services.code, complaints.serviceCode)))
-          .where(and(inArray(complaints.agencyCode, targets), inArray(complaints.status, [...OPEN])))
-          .for("update", { of: complaints });
+        const rows = await openComplaintsOf(tx, targets, OPEN);
         for (const { c, jurisdictionDays } of rows) {
           const cal = calendarFor(deps, c.agencyCode);
           const next = replanDeadlines({ ...c, jurisdictionDays }, cal, INFO_DAYS);
@@ -79,22 +66,10 @@ export async function runReplan(deps: ReplanDeps): Promise<{ changes: number; mo
           const actionDueAt = c.status === "routed" ? next.jurisdictionDueAt : c.status === "awaiting_citizen" ? next.infoDueAt : next.dueAt;
           const updated = { ...c, ...next, actionDueAt };
           const slaNextAt = nextCheck(slaSchedule(slaStateOf(updated, hoursIn(dir, c)), cal), await firedKeys(tx, c.id));
-          await tx
-            .update(complaints)
-            .set({ ...next, actionDueAt, slaNextAt, version: sql`${complaints.version} + 1`, updatedAt: now })
-            .where(eq(complaints.id, c.id));
+          await moveDeadlines(tx, c.id, { ...next, actionDueAt, slaNextAt }, now);
           const why = { why: change.reason.kind, holidayDate: change.reason.date ?? null, holidayAr: change.reason.nameAr ?? null, holidayEn: change.reason.nameEn ?? null };
-          await tx.insert(complaintEvents).values({
-            complaintId: c.id,
-            actorKind: "system",
-            actorId: null,
-            type: "deadline_moved",
-            fromStatus: c.status,
-            toStatus: c.status,
-            data: { ...why, which, from: before?.toISOString() ?? null, to: after?.toISOString() ?? null, calendar: cal.key, change: change.id },
-            visibleToCitizen: true,
-            at: now,
-          });
+          const data = { ...why, which, from: before?.toISOString() ?? null, to: after?.toISOString() ?? null, calendar: cal.key, change: change.id };
+          await addSystemEvent(tx, { complaintId: c.id, type: "deadline_moved", status: c.status, data, visible: true }, now);
           const to = await recipient(tx, c);
           if (to && after) {
             const payload = { reference: c.reference, agencyCode: c.agencyCode, ...named(c.agencyCode), ...why, which, due: lastDay(cal, after), was: before ? lastDay(cal, before) : null };
@@ -104,7 +79,7 @@ export async function runReplan(deps: ReplanDeps): Promise<{ changes: number; mo
           moved++;
         }
       }
-      await tx.update(calendarChanges).set({ doneAt: now }).where(eq(calendarChanges.id, change.id));
+      await markChangeDone(tx, change.id, now);
       changes++;
       return true;
     });

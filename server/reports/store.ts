@@ -12,8 +12,11 @@ import {
   digitalReports,
   reportEvents,
   reportFollowups,
+  reportSlaEvents,
   satisfaction,
   services,
+  staffRoles,
+  staffUsers,
 } from "../../schema/index.ts";
 
 export type ComplaintRow = typeof complaints.$inferSelect;
@@ -256,4 +259,49 @@ export async function rateReportRow(
     )
     .returning({ id: digitalReports.id });
   return !!u;
+}
+
+// --- the unit's own deadline (server/jobs/report-sla.ts) ---------------------------
+
+/** Open reports, locked for the tick; SKIP LOCKED: another instance takes the others. */
+export async function claimOpenReports(tx: Db): Promise<ReportRow[]> {
+  return tx
+    .select()
+    .from(digitalReports)
+    .where(inArray(digitalReports.status, [...OPEN]))
+    .for("update", { skipLocked: true });
+}
+
+export async function followupsOf(tx: Db, reportId: string) {
+  return tx.select().from(reportFollowups).where(eq(reportFollowups.reportId, reportId));
+}
+
+export async function firedReportKeys(tx: Db, reportId: string): Promise<Set<string>> {
+  const rows = await tx.select({ key: reportSlaEvents.key }).from(reportSlaEvents).where(eq(reportSlaEvents.reportId, reportId));
+  return new Set(rows.map((x) => x.key));
+}
+
+/** Claims one deadline event: false when it fired already (the unique key: exactly once). */
+export async function claimReportEvent(tx: Db, reportId: string, e: { key: string; kind: string; at: Date }, now: Date): Promise<boolean> {
+  const [claimed] = await tx
+    .insert(reportSlaEvents)
+    .values({ reportId, key: e.key, kind: e.kind, dueAt: e.at, firedAt: now })
+    .onConflictDoNothing()
+    .returning({ id: reportSlaEvents.id });
+  return !!claimed;
+}
+
+export async function reviewerEmails(tx: Db): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ email: staffUsers.email })
+    .from(staffUsers)
+    .innerJoin(staffRoles, eq(staffRoles.staffId, staffUsers.id))
+    .where(and(eq(staffUsers.active, true), eq(staffRoles.role, "reviewer")));
+  return rows.map((r) => r.email);
+}
+
+/** The agency's first escalation contact (the one chased for an unanswered question). */
+export async function firstEscalationContact(tx: Db, agencyCode: string): Promise<{ email: string } | null> {
+  const [a] = await tx.select({ escalation: agencies.escalation }).from(agencies).where(eq(agencies.code, agencyCode));
+  return a?.escalation[0] ?? null;
 }

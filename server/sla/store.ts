@@ -3,9 +3,19 @@
 // (effects.ts) decide, and writes the result back here: a handful of statements per
 // batch whatever its size (the rows travel as one JSON parameter each).
 
-import { and, asc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { agencies, citizens, complaints, services, slaEvents, staffRoles, staffUsers } from "../../schema/index.ts";
+import {
+  agencies,
+  calendarChanges,
+  citizens,
+  complaintEvents,
+  complaints,
+  services,
+  slaEvents,
+  staffRoles,
+  staffUsers,
+} from "../../schema/index.ts";
 import { enqueue } from "../notify/outbox.ts";
 import type { EffectFacts, InviteRow, Name, SlaEffects, TimelineRow } from "./effects.ts";
 import { levelOf, type SlaEvent } from "./rules.ts";
@@ -225,4 +235,63 @@ export async function persistEffects(
         from jsonb_to_recordset(${jsonb(rows)}) as x (id uuid, level int, beyond boolean, keep boolean, next timestamptz)
        where c.id = x.id`);
   }
+}
+
+// --- re-planning after a calendar change (server/jobs/replan.ts) --------------------
+
+/** The oldest pending calendar change, locked; SKIP LOCKED: two instances never take the same one. */
+export async function claimPendingChange(tx: Db) {
+  const [change] = await tx
+    .select()
+    .from(calendarChanges)
+    .where(isNull(calendarChanges.doneAt))
+    .orderBy(asc(calendarChanges.id))
+    .limit(1)
+    .for("update", { skipLocked: true });
+  return change ?? null;
+}
+
+export async function agencyCodes(tx: Db): Promise<string[]> {
+  return (await tx.select({ code: agencies.code }).from(agencies)).map((r) => r.code);
+}
+
+/** The open complaints of these agencies with their service's jurisdiction days, locked. */
+export async function openComplaintsOf(tx: Db, agencyCodes: string[], statuses: readonly ComplaintRow["status"][]) {
+  return tx
+    .select({ c: complaints, jurisdictionDays: services.jurisdictionDays })
+    .from(complaints)
+    .leftJoin(services, and(eq(services.agencyCode, complaints.agencyCode), eq(services.code, complaints.serviceCode)))
+    .where(and(inArray(complaints.agencyCode, agencyCodes), inArray(complaints.status, [...statuses])))
+    .for("update", { of: complaints });
+}
+
+/** New deadlines and the job's next look; the version moves so an open form sees the change. */
+export async function moveDeadlines(
+  tx: Db,
+  id: string,
+  d: { jurisdictionDueAt: Date | null; dueAt: Date | null; infoDueAt: Date | null; actionDueAt: Date | null; slaNextAt: Date | null },
+  now: Date,
+): Promise<void> {
+  await tx
+    .update(complaints)
+    .set({ ...d, version: sql`${complaints.version} + 1`, updatedAt: now })
+    .where(eq(complaints.id, id));
+}
+
+export async function addSystemEvent(tx: Db, e: TimelineRow, now: Date): Promise<void> {
+  await tx.insert(complaintEvents).values({
+    complaintId: e.complaintId,
+    actorKind: "system",
+    actorId: null,
+    type: e.type,
+    fromStatus: e.status,
+    toStatus: e.status,
+    data: e.data,
+    visibleToCitizen: e.visible,
+    at: now,
+  });
+}
+
+export async function markChangeDone(tx: Db, id: number, now: Date): Promise<void> {
+  await tx.update(calendarChanges).set({ doneAt: now }).where(eq(calendarChanges.id, id));
 }
