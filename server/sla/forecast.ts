@@ -2,13 +2,12 @@
 // unit's planning view (`npm run hub -- sla forecast --as-of …`). It replays the job's
 // rules on the stored state, including a no-response closure's own follow-ups.
 
-import { and, asc, isNotNull, lte } from "drizzle-orm";
 import type { Calendar } from "../calendar/index.ts";
 import type { Db } from "../db.ts";
-import { complaints } from "../../schema/index.ts";
 import { reopenDeadline, type ReopenWindow } from "../calendar/window.ts";
 import { DEFAULT_POLICY, dueEvents, slaSchedule, type SlaComplaint, type SlaKind, type SlaPolicy } from "./rules.ts";
-import { escalationHoursOf, firedKeys, slaStateOf } from "./state.ts";
+import { slaStateOf } from "./state.ts";
+import { complaintsDueBy, escalationHoursOf, firedKeys } from "./store.ts";
 
 export interface Forecast {
   reference: string;
@@ -19,11 +18,7 @@ export interface Forecast {
 }
 
 export async function forecastSla(db: Db, cal: Calendar, reopenWindow: ReopenWindow, asOf: Date, policy: SlaPolicy = DEFAULT_POLICY): Promise<Forecast[]> {
-  const rows = await db
-    .select()
-    .from(complaints)
-    .where(and(isNotNull(complaints.slaNextAt), lte(complaints.slaNextAt, asOf)))
-    .orderBy(asc(complaints.slaNextAt));
+  const rows = await complaintsDueBy(db, asOf);
   const out: Forecast[] = [];
   for (const c of rows) {
     let s: SlaComplaint = slaStateOf(c, await escalationHoursOf(db, c));
