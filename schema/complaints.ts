@@ -130,6 +130,20 @@ export const complaintAttachments = pgTable("complaint_attachments", {
   createdAt: ts("created_at").notNull().default(sql`now()`),
 });
 
+/**
+ * The hash chain of an append-only audit table (migration 0016): set by a BEFORE INSERT
+ * trigger on every insert whatever the writer passes (the defaults only let writers leave
+ * them out); UPDATE and DELETE are refused by the database. Checked by `hub audit verify`.
+ */
+const auditChain = {
+  /** 1, 2, 3… per complaint: a missing number is a deleted row. */
+  seq: integer("seq").notNull().default(0),
+  /** The previous row's hash; null for a complaint's first row. */
+  prevHash: text("prev_hash"),
+  /** sha256(prev_hash, canonical text of this row), hex. */
+  hash: text("hash").notNull().default(""),
+};
+
 /** Every time staff saw a citizen's personal data: who, when, which complaint, what. */
 export const personalDataViews = pgTable(
   "personal_data_views",
@@ -143,8 +157,13 @@ export const personalDataViews = pgTable(
       .references(() => complaints.id),
     fields: text("fields").array().notNull(),
     at: ts("at").notNull(),
+    ...auditChain,
   },
-  (t) => [index("personal_data_views_complaint_idx").on(t.complaintId, t.at), index("personal_data_views_staff_idx").on(t.staffId, t.at)],
+  (t) => [
+    index("personal_data_views_complaint_idx").on(t.complaintId, t.at),
+    index("personal_data_views_staff_idx").on(t.staffId, t.at),
+    uniqueIndex("personal_data_views_chain_idx").on(t.complaintId, t.seq),
+  ],
 );
 
 /** Append-only: the timeline is drawn from these rows. */
@@ -163,8 +182,13 @@ export const complaintEvents = pgTable(
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
     visibleToCitizen: boolean("visible_to_citizen").notNull().default(true),
     at: ts("at").notNull(),
+    ...auditChain,
   },
-  (t) => [index("complaint_events_complaint_idx").on(t.complaintId, t.id), index("complaint_events_type_at_idx").on(t.type, t.at)],
+  (t) => [
+    index("complaint_events_complaint_idx").on(t.complaintId, t.id),
+    index("complaint_events_type_at_idx").on(t.type, t.at),
+    uniqueIndex("complaint_events_chain_idx").on(t.complaintId, t.seq),
+  ],
 );
 
 /** Transactional outbox: written with the change, sent by a dispatcher. */
