@@ -124,7 +124,7 @@ export async function inboxPage(db: Db, q: InboxQuery, w: InboxWindow, limit = P
       kind: complaints.kind,
       status: complaints.status,
       title: complaints.title,
-      text: sql<string>`left(${complaints.text}, 160)`,
+      text: sql<string>`left(${complaints.text}, 160)`.mapWith(complaints.text),
       city: complaints.city,
       serviceCode: complaints.serviceCode,
       createdAt: complaints.createdAt,

@@ -173,7 +173,7 @@ export async function reviewerReport(db: Db, actor: StaffActor, reference: strin
 export async function reviewQueue(db: Db, actor: StaffActor, limit = 100) {
   if (!hasRole(actor, "reviewer")) return [];
   return db
-    .select({ reference: digitalReports.reference, type: digitalReports.type, status: digitalReports.status, agencyCode: digitalReports.agencyCode, dueAt: digitalReports.dueAt, text: sql<string>`left(${digitalReports.text}, 140)`, createdAt: digitalReports.createdAt })
+    .select({ reference: digitalReports.reference, type: digitalReports.type, status: digitalReports.status, agencyCode: digitalReports.agencyCode, dueAt: digitalReports.dueAt, text: sql<string>`left(${digitalReports.text}, 140)`.mapWith(digitalReports.text), createdAt: digitalReports.createdAt })
     .from(digitalReports)
     .where(inArray(digitalReports.status, ["open", "awaiting_agency"]))
     .orderBy(asc(digitalReports.dueAt))

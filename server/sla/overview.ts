@@ -46,7 +46,7 @@ export async function slaOverview(db: Db, now: Date, soon: Date, agencyCode?: st
 /** The most overdue open complaints, oldest deadline first. */
 export async function mostOverdue(db: Db, now: Date, agencyCode?: string, limit = 50) {
   return db
-    .select({ reference: complaints.reference, agencyCode: complaints.agencyCode, status: complaints.status, title: complaints.title, text: sql<string>`left(${complaints.text}, 120)`, due: complaints.actionDueAt, level: complaints.escalationLevel })
+    .select({ reference: complaints.reference, agencyCode: complaints.agencyCode, status: complaints.status, title: complaints.title, text: sql<string>`left(${complaints.text}, 120)`.mapWith(complaints.text), due: complaints.actionDueAt, level: complaints.escalationLevel })
     .from(complaints)
     .where(and(inArray(complaints.status, ["routed", "in_progress"]), lt(complaints.actionDueAt, now), agencyCode ? eq(complaints.agencyCode, agencyCode) : undefined))
     .orderBy(asc(complaints.actionDueAt))
