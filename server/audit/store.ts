@@ -28,7 +28,14 @@ export async function countChains(db: Db, table: AuditTable): Promise<{ rows: nu
 export async function chainPage(db: Db, table: AuditTable, after: string | null, limit: number): Promise<Map<string, ChainRow[]>> {
   const t = sql.identifier(table);
   const from = after ? sql`complaint_id > ${after}::uuid` : sql`true`;
-  const rows = rowsOf<{ complaint_id: string; id: string | number; seq: number; prev_hash: string | null; hash: string; recomputed: string }>(
+  const rows = rowsOf<{
+    complaint_id: string;
+    id: string | number;
+    seq: number;
+    prev_hash: string | null;
+    hash: string;
+    recomputed: string;
+  }>(
     await db.execute(sql`
       with page as (select distinct complaint_id from ${t} where ${from} order by complaint_id limit ${limit})
       select t.complaint_id, t.id, t.seq, t.prev_hash, t.hash, ${recompute[table]} as recomputed

@@ -67,14 +67,32 @@ const EDGE = [
 ];
 
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((n) => String.fromCharCode(n));
-const bidi = fc.constantFrom("\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\u200E", "\u200F", "\u061C");
+const bidi = fc.constantFrom(
+  "\u202A",
+  "\u202B",
+  "\u202C",
+  "\u202D",
+  "\u202E",
+  "\u2066",
+  "\u2067",
+  "\u2068",
+  "\u2069",
+  "\u200E",
+  "\u200F",
+  "\u061C",
+);
 const nasty = fc.oneof(fc.constant("\u0000"), loneSurrogate, bidi, fc.constantFrom("\r", "\n", "%", "\t", "\\", "/", "?", "#", "&", "="));
 const fuzzString: fc.Arbitrary<string> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...EDGE) },
   { weight: 3, arbitrary: fc.string({ maxLength: 40 }) },
   { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
   { weight: 3, arbitrary: fc.array(fc.oneof(fc.string({ maxLength: 5 }), nasty), { maxLength: 12 }).map((a) => a.join("")) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom("a", "ب", "\u0000", "\u2066", "é"), fc.integer({ min: 300, max: 70_000 })).map(([c, n]) => c.repeat(n)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom("a", "ب", "\u0000", "\u2066", "é"), fc.integer({ min: 300, max: 70_000 }))
+      .map(([c, n]) => c.repeat(n)),
+  },
   { weight: 1, arbitrary: fc.integer().map(String) },
   { weight: 1, arbitrary: fc.double().map(String) },
 );
@@ -97,7 +115,8 @@ function pct(s: string, raw: boolean): string {
   for (const ch of s) {
     const cp = ch.codePointAt(0)!;
     if (/^[A-Za-z0-9_.~-]$/.test(ch)) out += ch;
-    else if (cp >= 0xd800 && cp <= 0xdfff) out += `%${(0xe0 | (cp >> 12)).toString(16)}%${(0x80 | ((cp >> 6) & 0x3f)).toString(16)}%${(0x80 | (cp & 0x3f)).toString(16)}`;
+    else if (cp >= 0xd800 && cp <= 0xdfff)
+      out += `%${(0xe0 | (cp >> 12)).toString(16)}%${(0x80 | ((cp >> 6) & 0x3f)).toString(16)}%${(0x80 | (cp & 0x3f)).toString(16)}`;
     else out += [...Buffer.from(ch, "utf8")].map((b) => "%" + b.toString(16).padStart(2, "0").toUpperCase()).join("");
   }
   return out;
@@ -106,7 +125,7 @@ function pct(s: string, raw: boolean): string {
 /** Replaces each `:name`, `:name{regex}` (braces may nest) and `:name?` of a Hono path. */
 function fillParams(path: string, value: () => string): string {
   let out = "";
-  for (let i = 0; i < path.length; ) {
+  for (let i = 0; i < path.length;) {
     if (path[i] !== ":") {
       out += path[i++];
       continue;
@@ -151,11 +170,16 @@ const bodyArb: fc.Arbitrary<Body> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc
-      .constantFrom("--x\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nabc", "--x--", "garbage", "--x\r\n\r\n\r\n--x--\r\n", "")
+      .constantFrom('--x\r\nContent-Disposition: form-data; name="text"\r\n\r\nabc', "--x--", "garbage", "--x\r\n\r\n\r\n--x--\r\n", "")
       .map((text): Body => ({ kind: "badMultipart", text })),
   },
   { weight: 2, arbitrary: jsonValue.map((value): Body => ({ kind: "json", value })) },
-  { weight: 1, arbitrary: fc.constantFrom("{", '{"a":', "[1,]", "\u0000", '{"0":"\\ud800"}', "null", '"x"', "1".repeat(400)).map((text): Body => ({ kind: "badJson", text })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom("{", '{"a":', "[1,]", "\u0000", '{"0":"\\ud800"}', "null", '"x"', "1".repeat(400))
+      .map((text): Body => ({ kind: "badJson", text })),
+  },
 );
 
 describe("fuzz: every route and tRPC procedure over a socket", () => {
@@ -163,7 +187,14 @@ describe("fuzz: every route and tRPC procedure over a socket", () => {
   const cookies = new Map<Role, string>();
   beforeAll(async () => {
     hub = await startStoryHub();
-    for (const [role, b] of hub.sessions) cookies.set(role, b.cookieList().map((c) => `${c.name}=${c.value}`).join("; "));
+    for (const [role, b] of hub.sessions)
+      cookies.set(
+        role,
+        b
+          .cookieList()
+          .map((c) => `${c.name}=${c.value}`)
+          .join("; "),
+      );
   }, 300_000);
   afterAll(async () => {
     await hub?.close();
@@ -176,10 +207,17 @@ describe("fuzz: every route and tRPC procedure over a socket", () => {
     for (const path of ["/signin", "/trpc/identity.login", "/complaints"]) {
       const res = await new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
         const big = "x".repeat(path === "/complaints" ? 60 * 1024 * 1024 : 300 * 1024);
-        const req = httpRequest(`${hub.url}${path}`, { method: "POST", headers: { origin: hub.url, "content-type": "application/x-www-form-urlencoded", cookie: cookies.get("citizen")! } }, (r) => {
-          r.resume();
-          resolve({ status: r.statusCode!, connection: r.headers.connection });
-        });
+        const req = httpRequest(
+          `${hub.url}${path}`,
+          {
+            method: "POST",
+            headers: { origin: hub.url, "content-type": "application/x-www-form-urlencoded", cookie: cookies.get("citizen")! },
+          },
+          (r) => {
+            r.resume();
+            resolve({ status: r.statusCode!, connection: r.headers.connection });
+          },
+        );
         req.on("error", reject);
         req.end(`text=${big}`);
       });
@@ -194,43 +232,64 @@ describe("fuzz: every route and tRPC procedure over a socket", () => {
       .filter((r) => r.method !== "ALL" && !r.path.includes("*"))
       .map((r) => ({ method: r.method, path: r.path }))
       .filter((r, i, all) => all.findIndex((x) => x.method === r.method && x.path === r.path) === i);
-    const procedures = Object.entries((appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: string } }> } })._def.procedures).map(
-      ([path, p]) => ({ path, type: p._def.type }),
-    );
+    const procedures = Object.entries(
+      (appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: string } }> } })._def.procedures,
+    ).map(([path, p]) => ({ path, type: p._def.type }));
     expect(routes.length).toBeGreaterThan(40);
     expect(procedures.length).toBeGreaterThan(10);
     const { story } = hub;
     const known = [story.complaint, story.closed, story.waiting, story.report, ...story.triage];
-    const param = fc.oneof({ weight: 2, arbitrary: fc.constantFrom(...known, "en", "ar", "MOMAH", "1") }, { weight: 3, arbitrary: fuzzString });
+    const param = fc.oneof(
+      { weight: 2, arbitrary: fc.constantFrom(...known, "en", "ar", "MOMAH", "1") },
+      { weight: 3, arbitrary: fuzzString },
+    );
 
-    const route = fc.record({ r: fc.constantFrom(...routes), params: fc.array(fc.tuple(param, fc.boolean()), { minLength: 4, maxLength: 4 }) }).map(({ r, params }) => {
-      let i = 0;
-      const target = fillParams(r.path, () => {
-        const [v, raw] = params[i++ % params.length]!;
-        return pct(v, raw);
+    const route = fc
+      .record({ r: fc.constantFrom(...routes), params: fc.array(fc.tuple(param, fc.boolean()), { minLength: 4, maxLength: 4 }) })
+      .map(({ r, params }) => {
+        let i = 0;
+        const target = fillParams(r.path, () => {
+          const [v, raw] = params[i++ % params.length]!;
+          return pct(v, raw);
+        });
+        return { method: r.method, target, signOut: /sign-?out|logout/i.test(r.path) };
       });
-      return { method: r.method, target, signOut: /sign-?out|logout/i.test(r.path) };
-    });
     const page = fc.tuple(route, fc.array(fc.tuple(fc.constantFrom(...FIELDS), fuzzString, fc.boolean()), { maxLength: 4 }), bodyArb);
     const rpc = fc.tuple(fc.constantFrom(...procedures), jsonValue, fc.boolean(), bodyArb).map(([p, input, asQuery, body]) => ({
       method: asQuery || p.type === "query" ? "GET" : "POST",
       target: `/trpc/${p.path}`,
       signOut: p.path.endsWith("logout"),
-      query: (asQuery || p.type === "query" ? [["input", JSON.stringify(input ?? null) ?? "null", false]] : []) as [string, string, boolean][],
-      body: asQuery || p.type === "query" ? ({ kind: "none" } as Body) : body.kind === "none" ? ({ kind: "json", value: input } as Body) : body,
+      query: (asQuery || p.type === "query" ? [["input", JSON.stringify(input ?? null) ?? "null", false]] : []) as [
+        string,
+        string,
+        boolean,
+      ][],
+      body:
+        asQuery || p.type === "query" ? ({ kind: "none" } as Body) : body.kind === "none" ? ({ kind: "json", value: input } as Body) : body,
     }));
     const request: fc.Arbitrary<FuzzRequest> = fc
       .tuple(
         fc.constantFrom(...SESSIONS),
         fc.oneof(
-          { weight: 3, arbitrary: page.map(([r, query, body]) => ({ ...r, query, body: r.method === "GET" ? ({ kind: "none" } as Body) : body })) },
+          {
+            weight: 3,
+            arbitrary: page.map(([r, query, body]) => ({ ...r, query, body: r.method === "GET" ? ({ kind: "none" } as Body) : body })),
+          },
           { weight: 2, arbitrary: rpc },
         ),
       )
-      .map(([session, r]) => ({ session: r.signOut ? "anonymous" : session, method: r.method, target: r.target, query: r.query, body: r.body }));
+      .map(([session, r]) => ({
+        session: r.signOut ? "anonymous" : session,
+        method: r.method,
+        target: r.target,
+        query: r.query,
+        body: r.body,
+      }));
 
     const requests = fc.sample(request, { seed: SEED, numRuns: RUNS });
-    console.log(`fuzz: seed ${SEED} (replay with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}), ${routes.length} routes, ${procedures.length} tRPC procedures`);
+    console.log(
+      `fuzz: seed ${SEED} (replay with FUZZ_SEED=${SEED} FUZZ_RUNS=${RUNS}), ${routes.length} routes, ${procedures.length} tRPC procedures`,
+    );
 
     const histogram = new Map<number, number>();
     const failures: string[] = [];
@@ -265,7 +324,8 @@ describe("fuzz: every route and tRPC procedure over a socket", () => {
       await res.arrayBuffer();
       return res.status;
     };
-    const describeReq = (q: FuzzRequest) => JSON.stringify({ session: q.session, method: q.method, target: q.target, query: q.query, body: q.body }).slice(0, 600);
+    const describeReq = (q: FuzzRequest) =>
+      JSON.stringify({ session: q.session, method: q.method, target: q.target, query: q.query, body: q.body }).slice(0, 600);
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < requests.length) {

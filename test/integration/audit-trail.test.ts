@@ -62,7 +62,10 @@ async function tamper(database: Database, table: string, statement: ReturnType<t
 
 /** The database's own refusal (drizzle wraps it as the error's cause). */
 async function refused(query: PromiseLike<unknown>): Promise<void> {
-  const e = await Promise.resolve(query).then(() => null, (x: unknown) => x as Error & { cause?: Error });
+  const e = await Promise.resolve(query).then(
+    () => null,
+    (x: unknown) => x as Error & { cause?: Error },
+  );
   expect(e, "the statement was refused").not.toBeNull();
   expect(e!.cause?.message ?? e!.message).toMatch(/is append-only: (UPDATE|DELETE) refused/);
 }
@@ -75,7 +78,7 @@ const chainOf = (database: Database, complaintId: string) =>
     .orderBy(asc(complaintEvents.seq));
 
 describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
-  let refs: string[] = [];
+  const refs: string[] = [];
   const ids: string[] = [];
 
   it("chains every insert shape, refuses UPDATE and DELETE, and verifies clean after real activity", async () => {
@@ -84,14 +87,30 @@ describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
     const database = await open();
     try {
       const calendar = await loadCalendar(database.db, config.calendar, clock.now());
-      const deps = { db: database.db, clock, calendar, reopenWindow: config.reopenWindow, publicUrl: "https://hub.example", routing: buildIndex([]), routingThreshold: 0.15 };
+      const deps = {
+        db: database.db,
+        clock,
+        calendar,
+        reopenWindow: config.reopenWindow,
+        publicUrl: "https://hub.example",
+        routing: buildIndex([]),
+        routingThreshold: 0.15,
+      };
       await syncDirectory(database.db, await loadDirectory("agencies"));
       await seedDemo(database.db, secretBox("test-secret-for-sealing-totp-keys-000"));
       const officer = await demoStaff(database.db, "liaison.momah");
       const citizenId = await insertCitizen(database.db, { nationalId: "1016161616", mobile: "+966501616161" });
       for (const [i, service] of ["ROADS_POTHOLES", "STREET_LIGHTING", "CLEANLINESS"].entries()) {
         // The intake writes the complaint and its first event in one CTE statement.
-        const r = await submitComplaint(deps, citizenId, { kind: "complaint", text: `بلاغ تجريبي رقم ${i} عن مشكلة في الحي`, city: "riyadh", agencyCode: "MOMAH", serviceCode: service, notifyBy: "sms", clientKey: `audit-${i}-key` });
+        const r = await submitComplaint(deps, citizenId, {
+          kind: "complaint",
+          text: `بلاغ تجريبي رقم ${i} عن مشكلة في الحي`,
+          city: "riyadh",
+          agencyCode: "MOMAH",
+          serviceCode: service,
+          notifyBy: "sms",
+          clientKey: `audit-${i}-key`,
+        });
         if (!r.ok) throw new Error(JSON.stringify(r));
         refs.push(r.reference);
       }
@@ -110,9 +129,20 @@ describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
 
       // Several rows of one chain in one statement, with forged chain columns: the trigger
       // numbers them in order and replaces what the writer claimed.
-      await database.db.insert(complaintEvents).values(
-        [1, 2, 3].map((n) => ({ complaintId: ids[2]!, actorKind: "system" as const, type: `note_${n}`, data: { n }, at: clock.now(), seq: 99, prevHash: "forged", hash: "forged" })),
-      );
+      await database.db
+        .insert(complaintEvents)
+        .values(
+          [1, 2, 3].map((n) => ({
+            complaintId: ids[2]!,
+            actorKind: "system" as const,
+            type: `note_${n}`,
+            data: { n },
+            at: clock.now(),
+            seq: 99,
+            prevHash: "forged",
+            hash: "forged",
+          })),
+        );
       for (const c of ids) {
         const chain = await chainOf(database, c);
         expect(chain.length).toBeGreaterThan(1);
@@ -122,7 +152,11 @@ describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
           expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
         });
       }
-      const views = await database.db.select().from(personalDataViews).where(eq(personalDataViews.complaintId, ids[0]!)).orderBy(asc(personalDataViews.seq));
+      const views = await database.db
+        .select()
+        .from(personalDataViews)
+        .where(eq(personalDataViews.complaintId, ids[0]!))
+        .orderBy(asc(personalDataViews.seq));
       expect(views.map((v) => v.seq)).toEqual([1, 2, 3]);
       expect(views[1]!.prevHash).toBe(views[0]!.hash);
 
@@ -140,13 +174,19 @@ describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
     const clean = await verify();
     expect(clean.out.filter((l) => l.startsWith("FAIL"))).toEqual([]);
     expect(clean.code).toBe(0);
-    expect(clean.out.at(-1)).toMatch(/^audit verify: OK; checked \d+ complaint_events rows in 3 chains, 3 personal_data_views rows in 1 chains/);
-    expect(clean.out.some((l) => /^# complaint_events: 2\/3 chains checked$/.test(l) || /^# complaint_events: 3\/3 chains checked$/.test(l))).toBe(true);
+    expect(clean.out.at(-1)).toMatch(
+      /^audit verify: OK; checked \d+ complaint_events rows in 3 chains, 3 personal_data_views rows in 1 chains/,
+    );
+    expect(
+      clean.out.some((l) => /^# complaint_events: 2\/3 chains checked$/.test(l) || /^# complaint_events: 3\/3 chains checked$/.test(l)),
+    ).toBe(true);
   });
 
   it("names exactly the complaint and row that was changed, deleted or slipped in", async () => {
     let database = await open();
-    let changedId = 0, deletedSeq = 0, viewId = 0;
+    let changedId = 0,
+      deletedSeq = 0,
+      viewId = 0;
     try {
       const chain1 = await chainOf(database, ids[1]!);
       changedId = chain1[1]!.id;
@@ -162,7 +202,9 @@ describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
     const fails = broken.out.filter((l) => l.startsWith("FAIL"));
     expect(fails).toHaveLength(2);
     expect(fails).toContain(`FAIL complaint_events complaint ${ids[1]}: row id ${changedId} (seq 2) was changed after it was written`);
-    const gone = new RegExp(`^FAIL complaint_events complaint ${ids[2]}: row seq ${deletedSeq} is missing \\(deleted before row id \\d+\\)$`);
+    const gone = new RegExp(
+      `^FAIL complaint_events complaint ${ids[2]}: row seq ${deletedSeq} is missing \\(deleted before row id \\d+\\)$`,
+    );
     expect(fails.filter((l) => gone.test(l))).toHaveLength(1);
     expect(broken.out.at(-1)).toMatch(/^audit verify: 2 problem\(s\)/);
 
@@ -171,8 +213,15 @@ describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
     try {
       await database.db.transaction(async (tx) => {
         await tx.execute(sql`alter table personal_data_views disable trigger personal_data_views_chain`);
-        const [v] = await tx.select().from(personalDataViews).where(eq(personalDataViews.complaintId, ids[0]!)).orderBy(asc(personalDataViews.seq));
-        const [row] = await tx.insert(personalDataViews).values({ staffId: v!.staffId, complaintId: ids[0]!, fields: ["mobile"], at: v!.at }).returning({ id: personalDataViews.id });
+        const [v] = await tx
+          .select()
+          .from(personalDataViews)
+          .where(eq(personalDataViews.complaintId, ids[0]!))
+          .orderBy(asc(personalDataViews.seq));
+        const [row] = await tx
+          .insert(personalDataViews)
+          .values({ staffId: v!.staffId, complaintId: ids[0]!, fields: ["mobile"], at: v!.at })
+          .returning({ id: personalDataViews.id });
         viewId = row!.id;
         await tx.execute(sql`alter table personal_data_views enable trigger personal_data_views_chain`);
       });
@@ -197,7 +246,9 @@ describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
         Array.from({ length: 8 }, (_, n) =>
           database.db.transaction(async (tx) => {
             await tx.execute(sql`select pg_sleep(${(n % 3) * 0.05})`);
-            await tx.insert(complaintEvents).values({ complaintId: id, actorKind: "system", type: `race_${n}`, at: new Date("2027-01-01T00:00:00Z") });
+            await tx
+              .insert(complaintEvents)
+              .values({ complaintId: id, actorKind: "system", type: `race_${n}`, at: new Date("2027-01-01T00:00:00Z") });
             await tx.insert(personalDataViews).values({ staffId, complaintId: id, fields: ["name"], at: new Date("2027-01-01T00:00:00Z") });
             await tx.execute(sql`select pg_sleep(0.05)`);
           }),

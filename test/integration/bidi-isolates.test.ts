@@ -31,11 +31,23 @@ describe("typed bidi controls in citizen and officer text", () => {
     const { browser, citizenId } = await registerCitizen(h);
     const title = "رقم الحساب \u2067 1234 5678";
     const text = "حولت المبلغ إلى الحساب \u20671234-5678\u2069 مرتين \u2068\u202E0001\u202C\u2069 دون أي رد من الجهة";
-    const r = await submitComplaint(h.deps, citizenId, { kind: "complaint", title, text, city: "riyadh", agencyCode: "MOMAH", serviceCode: "ROADS_POTHOLES", notifyBy: "sms", clientKey: "bidi-isolates-1" });
+    const r = await submitComplaint(h.deps, citizenId, {
+      kind: "complaint",
+      title,
+      text,
+      city: "riyadh",
+      agencyCode: "MOMAH",
+      serviceCode: "ROADS_POTHOLES",
+      notifyBy: "sms",
+      clientKey: "bidi-isolates-1",
+    });
     if (!r.ok) throw new Error(JSON.stringify(r));
     const officer = await demoStaff(database.db, "liaison.momah");
     await act(h.deps, { kind: "staff", staff: officer }, r.reference, null, { action: "accept", days: 3, reason: undefined });
-    await act(h.deps, { kind: "staff", staff: officer }, r.reference, null, { action: "request_info", message: "أرسل صورة الإيصال \u2066رقم 77\u2069 \u2067" });
+    await act(h.deps, { kind: "staff", staff: officer }, r.reference, null, {
+      action: "request_info",
+      message: "أرسل صورة الإيصال \u2066رقم 77\u2069 \u2067",
+    });
 
     // The record keeps what was written (it is evidence; the audit chain hashes it).
     const result = (await database.db.execute(sql`select text from complaints where reference = ${r.reference}`)) as unknown;
