@@ -110,7 +110,7 @@ describe("registering on behalf of a citizen", () => {
     const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, ref));
     expect(c).toMatchObject({ channel: "call_centre", identityVerified: true, agencyCode: "ELEC", importance: "high", complexity: "complex", contact: { nationalId: "1023456782", name: "نورة", mobile: "+966509998877" } });
     const { outbox } = await import("../../schema/index.ts");
-    const [msg] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, `complaint_received:${c!.id}`));
+    const [msg] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, `complaint_received:${c!.id}:filed`));
     expect(msg!.recipient).toBe("+966509998877");
   });
 
