@@ -1,4 +1,5 @@
 import { calendarFor } from "../../calendar/book.ts";
+import { randomUUID } from "node:crypto";
 import { Hono, type Context } from "hono";
 import type { AppEnv } from "../../app.tsx";
 import { hasRole } from "../../auth/roles.ts";
@@ -67,7 +68,7 @@ export function triageRoutes() {
   app.get("/triage/register", async (c) => {
     const t = messages(langOf(c));
     const o = await formOptions(c);
-    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={{ channel: "call_centre", kind: "complaint" }} errors={{}} />);
+    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={{ channel: "call_centre", kind: "complaint" }} errors={{}} formKey={randomUUID()} />);
   });
 
   app.post("/triage/register", bodyLimit({ maxSize: UPLOAD_LIMIT, onError: (c) => tooLarge(c) }), async (c) => {
@@ -80,11 +81,11 @@ export function triageRoutes() {
     const o = await formOptions(c);
     if (r.ok) {
       const notice = t.staff.registered(r.reference) + (r.identityVerified ? "" : ` (${t.staff.notVerified})`);
-      return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={{ channel: form.channel ?? "call_centre", kind: "complaint" }} errors={{}} notice={notice} />);
+      return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={{ channel: form.channel ?? "call_centre", kind: "complaint" }} errors={{}} notice={notice} formKey={randomUUID()} />);
     }
     const errors = r.error === "invalid" ? Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)])) : {};
     const alert = r.error === "invalid" ? undefined : errorText(t, r.error);
-    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={alert} />, r.error === "registry_unavailable" ? 503 : 422);
+    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={alert} formKey={form.formKey || randomUUID()} />, r.error === "registry_unavailable" ? 503 : 422);
   });
   return app;
 }
