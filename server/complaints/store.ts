@@ -9,7 +9,7 @@ import { citizenChannel } from "../notify/recipient.ts";
 import { enqueue } from "../notify/outbox.ts";
 import { notifyAgency } from "../notify/agency.ts";
 import { escalationHoursOf, firedKeys } from "../sla/state.ts";
-import { namesOf } from "../directory/names.ts";
+import { namesOf, type DirectoryNames } from "../directory/names.ts";
 import { DEFAULT_SLA_DAYS } from "../policy.ts";
 import type { CheckedFile } from "./attachments.ts";
 import type { Command } from "./commands.ts";
@@ -113,19 +113,25 @@ export async function recipient(db: Db, c: Pick<ComplaintRow, "citizenId" | "not
   return c.contact?.mobile ? { channel: "sms", recipient: c.contact.mobile, lang: "ar" } : null;
 }
 
-/** The agency's name in both languages, for messages ({} when there is none yet). From the directory in memory. */
+/**
+ * The agency's name in both languages, for messages ({} when there is none yet). Kept
+ * as one query for the jobs, which call it inside their own transactions (the directory
+ * in memory is held per database handle); the complaints code reads
+ * server/directory/names.ts instead.
+ */
 export async function agencyName(db: Db, code: string | null): Promise<{ agency?: { ar: string; en: string } }> {
-  const name = code ? (await namesOf(db)).agency(code) : null;
-  return name ? { agency: name } : {};
+  if (!code) return {};
+  const [a] = await db.select({ ar: agencies.nameAr, en: agencies.nameEn }).from(agencies).where(eq(agencies.code, code));
+  return a ? { agency: a } : {};
 }
 
 const NOTIFIES = new Set<Command["action"]>(["accept", "request_info", "close", "auto_close", "answer_inquiry", "acknowledge"]);
 
 /** What `cmd` on `c` may depend on, read once; each action reads only what it needs. */
-export async function transitionFacts(db: Db, c: ComplaintRow, cmd: Command, hubReopenWindow: ReopenWindow): Promise<TransitionFacts> {
+export async function transitionFacts(db: Db, c: ComplaintRow, cmd: Command, hubReopenWindow: ReopenWindow, names: DirectoryNames): Promise<TransitionFacts> {
   const a = cmd.action;
   const needsColleagues = c.agencyCode !== null && (a === "reopen" || (a === "push_back" && c.status === "closed"));
-  const [policy, suggested, target, people, colleagues, closer, fired, to, names] = await Promise.all([
+  const [policy, suggested, target, people, colleagues, closer, fired, to] = await Promise.all([
     servicePolicy(db, c),
     a === "reject" && cmd.suggested ? serviceExists(db, cmd.suggested) : null,
     a === "transfer" ? transferTarget(db, cmd.to) : null,
@@ -134,7 +140,6 @@ export async function transitionFacts(db: Db, c: ComplaintRow, cmd: Command, hub
     needsColleagues ? closedBy(db, c.id) : null,
     firedKeys(db, c.id),
     NOTIFIES.has(a) ? recipient(db, c) : null,
-    NOTIFIES.has(a) ? namesOf(db) : null,
   ]);
   // The SLA is planned on the service the complaint is with afterwards, as the job reads it:
   // a rejection leaves it with none, a transfer moves it to the target.
@@ -151,7 +156,7 @@ export async function transitionFacts(db: Db, c: ComplaintRow, cmd: Command, hub
     escalationHours: hours,
     fired,
     recipient: to,
-    agencyName: names?.agency(c.agencyCode) ?? null,
+    agencyName: NOTIFIES.has(a) ? names.agency(c.agencyCode) : null,
   };
 }
 

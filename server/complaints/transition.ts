@@ -12,6 +12,7 @@ import type { Command } from "./commands.ts";
 import { slaPolicyOf, type SlaPolicy } from "../sla/policy.ts";
 import { decide, moveCheck, type Actor, type Refusal, type ReopenWindow, type Status } from "./lifecycle.ts";
 import { effectsOf } from "./effects.ts";
+import { namesOf } from "../directory/names.ts";
 import { complaintByReference, persistTransition, transitionFacts } from "./store.ts";
 
 // Callers import these by this module's name (the agency's pages, the jobs).
@@ -44,6 +45,9 @@ export type TransitionResult =
  */
 export async function act(deps: LifecycleDeps, actor: Actor, reference: string, version: number | null, cmd: Command, files: CheckedFile[] = []): Promise<TransitionResult> {
   const now = deps.clock.now();
+  // Before the transaction: the directory in memory is held per database handle (and a
+  // first load must not wait behind the transaction on a one-connection PGlite).
+  const names = await namesOf(deps.db);
   return deps.db.transaction(async (tx): Promise<TransitionResult> => {
     const c = await complaintByReference(tx, reference);
     if (!c) return { ok: false, error: "not_found" };
@@ -64,7 +68,7 @@ export async function act(deps: LifecycleDeps, actor: Actor, reference: string, 
       if (!m.ok) return stale ? { ok: false, error: "conflict" } : m;
     }
     if (stale) return { ok: false, error: "conflict" };
-    const facts = await transitionFacts(tx, c, cmd, deps.reopenWindow);
+    const facts = await transitionFacts(tx, c, cmd, deps.reopenWindow, names);
     const eff = effectsOf(cmd, actor, d.to, facts, now, { calendarOf: (code) => calendarFor(deps, code), publicUrl: deps.publicUrl, slaPolicy: slaPolicyOf(deps) });
     if (!eff.ok) return { ok: false, error: "invalid", fields: eff.fields };
     const w = await persistTransition(tx, c, eff, actor, files, now);
