@@ -38,7 +38,8 @@ async function answer(db: Db, invitation: Invitation | null, raw: unknown, now: 
   const parsed = ratingSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: "invalid", fields: fieldErrors(parsed.error) };
   const v = parsed.data;
-  if (!(await answerInvitation(db, invitation.id, { resolved: v.resolved, stars: v.stars, comment: v.comment ?? null }, now))) return { ok: false, error: "link_invalid" };
+  const saved = await answerInvitation(db, invitation.id, { resolved: v.resolved, stars: v.stars, comment: v.comment ?? null }, now);
+  if (!saved) return { ok: false, error: "link_invalid" };
   return { ok: true, reference: invitation.reference, complaintId: invitation.complaintId };
 }
 

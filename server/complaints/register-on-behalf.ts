@@ -78,6 +78,7 @@ export async function registerOnBehalf(
   const v = parsed.data;
   const checked = checkAttachments(files);
   if (!checked.ok) return { ok: false, error: "invalid", fields: { attachments: checked.code } };
+  // A form already sent (a double click, a resend): answer with what it registered.
   const already = () => (v.formKey ? staffRegistrationByFormKey(deps.db, actor.id, v.formKey) : Promise.resolve(null));
   const prior = await already();
   if (prior) return { ok: true, ...prior };
