@@ -139,6 +139,11 @@ describe("registering on behalf of a citizen", () => {
     expect(twin[0]).toBeTruthy();
     expect(twin[1]).toBe(twin[0]);
     expect((await database.db.select().from(complaints)).length).toBe(before + 2);
+    // A key the form refuses is a clear error, and the form comes back with a new one.
+    const bad = await b.post("/triage/register", { ...fields, formKey: "short" }, { htmx: true });
+    expect(bad.status).toBe(422);
+    expect(/name="formKey" value="([^"]+)"/.exec(await bad.text())?.[1]).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await database.db.select().from(complaints)).length).toBe(before + 2);
   });
 
   it("a caller whose birth date does not match the registry is refused; nothing is stored", async () => {

@@ -16,6 +16,10 @@ import { requireStaff } from "./guard.ts";
 import { agencyNamer, formOptions, serviceLabels } from "../options.ts";
 import { formFields, respond } from "../respond.tsx";
 
+// The same form keeps its key through corrections (nothing was registered yet); a key
+// the form refused is replaced, or the next send would be refused again.
+const keepKey = (key: string | undefined, r: { ok: false; error: string; fields?: Record<string, string> }) => (key && !r.fields?.formKey ? key : randomUUID());
+
 async function requireTriage(c: Context<AppEnv>, next: () => Promise<void>) {
   if (!c.var.staff) return requireStaff(c, next);
   if (!hasRole(c.var.staff, "triage")) return c.notFound();
@@ -85,7 +89,7 @@ export function triageRoutes() {
     }
     const errors = r.error === "invalid" ? Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)])) : {};
     const alert = r.error === "invalid" ? undefined : errorText(t, r.error);
-    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={alert} formKey={form.formKey || randomUUID()} />, r.error === "registry_unavailable" ? 503 : 422);
+    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={alert} formKey={keepKey(form.formKey, r)} />, r.error === "registry_unavailable" ? 503 : 422);
   });
   return app;
 }
