@@ -4,7 +4,7 @@
 
 import { z } from "zod";
 import type { Db } from "../db.ts";
-import { fieldErrors } from "../identity/fields.ts";
+import { fieldErrors } from "../fields.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 import { answerInvitation, invitationByTokenHash, invitationOfCitizen, type Invitation } from "./store.ts";
 

@@ -2,7 +2,7 @@ import { calendarFor } from "../calendar/book.ts";
 import { z } from "zod";
 import { hasRole, type StaffActor } from "../auth/roles.ts";
 import { COMPLEXITY, IMPORTANCE, ACTION_TYPES, KINDS } from "../directory/schema.ts";
-import { fieldErrors, mobileField, nationalIdField } from "../identity/fields.ts";
+import { fieldErrors, mobileField, nationalIdField } from "../fields.ts";
 import { RegistryUnavailableError, type CivilRegistry } from "../identity/registry.ts";
 import { checkAttachments, type IncomingFile } from "./attachments.ts";
 import { decideRoute, routedValues, routeGuard, type IntakeDeps } from "./submit.ts";

@@ -6,7 +6,7 @@ import type { Db } from "../db.ts";
 import { directoryFacts, factsFor, forgetDirectoryFacts, loadFacts, type DirectoryFacts } from "../directory/facts.ts";
 import { checkAttachments, type IncomingFile } from "./attachments.ts";
 import { KINDS } from "../directory/schema.ts";
-import { fieldErrors } from "../identity/fields.ts";
+import { fieldErrors } from "../fields.ts";
 import type { RoutingIndex } from "../routing/suggest.ts";
 import { routeWith, type RouteDecision, type RouteInput } from "../routing/decide.ts";
 import { citizenAndPrior, writeComplaint, type CitizenAndPrior, type WriteGuard, type WriteResult } from "./store.ts";
