@@ -176,7 +176,10 @@ export function effectsOf(cmd: Command, actor: Actor, to: Status, facts: Transit
   const changes = cmd.action !== "note" || to !== c.status ? { ...p.patch, status: to } : null;
   const after = { ...c, ...p.patch, status: to };
   // The SLA job's next look at this complaint, from its new state (server/sla/rules.ts).
-  const slaNextAt = nextCheck(slaSchedule(slaView(after, facts.escalationHours), env.calendarOf(after.agencyCode), env.slaPolicy), facts.fired);
+  const slaNextAt = nextCheck(
+    slaSchedule(slaView(after, facts.escalationHours), env.calendarOf(after.agencyCode), env.slaPolicy),
+    facts.fired,
+  );
   const notify =
     p.notify && facts.recipient
       ? {
@@ -199,7 +202,19 @@ export function effectsOf(cmd: Command, actor: Actor, to: Status, facts: Transit
 /** The columns the SLA rules read (sla/state.ts slaStateOf, over the facts). */
 function slaView(c: Omit<ComplaintFacts, "status"> & { status: Status }, escalationHours: number[]): SlaComplaint {
   const { status, jurisdictionDueAt, dueAt, pausedAt, infoDueAt, closedAt, outcome, reopenUntil, reopenCount, acceptedAt } = c;
-  return { status, jurisdictionDueAt, dueAt, pausedAt, infoDueAt, closedAt, outcome, reopenUntil, reopenCount, acceptedAt, escalationHours };
+  return {
+    status,
+    jurisdictionDueAt,
+    dueAt,
+    pausedAt,
+    infoDueAt,
+    closedAt,
+    outcome,
+    reopenUntil,
+    reopenCount,
+    acceptedAt,
+    escalationHours,
+  };
 }
 
 function plan(cmd: Command, actor: Actor, f: TransitionFacts, now: Date, env: EffectsEnv): Plan | { fields: Record<string, string> } {
@@ -217,10 +232,27 @@ function plan(cmd: Command, actor: Actor, f: TransitionFacts, now: Date, env: Ef
       const dueFrom = resolutionStart(f.policy.clockStart, c.createdAt, now);
       const dueAt = addWorkingDays(cal, dueFrom, cmd.days);
       return {
-        patch: { acceptedAt: now, dueFrom, resolutionDays: cmd.days, extensionReason: cmd.days > sla ? cmd.reason! : null, dueAt, actionDueAt: dueAt, assignedTo: actor.kind === "staff" ? actor.staff.id : c.assignedTo },
+        patch: {
+          acceptedAt: now,
+          dueFrom,
+          resolutionDays: cmd.days,
+          extensionReason: cmd.days > sla ? cmd.reason! : null,
+          dueAt,
+          actionDueAt: dueAt,
+          assignedTo: actor.kind === "staff" ? actor.staff.id : c.assignedTo,
+        },
         event: {
           type: "accepted",
-          data: { days: cmd.days, slaDays: sla, reason: cmd.reason ?? null, dueAt: due(dueAt), clockStart: f.policy.clockStart, dueFrom: due(dueFrom), calendar: cal.key, decideDays: c.routedAt ? countWorkingDays(cal, c.routedAt, now) : null },
+          data: {
+            days: cmd.days,
+            slaDays: sla,
+            reason: cmd.reason ?? null,
+            dueAt: due(dueAt),
+            clockStart: f.policy.clockStart,
+            dueFrom: due(dueFrom),
+            calendar: cal.key,
+            decideDays: c.routedAt ? countWorkingDays(cal, c.routedAt, now) : null,
+          },
           visibleToCitizen: true,
         },
         notify: { template: "complaint_accepted", payload: { reference: c.reference, due: lastDay(cal, dueAt) } },
@@ -231,7 +263,9 @@ function plan(cmd: Command, actor: Actor, f: TransitionFacts, now: Date, env: Ef
       if (cmd.suggested && !suggested) return { fields: { suggested: "service_unknown" } };
       const count = c.rejectionCount + 1;
       const moves = count + c.transferCount;
-      const rest = c.suggestions.filter((s) => !(suggested && s.agencyCode === suggested.agencyCode && s.serviceCode === suggested.serviceCode));
+      const rest = c.suggestions.filter(
+        (s) => !(suggested && s.agencyCode === suggested.agencyCode && s.serviceCode === suggested.serviceCode),
+      );
       return {
         patch: {
           agencyCode: null,
@@ -247,7 +281,15 @@ function plan(cmd: Command, actor: Actor, f: TransitionFacts, now: Date, env: Ef
         // The citizen sees that it moves on; the reason stays between the agency and the unit.
         event: {
           type: "rejected",
-          data: { agencyCode: c.agencyCode, serviceCode: c.serviceCode, reason: cmd.reason, suggested, count, moves, decideDays: c.routedAt ? countWorkingDays(cal, c.routedAt, now) : null },
+          data: {
+            agencyCode: c.agencyCode,
+            serviceCode: c.serviceCode,
+            reason: cmd.reason,
+            suggested,
+            count,
+            moves,
+            decideDays: c.routedAt ? countWorkingDays(cal, c.routedAt, now) : null,
+          },
           visibleToCitizen: true,
         },
       };
@@ -264,7 +306,16 @@ function plan(cmd: Command, actor: Actor, f: TransitionFacts, now: Date, env: Ef
       const r = c.dueAt && c.pausedAt ? resumeDue(cal, c.dueAt, c.pausedAt, now) : { due: c.dueAt, pausedDays: 0 };
       return {
         patch: { pausedAt: null, infoDueAt: null, pausedDays: c.pausedDays + r.pausedDays, dueAt: r.due, actionDueAt: r.due },
-        event: { type: "answered", data: { text: cmd.text, pausedDays: r.pausedDays, pausedFrom: c.pausedAt?.toISOString() ?? null, dueAt: r.due?.toISOString() ?? null }, visibleToCitizen: true },
+        event: {
+          type: "answered",
+          data: {
+            text: cmd.text,
+            pausedDays: r.pausedDays,
+            pausedFrom: c.pausedAt?.toISOString() ?? null,
+            dueAt: r.due?.toISOString() ?? null,
+          },
+          visibleToCitizen: true,
+        },
         ...(c.agencyCode ? { agency: { event: "agency_answered" as const, agencyCode: c.agencyCode } } : {}),
       };
     }
@@ -272,8 +323,22 @@ function plan(cmd: Command, actor: Actor, f: TransitionFacts, now: Date, env: Ef
     case "acknowledge":
     case "close":
     case "auto_close": {
-      const outcome = cmd.action === "close" ? cmd.outcome : cmd.action === "answer_inquiry" ? "answered" : cmd.action === "acknowledge" ? "acknowledged" : "no_response";
-      const resolution = cmd.action === "close" ? cmd.resolution : cmd.action === "answer_inquiry" ? cmd.answer : cmd.action === "acknowledge" ? (cmd.note ?? null) : null;
+      const outcome =
+        cmd.action === "close"
+          ? cmd.outcome
+          : cmd.action === "answer_inquiry"
+            ? "answered"
+            : cmd.action === "acknowledge"
+              ? "acknowledged"
+              : "no_response";
+      const resolution =
+        cmd.action === "close"
+          ? cmd.resolution
+          : cmd.action === "answer_inquiry"
+            ? cmd.answer
+            : cmd.action === "acknowledge"
+              ? (cmd.note ?? null)
+              : null;
       // The service's own window when it has one (seed 001 uses 48 h and 3 working days).
       const window = f.policy.reopenWindow ?? f.hubReopenWindow;
       // Praise is not reopened: there was nothing to resolve.
@@ -281,9 +346,23 @@ function plan(cmd: Command, actor: Actor, f: TransitionFacts, now: Date, env: Ef
       const closeDays = countWorkingDays(cal, c.createdAt, now);
       const onTime = c.dueAt ? now <= c.dueAt : null;
       return {
-        patch: { outcome, resolution, closedAt: now, reopenUntil, actionDueAt: null, pausedAt: null, infoDueAt: null, closeWorkingDays: closeDays, closedOnTime: onTime },
+        patch: {
+          outcome,
+          resolution,
+          closedAt: now,
+          reopenUntil,
+          actionDueAt: null,
+          pausedAt: null,
+          infoDueAt: null,
+          closeWorkingDays: closeDays,
+          closedOnTime: onTime,
+        },
         // The reports' facts travel with the event: days to close and whether in time.
-        event: { type: "closed", data: { outcome, resolution, reopenUntil: reopenUntil?.toISOString() ?? null, closeDays, onTime }, visibleToCitizen: true },
+        event: {
+          type: "closed",
+          data: { outcome, resolution, reopenUntil: reopenUntil?.toISOString() ?? null, closeDays, onTime },
+          visibleToCitizen: true,
+        },
         // Seed 001: the message carries the result; the summary goes in when it fits.
         notify: {
           template: "complaint_closed",
@@ -302,10 +381,31 @@ function plan(cmd: Command, actor: Actor, f: TransitionFacts, now: Date, env: Ef
       const dueAt = addWorkingDays(cal, now, days);
       const r = reviewer();
       return {
-        patch: { outcome: null, closedAt: null, reopenUntil: null, reopenCount: c.reopenCount + 1, dueFrom: now, resolutionDays: days, pausedDays: 0, dueAt, actionDueAt: dueAt, assignedTo: r?.id ?? c.assignedTo },
+        patch: {
+          outcome: null,
+          closedAt: null,
+          reopenUntil: null,
+          reopenCount: c.reopenCount + 1,
+          dueFrom: now,
+          resolutionDays: days,
+          pausedDays: 0,
+          dueAt,
+          actionDueAt: dueAt,
+          assignedTo: r?.id ?? c.assignedTo,
+        },
         // A reopen after "resolved" counts against first-time resolution in reports.
         // The reviewer's name is for the agency's timeline; the citizen's shows the reason only.
-        event: { type: "reopened", data: { reason: cmd.reason, afterOutcome: c.outcome, dueAt: due(dueAt), assignedTo: r?.id ?? null, assignedName: r?.fullName ?? null }, visibleToCitizen: true },
+        event: {
+          type: "reopened",
+          data: {
+            reason: cmd.reason,
+            afterOutcome: c.outcome,
+            dueAt: due(dueAt),
+            assignedTo: r?.id ?? null,
+            assignedName: r?.fullName ?? null,
+          },
+          visibleToCitizen: true,
+        },
         ...(c.agencyCode ? { agency: { event: "agency_reopened" as const, agencyCode: c.agencyCode, extra: { reason: cmd.reason } } } : {}),
       };
     }
@@ -334,15 +434,31 @@ function plan(cmd: Command, actor: Actor, f: TransitionFacts, now: Date, env: Ef
           reopenCount: c.status === "closed" ? c.reopenCount + 1 : c.reopenCount,
           assignedTo: r?.id ?? c.assignedTo,
         },
-        event: { type: "pushed_back", data: { note: cmd.note, days: cmd.days, dueAt: due(dueAt), afterOutcome: c.outcome, assignedTo: r?.id ?? null, assignedName: r?.fullName ?? null }, visibleToCitizen: true },
+        event: {
+          type: "pushed_back",
+          data: {
+            note: cmd.note,
+            days: cmd.days,
+            dueAt: due(dueAt),
+            afterOutcome: c.outcome,
+            assignedTo: r?.id ?? null,
+            assignedName: r?.fullName ?? null,
+          },
+          visibleToCitizen: true,
+        },
         // The national unit's follow-up: the agency hears of it at once, not at the next escalation.
-        ...(c.agencyCode ? { agency: { event: "agency_followup" as const, agencyCode: c.agencyCode, extra: { note: cmd.note, due: lastDay(cal, dueAt) } } } : {}),
+        ...(c.agencyCode
+          ? { agency: { event: "agency_followup" as const, agencyCode: c.agencyCode, extra: { note: cmd.note, due: lastDay(cal, dueAt) } } }
+          : {}),
       };
     }
     case "reassign": {
       const to = (f.agencyStaff ?? []).find((p) => p.id === cmd.to);
       if (!to) return { fields: { to: "staff_unknown" } };
-      return { patch: { assignedTo: to.id }, event: { type: "reassigned", data: { from: c.assignedTo, to: to.id, toName: to.fullName }, visibleToCitizen: false } };
+      return {
+        patch: { assignedTo: to.id },
+        event: { type: "reassigned", data: { from: c.assignedTo, to: to.id, toName: to.fullName }, visibleToCitizen: false },
+      };
     }
     case "transfer": {
       const to = f.transferTarget ?? null;
@@ -396,7 +512,10 @@ function plan(cmd: Command, actor: Actor, f: TransitionFacts, now: Date, env: Ef
       if (before.complexity === after.complexity && before.importance === after.importance && before.actionType === after.actionType) {
         return { fields: { complexity: "classification_unchanged" } };
       }
-      return { patch: after, event: { type: "reclassified", data: { before, after, reason: cmd.reason ?? null }, visibleToCitizen: false } };
+      return {
+        patch: after,
+        event: { type: "reclassified", data: { before, after, reason: cmd.reason ?? null }, visibleToCitizen: false },
+      };
     }
   }
 }

@@ -76,4 +76,3 @@ export function tabsOf(r: { status: string; due: Date | null }, w: InboxWindow):
 
 /** Tab counts stop at this number ("10,000+"): counting further costs time and tells an officer nothing. */
 export const COUNT_CAP = 10_000;
-

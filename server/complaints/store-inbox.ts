@@ -7,7 +7,19 @@ import { and, asc, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 
 import type { Db } from "../db.ts";
 import { complaints, staffUsers } from "../../schema/index.ts";
 import { asReference, searchQuery } from "./search.ts";
-import { COUNT_CAP, CURSOR, cursorOf, PAGE_SIZE, SEARCH_COUNT_CAP, TABS, tabsOf, type InboxQuery, type InboxRow, type InboxWindow, type Tab } from "./inbox-rules.ts";
+import {
+  COUNT_CAP,
+  CURSOR,
+  cursorOf,
+  PAGE_SIZE,
+  SEARCH_COUNT_CAP,
+  TABS,
+  tabsOf,
+  type InboxQuery,
+  type InboxRow,
+  type InboxWindow,
+  type Tab,
+} from "./inbox-rules.ts";
 
 const OPEN_FOR_AGENCY = ["routed", "in_progress"] as const;
 
@@ -38,7 +50,11 @@ function tabFilter(tab: Tab, w: InboxWindow): SQL {
     case "awaiting_citizen":
       return eq(complaints.status, tab);
     case "due_soon":
-      return and(inArray(complaints.status, [...OPEN_FOR_AGENCY]), gte(complaints.actionDueAt, w.now), lte(complaints.actionDueAt, w.soon))!;
+      return and(
+        inArray(complaints.status, [...OPEN_FOR_AGENCY]),
+        gte(complaints.actionDueAt, w.now),
+        lte(complaints.actionDueAt, w.soon),
+      )!;
     case "overdue":
       return and(inArray(complaints.status, [...OPEN_FOR_AGENCY]), lt(complaints.actionDueAt, w.now))!;
     case "closed":
@@ -46,20 +62,34 @@ function tabFilter(tab: Tab, w: InboxWindow): SQL {
   }
 }
 
-export async function inboxPage(db: Db, q: InboxQuery, w: InboxWindow, limit = PAGE_SIZE): Promise<{ rows: InboxRow[]; next: string | null }> {
+export async function inboxPage(
+  db: Db,
+  q: InboxQuery,
+  w: InboxWindow,
+  limit = PAGE_SIZE,
+): Promise<{ rows: InboxRow[]; next: string | null }> {
   const where = [...filters(q, w), tabFilter(q.tab, w)];
   const closed = q.tab === "closed";
   const key = closed ? complaints.closedAt : complaints.actionDueAt;
   const m = q.after ? CURSOR.exec(q.after) : null;
   if (m) {
     // Row comparison walks the index from where the last page stopped.
-    where.push(closed ? sql`(${key}, ${complaints.id}) < (${m[1]}::timestamptz, ${m[2]}::uuid)` : sql`(${key}, ${complaints.id}) > (${m[1]}::timestamptz, ${m[2]}::uuid)`);
+    where.push(
+      closed
+        ? sql`(${key}, ${complaints.id}) < (${m[1]}::timestamptz, ${m[2]}::uuid)`
+        : sql`(${key}, ${complaints.id}) > (${m[1]}::timestamptz, ${m[2]}::uuid)`,
+    );
   }
   const order = closed ? [desc(key), desc(complaints.id)] : [asc(key), asc(complaints.id)];
   // Two steps: pick the page's ids from the index alone (the filter columns are
   // INCLUDEd in the inbox indexes, so no table row is read for rows filtered out),
   // then read just those rows.
-  const picked = db.select({ id: complaints.id }).from(complaints).where(and(...where)).orderBy(...order).limit(limit + 1);
+  const picked = db
+    .select({ id: complaints.id })
+    .from(complaints)
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(limit + 1);
   const rows = await db
     .select({
       id: complaints.id,
@@ -92,22 +122,32 @@ export async function inboxCounts(db: Db, q: InboxQuery, w: InboxWindow): Promis
   if (q.q) {
     // A search reads its matches once (one pass over the text index), at most a
     // thousand of them, and sorts them into tabs here; past that the counts are "1,000+".
-    const rows = await db.select({ status: complaints.status, due: complaints.actionDueAt }).from(complaints).where(and(...base)).limit(SEARCH_COUNT_CAP + 1);
+    const rows = await db
+      .select({ status: complaints.status, due: complaints.actionDueAt })
+      .from(complaints)
+      .where(and(...base))
+      .limit(SEARCH_COUNT_CAP + 1);
     const counts = { routed: 0, in_progress: 0, awaiting_citizen: 0, due_soon: 0, overdue: 0, closed: 0 };
     for (const r of rows) for (const tab of tabsOf(r, w)) counts[tab]++;
     if (rows.length > SEARCH_COUNT_CAP) for (const tab of TABS) if (counts[tab]) counts[tab] = COUNT_CAP + 1;
     return counts;
   }
   const capped = (tab: Tab) =>
-    sql<number>`(select count(*) from (${db.select({ one: sql`1` }).from(complaints).where(and(...base, tabFilter(tab, w))).limit(COUNT_CAP + 1)}) as capped)`.mapWith(Number);
-  const [r] = await db.select({
-    routed: capped("routed"),
-    in_progress: capped("in_progress"),
-    awaiting_citizen: capped("awaiting_citizen"),
-    due_soon: capped("due_soon"),
-    overdue: capped("overdue"),
-    closed: capped("closed"),
-  }).from(sql`(select 1) as one`);
+    sql<number>`(select count(*) from (${db
+      .select({ one: sql`1` })
+      .from(complaints)
+      .where(and(...base, tabFilter(tab, w)))
+      .limit(COUNT_CAP + 1)}) as capped)`.mapWith(Number);
+  const [r] = await db
+    .select({
+      routed: capped("routed"),
+      in_progress: capped("in_progress"),
+      awaiting_citizen: capped("awaiting_citizen"),
+      due_soon: capped("due_soon"),
+      overdue: capped("overdue"),
+      closed: capped("closed"),
+    })
+    .from(sql`(select 1) as one`);
   return r ?? { routed: 0, in_progress: 0, awaiting_citizen: 0, due_soon: 0, overdue: 0, closed: 0 };
 }
 
@@ -118,7 +158,10 @@ export async function workload(db: Db, agencyCode: string, now: Date) {
       staffId: complaints.assignedTo,
       fullName: staffUsers.fullName,
       open: count(),
-      overdue: sql<number>`count(*) filter (where ${complaints.actionDueAt} < ${now.toISOString()}::timestamptz and ${complaints.status} in ('routed', 'in_progress'))`.mapWith(Number),
+      overdue:
+        sql<number>`count(*) filter (where ${complaints.actionDueAt} < ${now.toISOString()}::timestamptz and ${complaints.status} in ('routed', 'in_progress'))`.mapWith(
+          Number,
+        ),
       awaiting: sql<number>`count(*) filter (where ${complaints.status} = 'awaiting_citizen')`.mapWith(Number),
     })
     .from(complaints)

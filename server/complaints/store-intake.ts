@@ -13,10 +13,37 @@ import { newReference } from "./reference.ts";
 type Insertable = typeof complaints.$inferInsert;
 export type NewComplaint = Pick<
   Insertable,
-  | "kind" | "status" | "citizenId" | "registeredBy" | "channel" | "identityVerified" | "contact" | "media" | "title" | "text"
-  | "city" | "district" | "lat" | "lng" | "agencyCode" | "serviceCode" | "routedBy" | "routingScore" | "suggestions"
-  | "priorReference" | "notifyBy" | "complexity" | "importance" | "actionType" | "clientKey" | "jurisdictionDueAt"
-  | "actionDueAt" | "slaNextAt" | "routedAt" | "createdAt" | "updatedAt"
+  | "kind"
+  | "status"
+  | "citizenId"
+  | "registeredBy"
+  | "channel"
+  | "identityVerified"
+  | "contact"
+  | "media"
+  | "title"
+  | "text"
+  | "city"
+  | "district"
+  | "lat"
+  | "lng"
+  | "agencyCode"
+  | "serviceCode"
+  | "routedBy"
+  | "routingScore"
+  | "suggestions"
+  | "priorReference"
+  | "notifyBy"
+  | "complexity"
+  | "importance"
+  | "actionType"
+  | "clientKey"
+  | "jurisdictionDueAt"
+  | "actionDueAt"
+  | "slaNextAt"
+  | "routedAt"
+  | "createdAt"
+  | "updatedAt"
 >;
 
 /**
@@ -63,7 +90,6 @@ export async function withNewReference<T>(prefix: "CMP" | "DR", now: Date, write
   }
   throw new Error(`could not allocate a unique ${prefix} reference`);
 }
-
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
@@ -153,20 +179,60 @@ export async function writeComplaint(db: Db, spec: WriteSpec, now: Date): Promis
   const agencyCode = v.agencyCode ?? null;
   return withNewReference("CMP", now, async (reference) => {
     const params: unknown[] = [
-      reference, v.kind, v.status, v.citizenId ?? null, v.registeredBy ?? null, v.channel ?? "portal", v.identityVerified ?? true,
-      json(v.contact), json(v.media), v.title ?? null, v.text, v.city, v.district ?? null, v.lat ?? null, v.lng ?? null,
-      agencyCode, v.serviceCode ?? null, v.routedBy, v.routingScore ?? null, JSON.stringify(v.suggestions ?? []), v.priorReference ?? null,
-      v.notifyBy, v.complexity, v.importance, v.actionType, v.clientKey ?? null, iso(v.jurisdictionDueAt), iso(v.actionDueAt), iso(v.slaNextAt), iso(v.routedAt),
+      reference,
+      v.kind,
+      v.status,
+      v.citizenId ?? null,
+      v.registeredBy ?? null,
+      v.channel ?? "portal",
+      v.identityVerified ?? true,
+      json(v.contact),
+      json(v.media),
+      v.title ?? null,
+      v.text,
+      v.city,
+      v.district ?? null,
+      v.lat ?? null,
+      v.lng ?? null,
+      agencyCode,
+      v.serviceCode ?? null,
+      v.routedBy,
+      v.routingScore ?? null,
+      JSON.stringify(v.suggestions ?? []),
+      v.priorReference ?? null,
+      v.notifyBy,
+      v.complexity,
+      v.importance,
+      v.actionType,
+      v.clientKey ?? null,
+      iso(v.jurisdictionDueAt),
+      iso(v.actionDueAt),
+      iso(v.slaNextAt),
+      iso(v.routedAt),
       // created_at = updated_at = the event's and the message's time: one clock reading.
-      now.toISOString(), spec.search,
-      spec.actor.kind, spec.actor.id,
+      now.toISOString(),
+      spec.search,
+      spec.actor.kind,
+      spec.actor.id,
       JSON.stringify({ routedBy: v.routedBy, agencyCode, serviceCode: v.serviceCode ?? null, channel: v.channel ?? "portal" }),
-      n?.channel ?? "sms", n?.recipient ?? "", n?.lang ?? "ar", agencyCode, v.status, n !== null,
+      n?.channel ?? "sms",
+      n?.recipient ?? "",
+      n?.lang ?? "ar",
+      agencyCode,
+      v.status,
+      n !== null,
       // The guard: with none given, only the city must exist (it always does for a caller that checked it).
-      spec.guard?.city ?? v.city, spec.guard?.service?.id ?? null, spec.guard?.service?.kind ?? null, spec.guard?.service?.jurisdictionDays ?? null,
+      spec.guard?.city ?? v.city,
+      spec.guard?.service?.id ?? null,
+      spec.guard?.service?.kind ?? null,
+      spec.guard?.service?.jurisdictionDays ?? null,
     ];
     for (const f of spec.files) params.push(f.filename, f.contentType, f.bytes.length, Buffer.from(f.bytes));
-    const [row] = await rawQuery<{ ok: boolean; id: string | null; reference: string | null }>(db, insertStatement(spec.files.length, spec.sameAs ?? "citizen"), params);
+    const [row] = await rawQuery<{ ok: boolean; id: string | null; reference: string | null }>(
+      db,
+      insertStatement(spec.files.length, spec.sameAs ?? "citizen"),
+      params,
+    );
     if (!row?.ok) return "guard_failed" as const;
     return row.id ? { id: row.id, reference: row.reference! } : null;
   });
@@ -187,7 +253,19 @@ export async function recordFirstContactClose(
   await db.transaction(async (tx) => {
     await tx
       .update(complaints)
-      .set({ outcome: "resolved", resolution: close.resolution, acceptedAt: now, closedAt: now, reopenUntil: close.reopenUntil, closeWorkingDays: 0, closedOnTime: true, actionType: "first_contact", jurisdictionDueAt: null, actionDueAt: null, slaNextAt: null })
+      .set({
+        outcome: "resolved",
+        resolution: close.resolution,
+        acceptedAt: now,
+        closedAt: now,
+        reopenUntil: close.reopenUntil,
+        closeWorkingDays: 0,
+        closedOnTime: true,
+        actionType: "first_contact",
+        jurisdictionDueAt: null,
+        actionDueAt: null,
+        slaNextAt: null,
+      })
       .where(eq(complaints.id, c.id));
     await tx.insert(complaintEvents).values({
       complaintId: c.id,
@@ -196,12 +274,29 @@ export async function recordFirstContactClose(
       type: "closed",
       fromStatus: "routed",
       toStatus: "closed",
-      data: { outcome: "resolved", resolution: close.resolution, reopenUntil: close.reopenUntil.toISOString(), closeDays: 0, onTime: true, firstContact: true },
+      data: {
+        outcome: "resolved",
+        resolution: close.resolution,
+        reopenUntil: close.reopenUntil.toISOString(),
+        closeDays: 0,
+        onTime: true,
+        firstContact: true,
+      },
       at: now,
     });
     if (notify) {
-      const payload = { reference: c.reference, agencyCode: close.agencyCode, outcome: "resolved", summary: close.resolution, reopenUntil: close.reopenUntilDay };
-      await enqueue(tx, [{ ...notify, template: "complaint_closed", payload, key: outboxKey("complaint_closed", c.id, "first_contact") }], now);
+      const payload = {
+        reference: c.reference,
+        agencyCode: close.agencyCode,
+        outcome: "resolved",
+        summary: close.resolution,
+        reopenUntil: close.reopenUntilDay,
+      };
+      await enqueue(
+        tx,
+        [{ ...notify, template: "complaint_closed", payload, key: outboxKey("complaint_closed", c.id, "first_contact") }],
+        now,
+      );
     }
   });
 }
@@ -242,10 +337,17 @@ export async function citizenIdByNationalId(db: Db, nationalId: string): Promise
 
 /** What an officer's form key already registered, if anything. */
 export async function staffRegistrationByFormKey(db: Db, staffId: string, formKey: string) {
-  const [row] = await rawQuery<{ reference: string; status: "routed" | "triage" | "closed"; identity_verified: boolean; agency_code: string | null }>(
+  const [row] = await rawQuery<{
+    reference: string;
+    status: "routed" | "triage" | "closed";
+    identity_verified: boolean;
+    agency_code: string | null;
+  }>(
     db,
     `select reference, status, identity_verified, agency_code from complaints where registered_by = $1::uuid and client_key = $2::text`,
     [staffId, formKey],
   );
-  return row ? { reference: row.reference, status: row.status, identityVerified: row.identity_verified, agencyCode: row.agency_code } : null;
+  return row
+    ? { reference: row.reference, status: row.status, identityVerified: row.identity_verified, agencyCode: row.agency_code }
+    : null;
 }

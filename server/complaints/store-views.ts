@@ -6,7 +6,17 @@
 
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { agencies, cities, citizens, complaintAttachments, complaintEvents, complaints, personalDataViews, services, staffUsers } from "../../schema/index.ts";
+import {
+  agencies,
+  cities,
+  citizens,
+  complaintAttachments,
+  complaintEvents,
+  complaints,
+  personalDataViews,
+  services,
+  staffUsers,
+} from "../../schema/index.ts";
 
 type Name = { ar: string; en: string };
 const named = (ar: string | null, en: string | null): Name | null => (ar ? { ar, en: en! } : null);
@@ -89,7 +99,13 @@ export async function publicTimeline(db: Db, complaintId: string) {
 /** Every file of a complaint (staff in scope see all of them). */
 export async function attachmentsOf(db: Db, complaintId: string) {
   return db
-    .select({ id: complaintAttachments.id, filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, size: complaintAttachments.size, eventId: complaintAttachments.eventId })
+    .select({
+      id: complaintAttachments.id,
+      filename: complaintAttachments.filename,
+      contentType: complaintAttachments.contentType,
+      size: complaintAttachments.size,
+      eventId: complaintAttachments.eventId,
+    })
     .from(complaintAttachments)
     .where(eq(complaintAttachments.complaintId, complaintId))
     .orderBy(asc(complaintAttachments.createdAt));
@@ -98,7 +114,12 @@ export async function attachmentsOf(db: Db, complaintId: string) {
 /** One file with the agency of its complaint, for the caller's scope check. */
 export async function attachmentWithAgency(db: Db, reference: string, id: string) {
   const [row] = await db
-    .select({ filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, data: complaintAttachments.data, agencyCode: complaints.agencyCode })
+    .select({
+      filename: complaintAttachments.filename,
+      contentType: complaintAttachments.contentType,
+      data: complaintAttachments.data,
+      agencyCode: complaints.agencyCode,
+    })
     .from(complaintAttachments)
     .innerJoin(complaints, eq(complaints.id, complaintAttachments.complaintId))
     .where(and(eq(complaintAttachments.id, id), eq(complaints.reference, reference)));
@@ -112,7 +133,13 @@ const visibleFile = or(isNull(complaintAttachments.eventId), eq(complaintEvents.
 /** The files the citizen may see, with the step each came with. */
 export async function citizenVisibleAttachments(db: Db, complaintId: string) {
   return db
-    .select({ id: complaintAttachments.id, filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, size: complaintAttachments.size, eventType: complaintEvents.type })
+    .select({
+      id: complaintAttachments.id,
+      filename: complaintAttachments.filename,
+      contentType: complaintAttachments.contentType,
+      size: complaintAttachments.size,
+      eventType: complaintEvents.type,
+    })
     .from(complaintAttachments)
     .leftJoin(complaintEvents, eq(complaintEvents.id, complaintAttachments.eventId))
     .where(and(eq(complaintAttachments.complaintId, complaintId), visibleFile))
@@ -133,7 +160,14 @@ export async function citizenAttachment(db: Db, citizenId: string, reference: st
 /** The citizen's own complaints, newest first. Scoped by citizen id in the query itself. */
 export async function citizenComplaintRows(db: Db, citizenId: string, limit: number) {
   return db
-    .select({ reference: complaints.reference, kind: complaints.kind, status: complaints.status, title: complaints.title, agencyCode: complaints.agencyCode, createdAt: complaints.createdAt })
+    .select({
+      reference: complaints.reference,
+      kind: complaints.kind,
+      status: complaints.status,
+      title: complaints.title,
+      agencyCode: complaints.agencyCode,
+      createdAt: complaints.createdAt,
+    })
     .from(complaints)
     .where(eq(complaints.citizenId, citizenId))
     .orderBy(desc(complaints.createdAt))
@@ -160,11 +194,28 @@ export async function linkUnlinked(db: Db, citizenId: string, nationalId: string
       .update(complaints)
       .set({ citizenId, updatedAt: now })
       // The expression matches complaints_unlinked_national_id_idx (migration 0010).
-      .where(and(isNull(complaints.citizenId), eq(complaints.identityVerified, true), sql`(${complaints.contact}->>'nationalId') = ${nationalId}`))
+      .where(
+        and(
+          isNull(complaints.citizenId),
+          eq(complaints.identityVerified, true),
+          sql`(${complaints.contact}->>'nationalId') = ${nationalId}`,
+        ),
+      )
       .returning({ id: complaints.id, reference: complaints.reference });
     if (linked.length) {
       // An audit trail of who got which complaint, not something the citizen is told.
-      await tx.insert(complaintEvents).values(linked.map((c) => ({ complaintId: c.id, actorKind: "system" as const, type: "linked_to_account", data: { citizenId }, visibleToCitizen: false, at: now })));
+      await tx
+        .insert(complaintEvents)
+        .values(
+          linked.map((c) => ({
+            complaintId: c.id,
+            actorKind: "system" as const,
+            type: "linked_to_account",
+            data: { citizenId },
+            visibleToCitizen: false,
+            at: now,
+          })),
+        );
     }
     return linked;
   });

@@ -4,7 +4,17 @@
 
 import { and, asc, count, desc, eq, inArray, isNull, gt, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { agencies, citizens, complaintAttachments, complaintEvents, complaints, satisfaction, services, staffRoles, staffUsers } from "../../schema/index.ts";
+import {
+  agencies,
+  citizens,
+  complaintAttachments,
+  complaintEvents,
+  complaints,
+  satisfaction,
+  services,
+  staffRoles,
+  staffUsers,
+} from "../../schema/index.ts";
 import { citizenChannel } from "../notify/recipient.ts";
 import { enqueue } from "../notify/outbox.ts";
 import { notifyAgency } from "../notify/agency.ts";
@@ -34,13 +44,20 @@ export async function complaintById(db: Db, id: string): Promise<ComplaintRow | 
 }
 
 /** The service's policy for this complaint, read at the moment it is needed (an admin edit applies at once). */
-export async function servicePolicy(db: Db, c: { agencyCode: string | null; serviceCode: string | null; kind: string }): Promise<ServicePolicy> {
+export async function servicePolicy(
+  db: Db,
+  c: { agencyCode: string | null; serviceCode: string | null; kind: string },
+): Promise<ServicePolicy> {
   if (!c.agencyCode || !c.serviceCode) return { sla: DEFAULT_SLA_DAYS, clockStart: "receipt", reopenWindow: null };
   const [s] = await db
     .select({ sla: services.slaDays, clockStart: services.clockStart, reopenWindow: services.reopenWindow })
     .from(services)
     .where(and(eq(services.agencyCode, c.agencyCode), eq(services.code, c.serviceCode)));
-  return { sla: s?.sla[c.kind] ?? DEFAULT_SLA_DAYS, clockStart: s?.clockStart ?? "receipt", reopenWindow: s?.reopenWindow ? parseReopenWindow(s.reopenWindow) : null };
+  return {
+    sla: s?.sla[c.kind] ?? DEFAULT_SLA_DAYS,
+    clockStart: s?.clockStart ?? "receipt",
+    reopenWindow: s?.reopenWindow ? parseReopenWindow(s.reopenWindow) : null,
+  };
 }
 
 /** An active service of an active agency, with what routing a complaint there needs. */
@@ -65,7 +82,10 @@ async function transferTarget(db: Db, pair: string): Promise<TransferTarget | nu
 async function serviceExists(db: Db, pair: string): Promise<{ agencyCode: string; serviceCode: string } | null> {
   const [agencyCode, serviceCode] = pair.split("/");
   if (!agencyCode || !serviceCode) return null;
-  const [s] = await db.select({ id: services.id }).from(services).where(and(eq(services.agencyCode, agencyCode), eq(services.code, serviceCode), eq(services.active, true)));
+  const [s] = await db
+    .select({ id: services.id })
+    .from(services)
+    .where(and(eq(services.agencyCode, agencyCode), eq(services.code, serviceCode), eq(services.active, true)));
   return s ? { agencyCode, serviceCode } : null;
 }
 
@@ -75,7 +95,9 @@ export async function agencyStaff(db: Db, agencyCode: string) {
     .selectDistinct({ id: staffUsers.id, fullName: staffUsers.fullName, email: staffUsers.email })
     .from(staffUsers)
     .innerJoin(staffRoles, eq(staffRoles.staffId, staffUsers.id))
-    .where(and(eq(staffUsers.active, true), eq(staffRoles.agencyCode, agencyCode), inArray(staffRoles.role, ["liaison", "agency_supervisor"])))
+    .where(
+      and(eq(staffUsers.active, true), eq(staffRoles.agencyCode, agencyCode), inArray(staffRoles.role, ["liaison", "agency_supervisor"])),
+    )
     .orderBy(staffUsers.fullName);
 }
 
@@ -86,7 +108,15 @@ async function colleaguesWithLoad(db: Db, agencyCode: string): Promise<Colleague
   const load = await db
     .select({ id: complaints.assignedTo, open: count() })
     .from(complaints)
-    .where(and(inArray(complaints.assignedTo, people.map((p) => p.id)), inArray(complaints.status, ["routed", "in_progress", "awaiting_citizen"])))
+    .where(
+      and(
+        inArray(
+          complaints.assignedTo,
+          people.map((p) => p.id),
+        ),
+        inArray(complaints.status, ["routed", "in_progress", "awaiting_citizen"]),
+      ),
+    )
     .groupBy(complaints.assignedTo);
   const open = new Map(load.map((r) => [r.id, r.open]));
   return people.map((p) => ({ id: p.id, fullName: p.fullName, open: open.get(p.id) ?? 0 }));
@@ -106,7 +136,10 @@ async function closedBy(db: Db, complaintId: string): Promise<string | null> {
 /** Where the citizen hears about it: their account's channel, or the contact staff recorded. */
 export async function recipient(db: Db, c: Pick<ComplaintRow, "citizenId" | "notifyBy" | "contact">): Promise<Recipient | null> {
   if (c.citizenId) {
-    const [p] = await db.select({ mobile: citizens.mobile, email: citizens.email, lang: citizens.lang }).from(citizens).where(eq(citizens.id, c.citizenId));
+    const [p] = await db
+      .select({ mobile: citizens.mobile, email: citizens.email, lang: citizens.lang })
+      .from(citizens)
+      .where(eq(citizens.id, c.citizenId));
     if (!p) return null;
     return citizenChannel(p, c.notifyBy);
   }
@@ -128,7 +161,13 @@ export async function agencyName(db: Db, code: string | null): Promise<{ agency?
 const NOTIFIES = new Set<Command["action"]>(["accept", "request_info", "close", "auto_close", "answer_inquiry", "acknowledge"]);
 
 /** What `cmd` on `c` may depend on, read once; each action reads only what it needs. */
-export async function transitionFacts(db: Db, c: ComplaintRow, cmd: Command, hubReopenWindow: ReopenWindow, names: DirectoryNames): Promise<TransitionFacts> {
+export async function transitionFacts(
+  db: Db,
+  c: ComplaintRow,
+  cmd: Command,
+  hubReopenWindow: ReopenWindow,
+  names: DirectoryNames,
+): Promise<TransitionFacts> {
   const a = cmd.action;
   const needsColleagues = c.agencyCode !== null && (a === "reopen" || (a === "push_back" && c.status === "closed"));
   const [policy, suggested, target, people, colleagues, closer, fired, to] = await Promise.all([
@@ -143,7 +182,10 @@ export async function transitionFacts(db: Db, c: ComplaintRow, cmd: Command, hub
   ]);
   // The SLA is planned on the service the complaint is with afterwards, as the job reads it:
   // a rejection leaves it with none, a transfer moves it to the target.
-  const hours = await escalationHoursOf(db, a === "reject" ? { agencyCode: null, serviceCode: null } : a === "transfer" ? (target ?? c) : c);
+  const hours = await escalationHoursOf(
+    db,
+    a === "reject" ? { agencyCode: null, serviceCode: null } : a === "transfer" ? (target ?? c) : c,
+  );
   return {
     complaint: c,
     policy,
@@ -161,7 +203,11 @@ export async function transitionFacts(db: Db, c: ComplaintRow, cmd: Command, hub
 }
 
 const actorColumns = (a: Actor) =>
-  a.kind === "citizen" ? { actorKind: "citizen" as const, actorId: a.id } : a.kind === "staff" ? { actorKind: "staff" as const, actorId: a.staff.id } : { actorKind: "system" as const, actorId: null };
+  a.kind === "citizen"
+    ? { actorKind: "citizen" as const, actorId: a.id }
+    : a.kind === "staff"
+      ? { actorKind: "staff" as const, actorId: a.staff.id }
+      : { actorKind: "system" as const, actorId: null };
 
 /**
  * Writes what effects.ts decided, in `tx` (the caller's transaction): the complaint's
@@ -187,15 +233,37 @@ export async function persistTransition(
   }
   const [ev] = await tx
     .insert(complaintEvents)
-    .values({ complaintId: c.id, ...actorColumns(actor), type: eff.event.type, fromStatus: c.status, toStatus: eff.changes?.status ?? c.status, data: eff.event.data, visibleToCitizen: eff.event.visibleToCitizen, at: now })
+    .values({
+      complaintId: c.id,
+      ...actorColumns(actor),
+      type: eff.event.type,
+      fromStatus: c.status,
+      toStatus: eff.changes?.status ?? c.status,
+      data: eff.event.data,
+      visibleToCitizen: eff.event.visibleToCitizen,
+      at: now,
+    })
     .returning({ id: complaintEvents.id });
   for (const f of files) {
-    await tx.insert(complaintAttachments).values({ complaintId: c.id, eventId: ev!.id, filename: f.filename, contentType: f.contentType, size: f.bytes.length, data: Buffer.from(f.bytes) });
+    await tx
+      .insert(complaintAttachments)
+      .values({
+        complaintId: c.id,
+        eventId: ev!.id,
+        filename: f.filename,
+        contentType: f.contentType,
+        size: f.bytes.length,
+        data: Buffer.from(f.bytes),
+      });
   }
   if (eff.notify) await enqueue(tx, [eff.notify], now);
   if (eff.agencyNotice) {
     const n = eff.agencyNotice;
-    await notifyAgency(tx, { event: n.event, complaintId: c.id, reference: c.reference, kind: c.kind, agencyCode: n.agencyCode, key: ev!.id, extra: n.extra }, now);
+    await notifyAgency(
+      tx,
+      { event: n.event, complaintId: c.id, reference: c.reference, kind: c.kind, agencyCode: n.agencyCode, key: ev!.id, extra: n.extra },
+      now,
+    );
   }
   return { version: eff.changes ? c.version + 1 : c.version };
 }
@@ -280,7 +348,11 @@ export async function persistTriageRoute(
       at: now,
     })
     .returning({ id: complaintEvents.id });
-  await notifyAgency(tx, { event: "agency_new", complaintId: c.id, reference: c.reference, kind: c.kind, agencyCode: changes.agencyCode, key: ev!.id }, now);
+  await notifyAgency(
+    tx,
+    { event: "agency_new", complaintId: c.id, reference: c.reference, kind: c.kind, agencyCode: changes.agencyCode, key: ev!.id },
+    now,
+  );
   return updated.reference;
 }
 
@@ -290,9 +362,17 @@ export type Invitation = { id: string; complaintId: string; reference: string; a
 
 const openAt = (now: Date) => and(isNull(satisfaction.answeredAt), gt(satisfaction.expiresAt, now), eq(complaints.status, "closed"));
 
-const invitationFields = { id: satisfaction.id, complaintId: complaints.id, reference: complaints.reference, agencyCode: satisfaction.agencyCode };
+const invitationFields = {
+  id: satisfaction.id,
+  complaintId: complaints.id,
+  reference: complaints.reference,
+  agencyCode: satisfaction.agencyCode,
+};
 
-async function withAgencyName(db: Db, row: { id: string; complaintId: string; reference: string; agencyCode: string | null } | undefined): Promise<Invitation | null> {
+async function withAgencyName(
+  db: Db,
+  row: { id: string; complaintId: string; reference: string; agencyCode: string | null } | undefined,
+): Promise<Invitation | null> {
   if (!row) return null;
   const name = (await namesOf(db)).agency(row.agencyCode);
   return { id: row.id, complaintId: row.complaintId, reference: row.reference, agencyAr: name?.ar ?? null, agencyEn: name?.en ?? null };
@@ -324,7 +404,12 @@ export async function invitationOfCitizen(db: Db, citizenId: string, reference: 
  * Records the answer if the invitation is still unanswered: single use even under a
  * double click, or the link and the page at once (only the first update finds it open).
  */
-export async function answerInvitation(db: Db, id: string, v: { resolved: "yes" | "partly" | "no"; stars: number; comment: string | null }, now: Date): Promise<boolean> {
+export async function answerInvitation(
+  db: Db,
+  id: string,
+  v: { resolved: "yes" | "partly" | "no"; stars: number; comment: string | null },
+  now: Date,
+): Promise<boolean> {
   const [saved] = await db
     .update(satisfaction)
     .set({ answeredAt: now, resolved: v.resolved, stars: v.stars, comment: v.comment })

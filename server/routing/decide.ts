@@ -39,7 +39,12 @@ function firstAccepting(facts: DirectoryFacts, list: readonly Suggestion[], kind
  * only once the input's names are known to be valid, so a refusal costs no ranking).
  * `threshold`: below this score nothing is guessed from the text or the place.
  */
-export function decideRoute(facts: DirectoryFacts, input: RouteInput, ranked: readonly Suggestion[] | (() => Suggestion[]), threshold: number): RouteDecision {
+export function decideRoute(
+  facts: DirectoryFacts,
+  input: RouteInput,
+  ranked: readonly Suggestion[] | (() => Suggestion[]),
+  threshold: number,
+): RouteDecision {
   if (!facts.city(input.city)) return refuse("city", "city_unknown");
 
   let chosen: ServiceRow | null = null;
@@ -52,7 +57,8 @@ export function decideRoute(facts: DirectoryFacts, input: RouteInput, ranked: re
       if (!chosen.kinds.includes(input.kind)) return refuse("serviceCode", "service_refuses_kind");
       if (chosen.priorRefRequired) {
         if (!input.priorReference) return refuse("priorReference", "prior_reference_required");
-        if (chosen.priorRefPattern && !new RegExp(chosen.priorRefPattern).test(input.priorReference)) return refuse("priorReference", "prior_reference_invalid");
+        if (chosen.priorRefPattern && !new RegExp(chosen.priorRefPattern).test(input.priorReference))
+          return refuse("priorReference", "prior_reference_invalid");
       }
     }
   }
@@ -64,7 +70,13 @@ export function decideRoute(facts: DirectoryFacts, input: RouteInput, ranked: re
   const best = firstAccepting(facts, pool, input.kind);
   // A service that needs the agency's own request number cannot be guessed from text.
   if (best && best.s.score >= threshold && !best.row.priorRefRequired) {
-    return { ok: true, target: best.row, routedBy: best.s.evidence[0]?.kind === "location" ? "location" : "text", score: best.s.score, suggestions };
+    return {
+      ok: true,
+      target: best.row,
+      routedBy: best.s.evidence[0]?.kind === "location" ? "location" : "text",
+      score: best.s.score,
+      suggestions,
+    };
   }
   return { ok: true, target: null, routedBy: "triage", score: null, suggestions };
 }

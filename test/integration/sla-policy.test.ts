@@ -31,8 +31,14 @@ afterAll(async () => {
 let n = 0;
 async function routed() {
   const r = await registerOnBehalf(h.deps, triage, {
-    channel: "call_centre", kind: "complaint", nationalId: "1023456782", dateOfBirth: "1992-09-03",
-    text: `الكهرباء مقطوعة عن الحي من الصباح ${++n}`, city: "riyadh", agencyCode: "ELEC", serviceCode: "POWER_OUTAGE",
+    channel: "call_centre",
+    kind: "complaint",
+    nationalId: "1023456782",
+    dateOfBirth: "1992-09-03",
+    text: `الكهرباء مقطوعة عن الحي من الصباح ${++n}`,
+    city: "riyadh",
+    agencyCode: "ELEC",
+    serviceCode: "POWER_OUTAGE",
   });
   if (!r.ok) throw new Error(JSON.stringify(r));
   return r.reference;
@@ -43,7 +49,9 @@ describe("one SLA policy for the lifecycle and the job", () => {
   it("accepting plans the warning with the policy the job is given, and with the default without one", async () => {
     const staff = { kind: "staff" as const, staff: liaison };
     const mine = await routed();
-    expect(await act({ ...h.deps, policy: { warningDays: 3 } }, staff, mine, null, { action: "accept", days: 2, reason: undefined })).toMatchObject({ ok: true });
+    expect(
+      await act({ ...h.deps, policy: { warningDays: 3 } }, staff, mine, null, { action: "accept", days: 2, reason: undefined }),
+    ).toMatchObject({ ok: true });
     const c = await row(mine);
     const cal = calendarFor(h.deps, c.agencyCode);
     expect(c.slaNextAt).toEqual(warningTime(cal, c.dueAt!, 3));

@@ -9,7 +9,19 @@ import type { Suggestion } from "../../../server/routing/suggest.ts";
 const agency = (code: string, active = true) => ({ code, nameAr: `جهة ${code}`, nameEn: `Agency ${code}`, active }) as AgencyRow;
 let id = 0;
 const service = (agencyCode: string, code: string, over: Partial<ServiceRow> = {}) =>
-  ({ id: ++id, agencyCode, code, nameAr: code, nameEn: code, kinds: ["complaint", "inquiry"], jurisdictionDays: 2, priorRefRequired: false, priorRefPattern: null, active: true, ...over }) as ServiceRow;
+  ({
+    id: ++id,
+    agencyCode,
+    code,
+    nameAr: code,
+    nameEn: code,
+    kinds: ["complaint", "inquiry"],
+    jurisdictionDays: 2,
+    priorRefRequired: false,
+    priorRefPattern: null,
+    active: true,
+    ...over,
+  }) as ServiceRow;
 
 const facts = factsFrom({
   cities: ["riyadh", "albureimi"],
@@ -36,12 +48,22 @@ const THRESHOLD = 0.5;
 
 describe("the routing decision", () => {
   it("refuses an unknown city, agency or service, a service that does not take the kind, and a switched-off agency", () => {
-    expect(decideRoute(facts, input({ city: "atlantis" }), [], THRESHOLD)).toEqual({ ok: false, error: "invalid", fields: { city: "city_unknown" } });
+    expect(decideRoute(facts, input({ city: "atlantis" }), [], THRESHOLD)).toEqual({
+      ok: false,
+      error: "invalid",
+      fields: { city: "city_unknown" },
+    });
     expect(decideRoute(facts, input({ agencyCode: "NOPE" }), [], THRESHOLD)).toMatchObject({ fields: { agencyCode: "agency_unknown" } });
     expect(decideRoute(facts, input({ serviceCode: "ROADS" }), [], THRESHOLD)).toMatchObject({ fields: { agencyCode: "agency_unknown" } });
-    expect(decideRoute(facts, input({ agencyCode: "OLD", serviceCode: "GONE" }), [], THRESHOLD)).toMatchObject({ fields: { agencyCode: "agency_unknown" } });
-    expect(decideRoute(facts, input({ agencyCode: "MOMAH", serviceCode: "NOPE" }), [], THRESHOLD)).toMatchObject({ fields: { serviceCode: "service_unknown" } });
-    expect(decideRoute(facts, input({ agencyCode: "MOMAH", serviceCode: "PRAISE_ONLY" }), [], THRESHOLD)).toMatchObject({ fields: { serviceCode: "service_refuses_kind" } });
+    expect(decideRoute(facts, input({ agencyCode: "OLD", serviceCode: "GONE" }), [], THRESHOLD)).toMatchObject({
+      fields: { agencyCode: "agency_unknown" },
+    });
+    expect(decideRoute(facts, input({ agencyCode: "MOMAH", serviceCode: "NOPE" }), [], THRESHOLD)).toMatchObject({
+      fields: { serviceCode: "service_unknown" },
+    });
+    expect(decideRoute(facts, input({ agencyCode: "MOMAH", serviceCode: "PRAISE_ONLY" }), [], THRESHOLD)).toMatchObject({
+      fields: { serviceCode: "service_refuses_kind" },
+    });
   });
 
   it("does not rank the text for a refused submission", () => {
@@ -60,22 +82,48 @@ describe("the routing decision", () => {
   it("a service that needs the agency's own request number: required, and in its pattern", () => {
     const visa = { agencyCode: "MOI", serviceCode: "VISA" };
     expect(decideRoute(facts, input(visa), [], THRESHOLD)).toMatchObject({ fields: { priorReference: "prior_reference_required" } });
-    expect(decideRoute(facts, input({ ...visa, priorReference: "12345" }), [], THRESHOLD)).toMatchObject({ fields: { priorReference: "prior_reference_invalid" } });
-    expect(decideRoute(facts, input({ ...visa, priorReference: "V-123456" }), [], THRESHOLD)).toMatchObject({ ok: true, routedBy: "citizen", target: { code: "VISA" } });
+    expect(decideRoute(facts, input({ ...visa, priorReference: "12345" }), [], THRESHOLD)).toMatchObject({
+      fields: { priorReference: "prior_reference_invalid" },
+    });
+    expect(decideRoute(facts, input({ ...visa, priorReference: "V-123456" }), [], THRESHOLD)).toMatchObject({
+      ok: true,
+      routedBy: "citizen",
+      target: { code: "VISA" },
+    });
   });
 
   it("from the text at or above the threshold, by location when that is the first evidence; below it, triage", () => {
-    expect(decideRoute(facts, input(), [s("MOMAH", "ROADS", 0.5)], THRESHOLD)).toMatchObject({ ok: true, routedBy: "text", score: 0.5, target: { code: "ROADS" } });
-    expect(decideRoute(facts, input(), [s("MOMAH", "ROADS", 0.7, "location")], THRESHOLD)).toMatchObject({ routedBy: "location", score: 0.7 });
-    expect(decideRoute(facts, input(), [s("MOMAH", "ROADS", 0.49)], THRESHOLD)).toMatchObject({ ok: true, routedBy: "triage", score: null, target: null });
+    expect(decideRoute(facts, input(), [s("MOMAH", "ROADS", 0.5)], THRESHOLD)).toMatchObject({
+      ok: true,
+      routedBy: "text",
+      score: 0.5,
+      target: { code: "ROADS" },
+    });
+    expect(decideRoute(facts, input(), [s("MOMAH", "ROADS", 0.7, "location")], THRESHOLD)).toMatchObject({
+      routedBy: "location",
+      score: 0.7,
+    });
+    expect(decideRoute(facts, input(), [s("MOMAH", "ROADS", 0.49)], THRESHOLD)).toMatchObject({
+      ok: true,
+      routedBy: "triage",
+      score: null,
+      target: null,
+    });
     expect(decideRoute(facts, input(), [], THRESHOLD)).toMatchObject({ routedBy: "triage", target: null });
   });
 
   it("skips suggestions whose service does not take the kind or is not in the directory", () => {
-    const d = decideRoute(facts, input({ kind: "praise" }), [s("WATER", "SUPPLY", 0.9), s("OLD", "GONE", 0.9), s("MOMAH", "PRAISE_ONLY", 0.6)], THRESHOLD);
+    const d = decideRoute(
+      facts,
+      input({ kind: "praise" }),
+      [s("WATER", "SUPPLY", 0.9), s("OLD", "GONE", 0.9), s("MOMAH", "PRAISE_ONLY", 0.6)],
+      THRESHOLD,
+    );
     expect(d).toMatchObject({ routedBy: "text", score: 0.6, target: { code: "PRAISE_ONLY" } });
     // The best accepting one is below the threshold: triage, not the next one down.
-    expect(decideRoute(facts, input(), [s("MOMAH", "PRAISE_ONLY", 0.9), s("WATER", "SUPPLY", 0.4)], THRESHOLD)).toMatchObject({ routedBy: "triage" });
+    expect(decideRoute(facts, input(), [s("MOMAH", "PRAISE_ONLY", 0.9), s("WATER", "SUPPLY", 0.4)], THRESHOLD)).toMatchObject({
+      routedBy: "triage",
+    });
   });
 
   it("never guesses a service that needs a request number", () => {
@@ -84,8 +132,13 @@ describe("the routing decision", () => {
 
   it("an agency named without a service: only its own services are candidates", () => {
     const ranked = [s("WATER", "SUPPLY", 0.9), s("MOMAH", "ROADS", 0.6)];
-    expect(decideRoute(facts, input({ agencyCode: "MOMAH" }), ranked, THRESHOLD)).toMatchObject({ routedBy: "text", target: { agencyCode: "MOMAH", code: "ROADS" } });
-    expect(decideRoute(facts, input({ agencyCode: "MOMAH" }), [s("WATER", "SUPPLY", 0.9)], THRESHOLD)).toMatchObject({ routedBy: "triage" });
+    expect(decideRoute(facts, input({ agencyCode: "MOMAH" }), ranked, THRESHOLD)).toMatchObject({
+      routedBy: "text",
+      target: { agencyCode: "MOMAH", code: "ROADS" },
+    });
+    expect(decideRoute(facts, input({ agencyCode: "MOMAH" }), [s("WATER", "SUPPLY", 0.9)], THRESHOLD)).toMatchObject({
+      routedBy: "triage",
+    });
   });
 });
 
