@@ -85,6 +85,10 @@ export const complaints = pgTable(
   (t) => [
     // A retried submission (same citizen, same client key) is the same complaint.
     uniqueIndex("complaints_client_key_uq").on(t.citizenId, t.clientKey),
+    // A staff registration form sent twice is one complaint (0017).
+    uniqueIndex("complaints_staff_form_key_uq")
+      .on(t.registeredBy, t.clientKey)
+      .where(sql`${t.registeredBy} is not null`),
     index("complaints_citizen_idx").on(t.citizenId, t.createdAt),
     index("complaints_triage_idx").on(t.status, t.createdAt),
     index("complaints_agency_idx").on(t.agencyCode, t.status, t.createdAt),
