@@ -24,6 +24,19 @@ export default defineConfig({
         },
       },
       {
+        // Faults and attacks over real sockets and processes (issue 13 item 5): run by
+        // .ci/run on PostgreSQL, and on PGlite when DATABASE_URL is unset.
+        extends: true,
+        test: {
+          name: "fault",
+          benchmark: { include: [] },
+          include: ["test/fault/**/*.test.{ts,tsx}"],
+          testTimeout: 600_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+      {
         extends: true,
         test: {
           name: "browser",

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { bigserial, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { citizens, staffUsers } from "./identity.ts";
+import { typedJsonb, typedText } from "./typed-text.ts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
@@ -19,13 +20,13 @@ export const complaints = pgTable(
     channel: text("channel").notNull().default("portal"),
     identityVerified: boolean("identity_verified").notNull().default(true),
     // Who complained, when staff registered it for someone without an account here.
-    contact: jsonb("contact").$type<{ nationalId?: string; name?: string; mobile?: string; email?: string }>(),
+    contact: typedJsonb<{ nationalId?: string; name?: string; mobile?: string; email?: string }>("contact"),
     // Seed 002 §5.2: complaints raised by media coverage.
     media: jsonb("media").$type<{ outlet: string; link?: string; clipping?: string; publishedOn: string }>(),
-    title: text("title"),
-    text: text("text").notNull(),
+    title: typedText("title"),
+    text: typedText("text").notNull(),
     city: text("city").notNull(),
-    district: text("district"),
+    district: typedText("district"),
     lat: doublePrecision("lat"),
     lng: doublePrecision("lng"),
     agencyCode: text("agency_code"),
@@ -45,7 +46,7 @@ export const complaints = pgTable(
     jurisdictionDueAt: ts("jurisdiction_due_at"),
     acceptedAt: ts("accepted_at"),
     resolutionDays: integer("resolution_days"),
-    extensionReason: text("extension_reason"),
+    extensionReason: typedText("extension_reason"),
     dueAt: ts("due_at"),
     pausedAt: ts("paused_at"),
     pausedDays: integer("paused_days").notNull().default(0),
@@ -55,7 +56,7 @@ export const complaints = pgTable(
     actionDueAt: ts("action_due_at"),
     closedAt: ts("closed_at"),
     outcome: text("outcome"),
-    resolution: text("resolution"),
+    resolution: typedText("resolution"),
     reopenUntil: ts("reopen_until"),
     reopenCount: integer("reopen_count").notNull().default(0),
     rejectionCount: integer("rejection_count").notNull().default(0),
@@ -84,6 +85,10 @@ export const complaints = pgTable(
   (t) => [
     // A retried submission (same citizen, same client key) is the same complaint.
     uniqueIndex("complaints_client_key_uq").on(t.citizenId, t.clientKey),
+    // A staff registration form sent twice is one complaint (0017).
+    uniqueIndex("complaints_staff_form_key_uq")
+      .on(t.registeredBy, t.clientKey)
+      .where(sql`${t.registeredBy} is not null`),
     index("complaints_citizen_idx").on(t.citizenId, t.createdAt),
     index("complaints_triage_idx").on(t.status, t.createdAt),
     index("complaints_agency_idx").on(t.agencyCode, t.status, t.createdAt),
@@ -121,7 +126,7 @@ export const complaintAttachments = pgTable("complaint_attachments", {
   complaintId: uuid("complaint_id")
     .notNull()
     .references(() => complaints.id),
-  filename: text("filename").notNull(),
+  filename: typedText("filename").notNull(),
   contentType: text("content_type").notNull(),
   size: integer("size").notNull(),
   data: bytea("data").notNull(),
@@ -129,6 +134,20 @@ export const complaintAttachments = pgTable("complaint_attachments", {
   eventId: integer("event_id"),
   createdAt: ts("created_at").notNull().default(sql`now()`),
 });
+
+/**
+ * The hash chain of an append-only audit table (migration 0016): set by a BEFORE INSERT
+ * trigger on every insert whatever the writer passes (the defaults only let writers leave
+ * them out); UPDATE and DELETE are refused by the database. Checked by `hub audit verify`.
+ */
+const auditChain = {
+  /** 1, 2, 3… per complaint: a missing number is a deleted row. */
+  seq: integer("seq").notNull().default(0),
+  /** The previous row's hash; null for a complaint's first row. */
+  prevHash: text("prev_hash"),
+  /** sha256(prev_hash, canonical text of this row), hex. */
+  hash: text("hash").notNull().default(""),
+};
 
 /** Every time staff saw a citizen's personal data: who, when, which complaint, what. */
 export const personalDataViews = pgTable(
@@ -143,8 +162,13 @@ export const personalDataViews = pgTable(
       .references(() => complaints.id),
     fields: text("fields").array().notNull(),
     at: ts("at").notNull(),
+    ...auditChain,
   },
-  (t) => [index("personal_data_views_complaint_idx").on(t.complaintId, t.at), index("personal_data_views_staff_idx").on(t.staffId, t.at)],
+  (t) => [
+    index("personal_data_views_complaint_idx").on(t.complaintId, t.at),
+    index("personal_data_views_staff_idx").on(t.staffId, t.at),
+    uniqueIndex("personal_data_views_chain_idx").on(t.complaintId, t.seq),
+  ],
 );
 
 /** Append-only: the timeline is drawn from these rows. */
@@ -160,11 +184,16 @@ export const complaintEvents = pgTable(
     type: text("type").notNull(),
     fromStatus: text("from_status"),
     toStatus: text("to_status"),
-    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    data: typedJsonb<Record<string, unknown>>("data").notNull().default({}),
     visibleToCitizen: boolean("visible_to_citizen").notNull().default(true),
     at: ts("at").notNull(),
+    ...auditChain,
   },
-  (t) => [index("complaint_events_complaint_idx").on(t.complaintId, t.id), index("complaint_events_type_at_idx").on(t.type, t.at)],
+  (t) => [
+    index("complaint_events_complaint_idx").on(t.complaintId, t.id),
+    index("complaint_events_type_at_idx").on(t.type, t.at),
+    uniqueIndex("complaint_events_chain_idx").on(t.complaintId, t.seq),
+  ],
 );
 
 /** Transactional outbox: written with the change, sent by a dispatcher. */
@@ -226,7 +255,7 @@ export const satisfaction = pgTable(
     answeredAt: ts("answered_at"),
     resolved: text("resolved", { enum: ["yes", "partly", "no"] }),
     stars: integer("stars"),
-    comment: text("comment"),
+    comment: typedText("comment"),
   },
   (t) => [index("satisfaction_complaint_idx").on(t.complaintId), index("satisfaction_agency_idx").on(t.agencyCode, t.answeredAt)],
 );
@@ -251,9 +280,9 @@ export const digitalReports = pgTable(
     ground: text("ground"),
     agencyCode: text("agency_code").notNull(),
     serviceCode: text("service_code"),
-    text: text("text").notNull(),
+    text: typedText("text").notNull(),
     dueAt: ts("due_at").notNull(),
-    answer: text("answer"),
+    answer: typedText("answer"),
     answeredAt: ts("answered_at"),
     outcome: text("outcome"),
     closedAt: ts("closed_at"),

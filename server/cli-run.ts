@@ -7,6 +7,7 @@ import { staffCommand, staffUsage } from "./auth/cli.ts";
 import { registryCommand, registryUsage } from "./identity/cli.ts";
 import { demoCommand, demoUsage } from "./demo/cli.ts";
 import { slaCommand, slaUsage } from "./sla/cli.ts";
+import { auditCommand, auditUsage } from "./audit/cli.ts";
 
 // `npm run hub -- <command>`: operator tasks that must not need a running hub.
 const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
@@ -16,9 +17,10 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   registry: registryCommand,
   demo: demoCommand,
   sla: slaCommand,
+  audit: auditCommand,
 };
 
-const usage = [`Usage: npm run hub -- <command>`, directoryUsage, holidaysUsage, staffUsage, registryUsage, demoUsage, slaUsage].join("\n  ");
+const usage = [`Usage: npm run hub -- <command>`, directoryUsage, holidaysUsage, staffUsage, registryUsage, demoUsage, slaUsage, auditUsage].join("\n  ");
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;

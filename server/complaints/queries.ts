@@ -1,6 +1,10 @@
-import { and, asc, desc, eq, isNull, or } from "drizzle-orm";
+// The citizen's view of their complaints: what they wrote, where it stands, and only
+// the steps and files meant for them. The rows come from store-views.ts.
+
 import type { Db } from "../db.ts";
-import { agencies, complaintAttachments, complaintEvents, complaints, services } from "../../schema/index.ts";
+import { citizenAttachment, citizenComplaintRows, citizenVisibleAttachments, complaintWithNames, publicTimeline } from "./store-views.ts";
+
+export { citizenAttachment };
 
 export interface CitizenComplaintView {
   reference: string;
@@ -30,10 +34,6 @@ export interface CitizenComplaintView {
   attachments: { id: string; filename: string; contentType: string; size: number; eventType: string | null }[];
 }
 
-// A file reaches the citizen when it came with the filing or with a step the citizen
-// sees (their answer, the agency's question, the close); never with an internal note.
-const visibleFile = or(isNull(complaintAttachments.eventId), eq(complaintEvents.visibleToCitizen, true));
-
 // The words of an event a citizen may read: the agency's question and their own answers.
 function citizenText(type: string, data: Record<string, unknown>): { text?: string } {
   const key = ({ info_requested: "message", answered: "text", reopened: "reason", withdrawn: "reason" } as Record<string, string>)[type];
@@ -43,68 +43,39 @@ function citizenText(type: string, data: Record<string, unknown>): { text?: stri
 
 /** The citizen's own complaints, newest first. Scoped by citizen id in the query itself. */
 export async function citizenComplaints(db: Db, citizenId: string, limit = 100) {
-  const rows = await db
-    .select({ reference: complaints.reference, kind: complaints.kind, status: complaints.status, title: complaints.title, agencyCode: complaints.agencyCode, createdAt: complaints.createdAt })
-    .from(complaints)
-    .where(eq(complaints.citizenId, citizenId))
-    .orderBy(desc(complaints.createdAt))
-    .limit(limit);
+  const rows = await citizenComplaintRows(db, citizenId, limit);
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
 /** One complaint as its citizen sees it: null when it is not theirs (the same as missing). */
 export async function citizenComplaint(db: Db, citizenId: string, reference: string): Promise<CitizenComplaintView | null> {
-  const [c] = await db
-    .select({ c: complaints, agencyAr: agencies.nameAr, agencyEn: agencies.nameEn, serviceAr: services.nameAr, serviceEn: services.nameEn })
-    .from(complaints)
-    .leftJoin(agencies, eq(agencies.code, complaints.agencyCode))
-    .leftJoin(services, and(eq(services.agencyCode, complaints.agencyCode), eq(services.code, complaints.serviceCode)))
-    .where(and(eq(complaints.reference, reference), eq(complaints.citizenId, citizenId)));
-  if (!c) return null;
-  const events = await db
-    .select({ type: complaintEvents.type, status: complaintEvents.toStatus, at: complaintEvents.at, data: complaintEvents.data })
-    .from(complaintEvents)
-    .where(and(eq(complaintEvents.complaintId, c.c.id), eq(complaintEvents.visibleToCitizen, true)))
-    .orderBy(asc(complaintEvents.id));
+  const r = await complaintWithNames(db, { reference, citizenId });
+  if (!r) return null;
+  const { c } = r;
+  const [events, attachments] = [await publicTimeline(db, c.id), await citizenVisibleAttachments(db, c.id)];
   return {
-    reference: c.c.reference,
-    kind: c.c.kind,
-    status: c.c.status,
-    title: c.c.title,
-    text: c.c.text,
-    city: c.c.city,
-    agencyCode: c.c.agencyCode,
-    agency: c.agencyAr ? { ar: c.agencyAr, en: c.agencyEn! } : null,
-    serviceCode: c.c.serviceCode,
-    service: c.serviceAr ? { ar: c.serviceAr, en: c.serviceEn! } : null,
-    routedBy: c.c.routedBy,
-    createdAt: c.c.createdAt.toISOString(),
-    version: c.c.version,
-    citizenId: c.c.citizenId,
-    dueAt: c.c.dueAt,
-    infoDueAt: c.c.infoDueAt,
-    closedAt: c.c.closedAt,
-    outcome: c.c.outcome,
-    resolution: c.c.resolution,
-    reopenUntil: c.c.reopenUntil,
-    reopenCount: c.c.reopenCount,
+    reference: c.reference,
+    kind: c.kind,
+    status: c.status,
+    title: c.title,
+    text: c.text,
+    city: c.city,
+    agencyCode: c.agencyCode,
+    agency: r.agency,
+    serviceCode: c.serviceCode,
+    service: r.service,
+    routedBy: c.routedBy,
+    createdAt: c.createdAt.toISOString(),
+    version: c.version,
+    citizenId: c.citizenId,
+    dueAt: c.dueAt,
+    infoDueAt: c.infoDueAt,
+    closedAt: c.closedAt,
+    outcome: c.outcome,
+    resolution: c.resolution,
+    reopenUntil: c.reopenUntil,
+    reopenCount: c.reopenCount,
     timeline: events.map((e) => ({ type: e.type, status: e.status, at: e.at.toISOString(), ...citizenText(e.type, e.data) })),
-    attachments: await db
-      .select({ id: complaintAttachments.id, filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, size: complaintAttachments.size, eventType: complaintEvents.type })
-      .from(complaintAttachments)
-      .leftJoin(complaintEvents, eq(complaintEvents.id, complaintAttachments.eventId))
-      .where(and(eq(complaintAttachments.complaintId, c.c.id), visibleFile))
-      .orderBy(asc(complaintAttachments.createdAt)),
+    attachments,
   };
-}
-
-/** An attachment of the citizen's own complaint, or null. */
-export async function citizenAttachment(db: Db, citizenId: string, reference: string, id: string) {
-  const [row] = await db
-    .select({ filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, data: complaintAttachments.data })
-    .from(complaintAttachments)
-    .innerJoin(complaints, eq(complaints.id, complaintAttachments.complaintId))
-    .leftJoin(complaintEvents, eq(complaintEvents.id, complaintAttachments.eventId))
-    .where(and(eq(complaintAttachments.id, id), eq(complaints.reference, reference), eq(complaints.citizenId, citizenId), visibleFile));
-  return row ?? null;
 }

@@ -2,12 +2,13 @@
 // valid 14 days. A "not resolved" or one or two stars opens the escalation
 // (server/reports/eligibility.ts, the one place that says when).
 
-import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db.ts";
-import { agencies, complaints, satisfaction } from "../../schema/index.ts";
 import { fieldErrors } from "../fields.ts";
 import { sha256Hex } from "../auth/tokens.ts";
+import { answerInvitation, invitationByTokenHash, invitationOfCitizen, type Invitation } from "./store.ts";
+
+export type { Invitation };
 
 export const ratingSchema = z.object({
   resolved: z.enum(["yes", "partly", "no"], { error: "required" }),
@@ -20,34 +21,14 @@ export const ratingSchema = z.object({
 // citizen. Either way one answer per closure, and only while the complaint is closed
 // (a reopened complaint is being worked on again: there is nothing to rate yet).
 
-const open = (now: Date) => and(isNull(satisfaction.answeredAt), gt(satisfaction.expiresAt, now), eq(complaints.status, "closed"));
-
-const invitationFields = { id: satisfaction.id, complaintId: complaints.id, reference: complaints.reference, agencyAr: agencies.nameAr, agencyEn: agencies.nameEn };
-
-export type Invitation = { id: string; complaintId: string; reference: string; agencyAr: string | null; agencyEn: string | null };
-
 /** The invitation behind a link, if it can still be answered. */
 export async function openInvitation(db: Db, token: string, now: Date): Promise<Invitation | null> {
-  const [row] = await db
-    .select(invitationFields)
-    .from(satisfaction)
-    .innerJoin(complaints, eq(complaints.id, satisfaction.complaintId))
-    .leftJoin(agencies, eq(agencies.code, satisfaction.agencyCode))
-    .where(and(eq(satisfaction.tokenHash, sha256Hex(token)), open(now)));
-  return row ?? null;
+  return invitationByTokenHash(db, sha256Hex(token), now);
 }
 
 /** The citizen's own closed complaint's open invitation (the latest closure's), if any. */
 export async function openInvitationFor(db: Db, citizenId: string, reference: string, now: Date): Promise<Invitation | null> {
-  const [row] = await db
-    .select(invitationFields)
-    .from(satisfaction)
-    .innerJoin(complaints, eq(complaints.id, satisfaction.complaintId))
-    .leftJoin(agencies, eq(agencies.code, satisfaction.agencyCode))
-    .where(and(eq(complaints.reference, reference), eq(complaints.citizenId, citizenId), open(now)))
-    .orderBy(desc(satisfaction.invitedAt))
-    .limit(1);
-  return row ?? null;
+  return invitationOfCitizen(db, citizenId, reference, now);
 }
 
 export type RateResult = { ok: true; reference: string; complaintId: string } | { ok: false; error: "invalid"; fields: Record<string, string> } | { ok: false; error: "link_invalid" };
@@ -57,13 +38,7 @@ async function answer(db: Db, invitation: Invitation | null, raw: unknown, now: 
   const parsed = ratingSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: "invalid", fields: fieldErrors(parsed.error) };
   const v = parsed.data;
-  // Single use even under a double click, or the link and the page at once: only the
-  // first update finds it unanswered.
-  const [saved] = await db
-    .update(satisfaction)
-    .set({ answeredAt: now, resolved: v.resolved, stars: v.stars, comment: v.comment ?? null })
-    .where(and(eq(satisfaction.id, invitation.id), isNull(satisfaction.answeredAt)))
-    .returning({ id: satisfaction.id });
+  const saved = await answerInvitation(db, invitation.id, { resolved: v.resolved, stars: v.stars, comment: v.comment ?? null }, now);
   if (!saved) return { ok: false, error: "link_invalid" };
   return { ok: true, reference: invitation.reference, complaintId: invitation.complaintId };
 }

@@ -1,7 +1,5 @@
 import { calendarFor } from "../calendar/book.ts";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { citizens } from "../../schema/index.ts";
 import { hasRole, type StaffActor } from "../auth/roles.ts";
 import { COMPLEXITY, IMPORTANCE, ACTION_TYPES, KINDS } from "../directory/schema.ts";
 import { fieldErrors, mobileField, nationalIdField } from "../fields.ts";
@@ -10,7 +8,7 @@ import { checkAttachments, type IncomingFile } from "./attachments.ts";
 import { decideRoute, routedValues, routeGuard, type IntakeDeps } from "./submit.ts";
 import { forgetDirectoryFacts } from "../directory/facts.ts";
 import { searchDocument } from "./search.ts";
-import { recordFirstContactClose, writeComplaint } from "./write.ts";
+import { citizenIdByNationalId, recordFirstContactClose, staffRegistrationByFormKey, writeComplaint } from "./store.ts";
 import { DEFAULT_REOPEN_WINDOW, lastDay, reopenDeadline } from "./lifecycle.ts";
 
 // Seed 002 §5.2 and seed 003: the national unit registers complaints that arrive by
@@ -45,6 +43,9 @@ export const staffRegistrationSchema = z
     // Seed 002 §5.1.9: resolved at the first contact: register, resolve, close in one step.
     resolvedNow: z.preprocess((v) => v === "1" || v === "on" || v === true, z.boolean()).default(false),
     resolution: optional(5000),
+    // The form's random key (views/pages/staff/triage.tsx): the same form sent twice is
+    // one complaint. Optional, so callers without a form register as before.
+    formKey: z.string().trim().min(8, "invalid").max(64, "invalid").optional().or(z.literal("").transform(() => undefined)),
   })
   .superRefine((v, ctx) => {
     const need = (path: string, message = "required") => ctx.addIssue({ code: "custom", path: [path], message });
@@ -77,6 +78,10 @@ export async function registerOnBehalf(
   const v = parsed.data;
   const checked = checkAttachments(files);
   if (!checked.ok) return { ok: false, error: "invalid", fields: { attachments: checked.code } };
+  // A form already sent (a double click, a resend): answer with what it registered.
+  const already = () => (v.formKey ? staffRegistrationByFormKey(deps.db, actor.id, v.formKey) : Promise.resolve(null));
+  const prior = await already();
+  if (prior) return { ok: true, ...prior };
 
   // The caller's identity is checked with the registry by national number and birth
   // date; a media item may name nobody and is marked "identity not verified".
@@ -95,8 +100,7 @@ export async function registerOnBehalf(
       if (v.channel !== "media") return { ok: false, error: "identity_mismatch" };
     } else {
       identityVerified = true;
-      const [account] = await deps.db.select({ id: citizens.id }).from(citizens).where(eq(citizens.nationalId, nationalId));
-      citizenId = account?.id ?? null;
+      citizenId = await citizenIdByNationalId(deps.db, nationalId);
     }
   }
 
@@ -135,6 +139,7 @@ export async function registerOnBehalf(
           ...(firstContact ? { jurisdictionDueAt: null, actionDueAt: null, slaNextAt: null } : {}),
           priorReference: v.priorReference ?? null,
           notifyBy: "sms",
+          clientKey: v.formKey ?? null,
           createdAt: now,
           updatedAt: now,
         },
@@ -144,6 +149,7 @@ export async function registerOnBehalf(
         notify: mobile && !firstContact ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
         search: searchDocument([v.title, v.text, v.contactName]),
         guard: routeGuard(v, route),
+        sameAs: "staff_form",
       },
       now,
     );
@@ -152,7 +158,13 @@ export async function registerOnBehalf(
       if (attempt >= 1) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
       continue;
     }
-    if (row && firstContact) {
+    // Null: the same form was registered meanwhile (sent twice at once); answer with that one.
+    if (!row) {
+      const same = await already();
+      if (same) return { ok: true, ...same };
+      return { ok: false, error: "invalid", fields: { _form: "invalid" } };
+    }
+    if (firstContact) {
       await recordFirstContactClose(
         deps.db,
         row,
@@ -161,6 +173,6 @@ export async function registerOnBehalf(
         now,
       );
     }
-    return { ok: true, reference: row!.reference, status, identityVerified, agencyCode: route.target?.agencyCode ?? null };
+    return { ok: true, reference: row.reference, status, identityVerified, agencyCode: route.target?.agencyCode ?? null };
   }
 }

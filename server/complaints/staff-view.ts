@@ -3,9 +3,9 @@
 // agency accepts jurisdiction nobody there sees the national number, mobile or address;
 // after, they see what they need to act, and every such view is written down.
 
-import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { agencies, cities, citizens, complaintAttachments, complaintEvents, complaints, personalDataViews, services, staffUsers } from "../../schema/index.ts";
+import type { Status } from "./lifecycle.ts";
+import { attachmentWithAgency, attachmentsOf, citizenById, complaintWithNames, logPersonalDataView, personalDataLog, staffTimeline } from "./store-views.ts";
 import { complaintScope, hasRole, type StaffActor } from "../auth/roles.ts";
 
 export interface PersonalData {
@@ -20,7 +20,7 @@ export interface StaffComplaintView {
   id: string;
   reference: string;
   kind: string;
-  status: (typeof complaints.$inferSelect)["status"];
+  status: Status;
   version: number;
   title: string | null;
   text: string;
@@ -80,17 +80,11 @@ export function seesPersonalData(actor: StaffActor, c: { agencyCode: string | nu
 }
 
 export async function staffComplaint(db: Db, actor: StaffActor, reference: string, now: Date): Promise<StaffComplaintView | null> {
-  const [r] = await db
-    .select({ c: complaints, agencyAr: agencies.nameAr, agencyEn: agencies.nameEn, serviceAr: services.nameAr, serviceEn: services.nameEn, sla: services.slaDays, jurisdictionDays: services.jurisdictionDays, cityAr: cities.nameAr, cityEn: cities.nameEn })
-    .from(complaints)
-    .leftJoin(agencies, eq(agencies.code, complaints.agencyCode))
-    .leftJoin(services, and(eq(services.agencyCode, complaints.agencyCode), eq(services.code, complaints.serviceCode)))
-    .leftJoin(cities, eq(cities.code, complaints.city))
-    .where(eq(complaints.reference, reference));
+  const r = await complaintWithNames(db, { reference });
   if (!r || !inScope(actor, r.c.agencyCode)) return null;
   const c = r.c;
 
-  const [citizen] = c.citizenId ? await db.select().from(citizens).where(eq(citizens.id, c.citizenId)) : [];
+  const citizen = c.citizenId ? await citizenById(db, c.citizenId) : null;
   const fullName = citizen ? [citizen.firstName, citizen.fatherName, citizen.grandfatherName, citizen.familyName].join(" ") : (c.contact?.name ?? null);
   let person: PersonalData | null = null;
   if (seesPersonalData(actor, c)) {
@@ -102,15 +96,10 @@ export async function staffComplaint(db: Db, actor: StaffActor, reference: strin
       address: citizen ? `${citizen.address}، ${citizen.city}` : null,
     };
     const fields = Object.entries(person).filter(([, v]) => v).map(([k]) => k);
-    if (fields.length) await db.insert(personalDataViews).values({ staffId: actor.id, complaintId: c.id, fields, at: now });
+    if (fields.length) await logPersonalDataView(db, actor.id, c.id, fields, now);
   }
 
-  const events = await db
-    .select({ e: complaintEvents, actorName: staffUsers.fullName })
-    .from(complaintEvents)
-    .leftJoin(staffUsers, and(eq(complaintEvents.actorKind, "staff"), eq(staffUsers.id, complaintEvents.actorId)))
-    .where(eq(complaintEvents.complaintId, c.id))
-    .orderBy(asc(complaintEvents.id));
+  const events = await staffTimeline(db, c.id);
 
   return {
     id: c.id,
@@ -121,17 +110,17 @@ export async function staffComplaint(db: Db, actor: StaffActor, reference: strin
     title: c.title,
     text: c.text,
     city: c.city,
-    cityName: { ar: r.cityAr ?? c.city, en: r.cityEn ?? c.city },
+    cityName: r.city ?? { ar: c.city, en: c.city },
     district: c.district,
     lat: c.lat,
     lng: c.lng,
     channel: c.channel,
     identityVerified: c.identityVerified,
     agencyCode: c.agencyCode,
-    agency: r.agencyAr ? { ar: r.agencyAr, en: r.agencyEn! } : null,
+    agency: r.agency,
     serviceCode: c.serviceCode,
-    service: r.serviceAr ? { ar: r.serviceAr, en: r.serviceEn! } : null,
-    slaDays: r.sla?.[c.kind] ?? null,
+    service: r.service,
+    slaDays: r.slaDays?.[c.kind] ?? null,
     jurisdictionDays: r.jurisdictionDays,
     classification: { complexity: c.complexity, importance: c.importance, actionType: c.actionType },
     createdAt: c.createdAt,
@@ -155,11 +144,7 @@ export async function staffComplaint(db: Db, actor: StaffActor, reference: strin
     citizenId: c.citizenId,
     person,
     firstName: citizen?.firstName ?? c.contact?.name?.split(" ")[0] ?? null,
-    attachments: await db
-      .select({ id: complaintAttachments.id, filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, size: complaintAttachments.size, eventId: complaintAttachments.eventId })
-      .from(complaintAttachments)
-      .where(eq(complaintAttachments.complaintId, c.id))
-      .orderBy(asc(complaintAttachments.createdAt)),
+    attachments: await attachmentsOf(db, c.id),
     timeline: events.map(({ e, actorName }) => ({
       id: e.id,
       type: e.type,
@@ -176,20 +161,8 @@ export async function staffComplaint(db: Db, actor: StaffActor, reference: strin
 
 /** An attachment, through the same scope check as its complaint. */
 export async function staffAttachment(db: Db, actor: StaffActor, reference: string, id: string) {
-  const [row] = await db
-    .select({ filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, data: complaintAttachments.data, agencyCode: complaints.agencyCode })
-    .from(complaintAttachments)
-    .innerJoin(complaints, eq(complaints.id, complaintAttachments.complaintId))
-    .where(and(eq(complaintAttachments.id, id), eq(complaints.reference, reference)));
+  const row = await attachmentWithAgency(db, reference, id);
   return row && inScope(actor, row.agencyCode) ? row : null;
 }
 
-/** Who saw a complaint's personal data: for the agency's supervisor and audits. */
-export async function personalDataLog(db: Db, complaintId: string) {
-  return db
-    .select({ at: personalDataViews.at, fields: personalDataViews.fields, fullName: staffUsers.fullName })
-    .from(personalDataViews)
-    .innerJoin(staffUsers, eq(staffUsers.id, personalDataViews.staffId))
-    .where(eq(personalDataViews.complaintId, complaintId))
-    .orderBy(asc(personalDataViews.at));
-}
+export { personalDataLog };

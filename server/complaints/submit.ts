@@ -2,13 +2,14 @@ import { calendarFor, type CalendarBook } from "../calendar/book.ts";
 import { z } from "zod";
 import type { Clock } from "../clock.ts";
 import { addWorkingDays, type Calendar } from "../calendar/index.ts";
-import { rawQuery, type Db } from "../db.ts";
-import { directoryFacts, factsFor, forgetDirectoryFacts, loadFacts, type DirectoryFacts, type ServiceRow } from "../directory/facts.ts";
+import type { Db } from "../db.ts";
+import { directoryFacts, factsFor, forgetDirectoryFacts, loadFacts, type DirectoryFacts } from "../directory/facts.ts";
 import { checkAttachments, type IncomingFile } from "./attachments.ts";
 import { KINDS } from "../directory/schema.ts";
 import { fieldErrors } from "../fields.ts";
-import { suggest, type RoutingIndex, type Suggestion } from "../routing/suggest.ts";
-import { writeComplaint, type WriteGuard, type WriteResult } from "./write.ts";
+import type { RoutingIndex } from "../routing/suggest.ts";
+import { routeWith, type RouteDecision, type RouteInput } from "../routing/decide.ts";
+import { citizenAndPrior, writeComplaint, type CitizenAndPrior, type WriteGuard, type WriteResult } from "./store.ts";
 import { citizenChannel } from "../notify/recipient.ts";
 import { searchDocument } from "./search.ts";
 import { hasDeadlines } from "./lifecycle.ts";
@@ -54,15 +55,6 @@ export type SubmitResult =
     }
   | { ok: false; error: "invalid"; fields: Record<string, string> };
 
-/** The first suggestion whose service takes this kind of submission. */
-function firstAccepting(facts: DirectoryFacts, list: Suggestion[], kind: string): { s: Suggestion; row: ServiceRow } | null {
-  for (const s of list) {
-    const row = facts.service(s.agencyCode, s.serviceCode);
-    if (row && row.kinds.includes(kind)) return { s, row };
-  }
-  return null;
-}
-
 /**
  * A verified citizen files a submission. Evidence order: the service they chose, then
  * the place (regional agencies), then the text; below the confidence threshold the
@@ -81,7 +73,7 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
 
   // Round trip 1: who files (for the message and the search) and whether this client
   // key already filed it. Routing then decides from the directory held in memory.
-  const [who] = await rawQuery<CitizenAndPrior>(db, CITIZEN_AND_PRIOR, [citizenId, input.clientKey]);
+  const who = await citizenAndPrior(db, citizenId, input.clientKey);
   if (!who) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
   if (who.reference) return priorResult(who);
 
@@ -132,8 +124,7 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
     }
     // Null: the same submission won a race; answer with it.
     if (!row) {
-      const [prior] = await rawQuery<CitizenAndPrior>(db, CITIZEN_AND_PRIOR, [citizenId, input.clientKey]);
-      return priorResult(prior!);
+      return priorResult((await citizenAndPrior(db, citizenId, input.clientKey))!);
     }
     return { ok: true, created: true, reference: row.reference, status, agencyCode: target?.agencyCode ?? null, serviceCode: target?.code ?? null, routedBy };
   }
@@ -166,19 +157,7 @@ export function routedValues(route: Extract<RouteDecision, { ok: true }>, cal: C
   };
 }
 
-export interface RouteInput {
-  kind: string;
-  text: string;
-  title?: string | undefined;
-  city: string;
-  agencyCode?: string | undefined;
-  serviceCode?: string | undefined;
-  priorReference?: string | undefined;
-}
-
-export type RouteDecision =
-  | { ok: true; target: ServiceRow | null; routedBy: "citizen" | "location" | "text" | "triage"; score: number | null; suggestions: Suggestion[] }
-  | { ok: false; error: "invalid"; fields: Record<string, string> };
+export type { RouteDecision, RouteInput };
 
 /**
  * Where a submission goes. Evidence order: the service chosen (by the citizen or the
@@ -196,64 +175,10 @@ export async function decideRoute(deps: IntakeDeps, input: RouteInput, fresh = f
   return exact.ok ? decideRoute(deps, input, true) : exact;
 }
 
-/** The routing decision itself, over loaded directory facts (no I/O). */
+/** The routing decision itself, over loaded directory facts (no I/O): server/routing/decide.ts. */
 export function decideRouteWith(deps: Pick<IntakeDeps, "routing" | "routingThreshold">, facts: DirectoryFacts, input: RouteInput): RouteDecision {
-  if (!facts.city(input.city)) return { ok: false, error: "invalid", fields: { city: "city_unknown" } };
-
-  let chosen: ServiceRow | null = null;
-  if (input.agencyCode || input.serviceCode) {
-    const agency = input.agencyCode ? facts.agency(input.agencyCode) : null;
-    if (!agency) return { ok: false, error: "invalid", fields: { agencyCode: "agency_unknown" } };
-    if (input.serviceCode) {
-      chosen = facts.service(agency.code, input.serviceCode);
-      if (!chosen) return { ok: false, error: "invalid", fields: { serviceCode: "service_unknown" } };
-      if (!chosen.kinds.includes(input.kind)) return { ok: false, error: "invalid", fields: { serviceCode: "service_refuses_kind" } };
-      if (chosen.priorRefRequired) {
-        if (!input.priorReference) return { ok: false, error: "invalid", fields: { priorReference: "prior_reference_required" } };
-        if (chosen.priorRefPattern && !new RegExp(chosen.priorRefPattern).test(input.priorReference)) {
-          return { ok: false, error: "invalid", fields: { priorReference: "prior_reference_invalid" } };
-        }
-      }
-    }
-  }
-
-  const suggestions = suggest(deps.routing, { text: `${input.title ?? ""} ${input.text}`, city: input.city });
-  let target: ServiceRow | null = chosen;
-  let routedBy: "citizen" | "location" | "text" | "triage" = chosen ? "citizen" : "triage";
-  let score: number | null = null;
-  if (!chosen) {
-    const pool = input.agencyCode ? suggestions.filter((s) => s.agencyCode === input.agencyCode) : suggestions;
-    const best = firstAccepting(facts, pool, input.kind);
-    // A service that needs the agency's own request number cannot be guessed from text.
-    if (best && best.s.score >= deps.routingThreshold && !best.row.priorRefRequired) {
-      target = best.row;
-      score = best.s.score;
-      routedBy = best.s.evidence[0]?.kind === "location" ? "location" : "text";
-    }
-  }
-
-  return { ok: true, target, routedBy, score, suggestions };
+  return routeWith(deps.routing, deps.routingThreshold, facts, input);
 }
-
-interface CitizenAndPrior {
-  mobile: string;
-  email: string | null;
-  lang: "ar" | "en";
-  first_name: string;
-  father_name: string;
-  grandfather_name: string;
-  family_name: string;
-  reference: string | null;
-  status: string | null;
-  agency_code: string | null;
-  service_code: string | null;
-  routed_by: "citizen" | "location" | "text" | "triage" | null;
-}
-
-const CITIZEN_AND_PRIOR = `select p.mobile, p.email, p.lang, p.first_name, p.father_name, p.grandfather_name, p.family_name,
-       c.reference, c.status, c.agency_code, c.service_code, c.routed_by
-  from citizens p left join complaints c on c.citizen_id = p.id and c.client_key = $2::text
- where p.id = $1::uuid`;
 
 function priorResult(c: CitizenAndPrior): SubmitResult {
   return {

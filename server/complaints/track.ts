@@ -5,11 +5,10 @@
 // whether the reference exists or the number matches: like the password reset, the
 // page cannot tell anyone which complaints exist or whose number filed them.
 
-import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
-import { agencies, citizens, complaintEvents, complaints, services } from "../../schema/index.ts";
+import { complaintWithNames, publicTimeline, trackTarget } from "./store-views.ts";
 import { hitLimits, LIMITS } from "../auth/rate-limit.ts";
 import { fieldErrors, mobileField } from "../fields.ts";
 import { westernDigits } from "../text/arabic.ts";
@@ -48,11 +47,7 @@ export async function startTracking(deps: TrackDeps, raw: unknown, ctx: { ip: st
   const limit = await hitLimits(deps.db, [[LIMITS.trackIp, ctx.ip], [LIMITS.trackReference, reference]], now);
   if (!limit.allowed) return { ok: false, error: "throttled", retryAt: limit.retryAt };
 
-  const [row] = await deps.db
-    .select({ id: complaints.id, contact: complaints.contact, accountMobile: citizens.mobile })
-    .from(complaints)
-    .leftJoin(citizens, eq(citizens.id, complaints.citizenId))
-    .where(eq(complaints.reference, reference));
+  const row = await trackTarget(deps.db, reference);
   const matches = !!row && complaintMobile(row) === mobile;
   // A non-match still gets a challenge, under a placeholder that no SMS is sent to and
   // whose code nobody knows; it is throttled per typed number like a real one.
@@ -100,25 +95,16 @@ export interface TrackedComplaint {
  * reader holds the phone the complaint was filed with.
  */
 export async function trackedComplaint(db: Db, complaintId: string): Promise<TrackedComplaint | null> {
-  const [c] = await db
-    .select({ c: complaints, agencyAr: agencies.nameAr, agencyEn: agencies.nameEn, serviceAr: services.nameAr, serviceEn: services.nameEn })
-    .from(complaints)
-    .leftJoin(agencies, eq(agencies.code, complaints.agencyCode))
-    .leftJoin(services, and(eq(services.agencyCode, complaints.agencyCode), eq(services.code, complaints.serviceCode)))
-    .where(eq(complaints.id, complaintId));
+  const c = await complaintWithNames(db, { id: complaintId });
   if (!c) return null;
-  const events = await db
-    .select({ type: complaintEvents.type, at: complaintEvents.at })
-    .from(complaintEvents)
-    .where(and(eq(complaintEvents.complaintId, complaintId), eq(complaintEvents.visibleToCitizen, true)))
-    .orderBy(asc(complaintEvents.id));
+  const events = (await publicTimeline(db, complaintId)).map((e) => ({ type: e.type, at: e.at }));
   const x = c.c;
   return {
     reference: x.reference,
     kind: x.kind,
     status: x.status,
-    agency: c.agencyAr ? { ar: c.agencyAr, en: c.agencyEn! } : null,
-    service: c.serviceAr ? { ar: c.serviceAr, en: c.serviceEn! } : null,
+    agency: c.agency,
+    service: c.service,
     createdAt: x.createdAt,
     dueAt: x.dueAt,
     infoDueAt: x.infoDueAt,

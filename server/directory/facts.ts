@@ -14,16 +14,24 @@ export interface DirectoryFacts {
   city(code: string): boolean;
   agency(code: string): AgencyRow | null;
   service(agencyCode: string, code: string): ServiceRow | null;
+  /**
+   * Any agency by code, switched off or not: a complaint still held by an agency that
+   * was switched off keeps its name in messages (server/directory/names.ts).
+   */
+  anyAgency?(code: string): AgencyRow | null;
 }
 
+/** `agencies` may include inactive ones: only their names are used (anyAgency). */
 export function factsFrom(rows: { cities: string[]; agencies: AgencyRow[]; services: ServiceRow[] }): DirectoryFacts {
   const cityCodes = new Set(rows.cities);
-  const agencyBy = new Map(rows.agencies.map((a) => [a.code, a]));
+  const everyAgency = new Map(rows.agencies.map((a) => [a.code, a]));
+  const agencyBy = new Map(rows.agencies.filter((a) => a.active).map((a) => [a.code, a]));
   const serviceBy = new Map(rows.services.filter((s) => agencyBy.has(s.agencyCode)).map((s) => [`${s.agencyCode}/${s.code}`, s]));
   return {
     city: (code) => cityCodes.has(code),
     agency: (code) => agencyBy.get(code) ?? null,
     service: (agencyCode, code) => serviceBy.get(`${agencyCode}/${code}`) ?? null,
+    anyAgency: (code) => everyAgency.get(code) ?? null,
   };
 }
 
@@ -31,7 +39,8 @@ export function factsFrom(rows: { cities: string[]; agencies: AgencyRow[]; servi
 export async function loadFacts(db: Db): Promise<DirectoryFacts> {
   const [c, a, s] = await Promise.all([
     db.select({ code: cities.code }).from(cities).where(eq(cities.active, true)),
-    db.select().from(agencies).where(eq(agencies.active, true)),
+    // All agencies, for names; factsFrom routes only to the active ones.
+    db.select().from(agencies),
     db.select().from(services).where(eq(services.active, true)),
   ]);
   return factsFrom({ cities: c.map((r) => r.code), agencies: a, services: s });

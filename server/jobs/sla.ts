@@ -14,7 +14,8 @@ import type { Db } from "../db.ts";
 import { act } from "../complaints/transition.ts";
 import type { ReopenWindow } from "../calendar/window.ts";
 import { mergeEffects, slaEffects, type EffectFacts, type SlaEffects } from "../sla/effects.ts";
-import { DEFAULT_POLICY, dueEvents, nextCheck, slaDecision, slaSchedule, type SlaEvent, type SlaKind, type SlaPolicy } from "../sla/rules.ts";
+import { dueEvents, nextCheck, slaDecision, slaSchedule, type SlaEvent, type SlaKind, type SlaPolicy } from "../sla/rules.ts";
+import { slaPolicyOf } from "../sla/policy.ts";
 import { slaStateOf } from "../sla/state.ts";
 import {
   claimDueComplaints,
@@ -71,7 +72,7 @@ const needing = (acting: { c: ComplaintRow; events: SlaEvent[] }[], kinds: SlaKi
  */
 async function oneByOne(deps: SlaDeps, tx: Db, dir: SlaDirectory, row: ComplaintRow, done: Set<string>, now: Date, fired: Record<string, number>) {
   let c = row;
-  const policy = deps.policy ?? DEFAULT_POLICY;
+  const policy = slaPolicyOf(deps);
   const hours = hoursIn(dir, c);
   for (let round = 0; round < 5; round++) {
     const due = dueEvents(slaSchedule(slaStateOf(c, hours), calendarFor(deps, c.agencyCode), policy), done, now);
@@ -119,7 +120,7 @@ async function sweepBatch(deps: SlaDeps, tx: Db, dir: SlaDirectory, now: Date, b
   if (!rows.length) return 0;
   const doneBy = await firedKeysOf(tx, rows.map((r) => r.id));
 
-  const policy = deps.policy ?? DEFAULT_POLICY;
+  const policy = slaPolicyOf(deps);
   const fast: { c: ComplaintRow; due: SlaEvent[]; next: Date | null }[] = [];
   for (const c of rows) {
     const done = doneBy.get(c.id) ?? new Set<string>();

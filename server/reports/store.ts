@@ -148,7 +148,7 @@ export async function openReports(db: Db, limit: number) {
       status: digitalReports.status,
       agencyCode: digitalReports.agencyCode,
       dueAt: digitalReports.dueAt,
-      text: sql<string>`left(${digitalReports.text}, 140)`,
+      text: sql<string>`left(${digitalReports.text}, 140)`.mapWith(digitalReports.text),
       createdAt: digitalReports.createdAt,
     })
     .from(digitalReports)

@@ -351,7 +351,7 @@ export async function mostOverdue(db: Db, now: Date, agencyCode?: string, limit 
       agencyCode: complaints.agencyCode,
       status: complaints.status,
       title: complaints.title,
-      text: sql<string>`left(${complaints.text}, 120)`,
+      text: sql<string>`left(${complaints.text}, 120)`.mapWith(complaints.text),
       due: complaints.actionDueAt,
       level: complaints.escalationLevel,
     })

@@ -53,6 +53,9 @@ async function refuse(c: Context<AppEnv>, kind: "badInput" | "tooLarge"): Promis
   const status = kind === "badInput" ? 400 : 413;
   const t = pageContext(c, c.var.deps.demo).t.security;
   c.var.deps.logger.warn({ reqId: c.var.requestId, path: safePath(c.req.path), kind }, "request refused before reaching the handlers");
+  // The rest of an over-size body is never read, so Node drops the socket after this
+  // answer; saying so keeps a keep-alive client from sending its next request into it.
+  if (kind === "tooLarge") c.header("Connection", "close");
   if (c.req.path.startsWith("/trpc/") || c.req.path.startsWith("/api/")) {
     const text = kind === "badInput" ? t.badInputBody : t.tooLargeBody;
     const code = kind === "badInput" ? "BAD_REQUEST" : "PAYLOAD_TOO_LARGE";

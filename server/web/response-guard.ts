@@ -3,8 +3,10 @@ import type { AppEnv } from "../app-env.ts";
 
 /**
  * The explicit embeddings and overrides (U+202A–E). Isolates (U+2066–9) are not
- * stripped: the hub's own formatter wraps references, numbers and dates in them so an
- * Arabic line cannot reorder them, and stripping them undid that on every page.
+ * stripped here: the hub's own formatter wraps references, numbers and dates in them so
+ * an Arabic line cannot reorder them, and stripping them undid that on every page. Typed
+ * isolates are neutralised earlier, as people's text is read from the database
+ * (schema/typed-text.ts), before the formatter adds its own.
  */
 export const BIDI_CONTROLS = /[\u202A-\u202E]/g;
 

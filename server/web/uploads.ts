@@ -12,6 +12,8 @@ export const UPLOAD_LIMIT = ATTACHMENT_RULES.maxFiles * ATTACHMENT_RULES.maxByte
 export function tooLarge(c: Context<AppEnv>) {
   const text = refusalText(messages(langOf(c)), "too_large");
   const status = refusalStatus("too_large");
+  // The unread rest of the body ends the socket: a keep-alive client must not reuse it.
+  c.header("Connection", "close");
   if (c.req.path.startsWith("/api/")) return c.json({ error: "too_large", message: text }, status);
   return c.html(`<div class="alert alert-error" role="alert">${text}</div>`, status);
 }

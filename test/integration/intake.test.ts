@@ -42,7 +42,7 @@ describe("filing a complaint", () => {
     const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, r.reference));
     expect(c!.importance).toBe("high"); // defaulted from the service
     expect(await database.db.select().from(complaintEvents).where(eq(complaintEvents.complaintId, c!.id))).toHaveLength(1);
-    const [msg] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, `complaint_received:${c!.id}`));
+    const [msg] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, `complaint_received:${c!.id}:filed`));
     expect(msg).toMatchObject({ channel: "sms", recipient: "+966501234567", status: "pending" });
     const sms = memorySms();
     await dispatchOutbox({ db: database.db, sms, mailer: { send: async () => {} } }, deps.clock.now());
@@ -73,7 +73,7 @@ describe("filing a complaint", () => {
     expect(a.ok && b.ok && a.reference === b.reference).toBe(true);
     const rows = await database.db.select().from(complaints).where(eq(complaints.clientKey, clientKey));
     expect(rows).toHaveLength(1);
-    expect(await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, `complaint_received:${rows[0]!.id}`))).toHaveLength(1);
+    expect(await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, `complaint_received:${rows[0]!.id}:filed`))).toHaveLength(1);
   });
 
   it("bad input is refused with a code per field and stores nothing", async () => {

@@ -110,8 +110,40 @@ describe("registering on behalf of a citizen", () => {
     const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, ref));
     expect(c).toMatchObject({ channel: "call_centre", identityVerified: true, agencyCode: "ELEC", importance: "high", complexity: "complex", contact: { nationalId: "1023456782", name: "نورة", mobile: "+966509998877" } });
     const { outbox } = await import("../../schema/index.ts");
-    const [msg] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, `complaint_received:${c!.id}`));
+    const [msg] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, `complaint_received:${c!.id}:filed`));
     expect(msg!.recipient).toBe("+966509998877");
+  });
+
+  it("the form carries a random key: sent twice (a double click, a resend), it registers one complaint and both answers name it", async () => {
+    const b = await signIn("triage@demo.hub.example");
+    const form = await (await b.get("/triage/register")).text();
+    const formKey = /name="formKey" value="([^"]+)"/.exec(form)?.[1];
+    expect(formKey).toMatch(/^[0-9a-f-]{36}$/);
+    // Each form shown is a new registration: a new key.
+    expect(/name="formKey" value="([^"]+)"/.exec(await (await b.get("/triage/register")).text())?.[1]).not.toBe(formKey);
+    const before = (await database.db.select().from(complaints)).length;
+    const fields = {
+      channel: "call_centre", kind: "complaint", nationalId: "1023456782", dateOfBirth: "1992-09-03", contactMobile: "0509998877",
+      text: "انقطاع الكهرباء عن الشارع منذ ساعتين ولم يصل أحد", city: "riyadh", formKey: formKey!,
+    };
+    const [one, two] = [await b.post("/triage/register", fields, { htmx: true }), await b.post("/triage/register", fields, { htmx: true })];
+    expect([one.status, two.status]).toEqual([200, 200]);
+    const refs = [await one.text(), await two.text()].map((html) => /(CMP-\d{4}-[A-Z0-9]{6})/.exec(html)?.[1]);
+    expect(refs[0]).toBeTruthy();
+    expect(refs[1]).toBe(refs[0]);
+    expect((await database.db.select().from(complaints)).length).toBe(before + 1);
+    // Sent at the same moment, still one.
+    const again = { ...fields, formKey: `${formKey}-x` };
+    const both = await Promise.all([b.post("/triage/register", again, { htmx: true }), b.post("/triage/register", again, { htmx: true })]);
+    const twin = await Promise.all(both.map(async (r) => /(CMP-\d{4}-[A-Z0-9]{6})/.exec(await r.text())?.[1]));
+    expect(twin[0]).toBeTruthy();
+    expect(twin[1]).toBe(twin[0]);
+    expect((await database.db.select().from(complaints)).length).toBe(before + 2);
+    // A key the form refuses is a clear error, and the form comes back with a new one.
+    const bad = await b.post("/triage/register", { ...fields, formKey: "short" }, { htmx: true });
+    expect(bad.status).toBe(422);
+    expect(/name="formKey" value="([^"]+)"/.exec(await bad.text())?.[1]).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await database.db.select().from(complaints)).length).toBe(before + 2);
   });
 
   it("a caller whose birth date does not match the registry is refused; nothing is stored", async () => {

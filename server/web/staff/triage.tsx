@@ -1,4 +1,5 @@
 import { calendarFor } from "../../calendar/book.ts";
+import { randomUUID } from "node:crypto";
 import type { Context } from "hono";
 import { createRouter, type AppEnv } from "../../app-env.ts";
 import { hasRole } from "../../auth/roles.ts";
@@ -15,6 +16,10 @@ import { langOf } from "../context.ts";
 import { requireStaff } from "./guard.ts";
 import { agencyNamer, formOptions, serviceLabels } from "../options.ts";
 import { formFields, respond } from "../respond.tsx";
+
+// The same form keeps its key through corrections (nothing was registered yet); a key
+// the form refused is replaced, or the next send would be refused again.
+const keepKey = (key: string | undefined, r: { ok: false; error: string; fields?: Record<string, string> }) => (key && !r.fields?.formKey ? key : randomUUID());
 
 async function requireTriage(c: Context<AppEnv>, next: () => Promise<void>) {
   if (!c.var.staff) return requireStaff(c, next);
@@ -68,7 +73,7 @@ export function triageRoutes() {
   app.get("/triage/register", async (c) => {
     const t = messages(langOf(c));
     const o = await formOptions(c);
-    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={{ channel: "call_centre", kind: "complaint" }} errors={{}} />);
+    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={{ channel: "call_centre", kind: "complaint" }} errors={{}} formKey={randomUUID()} />);
   });
 
   app.post("/triage/register", bodyLimit({ maxSize: UPLOAD_LIMIT, onError: (c) => tooLarge(c) }), async (c) => {
@@ -81,11 +86,11 @@ export function triageRoutes() {
     const o = await formOptions(c);
     if (r.ok) {
       const notice = t.staff.registered(r.reference) + (r.identityVerified ? "" : ` (${t.staff.notVerified})`);
-      return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={{ channel: form.channel ?? "call_centre", kind: "complaint" }} errors={{}} notice={notice} />);
+      return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={{ channel: form.channel ?? "call_centre", kind: "complaint" }} errors={{}} notice={notice} formKey={randomUUID()} />);
     }
     const errors = r.error === "invalid" ? Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)])) : {};
     const alert = r.error === "invalid" ? undefined : errorText(t, r.error);
-    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={alert} />, refusalStatus(r.error));
+    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={alert} formKey={keepKey(form.formKey, r)} />, refusalStatus(r.error));
   });
   return app;
 }

@@ -103,6 +103,8 @@ export function RegisterOnBehalfForm(props: {
   errors: Record<string, string>;
   alert?: string | undefined;
   notice?: string | undefined;
+  /** A random key per registration: the same form sent twice is one complaint. */
+  formKey: string;
 }) {
   const { t, values: v, errors: e } = props;
   const m = t.staff;
@@ -120,6 +122,7 @@ export function RegisterOnBehalfForm(props: {
   return (
     <form novalidate id="register-on-behalf" class="form" method="post" action="/triage/register" enctype="multipart/form-data" hx-post="/triage/register" hx-encoding="multipart/form-data" hx-target="#register-on-behalf" hx-swap="outerHTML">
       <h1>{m.registerTitle}</h1>
+      <input type="hidden" name="formKey" value={props.formKey} />
       <FormNotice message={props.notice} />
       <ErrorSummary
         t={t}
