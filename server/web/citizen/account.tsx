@@ -5,7 +5,7 @@ import { maskMobile } from "../../identity/fields.ts";
 import { AccountPage, type FormState } from "../../../views/pages/citizen/account.tsx";
 import { failureStatus, formFields, redirectTo, respond } from "../respond.tsx";
 import { clientIp, endSession } from "../session.ts";
-import { mobileToShow } from "./challenge.ts";
+import { mobileToShow } from "../../identity/store.ts";
 import { codeStep } from "./code-step.tsx";
 import { identityDeps, speaker } from "./door.ts";
 import { codeForm, echo, mobileForm, readForm } from "./form-input.ts";

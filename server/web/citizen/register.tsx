@@ -5,7 +5,7 @@ import { maskMobile } from "../../identity/fields.ts";
 import { RegisterForm } from "../../../views/pages/citizen/register.tsx";
 import { failureStatus, formFields, redirectTo, respond } from "../respond.tsx";
 import { clientIp, startSession } from "../session.ts";
-import { mobileToShow } from "./challenge.ts";
+import { mobileToShow } from "../../identity/store.ts";
 import { codeStep } from "./code-step.tsx";
 import { identityDeps, speaker } from "./door.ts";
 import { codeForm, echo, readForm } from "./form-input.ts";

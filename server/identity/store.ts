@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db.ts";
-import { otpChallenges } from "../../../schema/index.ts";
-import type { OtpPurpose } from "../../identity/otp.ts";
+import type { Db } from "../db.ts";
+import { otpChallenges } from "../../schema/index.ts";
+import type { OtpPurpose } from "./otp.ts";
 
 /**
  * The mobile a code page may name. Only the step that created the challenge (and,
