@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { agencies, complaintAttachments, complaintEvents, complaints, services } from "../../schema/index.ts";
+import { complaintAttachments, complaintEvents, complaints } from "../../schema/index.ts";
+import { directoryNames, namesOf } from "../directory/names.ts";
 
 export interface CitizenComplaintView {
   reference: string;
@@ -55,12 +56,11 @@ export async function citizenComplaints(db: Db, citizenId: string, limit = 100) 
 /** One complaint as its citizen sees it: null when it is not theirs (the same as missing). */
 export async function citizenComplaint(db: Db, citizenId: string, reference: string): Promise<CitizenComplaintView | null> {
   const [c] = await db
-    .select({ c: complaints, agencyAr: agencies.nameAr, agencyEn: agencies.nameEn, serviceAr: services.nameAr, serviceEn: services.nameEn })
+    .select({ c: complaints })
     .from(complaints)
-    .leftJoin(agencies, eq(agencies.code, complaints.agencyCode))
-    .leftJoin(services, and(eq(services.agencyCode, complaints.agencyCode), eq(services.code, complaints.serviceCode)))
     .where(and(eq(complaints.reference, reference), eq(complaints.citizenId, citizenId)));
   if (!c) return null;
+  const { agency, service } = namesOf(await directoryNames(db), c.c);
   const events = await db
     .select({ type: complaintEvents.type, status: complaintEvents.toStatus, at: complaintEvents.at, data: complaintEvents.data })
     .from(complaintEvents)
@@ -74,9 +74,9 @@ export async function citizenComplaint(db: Db, citizenId: string, reference: str
     text: c.c.text,
     city: c.c.city,
     agencyCode: c.c.agencyCode,
-    agency: c.agencyAr ? { ar: c.agencyAr, en: c.agencyEn! } : null,
+    agency,
     serviceCode: c.c.serviceCode,
-    service: c.serviceAr ? { ar: c.serviceAr, en: c.serviceEn! } : null,
+    service,
     routedBy: c.c.routedBy,
     createdAt: c.c.createdAt.toISOString(),
     version: c.c.version,

@@ -9,7 +9,8 @@ import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
-import { agencies, citizens, complaintEvents, complaints, services } from "../../schema/index.ts";
+import { citizens, complaintEvents, complaints } from "../../schema/index.ts";
+import { directoryNames, namesOf } from "../directory/names.ts";
 import { hitLimits, LIMITS } from "../auth/rate-limit.ts";
 import { fieldErrors, mobileField } from "../identity/fields.ts";
 import { westernDigits } from "../text/arabic.ts";
@@ -101,12 +102,11 @@ export interface TrackedComplaint {
  */
 export async function trackedComplaint(db: Db, complaintId: string): Promise<TrackedComplaint | null> {
   const [c] = await db
-    .select({ c: complaints, agencyAr: agencies.nameAr, agencyEn: agencies.nameEn, serviceAr: services.nameAr, serviceEn: services.nameEn })
+    .select({ c: complaints })
     .from(complaints)
-    .leftJoin(agencies, eq(agencies.code, complaints.agencyCode))
-    .leftJoin(services, and(eq(services.agencyCode, complaints.agencyCode), eq(services.code, complaints.serviceCode)))
     .where(eq(complaints.id, complaintId));
   if (!c) return null;
+  const { agency, service } = namesOf(await directoryNames(db), c.c);
   const events = await db
     .select({ type: complaintEvents.type, at: complaintEvents.at })
     .from(complaintEvents)
@@ -117,8 +117,8 @@ export async function trackedComplaint(db: Db, complaintId: string): Promise<Tra
     reference: x.reference,
     kind: x.kind,
     status: x.status,
-    agency: c.agencyAr ? { ar: c.agencyAr, en: c.agencyEn! } : null,
-    service: c.serviceAr ? { ar: c.serviceAr, en: c.serviceEn! } : null,
+    agency,
+    service,
     createdAt: x.createdAt,
     dueAt: x.dueAt,
     infoDueAt: x.infoDueAt,

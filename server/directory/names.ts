@@ -27,6 +27,13 @@ export interface DirectoryNames {
 
 export const inLang = (n: Names, lang: "ar" | "en"): string => (lang === "ar" ? n.ar : n.en);
 
+/** A complaint's agency and service by name (null: none yet, or not in the directory). */
+export function namesOf(names: DirectoryNames, c: { agencyCode: string | null; serviceCode: string | null }): { agency: Names | null; service: Names | null } {
+  const a = c.agencyCode ? names.agency(c.agencyCode) : null;
+  const s = c.agencyCode && c.serviceCode ? names.service(c.agencyCode, c.serviceCode) : null;
+  return { agency: a && { ar: a.ar, en: a.en }, service: s && { ar: s.ar, en: s.en } };
+}
+
 export function namesFrom(rows: NameRows): DirectoryNames {
   const agencyBy = new Map(rows.agencies.map((a) => [a.code, a]));
   const serviceBy = new Map(rows.services.map((s) => [`${s.agencyCode}/${s.code}`, s]));

@@ -6,7 +6,7 @@ const reads: { resolve: (r: NameRows) => void }[] = [];
 vi.mock("../../../server/directory/store.ts", () => ({
   readNames: () => new Promise<NameRows>((resolve) => reads.push({ resolve })),
 }));
-const { directoryNames, forgetDirectoryNames, inLang, namesFrom } = await import("../../../server/directory/names.ts");
+const { directoryNames, forgetDirectoryNames, inLang, namesFrom, namesOf } = await import("../../../server/directory/names.ts");
 
 const rows = (agencyAr: string): NameRows => ({
   agencies: [
@@ -31,6 +31,13 @@ describe("the directory's names in memory", () => {
     expect(n.service("OLD", "APPT")).toBeNull();
     expect(inLang(n.city("riyadh")!, "ar")).toBe("الرياض");
     expect(n.agency("NOPE")).toBeNull();
+  });
+
+  it("names a complaint's agency and service, or null before it is routed", () => {
+    const n = namesFrom(rows("وزارة الصحة"));
+    expect(namesOf(n, { agencyCode: "MOH", serviceCode: "APPT" })).toEqual({ agency: { ar: "وزارة الصحة", en: "Ministry of Health" }, service: { ar: "المواعيد", en: "Appointments" } });
+    expect(namesOf(n, { agencyCode: "MOH", serviceCode: null })).toEqual({ agency: { ar: "وزارة الصحة", en: "Ministry of Health" }, service: null });
+    expect(namesOf(n, { agencyCode: null, serviceCode: null })).toEqual({ agency: null, service: null });
   });
 
   it("reads once per refresh period, and a change forgotten meanwhile wins over an older read", async () => {
