@@ -49,8 +49,9 @@ export function namesFrom(rows: NameRows): DirectoryNames {
 }
 
 // Held per database like the intake's facts (facts.ts): this instance forgets them on
-// every directory change it makes (forgetDirectoryFacts forgets these too); another
-// instance's change shows within REFRESH_MS.
+// every directory change it makes (forgetDirectoryFacts forgets these too), and on
+// another instance's once the "directory" job in main.ts sees its version (10 s);
+// REFRESH_MS bounds it where that job does not run (tests, the command line).
 const REFRESH_MS = 60_000;
 const held = new WeakMap<Db, { names: Promise<DirectoryNames>; at: number }>();
 
