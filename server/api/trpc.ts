@@ -1,7 +1,7 @@
 import { initTRPC } from "@trpc/server";
 import type { Context } from "hono";
 import { ZodError } from "zod";
-import type { AppDeps, AppEnv } from "../app.tsx";
+import type { AppDeps, AppEnv } from "../app-env.ts";
 import { langOf } from "../web/context.ts";
 import { messages } from "../../views/i18n/index.ts";
 

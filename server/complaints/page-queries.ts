@@ -18,7 +18,14 @@ export interface BeyondAgencyRow {
 /** Open complaints the SLA sent to the national unit as beyond their agency, oldest first. */
 export async function beyondAgencyQueue(db: Db, limit = 500): Promise<BeyondAgencyRow[]> {
   const rows = await db
-    .select({ reference: complaints.reference, agencyCode: complaints.agencyCode, title: complaints.title, text: complaints.text, since: complaints.beyondAgencyAt, key: slaEvents.key })
+    .select({
+      reference: complaints.reference,
+      agencyCode: complaints.agencyCode,
+      title: complaints.title,
+      text: complaints.text,
+      since: complaints.beyondAgencyAt,
+      key: slaEvents.key,
+    })
     .from(complaints)
     .leftJoin(slaEvents, and(eq(slaEvents.complaintId, complaints.id), eq(slaEvents.kind, "beyond_agency")))
     .where(and(isNotNull(complaints.beyondAgencyAt), inArray(complaints.status, ["routed", "in_progress", "awaiting_citizen"])))

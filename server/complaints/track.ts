@@ -12,7 +12,7 @@ import type { Db } from "../db.ts";
 import { citizens, complaintEvents, complaints } from "../../schema/index.ts";
 import { directoryNames, namesOf } from "../directory/names.ts";
 import { hitLimits, LIMITS } from "../auth/rate-limit.ts";
-import { fieldErrors, mobileField } from "../identity/fields.ts";
+import { fieldErrors, mobileField } from "../fields.ts";
 import { westernDigits } from "../text/arabic.ts";
 import type { Failure, Result } from "../identity/citizens.ts";
 import { codeSms } from "../identity/messages.ts";

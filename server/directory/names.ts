@@ -28,7 +28,10 @@ export interface DirectoryNames {
 export const inLang = (n: Names, lang: "ar" | "en"): string => (lang === "ar" ? n.ar : n.en);
 
 /** A complaint's agency and service by name (null: none yet, or not in the directory). */
-export function namesOf(names: DirectoryNames, c: { agencyCode: string | null; serviceCode: string | null }): { agency: Names | null; service: Names | null } {
+export function namesOf(
+  names: DirectoryNames,
+  c: { agencyCode: string | null; serviceCode: string | null },
+): { agency: Names | null; service: Names | null } {
   const a = c.agencyCode ? names.agency(c.agencyCode) : null;
   const s = c.agencyCode && c.serviceCode ? names.service(c.agencyCode, c.serviceCode) : null;
   return { agency: a && { ar: a.ar, en: a.en }, service: s && { ar: s.ar, en: s.en } };
@@ -66,7 +69,10 @@ export function directoryNames(db: Db, nowMs = Date.now()): Promise<DirectoryNam
     // meanwhile (forgetDirectoryNames) wins over this older read.
     const entry = { names: h.names, at: nowMs };
     held.set(db, entry);
-    void names.then((n) => held.get(db) === entry && held.set(db, { names: Promise.resolve(n), at: nowMs }), () => {});
+    void names.then(
+      (n) => held.get(db) === entry && held.set(db, { names: Promise.resolve(n), at: nowMs }),
+      () => {},
+    );
     return h.names;
   }
   held.set(db, { names, at: nowMs });

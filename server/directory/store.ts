@@ -18,7 +18,10 @@ export interface NameRows {
  */
 export async function readNames(db: Db): Promise<NameRows> {
   const [a, s, c] = await Promise.all([
-    db.select({ code: agencies.code, ar: agencies.nameAr, en: agencies.nameEn, active: agencies.active }).from(agencies).orderBy(asc(agencies.code)),
+    db
+      .select({ code: agencies.code, ar: agencies.nameAr, en: agencies.nameEn, active: agencies.active })
+      .from(agencies)
+      .orderBy(asc(agencies.code)),
     db
       .select({ agencyCode: services.agencyCode, code: services.code, ar: services.nameAr, en: services.nameEn, active: services.active })
       .from(services)

@@ -8,7 +8,11 @@ import type { OtpPurpose } from "./otp.ts";
  * for a mobile change, only its citizen) sees it: otherwise a password-reset
  * challenge opened on the registration page would tell whether the details matched.
  */
-export async function mobileToShow(db: Db, challengeId: string, expect: { purpose: OtpPurpose; citizenId?: string }): Promise<string | null> {
+export async function mobileToShow(
+  db: Db,
+  challengeId: string,
+  expect: { purpose: OtpPurpose; citizenId?: string },
+): Promise<string | null> {
   if (!challengeId) return null;
   const [c] = await db
     .select({ purpose: otpChallenges.purpose, mobile: otpChallenges.mobile, citizenId: otpChallenges.citizenId })

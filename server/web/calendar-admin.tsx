@@ -1,5 +1,5 @@
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../app-env.ts";
 import { complaintScope, hasRole } from "../auth/roles.ts";
 import { holidaysFromPackage, IcsParseError, localDate, parseIcsHolidays, type Holiday } from "../calendar/index.ts";
 import { calendarFor, clockText, parseWorkingHours, weekendNames } from "../calendar/book.ts";
@@ -76,7 +76,7 @@ async function holidaysPage(c: Context<AppEnv>, extra: { scope?: string; year?: 
 }
 
 export function calendarAdminRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   app.get("/national/beyond", requireStaff, async (c) => {
     if (!isNational(c)) return c.notFound();

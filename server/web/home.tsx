@@ -1,12 +1,11 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../app.tsx";
+import { createRouter } from "../app-env.ts";
 import { listAgencies } from "../directory/queries.ts";
 import { directoryNames, inLang } from "../directory/names.ts";
 import { HomePage } from "../../views/pages/home.tsx";
 import { pageContext } from "./context.ts";
 
 export function homeRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.get("/", async (c) => {
     const { db, demo } = c.var.deps;
     const ctx = pageContext(c, demo);

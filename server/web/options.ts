@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../app-env.ts";
 import { directoryNames, inLang } from "../directory/names.ts";
 import type { Option, ServiceGroup } from "../../views/pages/citizen/complaints.tsx";
 import { langOf } from "./context.ts";

@@ -35,8 +35,14 @@ describe("the directory's names in memory", () => {
 
   it("names a complaint's agency and service, or null before it is routed", () => {
     const n = namesFrom(rows("وزارة الصحة"));
-    expect(namesOf(n, { agencyCode: "MOH", serviceCode: "APPT" })).toEqual({ agency: { ar: "وزارة الصحة", en: "Ministry of Health" }, service: { ar: "المواعيد", en: "Appointments" } });
-    expect(namesOf(n, { agencyCode: "MOH", serviceCode: null })).toEqual({ agency: { ar: "وزارة الصحة", en: "Ministry of Health" }, service: null });
+    expect(namesOf(n, { agencyCode: "MOH", serviceCode: "APPT" })).toEqual({
+      agency: { ar: "وزارة الصحة", en: "Ministry of Health" },
+      service: { ar: "المواعيد", en: "Appointments" },
+    });
+    expect(namesOf(n, { agencyCode: "MOH", serviceCode: null })).toEqual({
+      agency: { ar: "وزارة الصحة", en: "Ministry of Health" },
+      service: null,
+    });
     expect(namesOf(n, { agencyCode: null, serviceCode: null })).toEqual({ agency: null, service: null });
   });
 
