@@ -7,6 +7,7 @@ import { DirectoryError, loadDirectory } from "./directory/load.ts";
 import { syncDirectory } from "./directory/sync.ts";
 import { configVersion, LiveCalendars } from "./calendar/holiday-store.ts";
 import { directoryFromDb } from "./directory/admin-store.ts";
+import { forgetDirectoryFacts } from "./directory/facts.ts";
 import { runReplan } from "./jobs/replan.ts";
 import { createLogger } from "./logger.ts";
 import { resolveHubSecret } from "./auth/hub-secret.ts";
@@ -101,6 +102,8 @@ async function main() {
       { name: "directory", schedule: "*/10 * * * * *", run: async () => {
         const v = await configVersion(database.db, "directory");
         if (v === directoryVersion) return;
+        // The intake's facts and the pages' names are read again too (facts.ts, names.ts).
+        forgetDirectoryFacts(database.db);
         currentDirectory = await directoryFromDb(database.db);
         replaceIndex(routing, routerFor(currentDirectory, await loadHistory(database.db)));
         directoryVersion = v;
