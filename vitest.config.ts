@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// Three projects: `npm test` runs unit + integration (PGlite, or PostgreSQL when
-// DATABASE_URL is set); the browser project needs Chromium and runs in CI after both.
+// `npm test` runs unit + integration (PGlite, or PostgreSQL when DATABASE_URL is set);
+// the fault project needs PostgreSQL, the browser project Chromium; CI runs them after both.
 export default defineConfig({
   oxc: { jsx: { runtime: "automatic", importSource: "hono/jsx" } },
   test: {
@@ -21,6 +21,19 @@ export default defineConfig({
           // their own longer timeout (SLOW_TEST_TIMEOUT in test/support/server-process.ts).
           testTimeout: 30_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        // Real hub processes, sockets and a real PostgreSQL (DATABASE_URL): kill -9, a cut
+        // database, mail and SMS outages. One file at a time: each starts its own processes.
+        extends: true,
+        test: {
+          name: "fault",
+          benchmark: { include: [] },
+          include: ["test/fault/**/*.test.{ts,tsx}"],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
         },
       },
       {
