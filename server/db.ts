@@ -194,6 +194,7 @@ async function openPostgres(url: string, max: number | undefined, t: PostgresTim
   let probe: NodeJS.Timeout | undefined;
   let closed = false;
   let recycledAt = 0;
+  let recycleLater: NodeJS.Timeout | undefined;
   const select1 = () => withTimeout(current`select 1`, PING_TIMEOUT_MS);
   const markUp = () => {
     if (!down) return;
@@ -236,22 +237,36 @@ async function openPostgres(url: string, max: number | undefined, t: PostgresTim
     },
     recycle: (reason) => {
       markDown(reason);
-      // A burst of faults from one cut replaces the pool once, not once per connection.
-      if (closed || performance.now() - recycledAt < 1_000) return;
-      recycledAt = performance.now();
-      const old = current;
-      current = make();
-      // drizzle set its own value parsers on the first pool; the new one needs the same.
-      Object.assign(current.options.parsers, old.options.parsers);
-      Object.assign(current.options.serializers, old.options.serializers);
-      old.end({ timeout: 5 }).catch(() => {});
+      if (closed) return;
+      // A burst of faults from one cut replaces the pool once a second, not once per
+      // connection; a fault inside that second still gets a fresh pool at its end.
+      const wait = recycledAt + 1_000 - performance.now();
+      if (wait > 0) {
+        recycleLater ??= setTimeout(() => {
+          recycleLater = undefined;
+          swap();
+        }, wait);
+        return;
+      }
+      swap();
     },
     close: () => {
       closed = true;
       clearTimeout(probe);
+      clearTimeout(recycleLater);
       return current.end({ timeout: 5 });
     },
   };
+  function swap() {
+    if (closed) return;
+    recycledAt = performance.now();
+    const old = current;
+    current = make();
+    // drizzle set its own value parsers on the first pool; the new one needs the same.
+    Object.assign(current.options.parsers, old.options.parsers);
+    Object.assign(current.options.serializers, old.options.serializers);
+    old.end({ timeout: 5 }).catch(() => {});
+  }
 }
 
 /**
