@@ -62,11 +62,16 @@ export interface OpenOptions {
   max?: number;
   timeouts?: Partial<PostgresTimeouts>;
   onAvailability?: AvailabilityListener;
+  /**
+   * While up, ping this often (ms) so a database that went silent (a blackhole, not a
+   * refusal) is marked down within seconds rather than when each request gives up.
+   */
+  heartbeatMs?: number;
 }
 
 export async function openDatabase(opts: OpenOptions = {}): Promise<Database> {
   const database = opts.url
-    ? await openPostgres(opts.url, opts.max, { ...DEFAULT_POSTGRES_TIMEOUTS, ...opts.timeouts }, opts.onAvailability)
+    ? await openPostgres(opts.url, opts.max, { ...DEFAULT_POSTGRES_TIMEOUTS, ...opts.timeouts }, opts.onAvailability, opts.heartbeatMs)
     : await openPglite(opts.dataDir);
   if (opts.migrate !== false) {
     try {
@@ -163,7 +168,13 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-async function openPostgres(url: string, max: number | undefined, t: PostgresTimeouts, onAvailability?: AvailabilityListener): Promise<Database> {
+async function openPostgres(
+  url: string,
+  max: number | undefined,
+  t: PostgresTimeouts,
+  onAvailability?: AvailabilityListener,
+  heartbeatMs?: number,
+): Promise<Database> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const serverLimits = t.statementTimeoutMs
@@ -219,6 +230,12 @@ async function openPostgres(url: string, max: number | undefined, t: PostgresTim
     }
     schedule();
   };
+  const heartbeat = heartbeatMs
+    ? setInterval(() => {
+        if (!down) select1().catch(markDown);
+      }, heartbeatMs)
+    : undefined;
+  heartbeat?.unref();
   return {
     db,
     kind: "postgres",
@@ -254,6 +271,7 @@ async function openPostgres(url: string, max: number | undefined, t: PostgresTim
       closed = true;
       clearTimeout(probe);
       clearTimeout(recycleLater);
+      clearInterval(heartbeat);
       return current.end({ timeout: 5 });
     },
   };

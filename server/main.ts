@@ -42,6 +42,7 @@ async function main() {
     url: config.databaseUrl,
     dataDir: config.dataDir,
     timeouts: config.databaseTimeouts,
+    heartbeatMs: 5_000,
     onAvailability: (up, err) =>
       up ? logger.warn("database answers again") : logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, "database unreachable; pages answer 503"),
   });

@@ -7,6 +7,7 @@ import { countStored, faultSetup, onPostgres, report, SKIP_REASON, submitOnce, u
 // citizens keep submitting: the process must stay up (postgres.js used to throw an
 // uncaught error from its connection handling on such a cut), answer 503 with
 // Retry-After on pages and the API while it lasts, and recover without a restart.
+// Then once more as a blackhole: connections open, nothing answering.
 if (!onPostgres) console.warn(`skipped: ${SKIP_REASON}`);
 
 let setup: Awaited<ReturnType<typeof faultSetup>> | undefined;
@@ -72,13 +73,29 @@ describe.runIf(onPostgres)("the database cut under a running hub", () => {
       const after = acknowledged.size;
       await until(`submissions acknowledged after cut ${cut}`, () => acknowledged.size >= after + 5);
     }
+
+    // A silent database (packets dropped, nothing refused): found out within seconds by
+    // the hub's heartbeat, after which pages answer 503 at once instead of hanging.
+    proxy!.blackhole();
+    await until("/readyz to answer 503 on a silent database", async () => (await fetch(`${base}/readyz`)).status === 503, 30_000);
+    const asked = performance.now();
+    const silentPage = await fetch(`${base}/`, { signal: AbortSignal.timeout(15_000) });
+    const waited = performance.now() - asked;
+    expect(silentPage.status).toBe(503);
+    expect(silentPage.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(waited).toBeLessThan(5_000);
+    proxy!.restore();
+    await until("/readyz to answer 200 after the silence", async () => (await fetch(`${base}/readyz`)).status === 200, 60_000);
+    const afterSilence = acknowledged.size;
+    await until("submissions acknowledged after the silence", () => acknowledged.size >= afterSilence + 5);
+
     stop = true;
     await Promise.all(submitters);
 
     expect(exited(), hub.output()).toBe(false);
     expect(hub.output()).not.toMatch(/uncaughtException: the hub stops/);
     const c = await countStored(database, citizenId, acknowledged);
-    report("database cut x3", { ...c, sentTwice: c.duplicated }, `statuses=${JSON.stringify(Object.fromEntries(statuses))} driver_faults=${hub.output().split("database driver fault").length - 1}`);
+    report("database cut x3, then a blackhole", { ...c, sentTwice: c.duplicated }, `statuses=${JSON.stringify(Object.fromEntries(statuses))} driver_faults=${hub.output().split("database driver fault").length - 1}`);
     expect(c.lost).toBe(0);
     expect(c.duplicated).toBe(0);
     // Nothing in between was a 500: a cut is a 503, never an internal error.

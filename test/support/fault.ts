@@ -15,13 +15,20 @@ export const SKIP_REASON = "the fault suite runs on PostgreSQL only: set DATABAS
 
 /**
  * A TCP proxy in the test between the hub and PostgreSQL: `cut()` resets every
- * connection through it and every new one, `restore()` forwards again.
+ * connection through it and every new one; `blackhole()` keeps them open but passes
+ * nothing either way (a silent network); `restore()` forwards again.
  */
 export async function tcpProxy(target: { host: string; port: number }) {
-  let up = true;
+  let mode: "up" | "cut" | "blackhole" = "up";
   const pairs = new Set<[Socket, Socket]>();
+  const silent = new Set<Socket>();
   const server: Server = createServer((client) => {
-    if (!up) return void client.resetAndDestroy();
+    if (mode === "cut") return void client.resetAndDestroy();
+    if (mode === "blackhole") {
+      silent.add(client);
+      client.on("error", () => {}).on("close", () => silent.delete(client));
+      return;
+    }
     const upstream = connect(target.port, target.host);
     const pair: [Socket, Socket] = [client, upstream];
     pairs.add(pair);
@@ -40,18 +47,36 @@ export async function tcpProxy(target: { host: string; port: number }) {
   return {
     port,
     cut() {
-      up = false;
+      mode = "cut";
       for (const [a, b] of pairs) {
         a.resetAndDestroy();
         b.resetAndDestroy();
       }
       pairs.clear();
     },
+    blackhole() {
+      mode = "blackhole";
+      // Bytes wait in the sockets' buffers, unread, until restore() or forever.
+      for (const [a, b] of pairs) {
+        a.unpipe(b);
+        b.unpipe(a);
+        a.pause();
+        b.pause();
+      }
+    },
     restore() {
-      up = true;
+      if (mode === "blackhole") {
+        for (const [a, b] of pairs) {
+          a.pipe(b);
+          b.pipe(a);
+        }
+        for (const s of silent) s.destroy();
+      }
+      mode = "up";
     },
     close: () => {
       for (const [a, b] of pairs) a.destroy(), b.destroy();
+      for (const s of silent) s.destroy();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
