@@ -32,7 +32,9 @@ try {
       try {
         const j = JSON.parse(l) as { time: number; msg: string };
         if (j.msg !== "request") console.log(`    +${((j.time - (Date.now() - (performance.now() - t))) / 1000).toFixed(1)} s  ${j.msg}`);
-      } catch {}
+      } catch {
+        // not one of the hub's JSON log lines
+      }
     }
     await hub.stop();
   }

@@ -28,6 +28,7 @@ export interface CheckedFile {
 /** Keeps only a safe display name: no paths, no control characters, bounded length. */
 export function safeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "file";
+  // eslint-disable-next-line no-control-regex -- control characters are what we strip
   const clean = base.replace(/[\u0000-\u001f\u007f"<>|:*?]/g, "_").trim();
   return (clean || "file").slice(0, 120);
 }

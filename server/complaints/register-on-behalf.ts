@@ -1,7 +1,6 @@
 import { calendarFor } from "../calendar/book.ts";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../db.ts";
 import { citizens } from "../../schema/index.ts";
 import { hasRole, type StaffActor } from "../auth/roles.ts";
 import { COMPLEXITY, IMPORTANCE, ACTION_TYPES, KINDS } from "../directory/schema.ts";

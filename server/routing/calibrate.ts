@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { loadDirectory } from "../directory/load.ts";
 import { parseCases } from "./evaluate.ts";
-import { buildIndex, probability, rank, type Calibration } from "./suggest.ts";
+import { buildIndex, confidence, probability, rank, type Calibration } from "./suggest.ts";
 import { places, routableServices } from "./from-directory.ts";
 
 // `npm run routing:calibrate`: fits the router's confidence on the TUNE half only
@@ -21,6 +21,8 @@ for (const c of cases) {
     const agency = index.entries[r.e]!.service.agencyCode;
     if (seen.has(agency)) continue;
     seen.add(agency);
+    // Capped whatever the fit says (suggest.ts WEAK_CAP): not what the weights are for.
+    if (!r.solid) continue;
     rows.push({ f: r.features, y: agency === c.agency ? 1 : 0 });
   }
 }
@@ -41,22 +43,24 @@ const calibration: Calibration = { weights: w.map((x) => Math.round(x * 1e4) / 1
 // The curve: for each threshold, the tune half's triage rate and automatic precision.
 const tops = cases.map((c) => {
   const [top] = rank(index, { text: c.text, city: c.city || null });
-  return { p: top ? probability(calibration, top.features) : 0, right: !!top && index.entries[top.e]!.service.agencyCode === c.agency };
+  return { p: top ? confidence(calibration, top.features, top.solid) : 0, right: !!top && index.entries[top.e]!.service.agencyCode === c.agency };
 });
 for (let t = 0; t <= 99; t++) {
   const threshold = t / 100;
   const auto = tops.filter((x) => x.p >= threshold);
   calibration.curve.push({
     threshold,
-    // The lower end of the 95 % Wilson interval, not the point estimate: the router was
-    // developed on these cases, so their precision flatters it, and few cases prove little.
+    // A one-sided 95 % Wilson lower bound, not the point estimate: the router was
+    // developed on these cases, so their precision flatters it, and few cases prove
+    // little. One-sided because the claim is "at least the target" (z = 1.645; the
+    // two-sided 1.96 asked for 97.5 % and let one case move the threshold by 0.2).
     precision: Math.round(wilsonLow(auto.filter((x) => x.right).length, auto.length) * 1e4) / 1e4,
     triageRate: Math.round((1 - auto.length / tops.length) * 1e4) / 1e4,
   });
 }
 function wilsonLow(k: number, n: number): number {
   if (!n) return 1;
-  const z = 1.96;
+  const z = 1.645;
   const p = k / n;
   return (p + (z * z) / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
 }

@@ -73,6 +73,12 @@ interface Entry {
   service: RoutableService;
   words: Map<string, number>;
   phrases: string[][];
+  /**
+   * Words that can carry a route alone: a whole hint by itself ("حفرة", "pothole"), or a
+   * word two or more of the service's texts use; not a word only one hint phrase has
+   * ("غرف" of "غرفة التفتيش").
+   */
+  whole: Set<string>;
   grams: number;
 }
 
@@ -84,6 +90,10 @@ export interface RoutingIndex {
   placeTokens: Set<string>;
   /** Arabizi skeleton -> the directory word with that skeleton. */
   skeletons: Map<string, string>;
+  /** Word -> the entries that know it, with its weight there (an inverted index of `entries[].words`). */
+  postings: Map<string, { e: number; hit: number }[]>;
+  /** First word of a hint phrase -> the entries and phrases that start with it. */
+  phraseStarts: Map<string, { e: number; p: string[] }[]>;
   /** Character n-gram -> (entry, tf-idf weight). */
   grams: Map<string, { e: number; w: number }[]>;
   gramIdf: Map<string, number>;
@@ -145,6 +155,12 @@ const PHRASE = 8;
 const HISTORY = 2.5;
 const GRAMS = 40;
 const GRAMS_ALONE = 0.2;
+/** n-gram similarity that is a near spelling of the service's text, not letters in common. */
+const SOLID_GRAMS = 0.3;
+/** Content words from which a text is long (a complaint of one or two sentences has fewer). */
+const LONG_TEXT = 40;
+/** The most a suggestion with no solid evidence may score: below any threshold a target precision picks. */
+const WEAK_CAP = 0.25;
 
 /** Hints weigh most, then the service's own name, then example complaints. */
 export function buildIndex(
@@ -156,14 +172,37 @@ export function buildIndex(
   const entries: Entry[] = services.map((s) => {
     const words: Entry["words"] = new Map();
     const phrases: Entry["phrases"] = [];
+    const whole = new Set<string>();
     for (const h of [...s.hints.ar, ...s.hints.en]) {
       const ws = wordsOf(h).filter((w) => !placeTokens.has(w));
-      for (const w of variantsOf(h)) if (!placeTokens.has(w)) addWord(words, w, HINT);
+      for (const w of variantsOf(h)) {
+        if (placeTokens.has(w)) continue;
+        addWord(words, w, HINT);
+        if (ws.length === 1) whole.add(w);
+      }
       if (ws.length > 1) phrases.push(ws);
     }
     for (const n of [s.name.ar, s.name.en]) for (const w of variantsOf(n)) if (!placeTokens.has(w)) addWord(words, w, NAME);
     for (const e of [...s.hints.examples.ar, ...s.hints.examples.en]) for (const w of wordsOf(e)) if (!placeTokens.has(w)) addWord(words, w, EXAMPLE);
-    return { service: s, words, phrases, grams: 0 };
+    // In how many of the service's texts a word stands on its own (not inside one of its hint phrases).
+    const support = new Map<string, number>();
+    for (const t of [s.name.ar, s.name.en, ...s.hints.examples.ar, ...s.hints.examples.en]) {
+      const forms = normalizeArabic(t)
+        .split(/[^\p{L}\p{N}]+/u)
+        .filter((w) => w.length >= 2)
+        .map((w) => variantsOf(w));
+      const main = forms.map((f) => f[0] ?? "");
+      const inPhrase = new Array<boolean>(main.length).fill(false);
+      for (const p of phrases) {
+        for (let i = 0; i + p.length <= main.length; i++) {
+          if (p.every((x, j) => main[i + j] === x)) for (let j = 0; j < p.length; j++) inPhrase[i + j] = true;
+        }
+      }
+      const own = new Set(forms.flatMap((f, i) => (inPhrase[i] ? [] : f)));
+      for (const w of own) support.set(w, (support.get(w) ?? 0) + 1);
+    }
+    for (const [w, k] of support) if (k >= 2 && words.has(w)) whole.add(w);
+    return { service: s, words, phrases, whole, grams: 0 };
   });
   const df = new Map<string, number>();
   for (const e of entries) for (const w of e.words.keys()) df.set(w, (df.get(w) ?? 0) + 1);
@@ -212,8 +251,14 @@ export function buildIndex(
   });
 
   const history = buildHistory(entries, extra.history ?? []);
+  const postings = new Map<string, { e: number; hit: number }[]>();
+  const phraseStarts = new Map<string, { e: number; p: string[] }[]>();
+  entries.forEach((entry, e) => {
+    for (const [w, hit] of entry.words) (postings.get(w) ?? postings.set(w, []).get(w)!).push({ e, hit });
+    for (const p of entry.phrases) (phraseStarts.get(p[0]!) ?? phraseStarts.set(p[0]!, []).get(p[0]!)!).push({ e, p });
+  });
   return {
-    entries, idf, aliases, places, placeTokens, skeletons, grams, gramIdf, norms,
+    entries, idf, postings, phraseStarts, aliases, places, placeTokens, skeletons, grams, gramIdf, norms,
     history: history.words, historySize: history.size, historyAccepted: history.accepted, counterparts: counterparts(entries),
     calibration: extra.calibration ?? (defaultCalibration as Calibration),
   };
@@ -320,6 +365,8 @@ function buildHistory(entries: Entry[], examples: HistoryExample[]) {
 }
 
 const SENTENCE_END = /[.!?؟\n؛;:]/;
+const LATIN = /^[a-z0-9]+$/;
+const ARABIC = /[\u0600-\u06FF]/;
 
 interface QueryWord extends WordSpan {
   /** Which sentence of the text the word is in. */
@@ -327,22 +374,35 @@ interface QueryWord extends WordSpan {
   weight: number;
   disowned: boolean;
   place: boolean;
+  /** A Latin word read as Arabic (its n-grams are the Arabic word's). */
+  arabizi: boolean;
+}
+
+function matchesAt(q: QueryWord[], at: number, seq: string[]): boolean {
+  for (let j = 1; j < seq.length; j++) if (q[at + j]?.token !== seq[j]) return false;
+  return true;
 }
 
 /** The citizen's words as the router reads them: Arabizi read as Arabic, dialect as the directory's word, negation marked. */
 function read(index: RoutingIndex, text: string): QueryWord[] {
   const spans = wordSpans(text);
-  const latin = spans.filter((s) => /^[a-z0-9]+$/.test(s.folded) && /[a-z]/.test(s.folded));
-  const arabizi = looksArabizi(latin.map((s) => s.folded));
-  const words: WordSpan[] = spans.map((s) => {
-    if (!arabizi || !/^[a-z0-9]+$/.test(s.folded) || !/[a-z]/.test(s.folded)) return { ...s, token: canonical(s.token) };
+  const isLatin = spans.map((s) => LATIN.test(s.folded) && /[a-z]/.test(s.folded));
+  const arabizi = looksArabizi(spans.filter((_, i) => isLatin[i]).map((s) => s.folded));
+  const words: (WordSpan & { arabizi: boolean })[] = spans.map((s, i) => {
+    if (!arabizi || !isLatin[i]) return { ...s, token: canonical(s.token), arabizi: false };
     const direct = ARABIZI_WORDS[s.folded];
-    if (direct) return { ...s, token: canonical(tokens(direct)[0]!) };
+    if (direct) {
+      const token = canonical(tokens(direct)[0]!);
+      return { ...s, token, arabizi: ARABIC.test(token) };
+    }
     for (const k of latinKeys(s.folded)) {
       const w = index.skeletons.get(k);
-      if (w && k.length >= 2) return { ...s, token: canonical(w) };
+      if (w && k.length >= 2) {
+        const token = canonical(w);
+        return { ...s, token, arabizi: ARABIC.test(token) };
+      }
     }
-    return { ...s, token: canonical(s.token) };
+    return { ...s, token: canonical(s.token), arabizi: false };
   });
   const ctx = readContext(text, words);
   let sentence = 0;
@@ -358,6 +418,8 @@ interface Scored {
   gram: number;
   local: boolean;
   strong: number;
+  /** Pieces of evidence that can carry a route alone (see `solid` in rank). */
+  solid: number;
   evidence: Evidence[];
   spans: Span[];
 }
@@ -432,9 +494,10 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     }
   }
   // Character n-grams of the asserted words.
+  const E = index.entries.length;
   const qWords = q.filter((w) => !w.place && w.weight > 0 && !STOP.has(w.token));
-  const qGrams = gramsOf(qWords.map((w) => (/^[a-z0-9]+$/.test(w.folded) && /[\u0600-\u06FF]/.test(w.token) ? w.token : w.folded)));
-  const dots = new Array<number>(index.entries.length).fill(0);
+  const qGrams = gramsOf(qWords.map((w) => (w.arabizi ? w.token : w.folded)));
+  const dots = new Float64Array(E);
   let qNorm = 0;
   for (const [g, c] of qGrams) {
     const idf = index.gramIdf.get(g);
@@ -444,100 +507,164 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     for (const { e, w } of index.grams.get(g)!) dots[e]! += x * w;
   }
   qNorm = Math.sqrt(qNorm) || 1;
+  const gramOf = new Float64Array(E);
+  for (let e = 0; e < E; e++) gramOf[e] = dots[e]! / (qNorm * index.norms[e]!);
+  // And of each sentence, in a long text: padding a complaint with greetings and its
+  // story dilutes the whole text's similarity, not that of the sentence that says what
+  // is wrong. Short texts keep the whole-text similarity: there a lone short sentence
+  // (an Arabizi clause left in Latin letters) would stand for too much.
+  if (qWords.length >= LONG_TEXT && qWords[0]!.sentence !== qWords[qWords.length - 1]!.sentence) {
+    const sdots = new Float64Array(E);
+    let from = 0;
+    while (from < qWords.length) {
+      let to = from;
+      while (to < qWords.length && qWords[to]!.sentence === qWords[from]!.sentence) to++;
+      sdots.fill(0);
+      let sNorm = 0;
+      for (const [g, c] of gramsOf(qWords.slice(from, to).map((w) => (w.arabizi ? w.token : w.folded)))) {
+        const idf = index.gramIdf.get(g);
+        if (!idf) continue;
+        const x = (1 + Math.log(c)) * idf;
+        sNorm += x * x;
+        for (const { e, w } of index.grams.get(g)!) sdots[e]! += x * w;
+      }
+      sNorm = Math.sqrt(sNorm) || 1;
+      // A sentence of one or two words is too little to stand for the complaint.
+      const k = Math.min(1, (to - from) / 3);
+      for (let e = 0; e < E; e++) {
+        const g = (k * sdots[e]!) / (sNorm * index.norms[e]!);
+        if (g > gramOf[e]!) gramOf[e] = g;
+      }
+      from = to;
+    }
+  }
 
-  const scored: Scored[] = [];
+  // Word evidence, from the words to the entries that know them (not every entry
+  // against every word: a long complaint has hundreds of distinct words).
   const sentences = q.length ? q[q.length - 1]!.sentence + 1 : 0;
-  const bySentence = new Array<number>(sentences).fill(0);
-  const touched: number[] = [];
-  index.entries.forEach((entry, e) => {
-    const s = entry.service;
-    const regional = s.cities !== null;
-    const local = regional && !!city && s.cities!.includes(city);
-    if (regional && !local) return;
-    let raw = 0;
-    let strong = 0;
-    const evidence: Evidence[] = [];
-    const spans: Span[] = [];
-    // A long complaint buries its point among background: a service is scored on the
-    // whole text (half) plus its best single sentence, so scattered incidental words
-    // (school, bank, neighbours) do not outweigh one sentence that says it all.
-    let doc = 0;
-    let hits = 0;
-    for (const [t, { weight, at }] of wordWeight) {
-      const hit = entry.words.get(t);
-      if (!hit) continue;
-      const c = hit * (index.idf.get(t) ?? 1);
-      // Said again (a long complaint restating its point) weighs a little more.
-      doc += weight * c * (1 + 0.5 * Math.log(at.length));
-      hits++;
-      let last = -1;
-      for (const w of at) {
-        // Once per sentence (occurrences come in text order).
-        if (w.sentence === last) continue;
-        last = w.sentence;
-        bySentence[w.sentence]! += w.weight * c;
-        touched.push(w.sentence);
+  const doc = new Float64Array(E);
+  const hits = new Uint16Array(E);
+  const strongOf = new Uint16Array(E);
+  const wholeOf = new Uint16Array(E);
+  const entry = (e: number) => index.entries[e]!;
+  const evidenceOf: (Evidence[] | undefined)[] = new Array(E);
+  const spansOf: (Span[] | undefined)[] = new Array(E);
+  // A long complaint buries its point among background: a service is scored on the
+  // whole text (half) plus its best single sentence, so scattered incidental words
+  // (school, bank, neighbours) do not outweigh one sentence that says it all.
+  const bySentence = new Float64Array(sentences > 1 ? E * sentences : 0);
+  for (const [t, { weight, at }] of wordWeight) {
+    const post = index.postings.get(t);
+    if (!post) continue;
+    const idf = index.idf.get(t) ?? 1;
+    // Said again (a long complaint restating its point) weighs a little more.
+    // Capped: background repeated through a long text is not the complaint restated.
+    const again = 1 + 0.5 * Math.log(Math.min(at.length, 3));
+    for (const { e, hit } of post) {
+      const c = hit * idf;
+      doc[e]! += weight * c * again;
+      hits[e]!++;
+      if (sentences > 1) {
+        let last = -1;
+        for (const w of at) {
+          // Once per sentence (occurrences come in text order).
+          if (w.sentence === last) continue;
+          last = w.sentence;
+          bySentence[e * sentences + w.sentence]! += w.weight * c;
+        }
       }
       if (weight > 0) {
-        if (hit >= NAME) strong++;
-        evidence.push({ kind: "word", value: input.text.slice(at[0]!.start, at[0]!.end) });
-        for (const w of at) if (w.weight > 0) spans.push({ start: w.start, end: w.end });
+        if (hit >= NAME) strongOf[e]!++;
+        if (entry(e).whole.has(t)) wholeOf[e]!++;
+        (evidenceOf[e] ??= []).push({ kind: "word", value: input.text.slice(at[0]!.start, at[0]!.end) });
+        const sp = (spansOf[e] ??= []);
+        for (const w of at) if (w.weight > 0) sp.push({ start: w.start, end: w.end });
       }
     }
-    let best = 0;
-    const several = sentences > 1 && hits > 0;
-    for (const i of touched) {
-      if (bySentence[i]! > best) best = bySentence[i]!;
-      bySentence[i] = 0;
-    }
-    touched.length = 0;
-    raw += several ? 0.5 * doc + best : doc;
-    for (const p of entry.phrases) {
-      for (const i of occurrences(p)) {
+  }
+  const phraseRaw = new Float64Array(E);
+  const phraseSeen = new Set<string[]>();
+  for (const [t, at] of positions) {
+    const starts = index.phraseStarts.get(t);
+    if (!starts) continue;
+    for (const { e, p } of starts) {
+      if (phraseSeen.has(p)) continue;
+      for (const i of at) {
+        if (!matchesAt(q, i, p)) continue;
+        phraseSeen.add(p);
         const sign = q[i]!.weight;
-        raw += PHRASE * sign;
+        phraseRaw[e]! += PHRASE * sign;
         if (sign > 0) {
-          strong++;
-          evidence.unshift({ kind: "phrase", value: input.text.slice(q[i]!.start, q[i + p.length - 1]!.end) });
-          spans.push({ start: q[i]!.start, end: q[i + p.length - 1]!.end });
+          strongOf[e]!++;
+          wholeOf[e]!++;
+          (evidenceOf[e] ??= []).unshift({ kind: "phrase", value: input.text.slice(q[i]!.start, q[i + p.length - 1]!.end) });
+          (spansOf[e] ??= []).push({ start: q[i]!.start, end: q[i + p.length - 1]!.end });
         }
         break;
       }
     }
+  }
+  const historyRaw = new Float64Array(E);
+  const like = new Uint16Array(E);
+  if (index.history.size) for (const [t, { weight }] of wordWeight) {
+    const m = index.history.get(t);
+    if (!m) continue;
+    for (const [e, c] of m) {
+      historyRaw[e]! += weight * HISTORY * c;
+      if (c > 0 && weight > 0) like[e]!++;
+    }
+  }
+
+  const scored: Scored[] = [];
+  for (let e = 0; e < E; e++) {
+    const s = entry(e).service;
+    const regional = s.cities !== null;
+    const local = regional && !!city && s.cities!.includes(city);
+    if (regional && !local) continue;
+    let raw = 0;
+    let strong = strongOf[e]!;
+    // Evidence that can carry a route alone: a whole hint ("حفرة"), a hint phrase, the
+    // agency's name, learned words, two of the service's words, or a near spelling of
+    // its text. One word that is only part of a hint ("غرف" of "غرفة التفتيش",
+    // "maintenance" of "school maintenance") is not: see WEAK_CAP.
+    let solid = wholeOf[e]! + (hits[e]! >= 2 ? 1 : 0);
+    let best = 0;
+    if (sentences > 1 && hits[e]) for (let i = e * sentences; i < (e + 1) * sentences; i++) if (bySentence[i]! > best) best = bySentence[i]!;
+    raw += sentences > 1 && hits[e] ? 0.5 * doc[e]! + best : doc[e]!;
+    raw += phraseRaw[e]!;
+    const evidence = evidenceOf[e] ?? [];
+    const spans = spansOf[e] ?? [];
     const ag = agencyScore.get(s.agencyCode);
     if (ag) {
       raw += ag.w;
       if (ag.w > 0) {
         strong++;
+        solid++;
         evidence.unshift({ kind: "agency", value: ag.value });
         spans.push(...ag.spans);
       }
     }
-    let like = 0;
-    if (index.history.size) for (const [t, { weight }] of wordWeight) {
-      const c = index.history.get(t)?.get(e);
-      if (!c) continue;
-      raw += weight * HISTORY * c;
-      if (c > 0 && weight > 0) like++;
-    }
+    raw += historyRaw[e]!;
     // "Like complaints this service accepted": two or more of its learned words, and how many it accepted.
-    if (like >= 2) {
+    if (like[e]! >= 2) {
       strong++;
+      solid++;
       evidence.push({ kind: "history", value: String(index.historyAccepted[e] ?? 0) });
     }
-    const gram = dots[e]! / (qNorm * index.norms[e]!);
+    const gram = gramOf[e]!;
+    if (gram >= SOLID_GRAMS) solid++;
     // Words shared only with example sentences are too weak to route on, and letters
     // alone ("السلام عليكم" shares n-grams with everything) must be close: a service
     // needs one of its hints, its name, its agency's name or learned words, or a near spelling.
-    if ((raw <= 0 || strong === 0) && gram < GRAMS_ALONE) return;
+    if ((raw <= 0 || strong === 0) && gram < GRAMS_ALONE) continue;
     raw += GRAMS * gram;
-    if (raw <= 0) return;
+    if (raw <= 0) continue;
     if (local) {
       evidence.unshift({ kind: "location", value: city! });
       spans.push(...placeHits);
     }
-    scored.push({ e, raw, gram, local, strong, evidence: dedupe(evidence), spans: mergeSpans(spans) });
-  });
+    scored.push({ e, raw, gram, local, strong, solid, evidence: dedupe(evidence), spans: mergeSpans(spans) });
+  }
 
   // Location outranks text: in a city a regional agency covers, its service wins when
   // the text supports it at least this well compared with the best national match.
@@ -562,7 +689,7 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     let rival = 0;
     for (const [a, x] of bestByAgency) if (a !== agencyOf(r) && x > rival) rival = x;
     const f = features(r, rival, total);
-    return { ...r, features: f, p: probability(index.calibration, f) };
+    return { ...r, features: f, p: confidence(index.calibration, f, r.solid) };
   });
 }
 
@@ -570,9 +697,22 @@ const LOCAL_SUPPORT = 0.2;
 /** Against a national agency that does not do what the regional one does (water, telecom): more support needed. */
 const LOCAL_SUPPORT_OTHER = 0.6;
 
-/** Length-independent: shares and margins, not raw sums. */
+/**
+ * About as much as one ordinary hint word scores: the margin is taken over at least this,
+ * so a lone word with no rival is not "all the evidence points one way".
+ */
+const RIVAL_FLOOR = 10;
+
+/** Length-independent: shares, margins and counts that saturate, not raw sums. */
 function features(r: Scored, rival: number, total: number): number[] {
-  return [1, (r.raw - rival) / (r.raw + rival), r.raw / total, Math.min(1, r.gram * 3), Math.min(r.strong, 4) / 4, r.local ? 1 : 0];
+  const against = Math.max(rival, RIVAL_FLOOR);
+  return [1, (r.raw - against) / (r.raw + against), r.raw / total, Math.min(1, r.gram * 3), Math.min(r.solid, 3) / 3, r.local ? 1 : 0];
+}
+
+/** The calibrated probability, capped when no piece of evidence could carry a route alone. */
+export function confidence(c: Calibration, f: number[], solid: number): number {
+  const p = probability(c, f);
+  return solid > 0 ? p : Math.min(p, WEAK_CAP);
 }
 
 export function probability(c: Calibration, f: number[]): number {

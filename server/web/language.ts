@@ -14,6 +14,7 @@ const MAX_NEXT = 2048;
  */
 export function safeNext(next: string | undefined): string {
   if (!next || next.length > MAX_NEXT || !next.startsWith("/")) return "/";
+  // eslint-disable-next-line no-control-regex -- control characters are what we refuse
   if (/[\u0000-\u0020\u007f-\u00a0\\\s\u2028\u2029]/u.test(next)) return "/";
   let url: URL;
   try {

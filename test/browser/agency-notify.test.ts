@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { SMTPServer } from "smtp-server";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { freePort, startHub, type HubProcess } from "../support/server-process.ts";
+import type { ParsedMail } from "mailparser";
+import { startHub, type HubProcess } from "../support/server-process.ts";
+import { smtpCatcher, type SmtpCatcher } from "../support/smtp.ts";
 import { launchChromium, smsLines, staffSignIn, watchErrors } from "../support/chromium.ts";
 
 // Issue 14's done-when, through the real server and a real SMTP server: a citizen files
@@ -14,9 +14,9 @@ import { launchChromium, smsLines, staffSignIn, watchErrors } from "../support/c
 
 let hub: HubProcess;
 let browser: Browser;
-let smtp: SMTPServer;
+let smtp: SmtpCatcher;
 let dataDir: string;
-const received: ParsedMail[] = [];
+let received: ParsedMail[];
 const shots = join(process.cwd(), "test-results");
 const MOBILE = "+966503334466";
 const LIAISON = "liaison.momah@demo.hub.example";
@@ -25,28 +25,15 @@ const PDF = "%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 
 beforeAll(async () => {
   await mkdir(shots, { recursive: true });
   dataDir = await mkdtemp(join(tmpdir(), "hub-browser-agency-"));
-  const smtpPort = await freePort();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(smtpPort, "127.0.0.1", resolve));
-  hub = await startHub({ DATA_DIR: dataDir, SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true` });
+  smtp = await smtpCatcher();
+  received = smtp.received;
+  hub = await startHub({ DATA_DIR: dataDir, SMTP_URL: smtp.url });
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await hub?.stop();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.stop();
 });
 
 async function registerCitizen(page: Page) {

@@ -13,7 +13,6 @@ import { launchChromium, smsLines, staffSignIn, watchErrors } from "../support/c
 
 // The callbacks below run in the page; the project compiles without the DOM library,
 // so these names are declared here for this file only.
-/* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
 declare const window: any;
 declare function getComputedStyle(el: any): any;

@@ -1,16 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, desc, eq, like } from "drizzle-orm";
 import { complaintAttachments, complaintEvents, complaints, outbox, staffUsers } from "../../schema/index.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { act } from "../../server/complaints/transition.ts";
-import type { SettableClock } from "../../server/clock.ts";
-import { createTestDatabase, type TestDatabase } from "../support/db.ts";
-import { testApp } from "../support/app.ts";
-import { registerCitizen } from "../support/citizen.ts";
-import { demoHub } from "../support/demo-hub.ts";
-import { demoStaff, keepCitizen, staffSessions } from "../support/sessions.ts";
+import { hubFixture, type HubFixture } from "../support/hub-fixture.ts";
+import { demoStaff, keepCitizen } from "../support/sessions.ts";
 import { AISHA } from "../support/registry.ts";
-import type { Browser } from "../support/http.ts";
 
 // Issue 14, the agency's side: officers are told of new work, officers' files reach the
 // citizen, and the national unit's transfers stop after three moves.
@@ -18,23 +13,12 @@ import type { Browser } from "../support/http.ts";
 const PDF = new TextEncoder().encode("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n");
 const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]);
 
-let database: TestDatabase;
-let h: ReturnType<typeof testApp>;
-let citizen: Browser;
-let citizenId: string;
-let staff: ReturnType<typeof staffSessions>;
-const clock = () => h.deps.clock as SettableClock;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  h = await demoHub(database);
-  ({ browser: citizen, citizenId } = await registerCitizen(h));
-  staff = staffSessions(h.app, h.deps.clock);
-});
-afterAll(async () => {
-  await database.close();
-});
-afterEach(() => clock().set("2026-11-19T12:00:00+03:00"));
+// The common start (database, demo hub, a registered citizen, staff sessions, the clock
+// back at noon on 19 November after each test) is test/support/hub-fixture.ts.
+const hub = hubFixture();
+let { database, h, citizen, citizenId, staff } = {} as HubFixture;
+beforeAll(() => void ({ database, h, citizen, citizenId, staff } = hub));
+const clock = hub.clock;
 
 let n = 0;
 async function file(service = "MOMAH/ROADS_POTHOLES", kind: "complaint" | "praise" | "inquiry" = "complaint", text = "حفرة كبيرة في الشارع أمام المدرسة تسبب حوادث للسيارات") {

@@ -30,6 +30,7 @@ let database: TestDatabase;
 let second: Database;
 let officer: StaffActor;
 let citizenId: string;
+let directory: Awaited<ReturnType<typeof loadDirectory>>;
 const clock = new SettableClock("2026-11-19T12:00:00+03:00");
 
 async function instance(db: Database) {
@@ -41,7 +42,8 @@ async function instance(db: Database) {
 beforeAll(async () => {
   database = await createTestDatabase();
   second = database.url ? await openDatabase({ url: database.url, migrate: false, max: 5 }) : database;
-  await syncDirectory(database.db, await loadDirectory("agencies"));
+  directory = await loadDirectory("agencies");
+  await syncDirectory(database.db, directory);
   await seedDemo(database.db, secretBox("test-secret-for-sealing-totp-keys-000"));
   officer = await demoStaff(database.db, "liaison.momah");
   citizenId = await insertCitizen(database.db, { nationalId: "1017171717", mobile: "+966501717171" });
@@ -52,6 +54,9 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await database.db.execute(sql`truncate complaints, complaint_events, complaint_attachments, outbox, sla_events, calendar_changes, calendar_holidays, admin_audit cascade`);
+  // The admin-page tests edit an agency's calendar and a service's SLA in the database;
+  // syncing the files again puts both back, so no test sees another's edits whatever the order.
+  await syncDirectory(database.db, directory);
   // A minute later for each test: a TOTP step signs an account in once, and every test
   // here signs the demo admin in on the same database.
   clock.set(new Date(Date.parse("2026-11-19T12:00:00+03:00") + testsRun++ * 60_000).toISOString());

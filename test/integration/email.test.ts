@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
-import { simpleParser, type ParsedMail } from "mailparser";
+import type { ParsedMail } from "mailparser";
 import { outbox } from "../../schema/index.ts";
 import { dispatchOutbox, MAX_ATTEMPTS } from "../../server/notify/dispatch.ts";
 import { smtpMailer } from "../../server/notify/mailer.ts";
@@ -9,7 +8,7 @@ import { renderEmail } from "../../server/notify/templates.ts";
 import { seedDemo, DEMO_PASSWORD, demoTotpKey } from "../../server/demo/seed.ts";
 import { totpCode } from "../../server/auth/totp.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
-import { freePort } from "../support/server-process.ts";
+import { smtpCatcher, type SmtpCatcher } from "../support/smtp.ts";
 import { testApp, memorySms } from "../support/app.ts";
 import { Browser } from "../support/http.ts";
 
@@ -17,35 +16,18 @@ import { Browser } from "../support/http.ts";
 // mailparser: the Arabic arrives intact, and nothing is lost while the server is down.
 
 let database: TestDatabase;
-let port: number;
-let server: SMTPServer | null = null;
-const received: ParsedMail[] = [];
-
-function startSmtp(): Promise<void> {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  return new Promise((resolve) => server!.listen(port, "127.0.0.1", resolve));
-}
-const stopSmtp = () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+let smtp: SmtpCatcher;
+let received: ParsedMail[];
+const startSmtp = () => smtp.start();
+const stopSmtp = () => smtp.stop();
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  port = await freePort();
-  await startSmtp();
+  smtp = await smtpCatcher();
+  received = smtp.received;
 });
 afterAll(async () => {
-  await stopSmtp();
+  await smtp?.stop();
   await database.close();
 });
 
@@ -57,7 +39,7 @@ async function queue(template: string, payload: Record<string, unknown>, now: Da
 }
 
 describe("email over SMTP", () => {
-  const mailer = () => smtpMailer(`smtp://127.0.0.1:${port}?ignoreTLS=true`);
+  const mailer = () => smtpMailer(smtp.url);
   const sms = memorySms();
 
   it("delivers an Arabic email with its subject, text, HTML and idempotency key intact", async () => {

@@ -127,8 +127,13 @@ describe("KPIs", () => {
       for (const c of open) {
         const r = rand();
         if (c.state === "routed") {
-          if (r < 0.6) await staffDo(c.agency, c.ref, { action: "accept", days: 3, reason: "مدة موحدة للتجربة" }), (c.state = "in_progress");
-          else if (r < 0.7) await staffDo(c.agency, c.ref, { action: "reject", reason: "ليس من اختصاصنا", suggested: undefined }), (c.state = "gone");
+          if (r < 0.6) {
+            await staffDo(c.agency, c.ref, { action: "accept", days: 3, reason: "مدة موحدة للتجربة" });
+            c.state = "in_progress";
+          } else if (r < 0.7) {
+            await staffDo(c.agency, c.ref, { action: "reject", reason: "ليس من اختصاصنا", suggested: undefined });
+            c.state = "gone";
+          }
         } else if (c.state === "in_progress" && r < 0.35) {
           await staffDo(c.agency, c.ref, { action: "close", outcome: rand() < 0.7 ? "resolved" : "partially_resolved", resolution: "تمت المعالجة" });
           c.state = "closed";

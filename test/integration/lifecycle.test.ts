@@ -1,42 +1,24 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { complaintEvents, complaints, outbox, personalDataViews, staffUsers } from "../../schema/index.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { act } from "../../server/complaints/transition.ts";
 import { addWorkingDays } from "../../server/calendar/index.ts";
-import type { SettableClock } from "../../server/clock.ts";
-import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { hubFixture, type HubFixture } from "../support/hub-fixture.ts";
 import { AISHA, insertCitizen } from "../support/registry.ts";
-import { testApp } from "../support/app.ts";
-import { registerCitizen } from "../support/citizen.ts";
-import { demoHub } from "../support/demo-hub.ts";
-import { keepCitizen, staffSessions } from "../support/sessions.ts";
-import { Browser } from "../support/http.ts";
+import { keepCitizen } from "../support/sessions.ts";
 
 // The complaint lifecycle end to end over HTTP: the liaison officer's portal, the
 // citizen's page and what each of them may (and may not) see.
 
-let database: TestDatabase;
-let h: ReturnType<typeof testApp>;
-let citizen: Browser;
-let citizenId: string;
-const clock = () => h.deps.clock as SettableClock;
+// The common start (database, demo hub, a registered citizen, staff sessions, the clock
+// back at noon on 19 November after each test) is test/support/hub-fixture.ts.
+const hub = hubFixture();
+let { database, h, citizen, citizenId, staff } = {} as HubFixture;
+beforeAll(() => void ({ database, h, citizen, citizenId, staff } = hub));
+const clock = hub.clock;
 
 const asCitizen = () => keepCitizen(citizen, AISHA.nationalId);
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  h = await demoHub(database);
-  ({ browser: citizen, citizenId } = await registerCitizen(h));
-  staff = staffSessions(h.app, h.deps.clock);
-});
-afterAll(async () => {
-  await database.close();
-});
-// Tests move the clock; each starts again on Thursday 19 November 2026, noon.
-afterEach(() => clock().set("2026-11-19T12:00:00+03:00"));
-
-let staff: ReturnType<typeof staffSessions>;
 
 let n = 0;
 async function file(text = "حفرة كبيرة في الشارع أمام المدرسة تسبب حوادث للسيارات", service = "MOMAH/ROADS_POTHOLES", city = "riyadh") {

@@ -8,6 +8,7 @@ import { outbox } from "../../schema/index.ts";
 import { CONCURRENCY, dispatchOutbox, LEASE_MS } from "../../server/notify/dispatch.ts";
 import type { Mailer } from "../../server/notify/mailer.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { SLOW_TEST_TIMEOUT } from "../support/server-process.ts";
 
 // A hub killed mid-send loses nothing: the message stays queued and goes out again with
 // the same idempotency key (at-least-once), so the receiving side can drop the repeat.
@@ -21,7 +22,9 @@ afterAll(async () => {
   await database?.close();
 });
 
-describe.runIf(onPostgres)("the outbox across a crash", () => {
+// Each test starts a tsx process that opens the database: the process-test budget, not the
+// default 30 s, which a loaded machine can spend on the child's start alone.
+describe.runIf(onPostgres)("the outbox across a crash", { timeout: SLOW_TEST_TIMEOUT }, () => {
   it("a message whose sender died mid-send is sent again, with the same key", async () => {
     const now = new Date();
     await database.db.insert(outbox).values({ channel: "email", recipient: "citizen@example.com", template: "complaint_received", lang: "ar", payload: { reference: "CMP-2026-CRASH2" }, idempotencyKey: "complaint_received:crash-test", nextAttemptAt: now, createdAt: now });

@@ -1,40 +1,25 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { eq, ne } from "drizzle-orm";
 import { complaints, digitalReports, outbox, reportFollowups } from "../../schema/index.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { act } from "../../server/complaints/transition.ts";
 import { staffUsers } from "../../schema/index.ts";
-import type { SettableClock } from "../../server/clock.ts";
-import { createTestDatabase, type TestDatabase } from "../support/db.ts";
+import { hubFixture, type HubFixture } from "../support/hub-fixture.ts";
 import { AISHA } from "../support/registry.ts";
-import { testApp } from "../support/app.ts";
-import { registerCitizen } from "../support/citizen.ts";
-import { demoHub } from "../support/demo-hub.ts";
-import { keepCitizen, staffSessions, demoStaff } from "../support/sessions.ts";
+import { keepCitizen, demoStaff } from "../support/sessions.ts";
 import { Browser } from "../support/http.ts";
 
 // Digital reports end to end over HTTP: eligibility, filing, the reviewer's actions, the
 // agency's answer to the unit, and what the citizen sees.
 
-let database: TestDatabase;
-let h: ReturnType<typeof testApp>;
-let citizen: Browser;
-let citizenId: string;
-const clock = () => h.deps.clock as SettableClock;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  h = await demoHub(database);
-  ({ browser: citizen, citizenId } = await registerCitizen(h));
-  staff = staffSessions(h.app, h.deps.clock);
-});
-afterAll(async () => {
-  await database.close();
-});
-afterEach(() => clock().set("2026-11-19T12:00:00+03:00"));
+// The common start (database, demo hub, a registered citizen, staff sessions, the clock
+// back at noon on 19 November after each test) is test/support/hub-fixture.ts.
+const hub = hubFixture();
+let { database, h, citizen, citizenId, staff } = {} as HubFixture;
+beforeAll(() => void ({ database, h, citizen, citizenId, staff } = hub));
+const clock = hub.clock;
 
 const asCitizen = () => keepCitizen(citizen, AISHA.nationalId);
-let staff: ReturnType<typeof staffSessions>;
 
 async function acceptedComplaint() {
   const r = await submitComplaint(h.deps, citizenId, { kind: "complaint", text: "حفرة كبيرة أمام المدرسة منذ شهر", city: "riyadh", agencyCode: "MOMAH", serviceCode: "ROADS_POTHOLES", notifyBy: "sms", clientKey: `rep-${Math.random()}` });

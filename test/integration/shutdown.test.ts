@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
-import { freePort } from "../support/server-process.ts";
+import { freePort, SLOW_TEST_TIMEOUT, START_TIMEOUT } from "../support/server-process.ts";
 
 // `npm start` as an operator (or a container's init) runs it: SIGTERM to npm must end
 // the server too, having closed it, stopped the jobs and closed the database.
@@ -27,7 +27,8 @@ describe("npm start and SIGTERM", () => {
     npm.stdout!.on("data", (d) => (out += d));
     npm.stderr!.on("data", (d) => (out += d));
     const exited = new Promise<void>((resolve) => npm.on("exit", () => resolve()));
-    const deadline = Date.now() + 90_000;
+    // The same wait as startHub: on a busy machine the first start (migrations, seed) takes over a minute.
+    const deadline = Date.now() + START_TIMEOUT;
     while (!out.includes("hub listening")) {
       if (Date.now() > deadline) throw new Error(`no start:\n${out}`);
       await new Promise((r) => setTimeout(r, 100));
@@ -43,5 +44,5 @@ describe("npm start and SIGTERM", () => {
     }
     expect(stillServing, out).toBe(false);
     expect(out).toContain("shutting down");
-  }, 120_000);
+  }, SLOW_TEST_TIMEOUT);
 });

@@ -6,7 +6,7 @@ import { loadDirectory } from "../../server/directory/load.ts";
 import { syncDirectory } from "../../server/directory/sync.ts";
 import { routableServices } from "../../server/routing/from-directory.ts";
 import { buildIndex } from "../../server/routing/suggest.ts";
-import { DEMO_PASSWORD, demoTotpKey, seedDemo } from "../../server/demo/seed.ts";
+import { seedDemo } from "../../server/demo/seed.ts";
 import { signInStaff } from "../support/sessions.ts";
 import type { SettableClock } from "../../server/clock.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";

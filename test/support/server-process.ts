@@ -18,7 +18,8 @@ export async function freePort(): Promise<number> {
  * so such tests wait for the event itself and only give up well past it.
  */
 export const SLOW_TEST_TIMEOUT = 300_000;
-const START_TIMEOUT = 240_000;
+/** How long startHub waits for "hub listening"; SLOW_TEST_TIMEOUT leaves room after it. */
+export const START_TIMEOUT = 240_000;
 
 export interface HubProcess {
   child: ChildProcess;
