@@ -56,5 +56,7 @@ export function isDriverFault(err: unknown): boolean {
   const stack = String((err as { stack?: unknown }).stack ?? "");
   if (/[\\/]node_modules[\\/]postgres[\\/]/.test(stack)) return true;
   const syscall = (err as { syscall?: unknown }).syscall;
-  return databaseFault(err) === "unreachable" && (typeof syscall === "string" || String((err as { code?: unknown }).code).startsWith("CONN"));
+  return (
+    databaseFault(err) === "unreachable" && (typeof syscall === "string" || String((err as { code?: unknown }).code).startsWith("CONN"))
+  );
 }

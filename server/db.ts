@@ -321,7 +321,10 @@ async function migrateDatabase(database: Database, url?: string): Promise<void> 
  */
 export async function rawQuery<T = Record<string, unknown>>(db: Db, text: string, params: unknown[]): Promise<T[]> {
   const client = (db as unknown as { $client?: unknown }).$client as
-    | { unsafe?: (q: string, p: unknown[], o: { prepare: boolean }) => Promise<unknown>; query?: (q: string, p: unknown[]) => Promise<{ rows: unknown[] }> }
+    | {
+        unsafe?: (q: string, p: unknown[], o: { prepare: boolean }) => Promise<unknown>;
+        query?: (q: string, p: unknown[]) => Promise<{ rows: unknown[] }>;
+      }
     | undefined;
   if (client?.unsafe) return (await client.unsafe(text, params, { prepare: true })) as T[];
   if (client?.query) return (await client.query(text, params)).rows as T[];

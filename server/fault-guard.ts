@@ -14,7 +14,10 @@ export function installFaultGuard(logger: Logger, onDriverFault: (err: unknown) 
   const handle = (kind: string) => (err: unknown) => {
     if (isDriverFault(err)) {
       const e = err as Error;
-      logger.error({ err: { name: e?.name, message: e?.message }, driverCode: (e as { code?: unknown })?.code }, `database driver fault (${kind}); the pool is replaced`);
+      logger.error(
+        { err: { name: e?.name, message: e?.message }, driverCode: (e as { code?: unknown })?.code },
+        `database driver fault (${kind}); the pool is replaced`,
+      );
       try {
         onDriverFault(err);
       } catch {

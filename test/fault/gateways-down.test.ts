@@ -84,82 +84,98 @@ afterAll(async () => {
 });
 
 describe.runIf(onPostgres)("SMS gateway and mail server down, then up", () => {
-  it("every queued message arrives, none twice beyond those in flight", async () => {
-    const smsPort = await freePort();
-    const smtpPort = await freePort();
-    sms = fakeSmsGateway(smsPort);
-    smtp = fakeSmtp(smtpPort);
-    await sms.up();
-    await smtp.up();
-    setup = await faultSetup({
-      email: "citizen.fault@example.com",
-      env: { SMS_GATEWAY: "http", SMS_URL: `http://127.0.0.1:${smsPort}/send`, SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true` },
-    });
-    const { cookie, database, citizenId, base } = setup;
-    hub = await setup.start();
+  it(
+    "every queued message arrives, none twice beyond those in flight",
+    async () => {
+      const smsPort = await freePort();
+      const smtpPort = await freePort();
+      sms = fakeSmsGateway(smsPort);
+      smtp = fakeSmtp(smtpPort);
+      await sms.up();
+      await smtp.up();
+      setup = await faultSetup({
+        email: "citizen.fault@example.com",
+        env: { SMS_GATEWAY: "http", SMS_URL: `http://127.0.0.1:${smsPort}/send`, SMTP_URL: `smtp://127.0.0.1:${smtpPort}?ignoreTLS=true` },
+      });
+      const { cookie, database, citizenId, base } = setup;
+      hub = await setup.start();
 
-    const acknowledged = new Map<string, string>();
-    const submit = async (key: string, by: "sms" | "email") => {
-      const r = await submitOnce(base, cookie, key, by);
-      expect(r.status).toBe(200);
-      acknowledged.set(key, r.reference!);
-    };
-    const receipts = async (keys: string[]) => {
-      const refs = await database.db
-        .select({ reference: complaints.reference })
-        .from(complaints)
-        .where(and(eq(complaints.citizenId, citizenId), inArray(complaints.clientKey, keys)));
-      return database.db
-        .select({ key: outbox.idempotencyKey, status: outbox.status, attempts: outbox.attempts, channel: outbox.channel })
-        .from(outbox)
-        .where(and(eq(outbox.template, "complaint_received"), inArray(sql`${outbox.payload}->>'reference'`, refs.map((r) => r.reference))));
-    };
-    const arrived = () => new Set([...sms!.received, ...smtp!.received]);
+      const acknowledged = new Map<string, string>();
+      const submit = async (key: string, by: "sms" | "email") => {
+        const r = await submitOnce(base, cookie, key, by);
+        expect(r.status).toBe(200);
+        acknowledged.set(key, r.reference!);
+      };
+      const receipts = async (keys: string[]) => {
+        const refs = await database.db
+          .select({ reference: complaints.reference })
+          .from(complaints)
+          .where(and(eq(complaints.citizenId, citizenId), inArray(complaints.clientKey, keys)));
+        return database.db
+          .select({ key: outbox.idempotencyKey, status: outbox.status, attempts: outbox.attempts, channel: outbox.channel })
+          .from(outbox)
+          .where(
+            and(
+              eq(outbox.template, "complaint_received"),
+              inArray(
+                sql`${outbox.payload}->>'reference'`,
+                refs.map((r) => r.reference),
+              ),
+            ),
+          );
+      };
+      const arrived = () => new Set([...sms!.received, ...smtp!.received]);
 
-    // Up: a first round goes straight through.
-    const first = Array.from({ length: 10 }, (_, i) => `fault-gateway-up-${i}`);
-    await Promise.all(first.map((k, i) => submit(k, i % 2 ? "email" : "sms")));
-    await until("the first receipts to arrive", async () => {
-      const rows = await receipts(first);
-      return rows.length === 10 && rows.every((r) => arrived().has(r.key));
-    });
+      // Up: a first round goes straight through.
+      const first = Array.from({ length: 10 }, (_, i) => `fault-gateway-up-${i}`);
+      await Promise.all(first.map((k, i) => submit(k, i % 2 ? "email" : "sms")));
+      await until("the first receipts to arrive", async () => {
+        const rows = await receipts(first);
+        return rows.length === 10 && rows.every((r) => arrived().has(r.key));
+      });
 
-    // Down: receipts queue up and fail their first attempt.
-    await sms.down();
-    await smtp.down();
-    const second = Array.from({ length: 10 }, (_, i) => `fault-gateway-down-${i}`);
-    await Promise.all(second.map((k, i) => submit(k, i % 2 ? "email" : "sms")));
-    await until("each receipt to have failed an attempt while the gateways are down", async () => {
-      const rows = await receipts(second);
-      return rows.length === 10 && rows.every((r) => r.attempts >= 1 && r.status === "pending");
-    });
-    const arrivedWhileDown = second.length - (await receipts(second)).filter((r) => !arrived().has(r.key)).length;
-    expect(arrivedWhileDown).toBe(0);
+      // Down: receipts queue up and fail their first attempt.
+      await sms.down();
+      await smtp.down();
+      const second = Array.from({ length: 10 }, (_, i) => `fault-gateway-down-${i}`);
+      await Promise.all(second.map((k, i) => submit(k, i % 2 ? "email" : "sms")));
+      await until("each receipt to have failed an attempt while the gateways are down", async () => {
+        const rows = await receipts(second);
+        return rows.length === 10 && rows.every((r) => r.attempts >= 1 && r.status === "pending");
+      });
+      const arrivedWhileDown = second.length - (await receipts(second)).filter((r) => !arrived().has(r.key)).length;
+      expect(arrivedWhileDown).toBe(0);
 
-    // Up again: the retries deliver them (the first retry comes 30 s after the failure).
-    await sms.up();
-    await smtp.up();
-    const all = [...first, ...second];
-    await until(
-      "every receipt to arrive after the gateways came back",
-      async () => {
-        const rows = await receipts(all);
-        return rows.length === 20 && rows.every((r) => r.status === "sent" && arrived().has(r.key));
-      },
-      180_000,
-    );
+      // Up again: the retries deliver them (the first retry comes 30 s after the failure).
+      await sms.up();
+      await smtp.up();
+      const all = [...first, ...second];
+      await until(
+        "every receipt to arrive after the gateways came back",
+        async () => {
+          const rows = await receipts(all);
+          return rows.length === 20 && rows.every((r) => r.status === "sent" && arrived().has(r.key));
+        },
+        180_000,
+      );
 
-    const rows = await receipts(all);
-    const queued = new Set(rows.map((r) => r.key));
-    const deliveries = [...sms.received, ...smtp.received].filter((k) => queued.has(k));
-    const distinct = new Set(deliveries);
-    const lost = [...queued].filter((k) => !distinct.has(k)).length;
-    const sentTwice = deliveries.length - distinct.size;
-    const inFlight = CONCURRENCY.sms + CONCURRENCY.email;
-    report("SMS gateway and SMTP down then up", { acknowledged: acknowledged.size, stored: queued.size, lost, sentTwice }, `in_flight_max=${inFlight}`);
-    expect(queued.size).toBe(20);
-    expect(lost).toBe(0);
-    expect(sentTwice).toBeLessThanOrEqual(inFlight);
-    expect(hub.child.exitCode).toBeNull();
-  }, SLOW_TEST_TIMEOUT * 2);
+      const rows = await receipts(all);
+      const queued = new Set(rows.map((r) => r.key));
+      const deliveries = [...sms.received, ...smtp.received].filter((k) => queued.has(k));
+      const distinct = new Set(deliveries);
+      const lost = [...queued].filter((k) => !distinct.has(k)).length;
+      const sentTwice = deliveries.length - distinct.size;
+      const inFlight = CONCURRENCY.sms + CONCURRENCY.email;
+      report(
+        "SMS gateway and SMTP down then up",
+        { acknowledged: acknowledged.size, stored: queued.size, lost, sentTwice },
+        `in_flight_max=${inFlight}`,
+      );
+      expect(queued.size).toBe(20);
+      expect(lost).toBe(0);
+      expect(sentTwice).toBeLessThanOrEqual(inFlight);
+      expect(hub.child.exitCode).toBeNull();
+    },
+    SLOW_TEST_TIMEOUT * 2,
+  );
 });

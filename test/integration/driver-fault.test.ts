@@ -18,7 +18,9 @@ afterAll(async () => {
 });
 
 function run(mode: "guarded" | "unguarded"): Promise<{ code: number | null; out: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/support/driver-fault.ts", database.url!, mode], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "test/support/driver-fault.ts", database.url!, mode], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));
@@ -38,7 +40,10 @@ describe.runIf(onPostgres)("a backend killed under a transaction", () => {
   it("bounds a statement by DATABASE_STATEMENT_TIMEOUT_MS: a 503-worthy timeout, not a hang", async () => {
     const short: Database = await openDatabase({ url: database.url!, migrate: false, max: 1, timeouts: { statementTimeoutMs: 200 } });
     try {
-      const err = await short.db.execute(sql`select pg_sleep(3)`).then(() => null, (e: unknown) => e);
+      const err = await short.db.execute(sql`select pg_sleep(3)`).then(
+        () => null,
+        (e: unknown) => e,
+      );
       const { databaseFault } = await import("../../server/db-faults.ts");
       expect(databaseFault(err)).toBe("timeout");
     } finally {
@@ -49,7 +54,8 @@ describe.runIf(onPostgres)("a backend killed under a transaction", () => {
   it("a recycled pool reads values as drizzle expects (dates, json)", async () => {
     const db: Database = await openDatabase({ url: database.url!, migrate: false, max: 1 });
     try {
-      const read = () => db.db.execute(sql`select now()::timestamptz as t, '{"a":1}'::jsonb as j`) as unknown as Promise<{ t: unknown; j: unknown }[]>;
+      const read = () =>
+        db.db.execute(sql`select now()::timestamptz as t, '{"a":1}'::jsonb as j`) as unknown as Promise<{ t: unknown; j: unknown }[]>;
       const [before] = await read();
       db.recycle(new Error("test"));
       await db.ping();

@@ -75,7 +75,10 @@ export async function tcpProxy(target: { host: string; port: number }) {
       mode = "up";
     },
     close: () => {
-      for (const [a, b] of pairs) a.destroy(), b.destroy();
+      for (const [a, b] of pairs) {
+        a.destroy();
+        b.destroy();
+      }
       for (const s of silent) s.destroy();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
@@ -131,7 +134,12 @@ export function submitBody(key: string, notifyBy: "sms" | "email" = "sms") {
 }
 
 /** One complaint through tRPC over the socket; the reference when the hub acknowledged it. */
-export async function submitOnce(base: string, cookie: string, key: string, notifyBy: "sms" | "email" = "sms"): Promise<{ status: number; reference?: string; body?: unknown }> {
+export async function submitOnce(
+  base: string,
+  cookie: string,
+  key: string,
+  notifyBy: "sms" | "email" = "sms",
+): Promise<{ status: number; reference?: string; body?: unknown }> {
   const res = await fetch(`${base}/trpc/complaints.submit`, {
     method: "POST",
     headers: { origin: base, "content-type": "application/json", cookie },
@@ -164,5 +172,7 @@ export async function countStored(database: TestDatabase, citizenId: string, ack
 }
 
 export function report(name: string, r: { acknowledged: number; stored: number; lost: number; sentTwice: number }, extra = "") {
-  console.log(`${name}: acknowledged=${r.acknowledged} stored=${r.stored} lost=${r.lost} sent_twice=${r.sentTwice}${extra ? " " + extra : ""}`);
+  console.log(
+    `${name}: acknowledged=${r.acknowledged} stored=${r.stored} lost=${r.lost} sent_twice=${r.sentTwice}${extra ? " " + extra : ""}`,
+  );
 }

@@ -23,7 +23,8 @@ describe("database faults", () => {
   it("recognises an error thrown from inside postgres.js, and nothing else, as a driver fault", () => {
     // porsager/postgres#1208: nextWrite on a socket closed() has just dropped.
     const nextWrite = new TypeError("Cannot read properties of null (reading 'write')");
-    nextWrite.stack = "TypeError: Cannot read properties of null (reading 'write')\n    at nextWrite (file:///app/node_modules/postgres/src/connection.js:255:22)\n    at process.processImmediate (node:internal/timers:483:21)";
+    nextWrite.stack =
+      "TypeError: Cannot read properties of null (reading 'write')\n    at nextWrite (file:///app/node_modules/postgres/src/connection.js:255:22)\n    at process.processImmediate (node:internal/timers:483:21)";
     expect(isDriverFault(nextWrite)).toBe(true);
     // A socket error event nobody listened to.
     expect(isDriverFault(Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET", syscall: "read" }))).toBe(true);
