@@ -18,6 +18,13 @@ afterAll(async () => {
   await setup?.database.close();
 });
 
+/** /readyz's status, or 0 when it does not answer within 10 s (a hung check is a failed one). */
+const readyz = (base: string) =>
+  fetch(`${base}/readyz`, { signal: AbortSignal.timeout(10_000) }).then(
+    (r) => r.status,
+    () => 0,
+  );
+
 describe.runIf(onPostgres)("the database cut under a running hub", () => {
   it(
     "stays up, answers 503 while cut and serves again after, losing nothing acknowledged",
@@ -52,7 +59,9 @@ describe.runIf(onPostgres)("the database cut under a running hub", () => {
           return acknowledged.size >= before + 10;
         });
         proxy!.cut();
-        await until("/readyz to answer 503", async () => (await fetch(`${base}/readyz`)).status === 503, 30_000);
+        await until("/readyz to answer 503", async () => (await readyz(base)) === 503, 30_000).catch((e: Error) => {
+          throw new Error(`${e.message} (hub ${exited() ? "exited" : "running"}):\n${hub!.output().slice(-2000)}`);
+        });
 
         const page = await fetch(`${base}/`, { signal: AbortSignal.timeout(15_000) });
         expect(page.status).toBe(503);
@@ -71,7 +80,7 @@ describe.runIf(onPostgres)("the database cut under a running hub", () => {
         expect(exited(), hub.output()).toBe(false);
 
         proxy!.restore();
-        await until("/readyz to answer 200 again", async () => (await fetch(`${base}/readyz`)).status === 200, 60_000);
+        await until("/readyz to answer 200 again", async () => (await readyz(base)) === 200, 60_000);
         const after = acknowledged.size;
         await until(`submissions acknowledged after cut ${cut}`, () => acknowledged.size >= after + 5);
       }
@@ -79,7 +88,7 @@ describe.runIf(onPostgres)("the database cut under a running hub", () => {
       // A silent database (packets dropped, nothing refused): found out within seconds by
       // the hub's heartbeat, after which pages answer 503 at once instead of hanging.
       proxy!.blackhole();
-      await until("/readyz to answer 503 on a silent database", async () => (await fetch(`${base}/readyz`)).status === 503, 30_000);
+      await until("/readyz to answer 503 on a silent database", async () => (await readyz(base)) === 503, 30_000);
       const asked = performance.now();
       const silentPage = await fetch(`${base}/`, { signal: AbortSignal.timeout(15_000) });
       const waited = performance.now() - asked;
@@ -87,7 +96,7 @@ describe.runIf(onPostgres)("the database cut under a running hub", () => {
       expect(silentPage.headers.get("retry-after")).toMatch(/^\d+$/);
       expect(waited).toBeLessThan(5_000);
       proxy!.restore();
-      await until("/readyz to answer 200 after the silence", async () => (await fetch(`${base}/readyz`)).status === 200, 60_000);
+      await until("/readyz to answer 200 after the silence", async () => (await readyz(base)) === 200, 60_000);
       const afterSilence = acknowledged.size;
       await until("submissions acknowledged after the silence", () => acknowledged.size >= afterSilence + 5);
 
