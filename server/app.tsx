@@ -1,22 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { trpcServer } from "@hono/trpc-server";
-import type { Clock } from "./clock.ts";
-import type { Calendar } from "./calendar/index.ts";
-import type { CalendarBook } from "./calendar/book.ts";
-import type { Database, Db } from "./db.ts";
-import type { Logger } from "./logger.ts";
 import { appRouter } from "./api/router.ts";
-import type { SecretBox } from "./auth/secret-box.ts";
-import type { Session } from "./auth/sessions.ts";
-import type { StaffActor } from "./auth/roles.ts";
 import { originCheck } from "./auth/csrf.ts";
-import type { CivilRegistry } from "./identity/registry.ts";
-import type { SmsGateway } from "./notify/sms.ts";
-import type { RoutingIndex } from "./routing/suggest.ts";
-import type { ReopenWindow } from "./complaints/lifecycle.ts";
 import { loadSessions } from "./web/session.ts";
 import { citizenRoutes } from "./web/citizen/routes.tsx";
 import { ratingRoutes } from "./web/rating.tsx";
@@ -28,6 +15,8 @@ import { staffRoutes } from "./web/staff/routes.tsx";
 import { complaintUploadRoutes } from "./api/complaint-upload.ts";
 import { ForbiddenPage } from "../views/pages/error.tsx";
 import { pageContext } from "./web/context.ts";
+import { createRouter, type AppDeps } from "./app-env.ts";
+import { refusal } from "./refusals.ts";
 import { healthRoutes } from "./web/health.ts";
 import { inputGuard, safePath } from "./web/input-guard.tsx";
 import { responseGuard } from "./web/response-guard.ts";
@@ -38,54 +27,10 @@ import { ErrorPage, NotFoundPage } from "../views/pages/error.tsx";
 import { databaseGate, unavailableResponse } from "./web/unavailable.tsx";
 import { databaseFault } from "./db-faults.ts";
 
-/** Every side effect the hub has, passed in so tests can use fakes instead of module mocks. */
-export interface AppDeps {
-  database: Database;
-  db: Db;
-  clock: Clock;
-  logger: Logger;
-  /** The national unit's calendar (digital reports, the hub's own pages). */
-  calendar: Calendar;
-  /**
-   * Every agency's calendar (issue 17); a complaint's deadlines use its agency's. With
-   * `refresh`, it is reloaded per request when another instance changed a calendar.
-   */
-  calendars?: CalendarBook & { refresh?: () => Promise<void> };
-  /** Shows the demo banner; set when demo data was seeded. */
-  demo: boolean;
-  /** Sets the Secure flag on cookies; off only for plain-http local runs and tests. */
-  secureCookies: boolean;
-  /** The address citizens use; its origin is accepted by the CSRF check. */
-  publicUrl: string;
-  /** Origins the CSRF check accepts; defaults to publicUrl's alone. */
-  allowedOrigins?: string[];
-  /** How many proxies you run in front of the hub: the client address is that many X-Forwarded-For hops from the right (0: the socket's). */
-  trustProxy: number;
-  registry: CivilRegistry;
-  sms: SmsGateway;
-  secretBox: SecretBox;
-  /** The router's index over the agency directory, built at start-up. */
-  routing: RoutingIndex;
-  /** Below this routing score a submission goes to the national unit's triage queue. */
-  routingThreshold: number;
-  /** How long a citizen may reopen a closed complaint. */
-  reopenWindow: ReopenWindow;
-}
-
-export type AppEnv = {
-  Variables: {
-    deps: AppDeps;
-    requestId: string;
-    citizenSession?: Session;
-    staffSession?: Session;
-    staff?: StaffActor;
-    /** New work for a liaison officer's header badge (server/complaints/new-work.ts). */
-    newWork?: number;
-  };
-};
+export type { AppDeps, AppEnv } from "./app-env.ts";
 
 export function createApp(deps: AppDeps) {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   app.use(async (c, next) => {
     c.set("deps", deps);
@@ -145,10 +90,11 @@ export function createApp(deps: AppDeps) {
       allowed: deps.allowedOrigins ?? [new URL(deps.publicUrl).origin],
       onRefuse: async (c) => {
         deps.logger.warn({ reqId: c.var.requestId, path: c.req.path }, "cross-origin request refused");
+        const refused = refusal("origin_refused");
         if (c.req.path.startsWith("/trpc/")) {
-          return c.json({ error: { code: "FORBIDDEN", message: "origin_refused" } }, 403);
+          return c.json({ error: { code: refused.trpc, message: "origin_refused" } }, refused.status);
         }
-        return c.html(<ForbiddenPage ctx={pageContext(c, deps.demo)} />, 403);
+        return c.html(<ForbiddenPage ctx={pageContext(c, deps.demo)} />, refused.status);
       },
     }),
   );

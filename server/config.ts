@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { z } from "zod";
 import { DEFAULT_SMS_BODY } from "./notify/sms.ts";
 import { SUPPORTED_COUNTRIES } from "./calendar/holidays.ts";
-import { parseReopenWindow } from "./complaints/lifecycle.ts";
+import { parseReopenWindow } from "./calendar/window.ts";
 import { parseWorkingHours } from "./calendar/book.ts";
 
 const WEEKDAYS = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } as const;

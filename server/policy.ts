@@ -1,3 +1,5 @@
+import type { ReopenWindow } from "./calendar/window.ts";
+
 // The hub's domain constants, each with the seed or rule it comes from. Pure values:
 // rule modules, use cases and pages import them from here, never from each other, so
 // changing a window means changing one line. Per-agency and per-service settings
@@ -14,6 +16,8 @@ export const REJECTIONS_BEFORE_FLAG = 3;
  * assigns; any further move needs a senior's recorded override.
  */
 export const MOVES_BEFORE_HOLD = 3;
+/** Seed 001 (second table): a closed complaint may be reopened for 3 working days; HUB_REOPEN_WINDOW sets another (the first table's is 48 h). */
+export const DEFAULT_REOPEN_WINDOW: ReopenWindow = { unit: "working_days", n: 3 };
 /** A service with no SLA for a kind resolves it within this many working days. */
 export const DEFAULT_SLA_DAYS = 10;
 /** The national unit answers a digital report within 5 working days (seed 004). */

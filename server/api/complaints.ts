@@ -1,27 +1,18 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { submitComplaint } from "../complaints/submit.ts";
 import { citizenComplaint, citizenComplaints } from "../complaints/queries.ts";
 import { langOf } from "../web/context.ts";
 import { messages } from "../../views/i18n/index.ts";
-import { errorText } from "../../views/components/form.tsx";
+import { refuse } from "./refuse.ts";
 import { publicProcedure, router, type ApiContext } from "./trpc.ts";
 import { parseCommand } from "../complaints/commands.ts";
 import { act } from "../complaints/transition.ts";
 import { activeCities, matchCity } from "../routing/cities.ts";
 import { citizenReport, citizenReports, fileReport } from "../reports/reports.ts";
 
-/** A refusal as the app sees it: the code, the translated text, field problems. */
-function refuse(ctx: ApiContext, code: "BAD_REQUEST" | "NOT_FOUND" | "CONFLICT", reason: string, fieldCodes?: Record<string, string>, extra?: string): never {
-  const t = messages(langOf(ctx.c));
-  const fields = fieldCodes ? Object.fromEntries(Object.entries(fieldCodes).map(([k, c]) => [k, { code: c, message: errorText(t, c) }])) : undefined;
-  const text = (reason === "invalid" ? t.errors.invalid : errorText(t, reason)) + (extra ?? "");
-  throw new TRPCError({ code, message: reason, cause: Object.assign(new Error(text), { fields }) });
-}
-
 function citizenId(ctx: ApiContext): string {
   const s = ctx.c.var.citizenSession;
-  if (!s) throw new TRPCError({ code: "UNAUTHORIZED", message: "signed_out" });
+  if (!s) refuse(ctx, { error: "signed_out" });
   return s.userId;
 }
 
@@ -41,11 +32,7 @@ export const complaintsRouter = router({
       // The mobile API: stored as its own channel, not as the web portal.
       "app",
     );
-    if (!r.ok) {
-      const t = messages(langOf(ctx.c));
-      const fields = Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, { code, message: errorText(t, code) }]));
-      throw new TRPCError({ code: "BAD_REQUEST", message: "invalid", cause: Object.assign(new Error(t.errors.invalid), { fields }) });
-    }
+    if (!r.ok) refuse(ctx, r);
     return { reference: r.reference, status: r.status, agencyCode: r.agencyCode, serviceCode: r.serviceCode, routedBy: r.routedBy };
   }),
   // The citizen's side of the lifecycle, as on the web page: answer a request for
@@ -55,17 +42,16 @@ export const complaintsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const who = citizenId(ctx);
       const parsed = parseCommand(input.action, input);
-      if (!parsed.ok) refuse(ctx, "BAD_REQUEST", "invalid", parsed.fields);
+      if (!parsed.ok) refuse(ctx, { error: "invalid", fields: parsed.fields });
       const r = await act(ctx.deps, { kind: "citizen", id: who }, input.reference.trim().toUpperCase(), input.version, parsed.command);
       if (r.ok) return { reference: r.reference, status: r.status, version: r.version };
-      if (r.error === "not_found" || r.error === "forbidden") refuse(ctx, "NOT_FOUND", "not_found");
-      if (r.error === "invalid") refuse(ctx, "BAD_REQUEST", "invalid", r.fields);
-      return refuse(ctx, "CONFLICT", r.error);
+      // Refused on who you are reads as not found: an outsider learns nothing.
+      return refuse(ctx, r.error === "forbidden" ? { error: "not_found" } : r);
     }),
   mine: publicProcedure.query(({ ctx }) => citizenComplaints(ctx.deps.db, citizenId(ctx))),
   get: publicProcedure.input(z.object({ reference: z.string().max(32) })).query(async ({ ctx, input }) => {
     const c = await citizenComplaint(ctx.deps.db, citizenId(ctx), input.reference.trim().toUpperCase());
-    if (!c) throw new TRPCError({ code: "NOT_FOUND", message: "not_found" });
+    if (!c) refuse(ctx, { error: "not_found" });
     return c;
   }),
 });
@@ -74,15 +60,16 @@ export const reportsRouter = router({
   file: publicProcedure.input(z.record(z.string(), z.unknown())).mutation(async ({ ctx, input }) => {
     const r = await fileReport(ctx.deps, citizenId(ctx), input);
     if (r.ok) return { reference: r.reference, dueAt: r.dueAt.toISOString() };
-    if (r.error === "invalid") refuse(ctx, "BAD_REQUEST", "invalid", r.fields);
+    if (r.error === "invalid") refuse(ctx, r);
     const t = messages(langOf(ctx.c));
-    const reason = t.reports.ineligible[r.reason as keyof typeof t.reports.ineligible] ?? t.errors.invalid;
-    throw new TRPCError({ code: "BAD_REQUEST", message: r.reason, cause: Object.assign(new Error(reason), { eligibleFrom: r.eligibleFrom?.toISOString() }) });
+    const text = t.reports.ineligible[r.reason as keyof typeof t.reports.ineligible] ?? t.errors.invalid;
+    // The app reads the reason as the code; the table's `ineligible` entry gives the tRPC code.
+    return refuse(ctx, { error: r.reason, ...(r.eligibleFrom ? { eligibleFrom: r.eligibleFrom } : {}) }, { as: "ineligible", text });
   }),
   mine: publicProcedure.query(({ ctx }) => citizenReports(ctx.deps.db, citizenId(ctx))),
   get: publicProcedure.input(z.object({ reference: z.string().max(32) })).query(async ({ ctx, input }) => {
     const r = await citizenReport(ctx.deps.db, citizenId(ctx), input.reference.trim().toUpperCase());
-    if (!r) throw new TRPCError({ code: "NOT_FOUND", message: "not_found" });
+    if (!r) refuse(ctx, { error: "not_found" });
     return r;
   }),
 });

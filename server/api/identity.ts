@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import {
   completeRegistration,
@@ -6,14 +5,12 @@ import {
   resendCode,
   signIn,
   startRegistration,
-  type Failure,
   type IdentityDeps,
 } from "../identity/citizens.ts";
-import { westernDigits } from "../identity/fields.ts";
+import { westernDigits } from "../fields.ts";
 import { langOf } from "../web/context.ts";
 import { clientIp, endSession, startSession } from "../web/session.ts";
-import { messages } from "../../views/i18n/index.ts";
-import { errorText } from "../../views/components/form.tsx";
+import { refuse } from "./refuse.ts";
 import { publicProcedure, router } from "./trpc.ts";
 import type { ApiContext } from "./trpc.ts";
 
@@ -31,32 +28,6 @@ import type { ApiContext } from "./trpc.ts";
 // (ISO time, for `throttled`).
 
 const deps = (ctx: ApiContext): IdentityDeps => ({ db: ctx.deps.db, clock: ctx.deps.clock, registry: ctx.deps.registry, sms: ctx.deps.sms });
-
-const CODE_STATUS: Record<string, TRPCError["code"]> = {
-  invalid: "BAD_REQUEST",
-  throttled: "TOO_MANY_REQUESTS",
-  registry_unavailable: "SERVICE_UNAVAILABLE",
-  sms_failed: "SERVICE_UNAVAILABLE",
-  invalid_credentials: "UNAUTHORIZED",
-  already_registered: "CONFLICT",
-};
-
-function fail(ctx: ApiContext, f: Failure): never {
-  const lang = langOf(ctx.c);
-  const t = messages(lang);
-  const text = errorText(t, f.error, {
-    lang,
-    timeZone: ctx.deps.calendar.timeZone,
-    ...("retryAt" in f ? { retryAt: f.retryAt } : {}),
-    ...("attemptsLeft" in f ? { attemptsLeft: f.attemptsLeft } : {}),
-  });
-  const fields = "fields" in f ? Object.fromEntries(Object.entries(f.fields).map(([k, code]) => [k, { code, message: errorText(t, code) }])) : undefined;
-  throw new TRPCError({
-    code: CODE_STATUS[f.error] ?? "BAD_REQUEST",
-    message: f.error,
-    cause: Object.assign(new Error(text), { fields, retryAt: "retryAt" in f ? f.retryAt.toISOString() : undefined }),
-  });
-}
 
 /**
  * An input parser for `.input()`. tRPC names an input error after its cause's message,
@@ -106,26 +77,26 @@ export const identityRouter = router({
   /** The registration fields (`acceptPolicy: true`) → `{ challengeId }`; the code goes by SMS. */
   register: publicProcedure.input(shape(registerInput)).mutation(async ({ ctx, input }) => {
     const r = await startRegistration(deps(ctx), input, { ip: clientIp(ctx.c), lang: langOf(ctx.c) });
-    if (!r.ok) fail(ctx, r);
+    if (!r.ok) refuse(ctx, r);
     return { challengeId: r.challengeId };
   }),
   /** The SMS code → the account is created and the session cookie set. */
   verifyOtp: publicProcedure.input(shape(verifyInput)).mutation(async ({ ctx, input }) => {
     const r = await completeRegistration(deps(ctx), input.challengeId, input.code);
-    if (!r.ok) fail(ctx, r);
+    if (!r.ok) refuse(ctx, r);
     await startSession(ctx.c, "citizen", r.citizenId);
     return { ok: true as const };
   }),
   /** A new code for the same challenge: one a minute and five an hour per number. */
   resendCode: publicProcedure.input(shape(challengeInput)).mutation(async ({ ctx, input }) => {
     const r = await resendCode(deps(ctx), input.challengeId, langOf(ctx.c));
-    if (!r.ok) fail(ctx, r);
+    if (!r.ok) refuse(ctx, r);
     return { ok: true as const };
   }),
   /** National number + password → session cookie; `invalid_credentials` whichever was wrong. */
   login: publicProcedure.input(shape(loginInput)).mutation(async ({ ctx, input }) => {
     const r = await signIn(deps(ctx), input, { ip: clientIp(ctx.c) });
-    if (!r.ok) fail(ctx, r);
+    if (!r.ok) refuse(ctx, r);
     await startSession(ctx.c, "citizen", r.citizenId);
     return { ok: true as const };
   }),
@@ -138,7 +109,7 @@ export const identityRouter = router({
   me: publicProcedure.query(async ({ ctx }) => {
     const s = ctx.c.var.citizenSession;
     const c = s ? await getCitizen(ctx.deps.db, s.userId) : null;
-    if (!c) throw new TRPCError({ code: "UNAUTHORIZED", message: "signed_out" });
+    if (!c) refuse(ctx, { error: "signed_out" });
     return {
       nationalId: c.nationalId,
       nationality: c.nationality,

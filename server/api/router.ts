@@ -3,12 +3,9 @@ import { publicProcedure, router } from "./trpc.ts";
 import { identityRouter } from "./identity.ts";
 import { complaintsRouter, reportsRouter } from "./complaints.ts";
 import { z } from "zod";
-import { TRPCError } from "@trpc/server";
 import { suggest } from "../routing/suggest.ts";
 import { activeCities, matchCity } from "../routing/cities.ts";
-import { langOf } from "../web/context.ts";
-import { messages } from "../../views/i18n/index.ts";
-import { errorText } from "../../views/components/form.tsx";
+import { refuse } from "./refuse.ts";
 
 export const appRouter = router({
   identity: identityRouter,
@@ -24,11 +21,7 @@ export const appRouter = router({
         let city: string | null = null;
         if (input.city !== undefined) {
           city = matchCity(await activeCities(ctx.deps.db), input.city) ?? null;
-          if (!city) {
-            const t = messages(langOf(ctx.c));
-            const fields = { city: { code: "city_not_found", message: errorText(t, "city_not_found") } };
-            throw new TRPCError({ code: "BAD_REQUEST", message: "invalid", cause: Object.assign(new Error(t.errors.invalid), { fields }) });
-          }
+          if (!city) refuse(ctx, { error: "invalid", fields: { city: "city_not_found" } });
         }
         return suggest(ctx.deps.routing, { text: input.text, city });
       }),

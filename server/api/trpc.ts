@@ -3,7 +3,7 @@ import { databaseFault } from "../db-faults.ts";
 import { RETRY_AFTER_S } from "../web/unavailable.tsx";
 import type { Context } from "hono";
 import { ZodError } from "zod";
-import type { AppDeps, AppEnv } from "../app.tsx";
+import type { AppDeps, AppEnv } from "../app-env.ts";
 import { langOf } from "../web/context.ts";
 import { messages } from "../../views/i18n/index.ts";
 

@@ -9,6 +9,7 @@ export {
   createCalendar,
   explainDeadline,
   isWorkingDay,
+  lastDay,
   localDate,
   nextWorkingDayStart,
   startOfLocalDay,

@@ -29,6 +29,11 @@ export function localDate(cal: Calendar, instant: Date): string {
   return zonedDate(cal.timeZone, instant);
 }
 
+/** The local date a deadline falls on: a midnight deadline belongs to the day it ends. */
+export function lastDay(cal: Calendar, deadline: Date): string {
+  return localDate(cal, new Date(deadline.getTime() - 1));
+}
+
 export function startOfLocalDay(cal: Calendar, date: string): Date {
   return zonedMidnight(cal.timeZone, date);
 }

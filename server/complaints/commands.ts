@@ -3,7 +3,7 @@
 
 import { z } from "zod";
 import { STAFF_OUTCOMES, type Action } from "./lifecycle.ts";
-import { fieldErrors } from "../identity/fields.ts";
+import { fieldErrors } from "../fields.ts";
 import { westernDigits } from "../text/arabic.ts";
 import { ACTION_TYPES, COMPLEXITY, IMPORTANCE } from "../directory/schema.ts";
 

@@ -3,7 +3,7 @@
 // allowed and forbidden transition is tested directly (test/unit/complaints).
 
 import type { Calendar } from "../calendar/index.ts";
-import { addHours, addWorkingDays, countWorkingDays, localDate } from "../calendar/index.ts";
+import { addWorkingDays, countWorkingDays } from "../calendar/index.ts";
 import { hasRole, type StaffActor } from "../auth/roles.ts";
 
 export const STATUSES = ["triage", "routed", "in_progress", "awaiting_citizen", "closed", "withdrawn"] as const;
@@ -158,19 +158,11 @@ export function available(s: LifecycleState, actor: Actor, now: Date): Action[] 
 
 // --- the deadlines each transition sets --------------------------------------------
 
-export type ReopenWindow = { unit: "working_days" | "hours"; n: number };
-export const DEFAULT_REOPEN_WINDOW: ReopenWindow = { unit: "working_days", n: 3 };
-
-/** "3wd" or "48h", as written in HUB_REOPEN_WINDOW. */
-export function parseReopenWindow(text: string): ReopenWindow | null {
-  const m = /^(\d{1,3})\s*(wd|h)$/.exec(text.trim());
-  if (!m || Number(m[1]) < 1) return null;
-  return { unit: m[2] === "h" ? "hours" : "working_days", n: Number(m[1]) };
-}
-
-export function reopenDeadline(cal: Calendar, closedAt: Date, w: ReopenWindow): Date {
-  return w.unit === "hours" ? addHours(closedAt, w.n) : addWorkingDays(cal, closedAt, w.n);
-}
+// The reopen window and the last-day rule belong to the calendar (server/calendar),
+// so config and the SLA rules read them without depending on the lifecycle.
+export { parseReopenWindow, reopenDeadline, type ReopenWindow } from "../calendar/window.ts";
+export { lastDay } from "../calendar/working-days.ts";
+export { DEFAULT_REOPEN_WINDOW } from "../policy.ts";
 
 export function infoDeadline(cal: Calendar, requestedAt: Date): Date {
   return addWorkingDays(cal, requestedAt, INFO_DAYS);
@@ -191,9 +183,4 @@ export function resumeDue(cal: Calendar, due: Date, pausedAt: Date, resumedAt: D
 /** A window longer than the service's SLA must be justified; reports count these. */
 export function extensionNeedsReason(days: number, slaDays: number): boolean {
   return days > slaDays;
-}
-
-/** The local date a deadline falls on: a midnight deadline belongs to the day it ends. */
-export function lastDay(cal: Calendar, deadline: Date): string {
-  return localDate(cal, new Date(deadline.getTime() - 1));
 }

@@ -6,7 +6,7 @@ import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db.ts";
 import { agencies, complaints, satisfaction } from "../../schema/index.ts";
-import { fieldErrors } from "../identity/fields.ts";
+import { fieldErrors } from "../fields.ts";
 import { sha256Hex } from "../auth/tokens.ts";
 
 export const ratingSchema = z.object({

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { citizens } from "../../schema/index.ts";
 import { hasRole, type StaffActor } from "../auth/roles.ts";
 import { COMPLEXITY, IMPORTANCE, ACTION_TYPES, KINDS } from "../directory/schema.ts";
-import { fieldErrors, mobileField, nationalIdField } from "../identity/fields.ts";
+import { fieldErrors, mobileField, nationalIdField } from "../fields.ts";
 import { RegistryUnavailableError, type CivilRegistry } from "../identity/registry.ts";
 import { checkAttachments, type IncomingFile } from "./attachments.ts";
 import { decideRoute, routedValues, routeGuard, type IntakeDeps } from "./submit.ts";

@@ -6,7 +6,7 @@ import { rawQuery, type Db } from "../db.ts";
 import { directoryFacts, factsFor, forgetDirectoryFacts, loadFacts, type DirectoryFacts, type ServiceRow } from "../directory/facts.ts";
 import { checkAttachments, type IncomingFile } from "./attachments.ts";
 import { KINDS } from "../directory/schema.ts";
-import { fieldErrors } from "../identity/fields.ts";
+import { fieldErrors } from "../fields.ts";
 import { suggest, type RoutingIndex, type Suggestion } from "../routing/suggest.ts";
 import { writeComplaint, type WriteGuard, type WriteResult } from "./write.ts";
 import { citizenChannel } from "../notify/recipient.ts";

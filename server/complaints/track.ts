@@ -11,7 +11,7 @@ import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
 import { agencies, citizens, complaintEvents, complaints, services } from "../../schema/index.ts";
 import { hitLimits, LIMITS } from "../auth/rate-limit.ts";
-import { fieldErrors, mobileField } from "../identity/fields.ts";
+import { fieldErrors, mobileField } from "../fields.ts";
 import { westernDigits } from "../text/arabic.ts";
 import type { Failure, Result } from "../identity/citizens.ts";
 import { codeSms } from "../identity/messages.ts";

@@ -1,38 +1,16 @@
 import { z } from "zod";
 import { passwordSchema } from "../auth/password.ts";
-import { westernDigits } from "../text/arabic.ts";
+import { mobileField, nationalIdField, westernDigits } from "../fields.ts";
 
-export { westernDigits };
+// The shared field helpers moved to server/fields.ts; re-exported for callers in flight.
+export { fieldErrors, mobileField, nationalIdField, normaliseMobile, westernDigits } from "../fields.ts";
 
 // Validation messages are i18n keys (views/i18n), so the web pages and the tRPC API
 // give the same translated errors.
 
-/** Saudi local numbers (05xxxxxxxx) become +9665xxxxxxxx; others must carry a country code. */
-export function normaliseMobile(raw: string): string | null {
-  let s = westernDigits(raw).replace(/[\s\-().]/g, "");
-  if (s.startsWith("00")) s = "+" + s.slice(2);
-  if (/^05\d{8}$/.test(s)) s = "+966" + s.slice(1);
-  if (/^9665\d{8}$/.test(s) || /^968\d{8}$/.test(s) || /^9627\d{8}$/.test(s)) s = "+" + s;
-  return /^\+[1-9]\d{7,14}$/.test(s) ? s : null;
-}
-
 export function maskMobile(mobile: string): string {
   return mobile.length > 6 ? `${mobile.slice(0, 4)}${"•".repeat(mobile.length - 7)}${mobile.slice(-3)}` : mobile;
 }
-
-export const nationalIdField = z
-  .string()
-  .transform((s) => westernDigits(s).replace(/\s/g, ""))
-  .pipe(z.string().regex(/^\d{8,12}$/, "national_id_invalid"));
-
-export const mobileField = z.string().transform((s, ctx) => {
-  const m = normaliseMobile(s);
-  if (!m) {
-    ctx.addIssue({ code: "custom", message: "mobile_invalid" });
-    return z.NEVER;
-  }
-  return m;
-});
 
 const name = z.string().trim().min(1, "required").max(60, "too_long");
 const isoDate = z
@@ -80,15 +58,3 @@ export const profileSchema = z
     lang: z.enum(["ar", "en"]).optional(),
   })
   .refine((v) => v.notifyBy !== "email" || !!v.email, { path: ["email"], message: "email_needed_for_notifications" });
-
-/** zod issues -> { field: i18n key } (first problem of each field). */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of error.issues) {
-    const f = String(i.path[0] ?? "_form");
-    // A field the form did not send at all (zod's own "expected string") is a missing
-    // answer: say so, rather than the generic "not valid" that told nobody what to fix.
-    out[f] ??= i.message.match(/^[a-z_]+$/) ? i.message : i.code === "invalid_type" ? "required" : "invalid";
-  }
-  return out;
-}

@@ -13,7 +13,8 @@ import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
 import { agencies, calendarChanges, complaintEvents, complaints, outbox, services } from "../../schema/index.ts";
 import { agencyName, recipient } from "../complaints/transition.ts";
-import { INFO_DAYS, lastDay } from "../complaints/lifecycle.ts";
+import { lastDay } from "../calendar/working-days.ts";
+import { INFO_DAYS } from "../policy.ts";
 import { nextCheck, replanDeadlines, slaSchedule } from "../sla/rules.ts";
 import { escalationHoursOf, firedKeys, slaStateOf } from "../sla/state.ts";
 

@@ -8,7 +8,7 @@ import type { Calendar } from "../calendar/index.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
 import { agencies, digitalReports, outbox, reportEvents, reportFollowups, reportSlaEvents, staffRoles, staffUsers } from "../../schema/index.ts";
-import { lastDay } from "../complaints/lifecycle.ts";
+import { lastDay } from "../calendar/working-days.ts";
 import { reportSchedule } from "../sla/rules.ts";
 
 export interface ReportSlaDeps {

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db.ts";
 import { staffUsers } from "../../schema/index.ts";
-import { fieldErrors, mobileField } from "../identity/fields.ts";
+import { fieldErrors, mobileField } from "../fields.ts";
 
 export interface NotifyPreferences {
   mobile: string | null;

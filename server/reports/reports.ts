@@ -12,10 +12,11 @@ import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
 import { agencies, citizens, complaintEvents, complaints, digitalReports, outbox, reportEvents, reportFollowups, satisfaction, services } from "../../schema/index.ts";
 import { hasRole, type StaffActor } from "../auth/roles.ts";
-import { fieldErrors } from "../identity/fields.ts";
+import { fieldErrors } from "../fields.ts";
 import { withNewReference } from "../complaints/write.ts";
 import { citizenChannel } from "../notify/recipient.ts";
-import { lastDay, type ReopenWindow } from "../complaints/lifecycle.ts";
+import { lastDay } from "../calendar/working-days.ts";
+import type { ReopenWindow } from "../calendar/window.ts";
 import { act } from "../complaints/transition.ts";
 import { escalationEligibility, REPORT_DAYS, REPORT_OUTCOMES, REPORT_TYPES, type Eligibility } from "./eligibility.ts";
 

@@ -6,7 +6,7 @@ import { and, asc, isNotNull, lte } from "drizzle-orm";
 import type { Calendar } from "../calendar/index.ts";
 import type { Db } from "../db.ts";
 import { complaints } from "../../schema/index.ts";
-import { reopenDeadline, type ReopenWindow } from "../complaints/lifecycle.ts";
+import { reopenDeadline, type ReopenWindow } from "../calendar/window.ts";
 import { DEFAULT_POLICY, dueEvents, slaSchedule, type SlaComplaint, type SlaKind, type SlaPolicy } from "./rules.ts";
 import { escalationHoursOf, firedKeys, slaStateOf } from "./state.ts";
 

@@ -14,9 +14,8 @@
 // complaint goes "beyond the agency" to the national unit's queue.
 
 import type { Calendar } from "../calendar/index.ts";
-import { addWorkingDays, addWorkingHours, isWorkingDay, startOfLocalDay } from "../calendar/index.ts";
+import { addWorkingDays, addWorkingHours, isWorkingDay, lastDay, startOfLocalDay } from "../calendar/index.ts";
 import { addDays } from "../calendar/zone.ts";
-import { lastDay } from "../complaints/lifecycle.ts";
 import { WARNING_DAYS } from "../policy.ts";
 
 export const SLA_KINDS = [

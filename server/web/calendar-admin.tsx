@@ -1,6 +1,6 @@
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
 import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
-import type { AppEnv } from "../app.tsx";
+import { createRouter, type AppEnv } from "../app-env.ts";
 import { adminAudit, agencies, complaints, services, slaEvents, staffUsers } from "../../schema/index.ts";
 import { complaintScope, hasRole } from "../auth/roles.ts";
 import { holidaysFromPackage, IcsParseError, localDate, parseIcsHolidays, type Holiday } from "../calendar/index.ts";
@@ -77,7 +77,7 @@ async function holidaysPage(c: Context<AppEnv>, extra: { scope?: string; year?: 
 }
 
 export function calendarAdminRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   app.get("/national/beyond", requireStaff, async (c) => {
     if (!isNational(c)) return c.notFound();

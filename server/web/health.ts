@@ -1,8 +1,7 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../app.tsx";
+import { createRouter } from "../app-env.ts";
 
 export function healthRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   // Liveness: the process answers. Never touches the database, so a slow database
   // does not get healthy instances restarted.
   app.get("/healthz", (c) => c.json({ status: "ok" }));

@@ -1,13 +1,12 @@
-import { Hono } from "hono";
 import { asc, eq } from "drizzle-orm";
-import type { AppEnv } from "../app.tsx";
+import { createRouter } from "../app-env.ts";
 import { listAgencies } from "../directory/queries.ts";
 import { cities } from "../../schema/index.ts";
 import { HomePage } from "../../views/pages/home.tsx";
 import { pageContext } from "./context.ts";
 
 export function homeRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.get("/", async (c) => {
     const { db, demo } = c.var.deps;
     const ctx = pageContext(c, demo);

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../app-env.ts";
 import { RefusalPage } from "../../views/pages/refusal.tsx";
 import { pageContext } from "./context.ts";
 import { UPLOAD_LIMIT } from "./uploads.ts";

@@ -1,5 +1,5 @@
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../app-env.ts";
 import { cities, services } from "../../schema/index.ts";
 import { complaintScope, hasRole } from "../auth/roles.ts";
 import { addWorkingDays, localDate, startOfLocalDay } from "../calendar/index.ts";
@@ -72,7 +72,7 @@ function quarterOf(c: Context<AppEnv>) {
 }
 
 export function kpiRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   // The national unit's view across agencies.
   app.get("/national/sla", requireStaff, async (c) => {

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { and, asc, eq } from "drizzle-orm";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../app-env.ts";
 import { agencies, cities, services } from "../../schema/index.ts";
 import type { Option, ServiceGroup } from "../../views/pages/citizen/complaints.tsx";
 import { langOf } from "./context.ts";

@@ -1,7 +1,7 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../app.tsx";
+import { createRouter } from "../app-env.ts";
 import { openInvitation, rate } from "../complaints/rating.ts";
-import { errorText } from "../../views/components/form.tsx";
+import { errorText } from "../../views/i18n/errors.ts";
+import { refusalStatus } from "../refusals.ts";
 import { messages } from "../../views/i18n/index.ts";
 import { RatingForm, RatingLinkInvalid, RatingThanks } from "../../views/pages/citizen/rating.tsx";
 import { langOf } from "./context.ts";
@@ -14,12 +14,12 @@ import { formFields, respond } from "./respond.tsx";
 const TOKEN = "{[a-z2-7]{24}}";
 
 export function ratingRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.get(`/rate/:token${TOKEN}`, async (c) => {
     const lang = langOf(c);
     const t = messages(lang);
     const inv = await openInvitation(c.var.deps.db, c.req.param("token"), c.var.deps.clock.now());
-    if (!inv) return respond(c, t.rating.invalidTitle, <RatingLinkInvalid t={t} />, 410);
+    if (!inv) return respond(c, t.rating.invalidTitle, <RatingLinkInvalid t={t} />, refusalStatus("link_invalid"));
     const agency = (lang === "ar" ? inv.agencyAr : inv.agencyEn) ?? "";
     return respond(c, t.rating.title, <RatingForm t={t} action={`/rate/${c.req.param("token")}`} reference={inv.reference} agency={agency} values={{}} errors={{}} />);
   });
@@ -35,7 +35,7 @@ export function ratingRoutes() {
       const e = await complaintEligibilityById(c.var.deps, r.complaintId);
       return respond(c, t.rating.thanks, <RatingThanks t={t} reference={r.reference} escalation={escalationView(e, dateText(c.var.deps.calendar, lang))} />);
     }
-    if (r.error === "link_invalid") return respond(c, t.rating.invalidTitle, <RatingLinkInvalid t={t} />, 410);
+    if (r.error === "link_invalid") return respond(c, t.rating.invalidTitle, <RatingLinkInvalid t={t} />, refusalStatus(r.error));
     const inv = await openInvitation(c.var.deps.db, token, c.var.deps.clock.now());
     const errors = Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)]));
     return respond(

@@ -1,10 +1,11 @@
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../app-env.ts";
 import { raw } from "hono/html";
 import { Layout, pageTitle } from "../../views/layout.tsx";
 import { ERROR_SUMMARY_MARK } from "../../views/components/form.tsx";
 import { pageContext } from "./context.ts";
+import { refusalStatus, type RefusalStatus } from "../refusals.ts";
 
 export function isHtmx(c: Context<AppEnv>): boolean {
   return c.req.header("hx-request") === "true";
@@ -26,7 +27,7 @@ export function redirectTo(c: Context<AppEnv>, url: string) {
  * One component serves both doors: htmx gets the fragment it swaps, a plain request
  * gets the whole page around it.
  */
-export async function respond(c: Context<AppEnv>, title: string, fragment: Child, status: 200 | 401 | 403 | 404 | 409 | 410 | 422 | 429 | 503 = 200) {
+export async function respond(c: Context<AppEnv>, title: string, fragment: Child, status: 200 | RefusalStatus = 200) {
   const ctx = pageContext(c, c.var.deps.demo);
   const body = String(await (<>{fragment}</>).toString());
   // The title says "Error:" exactly when the page carries an error summary, so the
@@ -52,12 +53,8 @@ export async function respond(c: Context<AppEnv>, title: string, fragment: Child
   );
 }
 
-/** Status for a use-case refusal: throttling is 429, an unavailable dependency 503, the rest 422. */
-export function failureStatus(error: string): 422 | 429 | 503 {
-  if (error === "throttled") return 429;
-  if (error === "registry_unavailable" || error === "sms_failed") return 503;
-  return 422;
-}
+/** The old name of refusalStatus (server/refusals.ts), for branches that still call it. */
+export const failureStatus = refusalStatus;
 
 /** Form bodies as plain strings; files and repeated keys are not expected on these forms. */
 export async function formFields(c: Context<AppEnv>): Promise<Record<string, string>> {

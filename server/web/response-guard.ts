@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../app-env.ts";
 
 /**
  * The explicit embeddings and overrides (U+202A–E). Isolates (U+2066–9) are not

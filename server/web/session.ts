@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../app-env.ts";
 import { createSession, deleteSession, SESSION_COOKIES, SESSION_POLICIES, validateSession, type Realm } from "../auth/sessions.ts";
 import { loadStaffActor } from "../auth/staff.ts";
 

@@ -1,11 +1,12 @@
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { AppEnv } from "../app.tsx";
+import { createRouter, type AppEnv } from "../app-env.ts";
 import { createSession, deleteSession, SESSION_COOKIES, SESSION_POLICIES, validateSession } from "../auth/sessions.ts";
 import { completeTracking, startTracking, trackedComplaint } from "../complaints/track.ts";
 import { TrackedView, TrackForm } from "../../views/pages/citizen/track.tsx";
 import { dateText } from "./dates.ts";
-import { failureStatus, formFields, redirectTo, respond } from "./respond.tsx";
+import { formFields, redirectTo, respond } from "./respond.tsx";
+import { refusalStatus } from "../refusals.ts";
 import { clientIp } from "./session.ts";
 import { codeStep } from "./citizen/code-step.tsx";
 import { speaker } from "./citizen/door.ts";
@@ -29,7 +30,7 @@ async function trackSession(c: Context<AppEnv>) {
 }
 
 export function trackRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   app.get("/track", (c) => {
     const { t } = speaker(c);
@@ -43,7 +44,7 @@ export function trackRoutes() {
     const values = { reference: form.reference ?? "", mobile: form.mobile ?? "" };
     const r = await startTracking(c.var.deps, values, { ip: clientIp(c), lang: s.lang });
     if (r.ok) return redirectTo(c, `/track/verify?c=${encodeURIComponent(r.challengeId)}`);
-    return respond(c, s.t.track.title, <TrackForm t={s.t} values={values} errors={s.fields(r)} alert={s.alert(r)} />, failureStatus(r.error));
+    return respond(c, s.t.track.title, <TrackForm t={s.t} values={values} errors={s.fields(r)} alert={s.alert(r)} />, refusalStatus(r.error));
   });
 
   const step = codeStep(app, {

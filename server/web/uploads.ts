@@ -1,7 +1,8 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../app.tsx";
+import type { AppEnv } from "../app-env.ts";
 import { ATTACHMENT_RULES, type IncomingFile } from "../complaints/attachments.ts";
-import { errorText } from "../../views/components/form.tsx";
+import { refusalText } from "../../views/i18n/errors.ts";
+import { refusalStatus } from "../refusals.ts";
 import { messages } from "../../views/i18n/index.ts";
 import { langOf } from "./context.ts";
 
@@ -9,9 +10,10 @@ import { langOf } from "./context.ts";
 export const UPLOAD_LIMIT = ATTACHMENT_RULES.maxFiles * ATTACHMENT_RULES.maxBytes + 1024 * 1024;
 
 export function tooLarge(c: Context<AppEnv>) {
-  const text = errorText(messages(langOf(c)), "too_large");
-  if (c.req.path.startsWith("/api/")) return c.json({ error: "too_large", message: text }, 413);
-  return c.html(`<div class="alert alert-error" role="alert">${text}</div>`, 413);
+  const text = refusalText(messages(langOf(c)), "too_large");
+  const status = refusalStatus("too_large");
+  if (c.req.path.startsWith("/api/")) return c.json({ error: "too_large", message: text }, status);
+  return c.html(`<div class="alert alert-error" role="alert">${text}</div>`, status);
 }
 
 /** Text fields and files of a multipart (or urlencoded) form. */

@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
-import { createApp, type AppDeps } from "../../server/app.tsx";
+import { createApp } from "../../server/app.tsx";
+import type { AppDeps } from "../../server/app-env.ts";
 import { SettableClock } from "../../server/clock.ts";
 import { createCalendar } from "../../server/calendar/index.ts";
 import { createLogger } from "../../server/logger.ts";

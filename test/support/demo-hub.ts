@@ -1,4 +1,4 @@
-import type { AppDeps } from "../../server/app.tsx";
+import type { AppDeps } from "../../server/app-env.ts";
 import { loadDirectory } from "../../server/directory/load.ts";
 import { syncDirectory } from "../../server/directory/sync.ts";
 import { routableServices } from "../../server/routing/from-directory.ts";

@@ -1,14 +1,9 @@
 import type { Child } from "hono/jsx";
-import type { Lang, Messages } from "../i18n/index.ts";
-import { formatTime } from "../../server/calendar/format.ts";
+import type { Messages } from "../i18n/index.ts";
 
-/** Turns a use-case error code (with its parameters) into the user's language. */
-export function errorText(t: Messages, code: string, params: { retryAt?: Date; attemptsLeft?: number; lang?: Lang; timeZone?: string } = {}): string {
-  const template = (t.errors as Record<string, string>)[code] ?? t.errors.invalid;
-  // The shared formatter: the hub's zone, hh:mm, Latin digits in both languages.
-  const time = params.retryAt ? formatTime({ timeZone: params.timeZone ?? "Asia/Riyadh" }, params.retryAt, params.lang ?? "ar") : "";
-  return template.replace("{time}", time).replace("{n}", String(params.attemptsLeft ?? ""));
-}
+// Moved to views/i18n/errors.ts (no JSX, so the tRPC layer can import it); re-exported
+// for the pages that still import it from here.
+export { errorText } from "../i18n/errors.ts";
 
 export function Field(props: {
   /** Names the control's id (`f-<name>`) and, unless `inputName` says otherwise, the form field. */

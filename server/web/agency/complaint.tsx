@@ -1,5 +1,5 @@
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { hasRole } from "../../auth/roles.ts";
 import { explainDeadline } from "../../calendar/index.ts";
 import { calendarFor } from "../../calendar/book.ts";
@@ -9,7 +9,8 @@ import { parseCommand, type CommandAction } from "../../complaints/commands.ts";
 import { available, extensionNeedsReason, type Action } from "../../complaints/lifecycle.ts";
 import { personalDataLog, staffAttachment, staffComplaint, type StaffComplaintView } from "../../complaints/staff-view.ts";
 import { act, agencyStaff } from "../../complaints/transition.ts";
-import { errorText } from "../../../views/components/form.tsx";
+import { errorText } from "../../../views/i18n/errors.ts";
+import { refusalStatus, type RefusalStatus } from "../../refusals.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import { StaffComplaintPage, type ActionForms, type Explained } from "../../../views/pages/agency/complaint.tsx";
 import { langOf } from "../context.ts";
@@ -62,7 +63,7 @@ function explanations(c: Context<AppEnv>, v: StaffComplaintView): { jurisdiction
   };
 }
 
-async function page(c: Context<AppEnv>, reference: string, forms: ActionForms, status: 200 | 404 | 409 | 422 = 200, notice?: string) {
+async function page(c: Context<AppEnv>, reference: string, forms: ActionForms, status: 200 | RefusalStatus = 200, notice?: string) {
   const lang = langOf(c);
   const t = messages(lang);
   const actor = c.var.staff!;
@@ -101,7 +102,7 @@ async function page(c: Context<AppEnv>, reference: string, forms: ActionForms, s
 }
 
 export function staffComplaintRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use("/staff/complaints/*", requireStaff);
 
   app.get("/staff/complaints/:reference", async (c) => {
@@ -158,14 +159,11 @@ export function staffComplaintRoutes() {
         return c.notFound();
       case "invalid":
         return page(c, reference, { action, errors: toForm(r.fields), values }, 422);
-      case "move_cap":
-      case "override_forbidden":
-      case "not_for_kind":
-        // Shown above the actions: the refused form may no longer be offered at all.
-        return page(c, reference, { alert: errorText(t, r.error) }, 422);
       default:
-        // A colleague or a job got there first: show the complaint as it is now.
-        return page(c, reference, { alert: errorText(t, r.error) }, 409);
+        // Shown above the actions (the refused form may no longer be offered at all):
+        // 422 for a step refused whatever the state (move_cap, not_for_kind), 409 when a
+        // colleague or a job got there first (server/refusals.ts).
+        return page(c, reference, { alert: errorText(t, r.error) }, refusalStatus(r.error));
     }
   });
   return app;

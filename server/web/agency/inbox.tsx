@@ -1,11 +1,11 @@
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { hasRole, type StaffActor } from "../../auth/roles.ts";
 import { addWorkingDays, startOfLocalDay } from "../../calendar/index.ts";
 import { addDays } from "../../calendar/zone.ts";
 import { inboxCounts, inboxPage, inboxQuerySchema, workload, type InboxQuery, type InboxWindow } from "../../complaints/inbox.ts";
-import { fieldErrors } from "../../identity/fields.ts";
-import { errorText } from "../../../views/components/form.tsx";
+import { fieldErrors } from "../../fields.ts";
+import { errorText } from "../../../views/i18n/errors.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import { InboxPage, InboxResults, WorkloadPage } from "../../../views/pages/agency/inbox.tsx";
 import { langOf } from "../context.ts";
@@ -42,7 +42,7 @@ function window(c: Context<AppEnv>, agencyCode: string, q: InboxQuery): InboxWin
 }
 
 export function inboxRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use("/agency", requireStaff);
   app.use("/agency/*", requireStaff);
 

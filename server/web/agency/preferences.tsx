@@ -1,7 +1,6 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { loadPreferences, parsePreferences, savePreferences } from "../../notify/preferences.ts";
-import { errorText } from "../../../views/components/form.tsx";
+import { errorText } from "../../../views/i18n/errors.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import { NotifyPreferencesForm } from "../../../views/pages/agency/preferences.tsx";
 import { langOf } from "../context.ts";
@@ -10,7 +9,7 @@ import { requireStaff } from "../staff/guard.ts";
 
 /** Liaison officers choose how they hear of new work: /staff/notifications. */
 export function preferenceRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use("/staff/notifications", requireStaff);
   const isLiaison = (c: { var: AppEnv["Variables"] }) => c.var.staff!.roles.some((g) => g.role === "liaison");
 

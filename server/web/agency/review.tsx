@@ -1,9 +1,10 @@
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { hasRole } from "../../auth/roles.ts";
 import { staffComplaint } from "../../complaints/staff-view.ts";
 import { agencyFollowups, answerFollowup, review, reviewerReport, reviewQueue, reviewerCommands, type ReviewerAction } from "../../reports/reports.ts";
-import { errorText } from "../../../views/components/form.tsx";
+import { errorText } from "../../../views/i18n/errors.ts";
+import { refusalStatus, type RefusalStatus } from "../../refusals.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import { FollowupsPage, ReviewPage, ReviewQueue } from "../../../views/pages/national/review.tsx";
 import { langOf } from "../context.ts";
@@ -15,7 +16,7 @@ import { agencyCodes } from "./inbox.tsx";
 // The national unit's reviewer portal for digital reports, and the agency's side of it:
 // the unit's questions, answered from the liaison portal.
 
-async function reviewPage(c: Context<AppEnv>, reference: string, extra: { notice?: string; form?: Parameters<typeof ReviewPage>[0]["form"] } = {}, status: 200 | 409 | 422 = 200) {
+async function reviewPage(c: Context<AppEnv>, reference: string, extra: { notice?: string; form?: Parameters<typeof ReviewPage>[0]["form"] } = {}, status: 200 | RefusalStatus = 200) {
   const lang = langOf(c);
   const t = messages(lang);
   const actor = c.var.staff!;
@@ -26,7 +27,7 @@ async function reviewPage(c: Context<AppEnv>, reference: string, extra: { notice
 }
 
 export function reviewRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   const requireReviewer = async (c: Context<AppEnv>, next: () => Promise<void>) => {
     if (!c.var.staff) return requireStaff(c, next);
     if (!hasRole(c.var.staff, "reviewer")) return c.notFound();
@@ -59,7 +60,7 @@ export function reviewRoutes() {
       const errors = Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)]));
       return reviewPage(c, reference, { form: { action, errors, values } }, 422);
     }
-    return reviewPage(c, reference, { form: { action, errors: {}, alert: errorText(t, r.error), values } }, 409);
+    return reviewPage(c, reference, { form: { action, errors: {}, alert: errorText(t, r.error), values } }, refusalStatus(r.error));
   });
 
   // --- the agency's side -------------------------------------------------------------
@@ -81,7 +82,7 @@ export function reviewRoutes() {
     if (r.error === "not_found") return c.notFound();
     const message = r.error === "invalid" ? errorText(t, Object.values(r.fields)[0] ?? "invalid") : errorText(t, r.error);
     const rows = await agencyFollowups(c.var.deps.db, agencyCodes(c.var.staff!));
-    return respond(c, t.reports.followupsTitle, <FollowupsPage t={t} rows={rows} dates={dateText(c.var.deps.calendar, lang)} errors={{ id, message }} />, r.error === "invalid" ? 422 : 409);
+    return respond(c, t.reports.followupsTitle, <FollowupsPage t={t} rows={rows} dates={dateText(c.var.deps.calendar, lang)} errors={{ id, message }} />, refusalStatus(r.error));
   });
   return app;
 }

@@ -1,9 +1,10 @@
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { completeMobileChange, getCitizen, startMobileChange, updateProfile } from "../../identity/citizens.ts";
 import { maskMobile } from "../../identity/fields.ts";
 import { AccountPage, type FormState } from "../../../views/pages/citizen/account.tsx";
-import { failureStatus, formFields, redirectTo, respond } from "../respond.tsx";
+import { formFields, redirectTo, respond } from "../respond.tsx";
+import { refusalStatus, type RefusalStatus } from "../../refusals.ts";
 import { clientIp, endSession } from "../session.ts";
 import { mobileToShow } from "./challenge.ts";
 import { codeStep } from "./code-step.tsx";
@@ -21,7 +22,7 @@ export function maskNationalId(id: string): string {
  * The account page, with the posted form's state when there is one. Both htmx and a
  * plain post get the whole account section, so the summary shows what was saved.
  */
-async function accountPage(c: Context<AppEnv>, view: { notice?: string; welcome?: boolean; profile?: Partial<FormState>; mobile?: FormState }, status: 200 | 422 | 429 | 503 = 200) {
+async function accountPage(c: Context<AppEnv>, view: { notice?: string; welcome?: boolean; profile?: Partial<FormState>; mobile?: FormState }, status: 200 | RefusalStatus = 200) {
   const { t } = speaker(c);
   const citizen = await getCitizen(c.var.deps.db, citizenId(c));
   if (!citizen) {
@@ -51,7 +52,7 @@ async function accountPage(c: Context<AppEnv>, view: { notice?: string; welcome?
 }
 
 export function accountRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use("/account", requireCitizen);
   app.use("/account/*", requireCitizen);
 
@@ -70,7 +71,7 @@ export function accountRoutes() {
     const form = await formFields(c);
     const r = await updateProfile(identityDeps(c), citizenId(c), form);
     if (r.ok) return accountPage(c, { profile: { notice: s.t.citizen.profileSaved } });
-    return accountPage(c, { profile: { values: echo(form), errors: s.fields(r), alert: s.alert(r) } }, failureStatus(r.error));
+    return accountPage(c, { profile: { values: echo(form), errors: s.fields(r), alert: s.alert(r) } }, refusalStatus(r.error));
   });
 
   app.post("/account/mobile", async (c) => {
@@ -78,7 +79,7 @@ export function accountRoutes() {
     const input = await readForm(c, mobileForm);
     const r = await startMobileChange(identityDeps(c), citizenId(c), input.mobile, { ip: clientIp(c), lang: s.lang });
     if (r.ok) return redirectTo(c, `/account/mobile/verify?c=${encodeURIComponent(r.challengeId)}`);
-    return accountPage(c, { mobile: { values: input, errors: s.fields(r), alert: s.alert(r) } }, failureStatus(r.error));
+    return accountPage(c, { mobile: { values: input, errors: s.fields(r), alert: s.alert(r) } }, refusalStatus(r.error));
   });
 
   const step = codeStep(app, {

@@ -1,9 +1,10 @@
 import type { Context, Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../app-env.ts";
 import { resendCode, type Failure } from "../../identity/citizens.ts";
 import type { Messages } from "../../../views/i18n/index.ts";
 import { CodeStep } from "../../../views/pages/citizen/code-step.tsx";
-import { failureStatus, redirectTo, respond } from "../respond.tsx";
+import { redirectTo, respond } from "../respond.tsx";
+import { refusalStatus, type RefusalStatus } from "../../refusals.ts";
 import { identityDeps, speaker } from "./door.ts";
 import { challengeForm, readForm } from "./form-input.ts";
 
@@ -31,7 +32,7 @@ interface StepState {
  * verify handler answers a refusal (the same step, with the error in place).
  */
 export function codeStep(app: Hono<AppEnv>, step: CodeStepConfig) {
-  const render = async (c: Context<AppEnv>, challengeId: string, state: StepState, status: 200 | 422 | 429 | 503 = 200) => {
+  const render = async (c: Context<AppEnv>, challengeId: string, state: StepState, status: 200 | RefusalStatus = 200) => {
     const { t } = speaker(c);
     return respond(
       c,
@@ -65,14 +66,14 @@ export function codeStep(app: Hono<AppEnv>, step: CodeStepConfig) {
     const { challengeId } = await readForm(c, challengeForm);
     const r = await resendCode(identityDeps(c), challengeId, s.lang);
     if (r.ok) return render(c, challengeId, { notice: s.t.citizen.resent });
-    return render(c, challengeId, { alert: s.failure(r) }, failureStatus(r.error));
+    return render(c, challengeId, { alert: s.failure(r) }, refusalStatus(r.error));
   });
 
   /** A wrong code belongs to the code field; every other refusal goes above the form. */
   const refuse = (c: Context<AppEnv>, challengeId: string, f: Failure) => {
     const s = speaker(c);
     if (f.error === "code_wrong") return render(c, challengeId, { errors: { code: s.failure(f) } }, 422);
-    return render(c, challengeId, { errors: s.fields(f), alert: s.alert(f) }, failureStatus(f.error));
+    return render(c, challengeId, { errors: s.fields(f), alert: s.alert(f) }, refusalStatus(f.error));
   };
 
   return { refuse };

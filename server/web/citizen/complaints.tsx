@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
 import { and, eq } from "drizzle-orm";
-import type { AppEnv } from "../../app.tsx";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { agencies, services } from "../../../schema/index.ts";
 import { citizenComplaint, citizenComplaints } from "../../complaints/queries.ts";
 import { submitComplaint } from "../../complaints/submit.ts";
 import { suggest } from "../../routing/suggest.ts";
 import { activeCities, matchCity } from "../../routing/cities.ts";
-import { errorText } from "../../../views/components/form.tsx";
+import { errorText } from "../../../views/i18n/errors.ts";
+import { refusalStatus, type RefusalStatus } from "../../refusals.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import { available, type Status } from "../../complaints/lifecycle.ts";
 import { parseCommand } from "../../complaints/commands.ts";
@@ -42,7 +43,7 @@ async function labelled(c: Context<AppEnv>, list: ReturnType<typeof suggest>) {
   return out;
 }
 
-async function complaintPage(c: Context<AppEnv>, reference: string, opts: { justFiled?: boolean; notice?: string | undefined; forms?: CitizenForms }, status: 200 | 409 | 422 = 200) {
+async function complaintPage(c: Context<AppEnv>, reference: string, opts: { justFiled?: boolean; notice?: string | undefined; forms?: CitizenForms }, status: 200 | RefusalStatus = 200) {
   const lang = langOf(c);
   const t = messages(lang);
   const citizenId = c.var.citizenSession!.userId;
@@ -67,7 +68,7 @@ async function complaintPage(c: Context<AppEnv>, reference: string, opts: { just
 }
 
 export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () => Promise<void>) => Promise<Response | void>) {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use("/complaints", requireCitizen);
   app.use("/complaints/*", requireCitizen);
 
@@ -184,7 +185,7 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
     if (r.ok) return redirectTo(c, `/complaints/${r.reference}?done=${action}`);
     if (r.error === "not_found" || r.error === "forbidden") return c.notFound();
     if (r.error === "invalid") return fail(r.fields);
-    return complaintPage(c, reference, { forms: { alert: errorText(t, r.error) } }, 409);
+    return complaintPage(c, reference, { forms: { alert: errorText(t, r.error) } }, refusalStatus(r.error));
   });
   return app;
 }

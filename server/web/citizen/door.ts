@@ -1,7 +1,7 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../app-env.ts";
 import type { Failure, IdentityDeps } from "../../identity/citizens.ts";
-import { errorText } from "../../../views/components/form.tsx";
+import { errorText, refusalText } from "../../../views/i18n/errors.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import { langOf } from "../context.ts";
 
@@ -18,7 +18,7 @@ export function speaker(c: Context<AppEnv>) {
   const t = messages(lang);
   /** A refusal as one sentence; throttling names the time in the hub's time zone, not the server's. */
   const failure = (f: Failure) =>
-    errorText(t, f.error, {
+    refusalText(t, f.error, {
       lang,
       timeZone: c.var.deps.calendar.timeZone,
       ...("retryAt" in f ? { retryAt: f.retryAt } : {}),

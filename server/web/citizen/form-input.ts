@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { z } from "zod";
-import type { AppEnv } from "../../app.tsx";
-import { westernDigits } from "../../identity/fields.ts";
+import type { AppEnv } from "../../app-env.ts";
+import { westernDigits } from "../../fields.ts";
 import { formFields } from "../respond.tsx";
 
 // The small forms whose fields the use cases take one by one. Every field falls back

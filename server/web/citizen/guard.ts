@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../app-env.ts";
 import { redirectTo } from "../respond.tsx";
 
 /** Pages of a signed-in citizen: anyone else is sent to sign in and brought back. */

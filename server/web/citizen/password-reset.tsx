@@ -1,8 +1,8 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import { createRouter } from "../../app-env.ts";
 import { completePasswordReset, startPasswordReset } from "../../identity/citizens.ts";
 import { ForgotForm } from "../../../views/pages/citizen/signin.tsx";
-import { failureStatus, redirectTo, respond } from "../respond.tsx";
+import { redirectTo, respond } from "../respond.tsx";
+import { refusalStatus } from "../../refusals.ts";
 import { clientIp, endSession } from "../session.ts";
 import { codeStep } from "./code-step.tsx";
 import { identityDeps, speaker } from "./door.ts";
@@ -14,7 +14,7 @@ import { forgotForm, readForm, resetForm } from "./form-input.ts";
 // names the mobile.
 
 export function passwordResetRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   app.get("/forgot", (c) => {
     const { t } = speaker(c);
@@ -26,7 +26,7 @@ export function passwordResetRoutes() {
     const input = await readForm(c, forgotForm);
     const r = await startPasswordReset(identityDeps(c), input, { ip: clientIp(c), lang: s.lang });
     if (r.ok) return redirectTo(c, `/forgot/verify?c=${encodeURIComponent(r.challengeId)}`);
-    return respond(c, s.t.citizen.forgotTitle, <ForgotForm t={s.t} values={input} errors={s.fields(r)} alert={s.alert(r)} />, failureStatus(r.error));
+    return respond(c, s.t.citizen.forgotTitle, <ForgotForm t={s.t} values={input} errors={s.fields(r)} alert={s.alert(r)} />, refusalStatus(r.error));
   });
 
   const step = codeStep(app, {

@@ -1,11 +1,10 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import { createRouter } from "../../app-env.ts";
 import { PrivacyPage } from "../../../views/pages/citizen/privacy.tsx";
 import { respond } from "../respond.tsx";
 import { speaker } from "./door.ts";
 
 export function privacyRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.get("/privacy", (c) => {
     const { t } = speaker(c);
     return respond(c, t.citizen.privacyTitle, <PrivacyPage t={t} />);

@@ -1,9 +1,9 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import { createRouter } from "../../app-env.ts";
 import { completeRegistration, startRegistration } from "../../identity/citizens.ts";
 import { maskMobile } from "../../identity/fields.ts";
 import { RegisterForm } from "../../../views/pages/citizen/register.tsx";
-import { failureStatus, formFields, redirectTo, respond } from "../respond.tsx";
+import { formFields, redirectTo, respond } from "../respond.tsx";
+import { refusalStatus } from "../../refusals.ts";
 import { clientIp, startSession } from "../session.ts";
 import { mobileToShow } from "./challenge.ts";
 import { codeStep } from "./code-step.tsx";
@@ -14,7 +14,7 @@ import { codeForm, echo, readForm } from "./form-input.ts";
 // the SMS code that confirms the mobile and creates the account.
 
 export function registerRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   app.get("/register", (c) => {
     if (c.var.citizenSession) return redirectTo(c, "/account");
@@ -32,7 +32,7 @@ export function registerRoutes() {
       c,
       s.t.citizen.registerTitle,
       <RegisterForm t={s.t} values={echo(form)} errors={s.fields(r)} alert={s.alert(r)} />,
-      failureStatus(r.error),
+      refusalStatus(r.error),
     );
   });
 

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { citizenComplaints } from "../../complaints/queries.ts";
 import { citizenReport, citizenReports, fileReport, rateReport } from "../../reports/reports.ts";
-import { errorText } from "../../../views/components/form.tsx";
+import { errorText } from "../../../views/i18n/errors.ts";
+import { refusalStatus } from "../../refusals.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import { MyReports, NewReportForm, ReportPage } from "../../../views/pages/citizen/reports.tsx";
 import { langOf } from "../context.ts";
@@ -22,7 +23,7 @@ async function form(c: Context<AppEnv>, values: Record<string, string>, errors: 
 }
 
 export function reportRoutes(requireCitizen: (c: Context<AppEnv>, next: () => Promise<void>) => Promise<Response | void>) {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use("/reports", requireCitizen);
   app.use("/reports/*", requireCitizen);
 
@@ -71,7 +72,7 @@ export function reportRoutes(requireCitizen: (c: Context<AppEnv>, next: () => Pr
     const r = await citizenReport(c.var.deps.db, citizenId, reference);
     if (!r) return c.notFound();
     const errors = res.error === "invalid" ? Object.fromEntries(Object.entries(res.fields).map(([k, code]) => [k, errorText(t, code)])) : {};
-    return respond(c, r.reference, <ReportPage t={t} lang={lang} r={r} dates={dateText(c.var.deps.calendar, lang)} justFiled={false} errors={errors} alert={res.error === "invalid" ? undefined : errorText(t, res.error)} />, res.error === "invalid" ? 422 : 409);
+    return respond(c, r.reference, <ReportPage t={t} lang={lang} r={r} dates={dateText(c.var.deps.calendar, lang)} justFiled={false} errors={errors} alert={res.error === "invalid" ? undefined : errorText(t, res.error)} />, refusalStatus(res.error));
   });
   return app;
 }

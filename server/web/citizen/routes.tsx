@@ -1,6 +1,5 @@
 import { reportRoutes } from "./reports.tsx";
-import { Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import { createRouter } from "../../app-env.ts";
 import { accountRoutes } from "./account.tsx";
 import { complaintRoutes } from "./complaints.tsx";
 import { requireCitizen } from "./guard.ts";
@@ -25,7 +24,7 @@ import { signinRoutes } from "./signin.tsx";
  *   POST /account/mobile  GET /account/mobile/verify?c=  POST /account/mobile/verify  POST /account/mobile/resend
  */
 export function citizenRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.route("/", privacyRoutes());
   app.route("/", registerRoutes());
   app.route("/", signinRoutes());

@@ -1,10 +1,10 @@
-import { Hono } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import { createRouter } from "../../app-env.ts";
 import { deleteUserSessions } from "../../auth/sessions.ts";
 import { signIn } from "../../identity/citizens.ts";
 import { SigninForm } from "../../../views/pages/citizen/signin.tsx";
 import { safeNext } from "../language.ts";
-import { failureStatus, redirectTo, respond } from "../respond.tsx";
+import { redirectTo, respond } from "../respond.tsx";
+import { refusalStatus } from "../../refusals.ts";
 import { clientIp, endSession, startSession } from "../session.ts";
 import { identityDeps, speaker } from "./door.ts";
 import { readForm, signinForm } from "./form-input.ts";
@@ -16,7 +16,7 @@ const landing = (next: string | undefined) => {
 };
 
 export function signinRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   app.get("/signin", (c) => {
     const next = c.req.query("next");
@@ -40,7 +40,7 @@ export function signinRoutes() {
       c,
       s.t.citizen.signinTitle,
       <SigninForm t={s.t} values={{ nationalId: input.nationalId }} next={safeNext(next)} alert={s.failure(r)} />,
-      r.error === "invalid_credentials" ? 401 : failureStatus(r.error),
+      refusalStatus(r.error),
     );
   });
 

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { AppEnv } from "../../app-env.ts";
 import { redirectTo } from "../respond.tsx";
 
 /** Staff pages: signed-out visitors go to the staff sign-in and come back afterwards. */

@@ -1,8 +1,8 @@
 import { preferenceRoutes } from "../agency/preferences.tsx";
-import { Hono, type Context } from "hono";
+import type { Context } from "hono";
 import { asc } from "drizzle-orm";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
-import type { AppEnv } from "../../app.tsx";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { agencies } from "../../../schema/index.ts";
 import { hasRole, ROLES, type Role, type RoleGrant } from "../../auth/roles.ts";
 import {
@@ -19,7 +19,7 @@ import {
 } from "../../auth/staff.ts";
 import { totpUri } from "../../auth/totp.ts";
 import { DEMO_PASSWORD, demoRegistry, isDemoEmail } from "../../demo/seed.ts";
-import { errorText } from "../../../views/components/form.tsx";
+import { errorText, refusalText } from "../../../views/i18n/errors.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import {
   AdminStaffPage,
@@ -42,13 +42,14 @@ import { inboxRoutes } from "../agency/inbox.tsx";
 import { staffComplaintRoutes } from "../agency/complaint.tsx";
 import { reviewRoutes } from "../agency/review.tsx";
 import { safeNext } from "../language.ts";
-import { failureStatus, formFields, redirectTo, respond } from "../respond.tsx";
+import { formFields, redirectTo, respond } from "../respond.tsx";
+import { refusalStatus } from "../../refusals.ts";
 import { clientIp, endSession, startSession } from "../session.ts";
 
 function tr(c: Context<AppEnv>) {
   const lang = langOf(c);
   const t = messages(lang);
-  const say = (f: StaffFailure) => errorText(t, f.error, { lang, timeZone: c.var.deps.calendar.timeZone, ...("retryAt" in f ? { retryAt: f.retryAt } : {}) });
+  const say = (f: StaffFailure) => refusalText(t, f.error, { lang, timeZone: c.var.deps.calendar.timeZone, ...("retryAt" in f ? { retryAt: f.retryAt } : {}) });
   const fieldTexts = (f: StaffFailure) => ("fields" in f ? Object.fromEntries(Object.entries(f.fields).map(([k, code]) => [k, errorText(t, code)])) : {});
   return { lang, t, say, fieldTexts };
 }
@@ -72,7 +73,7 @@ function grantFrom(role: string | undefined, agency: string | undefined): RoleGr
 }
 
 export function staffRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
 
   app.get("/staff/signin", (c) => {
     const { t } = tr(c);
@@ -88,7 +89,7 @@ export function staffRoutes() {
       await startSession(c, "staff", r.staffId);
       return redirectTo(c, next === "/" ? "/staff" : next);
     }
-    const status = r.error === "invalid_credentials" || r.error.startsWith("totp_") ? 401 : failureStatus(r.error);
+    const status = refusalStatus(r.error);
     return respond(c, t.staff.signinTitle, <StaffSigninForm t={t} email={form.email} next={next} alert={say(r)} />, status);
   });
 
@@ -100,7 +101,7 @@ export function staffRoutes() {
   app.get("/staff/set-password/:token", async (c) => {
     const { t } = tr(c);
     const invite = await inviteStaff(c.var.deps.db, c.req.param("token"), c.var.deps.clock.now());
-    if (!invite) return respond(c, t.staff.linkInvalidTitle, <section class="message"><h1>{t.staff.linkInvalidTitle}</h1><p>{t.errors.invite_invalid}</p></section>, 410);
+    if (!invite) return respond(c, t.staff.linkInvalidTitle, <section class="message"><h1>{t.staff.linkInvalidTitle}</h1><p>{t.errors.invite_invalid}</p></section>, refusalStatus("invite_invalid"));
     return respond(c, t.staff.setPasswordTitle, <SetPasswordForm t={t} token={c.req.param("token")} email={invite.email} errors={{}} />);
   });
 
@@ -112,9 +113,9 @@ export function staffRoutes() {
     const r = await acceptInvite(c.var.deps.db, c.var.deps.secretBox, { token, password: form.password ?? "", passwordConfirm: form.passwordConfirm ?? "" }, c.var.deps.clock.now());
     if (!r.ok) {
       if (r.error === "invite_invalid" || !invite) {
-        return respond(c, t.staff.linkInvalidTitle, <section class="message" id="set-password"><h1>{t.staff.linkInvalidTitle}</h1><p>{t.errors.invite_invalid}</p></section>, 410);
+        return respond(c, t.staff.linkInvalidTitle, <section class="message" id="set-password"><h1>{t.staff.linkInvalidTitle}</h1><p>{t.errors.invite_invalid}</p></section>, refusalStatus("invite_invalid"));
       }
-      return respond(c, t.staff.setPasswordTitle, <SetPasswordForm t={t} token={token} email={invite.email} errors={fieldTexts(r)} alert={r.error === "invalid" ? undefined : say(r)} />, 422);
+      return respond(c, t.staff.setPasswordTitle, <SetPasswordForm t={t} token={token} email={invite.email} errors={fieldTexts(r)} alert={r.error === "invalid" ? undefined : say(r)} />, refusalStatus(r.error));
     }
     const key = r.totpKey ? encodeBase32UpperCaseNoPadding(r.totpKey) : undefined;
     return respond(c, t.staff.setPasswordTitle, <PasswordSetPage t={t} totpKey={key} totpUri={r.totpKey && invite ? totpUri(r.totpKey, invite.email) : undefined} />);

@@ -1,9 +1,10 @@
 import { calendarFor } from "../../calendar/book.ts";
-import { Hono, type Context } from "hono";
-import type { AppEnv } from "../../app.tsx";
+import type { Context } from "hono";
+import { createRouter, type AppEnv } from "../../app-env.ts";
 import { hasRole } from "../../auth/roles.ts";
 import { routeFromTriage, triageQueue } from "../../complaints/triage.ts";
-import { errorText } from "../../../views/components/form.tsx";
+import { errorText } from "../../../views/i18n/errors.ts";
+import { refusalStatus } from "../../refusals.ts";
 import { messages } from "../../../views/i18n/index.ts";
 import { dateText } from "../../calendar/format.ts";
 import { RegisterOnBehalfForm, TriagePage, TriageRow } from "../../../views/pages/staff/triage.tsx";
@@ -22,7 +23,7 @@ async function requireTriage(c: Context<AppEnv>, next: () => Promise<void>) {
 }
 
 export function triageRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use("/triage", requireTriage);
   app.use("/triage/*", requireTriage);
 
@@ -62,7 +63,7 @@ export function triageRoutes() {
     const message = r.error === "conflict" ? t.staff.conflict : errorText(t, r.error);
     if (!item) return respond(c, t.staff.triageTitle, <li><p class="alert alert-error" role="alert">{message}</p></li>, 409);
     const options = await formOptions(c);
-    return respond(c, t.staff.triageTitle, <TriageRow t={t} lang={lang} item={item} labels={labels} agencyName={await agencyNamer(c)} services={options.services} dates={dateText(c.var.deps.calendar, lang)} alert={message} />, r.error === "conflict" ? (409) : 422);
+    return respond(c, t.staff.triageTitle, <TriageRow t={t} lang={lang} item={item} labels={labels} agencyName={await agencyNamer(c)} services={options.services} dates={dateText(c.var.deps.calendar, lang)} alert={message} />, refusalStatus(r.error));
   });
   app.get("/triage/register", async (c) => {
     const t = messages(langOf(c));
@@ -84,7 +85,7 @@ export function triageRoutes() {
     }
     const errors = r.error === "invalid" ? Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)])) : {};
     const alert = r.error === "invalid" ? undefined : errorText(t, r.error);
-    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={alert} />, r.error === "registry_unavailable" ? 503 : 422);
+    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={alert} />, refusalStatus(r.error));
   });
   return app;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../../server/calendar/index.ts";
 import { dateText, formatDay, formatNumber, formatRange, formatTime } from "../../../server/calendar/format.ts";
 import { renderEmail, renderSms } from "../../../server/notify/templates.ts";
-import { errorText } from "../../../views/components/form.tsx";
+import { errorText } from "../../../views/i18n/errors.ts";
 import { messages } from "../../../views/i18n/index.ts";
 
 // The one formatter of dates and numbers people read (pages, SMS, email).

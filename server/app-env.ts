@@ -1,0 +1,69 @@
+import { Hono } from "hono";
+import type { Clock } from "./clock.ts";
+import type { Calendar } from "./calendar/index.ts";
+import type { CalendarBook } from "./calendar/book.ts";
+import type { Database, Db } from "./db.ts";
+import type { Logger } from "./logger.ts";
+import type { SecretBox } from "./auth/secret-box.ts";
+import type { Session } from "./auth/sessions.ts";
+import type { StaffActor } from "./auth/roles.ts";
+import type { CivilRegistry } from "./identity/registry.ts";
+import type { SmsGateway } from "./notify/sms.ts";
+import type { RoutingIndex } from "./routing/suggest.ts";
+import type { ReopenWindow } from "./calendar/window.ts";
+
+// What every route factory, middleware and procedure shares: the hub's dependencies
+// and the request variables. It lives apart from app.tsx, which assembles the routes,
+// so a route module depends on this small contract and not on the whole app (the
+// old import made 37 files one circle).
+
+/** Every side effect the hub has, passed in so tests can use fakes instead of module mocks. */
+export interface AppDeps {
+  database: Database;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** The national unit's calendar (digital reports, the hub's own pages). */
+  calendar: Calendar;
+  /**
+   * Every agency's calendar (issue 17); a complaint's deadlines use its agency's. With
+   * `refresh`, it is reloaded per request when another instance changed a calendar.
+   */
+  calendars?: CalendarBook & { refresh?: () => Promise<void> };
+  /** Shows the demo banner; set when demo data was seeded. */
+  demo: boolean;
+  /** Sets the Secure flag on cookies; off only for plain-http local runs and tests. */
+  secureCookies: boolean;
+  /** The address citizens use; its origin is accepted by the CSRF check. */
+  publicUrl: string;
+  /** Origins the CSRF check accepts; defaults to publicUrl's alone. */
+  allowedOrigins?: string[];
+  /** How many proxies you run in front of the hub: the client address is that many X-Forwarded-For hops from the right (0: the socket's). */
+  trustProxy: number;
+  registry: CivilRegistry;
+  sms: SmsGateway;
+  secretBox: SecretBox;
+  /** The router's index over the agency directory, built at start-up. */
+  routing: RoutingIndex;
+  /** Below this routing score a submission goes to the national unit's triage queue. */
+  routingThreshold: number;
+  /** How long a citizen may reopen a closed complaint. */
+  reopenWindow: ReopenWindow;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    citizenSession?: Session;
+    staffSession?: Session;
+    staff?: StaffActor;
+    /** New work for a liaison officer's header badge (server/complaints/new-work.ts). */
+    newWork?: number;
+  };
+};
+
+/** A sub-app for one group of routes; app.tsx mounts it with `app.route("/", …)`. */
+export function createRouter() {
+  return new Hono<AppEnv>();
+}
