@@ -15,6 +15,7 @@ import { secretBox } from "./auth/secret-box.ts";
 import { seedDemo } from "./demo/seed.ts";
 import { seedDemoComplaints } from "./demo/complaints.ts";
 import { startJobs } from "./jobs/scheduler.ts";
+import { installFaultGuard } from "./fault-guard.ts";
 import { runAgencyDigest } from "./jobs/agency-digest.ts";
 import { runSla } from "./jobs/sla.ts";
 import { refreshKpis } from "./jobs/kpi.ts";
@@ -38,7 +39,16 @@ async function main() {
   // The directory is validated before the database is touched: a bad file must not
   // leave a half-synced directory behind.
   const directory = await loadDirectory(config.agenciesDir);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    timeouts: config.databaseTimeouts,
+    heartbeatMs: 5_000,
+    onAvailability: (up, err) =>
+      up ? logger.warn("database answers again") : logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, "database unreachable; pages answer 503"),
+  });
+  // From here on a cut connection must not end the process (see server/fault-guard.ts).
+  installFaultGuard(logger, (err) => database.recycle(err));
   logger.info({ database: database.kind }, "database ready");
   const synced = await syncDirectory(database.db, directory);
   logger.info(synced, "agency directory loaded");
