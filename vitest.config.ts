@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
-// Three projects: `npm test` runs unit + integration (PGlite, or PostgreSQL when
-// DATABASE_URL is set); the browser project needs Chromium and runs in CI after both.
+// `npm test` runs unit + integration (PGlite, or PostgreSQL when DATABASE_URL is set);
+// the fault project needs PostgreSQL, the browser project Chromium; CI runs them after both.
 export default defineConfig({
   oxc: { jsx: { runtime: "automatic", importSource: "hono/jsx" } },
   test: {
@@ -24,8 +24,9 @@ export default defineConfig({
         },
       },
       {
-        // Faults and attacks over real sockets and processes (issue 13 item 5): run by
-        // .ci/run on PostgreSQL, and on PGlite when DATABASE_URL is unset.
+        // Real hub processes, sockets and a real PostgreSQL (DATABASE_URL): kill -9, a cut
+        // database, mail and SMS outages, and the socket fuzz. One file at a time: each starts
+        // its own processes.
         extends: true,
         test: {
           name: "fault",

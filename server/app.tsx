@@ -24,6 +24,8 @@ import { homeRoutes } from "./web/home.tsx";
 import { languageRoutes } from "./web/language.ts";
 import { staticRoutes } from "./web/static.ts";
 import { ErrorPage, NotFoundPage } from "../views/pages/error.tsx";
+import { databaseGate, unavailableResponse } from "./web/unavailable.tsx";
+import { databaseFault } from "./db-faults.ts";
 
 export type { AppDeps, AppEnv } from "./app-env.ts";
 
@@ -33,8 +35,6 @@ export function createApp(deps: AppDeps) {
   app.use(async (c, next) => {
     c.set("deps", deps);
     c.set("requestId", randomUUID());
-    // An admin change on any instance bumps the calendar version: one read picks it up.
-    if (deps.calendars?.refresh) await deps.calendars.refresh();
     const started = performance.now();
     await next();
     // Path only, token-like segments masked: query strings, bodies and the tokens of
@@ -75,6 +75,13 @@ export function createApp(deps: AppDeps) {
 
   app.route("/", healthRoutes());
   app.route("/", staticRoutes());
+  // Past the health checks and static files: a 503 at once while the database is down.
+  app.use(databaseGate);
+  app.use(async (c, next) => {
+    // An admin change on any instance bumps the calendar version: one read picks it up.
+    if (deps.calendars?.refresh) await deps.calendars.refresh();
+    await next();
+  });
 
   // Every state-changing request must come from the hub's own pages (or an app that
   // sends the hub's Origin), tRPC and htmx included.
@@ -138,6 +145,11 @@ export function createApp(deps: AppDeps) {
   app.onError((err, c) => {
     if (err instanceof HTTPException && err.status < 500) {
       return err.getResponse();
+    }
+    if (databaseFault(err)) {
+      deps.database.reportFailure(err);
+      deps.logger.warn({ reqId: c.var.requestId, err: { name: err.name, message: err.message } }, "database unavailable");
+      return unavailableResponse(c);
     }
     const errorId = c.var.requestId ?? randomUUID();
     // The message and stack go to the log for engineers; the user sees a reference only.

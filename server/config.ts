@@ -72,6 +72,11 @@ const envSchema = z.object({
       }
       return w;
     }),
+  // Bounds on waiting for PostgreSQL: a database that does not answer gets a 503 page
+  // within seconds instead of holding every request (0 turns a bound off).
+  DATABASE_CONNECT_TIMEOUT_S: z.coerce.number().int().min(0).max(300).default(5),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  DATABASE_IDLE_TIMEOUT_S: z.coerce.number().int().min(0).max(86_400).default(60),
   HUB_DEMO: flag.optional(),
   // How many reverse proxies you run in front of the hub; "true" means one.
   TRUST_PROXY: z
@@ -151,6 +156,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       ? [new URL(e.PUBLIC_URL).origin]
       : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`, `http://[::1]:${e.PORT}`],
     databaseUrl: e.DATABASE_URL,
+    databaseTimeouts: {
+      connectTimeoutS: e.DATABASE_CONNECT_TIMEOUT_S,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleTimeoutS: e.DATABASE_IDLE_TIMEOUT_S,
+    },
     dataDir: resolve(e.DATA_DIR),
     agenciesDir: resolve(e.AGENCIES_DIR),
     calendar: { timeZone: e.HUB_TIMEZONE, weekend: e.HUB_WEEKEND, holidayCountry: e.HUB_HOLIDAY_COUNTRY, workingHours: e.HUB_WORKING_HOURS },

@@ -7,6 +7,7 @@ import { DirectoryError, loadDirectory } from "./directory/load.ts";
 import { syncDirectory } from "./directory/sync.ts";
 import { configVersion, LiveCalendars } from "./calendar/holiday-store.ts";
 import { directoryFromDb } from "./directory/admin-store.ts";
+import { forgetDirectoryFacts } from "./directory/facts.ts";
 import { runReplan } from "./jobs/replan.ts";
 import { createLogger } from "./logger.ts";
 import { resolveHubSecret } from "./auth/hub-secret.ts";
@@ -14,6 +15,7 @@ import { secretBox } from "./auth/secret-box.ts";
 import { seedDemo } from "./demo/seed.ts";
 import { seedDemoComplaints } from "./demo/complaints.ts";
 import { startJobs } from "./jobs/scheduler.ts";
+import { installFaultGuard } from "./fault-guard.ts";
 import { runAgencyDigest } from "./jobs/agency-digest.ts";
 import { runSla } from "./jobs/sla.ts";
 import { refreshKpis } from "./jobs/kpi.ts";
@@ -37,7 +39,16 @@ async function main() {
   // The directory is validated before the database is touched: a bad file must not
   // leave a half-synced directory behind.
   const directory = await loadDirectory(config.agenciesDir);
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    timeouts: config.databaseTimeouts,
+    heartbeatMs: 5_000,
+    onAvailability: (up, err) =>
+      up ? logger.warn("database answers again") : logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, "database unreachable; pages answer 503"),
+  });
+  // From here on a cut connection must not end the process (see server/fault-guard.ts).
+  installFaultGuard(logger, (err) => database.recycle(err));
   logger.info({ database: database.kind }, "database ready");
   const synced = await syncDirectory(database.db, directory);
   logger.info(synced, "agency directory loaded");
@@ -101,6 +112,8 @@ async function main() {
       { name: "directory", schedule: "*/10 * * * * *", run: async () => {
         const v = await configVersion(database.db, "directory");
         if (v === directoryVersion) return;
+        // The intake's facts and the pages' names are read again too (facts.ts, names.ts).
+        forgetDirectoryFacts(database.db);
         currentDirectory = await directoryFromDb(database.db);
         replaceIndex(routing, routerFor(currentDirectory, await loadHistory(database.db)));
         directoryVersion = v;

@@ -1,4 +1,6 @@
-import { initTRPC } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
+import { databaseFault } from "../db-faults.ts";
+import { RETRY_AFTER_S } from "../web/unavailable.tsx";
 import type { Context } from "hono";
 import { ZodError } from "zod";
 import type { AppDeps, AppEnv } from "../app-env.ts";
@@ -21,7 +23,13 @@ const t = initTRPC.context<ApiContext>().create({
     const cause = error.cause as Cause | undefined;
     const tr = ctx ? messages(langOf(ctx.c)) : messages("ar");
     const text =
-      cause instanceof ZodError ? tr.errors.invalid : error.code === "INTERNAL_SERVER_ERROR" ? tr.errorTitle : (cause?.message ?? error.message);
+      cause instanceof ZodError
+        ? tr.errors.invalid
+        : error.code === "INTERNAL_SERVER_ERROR"
+          ? tr.errorTitle
+          : error.code === "SERVICE_UNAVAILABLE"
+            ? tr.unavailableBody
+            : (cause?.message ?? error.message);
     const fields =
       cause instanceof ZodError
         ? Object.fromEntries(cause.issues.map((i) => [String(i.path[0] ?? "_"), { code: "invalid", message: tr.errors.invalid }]))
@@ -34,4 +42,16 @@ const t = initTRPC.context<ApiContext>().create({
   },
 });
 export const router = t.router;
-export const publicProcedure = t.procedure;
+// A procedure whose database stopped answering fails as SERVICE_UNAVAILABLE (503, with
+// Retry-After and a translated text), never as an internal error; the database is
+// marked down so the next requests get the 503 at once (server/web/unavailable.tsx).
+const databaseGuard = t.middleware(async ({ ctx, next }) => {
+  const result = await next();
+  if (!result.ok && databaseFault(result.error)) {
+    ctx.deps.database.reportFailure(result.error);
+    ctx.c.header("Retry-After", String(RETRY_AFTER_S));
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "database_unavailable", cause: result.error.cause });
+  }
+  return result;
+});
+export const publicProcedure = t.procedure.use(databaseGuard);

@@ -1,6 +1,6 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { adminAudit, agencies, calendarChanges, calendarHolidays, hubVersions } from "../../schema/index.ts";
+import { adminAudit, agencies, calendarChanges, calendarHolidays, hubVersions, staffUsers, type AgencyCalendarColumn } from "../../schema/index.ts";
 import type { Calendar, Holiday } from "./index.ts";
 import { buildCalendarBook, type AgencyCalendarSettings, type CalendarBook, type CalendarSettings, type StoredHoliday } from "./book.ts";
 
@@ -174,4 +174,40 @@ export class LiveCalendars implements CalendarBook {
       this.version = v;
     }
   }
+}
+
+/** An agency's own calendar as stored (null: it follows the hub's); null when no such agency. */
+export async function agencyCalendar(db: Db, code: string): Promise<{ calendar: AgencyCalendarColumn | null } | null> {
+  const [a] = await db.select({ calendar: agencies.calendar }).from(agencies).where(eq(agencies.code, code));
+  return a ?? null;
+}
+
+/** The agencies that set their own calendar. */
+export async function ownCalendars(db: Db): Promise<Set<string>> {
+  const rows = await db.select({ code: agencies.code, calendar: agencies.calendar }).from(agencies);
+  return new Set(rows.filter((r) => !!r.calendar).map((r) => r.code));
+}
+
+/**
+ * Sets an agency's calendar from the admin page: audited with what it replaces, queued
+ * for re-planning its open deadlines, and announced to every instance.
+ */
+export async function saveAgencyCalendar(db: Db, code: string, calendar: AgencyCalendarColumn, before: AgencyCalendarColumn | null, actorId: string, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Db;
+    await t.update(agencies).set({ calendar, updatedAt: now }).where(eq(agencies.code, code));
+    await audit(t, { actorId, entity: "calendar", key: code, before, after: calendar }, now);
+    await calendarChanged(t, `agency:${code}`, { kind: "calendar_changed" }, now);
+    await bumpVersion(t, "directory");
+  });
+}
+
+/** The latest admin changes, newest first, with who made them (null: not a staff account, e.g. the command line). */
+export async function recentAudit(db: Db, limit: number): Promise<{ at: Date; entity: string; key: string; who: string | null }[]> {
+  return db
+    .select({ at: adminAudit.at, entity: adminAudit.entity, key: adminAudit.key, who: staffUsers.fullName })
+    .from(adminAudit)
+    .leftJoin(staffUsers, eq(staffUsers.id, adminAudit.actorId))
+    .orderBy(desc(adminAudit.id))
+    .limit(limit);
 }

@@ -19,7 +19,7 @@ import { citizenChannel } from "../notify/recipient.ts";
 import { enqueue } from "../notify/outbox.ts";
 import { notifyAgency } from "../notify/agency.ts";
 import { escalationHoursOf, firedKeys } from "../sla/state.ts";
-import { namesOf, type DirectoryNames } from "../directory/names.ts";
+import { agencyNamed, directoryNames, type DirectoryNames } from "../directory/names.ts";
 import { DEFAULT_SLA_DAYS } from "../policy.ts";
 import type { CheckedFile } from "./attachments.ts";
 import type { Command } from "./commands.ts";
@@ -198,7 +198,7 @@ export async function transitionFacts(
     escalationHours: hours,
     fired,
     recipient: to,
-    agencyName: NOTIFIES.has(a) ? names.agency(c.agencyCode) : null,
+    agencyName: NOTIFIES.has(a) ? agencyNamed(names, c.agencyCode) : null,
   };
 }
 
@@ -374,7 +374,7 @@ async function withAgencyName(
   row: { id: string; complaintId: string; reference: string; agencyCode: string | null } | undefined,
 ): Promise<Invitation | null> {
   if (!row) return null;
-  const name = (await namesOf(db)).agency(row.agencyCode);
+  const name = agencyNamed(await directoryNames(db), row.agencyCode);
   return { id: row.id, complaintId: row.complaintId, reference: row.reference, agencyAr: name?.ar ?? null, agencyEn: name?.en ?? null };
 }
 

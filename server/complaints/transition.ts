@@ -12,7 +12,7 @@ import type { Command } from "./commands.ts";
 import { slaPolicyOf, type SlaPolicy } from "../sla/policy.ts";
 import { decide, moveCheck, type Actor, type Refusal, type ReopenWindow, type Status } from "./lifecycle.ts";
 import { effectsOf } from "./effects.ts";
-import { namesOf } from "../directory/names.ts";
+import { directoryNames } from "../directory/names.ts";
 import { complaintByReference, persistTransition, transitionFacts } from "./store.ts";
 
 // Callers import these by this module's name (the agency's pages, the jobs).
@@ -47,7 +47,7 @@ export async function act(deps: LifecycleDeps, actor: Actor, reference: string, 
   const now = deps.clock.now();
   // Before the transaction: the directory in memory is held per database handle (and a
   // first load must not wait behind the transaction on a one-connection PGlite).
-  const names = await namesOf(deps.db);
+  const names = await directoryNames(deps.db);
   return deps.db.transaction(async (tx): Promise<TransitionResult> => {
     const c = await complaintByReference(tx, reference);
     if (!c) return { ok: false, error: "not_found" };

@@ -177,7 +177,8 @@ async function main() {
   }
   // Only the database settings matter here (no secrets are needed to insert rows).
   const url = process.env.DATABASE_URL;
-  const database = await openDatabase(url ? { url } : { dataDir: resolve(process.env.DATA_DIR ?? "data") });
+  // No statement bound: a batch of a million rows, the index builds and the vacuum run long.
+  const database = await openDatabase(url ? { url, timeouts: { statementTimeoutMs: 0 } } : { dataDir: resolve(process.env.DATA_DIR ?? "data") });
   try {
     await syncDirectory(database.db, await loadDirectory(resolve(process.env.AGENCIES_DIR ?? "agencies")));
     await seedBulk(database.db, total, { log: (l) => console.log(l) });

@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { eq } from "drizzle-orm";
 import { sha256 } from "@oslojs/crypto/sha2";
 import type { Db } from "../db.ts";
-import { agencies, staffRoles, staffUsers } from "../../schema/index.ts";
+import { staffRoles, staffUsers } from "../../schema/index.ts";
+import { directoryNames } from "../directory/names.ts";
 import { hashPassword } from "../auth/password.ts";
 import type { RoleGrant } from "../auth/roles.ts";
 import type { SecretBox } from "../auth/secret-box.ts";
@@ -37,7 +37,7 @@ export interface DemoAccount {
 }
 
 export async function demoAccounts(db: Db): Promise<DemoAccount[]> {
-  const rows = await db.select({ code: agencies.code, nameAr: agencies.nameAr }).from(agencies).where(eq(agencies.active, true)).orderBy(agencies.code);
+  const rows = (await directoryNames(db)).agencies.filter((a) => a.active).map((a) => ({ code: a.code, nameAr: a.ar }));
   const out: DemoAccount[] = [];
   for (const a of rows) {
     const slug = a.code.toLowerCase();

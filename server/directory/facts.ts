@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { agencies, cities, services } from "../../schema/index.ts";
+import { forgetDirectoryNames } from "./names.ts";
 
 export type AgencyRow = typeof agencies.$inferSelect;
 export type ServiceRow = typeof services.$inferSelect;
@@ -86,4 +87,6 @@ export function directoryFacts(db: Db, nowMs = Date.now()): Promise<DirectoryFac
 
 export function forgetDirectoryFacts(db: Db): void {
   held.delete(db);
+  // Every caller has changed (or doubts) the directory: the pages' names go with it.
+  forgetDirectoryNames(db);
 }

@@ -1,6 +1,5 @@
-import { eq } from "drizzle-orm";
-import { cities } from "../../schema/index.ts";
 import type { Db } from "../db.ts";
+import { directoryNames } from "../directory/names.ts";
 import { normalizeArabic } from "../text/arabic.ts";
 
 // A city as citizens and apps give it: the code (albureimi), the Arabic name with or
@@ -30,7 +29,8 @@ export function matchCity(list: CityName[], raw: string): string | undefined {
   return undefined;
 }
 
-/** Active cities of the directory (a few dozen rows). */
+/** Active cities of the directory, from its names held in memory. */
 export async function activeCities(db: Db): Promise<CityName[]> {
-  return db.select({ code: cities.code, nameAr: cities.nameAr, nameEn: cities.nameEn }).from(cities).where(eq(cities.active, true));
+  const names = await directoryNames(db);
+  return names.cities.filter((c) => c.active).map((c) => ({ code: c.code, nameAr: c.ar, nameEn: c.en }));
 }

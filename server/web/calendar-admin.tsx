@@ -1,11 +1,11 @@
 import type { Context } from "hono";
-import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
 import { createRouter, type AppEnv } from "../app-env.ts";
-import { adminAudit, agencies, complaints, services, slaEvents, staffUsers } from "../../schema/index.ts";
 import { complaintScope, hasRole } from "../auth/roles.ts";
 import { holidaysFromPackage, IcsParseError, localDate, parseIcsHolidays, type Holiday } from "../calendar/index.ts";
 import { calendarFor, clockText, parseWorkingHours, weekendNames } from "../calendar/book.ts";
-import { audit, calendarChanged, holidayYears, removeHoliday, saveHolidays, storedHolidays } from "../calendar/holiday-store.ts";
+import { agencyCalendar, holidayYears, ownCalendars, recentAudit, removeHoliday, saveAgencyCalendar, saveHolidays, storedHolidays } from "../calendar/holiday-store.ts";
+import { beyondAgencyQueue } from "../complaints/page-queries.ts";
+import { directoryNames, inLang } from "../directory/names.ts";
 import { agencyCalendarSchema } from "../directory/schema.ts";
 import { exportAgency, exportCities, saveAgencyJson, saveCitiesJson } from "../directory/admin-store.ts";
 import { beyondReason } from "../sla/rules.ts";
@@ -15,7 +15,6 @@ import { langOf } from "./context.ts";
 import { formFields, respond } from "./respond.tsx";
 import { dateText } from "./dates.ts";
 import { requireStaff } from "./staff/guard.ts";
-import { bumpVersion } from "../calendar/holiday-store.ts";
 
 // The national unit's "beyond the agency" queue (issue 14 §4) and the admin pages for
 // calendars, holidays and the directory (issue 17 §4). Every change is audited and
@@ -40,13 +39,13 @@ const isNational = (c: Context<AppEnv>) => !!c.var.staff && complaintScope(c.var
 async function scopeOptions(c: Context<AppEnv>, lang: Lang): Promise<ScopeOption[]> {
   const t = messages(lang).admin;
   const hub = c.var.deps.calendar.country;
-  const rows = await c.var.deps.db.select({ code: agencies.code, ar: agencies.nameAr, en: agencies.nameEn }).from(agencies).where(eq(agencies.active, true)).orderBy(asc(agencies.code));
+  const rows = (await directoryNames(c.var.deps.db)).agencies.filter((a) => a.active);
   const countries = new Set<string>([hub]);
   for (const r of rows) countries.add(calendarFor(c.var.deps, r.code).country);
   return [
     { value: "", label: t.scopeHub(hub) },
     ...[...countries].filter((x) => x !== hub).map((x) => ({ value: `country:${x}`, label: t.scopeCountry(x) })),
-    ...rows.map((r) => ({ value: `agency:${r.code}`, label: t.scopeAgency(r.code, lang === "ar" ? r.ar : r.en) })),
+    ...rows.map((r) => ({ value: `agency:${r.code}`, label: t.scopeAgency(r.code, inLang(r, lang)) })),
   ];
 }
 
@@ -68,10 +67,10 @@ async function holidaysPage(c: Context<AppEnv>, extra: { scope?: string; year?: 
   const name = (h: Holiday) => (lang === "ar" ? (h.nameAr ?? h.nameEn) : (h.nameEn ?? h.nameAr)) ?? "";
   const own = (await storedHolidays(c.var.deps.db, scope)).filter((h) => h.date.startsWith(`${year}-`));
   const rows: HolidayRow[] = [...holidaysFromPackage(scopeCountry(c, scope), [year]).map((h) => ({ date: h.date, name: name(h), source: "package" as const })), ...own.map((h) => ({ date: h.date, name: name(h), source: h.source }))].sort((a, b) => a.date.localeCompare(b.date));
-  const agencyRows = await c.var.deps.db.select({ code: agencies.code, ar: agencies.nameAr, en: agencies.nameEn, calendar: agencies.calendar }).from(agencies).where(eq(agencies.active, true)).orderBy(asc(agencies.code));
-  const calendars = agencyRows.map((a) => {
+  const [names, withOwn] = await Promise.all([directoryNames(c.var.deps.db), ownCalendars(c.var.deps.db)]);
+  const calendars = names.agencies.filter((a) => a.active).map((a) => {
     const cal = calendarFor(c.var.deps, a.code);
-    return { code: a.code, name: lang === "ar" ? a.ar : a.en, country: cal.country, timeZone: cal.timeZone, weekend: weekendNames(cal.weekend).join(","), hours: `${clockText(cal.workingHours.start)}-${clockText(cal.workingHours.end)}`, own: !!a.calendar };
+    return { code: a.code, name: inLang(a, lang), country: cal.country, timeZone: cal.timeZone, weekend: weekendNames(cal.weekend).join(","), hours: `${clockText(cal.workingHours.start)}-${clockText(cal.workingHours.end)}`, own: withOwn.has(a.code) };
   });
   return respond(c, t.admin.holidaysTitle, <HolidaysPage t={t} lang={lang} scopes={scopes} scope={scope} year={year} holidays={rows} calendars={calendars} notice={extra.notice} alert={extra.alert} preview={extra.preview} />, status);
 }
@@ -82,18 +81,12 @@ export function calendarAdminRoutes() {
   app.get("/national/beyond", requireStaff, async (c) => {
     if (!isNational(c)) return c.notFound();
     const { t, lang } = tr(c);
-    const rows = await c.var.deps.db
-      .select({ reference: complaints.reference, agencyCode: complaints.agencyCode, title: complaints.title, text: complaints.text, since: complaints.beyondAgencyAt, ar: agencies.nameAr, en: agencies.nameEn, key: slaEvents.key })
-      .from(complaints)
-      .leftJoin(agencies, eq(agencies.code, complaints.agencyCode))
-      .leftJoin(slaEvents, and(eq(slaEvents.complaintId, complaints.id), eq(slaEvents.kind, "beyond_agency")))
-      .where(and(isNotNull(complaints.beyondAgencyAt), inArray(complaints.status, ["routed", "in_progress", "awaiting_citizen"])))
-      .orderBy(asc(complaints.beyondAgencyAt))
-      .limit(500);
-    const seen = new Set<string>();
-    const list = rows
-      .filter((r) => !seen.has(r.reference) && seen.add(r.reference))
-      .map((r) => ({ reference: r.reference, agencyCode: r.agencyCode, agencyName: (lang === "ar" ? r.ar : r.en) ?? r.agencyCode ?? "", subject: r.title ?? r.text.slice(0, 80), reason: beyondReason(r.key ?? ""), since: r.since! }));
+    const [rows, names] = await Promise.all([beyondAgencyQueue(c.var.deps.db), directoryNames(c.var.deps.db)]);
+    const agencyName = (code: string | null) => {
+      const a = code ? names.agency(code) : null;
+      return a ? inLang(a, lang) : (code ?? "");
+    };
+    const list = rows.map((r) => ({ reference: r.reference, agencyCode: r.agencyCode, agencyName: agencyName(r.agencyCode), subject: r.title ?? r.text.slice(0, 80), reason: beyondReason(r.key ?? ""), since: r.since }));
     return respond(c, t.beyond.title, <BeyondAgencyPage t={t} rows={list} dates={dateText(c.var.deps.calendar, lang)} />);
   });
 
@@ -177,15 +170,14 @@ export function calendarAdminRoutes() {
   app.get("/admin/calendars/:code{[A-Z][A-Z0-9_]{1,31}}", async (c) => {
     const { t } = tr(c);
     const code = c.req.param("code");
-    const [a] = await c.var.deps.db.select({ code: agencies.code }).from(agencies).where(eq(agencies.code, code));
-    if (!a) return c.notFound();
+    if (!(await agencyCalendar(c.var.deps.db, code))) return c.notFound();
     return respond(c, t.admin.calendarTitle(code), <AgencyCalendarPage t={t} code={code} values={calendarValues(c, code)} />);
   });
 
   app.post("/admin/calendars/:code{[A-Z][A-Z0-9_]{1,31}}", async (c) => {
     const { t } = tr(c);
     const code = c.req.param("code");
-    const [a] = await c.var.deps.db.select({ code: agencies.code, calendar: agencies.calendar }).from(agencies).where(eq(agencies.code, code));
+    const a = await agencyCalendar(c.var.deps.db, code);
     if (!a) return c.notFound();
     const f = await formFields(c);
     const values = { country: (f.country ?? "").trim().toUpperCase(), timeZone: (f.timeZone ?? "").trim(), weekend: (f.weekend ?? "").trim().toLowerCase(), hours: (f.hours ?? "").trim() };
@@ -205,30 +197,21 @@ export function calendarAdminRoutes() {
     if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? "country")] = t.errors.invalid;
     if (!parsed.success || !hours || !countryOk) return respond(c, t.admin.calendarTitle(code), <AgencyCalendarPage t={t} code={code} values={values} errors={errors} alert={t.admin.calendarInvalid} />, 422);
     const now = c.var.deps.clock.now();
-    await c.var.deps.db.transaction(async (tx) => {
-      const db = tx as unknown as typeof c.var.deps.db;
-      await db.update(agencies).set({ calendar: parsed.data, updatedAt: now }).where(eq(agencies.code, code));
-      await audit(db, { actorId: c.var.staff!.id, entity: "calendar", key: code, before: a.calendar, after: parsed.data }, now);
-      await calendarChanged(db, `agency:${code}`, { kind: "calendar_changed" }, now);
-      await bumpVersion(db, "directory");
-    });
+    await saveAgencyCalendar(c.var.deps.db, code, parsed.data, a.calendar, c.var.staff!.id, now);
     await c.var.deps.calendars?.refresh?.();
     return respond(c, t.admin.calendarTitle(code), <AgencyCalendarPage t={t} code={code} values={calendarValues(c, code)} notice={t.admin.calendarSaved} />);
   });
 
   const directoryPage = async (c: Context<AppEnv>) => {
     const { t, lang } = tr(c);
-    const db = c.var.deps.db;
-    const rows = await db.select({ code: agencies.code, ar: agencies.nameAr, en: agencies.nameEn }).from(agencies).where(eq(agencies.active, true)).orderBy(asc(agencies.code));
-    const counts = await db.select({ code: services.agencyCode, active: services.active }).from(services);
-    const auditRows = await db.select({ at: adminAudit.at, entity: adminAudit.entity, key: adminAudit.key, who: staffUsers.fullName }).from(adminAudit).leftJoin(staffUsers, eq(staffUsers.id, adminAudit.actorId)).orderBy(desc(adminAudit.id)).limit(50);
+    const [names, auditRows] = await Promise.all([directoryNames(c.var.deps.db), recentAudit(c.var.deps.db, 50)]);
     return respond(
       c,
       t.admin.directoryTitle,
       <DirectoryPage
         t={t}
         lang={lang}
-        agencies={rows.map((r) => ({ code: r.code, name: lang === "ar" ? r.ar : r.en, services: counts.filter((s) => s.code === r.code && s.active).length }))}
+        agencies={names.agencies.filter((r) => r.active).map((r) => ({ code: r.code, name: inLang(r, lang), services: names.services.filter((s) => s.agencyCode === r.code && s.active).length }))}
         audit={auditRows.map((r) => ({ at: r.at, entity: r.entity, key: r.key, who: r.who ?? "—" }))}
         dates={dateText(c.var.deps.calendar, lang)}
       />,

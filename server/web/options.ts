@@ -1,30 +1,28 @@
 import type { Context } from "hono";
-import { and, asc, eq } from "drizzle-orm";
 import type { AppEnv } from "../app-env.ts";
-import { agencies, cities, services } from "../../schema/index.ts";
+import { directoryNames, inLang } from "../directory/names.ts";
 import type { Option, ServiceGroup } from "../../views/pages/citizen/complaints.tsx";
 import { langOf } from "./context.ts";
 
 /** Cities and services (grouped by agency) for select boxes, in the reader's language. */
 export async function formOptions(c: Context<AppEnv>): Promise<{ cities: Option[]; services: ServiceGroup[] }> {
   const lang = langOf(c);
-  const { db } = c.var.deps;
-  const cityRows = await db.select().from(cities).where(eq(cities.active, true)).orderBy(asc(cities.code));
-  const rows = await db
-    .select({ agency: agencies.code, agencyAr: agencies.nameAr, agencyEn: agencies.nameEn, code: services.code, ar: services.nameAr, en: services.nameEn })
-    .from(services)
-    .innerJoin(agencies, and(eq(agencies.code, services.agencyCode), eq(agencies.active, true)))
-    .where(eq(services.active, true))
-    .orderBy(asc(agencies.code), asc(services.id));
+  const names = await directoryNames(c.var.deps.db);
   const groups = new Map<string, ServiceGroup>();
-  for (const r of rows) {
-    const g = groups.get(r.agency) ?? { agency: lang === "ar" ? r.agencyAr : r.agencyEn, services: [] };
-    g.services.push({ value: `${r.agency}/${r.code}`, label: lang === "ar" ? r.ar : r.en });
-    groups.set(r.agency, g);
+  // Services come by agency code, then in file order.
+  for (const s of names.services) {
+    const a = names.agency(s.agencyCode);
+    if (!s.active || !a?.active) continue;
+    const g = groups.get(s.agencyCode) ?? { agency: inLang(a, lang), services: [] };
+    g.services.push({ value: `${s.agencyCode}/${s.code}`, label: inLang(s, lang) });
+    groups.set(s.agencyCode, g);
   }
   const collator = new Intl.Collator(lang);
   return {
-    cities: cityRows.map((r) => ({ value: r.code, label: lang === "ar" ? r.nameAr : r.nameEn })).sort((a, b) => collator.compare(a.label, b.label)),
+    cities: names.cities
+      .filter((r) => r.active)
+      .map((r) => ({ value: r.code, label: inLang(r, lang) }))
+      .sort((a, b) => collator.compare(a.label, b.label)),
     services: [...groups.values()],
   };
 }
@@ -37,7 +35,9 @@ export async function serviceLabels(c: Context<AppEnv>): Promise<Map<string, str
 
 /** Agency codes to names in a language ("" and unknown codes stay as they are). */
 export async function agencyNamer(c: Context<AppEnv>, lang = langOf(c)): Promise<(code: string) => string> {
-  const rows = await c.var.deps.db.select({ code: agencies.code, ar: agencies.nameAr, en: agencies.nameEn }).from(agencies);
-  const map = new Map(rows.map((r) => [r.code, lang === "ar" ? r.ar : r.en]));
-  return (code: string) => map.get(code) ?? code;
+  const names = await directoryNames(c.var.deps.db);
+  return (code: string) => {
+    const a = names.agency(code);
+    return a ? inLang(a, lang) : code;
+  };
 }

@@ -77,6 +77,8 @@ export const ar = {
   errorBody: "لم نتمكن من إكمال طلبك. لم يُفقد أي من بياناتك المحفوظة. حاول مرة أخرى بعد قليل.",
   errorReference: (id: string) => `رقم الخطأ للمراجعة: ${id}`,
   backHome: "العودة إلى الرئيسية",
+  unavailableTitle: "الخدمة غير متاحة مؤقتاً",
+  unavailableBody: "تعذّر علينا الوصول إلى قاعدة البيانات الآن. لم يُفقد أي من بياناتك المحفوظة. حاول مرة أخرى بعد لحظات.",
   forbiddenTitle: "طلب مرفوض",
   forbiddenBody: "رفضنا هذا الطلب لأنه لم يصدر من صفحات المنصة. حدّث الصفحة وحاول مرة أخرى.",
   // Error codes returned by use cases (server/*), shared by the pages and the API.

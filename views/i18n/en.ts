@@ -72,6 +72,8 @@ export const en: Messages = {
   errorBody: "We could not complete your request. None of your saved data was lost. Please try again shortly.",
   errorReference: (id: string) => `Error reference: ${id}`,
   backHome: "Back to the home page",
+  unavailableTitle: "Temporarily unavailable",
+  unavailableBody: "We cannot reach the database right now. None of your saved data was lost. Please try again in a few moments.",
   forbiddenTitle: "Request refused",
   forbiddenBody: "We refused this request because it did not come from the hub's own pages. Reload the page and try again.",
   errors: {

@@ -34,6 +34,16 @@ export function ErrorPage(props: { ctx: PageContext; errorId: string }) {
   );
 }
 
+/** The database is not answering: a 503, the request was not carried out. */
+export function UnavailablePage(props: { ctx: PageContext }) {
+  const { t } = props.ctx;
+  return (
+    <MessagePage ctx={props.ctx} title={t.unavailableTitle}>
+      <p>{t.unavailableBody}</p>
+    </MessagePage>
+  );
+}
+
 export function ForbiddenPage(props: { ctx: PageContext }) {
   const { t } = props.ctx;
   return (

@@ -6,7 +6,7 @@ import { AccountPage, type FormState } from "../../../views/pages/citizen/accoun
 import { formFields, redirectTo, respond } from "../respond.tsx";
 import { refusalStatus, type RefusalStatus } from "../../refusals.ts";
 import { clientIp, endSession } from "../session.ts";
-import { mobileToShow } from "./challenge.ts";
+import { mobileToShow } from "../../identity/store.ts";
 import { codeStep } from "./code-step.tsx";
 import { identityDeps, speaker } from "./door.ts";
 import { codeForm, echo, mobileForm, readForm } from "./form-input.ts";

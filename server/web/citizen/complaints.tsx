@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "hono";
-import { and, eq } from "drizzle-orm";
 import { createRouter, type AppEnv } from "../../app-env.ts";
-import { agencies, services } from "../../../schema/index.ts";
+import { directoryNames, inLang } from "../../directory/names.ts";
 import { citizenComplaint, citizenComplaints } from "../../complaints/queries.ts";
 import { submitComplaint } from "../../complaints/submit.ts";
 import { suggest } from "../../routing/suggest.ts";
@@ -31,14 +30,12 @@ import { citizenAttachment } from "../../complaints/queries.ts";
 
 async function labelled(c: Context<AppEnv>, list: ReturnType<typeof suggest>) {
   const lang = langOf(c);
+  const names = await directoryNames(c.var.deps.db);
   const out = [];
   for (const s of list.slice(0, 3)) {
-    const [row] = await c.var.deps.db
-      .select({ agencyAr: agencies.nameAr, agencyEn: agencies.nameEn, ar: services.nameAr, en: services.nameEn })
-      .from(services)
-      .innerJoin(agencies, eq(agencies.code, services.agencyCode))
-      .where(and(eq(services.agencyCode, s.agencyCode), eq(services.code, s.serviceCode)));
-    if (row) out.push({ ...s, label: lang === "ar" ? `${row.agencyAr} — ${row.ar}` : `${row.agencyEn} — ${row.en}` });
+    const agency = names.agency(s.agencyCode);
+    const service = names.service(s.agencyCode, s.serviceCode);
+    if (agency && service) out.push({ ...s, label: `${inLang(agency, lang)} — ${inLang(service, lang)}` });
   }
   return out;
 }

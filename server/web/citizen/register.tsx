@@ -5,7 +5,7 @@ import { RegisterForm } from "../../../views/pages/citizen/register.tsx";
 import { formFields, redirectTo, respond } from "../respond.tsx";
 import { refusalStatus } from "../../refusals.ts";
 import { clientIp, startSession } from "../session.ts";
-import { mobileToShow } from "./challenge.ts";
+import { mobileToShow } from "../../identity/store.ts";
 import { codeStep } from "./code-step.tsx";
 import { identityDeps, speaker } from "./door.ts";
 import { codeForm, echo, readForm } from "./form-input.ts";

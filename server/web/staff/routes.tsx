@@ -1,9 +1,8 @@
 import { preferenceRoutes } from "../agency/preferences.tsx";
 import type { Context } from "hono";
-import { asc } from "drizzle-orm";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { createRouter, type AppEnv } from "../../app-env.ts";
-import { agencies } from "../../../schema/index.ts";
+import { directoryNames, inLang } from "../../directory/names.ts";
 import { hasRole, ROLES, type Role, type RoleGrant } from "../../auth/roles.ts";
 import {
   acceptInvite,
@@ -56,8 +55,8 @@ function tr(c: Context<AppEnv>) {
 
 async function agencyOptions(c: Context<AppEnv>): Promise<AgencyOption[]> {
   const lang = langOf(c);
-  const rows = await c.var.deps.db.select({ code: agencies.code, nameAr: agencies.nameAr, nameEn: agencies.nameEn }).from(agencies).orderBy(asc(agencies.code));
-  return rows.map((r) => ({ code: r.code, name: lang === "ar" ? r.nameAr : r.nameEn }));
+  const names = await directoryNames(c.var.deps.db);
+  return names.agencies.map((r) => ({ code: r.code, name: inLang(r, lang) }));
 }
 
 // Non-admins get the same 404 as a missing page: the admin portal does not announce itself.

@@ -10,6 +10,13 @@ describe("configuration", () => {
     expect(c.calendar).toEqual({ timeZone: "Asia/Riyadh", weekend: [5, 6], holidayCountry: "SA", workingHours: { start: 450, end: 870 } });
   });
 
+  it("bounds the waits on PostgreSQL by default, and each bound is settable (0 turns it off)", () => {
+    expect(parseConfig({}).databaseTimeouts).toEqual({ connectTimeoutS: 5, statementTimeoutMs: 60_000, idleTimeoutS: 60 });
+    const c = parseConfig({ DATABASE_CONNECT_TIMEOUT_S: "2", DATABASE_STATEMENT_TIMEOUT_MS: "0", DATABASE_IDLE_TIMEOUT_S: "300" });
+    expect(c.databaseTimeouts).toEqual({ connectTimeoutS: 2, statementTimeoutMs: 0, idleTimeoutS: 300 });
+    expect(() => parseConfig({ DATABASE_CONNECT_TIMEOUT_S: "soon" })).toThrow(/DATABASE_CONNECT_TIMEOUT_S:/);
+  });
+
   it("a real database gets no demo data unless HUB_DEMO=1", () => {
     const secret = "x".repeat(32);
     expect(parseConfig({ DATABASE_URL: "postgres://h/db", HUB_SECRET: secret }).demo).toBe(false);

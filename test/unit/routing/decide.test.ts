@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { factsFrom, type AgencyRow, type ServiceRow } from "../../../server/directory/facts.ts";
-import { directoryNames } from "../../../server/directory/names.ts";
+import { agencyNamed, namesFrom } from "../../../server/directory/names.ts";
 import { decideRoute, type RouteInput } from "../../../server/routing/decide.ts";
 import type { Suggestion } from "../../../server/routing/suggest.ts";
 
@@ -143,13 +143,20 @@ describe("the routing decision", () => {
 });
 
 describe("names from the directory in memory", () => {
-  it("names agencies switched off too (a complaint they still hold keeps its name), and active services", () => {
-    const names = directoryNames(facts);
-    expect(names.agency("MOMAH")).toEqual({ ar: "جهة MOMAH", en: "Agency MOMAH" });
-    expect(names.agency("OLD")).toEqual({ ar: "جهة OLD", en: "Agency OLD" });
-    expect(names.agency("NOPE")).toBeNull();
-    expect(names.agency(null)).toBeNull();
-    expect(names.service("WATER", "SUPPLY")).toEqual({ ar: "SUPPLY", en: "SUPPLY" });
+  it("names agencies switched off too (a complaint they still hold keeps its name) for messages, while routing ignores them", () => {
+    const names = namesFrom({
+      agencies: [
+        { code: "MOMAH", ar: "جهة MOMAH", en: "Agency MOMAH", active: true },
+        { code: "OLD", ar: "جهة OLD", en: "Agency OLD", active: false },
+      ],
+      services: [{ agencyCode: "WATER", code: "SUPPLY", ar: "SUPPLY", en: "SUPPLY", active: true }],
+      cities: [],
+    });
+    expect(agencyNamed(names, "MOMAH")).toEqual({ ar: "جهة MOMAH", en: "Agency MOMAH" });
+    expect(agencyNamed(names, "OLD")).toEqual({ ar: "جهة OLD", en: "Agency OLD" });
+    expect(agencyNamed(names, "NOPE")).toBeNull();
+    expect(agencyNamed(names, null)).toBeNull();
+    expect(names.service("WATER", "SUPPLY")?.en).toBe("SUPPLY");
     expect(names.service("OLD", "GONE")).toBeNull();
     // Routing never goes to a switched-off agency.
     expect(facts.agency("OLD")).toBeNull();

@@ -1,0 +1,39 @@
+import type { Context, MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { UnavailablePage } from "../../views/pages/error.tsx";
+import { pageContext, langOf } from "./context.ts";
+import { messages } from "../../views/i18n/index.ts";
+
+/** How long a client should wait before trying again; the probe checks every second. */
+export const RETRY_AFTER_S = 5;
+
+/**
+ * The answer while the database is unreachable: a translated page, or for the API the
+ * error shape tRPC itself sends (code SERVICE_UNAVAILABLE), both 503 with Retry-After.
+ */
+export function unavailableResponse(c: Context<AppEnv>): Response | Promise<Response> {
+  c.header("Retry-After", String(RETRY_AFTER_S));
+  c.header("Cache-Control", "no-store");
+  if (c.req.path.startsWith("/trpc/")) {
+    const procedures = c.req.path.slice("/trpc/".length).split(",");
+    const error = (path: string) => ({
+      error: {
+        message: "database_unavailable",
+        code: -32603,
+        data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, path, text: messages(langOf(c)).unavailableBody },
+      },
+    });
+    return c.json(c.req.query("batch") ? procedures.map(error) : error(procedures[0]!), 503);
+  }
+  return c.html(<UnavailablePage ctx={pageContext(c, c.var.deps.demo)} />, 503);
+}
+
+/**
+ * While the database is marked down (a connection failed and no ping has answered
+ * since), every request past the health checks gets the 503 at once rather than each
+ * waiting out its own connect timeout.
+ */
+export const databaseGate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (!c.var.deps.database.available()) return unavailableResponse(c);
+  await next();
+};
