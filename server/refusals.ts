@@ -36,6 +36,8 @@ export const REFUSALS = {
   // A dependency is down: nothing was done, try again.
   ...own("registry_unavailable", 503, "SERVICE_UNAVAILABLE"),
   ...own("sms_failed", 503, "SERVICE_UNAVAILABLE"),
+  // The database is unreachable (server/web/unavailable.tsx answers it with Retry-After).
+  database_unavailable: entry(503, "SERVICE_UNAVAILABLE", "unavailableBody"),
 
   // Identity (server/identity/citizens.ts).
   ...own("identity_mismatch", 422, "BAD_REQUEST"),
