@@ -26,7 +26,9 @@ try {
     // A moment later, after the jobs' first run (atStart), as an operator would look.
     await new Promise((r) => setTimeout(r, 5000));
     const settled = await rssMb(hub.child.pid!);
-    console.log(`${run.padEnd(26)} first page (HTTP ${page.status}) after ${s.toFixed(1)} s; resident ${rss} MB then, ${settled} MB 5 s later`);
+    console.log(
+      `${run.padEnd(26)} first page (HTTP ${page.status}) after ${s.toFixed(1)} s; resident ${rss} MB then, ${settled} MB 5 s later`,
+    );
     // Where the start-up time went: the hub's own log lines, as offsets from spawn.
     for (const l of hub.output().split("\n")) {
       try {

@@ -47,14 +47,29 @@ describe("domain rules (pure, per request or job tick)", () => {
   });
   bench("a complaint's SLA schedule", () => {
     slaSchedule(
-      { status: "in_progress", jurisdictionDueAt: null, dueAt: addWorkingDays(cal, thursday, 3), pausedAt: null, infoDueAt: null, closedAt: null, outcome: null, reopenUntil: null, reopenCount: 0, acceptedAt: thursday, escalationHours: [24, 12, 12] },
+      {
+        status: "in_progress",
+        jurisdictionDueAt: null,
+        dueAt: addWorkingDays(cal, thursday, 3),
+        pausedAt: null,
+        infoDueAt: null,
+        closedAt: null,
+        outcome: null,
+        reopenUntil: null,
+        reopenCount: 0,
+        acceptedAt: thursday,
+        escalationHours: [24, 12, 12],
+      },
       cal,
     );
   });
   bench("the actions open to an officer", () => {
     available(
       { status: "in_progress", agencyCode: "MOMAH", citizenId: "c", outcome: null, reopenUntil: null, infoDueAt: null },
-      { kind: "staff", staff: { id: "s", email: "liaison@example.invalid", fullName: "ضابط", roles: [{ role: "liaison", agencyCode: "MOMAH" }] } },
+      {
+        kind: "staff",
+        staff: { id: "s", email: "liaison@example.invalid", fullName: "ضابط", roles: [{ role: "liaison", agencyCode: "MOMAH" }] },
+      },
       thursday,
     );
   });
@@ -73,7 +88,12 @@ const [busiest] = await database.db
   .limit(1);
 const agency = busiest!.agency!;
 const now = new Date();
-const w: InboxWindow = { agencyCode: agency, staffId: "00000000-0000-0000-0000-000000000000", now, soon: new Date(now.getTime() + 2 * 86400_000) };
+const w: InboxWindow = {
+  agencyCode: agency,
+  staffId: "00000000-0000-0000-0000-000000000000",
+  now,
+  soon: new Date(now.getTime() + 2 * 86400_000),
+};
 const q = (raw: Record<string, string>) => inboxQuerySchema.parse(raw);
 
 describe(`liaison inbox on PGlite, ${COMPLAINTS.toLocaleString("en")} complaints`, () => {

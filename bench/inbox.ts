@@ -20,14 +20,20 @@ const captured: { sql: string; params: unknown[] }[] = [];
 const db = drizzle(client, { schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Db;
 
 const [{ n }] = (await client`select count(*)::int as n from complaints`) as unknown as [{ n: number }];
-const [busiest] = await client`select agency_code, count(*)::int as n from complaints where agency_code is not null group by 1 order by 2 desc limit 1`;
+const [busiest] =
+  await client`select agency_code, count(*)::int as n from complaints where agency_code is not null group by 1 order by 2 desc limit 1`;
 const agency = busiest!.agency_code as string;
 const [sample] = await client`select reference from complaints where agency_code = ${agency} and status = 'closed' offset 5000 limit 1`;
 const [svc] = await client`select service_code from complaints where agency_code = ${agency} group by 1 order by count(*) desc limit 1`;
 console.log(`${Number(n).toLocaleString("en")} complaints; the busiest agency ${agency} has ${Number(busiest!.n).toLocaleString("en")}\n`);
 
 const now = new Date();
-const w: InboxWindow = { agencyCode: agency, staffId: "00000000-0000-0000-0000-000000000000", now, soon: new Date(now.getTime() + 2 * 86400_000) };
+const w: InboxWindow = {
+  agencyCode: agency,
+  staffId: "00000000-0000-0000-0000-000000000000",
+  now,
+  soon: new Date(now.getTime() + 2 * 86400_000),
+};
 const cases: [string, Record<string, string>, InboxWindow?][] = [
   ["first page: awaiting decision", { tab: "routed" }],
   ["in progress", { tab: "in_progress" }],

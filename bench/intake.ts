@@ -96,7 +96,13 @@ try {
   });
   const baseUrl = `http://127.0.0.1:${basePort}`;
 
-  const texts = ["الكهرباء مقطوعة عن الحي منذ الصباح", "المويه مقطوعة من امس في حي النخيل", "النت بطيء جدا في البيت ولا يعمل", "حفرة كبيرة في الشارع العام أمام المدرسة", "أرجو التواصل معي بخصوص موضوع التأخير"];
+  const texts = [
+    "الكهرباء مقطوعة عن الحي منذ الصباح",
+    "المويه مقطوعة من امس في حي النخيل",
+    "النت بطيء جدا في البيت ولا يعمل",
+    "حفرة كبيرة في الشارع العام أمام المدرسة",
+    "أرجو التواصل معي بخصوص موضوع التأخير",
+  ];
   let seq = 0;
   const run = (target: "hub" | "baseline", opts: { duration: number; connections: number; overallRate?: number }) =>
     autocannon({
@@ -111,7 +117,13 @@ try {
           setupRequest: (req) => {
             const i = seq++;
             req.headers = { "content-type": "application/json", origin: hubUrl, cookie: cookies[i % cookies.length]! };
-            req.body = JSON.stringify({ kind: "complaint", text: `${texts[i % texts.length]} رقم ${i}`, city: "riyadh", notifyBy: "sms", clientKey: `bench-${target}-${i}-${name}` });
+            req.body = JSON.stringify({
+              kind: "complaint",
+              text: `${texts[i % texts.length]} رقم ${i}`,
+              city: "riyadh",
+              notifyBy: "sms",
+              clientKey: `bench-${target}-${i}-${name}`,
+            });
             return req;
           },
         },
@@ -153,8 +165,12 @@ try {
     const s = [...xs].sort((a, b) => a - b);
     return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
   };
-  console.log(`median of ${PAIRS} pairs at ${CONNECTIONS} connections: hub ${median(hubRates).toFixed(1)} req/s, baseline ${median(baseRates).toFixed(1)} req/s`);
-  console.log(`median hub/baseline ratio ${(100 * median(ratios)).toFixed(1)} % (target >= 50 %); hub p50 ${median(hubP50)} ms, p99 ${median(hubP99)} ms`);
+  console.log(
+    `median of ${PAIRS} pairs at ${CONNECTIONS} connections: hub ${median(hubRates).toFixed(1)} req/s, baseline ${median(baseRates).toFixed(1)} req/s`,
+  );
+  console.log(
+    `median hub/baseline ratio ${(100 * median(ratios)).toFixed(1)} % (target >= 50 %); hub p50 ${median(hubP50)} ms, p99 ${median(hubP99)} ms`,
+  );
 
   // Fixed rate: 200 req/s offered whatever the answers take (latencies are corrected
   // for coordinated omission by autocannon).
@@ -165,8 +181,13 @@ try {
 
   // Nothing acknowledged was lost: the warm-up's answers are not counted above, so
   // compare the measured runs' 2xx with the complaints they filed.
-  const [{ n }] = (await client`select count(*)::int as n from complaints where client_key like 'bench-hub-%'`) as unknown as [{ n: number }];
-  const [{ e }] = (await client`select count(*)::int as e from complaints c where client_key like 'bench-hub-%' and not exists (select 1 from outbox o where o.idempotency_key = 'complaint_received:' || c.id)`) as unknown as [{ e: number }];
+  const [{ n }] = (await client`select count(*)::int as n from complaints where client_key like 'bench-hub-%'`) as unknown as [
+    { n: number },
+  ];
+  const [{ e }] =
+    (await client`select count(*)::int as e from complaints c where client_key like 'bench-hub-%' and not exists (select 1 from outbox o where o.idempotency_key = 'complaint_received:' || c.id)`) as unknown as [
+      { e: number },
+    ];
   console.log(`\nstored hub complaints ${n} (>= ${hub2xx} acknowledged in measured runs, plus warm-up); without their SMS: ${e}`);
   await client.end();
 } finally {

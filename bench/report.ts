@@ -26,7 +26,10 @@ const db = drizzle(client, { schema }) as unknown as Db;
 const period = quarterPeriod(2026, 4);
 
 const [{ n }] = (await client`select count(*)::int as n from complaints`) as unknown as [{ n: number }];
-const [{ days }] = (await client`select count(distinct day)::int as days from kpi_daily where day between ${period.from} and ${period.to}`) as unknown as [{ days: number }];
+const [{ days }] =
+  (await client`select count(distinct day)::int as days from kpi_daily where day between ${period.from} and ${period.to}`) as unknown as [
+    { days: number },
+  ];
 if (days < 90) {
   console.log("filling a quarter of daily figures at full density …");
   // Every day × every service × each measure and its dimensions, with plausible values.
@@ -42,8 +45,13 @@ if (days < 90) {
                        ('rating','no',4),('stars','',90),('reports','escalation',2)) as m(metric, dim, scale)
     on conflict do nothing`);
 }
-const [{ rows }] = (await client`select count(*)::int as rows from kpi_daily where day between ${period.from} and ${period.to}`) as unknown as [{ rows: number }];
-console.log(`${Number(n).toLocaleString("en")} complaints; ${Number(rows).toLocaleString("en")} daily figures in ${period.from}..${period.to}\n`);
+const [{ rows }] =
+  (await client`select count(*)::int as rows from kpi_daily where day between ${period.from} and ${period.to}`) as unknown as [
+    { rows: number },
+  ];
+console.log(
+  `${Number(n).toLocaleString("en")} complaints; ${Number(rows).toLocaleString("en")} daily figures in ${period.from}..${period.to}\n`,
+);
 
 const t = messages("ar");
 const times: Record<string, number[]> = { figures: [], table: [], csv: [], xlsx: [] };
@@ -52,7 +60,10 @@ for (let i = 0; i < 5; i++) {
   const { perAgency, national } = await kpis(db, period, new Date("2026-12-31T12:00:00+03:00"));
   times.figures!.push(performance.now() - t0);
   t0 = performance.now();
-  const table = figureTable({ name: t.kpi.agency, columns: t.kpi.columns }, [{ name: t.kpi.national, k: national }, ...[...perAgency].map(([code, k]) => ({ name: code, k }))]);
+  const table = figureTable({ name: t.kpi.agency, columns: t.kpi.columns }, [
+    { name: t.kpi.national, k: national },
+    ...[...perAgency].map(([code, k]) => ({ name: code, k })),
+  ]);
   times.table!.push(performance.now() - t0);
   t0 = performance.now();
   toCsv(table);

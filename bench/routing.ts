@@ -25,4 +25,6 @@ for (let i = 0; i < 500; i++) {
 const cpu = process.cpuUsage(cpu0);
 times.sort((a, b) => a - b);
 const words = texts.map((t) => t.split(/\s+/).length);
-console.log(`suggest() on ${texts.length} complaints of ${Math.min(...words)}–${Math.max(...words)} words: median ${times[250]!.toFixed(2)} ms, p95 ${times[475]!.toFixed(2)} ms, max ${times[499]!.toFixed(2)} ms; CPU ${((cpu.user + cpu.system) / 1000 / 500).toFixed(2)} ms per suggestion (mean)`);
+console.log(
+  `suggest() on ${texts.length} complaints of ${Math.min(...words)}–${Math.max(...words)} words: median ${times[250]!.toFixed(2)} ms, p95 ${times[475]!.toFixed(2)} ms, max ${times[499]!.toFixed(2)} ms; CPU ${((cpu.user + cpu.system) / 1000 / 500).toFixed(2)} ms per suggestion (mean)`,
+);

@@ -63,14 +63,20 @@ try {
     };
     await makeDue(T, "due-A");
     await makeDue(T2, "due-B");
-    const [{ open }] = (await raw`select count(*)::int as open from complaints where status in ('routed', 'in_progress')`) as unknown as [{ open: number }];
-    console.log(`${Number(open).toLocaleString("en")} open; ${DUE.toLocaleString("en")} due at ${T.toISOString()}, ${DUE.toLocaleString("en")} more at ${T2.toISOString()}\n`);
+    const [{ open }] = (await raw`select count(*)::int as open from complaints where status in ('routed', 'in_progress')`) as unknown as [
+      { open: number },
+    ];
+    console.log(
+      `${Number(open).toLocaleString("en")} open; ${DUE.toLocaleString("en")} due at ${T.toISOString()}, ${DUE.toLocaleString("en")} more at ${T2.toISOString()}\n`,
+    );
 
     const base = { calendar: createCalendar(), reopenWindow: DEFAULT_REOPEN_WINDOW, publicUrl: "https://hub.example" };
     t = performance.now();
     const r1 = await runSla({ ...base, db: one.db, clock: new SettableClock(T.toISOString()) }, BATCH);
     const s1 = (performance.now() - t) / 1000;
-    console.log(`one instance:  ${r1.complaints} due complaints in ${s1.toFixed(2)} s = ${((s1 * 1000) / r1.complaints).toFixed(3)} ms per due complaint; fired ${JSON.stringify(r1.fired)}`);
+    console.log(
+      `one instance:  ${r1.complaints} due complaints in ${s1.toFixed(2)} s = ${((s1 * 1000) / r1.complaints).toFixed(3)} ms per due complaint; fired ${JSON.stringify(r1.fired)}`,
+    );
 
     t = performance.now();
     const [a, b] = await Promise.all([
@@ -79,8 +85,12 @@ try {
     ]);
     const s2 = (performance.now() - t) / 1000;
     const n2 = a.complaints + b.complaints;
-    console.log(`two instances: ${n2} due complaints (${a.complaints} + ${b.complaints}) in ${s2.toFixed(2)} s = ${((s2 * 1000) / n2).toFixed(3)} ms per due complaint`);
-    console.log(`\ntarget: ${DUE.toLocaleString("en")} due among ${OPEN.toLocaleString("en")} open in < 10 s by one instance (${s1.toFixed(2)} s), less with two (${s2.toFixed(2)} s)`);
+    console.log(
+      `two instances: ${n2} due complaints (${a.complaints} + ${b.complaints}) in ${s2.toFixed(2)} s = ${((s2 * 1000) / n2).toFixed(3)} ms per due complaint`,
+    );
+    console.log(
+      `\ntarget: ${DUE.toLocaleString("en")} due among ${OPEN.toLocaleString("en")} open in < 10 s by one instance (${s1.toFixed(2)} s), less with two (${s2.toFixed(2)} s)`,
+    );
 
     // Exactly once: each routed complaint one jurisdiction_overdue, each in-progress one
     // warning and one level 1; no message key twice (the outbox's unique key), none missing.
@@ -91,9 +101,13 @@ try {
                count(*) filter (where e.kind = 'escalation_1')::int as esc1,
                count(distinct (e.complaint_id, e.key))::int as distinct_keys, count(*)::int as total
           from sla_events e join complaints c on c.id = e.complaint_id where c.title = ${tag}`;
-      const [m] = await raw`select count(*)::int as n from outbox o join complaints c on c.id::text = split_part(o.idempotency_key, ':', 2) where o.idempotency_key like 'sla:%' and c.title = ${tag}`;
-      const [left] = await raw`select count(*)::int as n from complaints where title = ${tag} and sla_next_at <= ${(tag === "due-A" ? T : T2).toISOString()}`;
-      console.log(`${tag}: sla_events ${x!.total} (jurisdiction ${x!.jur}, warning ${x!.warn}, level 1 ${x!.esc1}; distinct ${x!.distinct_keys}); messages ${m!.n}; still due ${left!.n}`);
+      const [m] =
+        await raw`select count(*)::int as n from outbox o join complaints c on c.id::text = split_part(o.idempotency_key, ':', 2) where o.idempotency_key like 'sla:%' and c.title = ${tag}`;
+      const [left] =
+        await raw`select count(*)::int as n from complaints where title = ${tag} and sla_next_at <= ${(tag === "due-A" ? T : T2).toISOString()}`;
+      console.log(
+        `${tag}: sla_events ${x!.total} (jurisdiction ${x!.jur}, warning ${x!.warn}, level 1 ${x!.esc1}; distinct ${x!.distinct_keys}); messages ${m!.n}; still due ${left!.n}`,
+      );
     }
   } finally {
     await raw.end();

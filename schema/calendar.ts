@@ -15,7 +15,9 @@ export const calendarHolidays = pgTable(
     // Whose calendar the day belongs to: "country:OM" (every agency of that country),
     // "agency:BURAIMI" (one agency), or "" (rows before 0014: the hub's own country).
     scope: text("scope").notNull().default(""),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [uniqueIndex("calendar_holidays_date_source_scope_uq").on(t.date, t.source, t.scope)],
 );
@@ -27,7 +29,9 @@ export const calendarHolidays = pgTable(
 export const hubVersions = pgTable("hub_versions", {
   name: text("name").primaryKey(),
   version: bigint("version", { mode: "number" }).notNull().default(0),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+  updatedAt: timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
 });
 
 // A calendar change waiting to be applied to open deadlines. The re-planning job claims
@@ -42,7 +46,11 @@ export const calendarChanges = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     doneAt: timestamp("done_at", { withTimezone: true }),
   },
-  (t) => [index("calendar_changes_pending_idx").on(t.id).where(sql`${t.doneAt} is null`)],
+  (t) => [
+    index("calendar_changes_pending_idx")
+      .on(t.id)
+      .where(sql`${t.doneAt} is null`),
+  ],
 );
 
 // Who changed what in the admin pages, with the record before and after.

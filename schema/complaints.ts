@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { citizens, staffUsers } from "./identity.ts";
 import { typedJsonb, typedText } from "./typed-text.ts";
 
@@ -132,7 +146,9 @@ export const complaintAttachments = pgTable("complaint_attachments", {
   data: bytea("data").notNull(),
   // Set when the file came with a later step (the citizen's answer), not the filing.
   eventId: integer("event_id"),
-  createdAt: ts("created_at").notNull().default(sql`now()`),
+  createdAt: ts("created_at")
+    .notNull()
+    .default(sql`now()`),
 });
 
 /**
@@ -207,7 +223,9 @@ export const outbox = pgTable(
     lang: text("lang", { enum: ["ar", "en"] }).notNull(),
     payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
     idempotencyKey: text("idempotency_key").notNull().unique(),
-    status: text("status", { enum: ["pending", "sent", "dead"] }).notNull().default("pending"),
+    status: text("status", { enum: ["pending", "sent", "dead"] })
+      .notNull()
+      .default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: ts("next_attempt_at").notNull(),
     createdAt: ts("created_at").notNull(),
@@ -237,7 +255,11 @@ export const slaEvents = pgTable(
     dueAt: ts("due_at").notNull(),
     firedAt: ts("fired_at").notNull(),
   },
-  (t) => [uniqueIndex("sla_events_key_uq").on(t.complaintId, t.key), index("sla_events_agency_idx").on(t.agencyCode, t.level, t.firedAt), index("sla_events_fired_idx").on(t.firedAt)],
+  (t) => [
+    uniqueIndex("sla_events_key_uq").on(t.complaintId, t.key),
+    index("sla_events_agency_idx").on(t.agencyCode, t.level, t.firedAt),
+    index("sla_events_fired_idx").on(t.firedAt),
+  ],
 );
 
 /** Satisfaction invitations (single-use links) and the ratings citizens give. */
@@ -338,7 +360,10 @@ export const reportFollowups = pgTable(
     answeredBy: uuid("answered_by").references(() => staffUsers.id),
     answeredAt: ts("answered_at"),
   },
-  (t) => [index("report_followups_agency_idx").on(t.agencyCode, t.answeredAt, t.dueAt), index("report_followups_report_idx").on(t.reportId)],
+  (t) => [
+    index("report_followups_agency_idx").on(t.agencyCode, t.answeredAt, t.dueAt),
+    index("report_followups_report_idx").on(t.reportId),
+  ],
 );
 
 /**
@@ -356,7 +381,10 @@ export const kpiDaily = pgTable(
     dim: text("dim").notNull().default(""),
     value: doublePrecision("value").notNull(),
   },
-  (t) => [uniqueIndex("kpi_daily_uq").on(t.day, t.agencyCode, t.serviceCode, t.metric, t.dim), index("kpi_daily_metric_idx").on(t.metric, t.day)],
+  (t) => [
+    uniqueIndex("kpi_daily_uq").on(t.day, t.agencyCode, t.serviceCode, t.metric, t.dim),
+    index("kpi_daily_metric_idx").on(t.metric, t.day),
+  ],
 );
 
 /** SLA events of digital reports and of the unit's questions to agencies (fired once each). */

@@ -19,13 +19,17 @@ export const agencies = pgTable("agencies", {
   // null = national coverage; otherwise the city codes the agency serves.
   cities: text("cities").array(),
   website: text("website"),
-  staffTotp: text("staff_totp", { enum: ["required", "optional"] }).notNull().default("optional"),
+  staffTotp: text("staff_totp", { enum: ["required", "optional"] })
+    .notNull()
+    .default("optional"),
   escalation: jsonb("escalation").$type<{ title: { ar: string; en: string }; name?: string; email: string }[]>().notNull(),
   // The agency's own calendar (country, zone, weekend, working hours); null = the hub's.
   calendar: jsonb("calendar").$type<AgencyCalendarColumn>(),
   sourceFile: text("source_file").notNull(),
   active: boolean("active").notNull().default(true),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+  updatedAt: timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
 });
 
 export const services = pgTable(
@@ -52,10 +56,14 @@ export const services = pgTable(
     // Seed 001 uses both 48 hours and 3 working days: null = the hub's HUB_REOPEN_WINDOW.
     reopenWindow: text("reopen_window"),
     // When the resolution clock starts: on receipt (the seeds' reading) or on acceptance.
-    clockStart: text("clock_start", { enum: ["receipt", "acceptance"] }).notNull().default("receipt"),
+    clockStart: text("clock_start", { enum: ["receipt", "acceptance"] })
+      .notNull()
+      .default("receipt"),
     hints: jsonb("hints").$type<{ ar: string[]; en: string[]; examples: { ar: string[]; en: string[] } }>().notNull(),
     active: boolean("active").notNull().default(true),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [uniqueIndex("services_agency_code_uq").on(t.agencyCode, t.code)],
 );

@@ -15,7 +15,9 @@ export const registryIdentities = pgTable("registry_identities", {
   familyName: text("family_name").notNull(),
   dateOfBirth: date("date_of_birth", { mode: "string" }).notNull(),
   nationality: text("nationality").notNull(),
-  importedAt: ts("imported_at").notNull().default(sql`now()`),
+  importedAt: ts("imported_at")
+    .notNull()
+    .default(sql`now()`),
 });
 
 export const citizens = pgTable("citizens", {
@@ -33,12 +35,20 @@ export const citizens = pgTable("citizens", {
   city: text("city").notNull(),
   address: text("address").notNull(),
   passwordHash: text("password_hash").notNull(),
-  notifyBy: text("notify_by", { enum: ["sms", "email"] }).notNull().default("sms"),
-  lang: text("lang", { enum: ["ar", "en"] }).notNull().default("ar"),
+  notifyBy: text("notify_by", { enum: ["sms", "email"] })
+    .notNull()
+    .default("sms"),
+  lang: text("lang", { enum: ["ar", "en"] })
+    .notNull()
+    .default("ar"),
   policyAcceptedAt: ts("policy_accepted_at").notNull(),
   mobileVerifiedAt: ts("mobile_verified_at").notNull(),
-  createdAt: ts("created_at").notNull().default(sql`now()`),
-  updatedAt: ts("updated_at").notNull().default(sql`now()`),
+  createdAt: ts("created_at")
+    .notNull()
+    .default(sql`now()`),
+  updatedAt: ts("updated_at")
+    .notNull()
+    .default(sql`now()`),
 });
 
 /**
@@ -82,10 +92,14 @@ export const staffUsers = pgTable("staff_users", {
   mobile: text("mobile"),
   notifySms: boolean("notify_sms").notNull().default(false),
   dailyDigest: boolean("daily_digest").notNull().default(false),
-  lang: text("lang", { enum: ["ar", "en"] }).notNull().default("ar"),
+  lang: text("lang", { enum: ["ar", "en"] })
+    .notNull()
+    .default("ar"),
   // The inbox counts what arrived since the officer last opened it.
   inboxSeenAt: ts("inbox_seen_at"),
-  createdAt: ts("created_at").notNull().default(sql`now()`),
+  createdAt: ts("created_at")
+    .notNull()
+    .default(sql`now()`),
 });
 
 export const staffRoles = pgTable(

@@ -38,7 +38,13 @@ try {
   for (const size of SIZES) {
     for (const role of new Set(shots.map((x) => x.role))) {
       const context = await chromium.newContext({ viewport: size });
-      await context.addCookies(hub.sessions.get(role)!.cookieList().filter((c) => c.name !== "lang").map((c) => ({ ...c, url: hub.url })));
+      await context.addCookies(
+        hub.sessions
+          .get(role)!
+          .cookieList()
+          .filter((c) => c.name !== "lang")
+          .map((c) => ({ ...c, url: hub.url })),
+      );
       const page = await context.newPage();
       for (const lang of ["ar", "en"]) {
         await context.addCookies([{ name: "lang", value: lang, url: hub.url }]);

@@ -20,7 +20,16 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   audit: auditCommand,
 };
 
-const usage = [`Usage: npm run hub -- <command>`, directoryUsage, holidaysUsage, staffUsage, registryUsage, demoUsage, slaUsage, auditUsage].join("\n  ");
+const usage = [
+  `Usage: npm run hub -- <command>`,
+  directoryUsage,
+  holidaysUsage,
+  staffUsage,
+  registryUsage,
+  demoUsage,
+  slaUsage,
+  auditUsage,
+].join("\n  ");
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;

@@ -7,28 +7,26 @@ import { parseWorkingHours } from "./calendar/book.ts";
 
 const WEEKDAYS = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } as const;
 
-const weekend = z
-  .string()
-  .transform((s, ctx) => {
-    const days = s
-      .split(",")
-      .map((d) => d.trim().toLowerCase().slice(0, 3))
-      .filter(Boolean);
-    const out: (0 | 1 | 2 | 3 | 4 | 5 | 6)[] = [];
-    for (const d of days) {
-      const n = WEEKDAYS[d as keyof typeof WEEKDAYS];
-      if (n === undefined) {
-        ctx.addIssue({ code: "custom", message: `unknown weekday "${d}" (use sun,mon,tue,wed,thu,fri,sat)` });
-        return z.NEVER;
-      }
-      out.push(n);
-    }
-    if (out.length >= 7) {
-      ctx.addIssue({ code: "custom", message: "at least one day of the week must be a working day" });
+const weekend = z.string().transform((s, ctx) => {
+  const days = s
+    .split(",")
+    .map((d) => d.trim().toLowerCase().slice(0, 3))
+    .filter(Boolean);
+  const out: (0 | 1 | 2 | 3 | 4 | 5 | 6)[] = [];
+  for (const d of days) {
+    const n = WEEKDAYS[d as keyof typeof WEEKDAYS];
+    if (n === undefined) {
+      ctx.addIssue({ code: "custom", message: `unknown weekday "${d}" (use sun,mon,tue,wed,thu,fri,sat)` });
       return z.NEVER;
     }
-    return out;
-  });
+    out.push(n);
+  }
+  if (out.length >= 7) {
+    ctx.addIssue({ code: "custom", message: "at least one day of the week must be a working day" });
+    return z.NEVER;
+  }
+  return out;
+});
 
 const timeZone = z.string().refine((tz) => {
   try {
@@ -39,9 +37,7 @@ const timeZone = z.string().refine((tz) => {
   }
 }, "must be an IANA time zone such as Asia/Riyadh");
 
-const flag = z
-  .enum(["0", "1", "true", "false", ""])
-  .transform((v) => v === "1" || v === "true");
+const flag = z.enum(["0", "1", "true", "false", ""]).transform((v) => v === "1" || v === "true");
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -93,7 +89,10 @@ const envSchema = z.object({
   SMS_URL: z.url().optional(),
   SMS_AUTH: z.string().optional(),
   SMS_BODY: z.string().optional(),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must start with smtp:// or smtps://").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
   // Where an overdue digital report escalates: the head of the national complaints unit.
   UNIT_HEAD_EMAIL: z.email("must be an email address").default("head.complaints-unit@hub.example"),
   // The routing score is a calibrated probability that the agency is right; the hub
@@ -126,14 +125,11 @@ export class ConfigError extends Error {
 
 /** Environment -> typed config. Errors name the variable so an operator can fix it at once. */
 export function parseConfig(env: Record<string, string | undefined> = process.env) {
-  const parsed = envSchema.safeParse(
-    Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")),
-  );
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")));
   const extra: { path: string[]; message: string }[] = [];
   if (parsed.success) {
     const e = parsed.data;
-    const need = (cond: boolean, path: string, message: string) =>
-      cond && extra.push({ path: [path], message });
+    const need = (cond: boolean, path: string, message: string) => cond && extra.push({ path: [path], message });
     need(e.CIVIL_REGISTRY === "http" && !e.REGISTRY_URL, "REGISTRY_URL", "is required when CIVIL_REGISTRY=http");
     need(e.SMS_GATEWAY === "http" && !e.SMS_URL, "SMS_URL", "is required when SMS_GATEWAY=http");
     // Instances sharing a PostgreSQL must share the key; the embedded hub keeps one in DATA_DIR.
@@ -163,7 +159,12 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     },
     dataDir: resolve(e.DATA_DIR),
     agenciesDir: resolve(e.AGENCIES_DIR),
-    calendar: { timeZone: e.HUB_TIMEZONE, weekend: e.HUB_WEEKEND, holidayCountry: e.HUB_HOLIDAY_COUNTRY, workingHours: e.HUB_WORKING_HOURS },
+    calendar: {
+      timeZone: e.HUB_TIMEZONE,
+      weekend: e.HUB_WEEKEND,
+      holidayCountry: e.HUB_HOLIDAY_COUNTRY,
+      workingHours: e.HUB_WORKING_HOURS,
+    },
     // Demo data belongs to the embedded database; a real server only gets it when asked.
     demo: e.HUB_DEMO ?? embedded,
     logLevel: e.LOG_LEVEL,

@@ -45,7 +45,9 @@ async function main() {
     timeouts: config.databaseTimeouts,
     heartbeatMs: 5_000,
     onAvailability: (up, err) =>
-      up ? logger.warn("database answers again") : logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, "database unreachable; pages answer 503"),
+      up
+        ? logger.warn("database answers again")
+        : logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, "database unreachable; pages answer 503"),
   });
   // From here on a cut connection must not end the process (see server/fault-guard.ts).
   installFaultGuard(logger, (err) => database.recycle(err));
@@ -63,7 +65,13 @@ async function main() {
   const sms = config.sms.kind === "http" ? httpSmsGateway(config.sms) : logSmsGateway(config.sms.file, () => systemClock.now());
   if (config.demo) {
     const seeded = await seedDemo(database.db, secretBox(secret));
-    const complaintsSeeded = await seedDemoComplaints({ db: database.db, clock: systemClock, calendar, calendars, reopenWindow: config.reopenWindow });
+    const complaintsSeeded = await seedDemoComplaints({
+      db: database.db,
+      clock: systemClock,
+      calendar,
+      calendars,
+      reopenWindow: config.reopenWindow,
+    });
     logger.info({ ...seeded, complaints: complaintsSeeded }, "demo data ready (see README: Demo accounts)");
   }
   // The router: the directory plus what agencies decided so far; rebuilt by the job below.
@@ -102,28 +110,59 @@ async function main() {
   const jobs = startJobs(
     [
       // Messages leave within seconds of the change that wrote them.
-      { name: "outbox", schedule: "*/2 * * * * *", run: () => dispatchOutbox({ db: database.db, sms, mailer, publicUrl: config.publicUrl }, systemClock.now()), atStart: true },
+      {
+        name: "outbox",
+        schedule: "*/2 * * * * *",
+        run: () => dispatchOutbox({ db: database.db, sms, mailer, publicUrl: config.publicUrl }, systemClock.now()),
+        atStart: true,
+      },
       // Deadlines: warnings, escalations, reminders, no-response closures, satisfaction.
-      { name: "sla", schedule: "*/30 * * * * *", run: async () => {
-        await calendars.refresh();
-        return runSla({ db: database.db, clock: systemClock, calendar: calendars.hub, calendars, reopenWindow: config.reopenWindow, publicUrl: config.publicUrl });
-      }, atStart: true },
+      {
+        name: "sla",
+        schedule: "*/30 * * * * *",
+        run: async () => {
+          await calendars.refresh();
+          return runSla({
+            db: database.db,
+            clock: systemClock,
+            calendar: calendars.hub,
+            calendars,
+            reopenWindow: config.reopenWindow,
+            publicUrl: config.publicUrl,
+          });
+        },
+        atStart: true,
+      },
       // A directory edit on any instance (names, hints, coverage) rebuilds this one's router.
-      { name: "directory", schedule: "*/10 * * * * *", run: async () => {
-        const v = await configVersion(database.db, "directory");
-        if (v === directoryVersion) return;
-        // The intake's facts and the pages' names are read again too (facts.ts, names.ts).
-        forgetDirectoryFacts(database.db);
-        currentDirectory = await directoryFromDb(database.db);
-        replaceIndex(routing, routerFor(currentDirectory, await loadHistory(database.db)));
-        directoryVersion = v;
-      } },
+      {
+        name: "directory",
+        schedule: "*/10 * * * * *",
+        run: async () => {
+          const v = await configVersion(database.db, "directory");
+          if (v === directoryVersion) return;
+          // The intake's facts and the pages' names are read again too (facts.ts, names.ts).
+          forgetDirectoryFacts(database.db);
+          currentDirectory = await directoryFromDb(database.db);
+          replaceIndex(routing, routerFor(currentDirectory, await loadHistory(database.db)));
+          directoryVersion = v;
+        },
+      },
       // A holiday added or removed, or an agency's calendar changed: re-plan the open deadlines.
-      { name: "replan", schedule: "*/10 * * * * *", run: async () => {
-        await calendars.refresh();
-        return runReplan({ db: database.db, clock: systemClock, calendar: calendars.hub, calendars });
-      }, atStart: true },
-      { name: "report-sla", schedule: "15,45 * * * * *", run: () => runReportSla({ db: database.db, clock: systemClock, calendar: calendars.hub, unitHeadEmail: config.unitHeadEmail }), atStart: true },
+      {
+        name: "replan",
+        schedule: "*/10 * * * * *",
+        run: async () => {
+          await calendars.refresh();
+          return runReplan({ db: database.db, clock: systemClock, calendar: calendars.hub, calendars });
+        },
+        atStart: true,
+      },
+      {
+        name: "report-sla",
+        schedule: "15,45 * * * * *",
+        run: () => runReportSla({ db: database.db, clock: systemClock, calendar: calendars.hub, unitHeadEmail: config.unitHeadEmail }),
+        atStart: true,
+      },
       // Every instance learns the agencies' decisions (harvest is idempotent) and rebuilds its own router.
       {
         name: "routing",
@@ -135,11 +174,20 @@ async function main() {
         },
         atStart: true,
       },
-      { name: "agency-digest", schedule: "5,35 * * * *", run: () => runAgencyDigest({ db: database.db, calendar: calendars.hub }, systemClock.now()) },
+      {
+        name: "agency-digest",
+        schedule: "5,35 * * * *",
+        run: () => runAgencyDigest({ db: database.db, calendar: calendars.hub }, systemClock.now()),
+      },
       // Expired sessions, codes, invites and old rate-limit windows: nothing else deletes them.
       { name: "retention", schedule: "17 * * * *", run: () => pruneExpired(database.db, systemClock.now()), atStart: true },
       // The national unit's daily figures: recent days every 10 minutes, a quarter nightly.
-      { name: "kpi-recent", schedule: "*/10 * * * *", run: () => refreshKpis(database.db, calendars.hub, systemClock.now(), 3), atStart: true },
+      {
+        name: "kpi-recent",
+        schedule: "*/10 * * * *",
+        run: () => refreshKpis(database.db, calendars.hub, systemClock.now(), 3),
+        atStart: true,
+      },
       { name: "kpi-nightly", schedule: "30 2 * * *", run: () => refreshKpis(database.db, calendars.hub, systemClock.now(), 92) },
     ],
     logger,

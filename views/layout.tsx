@@ -96,60 +96,61 @@ export function Layout(props: { ctx: PageContext; title?: string; failed?: boole
   return (
     <>
       {raw("<!DOCTYPE html>")}
-    <html lang={lang} dir={t.dir}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{title}</title>
-        <link rel="stylesheet" href="/static/app.css" />
-        <script src="/static/htmx.min.js" defer></script>
-        <script src="/static/app.js" defer></script>
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          {t.skipToContent}
-        </a>
-        <header class="site-header">
-          {/* Inside the banner landmark, so no content sits outside a landmark. */}
-          {demo && (
-            <p class="demo-banner">
-              {t.demoBanner} <a href="/demo">{t.demoAccountsLink}</a>
-            </p>
-          )}
-          <div class="bar">
-            <a class="brand" href="/">
-              {t.hubName}
-            </a>
-            {/* A disclosure, so the menu opens on a phone without JavaScript; on wide screens
+      <html lang={lang} dir={t.dir}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{title}</title>
+          <link rel="stylesheet" href="/static/app.css" />
+          <script src="/static/htmx.min.js" defer></script>
+          <script src="/static/app.js" defer></script>
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            {t.skipToContent}
+          </a>
+          <header class="site-header">
+            {/* Inside the banner landmark, so no content sits outside a landmark. */}
+            {demo && (
+              <p class="demo-banner">
+                {t.demoBanner} <a href="/demo">{t.demoAccountsLink}</a>
+              </p>
+            )}
+            <div class="bar">
+              <a class="brand" href="/">
+                {t.hubName}
+              </a>
+              {/* A disclosure, so the menu opens on a phone without JavaScript; on wide screens
                 the stylesheet shows its content inline and hides the button. */}
-            <details class="menu">
-              <summary>{t.navMenu}</summary>
-              <nav aria-label={t.navMainLabel}>
-                <ul>{menuItems(props.ctx)}</ul>
-              </nav>
-            </details>
-            {/* Outside the menu: always one tap away, in the header's colours. */}
-            <a
-              class="lang-switch"
-              href={`/lang/${other}?next=${encodeURIComponent(path)}`}
-              hreflang={other}
-              lang={other}
-              aria-label={t.switchLanguageLabel}
-              data-testid="lang-switch"
-            >
-              {t.switchLanguage}
-            </a>
-          </div>
-        </header>
-        <main id="main">{props.children}</main>
-        <footer class="site-footer">
-          <p>{t.footer}</p>
-          <p>
-            <a href="/privacy">{t.footerPrivacy}</a> · <a href="/transparency">{t.kpi.transparencyLink}</a> · <a href="/staff/signin">{t.footerStaff}</a>
-          </p>
-        </footer>
-      </body>
-    </html>
+              <details class="menu">
+                <summary>{t.navMenu}</summary>
+                <nav aria-label={t.navMainLabel}>
+                  <ul>{menuItems(props.ctx)}</ul>
+                </nav>
+              </details>
+              {/* Outside the menu: always one tap away, in the header's colours. */}
+              <a
+                class="lang-switch"
+                href={`/lang/${other}?next=${encodeURIComponent(path)}`}
+                hreflang={other}
+                lang={other}
+                aria-label={t.switchLanguageLabel}
+                data-testid="lang-switch"
+              >
+                {t.switchLanguage}
+              </a>
+            </div>
+          </header>
+          <main id="main">{props.children}</main>
+          <footer class="site-footer">
+            <p>{t.footer}</p>
+            <p>
+              <a href="/privacy">{t.footerPrivacy}</a> · <a href="/transparency">{t.kpi.transparencyLink}</a> ·{" "}
+              <a href="/staff/signin">{t.footerStaff}</a>
+            </p>
+          </footer>
+        </body>
+      </html>
     </>
   );
 }

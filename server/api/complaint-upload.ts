@@ -24,7 +24,10 @@ export function complaintUploadRoutes() {
     if (!r.ok) {
       return c.json({ error: "invalid", message: refusalText(t, "invalid"), fields: fieldProblems(t, r.fields) }, refusalStatus("invalid"));
     }
-    return c.json({ reference: r.reference, status: r.status, agencyCode: r.agencyCode, serviceCode: r.serviceCode, routedBy: r.routedBy }, r.created ? 201 : 200);
+    return c.json(
+      { reference: r.reference, status: r.status, agencyCode: r.agencyCode, serviceCode: r.serviceCode, routedBy: r.routedBy },
+      r.created ? 201 : 200,
+    );
   });
   return app;
 }

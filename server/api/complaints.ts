@@ -23,7 +23,10 @@ export const complaintsRouter = router({
     // A city named in Arabic or English is read as its code; an unknown one stays as
     // given, and the use case refuses it (city_unknown).
     // A code (the usual case) goes straight to the use case, which checks it: no extra query.
-    const city = typeof input.city === "string" && !/^[a-z0-9-]+$/.test(input.city) ? (matchCity(await activeCities(ctx.deps.db), input.city) ?? input.city) : input.city;
+    const city =
+      typeof input.city === "string" && !/^[a-z0-9-]+$/.test(input.city)
+        ? (matchCity(await activeCities(ctx.deps.db), input.city) ?? input.city)
+        : input.city;
     const r = await submitComplaint(
       ctx.deps,
       citizenId(ctx),
@@ -38,7 +41,15 @@ export const complaintsRouter = router({
   // The citizen's side of the lifecycle, as on the web page: answer a request for
   // information, reopen within the window, withdraw. `version` is the one they saw.
   act: publicProcedure
-    .input(z.object({ reference: z.string().max(32), version: z.number().int(), action: z.enum(["answer", "reopen", "withdraw"]), text: z.string().max(5000).optional(), reason: z.string().max(2000).optional() }))
+    .input(
+      z.object({
+        reference: z.string().max(32),
+        version: z.number().int(),
+        action: z.enum(["answer", "reopen", "withdraw"]),
+        text: z.string().max(5000).optional(),
+        reason: z.string().max(2000).optional(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const who = citizenId(ctx);
       const parsed = parseCommand(input.action, input);

@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  completeRegistration,
-  getCitizen,
-  resendCode,
-  signIn,
-  startRegistration,
-  type IdentityDeps,
-} from "../identity/citizens.ts";
+import { completeRegistration, getCitizen, resendCode, signIn, startRegistration, type IdentityDeps } from "../identity/citizens.ts";
 import { westernDigits } from "../fields.ts";
 import { langOf } from "../web/context.ts";
 import { clientIp, endSession, startSession } from "../web/session.ts";
@@ -27,7 +20,12 @@ import type { ApiContext } from "./trpc.ts";
 // language), `fields` ({ name: { code, message } } for `invalid`) and `retryAt`
 // (ISO time, for `throttled`).
 
-const deps = (ctx: ApiContext): IdentityDeps => ({ db: ctx.deps.db, clock: ctx.deps.clock, registry: ctx.deps.registry, sms: ctx.deps.sms });
+const deps = (ctx: ApiContext): IdentityDeps => ({
+  db: ctx.deps.db,
+  clock: ctx.deps.clock,
+  registry: ctx.deps.registry,
+  sms: ctx.deps.sms,
+});
 
 /**
  * An input parser for `.input()`. tRPC names an input error after its cause's message,

@@ -37,7 +37,15 @@ const t = initTRPC.context<ApiContext>().create({
     return {
       message: error.code === "INTERNAL_SERVER_ERROR" ? "internal" : error.message,
       code: shape.code,
-      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path, text, fields, retryAt: cause?.retryAt, eligibleFrom: cause?.eligibleFrom },
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        text,
+        fields,
+        retryAt: cause?.retryAt,
+        eligibleFrom: cause?.eligibleFrom,
+      },
     };
   },
 });

@@ -36,7 +36,10 @@ export async function staffCommand(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (sub === "link") {
-      const [u] = await database.db.select({ id: staffUsers.id }).from(staffUsers).where(eq(staffUsers.email, values.email!.trim().toLowerCase()));
+      const [u] = await database.db
+        .select({ id: staffUsers.id })
+        .from(staffUsers)
+        .where(eq(staffUsers.email, values.email!.trim().toLowerCase()));
       if (!u) {
         io.err(`No staff account with the email ${values.email}.`);
         return 1;
@@ -46,11 +49,19 @@ export async function staffCommand(args: string[], io: CliIo): Promise<number> {
     }
     // The agency must be known even if the hub has never started on this database.
     await syncDirectory(database.db, await loadDirectory(config.agenciesDir));
-    const roles: RoleGrant[] = (values.role ?? []).map((r) => ({ role: r as Role, agencyCode: AGENCY_ROLES.includes(r as Role) ? (values.agency ?? null) : null }));
+    const roles: RoleGrant[] = (values.role ?? []).map((r) => ({
+      role: r as Role,
+      agencyCode: AGENCY_ROLES.includes(r as Role) ? (values.agency ?? null) : null,
+    }));
     const r = await createStaff(database.db, { email: values.email!, fullName: values.name ?? values.email!, roles }, now);
     if (!r.ok) {
       const t = messages("en");
-      const detail = "fields" in r ? Object.entries(r.fields).map(([k, code]) => `${k}: ${(t.errors as Record<string, string>)[code] ?? code}`).join("; ") : (t.errors as Record<string, string>)[r.error];
+      const detail =
+        "fields" in r
+          ? Object.entries(r.fields)
+              .map(([k, code]) => `${k}: ${(t.errors as Record<string, string>)[code] ?? code}`)
+              .join("; ")
+          : (t.errors as Record<string, string>)[r.error];
       io.err(`Could not create ${values.email}: ${detail}${values.agency ? ` (agency ${values.agency}; is it in the directory?)` : ""}`);
       return 1;
     }

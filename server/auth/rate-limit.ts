@@ -42,7 +42,11 @@ export async function hitLimits(db: Db, checks: [LimitRule, string][], now: Date
   for (const [rule, subject] of checks) results.push(await hitLimit(db, rule, subject, now));
   const refused = results.filter((r) => !r.allowed);
   if (!refused.length) return { allowed: true, retryAt: now, count: 0 };
-  return { allowed: false, retryAt: new Date(Math.max(...refused.map((r) => r.retryAt.getTime()))), count: Math.max(...refused.map((r) => r.count)) };
+  return {
+    allowed: false,
+    retryAt: new Date(Math.max(...refused.map((r) => r.retryAt.getTime()))),
+    count: Math.max(...refused.map((r) => r.count)),
+  };
 }
 
 /** Old windows are useless; a job calls this so the table stays small. */

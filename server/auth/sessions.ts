@@ -45,7 +45,10 @@ export async function createSession(db: Db, realm: Realm, userId: string, now: D
   const secret = randomToken();
   await db.insert(sessions).values({ id, secretHash: sha256Hex(secret), realm, userId, createdAt: now, lastActiveAt: now });
   const policy = SESSION_POLICIES[realm];
-  return { token: `${id}.${secret}`, session: { id, realm, userId, createdAt: now, lastActiveAt: now, expiresAt: expiry(policy, now, now) } };
+  return {
+    token: `${id}.${secret}`,
+    session: { id, realm, userId, createdAt: now, lastActiveAt: now, expiresAt: expiry(policy, now, now) },
+  };
 }
 
 /** The session behind a cookie, renewed on use; null (and the row removed) when expired or forged. */

@@ -27,7 +27,10 @@ async function agencyTotpLookup(db: Db): Promise<(code: string) => "required" | 
 }
 
 export async function loadStaffActor(db: Db, staffId: string): Promise<StaffActor | null> {
-  const [u] = await db.select().from(staffUsers).where(and(eq(staffUsers.id, staffId), eq(staffUsers.active, true)));
+  const [u] = await db
+    .select()
+    .from(staffUsers)
+    .where(and(eq(staffUsers.id, staffId), eq(staffUsers.active, true)));
   if (!u) return null;
   const roles = await db.select().from(staffRoles).where(eq(staffRoles.staffId, staffId)).orderBy(asc(staffRoles.role));
   return { id: u.id, email: u.email, fullName: u.fullName, roles: roles.map((r) => ({ role: r.role, agencyCode: r.agencyCode || null })) };
@@ -48,7 +51,9 @@ async function checkGrants(db: Db, roles: RoleGrant[]): Promise<Record<string, s
 
 async function newInvite(db: Db, staffId: string, now: Date): Promise<string> {
   const token = randomToken() + randomToken();
-  await db.insert(staffInvites).values({ tokenHash: sha256Hex(token), staffId, expiresAt: new Date(now.getTime() + INVITE_VALID_MS), createdAt: now });
+  await db
+    .insert(staffInvites)
+    .values({ tokenHash: sha256Hex(token), staffId, expiresAt: new Date(now.getTime() + INVITE_VALID_MS), createdAt: now });
   return token;
 }
 
@@ -65,7 +70,11 @@ export async function createStaff(
   const bad = await checkGrants(db, roles);
   if (bad) return { ok: false, error: "invalid", fields: bad };
   return db.transaction(async (tx) => {
-    const [u] = await tx.insert(staffUsers).values({ email, fullName: input.fullName.trim() }).onConflictDoNothing({ target: staffUsers.email }).returning({ id: staffUsers.id });
+    const [u] = await tx
+      .insert(staffUsers)
+      .values({ email, fullName: input.fullName.trim() })
+      .onConflictDoNothing({ target: staffUsers.email })
+      .returning({ id: staffUsers.id });
     if (!u) return { ok: false as const, error: "email_taken" as const };
     await tx.insert(staffRoles).values(roles.map((g) => ({ staffId: u.id, role: g.role, agencyCode: g.agencyCode ?? "" })));
     return { ok: true as const, staffId: u.id, inviteToken: await newInvite(tx as unknown as Db, u.id, now) };
@@ -150,9 +159,19 @@ export async function signInStaff(
   ctx: { ip: string; now: Date },
 ): Promise<StaffResult<{ staffId: string }>> {
   const email = normaliseEmail(input.email ?? "");
-  const limit = await hitLimits(db, [[LIMITS.staffSigninIp, ctx.ip], [LIMITS.staffSigninEmail, email]], ctx.now);
+  const limit = await hitLimits(
+    db,
+    [
+      [LIMITS.staffSigninIp, ctx.ip],
+      [LIMITS.staffSigninEmail, email],
+    ],
+    ctx.now,
+  );
   if (!limit.allowed) return { ok: false, error: "throttled", retryAt: limit.retryAt };
-  const [u] = await db.select().from(staffUsers).where(and(eq(staffUsers.email, email), eq(staffUsers.active, true)));
+  const [u] = await db
+    .select()
+    .from(staffUsers)
+    .where(and(eq(staffUsers.email, email), eq(staffUsers.active, true)));
   const ok = await verifyPassword(u?.passwordHash ?? (await (pad ??= hashPassword("timing-pad-not-a-password"))), input.password ?? "");
   if (!u || !u.passwordHash || !ok) return { ok: false, error: "invalid_credentials" };
   const actor = (await loadStaffActor(db, u.id))!;

@@ -72,11 +72,18 @@ export function parseWorkingHours(text: string): WorkingHours | null {
 }
 
 function holidaysFor(country: string, key: string, hubCountry: string, stored: StoredHoliday[], years: number[]): Holiday[] {
-  const own = stored.filter((h) => h.scope === `country:${country}` || h.scope === `agency:${key}` || (h.scope === "" && country === hubCountry));
+  const own = stored.filter(
+    (h) => h.scope === `country:${country}` || h.scope === `agency:${key}` || (h.scope === "" && country === hubCountry),
+  );
   return [...holidaysFromPackage(country, years), ...own.map(({ scope: _s, ...h }) => h)];
 }
 
-export function buildCalendarBook(hub: CalendarSettings, agencies: Record<string, AgencyCalendarSettings | null | undefined>, stored: StoredHoliday[], years: number[]): CalendarBook {
+export function buildCalendarBook(
+  hub: CalendarSettings,
+  agencies: Record<string, AgencyCalendarSettings | null | undefined>,
+  stored: StoredHoliday[],
+  years: number[],
+): CalendarBook {
   const hubCal = createCalendar({
     key: "hub",
     country: hub.holidayCountry,
@@ -97,7 +104,9 @@ export function buildCalendarBook(hub: CalendarSettings, agencies: Record<string
         country,
         timeZone: a?.timeZone ?? hub.timeZone,
         weekend: a?.weekend ? parseWeekend(a.weekend) : hub.weekend,
-        workingHours: a?.workingHours ? { start: parseClock(a.workingHours.start), end: parseClock(a.workingHours.end) } : (hub.workingHours ?? DEFAULT_WORKING_HOURS),
+        workingHours: a?.workingHours
+          ? { start: parseClock(a.workingHours.start), end: parseClock(a.workingHours.end) }
+          : (hub.workingHours ?? DEFAULT_WORKING_HOURS),
         holidays: holidaysFor(country, code, hub.holidayCountry, stored, years),
       }),
     );
@@ -111,6 +120,9 @@ export function singleCalendarBook(cal: Calendar): CalendarBook {
 }
 
 /** The calendar a complaint's deadlines are counted on, for code given only a hub calendar. */
-export function calendarFor(deps: { calendar: Calendar; calendars?: CalendarBook | undefined }, agencyCode: string | null | undefined): Calendar {
+export function calendarFor(
+  deps: { calendar: Calendar; calendars?: CalendarBook | undefined },
+  agencyCode: string | null | undefined,
+): Calendar {
   return deps.calendars ? deps.calendars.of(agencyCode) : deps.calendar;
 }

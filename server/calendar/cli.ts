@@ -48,14 +48,20 @@ export async function holidaysCommand(args: string[], io: CliIo): Promise<number
       const database = await open();
       try {
         const n = await saveHolidays(database.db, holidays, "ics");
-        io.out(`Imported ${n} holiday date(s) from ${file}. Running hubs apply them within seconds and re-plan the open deadlines they touch.`);
+        io.out(
+          `Imported ${n} holiday date(s) from ${file}. Running hubs apply them within seconds and re-plan the open deadlines they touch.`,
+        );
       } finally {
         await database.close();
       }
       return 0;
     }
     case "add": {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { ar: { type: "string" }, en: { type: "string" } } });
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { ar: { type: "string" }, en: { type: "string" } },
+      });
       const date = checkDate(positionals[0]);
       const database = await open();
       try {
@@ -93,7 +99,8 @@ export async function holidaysCommand(args: string[], io: CliIo): Promise<number
         await database.close();
       }
       const all = [...holidaysFromPackage(config.calendar.holidayCountry, [year]), ...own].sort((a, b) => a.date.localeCompare(b.date));
-      for (const h of all) io.out(`${h.date}  ${h.source.padEnd(7)}  ${h.nameAr ?? ""}${h.nameAr && h.nameEn ? " / " : ""}${h.nameEn ?? ""}`);
+      for (const h of all)
+        io.out(`${h.date}  ${h.source.padEnd(7)}  ${h.nameAr ?? ""}${h.nameAr && h.nameEn ? " / " : ""}${h.nameEn ?? ""}`);
       io.out(`${all.length} holiday date(s) in ${year} (${config.calendar.holidayCountry}).`);
       return 0;
     }

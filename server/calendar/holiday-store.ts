@@ -1,6 +1,14 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { adminAudit, agencies, calendarChanges, calendarHolidays, hubVersions, staffUsers, type AgencyCalendarColumn } from "../../schema/index.ts";
+import {
+  adminAudit,
+  agencies,
+  calendarChanges,
+  calendarHolidays,
+  hubVersions,
+  staffUsers,
+  type AgencyCalendarColumn,
+} from "../../schema/index.ts";
 import type { Calendar, Holiday } from "./index.ts";
 import { buildCalendarBook, type AgencyCalendarSettings, type CalendarBook, type CalendarSettings, type StoredHoliday } from "./book.ts";
 
@@ -81,11 +89,18 @@ export interface AuditEntry {
 }
 
 export async function audit(db: Db, e: AuditEntry, now: Date): Promise<void> {
-  await db.insert(adminAudit).values({ actorId: e.actorId, at: now, entity: e.entity, key: e.key, before: e.before ?? null, after: e.after ?? null });
+  await db
+    .insert(adminAudit)
+    .values({ actorId: e.actorId, at: now, entity: e.entity, key: e.key, before: e.before ?? null, after: e.after ?? null });
 }
 
 /** Adds or renames holidays; one row per date, source and scope, so re-importing a file changes nothing. */
-export async function saveHolidays(db: Db, holidays: Holiday[], source: "ics" | "manual", opts: { scope?: string; now?: Date; actorId?: string | null } = {}): Promise<number> {
+export async function saveHolidays(
+  db: Db,
+  holidays: Holiday[],
+  source: "ics" | "manual",
+  opts: { scope?: string; now?: Date; actorId?: string | null } = {},
+): Promise<number> {
   if (!holidays.length) return 0;
   const scope = opts.scope ?? "";
   const now = opts.now ?? new Date();
@@ -93,19 +108,44 @@ export async function saveHolidays(db: Db, holidays: Holiday[], source: "ics" | 
     const t = tx as unknown as Db;
     for (const h of holidays) {
       const names = { nameAr: h.nameAr ?? null, nameEn: h.nameEn ?? null };
-      const [before] = await t.select().from(calendarHolidays).where(and(eq(calendarHolidays.date, h.date), eq(calendarHolidays.source, source), eq(calendarHolidays.scope, scope)));
+      const [before] = await t
+        .select()
+        .from(calendarHolidays)
+        .where(and(eq(calendarHolidays.date, h.date), eq(calendarHolidays.source, source), eq(calendarHolidays.scope, scope)));
       await t
         .insert(calendarHolidays)
         .values({ date: h.date, source, scope, ...names })
         .onConflictDoUpdate({ target: [calendarHolidays.date, calendarHolidays.source, calendarHolidays.scope], set: names });
-      if (!before) await calendarChanged(t, scope, { kind: "holiday_added", date: h.date, ...(h.nameAr ? { nameAr: h.nameAr } : {}), ...(h.nameEn ? { nameEn: h.nameEn } : {}) }, now);
-      if (opts.actorId !== undefined) await audit(t, { actorId: opts.actorId, entity: "holiday", key: `${scope}|${h.date}|${source}`, before: before ?? null, after: { date: h.date, source, scope, ...names } }, now);
+      if (!before)
+        await calendarChanged(
+          t,
+          scope,
+          { kind: "holiday_added", date: h.date, ...(h.nameAr ? { nameAr: h.nameAr } : {}), ...(h.nameEn ? { nameEn: h.nameEn } : {}) },
+          now,
+        );
+      if (opts.actorId !== undefined)
+        await audit(
+          t,
+          {
+            actorId: opts.actorId,
+            entity: "holiday",
+            key: `${scope}|${h.date}|${source}`,
+            before: before ?? null,
+            after: { date: h.date, source, scope, ...names },
+          },
+          now,
+        );
     }
     return holidays.length;
   });
 }
 
-export async function removeHoliday(db: Db, date: string, source: "ics" | "manual", opts: { scope?: string; now?: Date; actorId?: string | null } = {}): Promise<boolean> {
+export async function removeHoliday(
+  db: Db,
+  date: string,
+  source: "ics" | "manual",
+  opts: { scope?: string; now?: Date; actorId?: string | null } = {},
+): Promise<boolean> {
   const scope = opts.scope ?? "";
   const now = opts.now ?? new Date();
   return db.transaction(async (tx) => {
@@ -115,8 +155,19 @@ export async function removeHoliday(db: Db, date: string, source: "ics" | "manua
       .where(and(eq(calendarHolidays.date, date), eq(calendarHolidays.source, source), eq(calendarHolidays.scope, scope)))
       .returning();
     if (!r.length) return false;
-    await calendarChanged(t, scope, { kind: "holiday_removed", date, ...(r[0]!.nameAr ? { nameAr: r[0]!.nameAr } : {}), ...(r[0]!.nameEn ? { nameEn: r[0]!.nameEn } : {}) }, now);
-    if (opts.actorId !== undefined) await audit(t, { actorId: opts.actorId, entity: "holiday", key: `${scope}|${date}|${source}`, before: r[0], after: null }, now);
+    await calendarChanged(
+      t,
+      scope,
+      {
+        kind: "holiday_removed",
+        date,
+        ...(r[0]!.nameAr ? { nameAr: r[0]!.nameAr } : {}),
+        ...(r[0]!.nameEn ? { nameEn: r[0]!.nameEn } : {}),
+      },
+      now,
+    );
+    if (opts.actorId !== undefined)
+      await audit(t, { actorId: opts.actorId, entity: "holiday", key: `${scope}|${date}|${source}`, before: r[0], after: null }, now);
     return true;
   });
 }
@@ -192,7 +243,14 @@ export async function ownCalendars(db: Db): Promise<Set<string>> {
  * Sets an agency's calendar from the admin page: audited with what it replaces, queued
  * for re-planning its open deadlines, and announced to every instance.
  */
-export async function saveAgencyCalendar(db: Db, code: string, calendar: AgencyCalendarColumn, before: AgencyCalendarColumn | null, actorId: string, now: Date): Promise<void> {
+export async function saveAgencyCalendar(
+  db: Db,
+  code: string,
+  calendar: AgencyCalendarColumn,
+  before: AgencyCalendarColumn | null,
+  actorId: string,
+  now: Date,
+): Promise<void> {
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
     await t.update(agencies).set({ calendar, updatedAt: now }).where(eq(agencies.code, code));

@@ -29,9 +29,7 @@ const OWN_RULES: Record<string, { rule: string; ar: string; en: string }[]> = {
   ],
 };
 
-export const SUPPORTED_COUNTRIES = (): string[] => [
-  ...new Set([...Object.keys(new Holidays().getCountries()), ...Object.keys(OWN_RULES)]),
-];
+export const SUPPORTED_COUNTRIES = (): string[] => [...new Set([...Object.keys(new Holidays().getCountries()), ...Object.keys(OWN_RULES)])];
 
 interface Entry {
   date: string;

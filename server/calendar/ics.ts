@@ -11,7 +11,8 @@ function icsDate(value: string, line: number): string {
   if (!m) throw new IcsParseError(`line ${line}: "${value}" is not a date (YYYYMMDD)`);
   const date = `${m[1]}-${m[2]}-${m[3]}`;
   const parsed = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) throw new IcsParseError(`line ${line}: ${date} does not exist`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date)
+    throw new IcsParseError(`line ${line}: ${date} does not exist`);
   return date;
 }
 

@@ -10,7 +10,16 @@ const MAX_DAYS = 3660; // ten years: any longer search means a broken calendar, 
 /** Saudi government hours (07:30–14:30), the default working day. */
 export const DEFAULT_WORKING_HOURS: WorkingHours = { start: 7 * 60 + 30, end: 14 * 60 + 30 };
 
-export function createCalendar(opts: Partial<{ key: string; country: string; timeZone: string; weekend: Weekday[]; workingHours: WorkingHours; holidays: Holiday[] }> = {}): Calendar {
+export function createCalendar(
+  opts: Partial<{
+    key: string;
+    country: string;
+    timeZone: string;
+    weekend: Weekday[];
+    workingHours: WorkingHours;
+    holidays: Holiday[];
+  }> = {},
+): Calendar {
   const weekend = [...new Set(opts.weekend ?? [5, 6])].sort() as Weekday[];
   if (weekend.length >= 7) throw new RangeError("a calendar needs at least one working day in the week");
   const timeZone = opts.timeZone ?? "Asia/Riyadh";
@@ -21,7 +30,8 @@ export function createCalendar(opts: Partial<{ key: string; country: string; tim
     if (!holidays.has(h.date) || h.source !== "package") holidays.set(h.date, h);
   }
   const workingHours = opts.workingHours ?? DEFAULT_WORKING_HOURS;
-  if (!(workingHours.start >= 0 && workingHours.end <= 24 * 60 && workingHours.start < workingHours.end)) throw new RangeError("working hours must start before they end, within one day");
+  if (!(workingHours.start >= 0 && workingHours.end <= 24 * 60 && workingHours.start < workingHours.end))
+    throw new RangeError("working hours must start before they end, within one day");
   return { key: opts.key ?? "hub", country: opts.country ?? "SA", timeZone, weekend, workingHours, holidays };
 }
 
@@ -40,7 +50,11 @@ export function startOfLocalDay(cal: Calendar, date: string): Date {
 
 export function isWorkingDay(cal: Calendar, date: string): boolean {
   // A date the zone skipped (Samoa, 30 December 2011) had no working hours to count.
-  return !cal.weekend.includes(weekdayOf(date) as Weekday) && !cal.holidays.has(date) && !skippedDates(cal.timeZone, Number(date.slice(0, 4))).has(date);
+  return (
+    !cal.weekend.includes(weekdayOf(date) as Weekday) &&
+    !cal.holidays.has(date) &&
+    !skippedDates(cal.timeZone, Number(date.slice(0, 4))).has(date)
+  );
 }
 
 function nextWorkingDate(cal: Calendar, after: string): string {
@@ -152,11 +166,21 @@ export function explainDeadline(cal: Calendar, from: Date, n: number): DeadlineE
       if (isWorkingDay(cal, d)) continue;
       const h = cal.holidays.get(d);
       if (h && !cal.weekend.includes(weekdayOf(d) as Weekday)) {
-        skipped.push({ date: d, reason: "holiday", holidayName: { ...(h.nameAr ? { ar: h.nameAr } : {}), ...(h.nameEn ? { en: h.nameEn } : {}) } });
+        skipped.push({
+          date: d,
+          reason: "holiday",
+          holidayName: { ...(h.nameAr ? { ar: h.nameAr } : {}), ...(h.nameEn ? { en: h.nameEn } : {}) },
+        });
       } else {
         skipped.push({ date: d, reason: "weekend" });
       }
     }
   }
-  return { calendar: { key: cal.key, country: cal.country, timeZone: cal.timeZone }, from, due: addWorkingDays(cal, from, n), workingDays, skipped };
+  return {
+    calendar: { key: cal.key, country: cal.country, timeZone: cal.timeZone },
+    from,
+    due: addWorkingDays(cal, from, n),
+    workingDays,
+    skipped,
+  };
 }

@@ -83,7 +83,8 @@ export function skippedDates(timeZone: string, year: number): ReadonlySet<string
   let s = skippedCache.get(key);
   if (!s) {
     const seen = new Set<string>();
-    for (let t = Date.UTC(year, 0, 1) - 86_400_000; t <= Date.UTC(year + 1, 0, 1) + 86_400_000; t += 6 * 3600_000) seen.add(zonedDate(timeZone, new Date(t)));
+    for (let t = Date.UTC(year, 0, 1) - 86_400_000; t <= Date.UTC(year + 1, 0, 1) + 86_400_000; t += 6 * 3600_000)
+      seen.add(zonedDate(timeZone, new Date(t)));
     const out = new Set<string>();
     for (let d = `${year}-01-01`; d.startsWith(String(year)); d = addDays(d, 1)) if (!seen.has(d)) out.add(d);
     s = out;

@@ -33,7 +33,9 @@ export function safeFilename(name: string): string {
   return (clean || "file").slice(0, 120);
 }
 
-export function checkAttachments(files: IncomingFile[]): { ok: true; files: CheckedFile[] } | { ok: false; code: string; filename?: string } {
+export function checkAttachments(
+  files: IncomingFile[],
+): { ok: true; files: CheckedFile[] } | { ok: false; code: string; filename?: string } {
   const real = files.filter((f) => f.bytes.length > 0 || f.filename);
   if (real.length > ATTACHMENT_RULES.maxFiles) return { ok: false, code: "attachments_too_many" };
   const out: CheckedFile[] = [];

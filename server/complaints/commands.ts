@@ -7,7 +7,12 @@ import { fieldErrors } from "../fields.ts";
 import { westernDigits } from "../text/arabic.ts";
 import { ACTION_TYPES, COMPLEXITY, IMPORTANCE } from "../directory/schema.ts";
 
-const text = (min: number, max: number) => z.string({ error: "required" }).trim().min(min, min <= 1 ? "required" : "too_short").max(max, "too_long");
+const text = (min: number, max: number) =>
+  z
+    .string({ error: "required" })
+    .trim()
+    .min(min, min <= 1 ? "required" : "too_short")
+    .max(max, "too_long");
 const optional = (max: number) =>
   z
     .string()
@@ -18,7 +23,10 @@ const optional = (max: number) =>
 
 const SCHEMAS = {
   accept: z.object({
-    days: z.preprocess((v) => (typeof v === "string" ? westernDigits(v).trim() : v), z.coerce.number({ error: "days_invalid" }).int("days_invalid").min(1, "days_invalid").max(365, "days_invalid")),
+    days: z.preprocess(
+      (v) => (typeof v === "string" ? westernDigits(v).trim() : v),
+      z.coerce.number({ error: "days_invalid" }).int("days_invalid").min(1, "days_invalid").max(365, "days_invalid"),
+    ),
     reason: optional(1000),
   }),
   reject: z.object({ reason: text(5, 1000), suggested: optional(100) }),
@@ -32,7 +40,10 @@ const SCHEMAS = {
   reassign: z.object({ to: z.uuid({ error: "staff_unknown" }) }),
   push_back: z.object({
     note: text(5, 2000),
-    days: z.preprocess((v) => (typeof v === "string" ? westernDigits(v).trim() : v), z.coerce.number({ error: "days_invalid" }).int("days_invalid").min(1, "days_invalid").max(60, "days_invalid")),
+    days: z.preprocess(
+      (v) => (typeof v === "string" ? westernDigits(v).trim() : v),
+      z.coerce.number({ error: "days_invalid" }).int("days_invalid").min(1, "days_invalid").max(60, "days_invalid"),
+    ),
   }),
   // "AGENCY/SERVICE"; override is a checkbox ("1"/"on") a senior ticks to move past the cap.
   transfer: z.object({
@@ -55,7 +66,10 @@ export type CommandAction = keyof Schemas;
 type Fields<A extends CommandAction> = A extends "auto_close" ? unknown : z.output<Schemas[A]>;
 export type Command = { [A in CommandAction]: { action: A } & Fields<A> }[CommandAction];
 
-export function parseCommand(action: CommandAction, raw: unknown): { ok: true; command: Command } | { ok: false; fields: Record<string, string> } {
+export function parseCommand(
+  action: CommandAction,
+  raw: unknown,
+): { ok: true; command: Command } | { ok: false; fields: Record<string, string> } {
   const r = SCHEMAS[action].safeParse(raw ?? {});
   if (!r.success) return { ok: false, fields: fieldErrors(r.error) };
   return { ok: true, command: { action, ...r.data } as Command };

@@ -9,7 +9,16 @@ import { hasRole, type StaffActor } from "../auth/roles.ts";
 export const STATUSES = ["triage", "routed", "in_progress", "awaiting_citizen", "closed", "withdrawn"] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const OUTCOMES = ["resolved", "partially_resolved", "not_resolvable", "duplicate", "no_response", "withdrawn", "answered", "acknowledged"] as const;
+export const OUTCOMES = [
+  "resolved",
+  "partially_resolved",
+  "not_resolvable",
+  "duplicate",
+  "no_response",
+  "withdrawn",
+  "answered",
+  "acknowledged",
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 /**
  * Outcomes an officer may choose on the close form; `no_response` is only ever set by the
@@ -24,7 +33,24 @@ export const STAFF_OUTCOMES = OUTCOMES.filter((o) => o !== "no_response" && o !=
  */
 export const hasDeadlines = (kind: string): boolean => kind !== "praise";
 
-export const ACTIONS = ["route", "accept", "reject", "request_info", "answer", "close", "auto_close", "reopen", "withdraw", "note", "reassign", "push_back", "transfer", "reclassify", "acknowledge", "answer_inquiry"] as const;
+export const ACTIONS = [
+  "route",
+  "accept",
+  "reject",
+  "request_info",
+  "answer",
+  "close",
+  "auto_close",
+  "reopen",
+  "withdraw",
+  "note",
+  "reassign",
+  "push_back",
+  "transfer",
+  "reclassify",
+  "acknowledge",
+  "answer_inquiry",
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export { INFO_DAYS, MOVES_BEFORE_HOLD, REJECTIONS_BEFORE_FLAG } from "../policy.ts";
@@ -41,7 +67,9 @@ export type MoveCheck = { ok: true; overridden: boolean } | { ok: false; error: 
 export function moveCheck(moves: number, actor: Actor, override: boolean): MoveCheck {
   if (moves < MOVES_BEFORE_HOLD) return { ok: true, overridden: false };
   if (!override) return { ok: false, error: "move_cap" };
-  return actor.kind === "staff" && hasRole(actor.staff, "reviewer") ? { ok: true, overridden: true } : { ok: false, error: "override_forbidden" };
+  return actor.kind === "staff" && hasRole(actor.staff, "reviewer")
+    ? { ok: true, overridden: true }
+    : { ok: false, error: "override_forbidden" };
 }
 
 /** Held at the unit: the move that reached the cap sends it to triage, whatever it was. */
@@ -95,7 +123,9 @@ const KIND_ONLY: Partial<Record<Action, string>> = { acknowledge: "praise", answ
 const NOT_FOR_PRAISE: Action[] = ["accept", "reject", "request_info", "close"];
 
 const isAgencyStaff = (actor: Actor, agencyCode: string | null): boolean =>
-  actor.kind === "staff" && agencyCode !== null && (hasRole(actor.staff, "liaison", agencyCode) || hasRole(actor.staff, "agency_supervisor", agencyCode));
+  actor.kind === "staff" &&
+  agencyCode !== null &&
+  (hasRole(actor.staff, "liaison", agencyCode) || hasRole(actor.staff, "agency_supervisor", agencyCode));
 
 const isOwner = (actor: Actor, s: LifecycleState): boolean => actor.kind === "citizen" && s.citizenId !== null && actor.id === s.citizenId;
 
@@ -125,7 +155,10 @@ function permitted(action: Action, actor: Actor, s: LifecycleState): boolean {
       return actor.kind === "staff" && hasRole(actor.staff, "reviewer") && s.agencyCode !== null;
     case "note":
       // Internal notes: the agency and the national unit's case workers.
-      return isAgencyStaff(actor, s.agencyCode) || (actor.kind === "staff" && (hasRole(actor.staff, "triage") || hasRole(actor.staff, "reviewer")));
+      return (
+        isAgencyStaff(actor, s.agencyCode) ||
+        (actor.kind === "staff" && (hasRole(actor.staff, "triage") || hasRole(actor.staff, "reviewer")))
+      );
   }
 }
 

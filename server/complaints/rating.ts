@@ -13,7 +13,12 @@ export type { Invitation };
 export const ratingSchema = z.object({
   resolved: z.enum(["yes", "partly", "no"], { error: "required" }),
   stars: z.coerce.number({ error: "required" }).int("required").min(1, "required").max(5, "required"),
-  comment: z.string().trim().max(2000, "too_long").optional().transform((s) => s || undefined),
+  comment: z
+    .string()
+    .trim()
+    .max(2000, "too_long")
+    .optional()
+    .transform((s) => s || undefined),
 });
 
 // The same invitation can be answered two ways, under the same rules: from the link in
@@ -31,7 +36,10 @@ export async function openInvitationFor(db: Db, citizenId: string, reference: st
   return invitationOfCitizen(db, citizenId, reference, now);
 }
 
-export type RateResult = { ok: true; reference: string; complaintId: string } | { ok: false; error: "invalid"; fields: Record<string, string> } | { ok: false; error: "link_invalid" };
+export type RateResult =
+  | { ok: true; reference: string; complaintId: string }
+  | { ok: false; error: "invalid"; fields: Record<string, string> }
+  | { ok: false; error: "link_invalid" };
 
 async function answer(db: Db, invitation: Invitation | null, raw: unknown, now: Date): Promise<RateResult> {
   if (!invitation) return { ok: false, error: "link_invalid" };

@@ -14,9 +14,25 @@ import { DEFAULT_REOPEN_WINDOW, lastDay, reopenDeadline } from "./lifecycle.ts";
 // Seed 002 §5.2 and seed 003: the national unit registers complaints that arrive by
 // phone, email, social media, in person, sign language, chatbot, WhatsApp, fax, or
 // that the media reported.
-export const STAFF_CHANNELS = ["call_centre", "email", "social_media", "in_person", "sign_language", "chatbot", "whatsapp", "fax", "media"] as const;
+export const STAFF_CHANNELS = [
+  "call_centre",
+  "email",
+  "social_media",
+  "in_person",
+  "sign_language",
+  "chatbot",
+  "whatsapp",
+  "fax",
+  "media",
+] as const;
 
-const optional = (max: number) => z.string().trim().max(max, "too_long").optional().transform((s) => s || undefined);
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "too_long")
+    .optional()
+    .transform((s) => s || undefined);
 
 export const staffRegistrationSchema = z
   .object({
@@ -29,15 +45,33 @@ export const staffRegistrationSchema = z
     agencyCode: optional(32),
     serviceCode: optional(64),
     priorReference: optional(64),
-    complexity: z.enum(COMPLEXITY).optional().or(z.literal("").transform(() => undefined)),
-    importance: z.enum(IMPORTANCE).optional().or(z.literal("").transform(() => undefined)),
-    actionType: z.enum(ACTION_TYPES).optional().or(z.literal("").transform(() => undefined)),
-    nationalId: z.string().optional().transform((s) => s?.trim() || undefined),
+    complexity: z
+      .enum(COMPLEXITY)
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    importance: z
+      .enum(IMPORTANCE)
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    actionType: z
+      .enum(ACTION_TYPES)
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    nationalId: z
+      .string()
+      .optional()
+      .transform((s) => s?.trim() || undefined),
     dateOfBirth: optional(10),
     contactName: optional(200),
-    contactMobile: z.string().optional().transform((s) => s?.trim() || undefined),
+    contactMobile: z
+      .string()
+      .optional()
+      .transform((s) => s?.trim() || undefined),
     mediaOutlet: optional(200),
-    mediaLink: z.union([z.literal(""), z.url("invalid")]).optional().transform((s) => s || undefined),
+    mediaLink: z
+      .union([z.literal(""), z.url("invalid")])
+      .optional()
+      .transform((s) => s || undefined),
     mediaClipping: optional(5000),
     mediaPublishedOn: optional(10),
     // Seed 002 §5.1.9: resolved at the first contact: register, resolve, close in one step.
@@ -45,7 +79,13 @@ export const staffRegistrationSchema = z
     resolution: optional(5000),
     // The form's random key (views/pages/staff/triage.tsx): the same form sent twice is
     // one complaint. Optional, so callers without a form register as before.
-    formKey: z.string().trim().min(8, "invalid").max(64, "invalid").optional().or(z.literal("").transform(() => undefined)),
+    formKey: z
+      .string()
+      .trim()
+      .min(8, "invalid")
+      .max(64, "invalid")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
   })
   .superRefine((v, ctx) => {
     const need = (path: string, message = "required") => ctx.addIssue({ code: "custom", path: [path], message });
@@ -111,7 +151,9 @@ export async function registerOnBehalf(
     const now = deps.clock.now();
     // Resolved on the call: it needs an agency to be charged to, and closes at once.
     if (v.resolvedNow && !route.target) return { ok: false, error: "invalid", fields: { serviceCode: "first_contact_needs_service" } };
-    const firstContact = v.resolvedNow ? { resolution: v.resolution!, reopenUntil: reopenDeadline(deps.calendar, now, DEFAULT_REOPEN_WINDOW) } : null;
+    const firstContact = v.resolvedNow
+      ? { resolution: v.resolution!, reopenUntil: reopenDeadline(deps.calendar, now, DEFAULT_REOPEN_WINDOW) }
+      : null;
     const status = firstContact ? ("closed" as const) : route.target ? ("routed" as const) : ("triage" as const);
     const mobile = v.contactMobile ? mobileField.parse(v.contactMobile) : undefined;
     const defaults = routedValues(route, calendarFor(deps, route.target?.agencyCode), now, v.kind);
@@ -125,8 +167,20 @@ export async function registerOnBehalf(
           registeredBy: actor.id,
           channel: v.channel,
           identityVerified,
-          contact: { ...(nationalId ? { nationalId } : {}), ...(v.contactName ? { name: v.contactName } : {}), ...(mobile ? { mobile } : {}) },
-          media: v.channel === "media" ? { outlet: v.mediaOutlet!, publishedOn: v.mediaPublishedOn!, ...(v.mediaLink ? { link: v.mediaLink } : {}), ...(v.mediaClipping ? { clipping: v.mediaClipping } : {}) } : null,
+          contact: {
+            ...(nationalId ? { nationalId } : {}),
+            ...(v.contactName ? { name: v.contactName } : {}),
+            ...(mobile ? { mobile } : {}),
+          },
+          media:
+            v.channel === "media"
+              ? {
+                  outlet: v.mediaOutlet!,
+                  publishedOn: v.mediaPublishedOn!,
+                  ...(v.mediaLink ? { link: v.mediaLink } : {}),
+                  ...(v.mediaClipping ? { clipping: v.mediaClipping } : {}),
+                }
+              : null,
           title: v.title ?? null,
           text: v.text,
           city: v.city,
@@ -168,7 +222,13 @@ export async function registerOnBehalf(
       await recordFirstContactClose(
         deps.db,
         row,
-        { resolution: firstContact.resolution, reopenUntil: firstContact.reopenUntil, reopenUntilDay: lastDay(deps.calendar, firstContact.reopenUntil), agencyCode: route.target?.agencyCode ?? null, actor: { kind: "staff", id: actor.id } },
+        {
+          resolution: firstContact.resolution,
+          reopenUntil: firstContact.reopenUntil,
+          reopenUntilDay: lastDay(deps.calendar, firstContact.reopenUntil),
+          agencyCode: route.target?.agencyCode ?? null,
+          actor: { kind: "staff", id: actor.id },
+        },
         mobile ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
         now,
       );

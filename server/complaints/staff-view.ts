@@ -5,7 +5,15 @@
 
 import type { Db } from "../db.ts";
 import type { Status } from "./lifecycle.ts";
-import { attachmentWithAgency, attachmentsOf, citizenById, complaintWithNames, logPersonalDataView, personalDataLog, staffTimeline } from "./store-views.ts";
+import {
+  attachmentWithAgency,
+  attachmentsOf,
+  citizenById,
+  complaintWithNames,
+  logPersonalDataView,
+  personalDataLog,
+  staffTimeline,
+} from "./store-views.ts";
 import { complaintScope, hasRole, type StaffActor } from "../auth/roles.ts";
 
 export interface PersonalData {
@@ -62,7 +70,17 @@ export interface StaffComplaintView {
   /** The complainant's first name, shown before acceptance so the officer can address them. */
   firstName: string | null;
   attachments: { id: string; filename: string; contentType: string; size: number; eventId: number | null }[];
-  timeline: { id: number; type: string; from: string | null; to: string | null; at: Date; actorKind: string; actorName: string | null; data: Record<string, unknown>; visibleToCitizen: boolean }[];
+  timeline: {
+    id: number;
+    type: string;
+    from: string | null;
+    to: string | null;
+    at: Date;
+    actorKind: string;
+    actorName: string | null;
+    data: Record<string, unknown>;
+    visibleToCitizen: boolean;
+  }[];
 }
 
 /** May this member of staff read complaints of this agency at all? */
@@ -75,7 +93,8 @@ export function inScope(actor: StaffActor, agencyCode: string | null): boolean {
 /** Personal data is for the agency once it has accepted, and for the unit's case workers. */
 export function seesPersonalData(actor: StaffActor, c: { agencyCode: string | null; acceptedAt: Date | null; status: string }): boolean {
   if (hasRole(actor, "triage") || hasRole(actor, "reviewer")) return true;
-  const agencyActor = c.agencyCode !== null && (hasRole(actor, "liaison", c.agencyCode) || hasRole(actor, "agency_supervisor", c.agencyCode));
+  const agencyActor =
+    c.agencyCode !== null && (hasRole(actor, "liaison", c.agencyCode) || hasRole(actor, "agency_supervisor", c.agencyCode));
   return agencyActor && c.acceptedAt !== null && c.status !== "routed" && c.status !== "triage";
 }
 
@@ -85,7 +104,9 @@ export async function staffComplaint(db: Db, actor: StaffActor, reference: strin
   const c = r.c;
 
   const citizen = c.citizenId ? await citizenById(db, c.citizenId) : null;
-  const fullName = citizen ? [citizen.firstName, citizen.fatherName, citizen.grandfatherName, citizen.familyName].join(" ") : (c.contact?.name ?? null);
+  const fullName = citizen
+    ? [citizen.firstName, citizen.fatherName, citizen.grandfatherName, citizen.familyName].join(" ")
+    : (c.contact?.name ?? null);
   let person: PersonalData | null = null;
   if (seesPersonalData(actor, c)) {
     person = {
@@ -95,7 +116,9 @@ export async function staffComplaint(db: Db, actor: StaffActor, reference: strin
       email: citizen?.email ?? c.contact?.email ?? null,
       address: citizen ? `${citizen.address}، ${citizen.city}` : null,
     };
-    const fields = Object.entries(person).filter(([, v]) => v).map(([k]) => k);
+    const fields = Object.entries(person)
+      .filter(([, v]) => v)
+      .map(([k]) => k);
     if (fields.length) await logPersonalDataView(db, actor.id, c.id, fields, now);
   }
 

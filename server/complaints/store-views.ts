@@ -204,18 +204,16 @@ export async function linkUnlinked(db: Db, citizenId: string, nationalId: string
       .returning({ id: complaints.id, reference: complaints.reference });
     if (linked.length) {
       // An audit trail of who got which complaint, not something the citizen is told.
-      await tx
-        .insert(complaintEvents)
-        .values(
-          linked.map((c) => ({
-            complaintId: c.id,
-            actorKind: "system" as const,
-            type: "linked_to_account",
-            data: { citizenId },
-            visibleToCitizen: false,
-            at: now,
-          })),
-        );
+      await tx.insert(complaintEvents).values(
+        linked.map((c) => ({
+          complaintId: c.id,
+          actorKind: "system" as const,
+          type: "linked_to_account",
+          data: { citizenId },
+          visibleToCitizen: false,
+          at: now,
+        })),
+      );
     }
     return linked;
   });

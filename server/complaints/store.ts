@@ -245,16 +245,14 @@ export async function persistTransition(
     })
     .returning({ id: complaintEvents.id });
   for (const f of files) {
-    await tx
-      .insert(complaintAttachments)
-      .values({
-        complaintId: c.id,
-        eventId: ev!.id,
-        filename: f.filename,
-        contentType: f.contentType,
-        size: f.bytes.length,
-        data: Buffer.from(f.bytes),
-      });
+    await tx.insert(complaintAttachments).values({
+      complaintId: c.id,
+      eventId: ev!.id,
+      filename: f.filename,
+      contentType: f.contentType,
+      size: f.bytes.length,
+      data: Buffer.from(f.bytes),
+    });
   }
   if (eff.notify) await enqueue(tx, [eff.notify], now);
   if (eff.agencyNotice) {

@@ -29,14 +29,43 @@ export interface IntakeDeps {
 export const submissionSchema = z.object({
   kind: z.enum(KINDS, { error: "kind_invalid" }),
   text: z.string().trim().min(10, "text_too_short").max(5000, "text_too_long"),
-  title: z.string().trim().max(200, "too_long").optional().transform((s) => s || undefined),
+  title: z
+    .string()
+    .trim()
+    .max(200, "too_long")
+    .optional()
+    .transform((s) => s || undefined),
   city: z.string().trim().min(1, "required").max(64, "too_long"),
-  district: z.string().trim().max(100, "too_long").optional().transform((s) => s || undefined),
-  lat: z.union([z.literal("").transform(() => undefined), z.coerce.number({ error: "invalid" }).min(-90, "invalid").max(90, "invalid")]).optional(),
-  lng: z.union([z.literal("").transform(() => undefined), z.coerce.number({ error: "invalid" }).min(-180, "invalid").max(180, "invalid")]).optional(),
-  agencyCode: z.string().trim().max(32).optional().transform((s) => s || undefined),
-  serviceCode: z.string().trim().max(64).optional().transform((s) => s || undefined),
-  priorReference: z.string().trim().max(64, "too_long").optional().transform((s) => s || undefined),
+  district: z
+    .string()
+    .trim()
+    .max(100, "too_long")
+    .optional()
+    .transform((s) => s || undefined),
+  lat: z
+    .union([z.literal("").transform(() => undefined), z.coerce.number({ error: "invalid" }).min(-90, "invalid").max(90, "invalid")])
+    .optional(),
+  lng: z
+    .union([z.literal("").transform(() => undefined), z.coerce.number({ error: "invalid" }).min(-180, "invalid").max(180, "invalid")])
+    .optional(),
+  agencyCode: z
+    .string()
+    .trim()
+    .max(32)
+    .optional()
+    .transform((s) => s || undefined),
+  serviceCode: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .transform((s) => s || undefined),
+  priorReference: z
+    .string()
+    .trim()
+    .max(64, "too_long")
+    .optional()
+    .transform((s) => s || undefined),
   notifyBy: z.enum(["sms", "email"], { error: "required" }),
   clientKey: z.string().trim().min(8, "invalid").max(64, "invalid"),
 });
@@ -63,7 +92,13 @@ export type SubmitResult =
  * complaint already filed instead of a second one.
  */
 /** `channel`: "app" for the mobile API (tRPC and its multipart upload), "portal" for the web. */
-export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: unknown, files: IncomingFile[] = [], channel: "portal" | "app" = "portal"): Promise<SubmitResult> {
+export async function submitComplaint(
+  deps: IntakeDeps,
+  citizenId: string,
+  raw: unknown,
+  files: IncomingFile[] = [],
+  channel: "portal" | "app" = "portal",
+): Promise<SubmitResult> {
   const parsed = submissionSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: "invalid", fields: fieldErrors(parsed.error) };
   const input = parsed.data;
@@ -126,7 +161,15 @@ export async function submitComplaint(deps: IntakeDeps, citizenId: string, raw: 
     if (!row) {
       return priorResult((await citizenAndPrior(db, citizenId, input.clientKey))!);
     }
-    return { ok: true, created: true, reference: row.reference, status, agencyCode: target?.agencyCode ?? null, serviceCode: target?.code ?? null, routedBy };
+    return {
+      ok: true,
+      created: true,
+      reference: row.reference,
+      status,
+      agencyCode: target?.agencyCode ?? null,
+      serviceCode: target?.code ?? null,
+      routedBy,
+    };
   }
 }
 
@@ -176,7 +219,11 @@ export async function decideRoute(deps: IntakeDeps, input: RouteInput, fresh = f
 }
 
 /** The routing decision itself, over loaded directory facts (no I/O): server/routing/decide.ts. */
-export function decideRouteWith(deps: Pick<IntakeDeps, "routing" | "routingThreshold">, facts: DirectoryFacts, input: RouteInput): RouteDecision {
+export function decideRouteWith(
+  deps: Pick<IntakeDeps, "routing" | "routingThreshold">,
+  facts: DirectoryFacts,
+  input: RouteInput,
+): RouteDecision {
   return routeWith(deps.routing, deps.routingThreshold, facts, input);
 }
 

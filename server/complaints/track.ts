@@ -37,21 +37,36 @@ export function complaintMobile(row: { contact: { mobile?: string } | null; acco
   return row.contact?.mobile ?? row.accountMobile ?? null;
 }
 
-export async function startTracking(deps: TrackDeps, raw: unknown, ctx: { ip: string; lang: "ar" | "en" }): Promise<Result<{ challengeId: string }>> {
+export async function startTracking(
+  deps: TrackDeps,
+  raw: unknown,
+  ctx: { ip: string; lang: "ar" | "en" },
+): Promise<Result<{ challengeId: string }>> {
   const parsed = trackSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: "invalid", fields: fieldErrors(parsed.error) };
   const { reference, mobile } = parsed.data;
   const now = deps.clock.now();
   // Counted per address and per typed reference, existing or not, so guessing numbers
   // for one reference is slow and the limit itself says nothing about the reference.
-  const limit = await hitLimits(deps.db, [[LIMITS.trackIp, ctx.ip], [LIMITS.trackReference, reference]], now);
+  const limit = await hitLimits(
+    deps.db,
+    [
+      [LIMITS.trackIp, ctx.ip],
+      [LIMITS.trackReference, reference],
+    ],
+    now,
+  );
   if (!limit.allowed) return { ok: false, error: "throttled", retryAt: limit.retryAt };
 
   const row = await trackTarget(deps.db, reference);
   const matches = !!row && complaintMobile(row) === mobile;
   // A non-match still gets a challenge, under a placeholder that no SMS is sent to and
   // whose code nobody knows; it is throttled per typed number like a real one.
-  const issued = await issueChallenge(deps.db, { purpose: "track", mobile: matches ? mobile : `none:${mobile}`, ...(matches ? { payload: { complaintId: row.id } } : {}) }, now);
+  const issued = await issueChallenge(
+    deps.db,
+    { purpose: "track", mobile: matches ? mobile : `none:${mobile}`, ...(matches ? { payload: { complaintId: row.id } } : {}) },
+    now,
+  );
   if (!issued.ok) return { ok: false, error: "throttled", retryAt: issued.retryAt };
   if (matches) {
     // A failed send must look like a non-match; the code page offers a resend.

@@ -43,7 +43,14 @@ export type TransitionResult =
  * change nothing another person could overwrite, so they skip the version check.
  * Load (store.ts) → decide (lifecycle.ts, effects.ts) → persist, in one transaction.
  */
-export async function act(deps: LifecycleDeps, actor: Actor, reference: string, version: number | null, cmd: Command, files: CheckedFile[] = []): Promise<TransitionResult> {
+export async function act(
+  deps: LifecycleDeps,
+  actor: Actor,
+  reference: string,
+  version: number | null,
+  cmd: Command,
+  files: CheckedFile[] = [],
+): Promise<TransitionResult> {
   const now = deps.clock.now();
   // Before the transaction: the directory in memory is held per database handle (and a
   // first load must not wait behind the transaction on a one-connection PGlite).
@@ -52,7 +59,16 @@ export async function act(deps: LifecycleDeps, actor: Actor, reference: string, 
     const c = await complaintByReference(tx, reference);
     if (!c) return { ok: false, error: "not_found" };
     const d = decide(
-      { status: c.status, agencyCode: c.agencyCode, citizenId: c.citizenId, outcome: c.outcome, reopenUntil: c.reopenUntil, infoDueAt: c.infoDueAt, moves: c.rejectionCount + c.transferCount, kind: c.kind },
+      {
+        status: c.status,
+        agencyCode: c.agencyCode,
+        citizenId: c.citizenId,
+        outcome: c.outcome,
+        reopenUntil: c.reopenUntil,
+        infoDueAt: c.infoDueAt,
+        moves: c.rejectionCount + c.transferCount,
+        kind: c.kind,
+      },
       cmd.action,
       actor,
       now,
@@ -69,7 +85,11 @@ export async function act(deps: LifecycleDeps, actor: Actor, reference: string, 
     }
     if (stale) return { ok: false, error: "conflict" };
     const facts = await transitionFacts(tx, c, cmd, deps.reopenWindow, names);
-    const eff = effectsOf(cmd, actor, d.to, facts, now, { calendarOf: (code) => calendarFor(deps, code), publicUrl: deps.publicUrl, slaPolicy: slaPolicyOf(deps) });
+    const eff = effectsOf(cmd, actor, d.to, facts, now, {
+      calendarOf: (code) => calendarFor(deps, code),
+      publicUrl: deps.publicUrl,
+      slaPolicy: slaPolicyOf(deps),
+    });
     if (!eff.ok) return { ok: false, error: "invalid", fields: eff.fields };
     const w = await persistTransition(tx, c, eff, actor, files, now);
     if (w === "conflict") return { ok: false, error: "conflict" };

@@ -33,7 +33,10 @@ export interface Rejection {
  * What triage may offer as one click: never an agency that already rejected the
  * complaint (it sent one straight back once), nor the same service twice.
  */
-export function proposable<T extends { agencyCode: string; serviceCode: string }>(suggestions: T[], rejections: { agencyCode: string }[]): T[] {
+export function proposable<T extends { agencyCode: string; serviceCode: string }>(
+  suggestions: T[],
+  rejections: { agencyCode: string }[],
+): T[] {
   const refused = new Set(rejections.map((r) => r.agencyCode));
   const seen = new Set<string>();
   return suggestions.filter((s) => {
@@ -49,12 +52,18 @@ export async function triageQueue(db: Db, actor: StaffActor, limit = 50): Promis
   if (!hasRole(actor, "triage")) return [];
   const items = await triageRows(db, limit);
   if (items.length === 0) return [];
-  const events = await rejectionEvents(db, items.map((i) => i.id));
+  const events = await rejectionEvents(
+    db,
+    items.map((i) => i.id),
+  );
   const by = new Map<string, Rejection[]>();
   for (const e of events) {
     const d = e.data as { agencyCode?: string; reason?: string; suggested?: { agencyCode: string; serviceCode: string } | null };
     if (!d.agencyCode) continue;
-    by.set(e.complaintId, [...(by.get(e.complaintId) ?? []), { agencyCode: d.agencyCode, reason: d.reason ?? "", suggested: d.suggested ?? null, at: e.at }]);
+    by.set(e.complaintId, [
+      ...(by.get(e.complaintId) ?? []),
+      { agencyCode: d.agencyCode, reason: d.reason ?? "", suggested: d.suggested ?? null, at: e.at },
+    ]);
   }
   return items.map((i) => {
     const rejections = by.get(i.id) ?? [];
@@ -62,7 +71,9 @@ export async function triageQueue(db: Db, actor: StaffActor, limit = 50): Promis
   });
 }
 
-export type RouteResult = { ok: true; reference: string } | { ok: false; error: "forbidden" | "not_found" | "conflict" | "service_unknown" | "service_refuses_kind" };
+export type RouteResult =
+  | { ok: true; reference: string }
+  | { ok: false; error: "forbidden" | "not_found" | "conflict" | "service_unknown" | "service_refuses_kind" };
 
 /**
  * A triage officer sends a complaint to an agency's service. The version check makes

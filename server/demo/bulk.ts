@@ -64,7 +64,9 @@ export async function seedBulk(db: Db, total: number, opts: BulkOptions = {}) {
   const log = opts.log ?? (() => {});
   const open = opts.mix === "open";
   const [last] = await db
-    .select({ n: sql<number>`coalesce(max(('x' || lpad(substring(${complaints.reference} from 10), 8, '0'))::bit(32)::int), 0)`.mapWith(Number) })
+    .select({
+      n: sql<number>`coalesce(max(('x' || lpad(substring(${complaints.reference} from 10), 8, '0'))::bit(32)::int), 0)`.mapWith(Number),
+    })
     .from(complaints)
     .where(like(complaints.reference, "CMP-2024-%"));
   const first = (last?.n ?? 0) + 1;
@@ -86,15 +88,15 @@ export async function seedBulk(db: Db, total: number, opts: BulkOptions = {}) {
   const jurisdiction = open ? sql.raw(`due`) : sql.raw(`least(due, created + interval '2 days')`);
   const created = open ? sql.raw(`now() - (r_age * interval '20 days')`) : sql.raw(`now() - (r_age * interval '730 days')`);
   try {
-  for (let from = first; from < first + total; from += batch) {
-    const to = Math.min(first + total - 1, from + batch - 1);
-    // One INSERT … SELECT per batch: services and cities are picked at random among the
-    // real directory rows, with every column the jobs read set as the lifecycle would:
-    // routed_at, accepted_at, the pause, the closing figures, and sla_next_at, the SLA
-    // job's only way to find work. sla_next_at is never later than the complaint's first
-    // unfired deadline (earlier is harmless: the job's first look sets it exactly), and
-    // null for closed rows, which are old: their invitation and reopen window are over.
-    await db.execute(sql`
+    for (let from = first; from < first + total; from += batch) {
+      const to = Math.min(first + total - 1, from + batch - 1);
+      // One INSERT … SELECT per batch: services and cities are picked at random among the
+      // real directory rows, with every column the jobs read set as the lifecycle would:
+      // routed_at, accepted_at, the pause, the closing figures, and sla_next_at, the SLA
+      // job's only way to find work. sla_next_at is never later than the complaint's first
+      // unfired deadline (earlier is harmless: the job's first look sets it exactly), and
+      // null for closed rows, which are old: their invitation and reopen window are over.
+      await db.execute(sql`
       with svc as (select row_number() over (order by id) as i, agency_code, code, complexity, importance, action_type from services where active),
            nsvc as (select count(*) as n from svc),
            cty as (select row_number() over (order by code) as i, code from cities where active),
@@ -147,21 +149,23 @@ export async function seedBulk(db: Db, total: number, opts: BulkOptions = {}) {
              to_tsvector('simple', body || ' مواطن تجريبي ' || n),
              created, created
       from timed`);
-    const done = to - first + 1;
-    const rate = Math.round(done / ((Date.now() - started) / 1000));
-    log(`${done.toLocaleString("en")} / ${total.toLocaleString("en")} complaints (${Math.round((done / total) * 100)}%, ${rate.toLocaleString("en")}/s)`);
-  }
+      const done = to - first + 1;
+      const rate = Math.round(done / ((Date.now() - started) / 1000));
+      log(
+        `${done.toLocaleString("en")} / ${total.toLocaleString("en")} complaints (${Math.round((done / total) * 100)}%, ${rate.toLocaleString("en")}/s)`,
+      );
+    }
   } finally {
-  // Even when the load failed half-way: the indexes come back.
-  if (indexes.length) {
-    const t = Date.now();
-    // With memory to sort in: each index is one sort of the table instead of a row-by-row build.
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
-      for (const ix of indexes) await tx.execute(sql.raw(ix.def));
-    });
-    log(`${indexes.length} indexes built again in ${((Date.now() - t) / 1000).toFixed(1)} s`);
-  }
+    // Even when the load failed half-way: the indexes come back.
+    if (indexes.length) {
+      const t = Date.now();
+      // With memory to sort in: each index is one sort of the table instead of a row-by-row build.
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
+        for (const ix of indexes) await tx.execute(sql.raw(ix.def));
+      });
+      log(`${indexes.length} indexes built again in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
   }
   // VACUUM sets the visibility map, so the inbox's index-only scans skip the table.
   await db.execute(sql`vacuum analyze complaints`);
@@ -172,13 +176,17 @@ async function main() {
   const i = args.indexOf("--complaints");
   const total = i >= 0 ? Number(args[i + 1]) : NaN;
   if (!Number.isInteger(total) || total < 1 || total > 16_000_000) {
-    console.error("usage: npm run seed:bulk -- --complaints N   (1 to 16,000,000; uses DATABASE_URL, else the embedded database in DATA_DIR)");
+    console.error(
+      "usage: npm run seed:bulk -- --complaints N   (1 to 16,000,000; uses DATABASE_URL, else the embedded database in DATA_DIR)",
+    );
     process.exit(2);
   }
   // Only the database settings matter here (no secrets are needed to insert rows).
   const url = process.env.DATABASE_URL;
   // No statement bound: a batch of a million rows, the index builds and the vacuum run long.
-  const database = await openDatabase(url ? { url, timeouts: { statementTimeoutMs: 0 } } : { dataDir: resolve(process.env.DATA_DIR ?? "data") });
+  const database = await openDatabase(
+    url ? { url, timeouts: { statementTimeoutMs: 0 } } : { dataDir: resolve(process.env.DATA_DIR ?? "data") },
+  );
   try {
     await syncDirectory(database.db, await loadDirectory(resolve(process.env.AGENCIES_DIR ?? "agencies")));
     await seedBulk(database.db, total, { log: (l) => console.log(l) });

@@ -21,7 +21,12 @@ interface DemoCase {
 }
 
 const CASES: DemoCase[] = [
-  { service: "MOMAH/ROADS_POTHOLES", city: "riyadh", text: "حفرة عميقة في طريق الأمير تركي قرب الإشارة، تسببت في تلف إطارات عدة سيارات", steps: [] },
+  {
+    service: "MOMAH/ROADS_POTHOLES",
+    city: "riyadh",
+    text: "حفرة عميقة في طريق الأمير تركي قرب الإشارة، تسببت في تلف إطارات عدة سيارات",
+    steps: [],
+  },
   { service: "MOMAH/STREET_LIGHTING", city: "jeddah", text: "أعمدة الإنارة مطفأة في شارع التحلية منذ أسبوع والشارع مظلم ليلًا", steps: [] },
   {
     service: "MOMAH/CLEANLINESS",
@@ -58,17 +63,33 @@ export async function seedDemoComplaints(deps: LifecycleDeps): Promise<number> {
   const [existing] = await db.select({ id: complaints.id }).from(complaints).limit(1);
   if (existing) return 0;
   const people = await demoRegistry();
-  const [triage] = await db.select().from(staffUsers).where(eq(staffUsers.email, `triage@${DEMO_DOMAIN}`));
-  const [liaison] = await db.select().from(staffUsers).where(eq(staffUsers.email, `liaison.momah@${DEMO_DOMAIN}`));
+  const [triage] = await db
+    .select()
+    .from(staffUsers)
+    .where(eq(staffUsers.email, `triage@${DEMO_DOMAIN}`));
+  const [liaison] = await db
+    .select()
+    .from(staffUsers)
+    .where(eq(staffUsers.email, `liaison.momah@${DEMO_DOMAIN}`));
   if (!triage || !liaison) return 0;
-  const officer: StaffActor = { id: liaison.id, email: liaison.email, fullName: liaison.fullName, roles: [{ role: "liaison", agencyCode: "MOMAH" }] };
+  const officer: StaffActor = {
+    id: liaison.id,
+    email: liaison.email,
+    fullName: liaison.fullName,
+    roles: [{ role: "liaison", agencyCode: "MOMAH" }],
+  };
   const now = deps.clock.now();
   let n = 0;
   for (const [i, c] of CASES.entries()) {
     const person = people[i % people.length]!;
     const name = [person.firstName, person.fatherName, person.grandfatherName, person.familyName].join(" ");
     const [agencyCode, serviceCode] = c.service ? c.service.split("/") : [null, null];
-    const [svc] = agencyCode ? await db.select().from(services).where(and(eq(services.agencyCode, agencyCode), eq(services.code, serviceCode!))) : [];
+    const [svc] = agencyCode
+      ? await db
+          .select()
+          .from(services)
+          .where(and(eq(services.agencyCode, agencyCode), eq(services.code, serviceCode!)))
+      : [];
     const decideBy = svc ? addWorkingDays(calendarFor(deps, agencyCode), now, svc.jurisdictionDays) : null;
     const row = await writeComplaint(
       db,

@@ -41,10 +41,23 @@ export async function demoAccounts(db: Db): Promise<DemoAccount[]> {
   const out: DemoAccount[] = [];
   for (const a of rows) {
     const slug = a.code.toLowerCase();
-    out.push({ email: `liaison.${slug}@${DEMO_DOMAIN}`, fullName: `ضابط الارتباط التجريبي، ${a.nameAr}`, roles: [{ role: "liaison", agencyCode: a.code }] });
-    out.push({ email: `supervisor.${slug}@${DEMO_DOMAIN}`, fullName: `المشرف التجريبي، ${a.nameAr}`, roles: [{ role: "agency_supervisor", agencyCode: a.code }] });
+    out.push({
+      email: `liaison.${slug}@${DEMO_DOMAIN}`,
+      fullName: `ضابط الارتباط التجريبي، ${a.nameAr}`,
+      roles: [{ role: "liaison", agencyCode: a.code }],
+    });
+    out.push({
+      email: `supervisor.${slug}@${DEMO_DOMAIN}`,
+      fullName: `المشرف التجريبي، ${a.nameAr}`,
+      roles: [{ role: "agency_supervisor", agencyCode: a.code }],
+    });
   }
-  const national = { triage: "موظف الفرز التجريبي", reviewer: "مراجع البلاغات التجريبي", analyst: "محلل التقارير التجريبي", admin: "مدير النظام التجريبي" } as const;
+  const national = {
+    triage: "موظف الفرز التجريبي",
+    reviewer: "مراجع البلاغات التجريبي",
+    analyst: "محلل التقارير التجريبي",
+    admin: "مدير النظام التجريبي",
+  } as const;
   for (const role of ["triage", "reviewer", "analyst", "admin"] as const) {
     out.push({ email: `${role}@${DEMO_DOMAIN}`, fullName: national[role], roles: [{ role, agencyCode: null }] });
   }

@@ -40,7 +40,9 @@ export async function exportAgency(db: Db, code: string): Promise<Record<string,
         classification: { complexity: s.complexity, importance: s.importance, action: s.actionType },
         ...(s.reopenWindow ? { reopenWindow: s.reopenWindow } : {}),
         clockStart: s.clockStart,
-        ...(s.priorRefPattern && s.priorRefLabel ? { priorReference: { required: s.priorRefRequired, pattern: s.priorRefPattern, label: s.priorRefLabel } } : {}),
+        ...(s.priorRefPattern && s.priorRefLabel
+          ? { priorReference: { required: s.priorRefRequired, pattern: s.priorRefPattern, label: s.priorRefLabel } }
+          : {}),
         hints: s.hints,
       })),
   };
@@ -82,7 +84,12 @@ export async function saveAgencyJson(db: Db, code: string, text: string, actorId
 
 export async function exportCities(db: Db): Promise<City[]> {
   const rows = await db.select().from(cities).where(eq(cities.active, true)).orderBy(asc(cities.code));
-  return rows.map((c) => ({ code: c.code, name: { ar: c.nameAr, en: c.nameEn }, region: { ar: c.regionAr, en: c.regionEn }, country: c.country }));
+  return rows.map((c) => ({
+    code: c.code,
+    name: { ar: c.nameAr, en: c.nameEn },
+    region: { ar: c.regionAr, en: c.regionEn },
+    country: c.country,
+  }));
 }
 
 /** Adds or changes cities (none is deleted: complaints and agencies refer to them). */
@@ -98,7 +105,15 @@ export async function saveCitiesJson(db: Db, text: string, actorId: string, now:
   const before = await exportCities(db);
   await db.transaction(async (tx) => {
     for (const c of parsed.data) {
-      const row = { code: c.code, nameAr: c.name.ar, nameEn: c.name.en, regionAr: c.region.ar, regionEn: c.region.en, country: c.country, active: true };
+      const row = {
+        code: c.code,
+        nameAr: c.name.ar,
+        nameEn: c.name.en,
+        regionAr: c.region.ar,
+        regionEn: c.region.en,
+        country: c.country,
+        active: true,
+      };
       await tx.insert(cities).values(row).onConflictDoUpdate({ target: cities.code, set: row });
     }
     await audit(tx as unknown as Db, { actorId, entity: "cities", key: "cities", before, after: parsed.data }, now);
@@ -110,7 +125,9 @@ export async function saveCitiesJson(db: Db, text: string, actorId: string, now:
 
 /** The directory as the database holds it now, for rebuilding the router after an edit. */
 export async function directoryFromDb(db: Db): Promise<Directory> {
-  const codes = (await db.select({ code: agencies.code }).from(agencies).where(eq(agencies.active, true)).orderBy(asc(agencies.code))).map((r) => r.code);
+  const codes = (await db.select({ code: agencies.code }).from(agencies).where(eq(agencies.active, true)).orderBy(asc(agencies.code))).map(
+    (r) => r.code,
+  );
   const out: ResolvedAgency[] = [];
   for (const code of codes) {
     const file = await exportAgency(db, code);

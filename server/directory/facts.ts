@@ -52,12 +52,26 @@ export async function loadFacts(db: Db): Promise<DirectoryFacts> {
  * the facts in memory refused it (a city or service added since they were loaded, by
  * another instance's start-up). Costs a bad request what it cost before the cache.
  */
-export async function factsFor(db: Db, names: { city: string; agencyCode?: string | undefined; serviceCode?: string | undefined }): Promise<DirectoryFacts> {
+export async function factsFor(
+  db: Db,
+  names: { city: string; agencyCode?: string | undefined; serviceCode?: string | undefined },
+): Promise<DirectoryFacts> {
   const [c, a, s] = await Promise.all([
-    db.select({ code: cities.code }).from(cities).where(and(eq(cities.code, names.city), eq(cities.active, true))),
-    names.agencyCode ? db.select().from(agencies).where(and(eq(agencies.code, names.agencyCode), eq(agencies.active, true))) : [],
+    db
+      .select({ code: cities.code })
+      .from(cities)
+      .where(and(eq(cities.code, names.city), eq(cities.active, true))),
+    names.agencyCode
+      ? db
+          .select()
+          .from(agencies)
+          .where(and(eq(agencies.code, names.agencyCode), eq(agencies.active, true)))
+      : [],
     names.agencyCode && names.serviceCode
-      ? db.select().from(services).where(and(eq(services.agencyCode, names.agencyCode), eq(services.code, names.serviceCode), eq(services.active, true)))
+      ? db
+          .select()
+          .from(services)
+          .where(and(eq(services.agencyCode, names.agencyCode), eq(services.code, names.serviceCode), eq(services.active, true)))
       : [],
   ]);
   return factsFrom({ cities: c.map((r) => r.code), agencies: a, services: s });
@@ -78,7 +92,10 @@ export function directoryFacts(db: Db, nowMs = Date.now()): Promise<DirectoryFac
   // While the refresh runs, submissions keep using the facts held before.
   if (h) {
     held.set(db, { facts: h.facts, at: nowMs });
-    void facts.then((f) => held.set(db, { facts: Promise.resolve(f), at: nowMs }), () => {});
+    void facts.then(
+      (f) => held.set(db, { facts: Promise.resolve(f), at: nowMs }),
+      () => {},
+    );
     return h.facts;
   }
   held.set(db, { facts, at: nowMs });

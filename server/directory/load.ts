@@ -1,15 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join, relative } from "node:path";
 import type { z } from "zod";
-import {
-  agencySchema,
-  citiesFileSchema,
-  KINDS,
-  type AgencyFile,
-  type City,
-  type Kind,
-  type ServiceFile,
-} from "./schema.ts";
+import { agencySchema, citiesFileSchema, KINDS, type AgencyFile, type City, type Kind, type ServiceFile } from "./schema.ts";
 
 // Seed 001's per-service table: complaint 3, inquiry 2, reports 1 working day;
 // escalation after 24 h, then 12 h, then 12 h. Suggestions and praise have no
@@ -56,10 +48,7 @@ export interface DirectoryIssue {
 
 export class DirectoryError extends Error {
   constructor(readonly issues: DirectoryIssue[]) {
-    super(
-      `The agency directory is invalid:\n` +
-        issues.map((i) => `  ${i.file}${i.path ? `: ${i.path}` : ""}: ${i.message}`).join("\n"),
-    );
+    super(`The agency directory is invalid:\n` + issues.map((i) => `  ${i.file}${i.path ? `: ${i.path}` : ""}: ${i.message}`).join("\n"));
     this.name = "DirectoryError";
   }
 }
@@ -67,9 +56,7 @@ export class DirectoryError extends Error {
 export const CITIES_FILE = "cities.json";
 
 function formatPath(path: PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join("");
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
 }
 
 function zodIssues(file: string, error: z.ZodError): DirectoryIssue[] {

@@ -29,9 +29,18 @@ const slaDays = z
   .partial();
 
 const escalationHours = z.tuple([
-  z.number().positive().max(24 * 30),
-  z.number().positive().max(24 * 30),
-  z.number().positive().max(24 * 30),
+  z
+    .number()
+    .positive()
+    .max(24 * 30),
+  z
+    .number()
+    .positive()
+    .max(24 * 30),
+  z
+    .number()
+    .positive()
+    .max(24 * 30),
 ]);
 
 const priorReference = z
@@ -65,7 +74,10 @@ const routingHints = z
   .object({
     ar: phrases.default([]),
     en: phrases.default([]),
-    examples: z.object({ ar: phrases.default([]), en: phrases.default([]) }).strict().default({ ar: [], en: [] }),
+    examples: z
+      .object({ ar: phrases.default([]), en: phrases.default([]) })
+      .strict()
+      .default({ ar: [], en: [] }),
   })
   .strict();
 
@@ -74,7 +86,10 @@ const weekday = z.enum(["sun", "mon", "tue", "wed", "thu", "fri", "sat"]);
 // The agency's own calendar (issue 17 §1); what it leaves out comes from the hub's settings.
 export const agencyCalendarSchema = z
   .object({
-    country: z.string().regex(/^[A-Z]{2}$/, "must be a two-letter country code such as SA, OM or JO").optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, "must be a two-letter country code such as SA, OM or JO")
+      .optional(),
     timeZone: z
       .string()
       .refine((tz) => {
@@ -86,7 +101,11 @@ export const agencyCalendarSchema = z
         }
       }, "must be an IANA time zone such as Asia/Muscat")
       .optional(),
-    weekend: z.array(weekday).max(6, "at least one day of the week must be a working day").refine((w) => new Set(w).size === w.length, "must not repeat a day").optional(),
+    weekend: z
+      .array(weekday)
+      .max(6, "at least one day of the week must be a working day")
+      .refine((w) => new Set(w).size === w.length, "must not repeat a day")
+      .optional(),
     workingHours: z
       .object({ start: hhmm, end: hhmm })
       .strict()
@@ -101,7 +120,10 @@ const reopenWindow = z.string().regex(/^[1-9]\d{0,2}(wd|h)$/, "must be working d
 // Policy an agency may set once in `defaults` and a service may override.
 const policy = z
   .object({
-    kinds: z.array(z.enum(KINDS)).min(1).refine((k) => new Set(k).size === k.length, "must not repeat a kind"),
+    kinds: z
+      .array(z.enum(KINDS))
+      .min(1)
+      .refine((k) => new Set(k).size === k.length, "must not repeat a kind"),
     sla: slaDays,
     jurisdictionDays: workingDays,
     escalationHours,

@@ -42,7 +42,10 @@ function syncTransaction(db: Db, dir: Directory): Promise<SyncResult> {
       await tx.insert(cities).values(row).onConflictDoUpdate({ target: cities.code, set: row });
     }
     const cityCodes = dir.cities.map((c) => c.code);
-    await tx.update(cities).set({ active: false }).where(cityCodes.length ? notInArray(cities.code, cityCodes) : undefined);
+    await tx
+      .update(cities)
+      .set({ active: false })
+      .where(cityCodes.length ? notInArray(cities.code, cityCodes) : undefined);
 
     // Parents first is not needed (no FK on parent_code), but the order keeps logs readable.
     let serviceCount = 0;

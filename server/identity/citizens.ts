@@ -63,7 +63,14 @@ export async function startRegistration(
   const input = parsed.data;
   const now = deps.clock.now();
 
-  const limit = await hitLimits(deps.db, [[LIMITS.registerIp, ctx.ip], [LIMITS.registerId, input.nationalId]], now);
+  const limit = await hitLimits(
+    deps.db,
+    [
+      [LIMITS.registerIp, ctx.ip],
+      [LIMITS.registerId, input.nationalId],
+    ],
+    now,
+  );
   if (!limit.allowed) return { ok: false, error: "throttled", retryAt: limit.retryAt };
 
   let record;
@@ -79,7 +86,13 @@ export async function startRegistration(
   if (existing) return { ok: false, error: "already_registered" };
 
   const { password, passwordConfirm: _c, acceptPolicy: _a, ...profile } = input;
-  const payload = { ...profile, nationality: record.nationality, passwordHash: await hashPassword(password), lang: ctx.lang, policyAcceptedAt: now.toISOString() };
+  const payload = {
+    ...profile,
+    nationality: record.nationality,
+    passwordHash: await hashPassword(password),
+    lang: ctx.lang,
+    policyAcceptedAt: now.toISOString(),
+  };
   const issued = await issueChallenge(deps.db, { purpose: "register", mobile: input.mobile, payload }, now);
   if (!issued.ok) return { ok: false, error: "throttled", retryAt: issued.retryAt };
   if (!(await sendCode(deps, input.mobile, issued.code, ctx.lang))) return { ok: false, error: "sms_failed" };
@@ -162,7 +175,14 @@ export async function signIn(
   const password = typeof raw.password === "string" ? raw.password : "";
   if (!id.success || !password) return { ok: false, error: "invalid_credentials" };
   const now = deps.clock.now();
-  const limit = await hitLimits(deps.db, [[LIMITS.signinIp, ctx.ip], [LIMITS.signinId, id.data]], now);
+  const limit = await hitLimits(
+    deps.db,
+    [
+      [LIMITS.signinIp, ctx.ip],
+      [LIMITS.signinId, id.data],
+    ],
+    now,
+  );
   if (!limit.allowed) return { ok: false, error: "throttled", retryAt: limit.retryAt };
   const [c] = await deps.db.select({ id: citizens.id, hash: citizens.passwordHash }).from(citizens).where(eq(citizens.nationalId, id.data));
   const ok = await verifyPassword(c?.hash ?? (await timingPad()), password);
@@ -184,11 +204,22 @@ export async function startPasswordReset(
   const id = nationalIdField.safeParse(raw.nationalId ?? "");
   if (!id.success) return { ok: false, error: "invalid", fields: { nationalId: "national_id_invalid" } };
   const now = deps.clock.now();
-  const limit = await hitLimits(deps.db, [[LIMITS.codeIp, ctx.ip], [LIMITS.registerId, id.data]], now);
+  const limit = await hitLimits(
+    deps.db,
+    [
+      [LIMITS.codeIp, ctx.ip],
+      [LIMITS.registerId, id.data],
+    ],
+    now,
+  );
   if (!limit.allowed) return { ok: false, error: "throttled", retryAt: limit.retryAt };
   const [c] = await deps.db.select().from(citizens).where(eq(citizens.nationalId, id.data));
   const matches = !!c && c.dateOfBirth === String(raw.dateOfBirth ?? "").trim();
-  const issued = await issueChallenge(deps.db, { purpose: "reset_password", mobile: matches ? c.mobile : `none:${id.data}`, ...(matches ? { citizenId: c.id } : {}) }, now);
+  const issued = await issueChallenge(
+    deps.db,
+    { purpose: "reset_password", mobile: matches ? c.mobile : `none:${id.data}`, ...(matches ? { citizenId: c.id } : {}) },
+    now,
+  );
   if (!issued.ok) return { ok: false, error: "throttled", retryAt: issued.retryAt };
   // A failed send must look like a non-match, or a gateway outage would reveal who
   // has an account; the citizen can ask for the code again on the next page.
@@ -206,7 +237,10 @@ export async function completePasswordReset(
   const v = await verifyChallenge(deps.db, input.challengeId, input.code, deps.clock.now());
   if (!v.ok) return codeFailure(v);
   if (v.purpose !== "reset_password" || !v.citizenId) return { ok: false, error: "code_wrong", attemptsLeft: 0 };
-  await deps.db.update(citizens).set({ passwordHash: await hashPassword(input.password), updatedAt: deps.clock.now() }).where(eq(citizens.id, v.citizenId));
+  await deps.db
+    .update(citizens)
+    .set({ passwordHash: await hashPassword(input.password), updatedAt: deps.clock.now() })
+    .where(eq(citizens.id, v.citizenId));
   // A reset usually means the old password leaked: every open session ends.
   await deleteUserSessions(deps.db, "citizen", v.citizenId);
   return { ok: true, citizenId: v.citizenId };
@@ -229,7 +263,12 @@ export async function startMobileChange(
   return { ok: true, challengeId: issued.challengeId, mobileMasked: maskMobile(m.data) };
 }
 
-export async function completeMobileChange(deps: IdentityDeps, citizenId: string, challengeId: string, code: string): Promise<Result<object>> {
+export async function completeMobileChange(
+  deps: IdentityDeps,
+  citizenId: string,
+  challengeId: string,
+  code: string,
+): Promise<Result<object>> {
   const v = await verifyChallenge(deps.db, challengeId, code, deps.clock.now());
   if (!v.ok) return codeFailure(v);
   if (v.purpose !== "change_mobile" || v.citizenId !== citizenId) return { ok: false, error: "code_not_found" };
@@ -244,7 +283,14 @@ export async function updateProfile(deps: IdentityDeps, citizenId: string, raw: 
   const p = parsed.data;
   await deps.db
     .update(citizens)
-    .set({ email: p.email ?? null, notifyBy: p.notifyBy, city: p.city, address: p.address, ...(p.lang ? { lang: p.lang } : {}), updatedAt: deps.clock.now() })
+    .set({
+      email: p.email ?? null,
+      notifyBy: p.notifyBy,
+      city: p.city,
+      address: p.address,
+      ...(p.lang ? { lang: p.lang } : {}),
+      updatedAt: deps.clock.now(),
+    })
     .where(eq(citizens.id, citizenId));
   return { ok: true };
 }

@@ -30,7 +30,11 @@ const optionalEmail = z
 export const registrationSchema = z
   .object({
     nationalId: nationalIdField,
-    nationality: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "required"),
+    nationality: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, "required"),
     firstName: name,
     fatherName: name,
     grandfatherName: name,
@@ -38,7 +42,11 @@ export const registrationSchema = z
     dateOfBirth: isoDate,
     mobile: mobileField,
     email: optionalEmail,
-    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "required"),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, "required"),
     city: z.string().trim().min(1, "required").max(80, "too_long"),
     address: z.string().trim().min(5, "address_too_short").max(300, "too_long"),
     password: passwordSchema,

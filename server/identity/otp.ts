@@ -15,8 +15,7 @@ export const OTP_RULES = {
 export type OtpPurpose = "register" | "reset_password" | "change_mobile" | "track";
 
 export type IssueResult =
-  | { ok: true; challengeId: string; code: string; expiresAt: Date }
-  | { ok: false; reason: "throttled"; retryAt: Date };
+  { ok: true; challengeId: string; code: string; expiresAt: Date } | { ok: false; reason: "throttled"; retryAt: Date };
 
 export type VerifyResult =
   | { ok: true; purpose: OtpPurpose; mobile: string; citizenId: string | null; payload: Record<string, unknown> | null }

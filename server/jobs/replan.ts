@@ -16,7 +16,16 @@ import { lastDay } from "../calendar/working-days.ts";
 import { INFO_DAYS } from "../policy.ts";
 import { nextCheck, replanDeadlines, slaSchedule } from "../sla/rules.ts";
 import { firedKeys, slaStateOf } from "../sla/state.ts";
-import { addSystemEvent, agencyCodes, claimPendingChange, hoursIn, loadSlaDirectory, markChangeDone, moveDeadlines, openComplaintsOf } from "../sla/store.ts";
+import {
+  addSystemEvent,
+  agencyCodes,
+  claimPendingChange,
+  hoursIn,
+  loadSlaDirectory,
+  markChangeDone,
+  moveDeadlines,
+  openComplaintsOf,
+} from "../sla/store.ts";
 
 export interface ReplanDeps {
   db: Db;
@@ -60,19 +69,45 @@ export async function runReplan(deps: ReplanDeps): Promise<{ changes: number; mo
           const cal = calendarFor(deps, c.agencyCode);
           const next = replanDeadlines({ ...c, jurisdictionDays }, cal, INFO_DAYS);
           if (!next) continue;
-          const which = next.jurisdictionDueAt?.getTime() !== c.jurisdictionDueAt?.getTime() ? "jurisdiction" : next.dueAt?.getTime() !== c.dueAt?.getTime() ? "resolution" : "info";
+          const which =
+            next.jurisdictionDueAt?.getTime() !== c.jurisdictionDueAt?.getTime()
+              ? "jurisdiction"
+              : next.dueAt?.getTime() !== c.dueAt?.getTime()
+                ? "resolution"
+                : "info";
           const before = which === "jurisdiction" ? c.jurisdictionDueAt : which === "resolution" ? c.dueAt : c.infoDueAt;
           const after = which === "jurisdiction" ? next.jurisdictionDueAt : which === "resolution" ? next.dueAt : next.infoDueAt;
-          const actionDueAt = c.status === "routed" ? next.jurisdictionDueAt : c.status === "awaiting_citizen" ? next.infoDueAt : next.dueAt;
+          const actionDueAt =
+            c.status === "routed" ? next.jurisdictionDueAt : c.status === "awaiting_citizen" ? next.infoDueAt : next.dueAt;
           const updated = { ...c, ...next, actionDueAt };
           const slaNextAt = nextCheck(slaSchedule(slaStateOf(updated, hoursIn(dir, c)), cal), await firedKeys(tx, c.id));
           await moveDeadlines(tx, c.id, { ...next, actionDueAt, slaNextAt }, now);
-          const why = { why: change.reason.kind, holidayDate: change.reason.date ?? null, holidayAr: change.reason.nameAr ?? null, holidayEn: change.reason.nameEn ?? null };
-          const data = { ...why, which, from: before?.toISOString() ?? null, to: after?.toISOString() ?? null, calendar: cal.key, change: change.id };
+          const why = {
+            why: change.reason.kind,
+            holidayDate: change.reason.date ?? null,
+            holidayAr: change.reason.nameAr ?? null,
+            holidayEn: change.reason.nameEn ?? null,
+          };
+          const data = {
+            ...why,
+            which,
+            from: before?.toISOString() ?? null,
+            to: after?.toISOString() ?? null,
+            calendar: cal.key,
+            change: change.id,
+          };
           await addSystemEvent(tx, { complaintId: c.id, type: "deadline_moved", status: c.status, data, visible: true }, now);
           const to = await recipient(tx, c);
           if (to && after) {
-            const payload = { reference: c.reference, agencyCode: c.agencyCode, ...named(c.agencyCode), ...why, which, due: lastDay(cal, after), was: before ? lastDay(cal, before) : null };
+            const payload = {
+              reference: c.reference,
+              agencyCode: c.agencyCode,
+              ...named(c.agencyCode),
+              ...why,
+              which,
+              due: lastDay(cal, after),
+              was: before ? lastDay(cal, before) : null,
+            };
             // One message per complaint and change, whichever instance sends it.
             await enqueue(tx, [{ ...to, template: "deadline_moved", payload, key: outboxKey("deadline_moved", c.id, change.id) }], now);
           }

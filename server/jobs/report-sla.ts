@@ -30,16 +30,31 @@ export async function runReportSla(deps: ReportSlaDeps): Promise<Record<string, 
     for (const r of await store.claimOpenReports(db)) {
       const followups = await store.followupsOf(db, r.id);
       const done = await store.firedReportKeys(db, r.id);
-      const schedule = reportSchedule({ status: r.status, dueAt: r.dueAt, followups: followups.map((f) => ({ id: f.id, dueAt: f.dueAt, answered: !!f.answeredAt })) }, deps.calendar);
+      const schedule = reportSchedule(
+        { status: r.status, dueAt: r.dueAt, followups: followups.map((f) => ({ id: f.id, dueAt: f.dueAt, answered: !!f.answeredAt })) },
+        deps.calendar,
+      );
       for (const e of schedule.filter((x) => x.at <= now && !done.has(x.key))) {
         if (!(await store.claimReportEvent(db, r.id, e, now))) continue;
-        const facts = { reference: r.reference, due: lastDay(deps.calendar, e.kind === "followup_overdue" ? e.at : r.dueAt), agencyCode: r.agencyCode, link: `/review/${r.reference}` };
+        const facts = {
+          reference: r.reference,
+          due: lastDay(deps.calendar, e.kind === "followup_overdue" ? e.at : r.dueAt),
+          agencyCode: r.agencyCode,
+          link: `/review/${r.reference}`,
+        };
         const key = (...who: number[]) => outboxKey("report-sla", r.id, e.key, ...who);
         if (e.kind === "report_warning") {
           for (const [i, to] of (await store.reviewerEmails(db)).entries()) await email(db, to, "report_warning", facts, key(i), now);
         } else if (e.kind === "report_overdue") {
           await email(db, deps.unitHeadEmail, "report_overdue", facts, key(), now);
-          await store.addReportEvent(db, { reportId: r.id, actorKind: "system", type: "escalated_to_head", data: {}, visibleToCitizen: false, at: now });
+          await store.addReportEvent(db, {
+            reportId: r.id,
+            actorKind: "system",
+            type: "escalated_to_head",
+            data: {},
+            visibleToCitizen: false,
+            at: now,
+          });
         } else {
           const contact = await store.firstEscalationContact(db, r.agencyCode);
           if (contact) await email(db, contact.email, "followup_overdue", facts, key(), now);

@@ -18,7 +18,12 @@ export async function pruneExpired(db: Db, now: Date): Promise<{ sessions: numbe
     const p = SESSION_POLICIES[realm];
     const gone = await db
       .delete(sessions)
-      .where(and(eq(sessions.realm, realm), or(lt(sessions.createdAt, new Date(now.getTime() - p.absoluteMs)), lt(sessions.lastActiveAt, new Date(now.getTime() - p.idleMs)))))
+      .where(
+        and(
+          eq(sessions.realm, realm),
+          or(lt(sessions.createdAt, new Date(now.getTime() - p.absoluteMs)), lt(sessions.lastActiveAt, new Date(now.getTime() - p.idleMs))),
+        ),
+      )
       .returning({ id: sessions.id });
     sessionCount += gone.length;
   }

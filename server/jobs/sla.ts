@@ -70,7 +70,15 @@ const needing = (acting: { c: ComplaintRow; events: SlaEvent[] }[], kinds: SlaKi
  * closes it, which schedules a satisfaction invitation): its events are fired in
  * order, the lifecycle acts in between, and what is due is worked out again.
  */
-async function oneByOne(deps: SlaDeps, tx: Db, dir: SlaDirectory, row: ComplaintRow, done: Set<string>, now: Date, fired: Record<string, number>) {
+async function oneByOne(
+  deps: SlaDeps,
+  tx: Db,
+  dir: SlaDirectory,
+  row: ComplaintRow,
+  done: Set<string>,
+  now: Date,
+  fired: Record<string, number>,
+) {
   let c = row;
   const policy = slaPolicyOf(deps);
   const hours = hoursIn(dir, c);
@@ -78,14 +86,22 @@ async function oneByOne(deps: SlaDeps, tx: Db, dir: SlaDirectory, row: Complaint
     const due = dueEvents(slaSchedule(slaStateOf(c, hours), calendarFor(deps, c.agencyCode), policy), done, now);
     if (!due.length) break;
     for (const e of due) done.add(e.key);
-    const claimed = await claimEvents(tx, due.map((e) => ({ c, e })), now);
+    const claimed = await claimEvents(
+      tx,
+      due.map((e) => ({ c, e })),
+      now,
+    );
     // Fired already (by another instance, or before a crash) are skipped.
     const mine = due.filter((e) => claimed.has(`${c.id} ${e.key}`));
     for (const e of mine) fired[e.kind] = (fired[e.kind] ?? 0) + 1;
     let pending: SlaEvent[] = [];
     const flush = async () => {
       if (!pending.length) return;
-      const people = await loadPeople(tx, needing([{ c, events: pending }], CITIZEN_KINDS), needing([{ c, events: pending }], ["resolution_warning"]));
+      const people = await loadPeople(
+        tx,
+        needing([{ c, events: pending }], CITIZEN_KINDS),
+        needing([{ c, events: pending }], ["resolution_warning"]),
+      );
       const fx = slaEffects(pending, factsOf(deps, dir, people, c), now);
       await persistEffects(tx, fx, [{ id: c.id, ...fx.update }], now);
       pending = [];
@@ -115,10 +131,20 @@ async function oneByOne(deps: SlaDeps, tx: Db, dir: SlaDirectory, row: Complaint
 // Exactly once is still the sla_events unique key: only the events whose claim row was
 // inserted here (RETURNING) are acted on.
 
-async function sweepBatch(deps: SlaDeps, tx: Db, dir: SlaDirectory, now: Date, batch: number, fired: Record<string, number>): Promise<number> {
+async function sweepBatch(
+  deps: SlaDeps,
+  tx: Db,
+  dir: SlaDirectory,
+  now: Date,
+  batch: number,
+  fired: Record<string, number>,
+): Promise<number> {
   const rows = await claimDueComplaints(tx, now, batch);
   if (!rows.length) return 0;
-  const doneBy = await firedKeysOf(tx, rows.map((r) => r.id));
+  const doneBy = await firedKeysOf(
+    tx,
+    rows.map((r) => r.id),
+  );
 
   const policy = slaPolicyOf(deps);
   const fast: { c: ComplaintRow; due: SlaEvent[]; next: Date | null }[] = [];
@@ -129,7 +155,11 @@ async function sweepBatch(deps: SlaDeps, tx: Db, dir: SlaDirectory, now: Date, b
     else fast.push({ c, ...d });
   }
 
-  const claimed = await claimEvents(tx, fast.flatMap(({ c, due }) => due.map((e) => ({ c, e }))), now);
+  const claimed = await claimEvents(
+    tx,
+    fast.flatMap(({ c, due }) => due.map((e) => ({ c, e }))),
+    now,
+  );
   const acting = fast.map(({ c, due, next }) => ({ c, next, events: due.filter((e) => claimed.has(`${c.id} ${e.key}`)) }));
   const people = await loadPeople(tx, needing(acting, CITIZEN_KINDS), needing(acting, ["resolution_warning"]));
 
@@ -146,7 +176,10 @@ async function sweepBatch(deps: SlaDeps, tx: Db, dir: SlaDirectory, now: Date, b
 }
 
 /** One tick of the SLA job. Safe to run on any number of instances at once. */
-export async function runSla(deps: SlaDeps, opts: { batch?: number } = {}): Promise<{ complaints: number; fired: Partial<Record<SlaKind, number>> }> {
+export async function runSla(
+  deps: SlaDeps,
+  opts: { batch?: number } = {},
+): Promise<{ complaints: number; fired: Partial<Record<SlaKind, number>> }> {
   const batch = opts.batch ?? 500;
   const now = deps.clock.now();
   const fired: Record<string, number> = {};

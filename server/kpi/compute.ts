@@ -27,7 +27,15 @@ export interface Kpis {
   /** Seed 002: share of closes resolved at the first contact (classified so, never reopened). */
   firstContactResolution: number | null;
   reopenRate: number | null;
-  satisfaction: { invited: number; answered: number; yes: number; partly: number; no: number; avgStars: number | null; responseRate: number | null };
+  satisfaction: {
+    invited: number;
+    answered: number;
+    yes: number;
+    partly: number;
+    no: number;
+    avgStars: number | null;
+    responseRate: number | null;
+  };
   escalations: { 1: number; 2: number; 3: number };
   reports: { filed: number; byType: Record<string, number>; closed: number; byOutcome: Record<string, number>; avgDays: number | null };
 }
@@ -98,13 +106,20 @@ export function measures(s: Sums, openOverdue: number): Kpis {
       responseRate: ratio(answered, invited),
     },
     escalations: { 1: s.escalated?.["1"] ?? 0, 2: s.escalated?.["2"] ?? 0, 3: s.escalated?.["3"] ?? 0 },
-    reports: { filed: total(s.reports), byType: s.reports ?? {}, closed: reportsClosed, byOutcome: s.reports_closed ?? {}, avgDays: ratio(total(s.report_days), reportsClosed) },
+    reports: {
+      filed: total(s.reports),
+      byType: s.reports ?? {},
+      closed: reportsClosed,
+      byOutcome: s.reports_closed ?? {},
+      avgDays: ratio(total(s.report_days), reportsClosed),
+    },
   };
 }
 
 export function addSums(a: Sums, b: Sums): Sums {
   const out: Sums = structuredClone(a);
-  for (const [metric, dims] of Object.entries(b)) for (const [dim, v] of Object.entries(dims)) (out[metric] ??= {})[dim] = (out[metric]?.[dim] ?? 0) + v;
+  for (const [metric, dims] of Object.entries(b))
+    for (const [dim, v] of Object.entries(dims)) (out[metric] ??= {})[dim] = (out[metric]?.[dim] ?? 0) + v;
   return out;
 }
 
@@ -125,7 +140,11 @@ export async function kpis(db: Db, p: Period, until: Date, filter: { agencyCode?
 }
 
 /** Agencies ranked by a measure, only those with enough cases for the figure to mean something. */
-export function ranking(perAgency: Map<string, Kpis>, pick: (k: Kpis) => number | null, minCases: number): { agencyCode: string; value: number; cases: number }[] {
+export function ranking(
+  perAgency: Map<string, Kpis>,
+  pick: (k: Kpis) => number | null,
+  minCases: number,
+): { agencyCode: string; value: number; cases: number }[] {
   return [...perAgency.entries()]
     .map(([agencyCode, k]) => ({ agencyCode, value: pick(k), cases: k.received + k.closed }))
     .filter((r): r is { agencyCode: string; value: number; cases: number } => r.value !== null && r.cases >= minCases)
@@ -134,7 +153,10 @@ export function ranking(perAgency: Map<string, Kpis>, pick: (k: Kpis) => number 
 
 /** One agency's figures per service (the drill-down); the backlog is the agency's. */
 export async function serviceKpis(db: Db, p: Period, until: Date, agencyCode: string) {
-  const [sums, backlog] = await Promise.all([sumsByAgency(db, p, { agencyCode }, "service"), overdueBacklogByService(db, until, agencyCode)]);
+  const [sums, backlog] = await Promise.all([
+    sumsByAgency(db, p, { agencyCode }, "service"),
+    overdueBacklogByService(db, until, agencyCode),
+  ]);
   const out = new Map<string, Kpis>();
   for (const code of new Set([...sums.keys(), ...backlog.keys()])) out.set(code, measures(sums.get(code) ?? {}, backlog.get(code) ?? 0));
   return out;

@@ -27,7 +27,13 @@ export interface AgencyNotice {
 /** Liaison officers of the agency who can be told, with how each wants to hear. */
 export async function liaisonRecipients(db: Db, agencyCode: string) {
   return db
-    .selectDistinct({ id: staffUsers.id, email: staffUsers.email, mobile: staffUsers.mobile, notifySms: staffUsers.notifySms, lang: staffUsers.lang })
+    .selectDistinct({
+      id: staffUsers.id,
+      email: staffUsers.email,
+      mobile: staffUsers.mobile,
+      notifySms: staffUsers.notifySms,
+      lang: staffUsers.lang,
+    })
     .from(staffUsers)
     .innerJoin(staffRoles, eq(staffRoles.staffId, staffUsers.id))
     .where(and(eq(staffUsers.active, true), eq(staffRoles.agencyCode, agencyCode), eq(staffRoles.role, "liaison")));
@@ -43,7 +49,9 @@ export function agencyMessages(
   return officers.flatMap((o) => {
     const key = (channel: "email" | "sms") => outboxKey(n.event, n.complaintId, n.key, o.id, channel);
     const email: OutboxMessage = { channel: "email", recipient: o.email, lang: o.lang, template: n.event, payload, key: key("email") };
-    return o.notifySms && o.mobile ? [email, { channel: "sms", recipient: o.mobile, lang: o.lang, template: n.event, payload, key: key("sms") }] : [email];
+    return o.notifySms && o.mobile
+      ? [email, { channel: "sms", recipient: o.mobile, lang: o.lang, template: n.event, payload, key: key("sms") }]
+      : [email];
   });
 }
 
@@ -53,7 +61,12 @@ export function agencyMessages(
  * has it (on PGlite's one connection a load inside the transaction would wait behind
  * it); without it the agency's name is read in `tx`.
  */
-export async function notifyAgency(tx: Db, n: AgencyNotice, now: Date, names?: { agency(code: string): { ar: string; en: string } | null }): Promise<number> {
+export async function notifyAgency(
+  tx: Db,
+  n: AgencyNotice,
+  now: Date,
+  names?: { agency(code: string): { ar: string; en: string } | null },
+): Promise<number> {
   const officers = await liaisonRecipients(tx, n.agencyCode);
   if (officers.length === 0) return 0;
   const agency = names ? names.agency(n.agencyCode) : await agencyNameIn(tx, n.agencyCode);
@@ -87,17 +100,15 @@ export async function queueDailyDigests(db: Db, day: string, now: Date): Promise
     .where(and(inArray(complaints.agencyCode, codes), inArray(complaints.status, ["routed", "in_progress", "awaiting_citizen"])))
     .groupBy(complaints.agencyCode);
   const by = new Map(figures.map((f) => [f.agencyCode, f]));
-  const messages = people.map(
-    (p): OutboxMessage => ({
-      channel: "email",
-      recipient: p.email,
-      lang: p.lang,
-      template: "agency_digest",
-      payload: { day, agencyCode: p.agencyCode, waiting: by.get(p.agencyCode)?.waiting ?? 0, overdue: by.get(p.agencyCode)?.overdue ?? 0 },
-      // The key as it always was (officer, agency, day): a digest queued before this
-      // shape existed is still recognised on the same day.
-      key: outboxKey("agency_digest", p.id, p.agencyCode, day),
-    }),
-  );
+  const messages = people.map((p): OutboxMessage => ({
+    channel: "email",
+    recipient: p.email,
+    lang: p.lang,
+    template: "agency_digest",
+    payload: { day, agencyCode: p.agencyCode, waiting: by.get(p.agencyCode)?.waiting ?? 0, overdue: by.get(p.agencyCode)?.overdue ?? 0 },
+    // The key as it always was (officer, agency, day): a digest queued before this
+    // shape existed is still recognised on the same day.
+    key: outboxKey("agency_digest", p.id, p.agencyCode, day),
+  }));
   return enqueue(db, messages, now);
 }

@@ -8,11 +8,17 @@ const movedWhy = (p: Payload, lang: "ar" | "en"): string => {
   const day = p.holidayDate ? String(p.holidayDate) : "";
   switch (p.why) {
     case "holiday_added":
-      return lang === "ar" ? `أُضيفت عطلة رسمية${name ? ` (${name})` : ""}${day ? ` يوم ${day}` : ""} إلى تقويم الجهة.` : `A public holiday${name ? ` (${name})` : ""}${day ? ` on ${day}` : ""} was added to the agency's calendar.`;
+      return lang === "ar"
+        ? `أُضيفت عطلة رسمية${name ? ` (${name})` : ""}${day ? ` يوم ${day}` : ""} إلى تقويم الجهة.`
+        : `A public holiday${name ? ` (${name})` : ""}${day ? ` on ${day}` : ""} was added to the agency's calendar.`;
     case "holiday_removed":
-      return lang === "ar" ? `أُلغيت عطلة${name ? ` (${name})` : ""}${day ? ` يوم ${day}` : ""} من تقويم الجهة.` : `A holiday${name ? ` (${name})` : ""}${day ? ` on ${day}` : ""} was removed from the agency's calendar.`;
+      return lang === "ar"
+        ? `أُلغيت عطلة${name ? ` (${name})` : ""}${day ? ` يوم ${day}` : ""} من تقويم الجهة.`
+        : `A holiday${name ? ` (${name})` : ""}${day ? ` on ${day}` : ""} was removed from the agency's calendar.`;
     default:
-      return lang === "ar" ? "تغيّر تقويم عمل الجهة (أيام العمل أو العطل)." : "The agency's working calendar (working days or holidays) changed.";
+      return lang === "ar"
+        ? "تغيّر تقويم عمل الجهة (أيام العمل أو العطل)."
+        : "The agency's working calendar (working days or holidays) changed.";
   }
 };
 
@@ -31,8 +37,10 @@ export const CALENDAR_SMS: Record<string, Record<"ar" | "en", (p: Payload) => st
     en: (p) => `The date of your request ${p.reference} moved with the agency's calendar: now the end of ${p.due}.`,
   },
   beyond_agency: {
-    ar: (p) => `طلبك ${p.reference} ${p.reason === "jurisdiction" ? "لم تبتّ الجهة في اختصاصه" : "تأخرت الجهة في معالجته"}، فأحيل لوحدة الشكاوى والرد بنهاية ${p.due}. لك تقديم بلاغ بالمنصة.`,
-    en: (p) => `${p.reference}: ${p.reason === "jurisdiction" ? "the agency did not decide on it" : "the agency is late"}, so the complaints unit took it; answer by the end of ${p.due}. You may file a report in the hub.`,
+    ar: (p) =>
+      `طلبك ${p.reference} ${p.reason === "jurisdiction" ? "لم تبتّ الجهة في اختصاصه" : "تأخرت الجهة في معالجته"}، فأحيل لوحدة الشكاوى والرد بنهاية ${p.due}. لك تقديم بلاغ بالمنصة.`,
+    en: (p) =>
+      `${p.reference}: ${p.reason === "jurisdiction" ? "the agency did not decide on it" : "the agency is late"}, so the complaints unit took it; answer by the end of ${p.due}. You may file a report in the hub.`,
   },
 };
 

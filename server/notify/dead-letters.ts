@@ -7,12 +7,23 @@ import { outbox } from "../../schema/index.ts";
 
 export async function deadMessages(db: Db, limit = 200) {
   const rows = await db
-    .select({ id: outbox.id, channel: outbox.channel, recipient: outbox.recipient, template: outbox.template, attempts: outbox.attempts, createdAt: outbox.createdAt, reference: sql<string | null>`${outbox.payload}->>'reference'` })
+    .select({
+      id: outbox.id,
+      channel: outbox.channel,
+      recipient: outbox.recipient,
+      template: outbox.template,
+      attempts: outbox.attempts,
+      createdAt: outbox.createdAt,
+      reference: sql<string | null>`${outbox.payload}->>'reference'`,
+    })
     .from(outbox)
     .where(eq(outbox.status, "dead"))
     .orderBy(desc(outbox.id))
     .limit(limit);
-  const [{ total }] = (await db.select({ total: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.status, "dead"))) as [{ total: number }];
+  const [{ total }] = (await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(outbox)
+    .where(eq(outbox.status, "dead"))) as [{ total: number }];
   return { rows, total };
 }
 

@@ -29,19 +29,38 @@ type Row = typeof outbox.$inferSelect;
  * out); before, up to 50 sends sat in one open transaction and all went out again.
  * Every send carries the row's idempotency key, so the provider can drop a repeat.
  */
-export async function dispatchOutbox(deps: { db: Db; sms: SmsGateway; mailer: Mailer; publicUrl?: string }, now: Date, batch = 50): Promise<{ sent: number; failed: number }> {
+export async function dispatchOutbox(
+  deps: { db: Db; sms: SmsGateway; mailer: Mailer; publicUrl?: string },
+  now: Date,
+  batch = 50,
+): Promise<{ sent: number; failed: number }> {
   const claimed = await claim(deps.db, now, batch);
   let sent = 0;
   let failed = 0;
   const one = async (m: Row & { attemptId: string }) => {
     try {
-      if (m.channel === "sms") await deps.sms.send({ to: m.recipient, text: renderSms(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }), idempotencyKey: m.idempotencyKey });
-      else await deps.mailer.send({ to: m.recipient, ...renderEmail(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }) }, m.idempotencyKey);
+      if (m.channel === "sms")
+        await deps.sms.send({
+          to: m.recipient,
+          text: renderSms(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }),
+          idempotencyKey: m.idempotencyKey,
+        });
+      else
+        await deps.mailer.send(
+          { to: m.recipient, ...renderEmail(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }) },
+          m.idempotencyKey,
+        );
     } catch {
       const attempts = m.attempts + 1;
       await deps.db
         .update(outbox)
-        .set({ attempts, status: attempts >= MAX_ATTEMPTS ? "dead" : "pending", nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)), claimedUntil: null, attemptId: null })
+        .set({
+          attempts,
+          status: attempts >= MAX_ATTEMPTS ? "dead" : "pending",
+          nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
+          claimedUntil: null,
+          attemptId: null,
+        })
         .where(and(eq(outbox.id, m.id), eq(outbox.attemptId, m.attemptId)));
       failed++;
       return;
@@ -52,7 +71,15 @@ export async function dispatchOutbox(deps: { db: Db; sms: SmsGateway; mailer: Ma
       .where(and(eq(outbox.id, m.id), eq(outbox.attemptId, m.attemptId)));
     sent++;
   };
-  await Promise.all((["sms", "email"] as const).map((ch) => pool(claimed.filter((m) => m.channel === ch), CONCURRENCY[ch], one)));
+  await Promise.all(
+    (["sms", "email"] as const).map((ch) =>
+      pool(
+        claimed.filter((m) => m.channel === ch),
+        CONCURRENCY[ch],
+        one,
+      ),
+    ),
+  );
   return { sent, failed };
 }
 

@@ -23,7 +23,14 @@ export function fileMailer(dir: string): Mailer {
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   return {
     async send(m, key) {
-      const info = await transport.sendMail({ from: FROM, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), headers: { "X-Idempotency-Key": key } });
+      const info = await transport.sendMail({
+        from: FROM,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        ...(m.html ? { html: m.html } : {}),
+        headers: { "X-Idempotency-Key": key },
+      });
       await mkdir(dir, { recursive: true });
       await writeFile(join(dir, `${key.replace(/[^a-zA-Z0-9_-]/g, "_")}.eml`), info.message as Buffer);
     },
@@ -36,7 +43,14 @@ export function smtpMailer(url: string): Mailer {
   return {
     async send(m, key) {
       // The key travels as a header so a receiving system can drop a duplicate.
-      await transport.sendMail({ from: FROM, to: m.to, subject: m.subject, text: m.text, ...(m.html ? { html: m.html } : {}), headers: { "X-Idempotency-Key": key } });
+      await transport.sendMail({
+        from: FROM,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        ...(m.html ? { html: m.html } : {}),
+        headers: { "X-Idempotency-Key": key },
+      });
     },
   };
 }

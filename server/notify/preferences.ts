@@ -25,14 +25,22 @@ const schema = z
   // An SMS needs a number to go to.
   .refine((p) => !p.notifySms || !!p.mobile, { path: ["mobile"], message: "mobile_required_for_sms" });
 
-export function parsePreferences(raw: Record<string, string>): { ok: true; value: NotifyPreferences } | { ok: false; fields: Record<string, string> } {
+export function parsePreferences(
+  raw: Record<string, string>,
+): { ok: true; value: NotifyPreferences } | { ok: false; fields: Record<string, string> } {
   const r = schema.safeParse(raw);
   if (!r.success) return { ok: false, fields: fieldErrors(r.error) };
-  return { ok: true, value: { mobile: r.data.mobile ?? null, notifySms: r.data.notifySms, dailyDigest: r.data.dailyDigest, lang: r.data.lang } };
+  return {
+    ok: true,
+    value: { mobile: r.data.mobile ?? null, notifySms: r.data.notifySms, dailyDigest: r.data.dailyDigest, lang: r.data.lang },
+  };
 }
 
 export async function loadPreferences(db: Db, staffId: string): Promise<NotifyPreferences | null> {
-  const [p] = await db.select({ mobile: staffUsers.mobile, notifySms: staffUsers.notifySms, dailyDigest: staffUsers.dailyDigest, lang: staffUsers.lang }).from(staffUsers).where(eq(staffUsers.id, staffId));
+  const [p] = await db
+    .select({ mobile: staffUsers.mobile, notifySms: staffUsers.notifySms, dailyDigest: staffUsers.dailyDigest, lang: staffUsers.lang })
+    .from(staffUsers)
+    .where(eq(staffUsers.id, staffId));
   return p ?? null;
 }
 

@@ -38,8 +38,26 @@ function present(payload: Payload, lang: "ar" | "en", channel: "sms" | "email"):
 
 /** How a close ended, in the citizen's words (seed 001: the closing message carries the result). */
 export const OUTCOME_TEXT: Record<"ar" | "en", Record<string, string>> = {
-  ar: { resolved: "تم الحل", partially_resolved: "حُل جزئيًا", not_resolvable: "تعذّر الحل", duplicate: "طلب مكرر", no_response: "لعدم ردك", withdrawn: "سحبته", answered: "أُجيب عن استفسارك", acknowledged: "وصل ثناؤك إلى الجهة، شكرًا لك" },
-  en: { resolved: "resolved", partially_resolved: "partly resolved", not_resolvable: "could not be resolved", duplicate: "duplicate", no_response: "no reply from you", withdrawn: "withdrawn", answered: "your inquiry was answered", acknowledged: "your praise reached the agency, thank you" },
+  ar: {
+    resolved: "تم الحل",
+    partially_resolved: "حُل جزئيًا",
+    not_resolvable: "تعذّر الحل",
+    duplicate: "طلب مكرر",
+    no_response: "لعدم ردك",
+    withdrawn: "سحبته",
+    answered: "أُجيب عن استفسارك",
+    acknowledged: "وصل ثناؤك إلى الجهة، شكرًا لك",
+  },
+  en: {
+    resolved: "resolved",
+    partially_resolved: "partly resolved",
+    not_resolvable: "could not be resolved",
+    duplicate: "duplicate",
+    no_response: "no reply from you",
+    withdrawn: "withdrawn",
+    answered: "your inquiry was answered",
+    acknowledged: "your praise reached the agency, thank you",
+  },
 };
 const outcomeText = (lang: "ar" | "en", o: unknown) => OUTCOME_TEXT[lang][String(o)] ?? String(o ?? "");
 
@@ -52,7 +70,9 @@ export const CLOSED_SMS_MAX_SEGMENTS = 2;
  */
 function closedSms(lang: "ar" | "en", p: Payload): string {
   const ar = lang === "ar";
-  const head = ar ? `أُغلق طلبك ${p.reference}: ${outcomeText(lang, p.outcome)}.` : `Your request ${p.reference} was closed: ${outcomeText(lang, p.outcome)}.`;
+  const head = ar
+    ? `أُغلق طلبك ${p.reference}: ${outcomeText(lang, p.outcome)}.`
+    : `Your request ${p.reference} was closed: ${outcomeText(lang, p.outcome)}.`;
   const tail = p.reopenUntil ? (ar ? ` لإعادة فتحه حتى نهاية ${p.reopenUntil}.` : ` Reopen by the end of ${p.reopenUntil}.`) : "";
   const summary = typeof p.summary === "string" ? p.summary.replace(/\s+/g, " ").trim() : "";
   if (summary) {
@@ -72,7 +92,10 @@ const KIND_TEXT: Record<"ar" | "en", Record<string, string>> = {
 };
 const kindText = (lang: "ar" | "en", k: unknown) => KIND_TEXT[lang][String(k)] ?? KIND_TEXT[lang].complaint!;
 // "A new complaint" agrees in gender in Arabic: شكوى is feminine, the other kinds masculine.
-const newKind = (lang: "ar" | "en", k: unknown) => (lang === "ar" ? `${kindText("ar", k)} ${String(k) === "complaint" || !KIND_TEXT.ar[String(k)] ? "جديدة" : "جديد"}` : `new ${kindText("en", k)}`);
+const newKind = (lang: "ar" | "en", k: unknown) =>
+  lang === "ar"
+    ? `${kindText("ar", k)} ${String(k) === "complaint" || !KIND_TEXT.ar[String(k)] ? "جديدة" : "جديد"}`
+    : `new ${kindText("en", k)}`;
 
 export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => string>> = {
   ...CALENDAR_SMS,
@@ -226,24 +249,54 @@ export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) =>
     }),
   },
   report_answered: {
-    ar: (p) => ({ subject: `ردّت الوحدة على بلاغك ${p.reference}`, text: `ردّت وحدة الشكاوى الحكومية على بلاغك ${p.reference}. اقرأ الرد في صفحة البلاغ.` }),
-    en: (p) => ({ subject: `The unit answered your report ${p.reference}`, text: `The national complaints unit answered your report ${p.reference}. Read the answer on the report's page.` }),
+    ar: (p) => ({
+      subject: `ردّت الوحدة على بلاغك ${p.reference}`,
+      text: `ردّت وحدة الشكاوى الحكومية على بلاغك ${p.reference}. اقرأ الرد في صفحة البلاغ.`,
+    }),
+    en: (p) => ({
+      subject: `The unit answered your report ${p.reference}`,
+      text: `The national complaints unit answered your report ${p.reference}. Read the answer on the report's page.`,
+    }),
   },
   report_closed: {
-    ar: (p) => ({ subject: `أُغلق بلاغك ${p.reference}`, text: `أغلقت وحدة الشكاوى الحكومية بلاغك ${p.reference}. اقرأ الرد في صفحة البلاغ وقيّمه.` }),
-    en: (p) => ({ subject: `Your report ${p.reference} was closed`, text: `The national complaints unit closed your report ${p.reference}. Read and rate the answer on the report's page.` }),
+    ar: (p) => ({
+      subject: `أُغلق بلاغك ${p.reference}`,
+      text: `أغلقت وحدة الشكاوى الحكومية بلاغك ${p.reference}. اقرأ الرد في صفحة البلاغ وقيّمه.`,
+    }),
+    en: (p) => ({
+      subject: `Your report ${p.reference} was closed`,
+      text: `The national complaints unit closed your report ${p.reference}. Read and rate the answer on the report's page.`,
+    }),
   },
   report_warning: {
-    ar: (p) => ({ subject: `تنبيه: يقترب موعد الرد على البلاغ ${p.reference}`, text: `ينتهي موعد رد الوحدة على البلاغ الرقمي ${p.reference} بنهاية يوم ${p.due}.` }),
-    en: (p) => ({ subject: `Warning: report ${p.reference} is due soon`, text: `The unit's answer to digital report ${p.reference} is due by the end of ${p.due}.` }),
+    ar: (p) => ({
+      subject: `تنبيه: يقترب موعد الرد على البلاغ ${p.reference}`,
+      text: `ينتهي موعد رد الوحدة على البلاغ الرقمي ${p.reference} بنهاية يوم ${p.due}.`,
+    }),
+    en: (p) => ({
+      subject: `Warning: report ${p.reference} is due soon`,
+      text: `The unit's answer to digital report ${p.reference} is due by the end of ${p.due}.`,
+    }),
   },
   report_overdue: {
-    ar: (p) => ({ subject: `تصعيد: تجاوز البلاغ ${p.reference} موعد الرد`, text: `تجاوز البلاغ الرقمي ${p.reference} موعد رد الوحدة (نهاية يوم ${p.due}) دون إغلاق، فصُعّد إلى رئيس الوحدة.` }),
-    en: (p) => ({ subject: `Escalation: report ${p.reference} is overdue`, text: `Digital report ${p.reference} passed the unit's answer date (end of ${p.due}) without being closed, so it is escalated to the head of the unit.` }),
+    ar: (p) => ({
+      subject: `تصعيد: تجاوز البلاغ ${p.reference} موعد الرد`,
+      text: `تجاوز البلاغ الرقمي ${p.reference} موعد رد الوحدة (نهاية يوم ${p.due}) دون إغلاق، فصُعّد إلى رئيس الوحدة.`,
+    }),
+    en: (p) => ({
+      subject: `Escalation: report ${p.reference} is overdue`,
+      text: `Digital report ${p.reference} passed the unit's answer date (end of ${p.due}) without being closed, so it is escalated to the head of the unit.`,
+    }),
   },
   followup_overdue: {
-    ar: (p) => ({ subject: `مطلوب رد الجهة على استيضاح البلاغ ${p.reference}`, text: `لم ترد الجهة على استيضاح وحدة الشكاوى الحكومية بشأن البلاغ ${p.reference} في موعده (نهاية يوم ${p.due}). نرجو الرد من بوابة ضابط الارتباط.` }),
-    en: (p) => ({ subject: `Agency reply needed on report ${p.reference}`, text: `The agency has not answered the national unit's question on report ${p.reference} by its deadline (end of ${p.due}). Please reply from the liaison portal.` }),
+    ar: (p) => ({
+      subject: `مطلوب رد الجهة على استيضاح البلاغ ${p.reference}`,
+      text: `لم ترد الجهة على استيضاح وحدة الشكاوى الحكومية بشأن البلاغ ${p.reference} في موعده (نهاية يوم ${p.due}). نرجو الرد من بوابة ضابط الارتباط.`,
+    }),
+    en: (p) => ({
+      subject: `Agency reply needed on report ${p.reference}`,
+      text: `The agency has not answered the national unit's question on report ${p.reference} by its deadline (end of ${p.due}). Please reply from the liaison portal.`,
+    }),
   },
   agency_new: {
     ar: (p) => ({
@@ -344,7 +397,12 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0
  * link to the staff page of the complaint, citizen templates to theirs (or to the link
  * the payload carries, such as the satisfaction form).
  */
-export function renderEmail(template: string, lang: "ar" | "en", payload: Payload, ctx: { publicUrl?: string } = {}): { subject: string; text: string; html: string } {
+export function renderEmail(
+  template: string,
+  lang: "ar" | "en",
+  payload: Payload,
+  ctx: { publicUrl?: string } = {},
+): { subject: string; text: string; html: string } {
   const t = EMAIL_TEMPLATES[template];
   if (!t) throw new Error(`no email template "${template}"`);
   const { subject, text: body } = t[lang](present(payload, lang, "email"));
@@ -357,11 +415,20 @@ export function renderEmail(template: string, lang: "ar" | "en", payload: Payloa
   const staffPage = template.startsWith("sla_") || template.startsWith("agency_");
   const link =
     typeof payload.link === "string"
-      ? payload.link.startsWith("/") ? base + payload.link : payload.link
-      : template === "agency_digest" ? `${base}/agency` : payload.reference ? `${base}${staffPage ? "/staff" : ""}/${page}/${payload.reference}` : null;
+      ? payload.link.startsWith("/")
+        ? base + payload.link
+        : payload.link
+      : template === "agency_digest"
+        ? `${base}/agency`
+        : payload.reference
+          ? `${base}${staffPage ? "/staff" : ""}/${page}/${payload.reference}`
+          : null;
   const full = link ? `${text}\n\n${link}` : text;
   const dir = lang === "ar" ? "rtl" : "ltr";
-  const paragraphs = text.split("\n").map((l) => `<p>${escape(l)}</p>`).join("");
+  const paragraphs = text
+    .split("\n")
+    .map((l) => `<p>${escape(l)}</p>`)
+    .join("");
   const html = `<!doctype html><html lang="${lang}" dir="${dir}"><body style="font-family:Tahoma,Arial,sans-serif">${paragraphs}${link ? `<p><a href="${escape(link)}">${escape(link)}</a></p>` : ""}</body></html>`;
   return { subject, text: full, html };
 }

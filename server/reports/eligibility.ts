@@ -26,15 +26,23 @@ export interface EscalationFacts {
 }
 
 export type Ground = "overdue" | "closed_unprocessed" | "rated_unresolved" | "no_news";
-export type Eligibility = { ok: true; ground: Ground } | { ok: false; reason: "report_open" | "with_national_unit" | "awaiting_you" | "withdrawn" | "not_yet" | "closed_resolved"; eligibleFrom?: Date };
+export type Eligibility =
+  | { ok: true; ground: Ground }
+  | {
+      ok: false;
+      reason: "report_open" | "with_national_unit" | "awaiting_you" | "withdrawn" | "not_yet" | "closed_resolved";
+      eligibleFrom?: Date;
+    };
 
 export function escalationEligibility(f: EscalationFacts, cal: Calendar, now: Date): Eligibility {
   if (f.openReport) return { ok: false, reason: "report_open" };
   if (f.status === "triage") return { ok: false, reason: "with_national_unit" };
   if (f.status === "withdrawn") return { ok: false, reason: "withdrawn" };
   if (f.status === "closed") {
-    if (f.outcome === "not_resolvable" || f.outcome === "duplicate" || f.outcome === "no_response") return { ok: true, ground: "closed_unprocessed" };
-    if (f.rating && (f.rating.resolved === "no" || (f.rating.stars !== null && f.rating.stars <= 2))) return { ok: true, ground: "rated_unresolved" };
+    if (f.outcome === "not_resolvable" || f.outcome === "duplicate" || f.outcome === "no_response")
+      return { ok: true, ground: "closed_unprocessed" };
+    if (f.rating && (f.rating.resolved === "no" || (f.rating.stars !== null && f.rating.stars <= 2)))
+      return { ok: true, ground: "rated_unresolved" };
     return { ok: false, reason: "closed_resolved" };
   }
   // The agency's clock is stopped while it waits for the citizen's answer.

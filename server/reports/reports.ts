@@ -37,14 +37,28 @@ const text = (min: number, max: number) => z.string({ error: "required" }).trim(
 
 export const reportSchema = z.object({
   type: z.enum(REPORT_TYPES, { error: "report_type_invalid" }),
-  complaint: z.string().trim().max(32).optional().transform((s) => s?.toUpperCase() || undefined),
-  service: z.string().trim().max(100).optional().transform((s) => s || undefined),
+  complaint: z
+    .string()
+    .trim()
+    .max(32)
+    .optional()
+    .transform((s) => s?.toUpperCase() || undefined),
+  service: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((s) => s || undefined),
   text: text(10, 5000),
   clientKey: z.string().trim().min(8, "invalid").max(64, "invalid"),
 });
 
 /** What the citizen would need to know about escalating one of their complaints now. */
-export async function complaintEligibility(deps: ReportDeps, citizenId: string, reference: string): Promise<(Eligibility & { complaintId?: string; agencyCode?: string | null; serviceCode?: string | null }) | null> {
+export async function complaintEligibility(
+  deps: ReportDeps,
+  citizenId: string,
+  reference: string,
+): Promise<(Eligibility & { complaintId?: string; agencyCode?: string | null; serviceCode?: string | null }) | null> {
   const c = await store.citizenComplaint(deps.db, citizenId, reference);
   return c ? eligibilityOf(deps, c) : null;
 }
@@ -61,7 +75,14 @@ export async function complaintEligibilityById(deps: ReportDeps, complaintId: st
 async function eligibilityOf(deps: ReportDeps, c: ComplaintRow) {
   const f = await store.escalationFacts(deps.db, c.id);
   const e = escalationEligibility(
-    { status: c.status, outcome: c.outcome, actionDueAt: c.actionDueAt, lastVisibleAt: f.lastVisibleAt ?? c.createdAt, rating: f.rating, openReport: f.openReport },
+    {
+      status: c.status,
+      outcome: c.outcome,
+      actionDueAt: c.actionDueAt,
+      lastVisibleAt: f.lastVisibleAt ?? c.createdAt,
+      rating: f.rating,
+      openReport: f.openReport,
+    },
     deps.calendar,
     deps.clock.now(),
   );
@@ -108,14 +129,39 @@ export async function fileReport(deps: ReportDeps, citizenId: string, raw: unkno
   return withNewReference("DR", now, (reference) =>
     db.transaction(async (txRaw) => {
       const tx = txRaw as unknown as Db;
-      const r = await store.insertReport(tx, { reference, type: v.type, status: "open", citizenId, complaintId, ground, agencyCode, serviceCode, text: v.text, dueAt, clientKey: v.clientKey, createdAt: now, updatedAt: now });
+      const r = await store.insertReport(tx, {
+        reference,
+        type: v.type,
+        status: "open",
+        citizenId,
+        complaintId,
+        ground,
+        agencyCode,
+        serviceCode,
+        text: v.text,
+        dueAt,
+        clientKey: v.clientKey,
+        createdAt: now,
+        updatedAt: now,
+      });
       if (!r) {
         const same = (await store.reportByClientKey(tx, citizenId, v.clientKey))!;
         return { ok: true as const, reference: same.reference, dueAt: same.dueAt };
       }
-      await store.addReportEvent(tx, { reportId: r.id, actorKind: "citizen", actorId: citizenId, type: "filed", data: { type: v.type, ground }, at: now });
+      await store.addReportEvent(tx, {
+        reportId: r.id,
+        actorKind: "citizen",
+        actorId: citizenId,
+        type: "filed",
+        data: { type: v.type, ground },
+        at: now,
+      });
       // A report is filed once (its form key): the message is that filing's.
-      const message = { ...citizenChannel(person, person.notifyBy), template: "report_received", payload: { reference, due: lastDay(deps.calendar, dueAt) } };
+      const message = {
+        ...citizenChannel(person, person.notifyBy),
+        template: "report_received",
+        payload: { reference, due: lastDay(deps.calendar, dueAt) },
+      };
       await enqueue(tx, [{ ...message, key: outboxKey("report_received", r.id, "filed") }], now);
       return { ok: true as const, reference, dueAt };
     }),
@@ -154,13 +200,19 @@ export async function agencyFollowups(db: Db, agencyCodes: string[]) {
 
 export const reviewerCommands = {
   ask_agency: z.object({ question: text(5, 2000) }),
-  push_back: z.object({ note: text(5, 2000), days: z.coerce.number({ error: "days_invalid" }).int("days_invalid").min(1, "days_invalid").max(60, "days_invalid") }),
+  push_back: z.object({
+    note: text(5, 2000),
+    days: z.coerce.number({ error: "days_invalid" }).int("days_invalid").min(1, "days_invalid").max(60, "days_invalid"),
+  }),
   answer: z.object({ answer: text(5, 5000) }),
   close: z.object({ outcome: z.enum(REPORT_OUTCOMES, { error: "outcome_invalid" }), answer: text(5, 5000) }),
 };
 export type ReviewerAction = keyof typeof reviewerCommands;
 
-export type ReviewResult = { ok: true; reference: string } | { ok: false; error: "not_found" | "conflict" | "not_now" | "no_complaint" } | { ok: false; error: "invalid"; fields: Record<string, string> };
+export type ReviewResult =
+  | { ok: true; reference: string }
+  | { ok: false; error: "not_found" | "conflict" | "not_now" | "no_complaint" }
+  | { ok: false; error: "invalid"; fields: Record<string, string> };
 
 async function tellCitizen(tx: Db, r: ReportRow, template: string, payload: Record<string, unknown>, key: string, now: Date) {
   const p = await store.citizenContact(tx, r.citizenId);
@@ -168,7 +220,14 @@ async function tellCitizen(tx: Db, r: ReportRow, template: string, payload: Reco
   await enqueue(tx, [{ ...citizenChannel(p, p.notifyBy), template, payload: { reference: r.reference, ...payload }, key }], now);
 }
 
-export async function review(deps: ReportDeps, actor: StaffActor, reference: string, version: number, action: ReviewerAction, raw: unknown): Promise<ReviewResult> {
+export async function review(
+  deps: ReportDeps,
+  actor: StaffActor,
+  reference: string,
+  version: number,
+  action: ReviewerAction,
+  raw: unknown,
+): Promise<ReviewResult> {
   if (!hasRole(actor, "reviewer")) return { ok: false, error: "not_found" };
   const parsed = reviewerCommands[action].safeParse(raw ?? {});
   if (!parsed.success) return { ok: false, error: "invalid", fields: fieldErrors(parsed.error) };
@@ -188,14 +247,25 @@ export async function review(deps: ReportDeps, actor: StaffActor, reference: str
       case "ask_agency": {
         if (!(await bump({ status: "awaiting_agency" }))) return { ok: false as const, error: "conflict" as const };
         const dueAt = addWorkingDays(deps.calendar, now, FOLLOWUP_DAYS);
-        await store.addFollowup(tx, { reportId: r.id, agencyCode: r.agencyCode, question: String(cmd.question), askedBy: actor.id, askedAt: now, dueAt });
+        await store.addFollowup(tx, {
+          reportId: r.id,
+          agencyCode: r.agencyCode,
+          question: String(cmd.question),
+          askedBy: actor.id,
+          askedAt: now,
+          dueAt,
+        });
         await event("asked_agency", { question: cmd.question, dueAt: dueAt.toISOString() }, true);
         return { ok: true as const, reference };
       }
       case "push_back": {
         if (!r.complaintId) return { ok: false as const, error: "no_complaint" as const };
         const complaintRef = (await store.complaintReference(tx, r.complaintId))!;
-        const pushed = await act({ ...deps, db: tx }, { kind: "staff", staff: actor }, complaintRef, null, { action: "push_back", note: String(cmd.note), days: Number(cmd.days) });
+        const pushed = await act({ ...deps, db: tx }, { kind: "staff", staff: actor }, complaintRef, null, {
+          action: "push_back",
+          note: String(cmd.note),
+          days: Number(cmd.days),
+        });
         if (!pushed.ok) return { ok: false as const, error: pushed.error === "conflict" ? ("conflict" as const) : ("not_now" as const) };
         if (!(await bump({}))) return { ok: false as const, error: "conflict" as const };
         await event("pushed_back", { note: cmd.note, days: cmd.days }, true);
@@ -209,7 +279,8 @@ export async function review(deps: ReportDeps, actor: StaffActor, reference: str
         return { ok: true as const, reference };
       }
       case "close": {
-        if (!(await bump({ status: "closed", outcome: String(cmd.outcome), answer: String(cmd.answer), answeredAt: now, closedAt: now }))) return { ok: false as const, error: "conflict" as const };
+        if (!(await bump({ status: "closed", outcome: String(cmd.outcome), answer: String(cmd.answer), answeredAt: now, closedAt: now })))
+          return { ok: false as const, error: "conflict" as const };
         await event("closed", { outcome: cmd.outcome, answer: cmd.answer }, true);
         // A report closes once (closed refuses every action), at the version this makes.
         await tellCitizen(tx, r, "report_closed", { outcome: cmd.outcome }, outboxKey("report_closed", r.id, r.version + 1), now);
@@ -220,21 +291,40 @@ export async function review(deps: ReportDeps, actor: StaffActor, reference: str
 }
 
 /** The agency's liaison officer answers the unit's question from their portal. */
-export async function answerFollowup(deps: ReportDeps, actor: StaffActor, followupId: string, raw: unknown): Promise<{ ok: true; reference: string } | { ok: false; error: "not_found" | "not_now" } | { ok: false; error: "invalid"; fields: Record<string, string> }> {
+export async function answerFollowup(
+  deps: ReportDeps,
+  actor: StaffActor,
+  followupId: string,
+  raw: unknown,
+): Promise<
+  | { ok: true; reference: string }
+  | { ok: false; error: "not_found" | "not_now" }
+  | { ok: false; error: "invalid"; fields: Record<string, string> }
+> {
   const parsed = z.object({ answer: text(5, 5000) }).safeParse(raw ?? {});
   const f = await store.followupById(deps.db, followupId);
-  if (!f || !(hasRole(actor, "liaison", f.agencyCode) || hasRole(actor, "agency_supervisor", f.agencyCode))) return { ok: false, error: "not_found" };
+  if (!f || !(hasRole(actor, "liaison", f.agencyCode) || hasRole(actor, "agency_supervisor", f.agencyCode)))
+    return { ok: false, error: "not_found" };
   if (!parsed.success) return { ok: false, error: "invalid", fields: fieldErrors(parsed.error) };
   if (f.answeredAt) return { ok: false, error: "not_now" };
   const now = deps.clock.now();
   return deps.db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
-    if (!(await store.answerFollowupRow(tx, f.id, parsed.data.answer, actor.id, now))) return { ok: false as const, error: "not_now" as const };
+    if (!(await store.answerFollowupRow(tx, f.id, parsed.data.answer, actor.id, now)))
+      return { ok: false as const, error: "not_now" as const };
     const pending = await store.pendingFollowupCount(tx, f.reportId);
     const r = (await store.reportById(tx, f.reportId))!;
     if (!pending && r.status === "awaiting_agency") await store.reopenForReviewer(tx, f.reportId, now);
     // The citizen learns that the agency replied; the reply itself is for the reviewer to weigh.
-    await store.addReportEvent(tx, { reportId: f.reportId, actorKind: "staff", actorId: actor.id, type: "agency_answered", data: { answer: parsed.data.answer, followupId: f.id }, visibleToCitizen: false, at: now });
+    await store.addReportEvent(tx, {
+      reportId: f.reportId,
+      actorKind: "staff",
+      actorId: actor.id,
+      type: "agency_answered",
+      data: { answer: parsed.data.answer, followupId: f.id },
+      visibleToCitizen: false,
+      at: now,
+    });
     return { ok: true as const, reference: r.reference };
   });
 }
@@ -248,5 +338,7 @@ export const ratingInput = z.object({
 export async function rateReport(db: Db, citizenId: string, reference: string, raw: unknown, now: Date) {
   const parsed = ratingInput.safeParse(raw ?? {});
   if (!parsed.success) return { ok: false as const, error: "invalid" as const, fields: fieldErrors(parsed.error) };
-  return (await store.rateReportRow(db, citizenId, reference, parsed.data, now)) ? { ok: true as const } : { ok: false as const, error: "not_now" as const };
+  return (await store.rateReportRow(db, citizenId, reference, parsed.data, now))
+    ? { ok: true as const }
+    : { ok: false as const, error: "not_now" as const };
 }

@@ -7,15 +7,68 @@
 // Latin digraphs and letters -> skeleton class. Classes merge letters Arabizi writers
 // use interchangeably (t for ت and ط, s for س and ص, d/th/dh for د ذ ض ظ ث, g/q/k for
 // ق ك غ, h for ه and ح).
-const LATIN_DIGRAPHS: [string, string][] = [["sh", "$"], ["ch", "$"], ["kh", "X"], ["gh", "K"], ["th", "D"], ["dh", "D"]];
+const LATIN_DIGRAPHS: [string, string][] = [
+  ["sh", "$"],
+  ["ch", "$"],
+  ["kh", "X"],
+  ["gh", "K"],
+  ["th", "D"],
+  ["dh", "D"],
+];
 const LATIN: Record<string, string> = {
-  b: "B", p: "B", t: "T", d: "D", z: "Z", r: "R", s: "S", f: "F", v: "F", q: "K", k: "K", c: "K", g: "K",
-  l: "L", m: "M", n: "N", h: "H", j: "J", x: "X",
-  "3": "E", "5": "X", "6": "T", "7": "H", "8": "K", "2": "", "9": "?",
+  b: "B",
+  p: "B",
+  t: "T",
+  d: "D",
+  z: "Z",
+  r: "R",
+  s: "S",
+  f: "F",
+  v: "F",
+  q: "K",
+  k: "K",
+  c: "K",
+  g: "K",
+  l: "L",
+  m: "M",
+  n: "N",
+  h: "H",
+  j: "J",
+  x: "X",
+  "3": "E",
+  "5": "X",
+  "6": "T",
+  "7": "H",
+  "8": "K",
+  "2": "",
+  "9": "?",
 };
 const ARABIC: Record<string, string> = {
-  ب: "B", ت: "T", ط: "T", ث: "D", ذ: "D", د: "D", ض: "D", ظ: "D", ج: "J", ح: "H", ه: "H", خ: "X", ر: "R", ز: "Z",
-  س: "S", ص: "S", ش: "$", ع: "E", غ: "K", ق: "K", ك: "K", ف: "F", ل: "L", م: "M", ن: "N",
+  ب: "B",
+  ت: "T",
+  ط: "T",
+  ث: "D",
+  ذ: "D",
+  د: "D",
+  ض: "D",
+  ظ: "D",
+  ج: "J",
+  ح: "H",
+  ه: "H",
+  خ: "X",
+  ر: "R",
+  ز: "Z",
+  س: "S",
+  ص: "S",
+  ش: "$",
+  ع: "E",
+  غ: "K",
+  ق: "K",
+  ك: "K",
+  ف: "F",
+  ل: "L",
+  م: "M",
+  ن: "N",
 };
 
 const collapse = (k: string) => k.replace(/(.)\1+/g, "$1");
@@ -33,10 +86,11 @@ const ARTICLES = ["el", "al", "il", "bil", "bel", "lil", "wel", "wal"];
 /** Skeleton keys of a Latin word read as Arabizi (two when 9 may be ق or ص). */
 export function latinKeys(word: string): string[] {
   let w = word.toLowerCase();
-  for (const a of ARTICLES) if (w.startsWith(a) && w.length - a.length >= 3) {
-    w = w.slice(a.length);
-    break;
-  }
+  for (const a of ARTICLES)
+    if (w.startsWith(a) && w.length - a.length >= 3) {
+      w = w.slice(a.length);
+      break;
+    }
   for (const [d, c] of LATIN_DIGRAPHS) w = w.split(d).join(c);
   let k = "";
   // Placeholders from the digraphs are the only upper-case letters left.
@@ -50,18 +104,68 @@ export function latinKeys(word: string): string[] {
 // Everyday Arabizi words the skeleton cannot recover (too few consonants), read as
 // the Arabic word the router knows.
 export const ARABIZI_WORDS: Record<string, string> = {
-  moya: "مياه", mooya: "مياه", moyah: "مياه", mayya: "مياه", mai: "مياه", maay: "مياه", may: "مياه", mya: "مياه",
-  net: "انترنت", nt: "انترنت",
-  kahraba: "كهرباء", kahrba: "كهرباء", kahraba2: "كهرباء",
+  moya: "مياه",
+  mooya: "مياه",
+  moyah: "مياه",
+  mayya: "مياه",
+  mai: "مياه",
+  maay: "مياه",
+  may: "مياه",
+  mya: "مياه",
+  net: "انترنت",
+  nt: "انترنت",
+  kahraba: "كهرباء",
+  kahrba: "كهرباء",
+  kahraba2: "كهرباء",
 };
 
 // Function words that mark a Latin text as Arabizi rather than English.
-const MARKERS = new Set(["el", "al", "fi", "fe", "mn", "min", "ma", "mo", "mu", "w", "wla", "wala", "3nd", "3la", "3ala", "ana", "7ata", "b3d", "kil", "kl", "shway", "marra", "3shan", "ams", "yom", "ab8a", "abi", "abgha", "mafi", "bdoon", "mish", "msh", "ya", "la", "lil", "bil", "wayed", "jdan"]);
+const MARKERS = new Set([
+  "el",
+  "al",
+  "fi",
+  "fe",
+  "mn",
+  "min",
+  "ma",
+  "mo",
+  "mu",
+  "w",
+  "wla",
+  "wala",
+  "3nd",
+  "3la",
+  "3ala",
+  "ana",
+  "7ata",
+  "b3d",
+  "kil",
+  "kl",
+  "shway",
+  "marra",
+  "3shan",
+  "ams",
+  "yom",
+  "ab8a",
+  "abi",
+  "abgha",
+  "mafi",
+  "bdoon",
+  "mish",
+  "msh",
+  "ya",
+  "la",
+  "lil",
+  "bil",
+  "wayed",
+  "jdan",
+]);
 
 /** Whether the Latin words of a text read as Arabizi (digits inside words, Arabizi function words). */
 export function looksArabizi(latinWords: string[]): boolean {
   if (!latinWords.length) return false;
   let signals = 0;
-  for (const w of latinWords) if ((/[a-z]/.test(w) && /[235789]/.test(w)) || /^[a-z]+6[a-z]*$|^6[a-z]+/.test(w) || MARKERS.has(w)) signals++;
+  for (const w of latinWords)
+    if ((/[a-z]/.test(w) && /[235789]/.test(w)) || /^[a-z]+6[a-z]*$|^6[a-z]+/.test(w) || MARKERS.has(w)) signals++;
   return signals >= 2 && signals >= 0.2 * latinWords.length;
 }

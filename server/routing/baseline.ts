@@ -18,17 +18,29 @@ function grams(text: string): Map<string, number> {
   for (const w of normalizeArabic(text).split(/[^\p{L}\p{N}]+/u)) {
     if (!w) continue;
     const s = ` ${w} `;
-    for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= s.length; i++) {
-      const g = s.slice(i, i + n);
-      out.set(g, (out.get(g) ?? 0) + 1);
-    }
+    for (let n = 3; n <= 5; n++)
+      for (let i = 0; i + n <= s.length; i++) {
+        const g = s.slice(i, i + n);
+        out.set(g, (out.get(g) ?? 0) + 1);
+      }
   }
   return out;
 }
 
 export function buildBaseline(services: RoutableService[]): BaselineIndex {
   const raw = services.map((s) =>
-    grams([s.name.ar, s.name.en, s.agencyName.ar, s.agencyName.en, ...s.hints.ar, ...s.hints.en, ...s.hints.examples.ar, ...s.hints.examples.en].join(" ")),
+    grams(
+      [
+        s.name.ar,
+        s.name.en,
+        s.agencyName.ar,
+        s.agencyName.en,
+        ...s.hints.ar,
+        ...s.hints.en,
+        ...s.hints.examples.ar,
+        ...s.hints.examples.en,
+      ].join(" "),
+    ),
   );
   const df = new Map<string, number>();
   for (const v of raw) for (const g of v.keys()) df.set(g, (df.get(g) ?? 0) + 1);

@@ -36,14 +36,17 @@ for (let it = 0; it < 4000; it++) {
     const p = probability({ weights: w, curve: [] }, f);
     for (let i = 0; i < dim; i++) g[i]! += (p - y) * f[i]!;
   }
-  for (let i = 0; i < dim; i++) w[i]! -= (0.5 * (g[i]! / rows.length + (i ? l2 * w[i]! : 0)));
+  for (let i = 0; i < dim; i++) w[i]! -= 0.5 * (g[i]! / rows.length + (i ? l2 * w[i]! : 0));
 }
 const calibration: Calibration = { weights: w.map((x) => Math.round(x * 1e4) / 1e4), curve: [] };
 
 // The curve: for each threshold, the tune half's triage rate and automatic precision.
 const tops = cases.map((c) => {
   const [top] = rank(index, { text: c.text, city: c.city || null });
-  return { p: top ? confidence(calibration, top.features, top.solid) : 0, right: !!top && index.entries[top.e]!.service.agencyCode === c.agency };
+  return {
+    p: top ? confidence(calibration, top.features, top.solid) : 0,
+    right: !!top && index.entries[top.e]!.service.agencyCode === c.agency,
+  };
 });
 for (let t = 0; t <= 99; t++) {
   const threshold = t / 100;

@@ -38,11 +38,20 @@ for (const half of ["tune", "heldout"] as const) {
   for (const target of [0.95, 0.98]) {
     const t = thresholdFor(index.calibration, target);
     const [p] = triageCurve(r.outcomes, [t]);
-    console.log(`  target precision ${target} -> threshold ${t} (from the tune half): triage ${pct(p!.triageRate, 1)}  precision ${pct(p!.precision, 1)}`);
+    console.log(
+      `  target precision ${target} -> threshold ${t} (from the tune half): triage ${pct(p!.triageRate, 1)}  precision ${pct(p!.precision, 1)}`,
+    );
   }
   if (half === "tune" && process.argv.includes("--misses")) {
     for (const m of r.misses) {
-      console.log(`  [${m.case.style}] want ${m.case.agency}/${m.case.service} got ${m.got.slice(0, 3).map((g) => `${g.agencyCode}/${g.serviceCode}:${g.score.toFixed(2)}`).join(", ") || "-"} | ${m.case.text.slice(0, 140)}`);
+      console.log(
+        `  [${m.case.style}] want ${m.case.agency}/${m.case.service} got ${
+          m.got
+            .slice(0, 3)
+            .map((g) => `${g.agencyCode}/${g.serviceCode}:${g.score.toFixed(2)}`)
+            .join(", ") || "-"
+        } | ${m.case.text.slice(0, 140)}`,
+      );
     }
   }
 }
@@ -52,14 +61,18 @@ function printCalibration(name: string, r: EvalResult) {
   console.log(`  score bin      n   mean score  accuracy`);
   for (const row of calibration(r.outcomes)) {
     if (!row.n) continue;
-    console.log(`  ${row.from.toFixed(1)}–${row.to.toFixed(1)}  ${String(row.n).padStart(6)}   ${row.meanScore.toFixed(3).padStart(8)}  ${pct(row.accuracy * row.n, row.n)}`);
+    console.log(
+      `  ${row.from.toFixed(1)}–${row.to.toFixed(1)}  ${String(row.n).padStart(6)}   ${row.meanScore.toFixed(3).padStart(8)}  ${pct(row.accuracy * row.n, row.n)}`,
+    );
   }
 }
 
 function printCurve(name: string, r: EvalResult) {
   console.log(`\n${name} triage-rate / precision (agency; service):`);
   for (const p of triageCurve(r.outcomes, [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95])) {
-    console.log(`  threshold ${p.threshold.toFixed(2)}  triage ${pct(p.triageRate, 1)}  precision ${pct(p.precision, 1)}  service ${pct(p.servicePrecision, 1)}`);
+    console.log(
+      `  threshold ${p.threshold.toFixed(2)}  triage ${pct(p.triageRate, 1)}  precision ${pct(p.precision, 1)}  service ${pct(p.servicePrecision, 1)}`,
+    );
   }
 }
 
@@ -78,15 +91,28 @@ function printCurve(name: string, r: EvalResult) {
   const threshold = thresholdFor(index.calibration, 0.98);
   // Twice: with the directory as it is, and with a directory of names only (no hints or
   // examples), as a new service would start; there the history is all the router has.
-  const namesOnly = { ...directory, agencies: directory.agencies.map((a) => ({ ...a, services: a.services.map((s) => ({ ...s, hints: { ar: [], en: [], examples: { ar: [], en: [] } } })) })) };
-  for (const [label, dir] of [["directory", directory], ["names only", namesOnly]] as const) {
-  console.log(`\n=== replay (${label}): learn the first k decisions, test on the last ${test.length} (threshold ${threshold}) ===`);
-  for (const k of [0, 100, 200, 300, stream.length - test.length]) {
-    const history = toHistory(stream.slice(0, k).map((c) => ({ agencyCode: c.agency, serviceCode: c.service, words: exampleWords(c.text), rejectedBy: [] })));
-    const learned = routerFor(dir, history);
-    const r = evaluate((c) => suggest(learned, { text: c.text, city: c.city || null }, 5), test);
-    const [p] = triageCurve(r.outcomes, [threshold]);
-    console.log(`  k=${String(k).padStart(3)}  top-1 ${pct(r.top1, r.total)}  top-3 ${pct(r.top3, r.total)}  service ${pct(r.service, r.total)}  triage ${pct(p!.triageRate, 1)}  precision ${pct(p!.precision, 1)}`);
+  const namesOnly = {
+    ...directory,
+    agencies: directory.agencies.map((a) => ({
+      ...a,
+      services: a.services.map((s) => ({ ...s, hints: { ar: [], en: [], examples: { ar: [], en: [] } } })),
+    })),
+  };
+  for (const [label, dir] of [
+    ["directory", directory],
+    ["names only", namesOnly],
+  ] as const) {
+    console.log(`\n=== replay (${label}): learn the first k decisions, test on the last ${test.length} (threshold ${threshold}) ===`);
+    for (const k of [0, 100, 200, 300, stream.length - test.length]) {
+      const history = toHistory(
+        stream.slice(0, k).map((c) => ({ agencyCode: c.agency, serviceCode: c.service, words: exampleWords(c.text), rejectedBy: [] })),
+      );
+      const learned = routerFor(dir, history);
+      const r = evaluate((c) => suggest(learned, { text: c.text, city: c.city || null }, 5), test);
+      const [p] = triageCurve(r.outcomes, [threshold]);
+      console.log(
+        `  k=${String(k).padStart(3)}  top-1 ${pct(r.top1, r.total)}  top-3 ${pct(r.top3, r.total)}  service ${pct(r.service, r.total)}  triage ${pct(p!.triageRate, 1)}  precision ${pct(p!.precision, 1)}`,
+      );
+    }
   }
-}
 }

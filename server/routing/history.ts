@@ -25,7 +25,9 @@ export function exampleWords(text: string, names: (string | null | undefined)[] 
 }
 
 /** Each acceptance is a positive example; each service that rejected it first is a correction. */
-export function toHistory(rows: { agencyCode: string; serviceCode: string; words: string[]; rejectedBy: { agencyCode: string; serviceCode: string }[] }[]): HistoryExample[] {
+export function toHistory(
+  rows: { agencyCode: string; serviceCode: string; words: string[]; rejectedBy: { agencyCode: string; serviceCode: string }[] }[],
+): HistoryExample[] {
   return rows.flatMap((r) => [
     { agencyCode: r.agencyCode, serviceCode: r.serviceCode, words: r.words, weight: 1 },
     ...r.rejectedBy
@@ -51,7 +53,9 @@ export async function harvestDecisions(db: Db, limit = 2000): Promise<number> {
       text: complaints.text,
       contact: complaints.contact,
       acceptedAt: complaints.acceptedAt,
-      citizenName: sql<string | null>`(select first_name || ' ' || father_name || ' ' || grandfather_name || ' ' || family_name from citizens where citizens.id = ${complaints.citizenId})`,
+      citizenName: sql<
+        string | null
+      >`(select first_name || ' ' || father_name || ' ' || grandfather_name || ' ' || family_name from citizens where citizens.id = ${complaints.citizenId})`,
     })
     .from(complaints)
     .leftJoin(routingExamples, eq(routingExamples.complaintId, complaints.id))
@@ -68,11 +72,20 @@ export async function harvestDecisions(db: Db, limit = 2000): Promise<number> {
   const rejections = await db
     .select({ complaintId: complaintEvents.complaintId, data: complaintEvents.data })
     .from(complaintEvents)
-    .where(and(eq(complaintEvents.type, "rejected"), inArray(complaintEvents.complaintId, pending.map((p) => p.id))));
+    .where(
+      and(
+        eq(complaintEvents.type, "rejected"),
+        inArray(
+          complaintEvents.complaintId,
+          pending.map((p) => p.id),
+        ),
+      ),
+    );
   const rejectedBy = new Map<string, { agencyCode: string; serviceCode: string }[]>();
   for (const r of rejections) {
     const { agencyCode, serviceCode } = r.data as { agencyCode?: string | null; serviceCode?: string | null };
-    if (agencyCode && serviceCode) (rejectedBy.get(r.complaintId) ?? rejectedBy.set(r.complaintId, []).get(r.complaintId)!).push({ agencyCode, serviceCode });
+    if (agencyCode && serviceCode)
+      (rejectedBy.get(r.complaintId) ?? rejectedBy.set(r.complaintId, []).get(r.complaintId)!).push({ agencyCode, serviceCode });
   }
   for (const p of pending) {
     const row = {
@@ -84,7 +97,10 @@ export async function harvestDecisions(db: Db, limit = 2000): Promise<number> {
       words: exampleWords(`${p.title ?? ""} ${p.text}`, [p.contact?.name, p.citizenName, normalizeArabic(p.contact?.email ?? "")]),
       acceptedAt: p.acceptedAt!,
     };
-    await db.insert(routingExamples).values(row).onConflictDoUpdate({ target: routingExamples.complaintId, set: { ...row, complaintId: undefined } });
+    await db
+      .insert(routingExamples)
+      .values(row)
+      .onConflictDoUpdate({ target: routingExamples.complaintId, set: { ...row, complaintId: undefined } });
   }
   return pending.length;
 }
@@ -92,7 +108,12 @@ export async function harvestDecisions(db: Db, limit = 2000): Promise<number> {
 /** The most recent decisions, as the router's history. */
 export async function loadHistory(db: Db, limit = 100_000): Promise<HistoryExample[]> {
   const rows = await db
-    .select({ agencyCode: routingExamples.agencyCode, serviceCode: routingExamples.serviceCode, words: routingExamples.words, rejectedBy: routingExamples.rejectedBy })
+    .select({
+      agencyCode: routingExamples.agencyCode,
+      serviceCode: routingExamples.serviceCode,
+      words: routingExamples.words,
+      rejectedBy: routingExamples.rejectedBy,
+    })
     .from(routingExamples)
     .orderBy(desc(routingExamples.acceptedAt))
     .limit(limit);

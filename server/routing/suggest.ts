@@ -129,17 +129,251 @@ const variantsOf = (text: string) =>
 
 // Words in any complaint that say nothing about where it belongs.
 const STOP = new Set(
-  ["في", "فيه", "فيها", "من", "علي", "الي", "عن", "مع", "هذا", "هذه", "ذلك", "التي", "الذي", "انا", "احن", "نحن", "لكن", "او", "ما", "مو", "لا", "تم", "كان", "صار",
-   "يوم", "يومين", "ايام", "اسبوع", "شهر", "شهور", "سنه", "من", "منذ", "كل", "بعد", "قبل", "عند", "قدام", "جنب", "كبير", "كبيره", "كثير", "جدا", "مره", "لي", "عندي",
-   "عام", "عامه", "وطني", "وطنيه", "خدمه", "خدمات", "طلب", "طلبات", "جهه", "جهات", "مختص", "مختصه", "موضوع", "ملاحظه", "general", "national", "service", "services", "request",
-   "عندنا", "حقي", "حقتي", "ابي", "ابغي", "نبي", "ارجو", "اود", "ارغب", "بدون", "للحين", "حتي", "وما", "ولا", "الحي", "حي", "حاره", "البيت", "بيت", "بيتي",
-   "شركه", "وزاره", "هيئه", "مصلحه", "اللي", "يا", "بس", "وايد", "مش", "اني", "ان", "لدي", "لدينا", "عامه", "الوطنيه", "الوحده", "مهم", "شكرا", "بخصوص",
-   "the", "and", "for", "with", "has", "have", "not", "our", "my", "is", "are", "was", "been", "of", "to", "in", "on", "at", "it", "this", "that", "from", "no",
-   "company", "ministry", "authority", "we", "me", "i", "a", "an", "they", "there", "he", "she", "you", "please", "since", "days", "day", "week", "weeks", "month", "months",
-   "had", "two", "three", "four", "five", "ten", "time", "times", "hours", "hour", "off", "out", "up", "down", "all", "any", "some", "every", "very", "still", "again", "never", "nobody",
-   "their", "them", "his", "her", "its", "your", "us", "be", "being", "do", "does", "did", "done", "can", "cannot", "could", "would", "should", "will", "just", "only", "also", "even",
-   "after", "before", "about", "because", "but", "or", "so", "than", "then", "when", "what", "which", "who", "why", "how", "here", "where", "one", "last", "next", "first", "new", "suddenly",
-   "want", "need", "like", "get", "got", "go", "went", "came", "come", "said", "told", "called", "call", "asked", "ask", "make", "made", "keep", "keeps", "ago", "year", "years", "today", "yesterday", "night", "morning"].map((w) => tokens(w)[0] ?? w),
+  [
+    "في",
+    "فيه",
+    "فيها",
+    "من",
+    "علي",
+    "الي",
+    "عن",
+    "مع",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "التي",
+    "الذي",
+    "انا",
+    "احن",
+    "نحن",
+    "لكن",
+    "او",
+    "ما",
+    "مو",
+    "لا",
+    "تم",
+    "كان",
+    "صار",
+    "يوم",
+    "يومين",
+    "ايام",
+    "اسبوع",
+    "شهر",
+    "شهور",
+    "سنه",
+    "من",
+    "منذ",
+    "كل",
+    "بعد",
+    "قبل",
+    "عند",
+    "قدام",
+    "جنب",
+    "كبير",
+    "كبيره",
+    "كثير",
+    "جدا",
+    "مره",
+    "لي",
+    "عندي",
+    "عام",
+    "عامه",
+    "وطني",
+    "وطنيه",
+    "خدمه",
+    "خدمات",
+    "طلب",
+    "طلبات",
+    "جهه",
+    "جهات",
+    "مختص",
+    "مختصه",
+    "موضوع",
+    "ملاحظه",
+    "general",
+    "national",
+    "service",
+    "services",
+    "request",
+    "عندنا",
+    "حقي",
+    "حقتي",
+    "ابي",
+    "ابغي",
+    "نبي",
+    "ارجو",
+    "اود",
+    "ارغب",
+    "بدون",
+    "للحين",
+    "حتي",
+    "وما",
+    "ولا",
+    "الحي",
+    "حي",
+    "حاره",
+    "البيت",
+    "بيت",
+    "بيتي",
+    "شركه",
+    "وزاره",
+    "هيئه",
+    "مصلحه",
+    "اللي",
+    "يا",
+    "بس",
+    "وايد",
+    "مش",
+    "اني",
+    "ان",
+    "لدي",
+    "لدينا",
+    "عامه",
+    "الوطنيه",
+    "الوحده",
+    "مهم",
+    "شكرا",
+    "بخصوص",
+    "the",
+    "and",
+    "for",
+    "with",
+    "has",
+    "have",
+    "not",
+    "our",
+    "my",
+    "is",
+    "are",
+    "was",
+    "been",
+    "of",
+    "to",
+    "in",
+    "on",
+    "at",
+    "it",
+    "this",
+    "that",
+    "from",
+    "no",
+    "company",
+    "ministry",
+    "authority",
+    "we",
+    "me",
+    "i",
+    "a",
+    "an",
+    "they",
+    "there",
+    "he",
+    "she",
+    "you",
+    "please",
+    "since",
+    "days",
+    "day",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "had",
+    "two",
+    "three",
+    "four",
+    "five",
+    "ten",
+    "time",
+    "times",
+    "hours",
+    "hour",
+    "off",
+    "out",
+    "up",
+    "down",
+    "all",
+    "any",
+    "some",
+    "every",
+    "very",
+    "still",
+    "again",
+    "never",
+    "nobody",
+    "their",
+    "them",
+    "his",
+    "her",
+    "its",
+    "your",
+    "us",
+    "be",
+    "being",
+    "do",
+    "does",
+    "did",
+    "done",
+    "can",
+    "cannot",
+    "could",
+    "would",
+    "should",
+    "will",
+    "just",
+    "only",
+    "also",
+    "even",
+    "after",
+    "before",
+    "about",
+    "because",
+    "but",
+    "or",
+    "so",
+    "than",
+    "then",
+    "when",
+    "what",
+    "which",
+    "who",
+    "why",
+    "how",
+    "here",
+    "where",
+    "one",
+    "last",
+    "next",
+    "first",
+    "new",
+    "suddenly",
+    "want",
+    "need",
+    "like",
+    "get",
+    "got",
+    "go",
+    "went",
+    "came",
+    "come",
+    "said",
+    "told",
+    "called",
+    "call",
+    "asked",
+    "ask",
+    "make",
+    "made",
+    "keep",
+    "keeps",
+    "ago",
+    "year",
+    "years",
+    "today",
+    "yesterday",
+    "night",
+    "morning",
+  ].map((w) => tokens(w)[0] ?? w),
 );
 
 function addWord(words: Map<string, number>, w: string, weight: number) {
@@ -183,7 +417,8 @@ export function buildIndex(
       if (ws.length > 1) phrases.push(ws);
     }
     for (const n of [s.name.ar, s.name.en]) for (const w of variantsOf(n)) if (!placeTokens.has(w)) addWord(words, w, NAME);
-    for (const e of [...s.hints.examples.ar, ...s.hints.examples.en]) for (const w of wordsOf(e)) if (!placeTokens.has(w)) addWord(words, w, EXAMPLE);
+    for (const e of [...s.hints.examples.ar, ...s.hints.examples.en])
+      for (const w of wordsOf(e)) if (!placeTokens.has(w)) addWord(words, w, EXAMPLE);
     // In how many of the service's texts a word stands on its own (not inside one of its hint phrases).
     const support = new Map<string, number>();
     for (const t of [s.name.ar, s.name.en, ...s.hints.examples.ar, ...s.hints.examples.en]) {
@@ -219,8 +454,11 @@ export function buildIndex(
     addAlias(s.agencyName.ar, s.agencyCode);
     addAlias(s.agencyName.en, s.agencyCode);
   }
-  for (const [agency, names] of Object.entries(ALIASES)) if (services.some((s) => s.agencyCode === agency)) for (const a of names) addAlias(a, agency);
-  const aliases = [...aliasNames].map(([k, agencies]) => ({ tokens: k.split(" "), agencies })).sort((a, b) => b.tokens.length - a.tokens.length);
+  for (const [agency, names] of Object.entries(ALIASES))
+    if (services.some((s) => s.agencyCode === agency)) for (const a of names) addAlias(a, agency);
+  const aliases = [...aliasNames]
+    .map(([k, agencies]) => ({ tokens: k.split(" "), agencies }))
+    .sort((a, b) => b.tokens.length - a.tokens.length);
 
   // Arabizi skeletons of every word the router knows, so "ma9tou3a" reads as مقطوع.
   const skeletons = new Map<string, string>();
@@ -258,8 +496,21 @@ export function buildIndex(
     for (const p of entry.phrases) (phraseStarts.get(p[0]!) ?? phraseStarts.set(p[0]!, []).get(p[0]!)!).push({ e, p });
   });
   return {
-    entries, idf, postings, phraseStarts, aliases, places, placeTokens, skeletons, grams, gramIdf, norms,
-    history: history.words, historySize: history.size, historyAccepted: history.accepted, counterparts: counterparts(entries),
+    entries,
+    idf,
+    postings,
+    phraseStarts,
+    aliases,
+    places,
+    placeTokens,
+    skeletons,
+    grams,
+    gramIdf,
+    norms,
+    history: history.words,
+    historySize: history.size,
+    historyAccepted: history.accepted,
+    counterparts: counterparts(entries),
     calibration: extra.calibration ?? (defaultCalibration as Calibration),
   };
 }
@@ -606,14 +857,15 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
   }
   const historyRaw = new Float64Array(E);
   const like = new Uint16Array(E);
-  if (index.history.size) for (const [t, { weight }] of wordWeight) {
-    const m = index.history.get(t);
-    if (!m) continue;
-    for (const [e, c] of m) {
-      historyRaw[e]! += weight * HISTORY * c;
-      if (c > 0 && weight > 0) like[e]!++;
+  if (index.history.size)
+    for (const [t, { weight }] of wordWeight) {
+      const m = index.history.get(t);
+      if (!m) continue;
+      for (const [e, c] of m) {
+        historyRaw[e]! += weight * HISTORY * c;
+        if (c > 0 && weight > 0) like[e]!++;
+      }
     }
-  }
 
   const scored: Scored[] = [];
   for (let e = 0; e < E; e++) {
@@ -629,7 +881,8 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     // "maintenance" of "school maintenance") is not: see WEAK_CAP.
     let solid = wholeOf[e]! + (hits[e]! >= 2 ? 1 : 0);
     let best = 0;
-    if (sentences > 1 && hits[e]) for (let i = e * sentences; i < (e + 1) * sentences; i++) if (bySentence[i]! > best) best = bySentence[i]!;
+    if (sentences > 1 && hits[e])
+      for (let i = e * sentences; i < (e + 1) * sentences; i++) if (bySentence[i]! > best) best = bySentence[i]!;
     raw += sentences > 1 && hits[e] ? 0.5 * doc[e]! + best : doc[e]!;
     raw += phraseRaw[e]!;
     const evidence = evidenceOf[e] ?? [];
@@ -677,7 +930,8 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     if (!r.local) continue;
     const regional = index.entries[r.e]!.service.agencyCode;
     const same = !national || index.counterparts.get(regional) === index.entries[national.e]!.service.agencyCode;
-    if (r.raw - GRAMS * r.gram > 0 && r.raw >= (same ? LOCAL_SUPPORT : LOCAL_SUPPORT_OTHER) * topNational) r.raw = topNational * 1.05 + r.raw * 0.05;
+    if (r.raw - GRAMS * r.gram > 0 && r.raw >= (same ? LOCAL_SUPPORT : LOCAL_SUPPORT_OTHER) * topNational)
+      r.raw = topNational * 1.05 + r.raw * 0.05;
   }
   scored.sort((a, b) => b.raw - a.raw);
 

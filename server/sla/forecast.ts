@@ -17,7 +17,13 @@ export interface Forecast {
   at: Date;
 }
 
-export async function forecastSla(db: Db, cal: Calendar, reopenWindow: ReopenWindow, asOf: Date, policy: SlaPolicy = DEFAULT_POLICY): Promise<Forecast[]> {
+export async function forecastSla(
+  db: Db,
+  cal: Calendar,
+  reopenWindow: ReopenWindow,
+  asOf: Date,
+  policy: SlaPolicy = DEFAULT_POLICY,
+): Promise<Forecast[]> {
   const rows = await complaintsDueBy(db, asOf);
   const out: Forecast[] = [];
   for (const c of rows) {
@@ -30,7 +36,16 @@ export async function forecastSla(db: Db, cal: Calendar, reopenWindow: ReopenWin
         done.add(e.key);
         out.push({ reference: c.reference, agencyCode: c.agencyCode, kind: e.kind, at: e.at });
         // A job running at `asOf` closes an unanswered complaint then and there.
-        if (e.kind === "info_expired") s = { ...s, status: "closed", outcome: "no_response", closedAt: asOf, reopenUntil: reopenDeadline(cal, asOf, reopenWindow), pausedAt: null, infoDueAt: null };
+        if (e.kind === "info_expired")
+          s = {
+            ...s,
+            status: "closed",
+            outcome: "no_response",
+            closedAt: asOf,
+            reopenUntil: reopenDeadline(cal, asOf, reopenWindow),
+            pausedAt: null,
+            infoDueAt: null,
+          };
       }
     }
   }

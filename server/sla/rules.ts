@@ -66,7 +66,7 @@ export interface SlaEvent {
 /** The start of the working day `n` working days before the day `due` ends. */
 export function warningTime(cal: Calendar, due: Date, n: number): Date {
   let d = lastDay(cal, due);
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     d = addDays(d, -1);
     if (isWorkingDay(cal, d)) left--;
   }
@@ -135,7 +135,13 @@ export interface SlaDecision {
 }
 
 /** What the SLA job does for one complaint at `now`, from its loaded facts alone. */
-export function slaDecision(c: SlaComplaint, done: ReadonlySet<string>, now: Date, cal: Calendar, policy: SlaPolicy = DEFAULT_POLICY): SlaDecision {
+export function slaDecision(
+  c: SlaComplaint,
+  done: ReadonlySet<string>,
+  now: Date,
+  cal: Calendar,
+  policy: SlaPolicy = DEFAULT_POLICY,
+): SlaDecision {
   const schedule = slaSchedule(c, cal, policy);
   const due = dueEvents(schedule, done, now);
   const after = new Set([...done, ...due.map((e) => e.key)]);
@@ -231,7 +237,11 @@ export interface ReportSla {
 }
 
 /** The reviewer is warned the working day before; past due it goes to the unit's head. */
-export function reportSchedule(r: ReportSla, cal: Calendar, policy: SlaPolicy = DEFAULT_POLICY): { kind: ReportSlaKind; at: Date; key: string }[] {
+export function reportSchedule(
+  r: ReportSla,
+  cal: Calendar,
+  policy: SlaPolicy = DEFAULT_POLICY,
+): { kind: ReportSlaKind; at: Date; key: string }[] {
   if (r.status === "closed") return [];
   const out: { kind: ReportSlaKind; at: Date; key: string }[] = [
     { kind: "report_warning", at: warningTime(cal, r.dueAt, policy.warningDays), key: "report_warning" },

@@ -3,14 +3,31 @@ import { createRouter, type AppEnv } from "../app-env.ts";
 import { complaintScope, hasRole } from "../auth/roles.ts";
 import { holidaysFromPackage, IcsParseError, localDate, parseIcsHolidays, type Holiday } from "../calendar/index.ts";
 import { calendarFor, clockText, parseWorkingHours, weekendNames } from "../calendar/book.ts";
-import { agencyCalendar, holidayYears, ownCalendars, recentAudit, removeHoliday, saveAgencyCalendar, saveHolidays, storedHolidays } from "../calendar/holiday-store.ts";
+import {
+  agencyCalendar,
+  holidayYears,
+  ownCalendars,
+  recentAudit,
+  removeHoliday,
+  saveAgencyCalendar,
+  saveHolidays,
+  storedHolidays,
+} from "../calendar/holiday-store.ts";
 import { beyondAgencyQueue } from "../complaints/page-queries.ts";
 import { directoryNames, inLang } from "../directory/names.ts";
 import { agencyCalendarSchema } from "../directory/schema.ts";
 import { exportAgency, exportCities, saveAgencyJson, saveCitiesJson } from "../directory/admin-store.ts";
 import { beyondReason } from "../sla/rules.ts";
 import { messages, type Lang } from "../../views/i18n/index.ts";
-import { AgencyCalendarPage, BeyondAgencyPage, DirectoryPage, HolidaysPage, JsonEditPage, type HolidayRow, type ScopeOption } from "../../views/pages/admin/calendars.tsx";
+import {
+  AgencyCalendarPage,
+  BeyondAgencyPage,
+  DirectoryPage,
+  HolidaysPage,
+  JsonEditPage,
+  type HolidayRow,
+  type ScopeOption,
+} from "../../views/pages/admin/calendars.tsx";
 import { langOf } from "./context.ts";
 import { formFields, respond } from "./respond.tsx";
 import { dateText } from "./dates.ts";
@@ -56,23 +73,58 @@ function scopeCountry(c: Context<AppEnv>, scope: string): string {
   return c.var.deps.calendar.country;
 }
 
-async function holidaysPage(c: Context<AppEnv>, extra: { scope?: string; year?: number; notice?: string; alert?: string; preview?: { dates: HolidayRow[]; ics: string } } = {}, status: 200 | 409 | 422 = 200) {
+async function holidaysPage(
+  c: Context<AppEnv>,
+  extra: { scope?: string; year?: number; notice?: string; alert?: string; preview?: { dates: HolidayRow[]; ics: string } } = {},
+  status: 200 | 409 | 422 = 200,
+) {
   const { t, lang } = tr(c);
   const scopes = await scopeOptions(c, lang);
   const scope = extra.scope ?? c.req.query("scope") ?? "";
   if (!scopes.some((s) => s.value === scope)) return c.notFound();
   const now = c.var.deps.clock.now();
   const qYear = Number(c.req.query("year"));
-  const year = extra.year ?? (Number.isInteger(qYear) && qYear >= 1900 && qYear <= 2200 ? qYear : Number(localDate(c.var.deps.calendar, now).slice(0, 4)));
+  const year =
+    extra.year ??
+    (Number.isInteger(qYear) && qYear >= 1900 && qYear <= 2200 ? qYear : Number(localDate(c.var.deps.calendar, now).slice(0, 4)));
   const name = (h: Holiday) => (lang === "ar" ? (h.nameAr ?? h.nameEn) : (h.nameEn ?? h.nameAr)) ?? "";
   const own = (await storedHolidays(c.var.deps.db, scope)).filter((h) => h.date.startsWith(`${year}-`));
-  const rows: HolidayRow[] = [...holidaysFromPackage(scopeCountry(c, scope), [year]).map((h) => ({ date: h.date, name: name(h), source: "package" as const })), ...own.map((h) => ({ date: h.date, name: name(h), source: h.source }))].sort((a, b) => a.date.localeCompare(b.date));
+  const rows: HolidayRow[] = [
+    ...holidaysFromPackage(scopeCountry(c, scope), [year]).map((h) => ({ date: h.date, name: name(h), source: "package" as const })),
+    ...own.map((h) => ({ date: h.date, name: name(h), source: h.source })),
+  ].sort((a, b) => a.date.localeCompare(b.date));
   const [names, withOwn] = await Promise.all([directoryNames(c.var.deps.db), ownCalendars(c.var.deps.db)]);
-  const calendars = names.agencies.filter((a) => a.active).map((a) => {
-    const cal = calendarFor(c.var.deps, a.code);
-    return { code: a.code, name: inLang(a, lang), country: cal.country, timeZone: cal.timeZone, weekend: weekendNames(cal.weekend).join(","), hours: `${clockText(cal.workingHours.start)}-${clockText(cal.workingHours.end)}`, own: withOwn.has(a.code) };
-  });
-  return respond(c, t.admin.holidaysTitle, <HolidaysPage t={t} lang={lang} scopes={scopes} scope={scope} year={year} holidays={rows} calendars={calendars} notice={extra.notice} alert={extra.alert} preview={extra.preview} />, status);
+  const calendars = names.agencies
+    .filter((a) => a.active)
+    .map((a) => {
+      const cal = calendarFor(c.var.deps, a.code);
+      return {
+        code: a.code,
+        name: inLang(a, lang),
+        country: cal.country,
+        timeZone: cal.timeZone,
+        weekend: weekendNames(cal.weekend).join(","),
+        hours: `${clockText(cal.workingHours.start)}-${clockText(cal.workingHours.end)}`,
+        own: withOwn.has(a.code),
+      };
+    });
+  return respond(
+    c,
+    t.admin.holidaysTitle,
+    <HolidaysPage
+      t={t}
+      lang={lang}
+      scopes={scopes}
+      scope={scope}
+      year={year}
+      holidays={rows}
+      calendars={calendars}
+      notice={extra.notice}
+      alert={extra.alert}
+      preview={extra.preview}
+    />,
+    status,
+  );
 }
 
 export function calendarAdminRoutes() {
@@ -86,7 +138,14 @@ export function calendarAdminRoutes() {
       const a = code ? names.agency(code) : null;
       return a ? inLang(a, lang) : (code ?? "");
     };
-    const list = rows.map((r) => ({ reference: r.reference, agencyCode: r.agencyCode, agencyName: agencyName(r.agencyCode), subject: r.title ?? r.text.slice(0, 80), reason: beyondReason(r.key ?? ""), since: r.since }));
+    const list = rows.map((r) => ({
+      reference: r.reference,
+      agencyCode: r.agencyCode,
+      agencyName: agencyName(r.agencyCode),
+      subject: r.title ?? r.text.slice(0, 80),
+      reason: beyondReason(r.key ?? ""),
+      since: r.since,
+    }));
     return respond(c, t.beyond.title, <BeyondAgencyPage t={t} rows={list} dates={dateText(c.var.deps.calendar, lang)} />);
   });
 
@@ -103,10 +162,23 @@ export function calendarAdminRoutes() {
     const { t } = tr(c);
     const f = await formFields(c);
     const scope = f.scope ?? "";
-    if (!f.date || !DATE.test(f.date) || new Date(`${f.date}T00:00:00Z`).toISOString().slice(0, 10) !== f.date) return holidaysPage(c, { scope, alert: t.errors.invalid }, 422);
+    if (!f.date || !DATE.test(f.date) || new Date(`${f.date}T00:00:00Z`).toISOString().slice(0, 10) !== f.date)
+      return holidaysPage(c, { scope, alert: t.errors.invalid }, 422);
     const scopes = await scopeOptions(c, langOf(c));
     if (!scopes.some((s) => s.value === scope)) return holidaysPage(c, { alert: t.errors.invalid }, 422);
-    await saveHolidays(c.var.deps.db, [{ date: f.date, source: "manual", ...(f.nameAr?.trim() ? { nameAr: f.nameAr.trim() } : {}), ...(f.nameEn?.trim() ? { nameEn: f.nameEn.trim() } : {}) }], "manual", { scope, now: c.var.deps.clock.now(), actorId: c.var.staff!.id });
+    await saveHolidays(
+      c.var.deps.db,
+      [
+        {
+          date: f.date,
+          source: "manual",
+          ...(f.nameAr?.trim() ? { nameAr: f.nameAr.trim() } : {}),
+          ...(f.nameEn?.trim() ? { nameEn: f.nameEn.trim() } : {}),
+        },
+      ],
+      "manual",
+      { scope, now: c.var.deps.clock.now(), actorId: c.var.staff!.id },
+    );
     await c.var.deps.calendars?.refresh?.();
     return holidaysPage(c, { scope, year: Number(f.date.slice(0, 4)), notice: t.admin.added(f.date) });
   });
@@ -119,7 +191,9 @@ export function calendarAdminRoutes() {
     if (!f.date || !DATE.test(f.date)) return holidaysPage(c, { scope, alert: t.errors.invalid }, 422);
     const ok = await removeHoliday(c.var.deps.db, f.date, source, { scope, now: c.var.deps.clock.now(), actorId: c.var.staff!.id });
     await c.var.deps.calendars?.refresh?.();
-    return ok ? holidaysPage(c, { scope, year: Number(f.date.slice(0, 4)), notice: t.admin.removed(f.date) }) : holidaysPage(c, { scope, alert: t.admin.notFound }, 409);
+    return ok
+      ? holidaysPage(c, { scope, year: Number(f.date.slice(0, 4)), notice: t.admin.removed(f.date) })
+      : holidaysPage(c, { scope, alert: t.admin.notFound }, 409);
   });
 
   // The upload previews what will be added; the confirmation posts the same text back.
@@ -164,7 +238,12 @@ export function calendarAdminRoutes() {
 
   const calendarValues = (c: Context<AppEnv>, code: string) => {
     const cal = calendarFor(c.var.deps, code);
-    return { country: cal.country, timeZone: cal.timeZone, weekend: weekendNames(cal.weekend).join(","), hours: `${clockText(cal.workingHours.start)}-${clockText(cal.workingHours.end)}` };
+    return {
+      country: cal.country,
+      timeZone: cal.timeZone,
+      weekend: weekendNames(cal.weekend).join(","),
+      hours: `${clockText(cal.workingHours.start)}-${clockText(cal.workingHours.end)}`,
+    };
   };
 
   app.get("/admin/calendars/:code{[A-Z][A-Z0-9_]{1,31}}", async (c) => {
@@ -180,10 +259,23 @@ export function calendarAdminRoutes() {
     const a = await agencyCalendar(c.var.deps.db, code);
     if (!a) return c.notFound();
     const f = await formFields(c);
-    const values = { country: (f.country ?? "").trim().toUpperCase(), timeZone: (f.timeZone ?? "").trim(), weekend: (f.weekend ?? "").trim().toLowerCase(), hours: (f.hours ?? "").trim() };
+    const values = {
+      country: (f.country ?? "").trim().toUpperCase(),
+      timeZone: (f.timeZone ?? "").trim(),
+      weekend: (f.weekend ?? "").trim().toLowerCase(),
+      hours: (f.hours ?? "").trim(),
+    };
     const hours = parseWorkingHours(values.hours);
     const [start, end] = values.hours.split(/\s*[-–]\s*/);
-    const candidate = { country: values.country, timeZone: values.timeZone, weekend: values.weekend.split(",").map((d) => d.trim()).filter(Boolean), ...(hours ? { workingHours: { start: start!, end: end! } } : {}) };
+    const candidate = {
+      country: values.country,
+      timeZone: values.timeZone,
+      weekend: values.weekend
+        .split(",")
+        .map((d) => d.trim())
+        .filter(Boolean),
+      ...(hours ? { workingHours: { start: start!, end: end! } } : {}),
+    };
     const parsed = agencyCalendarSchema.safeParse(candidate);
     const errors: Record<string, string> = {};
     if (!hours) errors.hours = t.errors.invalid;
@@ -195,11 +287,21 @@ export function calendarAdminRoutes() {
       errors.country = t.errors.invalid;
     }
     if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? "country")] = t.errors.invalid;
-    if (!parsed.success || !hours || !countryOk) return respond(c, t.admin.calendarTitle(code), <AgencyCalendarPage t={t} code={code} values={values} errors={errors} alert={t.admin.calendarInvalid} />, 422);
+    if (!parsed.success || !hours || !countryOk)
+      return respond(
+        c,
+        t.admin.calendarTitle(code),
+        <AgencyCalendarPage t={t} code={code} values={values} errors={errors} alert={t.admin.calendarInvalid} />,
+        422,
+      );
     const now = c.var.deps.clock.now();
     await saveAgencyCalendar(c.var.deps.db, code, parsed.data, a.calendar, c.var.staff!.id, now);
     await c.var.deps.calendars?.refresh?.();
-    return respond(c, t.admin.calendarTitle(code), <AgencyCalendarPage t={t} code={code} values={calendarValues(c, code)} notice={t.admin.calendarSaved} />);
+    return respond(
+      c,
+      t.admin.calendarTitle(code),
+      <AgencyCalendarPage t={t} code={code} values={calendarValues(c, code)} notice={t.admin.calendarSaved} />,
+    );
   });
 
   const directoryPage = async (c: Context<AppEnv>) => {
@@ -211,7 +313,13 @@ export function calendarAdminRoutes() {
       <DirectoryPage
         t={t}
         lang={lang}
-        agencies={names.agencies.filter((r) => r.active).map((r) => ({ code: r.code, name: inLang(r, lang), services: names.services.filter((s) => s.agencyCode === r.code && s.active).length }))}
+        agencies={names.agencies
+          .filter((r) => r.active)
+          .map((r) => ({
+            code: r.code,
+            name: inLang(r, lang),
+            services: names.services.filter((s) => s.agencyCode === r.code && s.active).length,
+          }))}
         audit={auditRows.map((r) => ({ at: r.at, entity: r.entity, key: r.key, who: r.who ?? "—" }))}
         dates={dateText(c.var.deps.calendar, lang)}
       />,
@@ -227,11 +335,31 @@ export function calendarAdminRoutes() {
     return c.body(JSON.stringify(a, null, 2) + "\n", 200, { "Content-Type": "application/json; charset=utf-8" });
   });
 
-  const agencyEdit = async (c: Context<AppEnv>, code: string, extra: { json?: string; notice?: string; alert?: string; issues?: string[] } = {}, status: 200 | 422 = 200) => {
+  const agencyEdit = async (
+    c: Context<AppEnv>,
+    code: string,
+    extra: { json?: string; notice?: string; alert?: string; issues?: string[] } = {},
+    status: 200 | 422 = 200,
+  ) => {
     const { t } = tr(c);
     const a = await exportAgency(c.var.deps.db, code);
     if (!a) return c.notFound();
-    return respond(c, t.admin.agencyTitle(code), <JsonEditPage t={t} title={t.admin.agencyTitle(code)} action={`/admin/directory/${code}`} label={t.admin.json} json={extra.json ?? JSON.stringify(a, null, 2)} exportHref={`/admin/directory/${code}.json`} notice={extra.notice} alert={extra.alert} issues={extra.issues ?? []} />, status);
+    return respond(
+      c,
+      t.admin.agencyTitle(code),
+      <JsonEditPage
+        t={t}
+        title={t.admin.agencyTitle(code)}
+        action={`/admin/directory/${code}`}
+        label={t.admin.json}
+        json={extra.json ?? JSON.stringify(a, null, 2)}
+        exportHref={`/admin/directory/${code}.json`}
+        notice={extra.notice}
+        alert={extra.alert}
+        issues={extra.issues ?? []}
+      />,
+      status,
+    );
   };
 
   app.get("/admin/directory/:code{[A-Z][A-Z0-9_]{1,31}}", (c) => agencyEdit(c, c.req.param("code")));
@@ -250,16 +378,39 @@ export function calendarAdminRoutes() {
     return agencyEdit(c, code, { notice: t.admin.saved });
   });
 
-  const citiesEdit = async (c: Context<AppEnv>, extra: { json?: string; notice?: string; alert?: string; issues?: string[] } = {}, status: 200 | 422 = 200) => {
+  const citiesEdit = async (
+    c: Context<AppEnv>,
+    extra: { json?: string; notice?: string; alert?: string; issues?: string[] } = {},
+    status: 200 | 422 = 200,
+  ) => {
     const { t } = tr(c);
-    return respond(c, t.admin.citiesTitle, <JsonEditPage t={t} title={t.admin.citiesTitle} action="/admin/cities" label={t.admin.citiesJson} json={extra.json ?? JSON.stringify(await exportCities(c.var.deps.db), null, 2)} notice={extra.notice} alert={extra.alert} issues={extra.issues ?? []} />, status);
+    return respond(
+      c,
+      t.admin.citiesTitle,
+      <JsonEditPage
+        t={t}
+        title={t.admin.citiesTitle}
+        action="/admin/cities"
+        label={t.admin.citiesJson}
+        json={extra.json ?? JSON.stringify(await exportCities(c.var.deps.db), null, 2)}
+        notice={extra.notice}
+        alert={extra.alert}
+        issues={extra.issues ?? []}
+      />,
+      status,
+    );
   };
   app.get("/admin/cities", (c) => citiesEdit(c));
   app.post("/admin/cities", async (c) => {
     const { t } = tr(c);
     const f = await formFields(c);
     const r = await saveCitiesJson(c.var.deps.db, f.json ?? "", c.var.staff!.id, c.var.deps.clock.now());
-    if (!r.ok) return citiesEdit(c, { json: f.json ?? "", alert: r.error === "not_json" ? t.admin.notJson : t.admin.invalid, issues: r.issues }, 422);
+    if (!r.ok)
+      return citiesEdit(
+        c,
+        { json: f.json ?? "", alert: r.error === "not_json" ? t.admin.notJson : t.admin.invalid, issues: r.issues },
+        422,
+      );
     return citiesEdit(c, { notice: t.admin.saved });
   });
 

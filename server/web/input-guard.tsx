@@ -59,7 +59,10 @@ async function refuse(c: Context<AppEnv>, kind: "badInput" | "tooLarge"): Promis
   if (c.req.path.startsWith("/trpc/") || c.req.path.startsWith("/api/")) {
     const text = kind === "badInput" ? t.badInputBody : t.tooLargeBody;
     const code = kind === "badInput" ? "BAD_REQUEST" : "PAYLOAD_TOO_LARGE";
-    return c.json({ error: { code, message: kind === "badInput" ? "bad_input" : "too_large", data: { code, httpStatus: status, text } } }, status);
+    return c.json(
+      { error: { code, message: kind === "badInput" ? "bad_input" : "too_large", data: { code, httpStatus: status, text } } },
+      status,
+    );
   }
   return c.html(<RefusalPage ctx={pageContext(c, c.var.deps.demo)} kind={kind} />, status);
 }
@@ -68,7 +71,13 @@ async function refuse(c: Context<AppEnv>, kind: "badInput" | "tooLarge"): Promis
 export function safePath(path: string): string {
   return path
     .split("/")
-    .map((seg) => (seg.length >= 20 && /^[A-Za-z0-9_-]+$/.test(seg) && !/^(CMP|DR)-/.test(seg) ? ":token" : seg.length > 80 ? seg.slice(0, 80) + "…" : seg))
+    .map((seg) =>
+      seg.length >= 20 && /^[A-Za-z0-9_-]+$/.test(seg) && !/^(CMP|DR)-/.test(seg)
+        ? ":token"
+        : seg.length > 80
+          ? seg.slice(0, 80) + "…"
+          : seg,
+    )
     .join("/");
 }
 
@@ -138,7 +147,9 @@ async function badBody(c: Context<AppEnv>): Promise<boolean> {
     return badJson(parsed);
   }
   // A malformed form is left to the handler, which reads it as empty.
-  const fields = await new Response(bytes, { headers: { "content-type": c.req.header("content-type")! } }).formData().catch(() => undefined);
+  const fields = await new Response(bytes, { headers: { "content-type": c.req.header("content-type")! } })
+    .formData()
+    .catch(() => undefined);
   if (!fields) return false;
   for (const [k, v] of fields) {
     if (badString(k, 200) || (typeof v === "string" && badString(v, MAX_FIELD))) return true;

@@ -38,7 +38,8 @@ function periodOf(c: Context<AppEnv>): { period: Period; error: boolean } {
   const quarterStart = `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, "0")}-01`;
   const from = c.req.query("from") || quarterStart;
   const to = c.req.query("to") || today;
-  if (!DAY.test(from) || !DAY.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to) return { period: { from: quarterStart, to: today }, error: true };
+  if (!DAY.test(from) || !DAY.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to)
+    return { period: { from: quarterStart, to: today }, error: true };
   return { period: { from, to }, error: false };
 }
 
@@ -49,7 +50,9 @@ const isNational = (c: Context<AppEnv>) => !!c.var.staff && complaintScope(c.var
 
 function tables(lang: Lang, perAgency: Map<string, Kpis>, national: Kpis, name: (code: string) => string) {
   const t = messages(lang).kpi;
-  const entries = [...perAgency.entries()].map(([code, k]) => ({ code, name: name(code), k })).sort((a, b) => a.name.localeCompare(b.name, lang));
+  const entries = [...perAgency.entries()]
+    .map(([code, k]) => ({ code, name: name(code), k }))
+    .sort((a, b) => a.name.localeCompare(b.name, lang));
   return {
     entries,
     national: figureTable({ name: t.agency, columns: t.columns }, [{ name: t.national, k: national }]),
@@ -81,7 +84,11 @@ export function kpiRoutes() {
     const now = c.var.deps.clock.now();
     const soon = addWorkingDays(c.var.deps.calendar, now, 1);
     const [rows, overdue] = await Promise.all([slaOverview(c.var.deps.db, now, soon), mostOverdue(c.var.deps.db, now)]);
-    return respond(c, t.agency.slaTitle, <NationalSlaPage t={t} lang={lang} rows={rows} overdue={overdue} dates={dateText(c.var.deps.calendar, lang)} />);
+    return respond(
+      c,
+      t.agency.slaTitle,
+      <NationalSlaPage t={t} lang={lang} rows={rows} overdue={overdue} dates={dateText(c.var.deps.calendar, lang)} />,
+    );
   });
 
   app.get("/national/kpi", requireStaff, async (c) => {
@@ -112,11 +119,17 @@ export function kpiRoutes() {
         agencies={tb.agencies}
         links={Object.fromEntries(tb.entries.map((e) => [e.name, `/national/kpi/${e.code}?from=${period.from}&to=${period.to}`]))}
         chart={tb.entries.map((e) => ({ label: e.name, value: e.k.onTimeRate === null ? null : Math.round(e.k.onTimeRate * 1000) / 10 }))}
-        ranking={ranking(perAgency, (k) => k.onTimeRate, MIN_CASES).map((r) => ({ name: name(r.agencyCode), value: Math.round(r.value * 1000) / 10 }))}
+        ranking={ranking(perAgency, (k) => k.onTimeRate, MIN_CASES).map((r) => ({
+          name: name(r.agencyCode),
+          value: Math.round(r.value * 1000) / 10,
+        }))}
         minCases={MIN_CASES}
         voice={{
           received: national.reports.filed,
-          byType: Object.entries(national.reports.byType).map(([k, n]) => ({ label: t.reports.types[k as keyof typeof t.reports.types] ?? k, n })),
+          byType: Object.entries(national.reports.byType).map(([k, n]) => ({
+            label: t.reports.types[k as keyof typeof t.reports.types] ?? k,
+            n,
+          })),
           top: byEscalations,
           completion: national.reports.filed ? Math.round((national.reports.closed / national.reports.filed) * 1000) / 10 : null,
           avgDays: national.reports.avgDays === null ? null : Math.round(national.reports.avgDays * 10) / 10,
@@ -132,7 +145,10 @@ export function kpiRoutes() {
     const t = messages(lang);
     const months = lastMonths(localDate(c.var.deps.calendar, c.var.deps.clock.now()), 12);
     const series = await trend(c.var.deps.db, months, c.var.deps.clock.now());
-    const table = figureTable({ name: t.kpi.month, columns: t.kpi.columns }, series.map((x) => ({ name: x.label, k: x.k })));
+    const table = figureTable(
+      { name: t.kpi.month, columns: t.kpi.columns },
+      series.map((x) => ({ name: x.label, k: x.k })),
+    );
     const chart = series.map((x) => ({ label: x.label, value: x.k.onTimeRate === null ? null : Math.round(x.k.onTimeRate * 1000) / 10 }));
     return respond(c, t.kpi.trendTitle, <TrendPage t={t} table={table} chart={chart} />);
   });
@@ -162,8 +178,19 @@ export function kpiRoutes() {
         from={period.from}
         to={period.to}
         minRepeats={MIN_REPEATS}
-        hotspots={spots.map((h) => ({ agency: name(h.agencyCode ?? ""), service: svc.get(`${h.agencyCode}/${h.serviceCode}`) ?? h.serviceCode ?? "", place: [city.get(h.city) ?? h.city, h.district].filter(Boolean).join(" — "), n: h.n, open: h.open }))}
-        wording={words.map((w) => ({ wording: w.wording.trim(), agency: w.agencyCode ? name(w.agencyCode) : "", n: w.n, people: w.people }))}
+        hotspots={spots.map((h) => ({
+          agency: name(h.agencyCode ?? ""),
+          service: svc.get(`${h.agencyCode}/${h.serviceCode}`) ?? h.serviceCode ?? "",
+          place: [city.get(h.city) ?? h.city, h.district].filter(Boolean).join(" — "),
+          n: h.n,
+          open: h.open,
+        }))}
+        wording={words.map((w) => ({
+          wording: w.wording.trim(),
+          agency: w.agencyCode ? name(w.agencyCode) : "",
+          n: w.n,
+          people: w.people,
+        }))}
       />,
     );
   });
@@ -198,7 +225,9 @@ export function kpiRoutes() {
       error ? 422 : 200,
     );
   };
-  app.get("/national/kpi/:agency{[A-Z][A-Z0-9_]{1,31}}", requireStaff, async (c) => (isNational(c) ? drillDown(c, c.req.param("agency")!) : c.notFound()));
+  app.get("/national/kpi/:agency{[A-Z][A-Z0-9_]{1,31}}", requireStaff, async (c) =>
+    isNational(c) ? drillDown(c, c.req.param("agency")!) : c.notFound(),
+  );
   app.get("/agency/kpi", requireStaff, async (c) => {
     const own = agencyCodes(c.var.staff!).filter((code) => hasRole(c.var.staff!, "agency_supervisor", code));
     const wanted = c.req.query("agency");
@@ -215,7 +244,18 @@ export function kpiRoutes() {
     if (!q) return respond(c, t.kpi.quarterly, <ErrorSummary t={t} alert={t.kpi.invalidPeriod} />, 422);
     const tb = await reportTable(c, lang, q.period);
     const label = q.quarter === "year" ? t.kpi.yearLabel(q.year) : t.kpi.quarterLabel(Number(q.quarter), q.year);
-    return respond(c, t.kpi.quarterlyTitle(label), <QuarterlyPage t={t} title={t.kpi.quarterlyTitle(label)} year={q.year} quarter={q.quarter} table={tb.agencies} national={tb.national} />);
+    return respond(
+      c,
+      t.kpi.quarterlyTitle(label),
+      <QuarterlyPage
+        t={t}
+        title={t.kpi.quarterlyTitle(label)}
+        year={q.year}
+        quarter={q.quarter}
+        table={tb.agencies}
+        national={tb.national}
+      />,
+    );
   });
   const download = (format: "csv" | "xlsx") => async (c: Context<AppEnv>) => {
     if (!isNational(c)) return c.notFound();
@@ -227,7 +267,10 @@ export function kpiRoutes() {
     const table = { headers: tb.agencies.headers, rows: [...tb.national.rows, ...tb.agencies.rows] };
     const file = `complaints-${q.year}-${q.quarter === "year" ? "year" : `q${q.quarter}`}`;
     if (format === "csv") {
-      return c.body(toCsv(table), 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${file}.csv"` });
+      return c.body(toCsv(table), 200, {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${file}.csv"`,
+      });
     }
     const label = q.quarter === "year" ? t.kpi.yearLabel(q.year) : t.kpi.quarterLabel(Number(q.quarter), q.year);
     const xlsx = await toXlsx(table, { sheet: file, title: t.kpi.quarterlyTitle(label), rtl: lang === "ar" });
@@ -252,12 +295,19 @@ export function kpiRoutes() {
     const lang = langOf(c);
     const t = messages(lang);
     const { period } = periodOf(c);
-    return respond(c, t.kpi.transparencyTitle, <TransparencyPage t={t} lang={lang} table={await publicTable(c, lang, period)} from={period.from} to={period.to} />);
+    return respond(
+      c,
+      t.kpi.transparencyTitle,
+      <TransparencyPage t={t} lang={lang} table={await publicTable(c, lang, period)} from={period.from} to={period.to} />,
+    );
   });
   app.get("/transparency.csv", async (c) => {
     const { period } = periodOf(c);
     // Open data in English column names, whatever the reader's language.
-    return c.body(toCsv(await publicTable(c, "en", period)), 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="complaints-by-agency-${period.from}-${period.to}.csv"` });
+    return c.body(toCsv(await publicTable(c, "en", period)), 200, {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="complaints-by-agency-${period.from}-${period.to}.csv"`,
+    });
   });
   return app;
 }

@@ -21,7 +21,11 @@ export function ratingRoutes() {
     const inv = await openInvitation(c.var.deps.db, c.req.param("token"), c.var.deps.clock.now());
     if (!inv) return respond(c, t.rating.invalidTitle, <RatingLinkInvalid t={t} />, refusalStatus("link_invalid"));
     const agency = (lang === "ar" ? inv.agencyAr : inv.agencyEn) ?? "";
-    return respond(c, t.rating.title, <RatingForm t={t} action={`/rate/${c.req.param("token")}`} reference={inv.reference} agency={agency} values={{}} errors={{}} />);
+    return respond(
+      c,
+      t.rating.title,
+      <RatingForm t={t} action={`/rate/${c.req.param("token")}`} reference={inv.reference} agency={agency} values={{}} errors={{}} />,
+    );
   });
 
   app.post(`/rate/:token${TOKEN}`, async (c) => {
@@ -33,7 +37,11 @@ export function ratingRoutes() {
     if (r.ok) {
       // Asked after saving: a poor rating is itself a ground for escalating.
       const e = await complaintEligibilityById(c.var.deps, r.complaintId);
-      return respond(c, t.rating.thanks, <RatingThanks t={t} reference={r.reference} escalation={escalationView(e, dateText(c.var.deps.calendar, lang))} />);
+      return respond(
+        c,
+        t.rating.thanks,
+        <RatingThanks t={t} reference={r.reference} escalation={escalationView(e, dateText(c.var.deps.calendar, lang))} />,
+      );
     }
     if (r.error === "link_invalid") return respond(c, t.rating.invalidTitle, <RatingLinkInvalid t={t} />, refusalStatus(r.error));
     const inv = await openInvitation(c.var.deps.db, token, c.var.deps.clock.now());
@@ -41,7 +49,14 @@ export function ratingRoutes() {
     return respond(
       c,
       t.rating.title,
-      <RatingForm t={t} action={`/rate/${token}`} reference={inv?.reference ?? ""} agency={(lang === "ar" ? inv?.agencyAr : inv?.agencyEn) ?? ""} values={form} errors={errors} />,
+      <RatingForm
+        t={t}
+        action={`/rate/${token}`}
+        reference={inv?.reference ?? ""}
+        agency={(lang === "ar" ? inv?.agencyAr : inv?.agencyEn) ?? ""}
+        values={form}
+        errors={errors}
+      />,
       422,
     );
   });

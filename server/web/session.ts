@@ -73,7 +73,10 @@ export function clientIp(c: Context<AppEnv>): string {
 
 export function forwardedClient(header: string | undefined, hops: number, socket: string): string {
   if (!hops || !header) return socket;
-  const entries = header.split(",").map((s) => s.trim()).filter(Boolean);
+  const entries = header
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!entries.length) return socket;
   // Fewer entries than proxies: the leftmost was still written by one of ours.
   const pick = entries[Math.max(0, entries.length - hops)]!;

@@ -44,7 +44,12 @@ export function trackRoutes() {
     const values = { reference: form.reference ?? "", mobile: form.mobile ?? "" };
     const r = await startTracking(c.var.deps, values, { ip: clientIp(c), lang: s.lang });
     if (r.ok) return redirectTo(c, `/track/verify?c=${encodeURIComponent(r.challengeId)}`);
-    return respond(c, s.t.track.title, <TrackForm t={s.t} values={values} errors={s.fields(r)} alert={s.alert(r)} />, refusalStatus(r.error));
+    return respond(
+      c,
+      s.t.track.title,
+      <TrackForm t={s.t} values={values} errors={s.fields(r)} alert={s.alert(r)} />,
+      refusalStatus(r.error),
+    );
   });
 
   const step = codeStep(app, {
@@ -63,7 +68,13 @@ export function trackRoutes() {
     const previous = await trackSession(c);
     if (previous) await deleteSession(c.var.deps.db, previous.id);
     const { token } = await createSession(c.var.deps.db, "track", r.complaintId, c.var.deps.clock.now());
-    setCookie(c, COOKIE, token, { path: PATH, httpOnly: true, secure: c.var.deps.secureCookies, sameSite: "Lax", maxAge: Math.floor(SESSION_POLICIES.track.absoluteMs / 1000) });
+    setCookie(c, COOKIE, token, {
+      path: PATH,
+      httpOnly: true,
+      secure: c.var.deps.secureCookies,
+      sameSite: "Lax",
+      maxAge: Math.floor(SESSION_POLICIES.track.absoluteMs / 1000),
+    });
     return redirectTo(c, "/track/view");
   });
 
@@ -76,7 +87,11 @@ export function trackRoutes() {
     const view = await trackedComplaint(c.var.deps.db, session.userId);
     if (!view) return c.notFound();
     const s = speaker(c);
-    return respond(c, `${s.t.track.viewTitle} ${view.reference}`, <TrackedView t={s.t} lang={s.lang} c={view} dates={dateText(c.var.deps.calendar, s.lang)} />);
+    return respond(
+      c,
+      `${s.t.track.viewTitle} ${view.reference}`,
+      <TrackedView t={s.t} lang={s.lang} c={view} dates={dateText(c.var.deps.calendar, s.lang)} />,
+    );
   });
 
   app.post("/track/end", async (c) => {

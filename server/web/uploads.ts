@@ -26,7 +26,8 @@ export async function multipartFields(c: Context<AppEnv>): Promise<{ form: Recor
   for (const [k, v] of Object.entries(body)) {
     for (const item of Array.isArray(v) ? v : [v]) {
       if (typeof item === "string") form[k] ??= item;
-      else if (item instanceof File && (item.size > 0 || item.name)) files.push({ filename: item.name, bytes: new Uint8Array(await item.arrayBuffer()) });
+      else if (item instanceof File && (item.size > 0 || item.name))
+        files.push({ filename: item.name, bytes: new Uint8Array(await item.arrayBuffer()) });
     }
   }
   return { form, files };

@@ -37,7 +37,12 @@ function fill(path: string, role: Role): string[] {
   const m = /:([a-zA-Z]+)(\{(?:[^{}]|\{[^}]*\})*\})?/.exec(path);
   if (!m) return [path];
   const values: Record<string, string[]> = {
-    reference: path.startsWith("/reports") || path.startsWith("/review") ? [s.report] : path.startsWith("/staff") ? [s.complaint, s.waiting] : [s.complaint, s.closed],
+    reference:
+      path.startsWith("/reports") || path.startsWith("/review")
+        ? [s.report]
+        : path.startsWith("/staff")
+          ? [s.complaint, s.waiting]
+          : [s.complaint, s.closed],
     agency: ["MOMAH"],
     token: s.ratePath && role === "anonymous" ? [s.ratePath.split("/").at(-1)!] : [],
     // A file that is not there: the 404 page is what a page-rendering check can see.
@@ -137,7 +142,12 @@ async function submit(page: Page, form: string, button = "button[type=submit]") 
 /** After htmx's answer arrived: until no element is still requesting, swapping or settling, and one frame painted. */
 async function settled(page: Page) {
   // A function, not a string: the hub's CSP forbids eval, which a string predicate needs.
-  await page.waitForFunction(() => !(globalThis as unknown as { document: { querySelector: (s: string) => unknown } }).document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling"));
+  await page.waitForFunction(
+    () =>
+      !(globalThis as unknown as { document: { querySelector: (s: string) => unknown } }).document.querySelector(
+        ".htmx-request, .htmx-swapping, .htmx-settling",
+      ),
+  );
   await page.evaluate(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))`);
 }
 
@@ -210,7 +220,10 @@ describe("accessibility in Chromium (axe-core 4.14, phone and desktop, Arabic an
     for (const role of ROLES) {
       const urls = await pagesFor(role);
       expect(urls.length, `${role} has pages`).toBeGreaterThan(0);
-      const cookies = hub.sessions.get(role)!.cookieList().filter((c) => c.name !== "lang");
+      const cookies = hub.sessions
+        .get(role)!
+        .cookieList()
+        .filter((c) => c.name !== "lang");
       // Phone and desktop side by side: one page each, so Chromium works while the hub answers the other.
       await Promise.all(
         SIZES.map(async (size) => {
@@ -240,7 +253,9 @@ describe("accessibility in Chromium (axe-core 4.14, phone and desktop, Arabic an
     const bad = findings.filter((f) => f.problems.length > 0);
     const violations = bad.flatMap((f) => f.problems).filter((p) => !p.startsWith("document ") && !p.startsWith("at 320 px")).length;
     const overflowing = bad.filter((f) => f.problems.some((p) => p.startsWith("document ") || p.startsWith("at 320 px"))).length;
-    console.log(`accessibility: ${findings.length} page states checked (${ROLES.length} roles × ${LANGS.length} languages × ${SIZES.length} sizes), ${violations} axe violations, ${overflowing} wider than the screen (phones also measured at 320 px)`);
+    console.log(
+      `accessibility: ${findings.length} page states checked (${ROLES.length} roles × ${LANGS.length} languages × ${SIZES.length} sizes), ${violations} axe violations, ${overflowing} wider than the screen (phones also measured at 320 px)`,
+    );
     for (const f of bad) console.log(`  ${f.state}\n    ${f.problems.join("\n    ")}`);
     expect(bad.map((f) => `${f.state}: ${f.problems.join("; ")}`)).toEqual([]);
   }, 900_000);

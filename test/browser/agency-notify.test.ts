@@ -77,7 +77,12 @@ describe("agency notification and the resolution's file, in Chromium", () => {
     const reference = (await citizen.textContent("[data-testid=reference]"))!;
 
     // The officer's email reaches the SMTP server: subject and link name the complaint.
-    await expect.poll(() => received.filter((m) => m.to && JSON.stringify(m.to).includes(LIAISON) && m.subject?.includes(reference)).length, { timeout: 30_000, interval: 250 }).toBe(1);
+    await expect
+      .poll(() => received.filter((m) => m.to && JSON.stringify(m.to).includes(LIAISON) && m.subject?.includes(reference)).length, {
+        timeout: 30_000,
+        interval: 250,
+      })
+      .toBe(1);
     const mail = received.find((m) => JSON.stringify(m.to).includes(LIAISON) && m.subject?.includes(reference))!;
     expect(mail.subject).toBe(`شكوى جديدة لجهتكم: \u2066${reference}\u2069`); // the reference isolated in Arabic
     expect(mail.text).toContain(`/staff/complaints/${reference}`);
@@ -122,7 +127,13 @@ describe("agency notification and the resolution's file, in Chromium", () => {
 
     // The closing SMS carries the outcome and the summary.
     await expect
-      .poll(async () => (await smsLines(dataDir)).filter((l) => l.to === MOBILE && l.text.includes(reference) && l.text.includes("أُغلق")).map((l) => l.text), { timeout: 30_000, interval: 500 })
+      .poll(
+        async () =>
+          (await smsLines(dataDir))
+            .filter((l) => l.to === MOBILE && l.text.includes(reference) && l.text.includes("أُغلق"))
+            .map((l) => l.text),
+        { timeout: 30_000, interval: 500 },
+      )
       .toEqual([expect.stringContaining("تم الحل")]);
     expect(errors).toEqual([]);
     await citizenCtx.close();

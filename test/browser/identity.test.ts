@@ -8,7 +8,6 @@ import { DEMO_PASSWORD, demoTotpKey } from "../../server/demo/seed.ts";
 import { startHub, type HubProcess } from "../support/server-process.ts";
 import { launchChromium, smsLines, watchErrors } from "../support/chromium.ts";
 
-
 let hub: HubProcess;
 let browser: Browser;
 let dataDir: string;

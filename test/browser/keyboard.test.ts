@@ -224,7 +224,10 @@ describe("forms with a keyboard in Chromium", () => {
     await page.keyboard.press("Enter");
     await page.waitForSelector("#signin-form[aria-busy=true] button[type=submit]:disabled");
     await page.keyboard.press("Enter");
-    await page.locator("#signin-form button[type=submit]").click({ force: true }).catch(() => {});
+    await page
+      .locator("#signin-form button[type=submit]")
+      .click({ force: true })
+      .catch(() => {});
     release();
     await page.waitForFunction(() => document.activeElement?.id === "error-summary");
     expect(posts).toBe(1);
@@ -279,7 +282,17 @@ describe("forms with a keyboard in Chromium", () => {
     await page.evaluate(() => (document.querySelector("#complaint-form button[type=submit]")!.id = "complaint-submit"));
     const stops = await tabThrough(page, "complaint-submit");
     const order = ids(stops, "f-kind");
-    expect(order.slice(0, 9)).toEqual(["f-kind", "f-title", "f-text", "f-city", "f-district", "f-lat", "f-lng", "f-service", "f-attachments"]);
+    expect(order.slice(0, 9)).toEqual([
+      "f-kind",
+      "f-title",
+      "f-text",
+      "f-city",
+      "f-district",
+      "f-lat",
+      "f-lng",
+      "f-service",
+      "f-attachments",
+    ]);
     expect(order.at(-1)).toBe("complaint-submit");
     expectVisibleFocus(stops);
     expectVisualOrder(stops.slice(stops.findIndex((s) => s.id === "f-kind")), "rtl");

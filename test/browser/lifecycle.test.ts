@@ -125,11 +125,21 @@ describe("a complaint's life in Chromium", () => {
     await citizen.goto(`${hub.url}/complaints/${reference}`);
     expect(await citizen.textContent("[data-testid=resolution]")).toContain("رُدمت الحفرة");
     await citizen.screenshot({ path: join(shots, "citizen-resolution-ar.png"), fullPage: true });
-    const forComplaint = async () => (await smsLines(dataDir)).filter((l) => l.to === MOBILE && l.text.includes(reference)).map((l) => l.text);
+    const forComplaint = async () =>
+      (await smsLines(dataDir)).filter((l) => l.to === MOBILE && l.text.includes(reference)).map((l) => l.text);
     await expect.poll(async () => (await forComplaint()).length, { timeout: 45_000, interval: 500 }).toBe(5);
     const texts = await forComplaint();
-    for (const expected of [/استلمنا طلبك/, /قبلت الجهة/, /نحتاج معلومات لـ.*وإلا أُغلق/, /أُغلق طلبك/, /قيّم معالجة طلبك .*\/rate\/[A-Za-z0-9_-]{24}/]) {
-      expect(texts.filter((t) => expected.test(t)), `${expected} in ${JSON.stringify(texts)}`).toHaveLength(1);
+    for (const expected of [
+      /استلمنا طلبك/,
+      /قبلت الجهة/,
+      /نحتاج معلومات لـ.*وإلا أُغلق/,
+      /أُغلق طلبك/,
+      /قيّم معالجة طلبك .*\/rate\/[A-Za-z0-9_-]{24}/,
+    ]) {
+      expect(
+        texts.filter((t) => expected.test(t)),
+        `${expected} in ${JSON.stringify(texts)}`,
+      ).toHaveLength(1);
     }
 
     // 8. Another agency's liaison: 404 on the URL, nothing in the inbox or its search.

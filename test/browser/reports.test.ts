@@ -35,10 +35,22 @@ beforeAll(async () => {
   h = await demoHub(database, { publicUrl: url, allowedOrigins: [url, "http://localhost"] });
   // The citizen's account, through the real registration.
   const { citizenId } = await registerCitizen(h);
-  const filed = await submitComplaint(h.deps, citizenId, { kind: "complaint", text: "إنارة الشارع مطفأة منذ أسبوعين والحي مظلم", city: "riyadh", agencyCode: "MOMAH", serviceCode: "STREET_LIGHTING", notifyBy: "sms", clientKey: "browser-report-complaint" });
+  const filed = await submitComplaint(h.deps, citizenId, {
+    kind: "complaint",
+    text: "إنارة الشارع مطفأة منذ أسبوعين والحي مظلم",
+    city: "riyadh",
+    agencyCode: "MOMAH",
+    serviceCode: "STREET_LIGHTING",
+    notifyBy: "sms",
+    clientKey: "browser-report-complaint",
+  });
   if (!filed.ok) throw new Error("filing failed");
   complaint = filed.reference;
-  await act(h.deps, { kind: "staff", staff: await demoStaff(database.db, "liaison.momah") }, complaint, null, { action: "accept", days: 3, reason: undefined });
+  await act(h.deps, { kind: "staff", staff: await demoStaff(database.db, "liaison.momah") }, complaint, null, {
+    action: "accept",
+    days: 3,
+    reason: undefined,
+  });
   // Due when Tuesday 24th ends; on Wednesday morning it is overdue.
   (h.deps.clock as SettableClock).set("2026-11-25T09:00:00+03:00");
   server = serve({ fetch: h.app.fetch, port, hostname: "127.0.0.1" });

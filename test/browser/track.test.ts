@@ -124,8 +124,18 @@ describe("following a call-centre complaint, then owning it", () => {
 
     // The agency answers and closes; she is not satisfied and reopens it.
     const liaison = await demoStaff(database.db, "liaison.elec");
-    expect((await act(h.deps, { kind: "staff", staff: liaison }, reference, null, { action: "accept", days: 2, reason: undefined })).ok).toBe(true);
-    expect((await act(h.deps, { kind: "staff", staff: liaison }, reference, null, { action: "close", outcome: "resolved", resolution: "أُعيد التيار بعد إصلاح المحول" })).ok).toBe(true);
+    expect(
+      (await act(h.deps, { kind: "staff", staff: liaison }, reference, null, { action: "accept", days: 2, reason: undefined })).ok,
+    ).toBe(true);
+    expect(
+      (
+        await act(h.deps, { kind: "staff", staff: liaison }, reference, null, {
+          action: "close",
+          outcome: "resolved",
+          resolution: "أُعيد التيار بعد إصلاح المحول",
+        })
+      ).ok,
+    ).toBe(true);
     await person.reload();
     await person.fill("#citizen-reopen [name=reason]", "انقطع التيار مرة أخرى بعد ساعة");
     await person.click("#citizen-reopen button[type=submit]");

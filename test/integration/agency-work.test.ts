@@ -21,15 +21,30 @@ beforeAll(() => void ({ database, h, citizen, citizenId, staff } = hub));
 const clock = hub.clock;
 
 let n = 0;
-async function file(service = "MOMAH/ROADS_POTHOLES", kind: "complaint" | "praise" | "inquiry" = "complaint", text = "حفرة كبيرة في الشارع أمام المدرسة تسبب حوادث للسيارات") {
+async function file(
+  service = "MOMAH/ROADS_POTHOLES",
+  kind: "complaint" | "praise" | "inquiry" = "complaint",
+  text = "حفرة كبيرة في الشارع أمام المدرسة تسبب حوادث للسيارات",
+) {
   const [agencyCode, serviceCode] = service.split("/");
-  const r = await submitComplaint(h.deps, citizenId, { kind, text, city: "riyadh", agencyCode, serviceCode, notifyBy: "sms", clientKey: `agency-${++n}-${Math.random()}` });
+  const r = await submitComplaint(h.deps, citizenId, {
+    kind,
+    text,
+    city: "riyadh",
+    agencyCode,
+    serviceCode,
+    notifyBy: "sms",
+    clientKey: `agency-${++n}-${Math.random()}`,
+  });
   if (!r.ok) throw new Error(JSON.stringify(r));
   return r.reference;
 }
 async function firstService(agency: string) {
   const { services } = await import("../../schema/index.ts");
-  const [svc] = await database.db.select({ code: services.code, kinds: services.kinds }).from(services).where(eq(services.agencyCode, agency));
+  const [svc] = await database.db
+    .select({ code: services.code, kinds: services.kinds })
+    .from(services)
+    .where(eq(services.agencyCode, agency));
   return `${agency}/${svc!.code}`;
 }
 const row = async (reference: string) => (await database.db.select().from(complaints).where(eq(complaints.reference, reference)))[0]!;
@@ -38,7 +53,11 @@ const agencyMail = async (reference: string) =>
 
 async function accept(reference: string) {
   const b = await staff("liaison.momah");
-  const res = await b.post(`/staff/complaints/${reference}/accept`, { step: "confirm", days: "3", version: String((await row(reference)).version) });
+  const res = await b.post(`/staff/complaints/${reference}/accept`, {
+    step: "confirm",
+    days: "3",
+    version: String((await row(reference)).version),
+  });
   expect(res.status).toBe(303);
 }
 
@@ -53,19 +72,51 @@ describe("officers are told of new work", () => {
   });
 
   it("an officer who chose SMS also gets an SMS; reopening, the citizen's answer and the unit's follow-up each tell the agency once", async () => {
-    await database.db.update(staffUsers).set({ notifySms: true, mobile: "+966500000111" }).where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
+    await database.db
+      .update(staffUsers)
+      .set({ notifySms: true, mobile: "+966500000111" })
+      .where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
     try {
       const ref = await file();
       expect((await agencyMail(ref)).map((m) => `${m.template}:${m.channel}`).sort()).toEqual(["agency_new:email", "agency_new:sms"]);
       await accept(ref);
       const b = await staff("liaison.momah");
-      expect((await b.post(`/staff/complaints/${ref}/request_info`, { message: "أرسل صورة للحفرة من فضلك", version: String((await row(ref)).version) })).status).toBe(303);
+      expect(
+        (
+          await b.post(`/staff/complaints/${ref}/request_info`, {
+            message: "أرسل صورة للحفرة من فضلك",
+            version: String((await row(ref)).version),
+          })
+        ).status,
+      ).toBe(303);
       const c = await keepCitizen(citizen, AISHA.nationalId);
-      expect((await c.post(`/complaints/${ref}/answer`, { text: "الصورة مرفقة والموقع أمام المدرسة", version: String((await row(ref)).version) })).status).toBe(303);
-      expect((await b.post(`/staff/complaints/${ref}/close`, { outcome: "resolved", resolution: "رُدمت الحفرة وأعيد الرصف", version: String((await row(ref)).version) })).status).toBe(303);
-      expect((await c.post(`/complaints/${ref}/reopen`, { reason: "الحفرة عادت بعد يومين من الردم", version: String((await row(ref)).version) })).status).toBe(303);
+      expect(
+        (
+          await c.post(`/complaints/${ref}/answer`, {
+            text: "الصورة مرفقة والموقع أمام المدرسة",
+            version: String((await row(ref)).version),
+          })
+        ).status,
+      ).toBe(303);
+      expect(
+        (
+          await b.post(`/staff/complaints/${ref}/close`, {
+            outcome: "resolved",
+            resolution: "رُدمت الحفرة وأعيد الرصف",
+            version: String((await row(ref)).version),
+          })
+        ).status,
+      ).toBe(303);
+      expect(
+        (await c.post(`/complaints/${ref}/reopen`, { reason: "الحفرة عادت بعد يومين من الردم", version: String((await row(ref)).version) }))
+          .status,
+      ).toBe(303);
       const reviewer = await demoStaff(database.db, "reviewer");
-      const pushed = await act(h.deps, { kind: "staff", staff: reviewer }, ref, null, { action: "push_back", note: "نرجو الإفادة بموعد الإصلاح النهائي", days: 2 });
+      const pushed = await act(h.deps, { kind: "staff", staff: reviewer }, ref, null, {
+        action: "push_back",
+        note: "نرجو الإفادة بموعد الإصلاح النهائي",
+        days: 2,
+      });
       expect(pushed.ok).toBe(true);
       const mine = (await agencyMail(ref)).filter((m) => m.channel === "email").map((m) => m.template);
       expect(mine).toEqual(["agency_new", "agency_answered", "agency_reopened", "agency_followup"]);
@@ -74,7 +125,10 @@ describe("officers are told of new work", () => {
       const keys = (await agencyMail(ref)).map((m) => m.idempotencyKey);
       expect(new Set(keys).size).toBe(keys.length);
     } finally {
-      await database.db.update(staffUsers).set({ notifySms: false, mobile: null }).where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
+      await database.db
+        .update(staffUsers)
+        .set({ notifySms: false, mobile: null })
+        .where(eq(staffUsers.email, "liaison.momah@demo.hub.example"));
     }
   });
 });
@@ -100,7 +154,10 @@ describe("the officer's own choice", () => {
       // The unit's staff have no such page.
       expect((await (await staff("triage")).get("/staff/notifications")).status).toBe(404);
     } finally {
-      await database.db.update(staffUsers).set({ notifySms: false, mobile: null, lang: "ar" }).where(eq(staffUsers.email, "liaison.moh@demo.hub.example"));
+      await database.db
+        .update(staffUsers)
+        .set({ notifySms: false, mobile: null, lang: "ar" })
+        .where(eq(staffUsers.email, "liaison.moh@demo.hub.example"));
     }
   });
 });
@@ -136,11 +193,19 @@ describe("the header count and the daily digest", () => {
       const [d] = await database.db.select().from(outbox).where(eq(outbox.template, "agency_digest"));
       expect(d).toMatchObject({ recipient: "liaison.moh@demo.hub.example", lang: "en", channel: "email" });
       // Whatever else this file routed to MOH waits too (tests do not depend on each other's order).
-      const waiting = (await database.db.select().from(complaints).where(and(eq(complaints.agencyCode, "MOH"), eq(complaints.status, "routed")))).length;
+      const waiting = (
+        await database.db
+          .select()
+          .from(complaints)
+          .where(and(eq(complaints.agencyCode, "MOH"), eq(complaints.status, "routed")))
+      ).length;
       expect(waiting).toBeGreaterThanOrEqual(1);
       expect(d!.payload).toMatchObject({ day: "2026-11-22", agencyCode: "MOH", waiting });
     } finally {
-      await database.db.update(staffUsers).set({ dailyDigest: false, lang: "ar" }).where(eq(staffUsers.email, "liaison.moh@demo.hub.example"));
+      await database.db
+        .update(staffUsers)
+        .set({ dailyDigest: false, lang: "ar" })
+        .where(eq(staffUsers.email, "liaison.moh@demo.hub.example"));
     }
   });
 });
@@ -161,12 +226,17 @@ describe("officers' attachments", () => {
     expect(c.status).toBe("closed");
     const files = await database.db.select().from(complaintAttachments).where(eq(complaintAttachments.complaintId, c.id));
     expect(files.map((f) => [f.filename, f.contentType])).toEqual([["محضر-الإصلاح.pdf", "application/pdf"]]);
-    const [closed] = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, "closed")));
+    const [closed] = await database.db
+      .select()
+      .from(complaintEvents)
+      .where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, "closed")));
     expect(files[0]!.eventId).toBe(closed!.id);
 
     const cb = await keepCitizen(citizen, AISHA.nationalId);
     const page = await (await cb.get(`/complaints/${ref}`)).text();
-    const link = new RegExp(`<section[^>]*data-testid="resolution"[\\s\\S]*?href="(/complaints/${ref}/attachments/[0-9a-f-]{36})"`).exec(page)?.[1];
+    const link = new RegExp(`<section[^>]*data-testid="resolution"[\\s\\S]*?href="(/complaints/${ref}/attachments/[0-9a-f-]{36})"`).exec(
+      page,
+    )?.[1];
     expect(link).toBeTruthy();
     const download = await cb.get(link!);
     expect(download.status).toBe(200);
@@ -207,20 +277,58 @@ describe("transfers with a real cap", () => {
     const triage = await staff("triage");
     const page = await (await triage.get(`/staff/complaints/${ref}`)).text();
     expect(page).toContain('id="act-transfer"');
-    const res = await triage.post(`/staff/complaints/${ref}/transfer`, { transferTo: "WATER/WATER_SUPPLY", transferReason: "الحفرة ناتجة عن تسرب في شبكة المياه", version: String((await row(ref)).version) });
+    const res = await triage.post(`/staff/complaints/${ref}/transfer`, {
+      transferTo: "WATER/WATER_SUPPLY",
+      transferReason: "الحفرة ناتجة عن تسرب في شبكة المياه",
+      version: String((await row(ref)).version),
+    });
     expect(res.status).toBe(303);
     const c = await row(ref);
-    expect(c).toMatchObject({ status: "routed", agencyCode: "WATER", serviceCode: "WATER_SUPPLY", transferCount: 1, assignedTo: null, dueAt: null, acceptedAt: null });
+    expect(c).toMatchObject({
+      status: "routed",
+      agencyCode: "WATER",
+      serviceCode: "WATER_SUPPLY",
+      transferCount: 1,
+      assignedTo: null,
+      dueAt: null,
+      acceptedAt: null,
+    });
     expect(c.jurisdictionDueAt).not.toBeNull();
-    const [ev] = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, "transferred")));
-    expect(ev!.data).toMatchObject({ fromAgency: "MOMAH", agencyCode: "WATER", reason: "الحفرة ناتجة عن تسرب في شبكة المياه", moves: 1, override: null });
-    expect((await agencyMail(ref)).map((m) => [m.template, m.recipient])).toContainEqual(["agency_transferred_in", "liaison.water@demo.hub.example"]);
+    const [ev] = await database.db
+      .select()
+      .from(complaintEvents)
+      .where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, "transferred")));
+    expect(ev!.data).toMatchObject({
+      fromAgency: "MOMAH",
+      agencyCode: "WATER",
+      reason: "الحفرة ناتجة عن تسرب في شبكة المياه",
+      moves: 1,
+      override: null,
+    });
+    expect((await agencyMail(ref)).map((m) => [m.template, m.recipient])).toContainEqual([
+      "agency_transferred_in",
+      "liaison.water@demo.hub.example",
+    ]);
     // MOMAH lost it; WATER has it.
     expect((await (await staff("liaison.momah")).get(`/staff/complaints/${ref}`)).status).toBe(404);
     expect((await (await staff("liaison.water")).get(`/staff/complaints/${ref}`)).status).toBe(200);
     // A liaison officer cannot transfer; a bad target is a translated 422.
-    expect((await (await staff("liaison.water")).post(`/staff/complaints/${ref}/transfer`, { transferTo: "MOMAH/ROADS_POTHOLES", transferReason: "ليست لنا", version: String(c.version) })).status).toBe(404);
-    const same = await triage.post(`/staff/complaints/${ref}/transfer`, { transferTo: "WATER/WATER_SUPPLY", transferReason: "إعادة المحاولة", version: String(c.version) });
+    expect(
+      (
+        await (
+          await staff("liaison.water")
+        ).post(`/staff/complaints/${ref}/transfer`, {
+          transferTo: "MOMAH/ROADS_POTHOLES",
+          transferReason: "ليست لنا",
+          version: String(c.version),
+        })
+      ).status,
+    ).toBe(404);
+    const same = await triage.post(`/staff/complaints/${ref}/transfer`, {
+      transferTo: "WATER/WATER_SUPPLY",
+      transferReason: "إعادة المحاولة",
+      version: String(c.version),
+    });
     expect(same.status).toBe(422);
     expect(await same.text()).toContain("الطلب لدى هذه الجهة أصلًا");
   });
@@ -231,7 +339,15 @@ describe("transfers with a real cap", () => {
     const momah = await staff("liaison.momah");
     const v = async () => String((await row(ref)).version);
     // 1: MOMAH rejects, suggesting WATER; 2: the unit routes it to WATER and transfers it to ELEC.
-    expect((await momah.post(`/staff/complaints/${ref}/reject`, { rejectReason: "ليس من اختصاص البلدية", suggested: "WATER/WATER_SUPPLY", version: await v() })).status).toBe(303);
+    expect(
+      (
+        await momah.post(`/staff/complaints/${ref}/reject`, {
+          rejectReason: "ليس من اختصاص البلدية",
+          suggested: "WATER/WATER_SUPPLY",
+          version: await v(),
+        })
+      ).status,
+    ).toBe(303);
     const queued = await (await triage.get("/triage")).text();
     const mine = queued.slice(queued.indexOf(`data-reference="${ref}"`));
     const next = mine.indexOf('<li id="triage-');
@@ -240,29 +356,66 @@ describe("transfers with a real cap", () => {
     // Never offered back to the agency that rejected it.
     expect(rowHtml).not.toMatch(/name="service" value="MOMAH\//);
     expect(rowHtml).toMatch(/name="service" value="WATER\/WATER_SUPPLY"/);
-    expect((await triage.post(`/triage/${(await row(ref)).id}/route`, { version: await v(), service: "WATER/WATER_SUPPLY" })).status).toBe(200);
-    expect((await triage.post(`/staff/complaints/${ref}/transfer`, { transferTo: "ELEC/POWER_OUTAGE", transferReason: "انقطاع كهرباء وليس مياه", version: await v() })).status).toBe(303);
+    expect((await triage.post(`/triage/${(await row(ref)).id}/route`, { version: await v(), service: "WATER/WATER_SUPPLY" })).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await triage.post(`/staff/complaints/${ref}/transfer`, {
+          transferTo: "ELEC/POWER_OUTAGE",
+          transferReason: "انقطاع كهرباء وليس مياه",
+          version: await v(),
+        })
+      ).status,
+    ).toBe(303);
     // 3: ELEC rejects: the third move, so the unit holds it.
     const elec = await staff("liaison.elec");
-    expect((await elec.post(`/staff/complaints/${ref}/reject`, { rejectReason: "لا علاقة للكهرباء بالحفرة", version: await v() })).status).toBe(303);
+    expect(
+      (await elec.post(`/staff/complaints/${ref}/reject`, { rejectReason: "لا علاقة للكهرباء بالحفرة", version: await v() })).status,
+    ).toBe(303);
     expect(await row(ref)).toMatchObject({ status: "triage", flagged: true, rejectionCount: 2, transferCount: 1 });
     // The unit decides and assigns; from then on the agency cannot reject it…
-    expect((await triage.post(`/triage/${(await row(ref)).id}/route`, { version: await v(), service: "MOMAH/ROADS_POTHOLES" })).status).toBe(200);
+    expect(
+      (await triage.post(`/triage/${(await row(ref)).id}/route`, { version: await v(), service: "MOMAH/ROADS_POTHOLES" })).status,
+    ).toBe(200);
     const momahPage = await (await momah.get(`/staff/complaints/${ref}`)).text();
     expect(momahPage).not.toContain('id="act-reject"');
     const refused = await momah.post(`/staff/complaints/${ref}/reject`, { rejectReason: "ليس من اختصاص البلدية", version: await v() });
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain("نُقل هذا الطلب 3 مرات");
     // …the unit cannot transfer it without the override, a triage officer cannot override…
-    const noOverride = await triage.post(`/staff/complaints/${ref}/transfer`, { transferTo: "WATER/WATER_SUPPLY", transferReason: "محاولة رابعة", version: await v() });
+    const noOverride = await triage.post(`/staff/complaints/${ref}/transfer`, {
+      transferTo: "WATER/WATER_SUPPLY",
+      transferReason: "محاولة رابعة",
+      version: await v(),
+    });
     expect(noOverride.status).toBe(422);
-    expect((await triage.post(`/staff/complaints/${ref}/transfer`, { transferTo: "WATER/WATER_SUPPLY", transferReason: "محاولة رابعة", override: "1", version: await v() })).status).toBe(422);
+    expect(
+      (
+        await triage.post(`/staff/complaints/${ref}/transfer`, {
+          transferTo: "WATER/WATER_SUPPLY",
+          transferReason: "محاولة رابعة",
+          override: "1",
+          version: await v(),
+        })
+      ).status,
+    ).toBe(422);
     expect(await row(ref)).toMatchObject({ agencyCode: "MOMAH", transferCount: 1 });
     // …and a reviewer can, with the override recorded on the event.
     const reviewer = await demoStaff(database.db, "reviewer");
-    const r = await act(h.deps, { kind: "staff", staff: reviewer }, ref, null, { action: "transfer", to: "WATER/WATER_SUPPLY", reason: "قرار المراجع بعد الكشف الميداني", override: true });
+    const r = await act(h.deps, { kind: "staff", staff: reviewer }, ref, null, {
+      action: "transfer",
+      to: "WATER/WATER_SUPPLY",
+      reason: "قرار المراجع بعد الكشف الميداني",
+      override: true,
+    });
     expect(r.ok).toBe(true);
-    const [ev] = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, (await row(ref)).id), eq(complaintEvents.type, "transferred"))).orderBy(desc(complaintEvents.id)).limit(1);
+    const [ev] = await database.db
+      .select()
+      .from(complaintEvents)
+      .where(and(eq(complaintEvents.complaintId, (await row(ref)).id), eq(complaintEvents.type, "transferred")))
+      .orderBy(desc(complaintEvents.id))
+      .limit(1);
     expect(ev!.data).toMatchObject({ moves: 4, reason: "قرار المراجع بعد الكشف الميداني", override: { by: reviewer.id } });
   });
 });
@@ -285,10 +438,23 @@ describe("first-contact resolution", () => {
     };
     const good = await closeAs("resolved");
     const ratedNo = await closeAs("resolved");
-    await database.db.insert(satisfaction).values({ complaintId: (await row(ratedNo)).id, agencyCode: "MOMAH", tokenHash: `t-${Math.random()}`, invitedAt: h.deps.clock.now(), expiresAt: new Date(h.deps.clock.now().getTime() + 86400_000), answeredAt: h.deps.clock.now(), resolved: "no", stars: 1 });
+    await database.db.insert(satisfaction).values({
+      complaintId: (await row(ratedNo)).id,
+      agencyCode: "MOMAH",
+      tokenHash: `t-${Math.random()}`,
+      invitedAt: h.deps.clock.now(),
+      expiresAt: new Date(h.deps.clock.now().getTime() + 86400_000),
+      answeredAt: h.deps.clock.now(),
+      resolved: "no",
+      stars: 1,
+    });
     const reopened = await closeAs("resolved");
-    expect((await act(h.deps, { kind: "citizen", id: citizenId }, reopened, null, { action: "reopen", reason: "لم تُحل المشكلة بعد" })).ok).toBe(true);
-    expect((await act(h.deps, officer, reopened, null, { action: "close", outcome: "resolved", resolution: "حُلّت هذه المرة" })).ok).toBe(true);
+    expect(
+      (await act(h.deps, { kind: "citizen", id: citizenId }, reopened, null, { action: "reopen", reason: "لم تُحل المشكلة بعد" })).ok,
+    ).toBe(true);
+    expect((await act(h.deps, officer, reopened, null, { action: "close", outcome: "resolved", resolution: "حُلّت هذه المرة" })).ok).toBe(
+      true,
+    );
     const partly = await closeAs("partially_resolved");
 
     const facts = [
@@ -302,7 +468,10 @@ describe("first-contact resolution", () => {
 
     const day = localDate(h.deps.calendar, h.deps.clock.now());
     await aggregateDays(database.db, h.deps.calendar.timeZone, day, day);
-    const rows = await database.db.select().from(kpiDaily).where(and(eq(kpiDaily.day, day), eq(kpiDaily.agencyCode, "MOMAH")));
+    const rows = await database.db
+      .select()
+      .from(kpiDaily)
+      .where(and(eq(kpiDaily.day, day), eq(kpiDaily.agencyCode, "MOMAH")));
     const sum = (metric: string) => rows.filter((r) => r.metric === metric).reduce((a, r) => a + r.value, 0);
     expect(sum("closed")).toBe(5);
     expect(sum("closed_first_contact")).toBe(1);
@@ -313,31 +482,63 @@ describe("kinds handled as what they are", () => {
   it("praise reaches the agency without deadlines or escalation, and is acknowledged (not reopened)", async () => {
     const ref = await file("MOMAH/ROADS_POTHOLES", "praise", "أشكر فريق الصيانة على سرعة ردم الحفرة أمام منزلي في حي الملز");
     const c = await row(ref);
-    expect(c).toMatchObject({ kind: "praise", status: "routed", agencyCode: "MOMAH", jurisdictionDueAt: null, actionDueAt: null, slaNextAt: null });
+    expect(c).toMatchObject({
+      kind: "praise",
+      status: "routed",
+      agencyCode: "MOMAH",
+      jurisdictionDueAt: null,
+      actionDueAt: null,
+      slaNextAt: null,
+    });
     expect((await agencyMail(ref)).map((m) => m.template)).toEqual(["agency_new"]);
     // Weeks later, the SLA job has nothing to do with it.
     const { runSla } = await import("../../server/jobs/sla.ts");
     clock().set("2026-12-31T12:00:00+03:00");
-    await runSla({ db: database.db, clock: h.deps.clock, calendar: h.deps.calendar, reopenWindow: h.deps.reopenWindow, publicUrl: "http://localhost" });
-    const sla = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, c.id)));
+    await runSla({
+      db: database.db,
+      clock: h.deps.clock,
+      calendar: h.deps.calendar,
+      reopenWindow: h.deps.reopenWindow,
+      publicUrl: "http://localhost",
+    });
+    const sla = await database.db
+      .select()
+      .from(complaintEvents)
+      .where(and(eq(complaintEvents.complaintId, c.id)));
     expect(sla.map((e) => e.type)).toEqual(["submitted"]);
     expect(await row(ref)).toMatchObject({ escalationLevel: 0, status: "routed" });
     const b = await staff("liaison.momah");
     const page = await (await b.get(`/staff/complaints/${ref}`)).text();
     expect(page).toContain('id="act-acknowledge"');
     expect(page).not.toContain('id="act-accept"');
-    expect((await b.post(`/staff/complaints/${ref}/accept`, { step: "confirm", days: "3", version: String((await row(ref)).version) })).status).toBe(422);
-    expect((await b.post(`/staff/complaints/${ref}/acknowledge`, { ackNote: "أبلغنا فريق الصيانة بشكرك", version: String((await row(ref)).version) })).status).toBe(303);
+    expect(
+      (await b.post(`/staff/complaints/${ref}/accept`, { step: "confirm", days: "3", version: String((await row(ref)).version) })).status,
+    ).toBe(422);
+    expect(
+      (
+        await b.post(`/staff/complaints/${ref}/acknowledge`, {
+          ackNote: "أبلغنا فريق الصيانة بشكرك",
+          version: String((await row(ref)).version),
+        })
+      ).status,
+    ).toBe(303);
     expect(await row(ref)).toMatchObject({ status: "closed", outcome: "acknowledged", reopenUntil: null, actionDueAt: null });
   });
 
   it("an inquiry is answered and closed in one step; the citizen's SMS carries the answer", async () => {
     const ref = await file("MOMAH/ROADS_POTHOLES", "inquiry", "ما المدة المعتادة لإصلاح حفرة بعد الإبلاغ عنها في الرياض؟");
     const b = await staff("liaison.momah");
-    const res = await b.post(`/staff/complaints/${ref}/answer_inquiry`, { inquiryAnswer: "تُصلح خلال ثلاثة أيام عمل من قبول البلاغ.", version: String((await row(ref)).version) });
+    const res = await b.post(`/staff/complaints/${ref}/answer_inquiry`, {
+      inquiryAnswer: "تُصلح خلال ثلاثة أيام عمل من قبول البلاغ.",
+      version: String((await row(ref)).version),
+    });
     expect(res.status).toBe(303);
     expect(await row(ref)).toMatchObject({ status: "closed", outcome: "answered", resolution: "تُصلح خلال ثلاثة أيام عمل من قبول البلاغ." });
-    const [msg] = await database.db.select().from(outbox).where(and(eq(outbox.template, "complaint_closed"))).then((r) => r.filter((m) => m.payload.reference === ref));
+    const [msg] = await database.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.template, "complaint_closed")))
+      .then((r) => r.filter((m) => m.payload.reference === ref));
     const { renderSms } = await import("../../server/notify/templates.ts");
     expect(renderSms("complaint_closed", "ar", msg!.payload)).toContain("أُجيب عن استفسارك. تُصلح خلال ثلاثة أيام عمل");
   });
@@ -345,13 +546,30 @@ describe("kinds handled as what they are", () => {
   it("an officer reclassifies complexity, importance and action type, recorded as an internal event", async () => {
     const ref = await file();
     const b = await staff("liaison.momah");
-    const res = await b.post(`/staff/complaints/${ref}/reclassify`, { complexity: "critical", importance: "high", actionType: "third_party", reclassifyReason: "تحتاج شركة المياه", version: String((await row(ref)).version) });
+    const res = await b.post(`/staff/complaints/${ref}/reclassify`, {
+      complexity: "critical",
+      importance: "high",
+      actionType: "third_party",
+      reclassifyReason: "تحتاج شركة المياه",
+      version: String((await row(ref)).version),
+    });
     expect(res.status).toBe(303);
     const c = await row(ref);
     expect(c).toMatchObject({ complexity: "critical", importance: "high", actionType: "third_party" });
-    const [ev] = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, "reclassified")));
-    expect(ev).toMatchObject({ visibleToCitizen: false, data: { after: { complexity: "critical", importance: "high", actionType: "third_party" }, reason: "تحتاج شركة المياه" } });
-    const bad = await b.post(`/staff/complaints/${ref}/reclassify`, { complexity: "huge", importance: "high", actionType: "process", version: String(c.version) });
+    const [ev] = await database.db
+      .select()
+      .from(complaintEvents)
+      .where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, "reclassified")));
+    expect(ev).toMatchObject({
+      visibleToCitizen: false,
+      data: { after: { complexity: "critical", importance: "high", actionType: "third_party" }, reason: "تحتاج شركة المياه" },
+    });
+    const bad = await b.post(`/staff/complaints/${ref}/reclassify`, {
+      complexity: "huge",
+      importance: "high",
+      actionType: "process",
+      version: String(c.version),
+    });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain("اختر قيمة من القائمة");
   });
@@ -360,20 +578,55 @@ describe("kinds handled as what they are", () => {
 describe("first contact: register, resolve, close", () => {
   it("the call centre registers a request it resolved on the call: closed at once as resolved at first contact, the caller told the result", async () => {
     const b = await staff("triage");
-    const noAnswer = await b.post("/triage/register", { channel: "call_centre", kind: "inquiry", nationalId: "1023456782", dateOfBirth: "1992-09-03", text: "كيف أجدد رخصة البناء من المنصة؟", city: "riyadh", service: "MOMAH/ROADS_POTHOLES", resolvedNow: "1" }, { htmx: true });
+    const noAnswer = await b.post(
+      "/triage/register",
+      {
+        channel: "call_centre",
+        kind: "inquiry",
+        nationalId: "1023456782",
+        dateOfBirth: "1992-09-03",
+        text: "كيف أجدد رخصة البناء من المنصة؟",
+        city: "riyadh",
+        service: "MOMAH/ROADS_POTHOLES",
+        resolvedNow: "1",
+      },
+      { htmx: true },
+    );
     expect(noAnswer.status).toBe(422);
     const res = await b.post(
       "/triage/register",
-      { channel: "call_centre", kind: "complaint", nationalId: "1023456782", dateOfBirth: "1992-09-03", contactMobile: "0509998870", text: "حفرة أمام منزلي والبلدية لم تحدد موعدًا للإصلاح", city: "riyadh", service: "MOMAH/ROADS_POTHOLES", resolvedNow: "1", resolution: "أُبلغ المتصل بموعد الإصلاح المجدول غدًا" },
+      {
+        channel: "call_centre",
+        kind: "complaint",
+        nationalId: "1023456782",
+        dateOfBirth: "1992-09-03",
+        contactMobile: "0509998870",
+        text: "حفرة أمام منزلي والبلدية لم تحدد موعدًا للإصلاح",
+        city: "riyadh",
+        service: "MOMAH/ROADS_POTHOLES",
+        resolvedNow: "1",
+        resolution: "أُبلغ المتصل بموعد الإصلاح المجدول غدًا",
+      },
       { htmx: true },
     );
     expect(res.status).toBe(200);
     const ref = /(CMP-\d{4}-[A-Z0-9]{6})/.exec(await res.text())![1]!;
     const c = await row(ref);
-    expect(c).toMatchObject({ status: "closed", outcome: "resolved", actionType: "first_contact", agencyCode: "MOMAH", slaNextAt: null, resolution: "أُبلغ المتصل بموعد الإصلاح المجدول غدًا" });
+    expect(c).toMatchObject({
+      status: "closed",
+      outcome: "resolved",
+      actionType: "first_contact",
+      agencyCode: "MOMAH",
+      slaNextAt: null,
+      resolution: "أُبلغ المتصل بموعد الإصلاح المجدول غدًا",
+    });
     expect(c.reopenUntil).not.toBeNull();
     // In the order written: PostgreSQL returns an unordered select in any order.
-    const events = await database.db.select().from(complaintEvents).where(eq(complaintEvents.complaintId, c.id)).orderBy(complaintEvents.id);
+    const events = await database.db
+      .select()
+      .from(complaintEvents)
+      .where(eq(complaintEvents.complaintId, c.id))
+      .orderBy(complaintEvents.id);
     expect(events.map((e) => e.type)).toEqual(["submitted", "closed"]);
     const msgs = (await database.db.select().from(outbox)).filter((m) => m.payload.reference === ref);
     expect(msgs.map((m) => [m.template, m.recipient])).toEqual([["complaint_closed", "+966509998870"]]);

@@ -140,7 +140,9 @@ describe("tRPC", () => {
     const input = encodeURIComponent(JSON.stringify({ text: "حفرة كبيرة في الطريق", city: "riyadh" }));
     const res = await app.request(`/trpc/routing.suggest?input=${input}`);
     expect(res.status).toBe(200);
-    const [first] = ((await res.json()) as { result: { data: { agencyCode: string; serviceCode: string; score: number; evidence: unknown[] }[] } }).result.data;
+    const [first] = (
+      (await res.json()) as { result: { data: { agencyCode: string; serviceCode: string; score: number; evidence: unknown[] }[] } }
+    ).result.data;
     expect(first).toMatchObject({ agencyCode: "ROADS", serviceCode: "POTHOLES" });
     expect(first!.evidence.length).toBeGreaterThan(0);
     const tooLong = await app.request(`/trpc/routing.suggest?input=${encodeURIComponent(JSON.stringify({ text: "x".repeat(6000) }))}`);
@@ -155,7 +157,8 @@ describe("tRPC", () => {
   it("routing.suggest reads a city by name and refuses one it does not know", async () => {
     const directory = await loadDirectory(await writeDirectory(sampleFiles()));
     const { app } = testApp(database, { routing: buildIndex(routableServices(directory)) });
-    const ask = (city: string) => app.request(`/trpc/routing.suggest?input=${encodeURIComponent(JSON.stringify({ text: "حفرة كبيرة في الطريق", city }))}`);
+    const ask = (city: string) =>
+      app.request(`/trpc/routing.suggest?input=${encodeURIComponent(JSON.stringify({ text: "حفرة كبيرة في الطريق", city }))}`);
     expect((await ask("الرياض")).status).toBe(200);
     expect((await ask("Riyadh")).status).toBe(200);
     for (const bad of ["atlantis", ""]) {

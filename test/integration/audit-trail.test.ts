@@ -129,20 +129,18 @@ describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
 
       // Several rows of one chain in one statement, with forged chain columns: the trigger
       // numbers them in order and replaces what the writer claimed.
-      await database.db
-        .insert(complaintEvents)
-        .values(
-          [1, 2, 3].map((n) => ({
-            complaintId: ids[2]!,
-            actorKind: "system" as const,
-            type: `note_${n}`,
-            data: { n },
-            at: clock.now(),
-            seq: 99,
-            prevHash: "forged",
-            hash: "forged",
-          })),
-        );
+      await database.db.insert(complaintEvents).values(
+        [1, 2, 3].map((n) => ({
+          complaintId: ids[2]!,
+          actorKind: "system" as const,
+          type: `note_${n}`,
+          data: { n },
+          at: clock.now(),
+          seq: 99,
+          prevHash: "forged",
+          hash: "forged",
+        })),
+      );
       for (const c of ids) {
         const chain = await chainOf(database, c);
         expect(chain.length).toBeGreaterThan(1);

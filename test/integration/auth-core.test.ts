@@ -145,7 +145,11 @@ describe("SMS codes", () => {
     const again = await reissueChallenge(database.db, c.challengeId, at(2 * MIN));
     if (!again.ok) throw new Error("throttled");
     if (again.code !== c.code) {
-      expect(await verifyChallenge(database.db, c.challengeId, c.code, at(3 * MIN))).toMatchObject({ ok: false, reason: "wrong", attemptsLeft: 1 });
+      expect(await verifyChallenge(database.db, c.challengeId, c.code, at(3 * MIN))).toMatchObject({
+        ok: false,
+        reason: "wrong",
+        attemptsLeft: 1,
+      });
     }
     expect(await verifyChallenge(database.db, c.challengeId, again.code, at(3 * MIN))).toMatchObject({ ok: true });
   });
@@ -154,9 +158,7 @@ describe("SMS codes", () => {
 describe("rate limits", () => {
   it("hold across two hub instances sharing one database", async () => {
     // A second, independent connection to the same database: another hub instance.
-    const second: Database = database.url
-      ? await openDatabase({ url: database.url, migrate: false, max: 2 })
-      : database; // PGlite is single-process: the same database is the only way to share it.
+    const second: Database = database.url ? await openDatabase({ url: database.url, migrate: false, max: 2 }) : database; // PGlite is single-process: the same database is the only way to share it.
     try {
       const rule = LIMITS.signinId;
       const results = await Promise.all(

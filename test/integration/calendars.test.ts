@@ -35,8 +35,29 @@ const clock = new SettableClock("2026-11-19T12:00:00+03:00");
 
 async function instance(db: Database) {
   const calendars = await LiveCalendars.open(db.db, hubSettings, () => clock.now());
-  const deps = { db: db.db, clock, get calendar() { return calendars.hub; }, calendars, reopenWindow: DEFAULT_REOPEN_WINDOW, publicUrl: "https://hub.example", routing: buildIndex([]), routingThreshold: 0.15 };
-  return { calendars, deps, app: testApp(db, { clock, calendars, get calendar() { return calendars.hub; } } as never).app };
+  const deps = {
+    db: db.db,
+    clock,
+    get calendar() {
+      return calendars.hub;
+    },
+    calendars,
+    reopenWindow: DEFAULT_REOPEN_WINDOW,
+    publicUrl: "https://hub.example",
+    routing: buildIndex([]),
+    routingThreshold: 0.15,
+  };
+  return {
+    calendars,
+    deps,
+    app: testApp(db, {
+      clock,
+      calendars,
+      get calendar() {
+        return calendars.hub;
+      },
+    } as never).app,
+  };
 }
 
 beforeAll(async () => {
@@ -53,7 +74,9 @@ afterAll(async () => {
   await database?.close();
 });
 beforeEach(async () => {
-  await database.db.execute(sql`truncate complaints, complaint_events, complaint_attachments, outbox, sla_events, calendar_changes, calendar_holidays, admin_audit cascade`);
+  await database.db.execute(
+    sql`truncate complaints, complaint_events, complaint_attachments, outbox, sla_events, calendar_changes, calendar_holidays, admin_audit cascade`,
+  );
   // The admin-page tests edit an agency's calendar and a service's SLA in the database;
   // syncing the files again puts both back, so no test sees another's edits whatever the order.
   await syncDirectory(database.db, directory);
@@ -64,8 +87,22 @@ beforeEach(async () => {
 let testsRun = 0;
 
 /** Files a complaint with the agency's service and accepts it at once with `days`. */
-async function fileAndAccept(deps: Awaited<ReturnType<typeof instance>>["deps"], agency: string, service: string, days: number, actor: StaffActor = officer) {
-  const r = await submitComplaint(deps, citizenId, { kind: "complaint", text: "حفرة كبيرة في الشارع الرئيسي أمام المدرسة", city: agency === "BURAIMI" ? "albureimi" : "riyadh", agencyCode: agency, serviceCode: service, notifyBy: "sms", clientKey: `cal-${Math.random()}` });
+async function fileAndAccept(
+  deps: Awaited<ReturnType<typeof instance>>["deps"],
+  agency: string,
+  service: string,
+  days: number,
+  actor: StaffActor = officer,
+) {
+  const r = await submitComplaint(deps, citizenId, {
+    kind: "complaint",
+    text: "حفرة كبيرة في الشارع الرئيسي أمام المدرسة",
+    city: agency === "BURAIMI" ? "albureimi" : "riyadh",
+    agencyCode: agency,
+    serviceCode: service,
+    notifyBy: "sms",
+    clientKey: `cal-${Math.random()}`,
+  });
   if (!r.ok) throw new Error(JSON.stringify(r));
   const a = await act(deps, { kind: "staff", staff: actor }, r.reference, null, { action: "accept", days, reason: undefined });
   expect(a).toMatchObject({ ok: true });
@@ -85,7 +122,10 @@ describe("a calendar per agency", () => {
       dates.MOMAH!.push(lastDay(deps.calendars.of("MOMAH"), sa.dueAt!));
       dates.BURAIMI!.push(lastDay(deps.calendars.of("BURAIMI"), om.dueAt!));
       if (day === "2026-01-08") expect(om.dueAt!.toISOString()).toBe("2026-01-14T20:00:00.000Z"); // Muscat's midnight
-      const [ev] = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, om.id), eq(complaintEvents.type, "accepted")));
+      const [ev] = await database.db
+        .select()
+        .from(complaintEvents)
+        .where(and(eq(complaintEvents.complaintId, om.id), eq(complaintEvents.type, "accepted")));
       expect(ev!.data).toMatchObject({ calendar: "BURAIMI", clockStart: "receipt" });
     }
     expect(dates).toEqual({ MOMAH: ["2026-01-13", "2026-02-25"], BURAIMI: ["2026-01-14", "2026-02-24"] });
@@ -113,17 +153,32 @@ describe("the admin pages", () => {
     const [after] = await database.db.select().from(complaints).where(eq(complaints.id, c.id));
     expect(lastDay(a.deps.calendar, after!.dueAt!)).toBe("2026-11-25");
     expect(after!.slaNextAt!.getTime()).toBeGreaterThan(c.slaNextAt!.getTime());
-    const moved = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, "deadline_moved")));
-    expect(moved).toMatchObject([{ visibleToCitizen: true, data: { why: "holiday_added", holidayDate: "2026-11-23", which: "resolution", calendar: "hub" } }]);
+    const moved = await database.db
+      .select()
+      .from(complaintEvents)
+      .where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, "deadline_moved")));
+    expect(moved).toMatchObject([
+      { visibleToCitizen: true, data: { why: "holiday_added", holidayDate: "2026-11-23", which: "resolution", calendar: "hub" } },
+    ]);
     const msgs = await database.db.select().from(outbox).where(eq(outbox.template, "deadline_moved"));
     expect(msgs).toMatchObject([{ recipient: "+966501717171", payload: { reference: c.reference, due: "2026-11-25", was: "2026-11-24" } }]);
     expect(renderSms("deadline_moved", "ar", msgs[0]!.payload)).toContain("25 نوفمبر 2026");
     expect(renderSms("deadline_moved", "en", msgs[0]!.payload)).toContain("25 November 2026");
     expect(renderEmail("deadline_moved", "en", msgs[0]!.payload).text).toContain("Emergency holiday");
     expect(renderEmail("deadline_moved", "ar", msgs[0]!.payload).text).toContain("عطلة طارئة");
-    expect(await database.db.select().from(calendarChanges).where(sql`${calendarChanges.doneAt} is null`)).toHaveLength(0);
+    expect(
+      await database.db
+        .select()
+        .from(calendarChanges)
+        .where(sql`${calendarChanges.doneAt} is null`),
+    ).toHaveLength(0);
     const [log] = await database.db.select().from(adminAudit);
-    expect(log).toMatchObject({ entity: "holiday", key: "|2026-11-23|manual", before: null, after: { date: "2026-11-23", nameEn: "Emergency holiday" } });
+    expect(log).toMatchObject({
+      entity: "holiday",
+      key: "|2026-11-23|manual",
+      before: null,
+      after: { date: "2026-11-23", nameEn: "Emergency holiday" },
+    });
   });
 
   it("a service's SLA and clock start edited in the admin page apply to the next acceptance, without a restart", async () => {
@@ -135,36 +190,69 @@ describe("the admin pages", () => {
     const svc = exported.services.find((s: { code: string }) => s.code === "ROADS_POTHOLES");
     expect(svc.sla.complaint).toBe(3);
     // 5 days on a 3-day service needs a reason…
-    const r1 = await submitComplaint(a.deps, citizenId, { kind: "complaint", text: "حفرة كبيرة في الشارع الرئيسي أمام المدرسة", city: "riyadh", agencyCode: "MOMAH", serviceCode: "ROADS_POTHOLES", notifyBy: "sms", clientKey: `sla-${Math.random()}` });
+    const r1 = await submitComplaint(a.deps, citizenId, {
+      kind: "complaint",
+      text: "حفرة كبيرة في الشارع الرئيسي أمام المدرسة",
+      city: "riyadh",
+      agencyCode: "MOMAH",
+      serviceCode: "ROADS_POTHOLES",
+      notifyBy: "sms",
+      clientKey: `sla-${Math.random()}`,
+    });
     if (!r1.ok) throw new Error();
-    expect(await act(a.deps, { kind: "staff", staff: officer }, r1.reference, null, { action: "accept", days: 5, reason: undefined })).toMatchObject({ ok: false, error: "invalid" });
+    expect(
+      await act(a.deps, { kind: "staff", staff: officer }, r1.reference, null, { action: "accept", days: 5, reason: undefined }),
+    ).toMatchObject({ ok: false, error: "invalid" });
     // …until the admin makes it a 5-day service counted from acceptance.
     svc.sla.complaint = 5;
     svc.clockStart = "acceptance";
-    const bad = await admin.post("/admin/directory/MOMAH", { json: JSON.stringify({ ...exported, services: [{ ...svc, sla: { complaint: -1 } }] }) });
+    const bad = await admin.post("/admin/directory/MOMAH", {
+      json: JSON.stringify({ ...exported, services: [{ ...svc, sla: { complaint: -1 } }] }),
+    });
     expect(bad.status).toBe(422);
     const saved = await admin.post("/admin/directory/MOMAH", { json: JSON.stringify(exported) });
     expect(saved.status).toBe(200);
-    const [row] = await database.db.select().from(services).where(and(eq(services.agencyCode, "MOMAH"), eq(services.code, "ROADS_POTHOLES")));
+    const [row] = await database.db
+      .select()
+      .from(services)
+      .where(and(eq(services.agencyCode, "MOMAH"), eq(services.code, "ROADS_POTHOLES")));
     expect(row).toMatchObject({ slaDays: { complaint: 5 }, clockStart: "acceptance" });
     clock.set("2026-11-22T09:00:00+03:00"); // accepted on Sunday, filed on Thursday
-    expect(await act(a.deps, { kind: "staff", staff: officer }, r1.reference, null, { action: "accept", days: 5, reason: undefined })).toMatchObject({ ok: true });
+    expect(
+      await act(a.deps, { kind: "staff", staff: officer }, r1.reference, null, { action: "accept", days: 5, reason: undefined }),
+    ).toMatchObject({ ok: true });
     const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, r1.reference));
     // From acceptance (Sunday): Monday–Thursday and the next Sunday.
     expect(lastDay(a.deps.calendar, c!.dueAt!)).toBe("2026-11-29");
-    const [ev] = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, c!.id), eq(complaintEvents.type, "accepted")));
+    const [ev] = await database.db
+      .select()
+      .from(complaintEvents)
+      .where(and(eq(complaintEvents.complaintId, c!.id), eq(complaintEvents.type, "accepted")));
     expect(ev!.data).toMatchObject({ clockStart: "acceptance", slaDays: 5 });
     const audits = await database.db.select().from(adminAudit).where(eq(adminAudit.entity, "agency"));
     expect(audits).toHaveLength(1);
-    expect((audits[0]!.before as { services: { code: string; sla: { complaint: number } }[] }).services.find((s) => s.code === "ROADS_POTHOLES")!.sla.complaint).toBe(3);
+    expect(
+      (audits[0]!.before as { services: { code: string; sla: { complaint: number } }[] }).services.find((s) => s.code === "ROADS_POTHOLES")!
+        .sla.complaint,
+    ).toBe(3);
   });
 
   it("by default the resolution clock starts on receipt, so the days taken to decide count", async () => {
     const a = await instance(database);
-    const r = await submitComplaint(a.deps, citizenId, { kind: "complaint", text: "عمود إنارة ساقط على الرصيف منذ يومين", city: "riyadh", agencyCode: "MOMAH", serviceCode: "STREET_LIGHTING", notifyBy: "sms", clientKey: `rcpt-${Math.random()}` });
+    const r = await submitComplaint(a.deps, citizenId, {
+      kind: "complaint",
+      text: "عمود إنارة ساقط على الرصيف منذ يومين",
+      city: "riyadh",
+      agencyCode: "MOMAH",
+      serviceCode: "STREET_LIGHTING",
+      notifyBy: "sms",
+      clientKey: `rcpt-${Math.random()}`,
+    });
     if (!r.ok) throw new Error();
     clock.set("2026-11-22T09:00:00+03:00"); // accepted Sunday, received Thursday
-    expect(await act(a.deps, { kind: "staff", staff: officer }, r.reference, null, { action: "accept", days: 3, reason: undefined })).toMatchObject({ ok: true });
+    expect(
+      await act(a.deps, { kind: "staff", staff: officer }, r.reference, null, { action: "accept", days: 3, reason: undefined }),
+    ).toMatchObject({ ok: true });
     const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, r.reference));
     expect(lastDay(a.deps.calendar, c!.dueAt!)).toBe("2026-11-24"); // Sunday, Monday, Tuesday from Thursday
   });
@@ -172,9 +260,39 @@ describe("the admin pages", () => {
   it("an ICS upload previews what it adds, and adds it only when confirmed; non-admins get 404", async () => {
     const a = await instance(database);
     const admin = await signInStaff(a.app, clock, "admin");
-    const ics = ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:a@t", "DTSTAMP:20260101T000000Z", "DTSTART;VALUE=DATE:20261203", "DURATION:P2D", "SUMMARY:Closure", "END:VEVENT", "BEGIN:VEVENT", "UID:b@t", "DTSTAMP:20260101T000000Z", "DTSTART;VALUE=DATE:20261210", "STATUS:CANCELLED", "SUMMARY:Cancelled", "END:VEVENT", "END:VCALENDAR"].join("\r\n");
+    const ics = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "BEGIN:VEVENT",
+      "UID:a@t",
+      "DTSTAMP:20260101T000000Z",
+      "DTSTART;VALUE=DATE:20261203",
+      "DURATION:P2D",
+      "SUMMARY:Closure",
+      "END:VEVENT",
+      "BEGIN:VEVENT",
+      "UID:b@t",
+      "DTSTAMP:20260101T000000Z",
+      "DTSTART;VALUE=DATE:20261210",
+      "STATUS:CANCELLED",
+      "SUMMARY:Cancelled",
+      "END:VEVENT",
+      "END:VCALENDAR",
+    ].join("\r\n");
     const boundary = "----hubtest";
-    const body = [`--${boundary}`, 'Content-Disposition: form-data; name="scope"', "", "", `--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="h.ics"', "Content-Type: text/calendar", "", ics, `--${boundary}--`, ""].join("\r\n");
+    const body = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="scope"',
+      "",
+      "",
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="h.ics"',
+      "Content-Type: text/calendar",
+      "",
+      ics,
+      `--${boundary}--`,
+      "",
+    ].join("\r\n");
     const preview = await admin.send("/admin/holidays/ics", body, `multipart/form-data; boundary=${boundary}`);
     expect(preview.status).toBe(200);
     const html = await preview.text();
@@ -197,12 +315,19 @@ describe("the admin pages", () => {
     const a = await instance(database);
     const c = await fileAndAccept(a.deps, "MOMAH", "ROADS_POTHOLES", 3); // due end of Tuesday 24 on Fri+Sat weekends
     const admin = await signInStaff(a.app, clock, "admin");
-    const res = await admin.post("/admin/calendars/MOMAH", { country: "SA", timeZone: "Asia/Riyadh", weekend: "fri,sat,sun", hours: "07:30-14:30" });
+    const res = await admin.post("/admin/calendars/MOMAH", {
+      country: "SA",
+      timeZone: "Asia/Riyadh",
+      weekend: "fri,sat,sun",
+      hours: "07:30-14:30",
+    });
     expect(res.status).toBe(200);
     expect(a.calendars.of("MOMAH")).toMatchObject({ key: "MOMAH", weekend: [0, 5, 6] });
     expect((await runReplan(a.deps)).moved).toBe(1);
     const [after] = await database.db.select().from(complaints).where(eq(complaints.id, c.id));
     expect(lastDay(a.calendars.of("MOMAH"), after!.dueAt!)).toBe("2026-11-25"); // Mon, Tue, Wed
-    expect((await admin.post("/admin/calendars/MOMAH", { country: "XX", timeZone: "Nowhere/City", weekend: "fri", hours: "9-5" })).status).toBe(422);
+    expect(
+      (await admin.post("/admin/calendars/MOMAH", { country: "XX", timeZone: "Nowhere/City", weekend: "fri", hours: "9-5" })).status,
+    ).toBe(422);
   });
 });

@@ -251,7 +251,12 @@ describe("forgotten password", () => {
     expect(start.status).toBe(303);
     const challengeId = new URL(start.headers.get("location")!, "http://localhost").searchParams.get("c")!;
     const code = codeFrom(r.sms.sent.at(-1)!.text);
-    const done = await b.post("/forgot/verify", { challengeId, code, password: "a brand new phrase", passwordConfirm: "a brand new phrase" });
+    const done = await b.post("/forgot/verify", {
+      challengeId,
+      code,
+      password: "a brand new phrase",
+      passwordConfirm: "a brand new phrase",
+    });
     expect(done.headers.get("location")).toBe("/signin?reset=1");
     expect((await r.browser.get("/account")).status).toBe(303); // the old session is gone
     expect(await database.db.select().from(sessions)).toEqual([]);
@@ -304,7 +309,11 @@ describe("account", () => {
 
   it("through htmx the account section comes back alone, with the saved details and the notice", async () => {
     const r = await registered();
-    const res = await r.browser.post("/account", { email: "", notifyBy: "sms", city: "الدمام", address: "حي الشاطئ، الدمام" }, { htmx: true });
+    const res = await r.browser.post(
+      "/account",
+      { email: "", notifyBy: "sms", city: "الدمام", address: "حي الشاطئ، الدمام" },
+      { htmx: true },
+    );
     expect(res.status).toBe(200);
     const { title, body: html } = fragmentParts(await res.text());
     expect(title).toBe("حسابي | منصة الشكاوى الحكومية الموحدة");
@@ -334,7 +343,10 @@ describe("account", () => {
     const start = await r.browser.post("/account/mobile", { mobile: "0567654321" });
     const challengeId = new URL(start.headers.get("location")!, "http://localhost").searchParams.get("c")!;
     await seedRegistry(database.db, [{ ...AISHA, nationalId: "1034567893", firstName: "عبدالرحمن" }]);
-    const other = await register(testApp(database), registrationForm({ nationalId: "1034567893", firstName: "عبدالرحمن", mobile: "0553334444" }));
+    const other = await register(
+      testApp(database),
+      registrationForm({ nationalId: "1034567893", firstName: "عبدالرحمن", mobile: "0553334444" }),
+    );
     await other.browser.post("/register/verify", { challengeId: other.challengeId, code: other.code });
     const page = await other.browser.get(`/account/mobile/verify?c=${challengeId}`);
     expect(await page.text()).not.toContain("321");
@@ -362,7 +374,11 @@ describe("protection", () => {
   it("a signed-in citizen's forged cross-site posts change nothing", async () => {
     const r = await registered();
     for (const htmx of [false, true]) {
-      const profile = await r.browser.post("/account", { email: "evil@example.com", notifyBy: "email", city: "x", address: "somewhere far" }, { origin: "https://evil.example", htmx });
+      const profile = await r.browser.post(
+        "/account",
+        { email: "evil@example.com", notifyBy: "email", city: "x", address: "somewhere far" },
+        { origin: "https://evil.example", htmx },
+      );
       expect(profile.status).toBe(403);
       expect((await r.browser.post("/signout/everywhere", {}, { origin: null, htmx })).status).toBe(403);
     }
@@ -375,7 +391,11 @@ describe("protection", () => {
     const logs = JSON.stringify(r.logs);
     expect(logs).not.toContain("a long secret phrase");
     expect(logs).not.toContain(r.code);
-    const dump = JSON.stringify([await database.db.select().from(citizens), await database.db.select().from(otpChallenges), await database.db.select().from(sessions)]);
+    const dump = JSON.stringify([
+      await database.db.select().from(citizens),
+      await database.db.select().from(otpChallenges),
+      await database.db.select().from(sessions),
+    ]);
     expect(dump).not.toContain("a long secret phrase");
     expect(dump).not.toContain(`"${r.code}"`);
     const [row] = await database.db.select().from(citizens);

@@ -34,7 +34,21 @@ describe("the registration form", () => {
   it("asks for the fields of the civil registry with labelled controls, in Arabic and right to left by default", async () => {
     const html = await (await new Browser(testApp(database).app).get("/register")).text();
     expect(html).toContain('<html lang="ar" dir="rtl">');
-    for (const name of ["nationalId", "firstName", "fatherName", "grandfatherName", "familyName", "dateOfBirth", "mobile", "email", "city", "address", "password", "passwordConfirm", "acceptPolicy"]) {
+    for (const name of [
+      "nationalId",
+      "firstName",
+      "fatherName",
+      "grandfatherName",
+      "familyName",
+      "dateOfBirth",
+      "mobile",
+      "email",
+      "city",
+      "address",
+      "password",
+      "passwordConfirm",
+      "acceptPolicy",
+    ]) {
       expect(html).toContain(`<label for="f-${name}"`);
       expect(html).toContain(`id="f-${name}"`);
     }
@@ -43,7 +57,9 @@ describe("the registration form", () => {
     expect(html).toContain('<option value="OM">عُمان</option>');
     expect(html).toContain('type="date"');
     expect(html).toContain('href="/privacy"');
-    expect(html).toMatch(/<form novalidate="" id="register-form"[^>]*method="post" action="\/register" hx-post="\/register" hx-target="#register-form" hx-swap="outerHTML"/);
+    expect(html).toMatch(
+      /<form novalidate="" id="register-form"[^>]*method="post" action="\/register" hx-post="\/register" hx-target="#register-form" hx-swap="outerHTML"/,
+    );
   });
 
   it("comes back as a fragment through htmx with each error described on its field, and as a whole page without it", async () => {
@@ -58,7 +74,10 @@ describe("the registration form", () => {
     expect(fragment).toContain('<span class="error" id="f-acceptPolicy-error">يجب الموافقة على سياسة الاستخدام والخصوصية.');
     // One announcement: the summary, linking each entry to its control.
     expect(fragment.match(/role="alert"/g)).toHaveLength(1);
-    expect(errorSummary(fragment)).toEqual(["البريد الإلكتروني (اختياري): أدخل بريدًا إلكترونيًا صحيحًا.", "يجب الموافقة على سياسة الاستخدام والخصوصية."]);
+    expect(errorSummary(fragment)).toEqual([
+      "البريد الإلكتروني (اختياري): أدخل بريدًا إلكترونيًا صحيحًا.",
+      "يجب الموافقة على سياسة الاستخدام والخصوصية.",
+    ]);
     expect(fragment).toContain('<a href="#f-email">');
     expect(fragment).toContain('<a href="#f-acceptPolicy">');
     expect(fragment).toContain('<option value="JO" selected="">');
@@ -70,7 +89,11 @@ describe("the registration form", () => {
   it("submitted empty, lists every missing field once in a summary, with one alert and no generic 'not valid'", async () => {
     const b = new Browser(testApp(database).app);
     // What a browser sends for an untouched form: every field, empty (the checkbox absent).
-    const empty = Object.fromEntries(Object.keys(registrationForm()).filter((k) => k !== "acceptPolicy").map((k) => [k, ""]));
+    const empty = Object.fromEntries(
+      Object.keys(registrationForm())
+        .filter((k) => k !== "acceptPolicy")
+        .map((k) => [k, ""]),
+    );
     for (const sent of [empty, {}]) {
       const res = await b.post("/register", sent);
       expect(res.status).toBe(422);

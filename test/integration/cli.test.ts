@@ -90,7 +90,11 @@ describe("npm run hub -- holidays", { timeout: SLOW_TEST_TIMEOUT }, () => {
 
     const db = database ?? (await openDatabase({ dataDir: env.DATA_DIR }));
     try {
-      const cal = await loadCalendar(db.db, { timeZone: "Asia/Riyadh", weekend: [5, 6], holidayCountry: "SA" }, new Date("2026-11-19T12:00:00Z"));
+      const cal = await loadCalendar(
+        db.db,
+        { timeZone: "Asia/Riyadh", weekend: [5, 6], holidayCountry: "SA" },
+        new Date("2026-11-19T12:00:00Z"),
+      );
       expect(isWorkingDay(cal, "2026-11-24")).toBe(false);
       expect(isWorkingDay(cal, "2026-12-01")).toBe(false);
       // Thursday 19th + 3 working days: Sun 22, Mon 23, then the closure (Tue 24, Wed 25) skips to Thu 26.
@@ -150,7 +154,13 @@ describe("npm run hub -- staff / registry / demo", { timeout: SLOW_TEST_TIMEOUT 
     const agencies = await writeDirectory(sampleFiles());
     if (process.env.DATABASE_URL) {
       database = await createTestDatabase();
-      env = { DATABASE_URL: database.url!, DATA_DIR: dataDir, AGENCIES_DIR: agencies, HUB_SECRET: "test-secret-".padEnd(40, "x"), PUBLIC_URL: "https://hub.example" };
+      env = {
+        DATABASE_URL: database.url!,
+        DATA_DIR: dataDir,
+        AGENCIES_DIR: agencies,
+        HUB_SECRET: "test-secret-".padEnd(40, "x"),
+        PUBLIC_URL: "https://hub.example",
+      };
     } else {
       env = { DATA_DIR: dataDir, AGENCIES_DIR: agencies, PUBLIC_URL: "https://hub.example" };
     }
@@ -161,7 +171,12 @@ describe("npm run hub -- staff / registry / demo", { timeout: SLOW_TEST_TIMEOUT 
 
   it("staff create prints a one-time set-password link; an unknown agency is a clear error", async () => {
     let r = io(env);
-    expect(await runCli(["staff", "create", "--email", "officer@roads.example", "--name", "Officer", "--role", "liaison", "--agency", "ROADS"], r.io)).toBe(0);
+    expect(
+      await runCli(
+        ["staff", "create", "--email", "officer@roads.example", "--name", "Officer", "--role", "liaison", "--agency", "ROADS"],
+        r.io,
+      ),
+    ).toBe(0);
     expect(r.out.join("\n")).toMatch(/https:\/\/hub\.example\/staff\/set-password\/[a-z2-7]{48}/);
     r = io(env);
     expect(await runCli(["staff", "create", "--email", "x@nowhere.example", "--role", "liaison", "--agency", "NOPE"], r.io)).toBe(1);
@@ -176,12 +191,18 @@ describe("npm run hub -- staff / registry / demo", { timeout: SLOW_TEST_TIMEOUT 
 
   it("registry import loads a CSV in one go, and a bad row imports nothing and names its line", async () => {
     const good = join(env.DATA_DIR!, "registry.csv");
-    await writeFile(good, 'national_id,first_name,father_name,grandfather_name,family_name,date_of_birth,nationality\n1011111111,"خالد",سعد,علي,"آل ""سعيد""",1980-01-01,sa\n1022222222,منى,أحمد,حسن,الحربي,1990-02-02,SA\n');
+    await writeFile(
+      good,
+      'national_id,first_name,father_name,grandfather_name,family_name,date_of_birth,nationality\n1011111111,"خالد",سعد,علي,"آل ""سعيد""",1980-01-01,sa\n1022222222,منى,أحمد,حسن,الحربي,1990-02-02,SA\n',
+    );
     let r = io(env);
     expect(await runCli(["registry", "import", good], r.io)).toBe(0);
     expect(r.out[0]).toContain("Imported 2 identities");
     const bad = join(env.DATA_DIR!, "bad.csv");
-    await writeFile(bad, "national_id,first_name,father_name,grandfather_name,family_name,date_of_birth,nationality\n1033333333,a,b,c,d,1990-01-01,SA\n1044444444,a,b,c,d,1990-13-01,SA\n");
+    await writeFile(
+      bad,
+      "national_id,first_name,father_name,grandfather_name,family_name,date_of_birth,nationality\n1033333333,a,b,c,d,1990-01-01,SA\n1044444444,a,b,c,d,1990-13-01,SA\n",
+    );
     r = io(env);
     expect(await runCli(["registry", "import", bad], r.io)).toBe(1);
     expect(r.err.join("\n")).toMatch(/line 3: date_of_birth "1990-13-01" is not a date.*Nothing was imported/);

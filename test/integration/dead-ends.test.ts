@@ -34,7 +34,15 @@ afterAll(async () => {
 
 let n = 0;
 async function file() {
-  const r = await submitComplaint(h.deps, citizenId, { kind: "complaint", text: "إنارة الشارع مطفأة منذ أسبوعين والحي مظلم", city: "riyadh", agencyCode: "MOMAH", serviceCode: "STREET_LIGHTING", notifyBy: "sms", clientKey: `dead-ends-${++n}` });
+  const r = await submitComplaint(h.deps, citizenId, {
+    kind: "complaint",
+    text: "إنارة الشارع مطفأة منذ أسبوعين والحي مظلم",
+    city: "riyadh",
+    agencyCode: "MOMAH",
+    serviceCode: "STREET_LIGHTING",
+    notifyBy: "sms",
+    clientKey: `dead-ends-${++n}`,
+  });
   if (!r.ok) throw new Error("filing failed");
   return r.reference;
 }
@@ -47,10 +55,17 @@ async function closedWithInvitation(reference: string) {
   const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, reference));
   const token = randomToken();
   const now = h.deps.clock.now();
-  await database.db.insert(satisfaction).values({ complaintId: c!.id, agencyCode: c!.agencyCode, tokenHash: sha256Hex(token), invitedAt: now, expiresAt: new Date(now.getTime() + 14 * 86400_000) });
+  await database.db.insert(satisfaction).values({
+    complaintId: c!.id,
+    agencyCode: c!.agencyCode,
+    tokenHash: sha256Hex(token),
+    invitedAt: now,
+    expiresAt: new Date(now.getTime() + 14 * 86400_000),
+  });
   return token;
 }
-const version = async (reference: string) => String((await database.db.select({ v: complaints.version }).from(complaints).where(eq(complaints.reference, reference)))[0]!.v);
+const version = async (reference: string) =>
+  String((await database.db.select({ v: complaints.version }).from(complaints).where(eq(complaints.reference, reference)))[0]!.v);
 
 describe("rating from the complaint's page", () => {
   it("a closed complaint's page carries the rating; it is saved once, and the link is then used up too", async () => {
@@ -72,7 +87,11 @@ describe("rating from the complaint's page", () => {
     const after = await (await citizen.get(`/complaints/${reference}?done=rated`)).text();
     expect(after).toContain("شكرًا لك، وصل تقييمك.");
     expect(after).not.toContain('id="citizen-rate"');
-    const rows = await database.db.select({ stars: satisfaction.stars, resolved: satisfaction.resolved }).from(satisfaction).innerJoin(complaints, eq(complaints.id, satisfaction.complaintId)).where(eq(complaints.reference, reference));
+    const rows = await database.db
+      .select({ stars: satisfaction.stars, resolved: satisfaction.resolved })
+      .from(satisfaction)
+      .innerJoin(complaints, eq(complaints.id, satisfaction.complaintId))
+      .where(eq(complaints.reference, reference));
     expect(rows).toEqual([{ stars: 4, resolved: "yes" }]);
 
     // Single rating: neither the page nor the link takes a second one.
@@ -83,7 +102,10 @@ describe("rating from the complaint's page", () => {
   it("only closed complaints are rated: once reopened, neither the page nor the link rates it", async () => {
     const reference = await file();
     const token = await closedWithInvitation(reference);
-    expect((await citizen.post(`/complaints/${reference}/reopen`, { version: await version(reference), reason: "ما زالت الإنارة مطفأة" })).status).toBe(303);
+    expect(
+      (await citizen.post(`/complaints/${reference}/reopen`, { version: await version(reference), reason: "ما زالت الإنارة مطفأة" }))
+        .status,
+    ).toBe(303);
     expect(await (await citizen.get(`/complaints/${reference}`)).text()).not.toContain('id="citizen-rate"');
     expect((await citizen.post(`/complaints/${reference}/rate`, { resolved: "no", stars: "1" })).status).toBe(409);
     expect((await citizen.get(`/rate/${token}`)).status).toBe(410);
@@ -100,7 +122,15 @@ describe("rating from the complaint's page", () => {
     const other = new Browser(h.app);
     expect((await other.post("/signin", { nationalId: "1045678904", password: "another long phrase" })).status).toBe(303);
     expect((await other.post(`/complaints/${reference}/rate`, { resolved: "no", stars: "1" })).status).toBe(404);
-    expect((await database.db.select().from(satisfaction).innerJoin(complaints, eq(complaints.id, satisfaction.complaintId)).where(eq(complaints.reference, reference)))[0]!.satisfaction.answeredAt).toBeNull();
+    expect(
+      (
+        await database.db
+          .select()
+          .from(satisfaction)
+          .innerJoin(complaints, eq(complaints.id, satisfaction.complaintId))
+          .where(eq(complaints.reference, reference))
+      )[0]!.satisfaction.answeredAt,
+    ).toBeNull();
   });
 });
 
@@ -171,7 +201,11 @@ describe("withdrawing", () => {
     const [still] = await database.db.select({ status: complaints.status }).from(complaints).where(eq(complaints.reference, reference));
     expect(still!.status).toBe("routed");
 
-    const tooLong = await citizen.post(`/complaints/${reference}/withdraw`, { version: await version(reference), reason: "س".repeat(1001) }, { htmx: true });
+    const tooLong = await citizen.post(
+      `/complaints/${reference}/withdraw`,
+      { version: await version(reference), reason: "س".repeat(1001) },
+      { htmx: true },
+    );
     expect(tooLong.status).toBe(422);
     expect(await tooLong.text()).toContain('id="withdraw-confirm"');
 

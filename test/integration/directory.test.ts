@@ -65,7 +65,24 @@ describe("agency directory files", () => {
   it("the shipped sample directory is valid and has the seeds' agencies", async () => {
     const d = await loadDirectory("agencies");
     const codes = d.agencies.map((a) => a.code);
-    for (const code of ["MOMAH", "BURAIMI", "MCIT", "CST", "SAMA", "IA", "MOJ", "MOI", "PSD", "WATER", "MOH", "MOE", "HRSD", "SPL", "ELEC", "DGA"]) {
+    for (const code of [
+      "MOMAH",
+      "BURAIMI",
+      "MCIT",
+      "CST",
+      "SAMA",
+      "IA",
+      "MOJ",
+      "MOI",
+      "PSD",
+      "WATER",
+      "MOH",
+      "MOE",
+      "HRSD",
+      "SPL",
+      "ELEC",
+      "DGA",
+    ]) {
       expect(codes).toContain(code);
     }
     expect(d.agencies.find((a) => a.code === "MOMAH")!.services.length).toBeGreaterThanOrEqual(10);

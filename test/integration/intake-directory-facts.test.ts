@@ -18,15 +18,32 @@ let deps: IntakeDeps;
 let citizenId: string;
 let n = 0;
 const key = () => `facts-key-${++n}`;
-const parks = { kind: "complaint", notifyBy: "sms", text: "الحديقة مهملة والعشب ميت من شهور", city: "riyadh", agencyCode: "MOMAH", serviceCode: "PARKS" } as const;
-const setParks = (active: boolean) => database.db.update(services).set({ active }).where(and(eq(services.agencyCode, "MOMAH"), eq(services.code, "PARKS")));
+const parks = {
+  kind: "complaint",
+  notifyBy: "sms",
+  text: "الحديقة مهملة والعشب ميت من شهور",
+  city: "riyadh",
+  agencyCode: "MOMAH",
+  serviceCode: "PARKS",
+} as const;
+const setParks = (active: boolean) =>
+  database.db
+    .update(services)
+    .set({ active })
+    .where(and(eq(services.agencyCode, "MOMAH"), eq(services.code, "PARKS")));
 const stored = async () => ((await database.db.select({ n: sql<number>`count(*)::int` }).from(complaints)) as [{ n: number }])[0].n;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const directory = await loadDirectory("agencies");
   await syncDirectory(database.db, directory);
-  deps = { db: database.db, clock: new SettableClock("2026-11-22T09:00:00+03:00"), calendar: createCalendar(), routing: buildIndex(routableServices(directory)), routingThreshold: 0.15 };
+  deps = {
+    db: database.db,
+    clock: new SettableClock("2026-11-22T09:00:00+03:00"),
+    calendar: createCalendar(),
+    routing: buildIndex(routableServices(directory)),
+    routingThreshold: 0.15,
+  };
   citizenId = await insertCitizen(database.db);
 });
 afterAll(async () => {
@@ -39,7 +56,10 @@ describe("the directory in memory and the database", () => {
     const before = await stored();
     await setParks(false);
     try {
-      expect(await submitComplaint(deps, citizenId, { ...parks, clientKey: key() })).toMatchObject({ ok: false, fields: { serviceCode: "service_unknown" } });
+      expect(await submitComplaint(deps, citizenId, { ...parks, clientKey: key() })).toMatchObject({
+        ok: false,
+        fields: { serviceCode: "service_unknown" },
+      });
       expect(await stored()).toBe(before);
     } finally {
       await setParks(true);
@@ -49,9 +69,16 @@ describe("the directory in memory and the database", () => {
   it("a service switched on after the facts were loaded (as off) is accepted at once", async () => {
     await setParks(false);
     // The facts in memory now hold PARKS as off.
-    expect(await submitComplaint(deps, citizenId, { ...parks, clientKey: key() })).toMatchObject({ ok: false, fields: { serviceCode: "service_unknown" } });
+    expect(await submitComplaint(deps, citizenId, { ...parks, clientKey: key() })).toMatchObject({
+      ok: false,
+      fields: { serviceCode: "service_unknown" },
+    });
     await setParks(true);
-    expect(await submitComplaint(deps, citizenId, { ...parks, clientKey: key() })).toMatchObject({ ok: true, created: true, serviceCode: "PARKS" });
+    expect(await submitComplaint(deps, citizenId, { ...parks, clientKey: key() })).toMatchObject({
+      ok: true,
+      created: true,
+      serviceCode: "PARKS",
+    });
   });
 
   it("a retried submission answers with the complaint already filed, even when its service has been switched off since", async () => {

@@ -31,7 +31,15 @@ const calendar = createCalendar();
 const TZ = "Asia/Riyadh";
 const officers: Record<string, StaffActor> = {};
 let citizenId: string;
-const deps = () => ({ db: database.db, clock, calendar, reopenWindow: DEFAULT_REOPEN_WINDOW, publicUrl: "https://hub.example", routing: buildIndex([]), routingThreshold: 0.15 });
+const deps = () => ({
+  db: database.db,
+  clock,
+  calendar,
+  reopenWindow: DEFAULT_REOPEN_WINDOW,
+  publicUrl: "https://hub.example",
+  routing: buildIndex([]),
+  routingThreshold: 0.15,
+});
 const at = (local: string) => clock.set(`${local}+03:00`);
 
 beforeAll(async () => {
@@ -47,17 +55,28 @@ afterAll(async () => {
   await database.close();
 });
 beforeEach(async () => {
-  await database.db.execute(sql`truncate complaints, complaint_events, complaint_attachments, outbox, sla_events, satisfaction, personal_data_views, kpi_daily cascade`);
+  await database.db.execute(
+    sql`truncate complaints, complaint_events, complaint_attachments, outbox, sla_events, satisfaction, personal_data_views, kpi_daily cascade`,
+  );
   at("2026-11-19T12:00:00");
 });
 
 let n = 0;
 async function file(agency = "MOMAH", service = "ROADS_POTHOLES", kind = "complaint") {
-  const r = await submitComplaint(deps(), citizenId, { kind, text: `مشكلة تجريبية رقم ${++n} تحتاج معالجة`, city: "riyadh", agencyCode: agency, serviceCode: service, notifyBy: "sms", clientKey: `kpi-case-${n}` });
+  const r = await submitComplaint(deps(), citizenId, {
+    kind,
+    text: `مشكلة تجريبية رقم ${++n} تحتاج معالجة`,
+    city: "riyadh",
+    agencyCode: agency,
+    serviceCode: service,
+    notifyBy: "sms",
+    clientKey: `kpi-case-${n}`,
+  });
   if (!r.ok) throw new Error(JSON.stringify(r));
   return r.reference;
 }
-const staffDo = async (agency: string, ref: string, cmd: Parameters<typeof act>[4]) => expect((await act(deps(), { kind: "staff", staff: officers[agency]! }, ref, null, cmd)).ok).toBe(true);
+const staffDo = async (agency: string, ref: string, cmd: Parameters<typeof act>[4]) =>
+  expect((await act(deps(), { kind: "staff", staff: officers[agency]! }, ref, null, cmd)).ok).toBe(true);
 
 describe("KPIs", () => {
   it("on a hand-built set, every figure is what the rules say", async () => {
@@ -76,10 +95,17 @@ describe("KPIs", () => {
     at("2026-11-25T10:00:00");
     await staffDo("MOMAH", c2, { action: "close", outcome: "not_resolvable", resolution: "خارج قدرة البلدية" });
     await runSla(deps()); // satisfaction invitations for C1 and C2; C4 escalates to level 1
-    const [invite] = await database.db.select().from(satisfaction).innerJoin(complaints, eq(complaints.id, satisfaction.complaintId)).where(eq(complaints.reference, c1));
+    const [invite] = await database.db
+      .select()
+      .from(satisfaction)
+      .innerJoin(complaints, eq(complaints.id, satisfaction.complaintId))
+      .where(eq(complaints.reference, c1));
     // Rate through the same path as the link (the token itself is only in the message).
     const token = "k".repeat(24);
-    await database.db.update(satisfaction).set({ tokenHash: sha256Hex(token) }).where(eq(satisfaction.id, invite!.satisfaction.id));
+    await database.db
+      .update(satisfaction)
+      .set({ tokenHash: sha256Hex(token) })
+      .where(eq(satisfaction.id, invite!.satisfaction.id));
     expect(await rate(database.db, token, { resolved: "yes", stars: "5" }, clock.now())).toMatchObject({ ok: true });
 
     await aggregateDays(database.db, TZ, "2026-11-19", "2026-11-25");
@@ -112,9 +138,13 @@ describe("KPIs", () => {
   it("the daily figures add up to a direct recomputation over the source tables", async () => {
     // A generated fortnight: three agencies, complaints filed each day, some accepted,
     // rejected, closed (on time or late), reopened, escalated by the SLA job.
-    const services: [string, string][] = [["MOMAH", "ROADS_POTHOLES"], ["MOH", "APPOINTMENTS"], ["WATER", "WATER_SUPPLY"]];
+    const services: [string, string][] = [
+      ["MOMAH", "ROADS_POTHOLES"],
+      ["MOH", "APPOINTMENTS"],
+      ["WATER", "WATER_SUPPLY"],
+    ];
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const open: { ref: string; agency: string; state: string }[] = [];
     for (let d = 0; d < 14; d++) {
       const day = new Date(new Date("2026-11-15T08:00:00+03:00").getTime() + d * 86400_000);
@@ -135,10 +165,15 @@ describe("KPIs", () => {
             c.state = "gone";
           }
         } else if (c.state === "in_progress" && r < 0.35) {
-          await staffDo(c.agency, c.ref, { action: "close", outcome: rand() < 0.7 ? "resolved" : "partially_resolved", resolution: "تمت المعالجة" });
+          await staffDo(c.agency, c.ref, {
+            action: "close",
+            outcome: rand() < 0.7 ? "resolved" : "partially_resolved",
+            resolution: "تمت المعالجة",
+          });
           c.state = "closed";
         } else if (c.state === "closed" && r < 0.15) {
-          if ((await act(deps(), { kind: "citizen", id: citizenId }, c.ref, null, { action: "reopen", reason: "لم تُحل المشكلة" })).ok) c.state = "in_progress";
+          if ((await act(deps(), { kind: "citizen", id: citizenId }, c.ref, null, { action: "reopen", reason: "لم تُحل المشكلة" })).ok)
+            c.state = "in_progress";
         }
       }
       clock.set(new Date(day.getTime() + 10 * 3600_000));
@@ -153,7 +188,11 @@ describe("KPIs", () => {
     const to = startOfLocalDay(calendar, "2026-12-01");
     const direct = async (type: string) =>
       database.db
-        .select({ agency: sql<string>`coalesce(${complaints.agencyCode}, '')`, dim: sql<string>`coalesce(${complaintEvents.data}->>'outcome', '')`, n: sql<number>`count(*)::int` })
+        .select({
+          agency: sql<string>`coalesce(${complaints.agencyCode}, '')`,
+          dim: sql<string>`coalesce(${complaintEvents.data}->>'outcome', '')`,
+          n: sql<number>`count(*)::int`,
+        })
         .from(complaintEvents)
         .innerJoin(complaints, eq(complaints.id, complaintEvents.complaintId))
         .where(and(eq(complaintEvents.type, type), gte(complaintEvents.at, from), lt(complaintEvents.at, to)))
@@ -177,7 +216,14 @@ describe("KPIs", () => {
       .select({ agency: sql<string>`coalesce(${complaints.agencyCode}, '')`, n: sql<number>`count(*)::int` })
       .from(complaintEvents)
       .innerJoin(complaints, eq(complaints.id, complaintEvents.complaintId))
-      .where(and(eq(complaintEvents.type, "closed"), sql`(${complaintEvents.data}->>'onTime')::boolean`, gte(complaintEvents.at, from), lt(complaintEvents.at, to)))
+      .where(
+        and(
+          eq(complaintEvents.type, "closed"),
+          sql`(${complaintEvents.data}->>'onTime')::boolean`,
+          gte(complaintEvents.at, from),
+          lt(complaintEvents.at, to),
+        ),
+      )
       .groupBy(sql`1`);
     for (const r of onTime) expect(sumOf(r.agency, "closed_on_time"), `on time ${r.agency}`).toBe(r.n);
     const rejected = await database.db
@@ -188,7 +234,11 @@ describe("KPIs", () => {
     expect(rejected.length).toBeGreaterThan(0);
     for (const r of rejected) expect(sumOf(r.agency, "rejected"), `rejected ${r.agency}`).toBe(r.n);
     const escalated = await database.db
-      .select({ agency: sql<string>`coalesce(${slaEvents.agencyCode}, '')`, level: sql<string>`${slaEvents.level}::text`, n: sql<number>`count(*)::int` })
+      .select({
+        agency: sql<string>`coalesce(${slaEvents.agencyCode}, '')`,
+        level: sql<string>`${slaEvents.level}::text`,
+        n: sql<number>`count(*)::int`,
+      })
       .from(slaEvents)
       .where(and(sql`${slaEvents.level} > 0`, gte(slaEvents.firedAt, from), lt(slaEvents.firedAt, to)))
       .groupBy(sql`1`, sql`2`);
@@ -206,12 +256,25 @@ describe("KPIs", () => {
     for (let i = 0; i < 3; i++) await file("MOH", "APPOINTMENTS");
     // The same words from two people: the recurring-complaints report groups them.
     const other = await insertCitizen(database.db, { nationalId: "1015151515", mobile: "+966501515151" });
-    for (const [who, key] of [[citizenId, "same-words-1"], [other, "same-words-2"]] as const) {
-      const r = await submitComplaint(deps(), who, { kind: "complaint", text: "انقطاع المياه عن حي النرجس منذ ثلاثة أيام دون أي إشعار مسبق", city: "riyadh", agencyCode: "WATER", serviceCode: "WATER_SUPPLY", notifyBy: "sms", clientKey: key });
+    for (const [who, key] of [
+      [citizenId, "same-words-1"],
+      [other, "same-words-2"],
+    ] as const) {
+      const r = await submitComplaint(deps(), who, {
+        kind: "complaint",
+        text: "انقطاع المياه عن حي النرجس منذ ثلاثة أيام دون أي إشعار مسبق",
+        city: "riyadh",
+        agencyCode: "WATER",
+        serviceCode: "WATER_SUPPLY",
+        notifyBy: "sms",
+        clientKey: key,
+      });
       expect(r.ok).toBe(true);
     }
     // Five of the 13 closes were resolved at the first contact (seed 002's classification).
-    await database.db.execute(sql`update complaints set action_type = 'first_contact' where id in (select id from complaints where status = 'closed' and agency_code = 'MOMAH' order by id limit 5)`);
+    await database.db.execute(
+      sql`update complaints set action_type = 'first_contact' where id in (select id from complaints where status = 'closed' and agency_code = 'MOMAH' order by id limit 5)`,
+    );
     await aggregateDays(database.db, TZ, "2026-11-19", "2026-11-19");
     const { testApp } = await import("../support/app.ts");
     const { Browser } = await import("../support/http.ts");
@@ -233,7 +296,10 @@ describe("KPIs", () => {
     const bytes = new Uint8Array(await (await analyst.get("/national/reports.csv?year=2026&quarter=4")).arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM spreadsheet programs need for UTF-8
     const csv = new TextDecoder().decode(bytes);
-    const csvRows = csv.trim().split("\r\n").map((l) => l.split(","));
+    const csvRows = csv
+      .trim()
+      .split("\r\n")
+      .map((l) => l.split(","));
     const momahCsv = csvRows.find((r) => r[0] === "وزارة البلديات والإسكان")!;
     expect(momahCsv.slice(1).map((v) => (v === "" ? "—" : v))).toEqual(momahPage);
 
@@ -266,11 +332,17 @@ describe("KPIs", () => {
     expect(pub).toContain("\u20681 نوفمبر 2026\u2069 – \u206830 نوفمبر 2026\u2069");
     // Kept for the KPI job's 10 minutes: a new daily figure shows on the public page
     // only once they have passed, so visitors do not recompute the report each time.
-    await database.db.insert(kpiDaily).values({ day: "2026-11-02", agencyCode: "MOMAH", serviceCode: "ROADS_POTHOLES", metric: "received", dim: "praise:fax", value: 5 });
-    expect(rowOf(await (await new Browser(app).get("/transparency?from=2026-11-01&to=2026-11-30")).text(), "وزارة البلديات والإسكان")![0]).toBe("25");
+    await database.db
+      .insert(kpiDaily)
+      .values({ day: "2026-11-02", agencyCode: "MOMAH", serviceCode: "ROADS_POTHOLES", metric: "received", dim: "praise:fax", value: 5 });
+    expect(
+      rowOf(await (await new Browser(app).get("/transparency?from=2026-11-01&to=2026-11-30")).text(), "وزارة البلديات والإسكان")![0],
+    ).toBe("25");
     const before = clock.now();
     clock.set(new Date(before.getTime() + 10 * 60_000));
-    expect(rowOf(await (await new Browser(app).get("/transparency?from=2026-11-01&to=2026-11-30")).text(), "وزارة البلديات والإسكان")![0]).toBe("30");
+    expect(
+      rowOf(await (await new Browser(app).get("/transparency?from=2026-11-01&to=2026-11-30")).text(), "وزارة البلديات والإسكان")![0],
+    ).toBe("30");
     await database.db.delete(kpiDaily).where(eq(kpiDaily.dim, "praise:fax"));
     clock.set(before);
     const open = await (await new Browser(app).get("/transparency.csv?from=2026-11-01&to=2026-11-30")).text();

@@ -23,18 +23,34 @@ const asCitizen = () => keepCitizen(citizen, AISHA.nationalId);
 let n = 0;
 async function file(text = "حفرة كبيرة في الشارع أمام المدرسة تسبب حوادث للسيارات", service = "MOMAH/ROADS_POTHOLES", city = "riyadh") {
   const [agencyCode, serviceCode] = service.split("/");
-  const r = await submitComplaint(h.deps, citizenId, { kind: "complaint", text, city, agencyCode, serviceCode, notifyBy: "sms", clientKey: `lifecycle-${++n}-${Math.random()}` });
+  const r = await submitComplaint(h.deps, citizenId, {
+    kind: "complaint",
+    text,
+    city,
+    agencyCode,
+    serviceCode,
+    notifyBy: "sms",
+    clientKey: `lifecycle-${++n}-${Math.random()}`,
+  });
   if (!r.ok) throw new Error(JSON.stringify(r));
   return r.reference;
 }
 const row = async (reference: string) => (await database.db.select().from(complaints).where(eq(complaints.reference, reference)))[0]!;
 // The citizen's messages; the liaison officers' (agency_*) are tested in agency-work.test.ts.
-const messagesFor = async (reference: string) => (await database.db.select().from(outbox)).filter((m) => m.payload.reference === reference && !m.template.startsWith("agency_")).map((m) => m.template);
+const messagesFor = async (reference: string) =>
+  (await database.db.select().from(outbox))
+    .filter((m) => m.payload.reference === reference && !m.template.startsWith("agency_"))
+    .map((m) => m.template);
 
 async function accept(reference: string, days = 3, reason = "") {
   const b = await staff("liaison.momah");
   const c = await row(reference);
-  const res = await b.post(`/staff/complaints/${reference}/accept`, { step: "confirm", days: String(days), extensionReason: reason, version: String(c.version) });
+  const res = await b.post(`/staff/complaints/${reference}/accept`, {
+    step: "confirm",
+    days: String(days),
+    extensionReason: reason,
+    version: String(c.version),
+  });
   expect(res.headers.get("location")).toBe(`/staff/complaints/${reference}?done=accept`);
   return res;
 }
@@ -55,7 +71,11 @@ describe("the liaison portal", () => {
     expect(await database.db.select().from(personalDataViews).where(eq(personalDataViews.complaintId, id))).toHaveLength(0);
 
     // The due date is shown before anything changes.
-    const preview = await b.post(`/staff/complaints/${ref}/accept`, { step: "preview", days: "3", version: String((await row(ref)).version) });
+    const preview = await b.post(`/staff/complaints/${ref}/accept`, {
+      step: "preview",
+      days: "3",
+      version: String((await row(ref)).version),
+    });
     expect(preview.status).toBe(200);
     const due = addWorkingDays(h.deps.calendar, h.deps.clock.now(), 3);
     expect(await preview.text()).toContain('data-testid="accept-preview"');
@@ -97,7 +117,10 @@ describe("the liaison portal", () => {
     expect(html).toMatch(/<a href="#f-rejectReason">[^<]+<\/a>/);
     expect(html.match(/role="alert"/g)).toHaveLength(1);
     // Arabic-Indic digits are a number like any other.
-    expect((await b.post(`/staff/complaints/${ref}/accept`, { step: "confirm", days: "٩", extensionReason: "يحتاج مسحًا ميدانيًا", version: v })).status).toBe(303);
+    expect(
+      (await b.post(`/staff/complaints/${ref}/accept`, { step: "confirm", days: "٩", extensionReason: "يحتاج مسحًا ميدانيًا", version: v }))
+        .status,
+    ).toBe(303);
     expect(await row(ref)).toMatchObject({ resolutionDays: 9, extensionReason: "يحتاج مسحًا ميدانيًا" });
   });
 
@@ -109,14 +132,19 @@ describe("the liaison portal", () => {
     expect((await other.post(`/staff/complaints/${ref}/accept`, { step: "confirm", days: "3", version: "1" })).status).toBe(404);
     expect((await other.post(`/staff/complaints/${ref}/note`, { note: "hello" })).status).toBe(404);
     const link = `href="/staff/complaints/${ref}"`;
-    for (const q of [ref, "إنارة", "المسجد"]) expect(await (await other.get(`/agency?q=${encodeURIComponent(q)}`)).text()).not.toContain(link);
-    for (const tab of ["routed", "in_progress", "overdue", "due_soon", "closed"]) expect(await (await other.get(`/agency?tab=${tab}`)).text()).not.toContain(link);
+    for (const q of [ref, "إنارة", "المسجد"])
+      expect(await (await other.get(`/agency?q=${encodeURIComponent(q)}`)).text()).not.toContain(link);
+    for (const tab of ["routed", "in_progress", "overdue", "due_soon", "closed"])
+      expect(await (await other.get(`/agency?tab=${tab}`)).text()).not.toContain(link);
     // Its own agency does find it by the same searches.
     expect(await (await (await staff("liaison.momah")).get(`/agency?q=${encodeURIComponent("المسجد")}`)).text()).toContain(link);
     expect((await row(ref)).status).toBe("routed");
     // A citizen who did not file it may not act on it either.
     const stranger = await insertCitizen(database.db, { nationalId: "1098765432", mobile: "+966509999999" });
-    expect(await act(h.deps, { kind: "citizen", id: stranger }, ref, null, { action: "withdraw", reason: undefined })).toEqual({ ok: false, error: "forbidden" });
+    expect(await act(h.deps, { kind: "citizen", id: stranger }, ref, null, { action: "withdraw", reason: undefined })).toEqual({
+      ok: false,
+      error: "forbidden",
+    });
   });
 
   it("an information request pauses the clock; the citizen answers with a file and the due date moves by the paused working days", async () => {
@@ -124,7 +152,10 @@ describe("the liaison portal", () => {
     await accept(ref, 3);
     const b = await staff("liaison.momah");
     const before = await row(ref);
-    const res = await b.post(`/staff/complaints/${ref}/request_info`, { message: "أرسل صورة للحفرة ورقم أقرب عمود إنارة", version: String(before.version) });
+    const res = await b.post(`/staff/complaints/${ref}/request_info`, {
+      message: "أرسل صورة للحفرة ورقم أقرب عمود إنارة",
+      version: String(before.version),
+    });
     expect(res.status).toBe(303);
     expect(await row(ref)).toMatchObject({ status: "awaiting_citizen" });
     expect(await messagesFor(ref)).toContain("info_requested");
@@ -138,7 +169,11 @@ describe("the liaison portal", () => {
     fd.append("text", "الحفرة أمام العمود رقم 1234");
     fd.append("version", String((await row(ref)).version));
     fd.append("attachments", new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])], "pothole.png"));
-    const answered = await h.app.request(`/complaints/${ref}/answer`, { method: "POST", headers: { origin: "http://localhost", cookie: `hub_session=${(await asCitizen()).cookie("hub_session")}` }, body: fd });
+    const answered = await h.app.request(`/complaints/${ref}/answer`, {
+      method: "POST",
+      headers: { origin: "http://localhost", cookie: `hub_session=${(await asCitizen()).cookie("hub_session")}` },
+      body: fd,
+    });
     expect(answered.status).toBe(303);
     const after = await row(ref);
     expect(after).toMatchObject({ status: "in_progress", pausedDays: 1, pausedAt: null });
@@ -155,7 +190,11 @@ describe("the liaison portal", () => {
     const ref = await file();
     await accept(ref, 3);
     const b = await staff("liaison.momah");
-    const res = await b.post(`/staff/complaints/${ref}/close`, { outcome: "resolved", resolution: "رُدمت الحفرة وأُعيد رصف الشارع", version: String((await row(ref)).version) });
+    const res = await b.post(`/staff/complaints/${ref}/close`, {
+      outcome: "resolved",
+      resolution: "رُدمت الحفرة وأُعيد رصف الشارع",
+      version: String((await row(ref)).version),
+    });
     expect(res.status).toBe(303);
     expect(await messagesFor(ref)).toContain("complaint_closed");
     const page = await (await (await asCitizen()).get(`/complaints/${ref}`)).text();
@@ -163,10 +202,15 @@ describe("the liaison portal", () => {
     expect(page).toContain("رُدمت الحفرة");
     expect(page).toContain(`/complaints/${ref}/reopen`);
 
-    const reopened = await (await asCitizen()).post(`/complaints/${ref}/reopen`, { reason: "ما زالت الحفرة موجودة", version: String((await row(ref)).version) });
+    const reopened = await (
+      await asCitizen()
+    ).post(`/complaints/${ref}/reopen`, { reason: "ما زالت الحفرة موجودة", version: String((await row(ref)).version) });
     expect(reopened.status).toBe(303);
     expect(await row(ref)).toMatchObject({ status: "in_progress", reopenCount: 1, outcome: null });
-    const events = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.type, "reopened")));
+    const events = await database.db
+      .select()
+      .from(complaintEvents)
+      .where(and(eq(complaintEvents.type, "reopened")));
     expect(events.at(-1)!.data).toMatchObject({ afterOutcome: "resolved" });
     const staffPage = await (await b.get(`/staff/complaints/${ref}`)).text();
     expect(staffPage).toContain("أُعيد فتحه (1)");
@@ -178,10 +222,16 @@ describe("the liaison portal", () => {
     expect(await (await (await asCitizen()).get(`/complaints/${ref}`)).text()).not.toContain(supervisor!.fullName);
 
     // Closed again; four working days later the window (3 working days) is over.
-    await b.post(`/staff/complaints/${ref}/close`, { outcome: "resolved", resolution: "أُعيد الرصف بالكامل هذه المرة", version: String((await row(ref)).version) });
+    await b.post(`/staff/complaints/${ref}/close`, {
+      outcome: "resolved",
+      resolution: "أُعيد الرصف بالكامل هذه المرة",
+      version: String((await row(ref)).version),
+    });
     clock().set("2026-11-26T12:00:00+03:00");
     expect(await (await (await asCitizen()).get(`/complaints/${ref}`)).text()).not.toContain(`/complaints/${ref}/reopen`);
-    const late = await (await asCitizen()).post(`/complaints/${ref}/reopen`, { reason: "ما زالت المشكلة قائمة", version: String((await row(ref)).version) });
+    const late = await (
+      await asCitizen()
+    ).post(`/complaints/${ref}/reopen`, { reason: "ما زالت المشكلة قائمة", version: String((await row(ref)).version) });
     expect(late.status).toBe(409);
     expect(await late.text()).toContain("انتهت مهلة إعادة فتح");
     expect((await row(ref)).status).toBe("closed");
@@ -200,7 +250,10 @@ describe("the liaison portal", () => {
     expect(results.map((r) => r.status).sort()).toEqual([303, 409]);
     const loser = results.find((r) => r.status === 409)!;
     expect(await loser.text()).toContain("تغيّر هذا الطلب للتو");
-    const closes = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, (await row(ref)).id), eq(complaintEvents.type, "closed")));
+    const closes = await database.db
+      .select()
+      .from(complaintEvents)
+      .where(and(eq(complaintEvents.complaintId, (await row(ref)).id), eq(complaintEvents.type, "closed")));
     expect(closes).toHaveLength(1);
     expect((await messagesFor(ref)).filter((t) => t === "complaint_closed")).toHaveLength(1);
   });
@@ -210,14 +263,21 @@ describe("the liaison portal", () => {
     const b = await staff("liaison.momah");
     const triage = await staff("triage");
     for (let i = 1; i <= 3; i++) {
-      const res = await b.post(`/staff/complaints/${ref}/reject`, { rejectReason: "ليس من اختصاص البلدية", suggested: "WATER/WATER_SUPPLY", version: String((await row(ref)).version) });
+      const res = await b.post(`/staff/complaints/${ref}/reject`, {
+        rejectReason: "ليس من اختصاص البلدية",
+        suggested: "WATER/WATER_SUPPLY",
+        version: String((await row(ref)).version),
+      });
       expect(res.status).toBe(303);
       const c = await row(ref);
       expect(c).toMatchObject({ status: "triage", agencyCode: null, rejectionCount: i, flagged: i >= 3 });
       expect(c.suggestions[0]).toMatchObject({ agencyCode: "WATER", serviceCode: "WATER_SUPPLY" });
       // The agency lost it with the rejection.
       expect((await b.get(`/staff/complaints/${ref}`)).status).toBe(404);
-      if (i < 3) expect((await triage.post(`/triage/${c.id}/route`, { version: String(c.version), service: "MOMAH/ROADS_POTHOLES" })).status).toBe(200);
+      if (i < 3)
+        expect((await triage.post(`/triage/${c.id}/route`, { version: String(c.version), service: "MOMAH/ROADS_POTHOLES" })).status).toBe(
+          200,
+        );
     }
     const queue = await (await triage.get("/triage")).text();
     expect(queue).toContain(ref);
@@ -226,13 +286,18 @@ describe("the liaison portal", () => {
 
   it("the citizen withdraws; the deadline rule closes an unanswered request as no_response only when its time is up", async () => {
     const w = await file();
-    expect((await (await asCitizen()).post(`/complaints/${w}/withdraw`, { reason: "", version: String((await row(w)).version) })).status).toBe(303);
+    expect(
+      (await (await asCitizen()).post(`/complaints/${w}/withdraw`, { reason: "", version: String((await row(w)).version) })).status,
+    ).toBe(303);
     expect(await row(w)).toMatchObject({ status: "withdrawn", outcome: "withdrawn" });
 
     const ref = await file();
     await accept(ref, 3);
     const b = await staff("liaison.momah");
-    await b.post(`/staff/complaints/${ref}/request_info`, { message: "نحتاج رقم الحي بالتفصيل", version: String((await row(ref)).version) });
+    await b.post(`/staff/complaints/${ref}/request_info`, {
+      message: "نحتاج رقم الحي بالتفصيل",
+      version: String((await row(ref)).version),
+    });
     const deps = { ...h.deps };
     expect(await act(deps, { kind: "system" }, ref, null, { action: "auto_close" })).toEqual({ ok: false, error: "info_not_due" });
     clock().set("2026-11-26T00:00:00+03:00"); // Sun, Mon, Tue working days have ended
@@ -251,10 +316,15 @@ describe("the liaison portal", () => {
     expect(await (await (await asCitizen()).get(`/complaints/${ref}`)).text()).not.toContain("راجعت الموقع");
     const page = await (await s.get(`/staff/complaints/${ref}`)).text();
     expect(page).toContain("راجعت الموقع");
-    const stranger = await s.post(`/staff/complaints/${ref}/reassign`, { to: "00000000-0000-0000-0000-000000000000", version: String((await row(ref)).version) });
+    const stranger = await s.post(`/staff/complaints/${ref}/reassign`, {
+      to: "00000000-0000-0000-0000-000000000000",
+      version: String((await row(ref)).version),
+    });
     expect(stranger.status).toBe(422);
     const supervisorId = /<option value="([0-9a-f-]{36})"[^>]*>المشرف التجريبي/.exec(page)![1]!;
-    expect((await s.post(`/staff/complaints/${ref}/reassign`, { to: supervisorId, version: String((await row(ref)).version) })).status).toBe(303);
+    expect(
+      (await s.post(`/staff/complaints/${ref}/reassign`, { to: supervisorId, version: String((await row(ref)).version) })).status,
+    ).toBe(303);
     expect((await row(ref)).assignedTo).toBe(supervisorId);
     expect(await (await s.get("/agency/workload")).text()).toContain("المشرف التجريبي");
     // A liaison officer has no workload page.
@@ -321,9 +391,13 @@ describe("the inbox", () => {
   it("moves complaints into due-soon and overdue as the clock runs, and the htmx tab swaps only the results", async () => {
     // Jurisdiction: 1 working day after Thursday's arrival = end of Sunday.
     clock().set("2026-11-22T12:00:00+03:00");
-    expect(await (await (await staff("liaison.momah")).get("/agency?tab=due_soon")).text()).toMatch(/data-tab="due_soon"[^>]*>[^<]*<span class="count">28</);
+    expect(await (await (await staff("liaison.momah")).get("/agency?tab=due_soon")).text()).toMatch(
+      /data-tab="due_soon"[^>]*>[^<]*<span class="count">28</,
+    );
     clock().set("2026-11-23T09:00:00+03:00");
-    const overdue = await (await staff("liaison.momah")).get(`/agency?tab=overdue&q=${refs[0]}`, { "hx-request": "true", "hx-target": "div#inbox" });
+    const overdue = await (
+      await staff("liaison.momah")
+    ).get(`/agency?tab=overdue&q=${refs[0]}`, { "hx-request": "true", "hx-target": "div#inbox" });
     const html = await overdue.text();
     expect(html.startsWith('<div id="inbox">')).toBe(true);
     expect(html).toContain(refs[0]!);

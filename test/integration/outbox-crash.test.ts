@@ -27,7 +27,16 @@ afterAll(async () => {
 describe.runIf(onPostgres)("the outbox across a crash", { timeout: SLOW_TEST_TIMEOUT }, () => {
   it("a message whose sender died mid-send is sent again, with the same key", async () => {
     const now = new Date();
-    await database.db.insert(outbox).values({ channel: "email", recipient: "citizen@example.com", template: "complaint_received", lang: "ar", payload: { reference: "CMP-2026-CRASH2" }, idempotencyKey: "complaint_received:crash-test", nextAttemptAt: now, createdAt: now });
+    await database.db.insert(outbox).values({
+      channel: "email",
+      recipient: "citizen@example.com",
+      template: "complaint_received",
+      lang: "ar",
+      payload: { reference: "CMP-2026-CRASH2" },
+      idempotencyKey: "complaint_received:crash-test",
+      nextAttemptAt: now,
+      createdAt: now,
+    });
     const log = join(await mkdtemp(join(tmpdir(), "hub-crash-")), "sent.jsonl");
     const child = spawn(process.execPath, ["--import", "tsx", "test/support/crash-dispatch.ts", database.url!, log], { stdio: "ignore" });
     const signal = await new Promise<string | null>((resolve) => child.on("exit", (_code, sig) => resolve(sig)));
@@ -40,7 +49,9 @@ describe.runIf(onPostgres)("the outbox across a crash", { timeout: SLOW_TEST_TIM
     const keys: string[] = [];
     const mailer: Mailer = { send: async (_m, key) => void keys.push(key) };
     // The dead sender held a lease on the row; once it runs out the row is taken again.
-    expect(await dispatchOutbox({ db: database.db, sms: { send: async () => {} }, mailer }, new Date(Date.now() + LEASE_MS + 1000))).toEqual({ sent: 1, failed: 0 });
+    expect(
+      await dispatchOutbox({ db: database.db, sms: { send: async () => {} }, mailer }, new Date(Date.now() + LEASE_MS + 1000)),
+    ).toEqual({ sent: 1, failed: 0 });
     expect(keys).toEqual(["complaint_received:crash-test"]);
     const [after] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, "complaint_received:crash-test"));
     expect(after!.status).toBe("sent");
@@ -48,12 +59,26 @@ describe.runIf(onPostgres)("the outbox across a crash", { timeout: SLOW_TEST_TIM
 
   it("a kill in the middle of a batch re-sends at most the messages in flight, each with its key", async () => {
     const now = new Date();
-    const rows = Array.from({ length: 20 }, (_, i) => ({ channel: "sms" as const, recipient: `+9665000000${String(i).padStart(2, "0")}`, template: "complaint_received", lang: "ar" as const, payload: { reference: `CMP-2026-B${i}` }, idempotencyKey: `batch-crash:${i}`, nextAttemptAt: now, createdAt: now }));
+    const rows = Array.from({ length: 20 }, (_, i) => ({
+      channel: "sms" as const,
+      recipient: `+9665000000${String(i).padStart(2, "0")}`,
+      template: "complaint_received",
+      lang: "ar" as const,
+      payload: { reference: `CMP-2026-B${i}` },
+      idempotencyKey: `batch-crash:${i}`,
+      nextAttemptAt: now,
+      createdAt: now,
+    }));
     await database.db.insert(outbox).values(rows);
     const log = join(await mkdtemp(join(tmpdir(), "hub-crash-")), "sent.jsonl");
-    const child = spawn(process.execPath, ["--import", "tsx", "test/support/crash-dispatch-batch.ts", database.url!, log, "10"], { stdio: "ignore" });
+    const child = spawn(process.execPath, ["--import", "tsx", "test/support/crash-dispatch-batch.ts", database.url!, log, "10"], {
+      stdio: "ignore",
+    });
     expect(await new Promise<string | null>((resolve) => child.on("exit", (_code, sig) => resolve(sig)))).toBe("SIGKILL");
-    const first = (await readFile(log, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { key: string });
+    const first = (await readFile(log, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { key: string });
     expect(first).toHaveLength(10);
     expect(first.every((m) => m.key?.startsWith("batch-crash:"))).toBe(true);
 
@@ -62,7 +87,9 @@ describe.runIf(onPostgres)("the outbox across a crash", { timeout: SLOW_TEST_TIM
     await dispatchOutbox({ db: database.db, sms, mailer: { send: async () => {} } }, new Date(Date.now() + LEASE_MS + 1000));
     const all = [...first.map((m) => m.key), ...again];
     const twice = all.length - new Set(all).size;
-    console.log(`outbox batch crash: queued 20, sent ${new Set(all).size}, lost ${20 - new Set(all).size}, sent twice ${twice}, in flight at most ${CONCURRENCY.sms}`);
+    console.log(
+      `outbox batch crash: queued 20, sent ${new Set(all).size}, lost ${20 - new Set(all).size}, sent twice ${twice}, in flight at most ${CONCURRENCY.sms}`,
+    );
     expect(new Set(all).size).toBe(20);
     expect(twice).toBeLessThanOrEqual(CONCURRENCY.sms);
   });

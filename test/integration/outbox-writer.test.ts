@@ -16,7 +16,7 @@ const message = (key: string, recipient = "a@example.gov"): OutboxMessage => ({
   recipient,
   template: "complaint_received",
   lang: "ar",
-  payload: { reference: "X-1", text: "نص عربي \"مقتبس\"" },
+  payload: { reference: "X-1", text: 'نص عربي "مقتبس"' },
   key,
 });
 
@@ -35,7 +35,7 @@ describe("the outbox writer", () => {
     const rows = await database.db.select().from(outbox).orderBy(asc(outbox.id));
     expect(rows.map((r) => r.idempotencyKey)).toEqual(["k:1", "k:2", "k:3"]);
     expect(rows[1]!.recipient).toBe("b@example.gov");
-    expect(rows[0]!.payload).toEqual({ reference: "X-1", text: "نص عربي \"مقتبس\"" });
+    expect(rows[0]!.payload).toEqual({ reference: "X-1", text: 'نص عربي "مقتبس"' });
     expect(rows[0]!.nextAttemptAt.toISOString()).toBe(now.toISOString());
     expect(rows.every((r) => r.status === "pending")).toBe(true);
   });

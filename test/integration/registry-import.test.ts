@@ -26,12 +26,24 @@ const record = (i: number, familyName = "الحربي"): RegistryRecord => ({
 describe("registry import in batches", () => {
   it("loads more rows than one statement takes, then updates them all by national id", async () => {
     const n = IMPORT_BATCH * 2 + 17;
-    expect(await importRegistry(database.db, Array.from({ length: n }, (_, i) => record(i)))).toBe(n);
-    const count = async () => ((await database.db.select({ n: sql<number>`count(*)::int` }).from(registryIdentities)) as [{ n: number }])[0].n;
+    expect(
+      await importRegistry(
+        database.db,
+        Array.from({ length: n }, (_, i) => record(i)),
+      ),
+    ).toBe(n);
+    const count = async () =>
+      ((await database.db.select({ n: sql<number>`count(*)::int` }).from(registryIdentities)) as [{ n: number }])[0].n;
     expect(await count()).toBe(n);
-    await importRegistry(database.db, Array.from({ length: n }, (_, i) => record(i, i % 2 ? "العتيبي" : "الحربي")));
+    await importRegistry(
+      database.db,
+      Array.from({ length: n }, (_, i) => record(i, i % 2 ? "العتيبي" : "الحربي")),
+    );
     expect(await count()).toBe(n);
-    const [last] = await database.db.select().from(registryIdentities).where(eq(registryIdentities.nationalId, String(1_100_000_000 + n - 2)));
+    const [last] = await database.db
+      .select()
+      .from(registryIdentities)
+      .where(eq(registryIdentities.nationalId, String(1_100_000_000 + n - 2)));
     expect(last!.familyName).toBe("العتيبي");
   });
 });

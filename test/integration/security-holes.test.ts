@@ -23,7 +23,15 @@ afterAll(async () => {
   await database?.close();
 });
 
-const ESCAPES = ["/%09/evil.example", "/%0d%0a/evil.example", "/%5C/evil.example", "%2F%2Fevil.example", "/%2F/evil.example".replace("%2F", "\\"), "https:%2F%2Fevil.example", "/%E3%80%80/evil.example"];
+const ESCAPES = [
+  "/%09/evil.example",
+  "/%0d%0a/evil.example",
+  "/%5C/evil.example",
+  "%2F%2Fevil.example",
+  "/%2F/evil.example".replace("%2F", "\\"),
+  "https:%2F%2Fevil.example",
+  "/%E3%80%80/evil.example",
+];
 
 describe("redirect targets stay on the hub", () => {
   it("the language switch never sends a browser to another host", async () => {
@@ -42,7 +50,11 @@ describe("redirect targets stay on the hub", () => {
       clock.advance(31_000);
       const email = "triage@demo.hub.example";
       const b = new Browser(h.app);
-      const res = await b.post(`/staff/signin?next=${next}`, { email, password: DEMO_PASSWORD, totp: totpCode(demoTotpKey(email), clock.now()) });
+      const res = await b.post(`/staff/signin?next=${next}`, {
+        email,
+        password: DEMO_PASSWORD,
+        totp: totpCode(demoTotpKey(email), clock.now()),
+      });
       expect(res.status, next).toBe(303);
       expect(res.headers.get("location"), next).toBe("/staff");
     }
@@ -63,7 +75,11 @@ describe("a TOTP code signs in once", () => {
     expect((await new Browser(h.app).post("/staff/signin", { email, password: DEMO_PASSWORD, totp: older })).status).toBe(401);
     // The next step works: one use per step, not one use ever.
     clock.advance(30_000);
-    const next = await new Browser(h.app).post("/staff/signin", { email, password: DEMO_PASSWORD, totp: totpCode(demoTotpKey(email), clock.now()) });
+    const next = await new Browser(h.app).post("/staff/signin", {
+      email,
+      password: DEMO_PASSWORD,
+      totp: totpCode(demoTotpKey(email), clock.now()),
+    });
     expect(next.status).toBe(303);
   });
 });
@@ -92,7 +108,11 @@ describe("TRUST_PROXY counts hops from the right", () => {
     for (let i = 0; i < 35; i++) {
       const res = await behindProxy.app.request("/staff/signin", {
         method: "POST",
-        headers: { origin: "http://localhost", "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.9.${i}.1, 203.0.113.7` },
+        headers: {
+          origin: "http://localhost",
+          "content-type": "application/x-www-form-urlencoded",
+          "x-forwarded-for": `10.9.${i}.1, 203.0.113.7`,
+        },
         body: new URLSearchParams({ email: `nobody${i}@x.example`, password: "wrong" }).toString(),
       });
       statuses.push(res.status);
@@ -113,7 +133,15 @@ describe("bad input is refused with a translated 4xx before the database", () =>
       ["trpc POST NUL", () => post("/trpc/routing.suggest", JSON.stringify({ text: "a\u0000b" }), "application/json")],
       ["trpc POST lone surrogate", () => post("/trpc/routing.suggest", '{"text":"\\udc00x"}', "application/json")],
       ["form NUL", () => post("/signin", "nationalId=%00&password=x", "application/x-www-form-urlencoded")],
-      ["multipart NUL", () => post("/signin", '--b\r\nContent-Disposition: form-data; name="nationalId"\r\n\r\n1\u00002\r\n--b--\r\n', "multipart/form-data; boundary=b")],
+      [
+        "multipart NUL",
+        () =>
+          post(
+            "/signin",
+            '--b\r\nContent-Disposition: form-data; name="nationalId"\r\n\r\n1\u00002\r\n--b--\r\n',
+            "multipart/form-data; boundary=b",
+          ),
+      ],
       ["query NUL", () => h.app.request("/signin?next=%00")],
       ["path NUL", () => h.app.request("/rate/%00")],
       ["over-long field", () => post("/staff/signin", `email=${"a".repeat(20_000)}&password=x`, "application/x-www-form-urlencoded")],
@@ -129,7 +157,11 @@ describe("bad input is refused with a translated 4xx before the database", () =>
 
   it("a 4,000-character email at staff sign-in is an ordinary refusal, not an index overflow", async () => {
     // Random characters: a repeated one would compress below the index's row limit.
-    const res = await post("/staff/signin", new URLSearchParams({ email: `${randomBytes(2000).toString("hex")}@x.example`, password: "wrong-password" }).toString(), "application/x-www-form-urlencoded");
+    const res = await post(
+      "/staff/signin",
+      new URLSearchParams({ email: `${randomBytes(2000).toString("hex")}@x.example`, password: "wrong-password" }).toString(),
+      "application/x-www-form-urlencoded",
+    );
     expect(res.status).toBe(401);
   });
 
@@ -141,7 +173,11 @@ describe("bad input is refused with a translated 4xx before the database", () =>
 
   it("bodies have a size limit on every route: tRPC, forms and JSON", async () => {
     const big = "x".repeat(2 * 1024 * 1024);
-    for (const [path, type] of [["/trpc/routing.suggest", "application/json"], ["/signin", "application/x-www-form-urlencoded"], ["/staff/signin", "application/x-www-form-urlencoded"]] as const) {
+    for (const [path, type] of [
+      ["/trpc/routing.suggest", "application/json"],
+      ["/signin", "application/x-www-form-urlencoded"],
+      ["/staff/signin", "application/x-www-form-urlencoded"],
+    ] as const) {
       const res = await post(path, type === "application/json" ? JSON.stringify({ text: big }) : `email=${big}`, type);
       expect(res.status, path).toBe(413);
     }
@@ -166,7 +202,15 @@ describe("what a signed-in browser is shown", () => {
     const { signInStaff } = await import("../support/sessions.ts");
     const { browser, citizenId } = await registerCitizen(h);
     const text = "تم دفع مبلغ \u202E0001\u202C ريال \u2066مرتين\u2069 للخدمة نفسها دون أي رد";
-    const r = await submitComplaint(h.deps, citizenId, { kind: "complaint", text, city: "riyadh", agencyCode: "MOMAH", serviceCode: "ROADS_POTHOLES", notifyBy: "sms", clientKey: "bidi-override-1" });
+    const r = await submitComplaint(h.deps, citizenId, {
+      kind: "complaint",
+      text,
+      city: "riyadh",
+      agencyCode: "MOMAH",
+      serviceCode: "ROADS_POTHOLES",
+      notifyBy: "sms",
+      clientKey: "bidi-override-1",
+    });
     expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
     const reference = (r as { reference: string }).reference;
     const mine = await browser.get(`/complaints/${reference}`);

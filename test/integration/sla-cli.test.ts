@@ -49,14 +49,30 @@ describe("npm run hub -- sla forecast", { timeout: SLOW_TEST_TIMEOUT }, () => {
     const clock = new SettableClock("2026-12-10T12:00:00+03:00"); // a Thursday
     let database = await open();
     const calendar = await loadCalendar(database.db, config.calendar, clock.now());
-    const deps = { db: database.db, clock, calendar, reopenWindow: config.reopenWindow, publicUrl: "https://hub.example", routing: buildIndex([]), routingThreshold: 0.15 };
+    const deps = {
+      db: database.db,
+      clock,
+      calendar,
+      reopenWindow: config.reopenWindow,
+      publicUrl: "https://hub.example",
+      routing: buildIndex([]),
+      routingThreshold: 0.15,
+    };
     await syncDirectory(database.db, await loadDirectory("agencies"));
     await seedDemo(database.db, secretBox("test-secret-for-sealing-totp-keys-000"));
     const officer = await demoStaff(database.db, "liaison.momah");
     const citizenId = await insertCitizen(database.db, { nationalId: "1013131313", mobile: "+966501313131" });
     const refs: string[] = [];
     for (const [i, service] of ["ROADS_POTHOLES", "STREET_LIGHTING", "CLEANLINESS"].entries()) {
-      const r = await submitComplaint(deps, citizenId, { kind: "complaint", text: `بلاغ تجريبي رقم ${i} عن مشكلة في الحي`, city: "riyadh", agencyCode: "MOMAH", serviceCode: service, notifyBy: "sms", clientKey: `forecast-${i}-key` });
+      const r = await submitComplaint(deps, citizenId, {
+        kind: "complaint",
+        text: `بلاغ تجريبي رقم ${i} عن مشكلة في الحي`,
+        city: "riyadh",
+        agencyCode: "MOMAH",
+        serviceCode: service,
+        notifyBy: "sms",
+        clientKey: `forecast-${i}-key`,
+      });
       if (!r.ok) throw new Error(JSON.stringify(r));
       refs.push(r.reference);
     }
@@ -96,7 +112,10 @@ describe("npm run hub -- sla forecast", { timeout: SLOW_TEST_TIMEOUT }, () => {
       expect(await database.db.select().from(slaEvents)).toHaveLength(0); // the forecast changed nothing
       clock.set(asOf);
       await runSla({ ...deps, db: database.db });
-      const actual = await database.db.select({ ref: complaints.reference, kind: slaEvents.kind }).from(slaEvents).innerJoin(complaints, eq(complaints.id, slaEvents.complaintId));
+      const actual = await database.db
+        .select({ ref: complaints.reference, kind: slaEvents.kind })
+        .from(slaEvents)
+        .innerJoin(complaints, eq(complaints.id, slaEvents.complaintId));
       expect(actual.map((a) => `${a.ref} ${a.kind}`).sort()).toEqual(predicted);
     } finally {
       await database.close();

@@ -30,7 +30,15 @@ const clock = new SettableClock("2026-11-19T12:00:00+03:00");
 const at = (local: string) => new Date(`${local}+03:00`);
 
 function deps(cal: Calendar = createCalendar()): SlaDeps & { routing: ReturnType<typeof buildIndex>; routingThreshold: number } {
-  return { db: database.db, clock, calendar: cal, reopenWindow: DEFAULT_REOPEN_WINDOW, publicUrl: "https://hub.example", routing: buildIndex([]), routingThreshold: 0.15 };
+  return {
+    db: database.db,
+    clock,
+    calendar: cal,
+    reopenWindow: DEFAULT_REOPEN_WINDOW,
+    publicUrl: "https://hub.example",
+    routing: buildIndex([]),
+    routingThreshold: 0.15,
+  };
 }
 
 beforeAll(async () => {
@@ -44,14 +52,28 @@ afterAll(async () => {
   await database.close();
 });
 beforeEach(async () => {
-  await database.db.execute(sql`truncate complaints, complaint_events, complaint_attachments, outbox, sla_events, satisfaction, personal_data_views cascade`);
+  await database.db.execute(
+    sql`truncate complaints, complaint_events, complaint_attachments, outbox, sla_events, satisfaction, personal_data_views cascade`,
+  );
   clock.set("2026-11-19T12:00:00+03:00");
 });
 
 async function fileAndAccept(d: ReturnType<typeof deps>, days = 3) {
-  const r = await submitComplaint(d, citizenId, { kind: "complaint", text: "حفرة كبيرة في الشارع الرئيسي أمام المدرسة", city: "riyadh", agencyCode: "MOMAH", serviceCode: "ROADS_POTHOLES", notifyBy: "sms", clientKey: `sla-${Math.random()}` });
+  const r = await submitComplaint(d, citizenId, {
+    kind: "complaint",
+    text: "حفرة كبيرة في الشارع الرئيسي أمام المدرسة",
+    city: "riyadh",
+    agencyCode: "MOMAH",
+    serviceCode: "ROADS_POTHOLES",
+    notifyBy: "sms",
+    clientKey: `sla-${Math.random()}`,
+  });
   if (!r.ok) throw new Error("filing failed");
-  const accepted = await act(d, { kind: "staff", staff: officer }, r.reference, null, { action: "accept", days, reason: days > 3 ? "يحتاج تنسيقًا مع المقاول" : undefined });
+  const accepted = await act(d, { kind: "staff", staff: officer }, r.reference, null, {
+    action: "accept",
+    days,
+    reason: days > 3 ? "يحتاج تنسيقًا مع المقاول" : undefined,
+  });
   expect(accepted.ok).toBe(true);
   return r.reference;
 }
@@ -63,8 +85,15 @@ async function tick(d: ReturnType<typeof deps>, local: string) {
 }
 
 const fired = async (reference: string) =>
-  (await database.db.select({ kind: slaEvents.kind }).from(slaEvents).innerJoin(complaints, eq(complaints.id, slaEvents.complaintId)).where(eq(complaints.reference, reference))).map((r) => r.kind);
-const mail = async (template: string) => (await database.db.select().from(outbox).where(eq(outbox.template, template))).map((m) => ({ to: m.recipient, level: m.payload.level }));
+  (
+    await database.db
+      .select({ kind: slaEvents.kind })
+      .from(slaEvents)
+      .innerJoin(complaints, eq(complaints.id, slaEvents.complaintId))
+      .where(eq(complaints.reference, reference))
+  ).map((r) => r.kind);
+const mail = async (template: string) =>
+  (await database.db.select().from(outbox).where(eq(outbox.template, template))).map((m) => ({ to: m.recipient, level: m.payload.level }));
 
 describe("the SLA engine", () => {
   it("accepted Thursday with 3 working days: warns Monday, level 1 when Tuesday ends, level 2 after 24 working hours, level 3 after 12 more, then the national unit; each once", async () => {
@@ -116,7 +145,9 @@ describe("the SLA engine", () => {
     const d = deps();
     const ref = await fileAndAccept(d);
     clock.set(at("2026-11-22T10:00:00"));
-    expect((await act(d, { kind: "staff", staff: officer }, ref, null, { action: "request_info", message: "أرسل صورة للموقع" })).ok).toBe(true);
+    expect((await act(d, { kind: "staff", staff: officer }, ref, null, { action: "request_info", message: "أرسل صورة للموقع" })).ok).toBe(
+      true,
+    );
     // Monday's warning time passes while paused; the reminder comes half-way to the
     // citizen's deadline (end of Wednesday): Tuesday 05:00.
     expect(await tick(d, "2026-11-23T00:00:00")).toEqual({});
@@ -132,13 +163,17 @@ describe("the SLA engine", () => {
     expect(await tick(d, "2026-11-26T00:00:00")).toEqual({ escalation_1: 1 });
     expect(await tick(d, "2026-12-01T10:30:00")).toEqual({ escalation_2: 1 });
     expect(await tick(d, "2026-12-03T08:30:00")).toEqual({ escalation_3: 1 });
-    expect((await database.db.select().from(outbox).where(eq(outbox.template, "info_reminder"))).map((m) => m.recipient)).toEqual(["+966501111111"]);
+    expect((await database.db.select().from(outbox).where(eq(outbox.template, "info_reminder"))).map((m) => m.recipient)).toEqual([
+      "+966501111111",
+    ]);
   });
 
   it("no answer in 3 working days: reminder, then closed as no_response with how to reopen, a satisfaction link, and the reopen window's end", async () => {
     const d = deps();
     const ref = await fileAndAccept(d);
-    expect((await act(d, { kind: "staff", staff: officer }, ref, null, { action: "request_info", message: "نحتاج رقم الحي" })).ok).toBe(true);
+    expect((await act(d, { kind: "staff", staff: officer }, ref, null, { action: "request_info", message: "نحتاج رقم الحي" })).ok).toBe(
+      true,
+    );
     // Asked Thursday noon: Sunday, Monday, Tuesday → the citizen's time ends at Wednesday 00:00.
     // Half-way in clock time between Thursday noon and Wednesday 00:00: Sunday 06:00.
     expect(await tick(d, "2026-11-22T05:59:59")).toEqual({});
@@ -147,21 +182,34 @@ describe("the SLA engine", () => {
     const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, ref));
     expect(c).toMatchObject({ status: "closed", outcome: "no_response" });
     const closing = (await database.db.select().from(outbox).where(eq(outbox.template, "complaint_closed")))[0]!;
-    expect(closing.payload).toMatchObject({ reference: ref, outcome: "no_response", reopenUntil: "2026-11-30", agency: { ar: "وزارة البلديات والإسكان" } });
+    expect(closing.payload).toMatchObject({
+      reference: ref,
+      outcome: "no_response",
+      reopenUntil: "2026-11-30",
+      agency: { ar: "وزارة البلديات والإسكان" },
+    });
     const [invite] = await database.db.select().from(outbox).where(eq(outbox.template, "satisfaction_invite"));
     expect(String(invite!.payload.link)).toMatch(/^https:\/\/hub\.example\/rate\/[a-z2-7]{24}$/);
     expect(await database.db.select().from(satisfaction)).toHaveLength(1);
     // The reopen window: 3 working days after the closing day (Thu, Sun, Mon) ends when Monday ends.
     expect(await tick(d, "2026-11-30T23:59:00")).toEqual({});
     expect(await tick(d, "2026-12-01T00:00:00")).toEqual({ reopen_expired: 1 });
-    const types = (await database.db.select({ type: complaintEvents.type }).from(complaintEvents).where(eq(complaintEvents.complaintId, c!.id))).map((e) => e.type);
+    const types = (
+      await database.db.select({ type: complaintEvents.type }).from(complaintEvents).where(eq(complaintEvents.complaintId, c!.id))
+    ).map((e) => e.type);
     expect(types).toEqual(["submitted", "accepted", "info_requested", "info_reminder", "closed", "reopen_expired"]);
   });
 
   it("a hub that was down over the deadlines catches up on its first tick, still once each", async () => {
     const d = deps();
     const ref = await fileAndAccept(d);
-    expect(await tick(d, "2026-12-06T09:00:00")).toEqual({ resolution_warning: 1, escalation_1: 1, escalation_2: 1, escalation_3: 1, beyond_agency: 1 });
+    expect(await tick(d, "2026-12-06T09:00:00")).toEqual({
+      resolution_warning: 1,
+      escalation_1: 1,
+      escalation_2: 1,
+      escalation_3: 1,
+      beyond_agency: 1,
+    });
     expect(await tick(d, "2026-12-06T09:00:30")).toEqual({});
     expect(await fired(ref)).toHaveLength(5);
   });
@@ -174,7 +222,9 @@ describe("the SLA engine", () => {
     const { app } = testApp(database, { clock, calendar: d.calendar });
     const signIn = (who: string) => signInStaff(app, clock, who);
     const national = await (await (await signIn("analyst@demo.hub.example")).get("/national/sla")).text();
-    expect(national).toMatch(/data-agency="MOMAH"><td>[^<]+<\/td><td>2<\/td><td>1<\/td><td><strong class="badge danger">1<\/strong><\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>1<\/td>/);
+    expect(national).toMatch(
+      /data-agency="MOMAH"><td>[^<]+<\/td><td>2<\/td><td>1<\/td><td><strong class="badge danger">1<\/strong><\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>1<\/td>/,
+    );
     expect(national).toContain(escalated);
     expect(national).toContain("مصعّد — المستوى 3");
     const supervisor = await (await (await signIn("supervisor.momah@demo.hub.example")).get("/agency/workload")).text();
@@ -191,17 +241,35 @@ describe("the SLA engine", () => {
 
   it("escalates a complaint left without a jurisdiction decision to the agency's first level", async () => {
     const d = deps();
-    const r = await submitComplaint(d, citizenId, { kind: "complaint", text: "عمود إنارة ساقط على الرصيف منذ يومين", city: "riyadh", agencyCode: "MOMAH", serviceCode: "STREET_LIGHTING", notifyBy: "sms", clientKey: `j-${Math.random()}` });
+    const r = await submitComplaint(d, citizenId, {
+      kind: "complaint",
+      text: "عمود إنارة ساقط على الرصيف منذ يومين",
+      city: "riyadh",
+      agencyCode: "MOMAH",
+      serviceCode: "STREET_LIGHTING",
+      notifyBy: "sms",
+      clientKey: `j-${Math.random()}`,
+    });
     if (!r.ok) throw new Error();
     // One working day to decide: Sunday. Monday 00:00 it is overdue.
     expect(await tick(d, "2026-11-22T23:00:00")).toEqual({});
     expect(await tick(d, "2026-11-23T00:00:00")).toEqual({ jurisdiction_overdue: 1 });
-    expect((await database.db.select().from(outbox).where(eq(outbox.template, "sla_jurisdiction_overdue"))).map((m) => m.recipient)).toEqual(["escalation1@momah.example.gov.sa"]);
+    expect(
+      (await database.db.select().from(outbox).where(eq(outbox.template, "sla_jurisdiction_overdue"))).map((m) => m.recipient),
+    ).toEqual(["escalation1@momah.example.gov.sa"]);
   });
 
   it("the jurisdiction ladder climbs levels 1–3 in working hours and then reaches the national unit's queue, the citizen told why, by when and that a report is open", async () => {
     const d = deps();
-    const r = await submitComplaint(d, citizenId, { kind: "complaint", text: "عمود إنارة ساقط على الرصيف منذ يومين", city: "riyadh", agencyCode: "MOMAH", serviceCode: "STREET_LIGHTING", notifyBy: "sms", clientKey: `jl-${Math.random()}` });
+    const r = await submitComplaint(d, citizenId, {
+      kind: "complaint",
+      text: "عمود إنارة ساقط على الرصيف منذ يومين",
+      city: "riyadh",
+      agencyCode: "MOMAH",
+      serviceCode: "STREET_LIGHTING",
+      notifyBy: "sms",
+      clientKey: `jl-${Math.random()}`,
+    });
     if (!r.ok) throw new Error();
     expect(await tick(d, "2026-11-23T00:00:00")).toEqual({ jurisdiction_overdue: 1 });
     // 24 working hours from Monday's start: Monday, Tuesday, Wednesday and 3 hours of Thursday.
@@ -213,7 +281,12 @@ describe("the SLA engine", () => {
     expect(await tick(d, "2026-12-01T13:29:59")).toEqual({});
     expect(await tick(d, "2026-12-01T13:30:00")).toEqual({ beyond_agency: 1 });
     expect(await tick(d, "2026-12-20T13:30:00")).toEqual({});
-    expect((await database.db.select().from(outbox).where(eq(outbox.template, "sla_jurisdiction_overdue"))).map((m) => [m.recipient, m.payload.level])).toEqual([
+    expect(
+      (await database.db.select().from(outbox).where(eq(outbox.template, "sla_jurisdiction_overdue"))).map((m) => [
+        m.recipient,
+        m.payload.level,
+      ]),
+    ).toEqual([
       ["escalation1@momah.example.gov.sa", 1],
       ["escalation2@momah.example.gov.sa", 2],
       ["escalation3@momah.example.gov.sa", 3],
@@ -223,13 +296,21 @@ describe("the SLA engine", () => {
     expect(c!.beyondAgencyAt?.toISOString()).toBe(at("2026-12-01T13:30:00").toISOString());
     // The citizen: the reason, the new expected date (the unit's 5 working days on its calendar) and the report link.
     const [msg] = await database.db.select().from(outbox).where(eq(outbox.template, "beyond_agency"));
-    expect(msg).toMatchObject({ recipient: "+966501111111", payload: { reference: r.reference, reason: "jurisdiction", due: "2026-12-08", link: `/reports/new?complaint=${r.reference}` } });
+    expect(msg).toMatchObject({
+      recipient: "+966501111111",
+      payload: { reference: r.reference, reason: "jurisdiction", due: "2026-12-08", link: `/reports/new?complaint=${r.reference}` },
+    });
     const { renderSms, renderEmail } = await import("../../server/notify/templates.ts");
     expect(renderSms("beyond_agency", "ar", msg!.payload)).toContain("لم تبتّ الجهة في اختصاصه");
     expect(renderSms("beyond_agency", "en", msg!.payload)).toContain("did not decide");
-    expect(renderEmail("beyond_agency", "en", msg!.payload, { publicUrl: "https://hub.example" }).text).toContain(`https://hub.example/reports/new?complaint=${r.reference}`);
+    expect(renderEmail("beyond_agency", "en", msg!.payload, { publicUrl: "https://hub.example" }).text).toContain(
+      `https://hub.example/reports/new?complaint=${r.reference}`,
+    );
     expect(renderEmail("beyond_agency", "ar", msg!.payload).text).toContain("بلاغ رقمي");
-    const events = await database.db.select().from(complaintEvents).where(and(eq(complaintEvents.complaintId, c!.id), eq(complaintEvents.type, "beyond_agency")));
+    const events = await database.db
+      .select()
+      .from(complaintEvents)
+      .where(and(eq(complaintEvents.complaintId, c!.id), eq(complaintEvents.type, "beyond_agency")));
     expect(events).toMatchObject([{ visibleToCitizen: true, data: { reason: "jurisdiction" } }]);
     // The national unit's queue lists it; an agency officer does not get the page.
     const { app } = testApp(database, { clock, calendar: d.calendar });
@@ -242,7 +323,9 @@ describe("the SLA engine", () => {
     const d = deps();
     const ref = await fileAndAccept(d);
     clock.set(at("2026-11-22T10:00:00"));
-    expect((await act(d, { kind: "staff", staff: officer }, ref, null, { action: "close", outcome: "resolved", resolution: "تم الإصلاح" })).ok).toBe(true);
+    expect(
+      (await act(d, { kind: "staff", staff: officer }, ref, null, { action: "close", outcome: "resolved", resolution: "تم الإصلاح" })).ok,
+    ).toBe(true);
     expect(await tick(d, "2026-11-22T10:00:30")).toEqual({ satisfaction_invite: 1 });
     const [invite] = await database.db.select().from(outbox).where(eq(outbox.template, "satisfaction_invite"));
     const path = new URL(String(invite!.payload.link)).pathname;
@@ -257,7 +340,11 @@ describe("the SLA engine", () => {
     const ok = await web.post(path, { resolved: "no", stars: "2", comment: "لم يتغير شيء" });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('data-testid="escalate-offer"');
-    expect(await database.db.select({ resolved: satisfaction.resolved, stars: satisfaction.stars, comment: satisfaction.comment }).from(satisfaction)).toEqual([{ resolved: "no", stars: 2, comment: "لم يتغير شيء" }]);
+    expect(
+      await database.db
+        .select({ resolved: satisfaction.resolved, stars: satisfaction.stars, comment: satisfaction.comment })
+        .from(satisfaction),
+    ).toEqual([{ resolved: "no", stars: 2, comment: "لم يتغير شيء" }]);
     // Single use.
     expect((await web.post(path, { resolved: "yes", stars: "5" })).status).toBe(410);
     expect((await web.get(path)).status).toBe(410);
@@ -267,7 +354,11 @@ describe("the SLA engine", () => {
   it("a satisfaction link expires after 14 days", async () => {
     const d = deps();
     const ref = await fileAndAccept(d);
-    await act(d, { kind: "staff", staff: officer }, ref, null, { action: "close", outcome: "partially_resolved", resolution: "أُصلح جزء من الطريق" });
+    await act(d, { kind: "staff", staff: officer }, ref, null, {
+      action: "close",
+      outcome: "partially_resolved",
+      resolution: "أُصلح جزء من الطريق",
+    });
     await tick(d, "2026-11-19T12:01:00");
     const [invite] = await database.db.select().from(outbox).where(eq(outbox.template, "satisfaction_invite"));
     const path = new URL(String(invite!.payload.link)).pathname;
@@ -286,7 +377,15 @@ describe("the SLA engine", () => {
     const b = await fileAndAccept(d, 5);
     clock.set(at("2026-11-22T10:00:00"));
     await act(d, { kind: "staff", staff: officer }, b, null, { action: "request_info", message: "نحتاج صورة" });
-    const c = await submitComplaint(d, citizenId, { kind: "complaint", text: "تراكم النفايات خلف السوق منذ أسبوع", city: "riyadh", agencyCode: "MOMAH", serviceCode: "CLEANLINESS", notifyBy: "sms", clientKey: `f-${Math.random()}` });
+    const c = await submitComplaint(d, citizenId, {
+      kind: "complaint",
+      text: "تراكم النفايات خلف السوق منذ أسبوع",
+      city: "riyadh",
+      agencyCode: "MOMAH",
+      serviceCode: "CLEANLINESS",
+      notifyBy: "sms",
+      clientKey: `f-${Math.random()}`,
+    });
     expect(c.ok).toBe(true);
     await tick(d, "2026-11-23T00:00:00"); // some events fire before the forecast
     const asOf = at("2026-11-27T12:00:00");

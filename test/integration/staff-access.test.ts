@@ -56,9 +56,17 @@ describe("staff sign-in", () => {
     const noCode = await b.post("/staff/signin", { email: "analyst@unit.example", password: "staff password 1" });
     expect(noCode.status).toBe(401);
     expect(await noCode.text()).toContain("أدخل رمز التحقق من تطبيق المصادقة");
-    const wrong = await b.post("/staff/signin", { email: "analyst@unit.example", password: "staff password 1", totp: "000000" === totpCode(key!, h.deps.clock.now()) ? "111111" : "000000" });
+    const wrong = await b.post("/staff/signin", {
+      email: "analyst@unit.example",
+      password: "staff password 1",
+      totp: "000000" === totpCode(key!, h.deps.clock.now()) ? "111111" : "000000",
+    });
     expect(wrong.status).toBe(401);
-    const ok = await b.post("/staff/signin", { email: "analyst@unit.example", password: "staff password 1", totp: totpCode(key!, h.deps.clock.now()) });
+    const ok = await b.post("/staff/signin", {
+      email: "analyst@unit.example",
+      password: "staff password 1",
+      totp: totpCode(key!, h.deps.clock.now()),
+    });
     expect(ok.status).toBe(303);
     expect(b.cookie("hub_staff_session")).toBeTruthy();
     expect(b.cookie("hub_session")).toBeUndefined();
@@ -87,7 +95,15 @@ describe("staff sign-in", () => {
     expect(passwordOnly.cookie("hub_staff_session")).toBeUndefined();
     expect((await passwordOnly.get("/staff")).status).toBe(303);
     const withCode = new Browser(h.app);
-    expect((await withCode.post("/staff/signin", { email: "liaison@local.example", password: "staff password 1", totp: totpCode(key!, h.deps.clock.now()) })).status).toBe(303);
+    expect(
+      (
+        await withCode.post("/staff/signin", {
+          email: "liaison@local.example",
+          password: "staff password 1",
+          totp: totpCode(key!, h.deps.clock.now()),
+        })
+      ).status,
+    ).toBe(303);
   });
 
   it("a deactivated member of staff loses their sessions and cannot sign in", async () => {
@@ -99,7 +115,11 @@ describe("staff sign-in", () => {
 
     const admin = new Browser(h.app);
     const key = await setPassword(admin, await invite(h, "admin@unit.example", [{ role: "admin", agencyCode: null }]));
-    await admin.post("/staff/signin", { email: "admin@unit.example", password: "staff password 1", totp: totpCode(key!, h.deps.clock.now()) });
+    await admin.post("/staff/signin", {
+      email: "admin@unit.example",
+      password: "staff password 1",
+      totp: totpCode(key!, h.deps.clock.now()),
+    });
     const [u] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, "liaison@roads.example"));
     const res = await admin.post(`/admin/staff/${u!.id}/deactivate`, {}, { htmx: true });
     expect(res.status).toBe(200);
@@ -142,7 +162,11 @@ describe("admin portal", () => {
   it("creates a member of staff whose one-time link works once", async () => {
     const h = testApp(database);
     const admin = await signedInAdmin(h);
-    const res = await admin.post("/admin/staff", { email: "new@roads.example", fullName: "New Officer", role: "liaison", agency: "ROADS" }, { htmx: true });
+    const res = await admin.post(
+      "/admin/staff",
+      { email: "new@roads.example", fullName: "New Officer", role: "liaison", agency: "ROADS" },
+      { htmx: true },
+    );
     expect(res.status).toBe(200);
     const link = /data-testid="invite-link">([^<]+)</.exec(await res.text())![1]!;
     expect(link).toMatch(/^http:\/\/localhost\/staff\/set-password\/[a-z2-7]{48}$/);
@@ -168,18 +192,32 @@ describe("admin portal", () => {
   it("edits roles: adds one, keeps the checked ones, and never stores a duplicate", async () => {
     const h = testApp(database);
     const admin = await signedInAdmin(h);
-    await createStaff(database.db, { email: "multi@roads.example", fullName: "M", roles: [{ role: "liaison", agencyCode: "ROADS" }] }, h.deps.clock.now());
+    await createStaff(
+      database.db,
+      { email: "multi@roads.example", fullName: "M", roles: [{ role: "liaison", agencyCode: "ROADS" }] },
+      h.deps.clock.now(),
+    );
     const [u] = await database.db.select().from(staffUsers).where(eq(staffUsers.email, "multi@roads.example"));
-    const res = await admin.post(`/admin/staff/${u!.id}/roles`, { keep: "liaison:ROADS", addRole: "agency_supervisor", addAgency: "LOCAL" }, { htmx: true });
+    const res = await admin.post(
+      `/admin/staff/${u!.id}/roles`,
+      { keep: "liaison:ROADS", addRole: "agency_supervisor", addAgency: "LOCAL" },
+      { htmx: true },
+    );
     expect(res.status).toBe(200);
     const both = await database.db.select().from(staffRoles).where(eq(staffRoles.staffId, u!.id));
     expect(both.map((r) => `${r.role}:${r.agencyCode}`).sort()).toEqual(["agency_supervisor:LOCAL", "liaison:ROADS"]);
-    const again = await admin.post(`/admin/staff/${u!.id}/roles`, { keep: "liaison:ROADS", addRole: "liaison", addAgency: "ROADS" }, { htmx: true });
+    const again = await admin.post(
+      `/admin/staff/${u!.id}/roles`,
+      { keep: "liaison:ROADS", addRole: "liaison", addAgency: "ROADS" },
+      { htmx: true },
+    );
     expect(again.status).toBe(200);
     expect(await again.text()).toContain('value="liaison:ROADS" checked');
     const roles = await database.db.select().from(staffRoles).where(eq(staffRoles.staffId, u!.id));
     expect(roles.map((r) => `${r.role}:${r.agencyCode}`)).toEqual(["liaison:ROADS"]);
-    expect((await admin.post(`/admin/staff/00000000-0000-4000-8000-00000000dead/roles`, { addRole: "analyst" }, { htmx: true })).status).toBe(404);
+    expect(
+      (await admin.post(`/admin/staff/00000000-0000-4000-8000-00000000dead/roles`, { addRole: "analyst" }, { htmx: true })).status,
+    ).toBe(404);
   });
 });
 
@@ -202,6 +240,8 @@ describe("demo mode", () => {
     // Demo liaison officers have a second factor enrolled: the code is asked for.
     expect((await liaison.post("/staff/signin", { email: "liaison.roads@demo.hub.example", password: DEMO_PASSWORD })).status).toBe(401);
     const code = totpCode(demoTotpKey("liaison.roads@demo.hub.example"), h.deps.clock.now());
-    expect((await liaison.post("/staff/signin", { email: "liaison.roads@demo.hub.example", password: DEMO_PASSWORD, totp: code })).status).toBe(303);
+    expect(
+      (await liaison.post("/staff/signin", { email: "liaison.roads@demo.hub.example", password: DEMO_PASSWORD, totp: code })).status,
+    ).toBe(303);
   });
 });

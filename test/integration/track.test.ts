@@ -88,7 +88,11 @@ describe("following a complaint without an account", () => {
     // An internal note and a staff-only reassignment stay inside the agency.
     await act(h.deps, { kind: "staff", staff: liaison }, reference, null, { action: "accept", days: 3, reason: undefined });
     await act(h.deps, { kind: "staff", staff: liaison }, reference, null, { action: "note", text: "ملاحظة داخلية سرية" });
-    await act(h.deps, { kind: "staff", staff: liaison }, reference, null, { action: "close", outcome: "resolved", resolution: "أُعيد التيار بعد إصلاح المحول" });
+    await act(h.deps, { kind: "staff", staff: liaison }, reference, null, {
+      action: "close",
+      outcome: "resolved",
+      resolution: "أُعيد التيار بعد إصلاح المحول",
+    });
 
     const done = await b.post("/track/verify", { challengeId: challengeOf(res), code: lastCode() });
     expect(done.status).toBe(303);
@@ -104,10 +108,21 @@ describe("following a complaint without an account", () => {
     expect(html).toContain("أُعيد التيار بعد إصلاح المحول"); // the answer
     expect(html).toContain('data-event="submitted"');
     expect(html).toContain('data-event="accepted"');
-    for (const secret of ["ملاحظة داخلية سرية", 'data-event="note"', NOURA.nationalId, "نورة", "الكهرباء مقطوعة", "0509998877", "509998877"]) expect(html).not.toContain(secret);
+    for (const secret of [
+      "ملاحظة داخلية سرية",
+      'data-event="note"',
+      NOURA.nationalId,
+      "نورة",
+      "الكهرباء مقطوعة",
+      "0509998877",
+      "509998877",
+    ])
+      expect(html).not.toContain(secret);
 
     // English too, and with htmx the code step answers with the fragment and HX-Redirect.
-    expect(await (await b.get("/track/view", { cookie: `hub_track=${b.cookie("hub_track")}; lang=en` })).text()).toContain("The agency&#39;s answer");
+    expect(await (await b.get("/track/view", { cookie: `hub_track=${b.cookie("hub_track")}; lang=en` })).text()).toContain(
+      "The agency&#39;s answer",
+    );
 
     // The tracking session opens this one complaint and nothing else.
     expect((await b.get(`/complaints/${reference}`)).status).toBe(303);
@@ -187,7 +202,8 @@ describe("following a complaint without an account", () => {
 
   it("is rate-limited per address across references", async () => {
     const statuses = [];
-    for (let i = 0; i < 21; i++) statuses.push((await track(`CMP-2026-${"ABCDEFGHJKMNPQRSTVWXYZ"[i]}AAAAA`, `05044400${String(i).padStart(2, "0")}`)).res.status);
+    for (let i = 0; i < 21; i++)
+      statuses.push((await track(`CMP-2026-${"ABCDEFGHJKMNPQRSTVWXYZ"[i]}AAAAA`, `05044400${String(i).padStart(2, "0")}`)).res.status);
     expect(statuses.slice(0, 20).every((s) => s === 303)).toBe(true);
     expect(statuses[20]).toBe(429);
   });
@@ -238,7 +254,10 @@ describe("following a complaint without an account", () => {
   it("the receipt SMS of a call-centre complaint says where to follow it", async () => {
     const reference = await onBehalf(NOURA);
     const { dispatchOutbox } = await import("../../server/notify/dispatch.ts");
-    await dispatchOutbox({ db: database.db, sms: h.sms, mailer: { send: async () => {} }, publicUrl: "https://shakawa.gov.example" }, h.deps.clock.now());
+    await dispatchOutbox(
+      { db: database.db, sms: h.sms, mailer: { send: async () => {} }, publicUrl: "https://shakawa.gov.example" },
+      h.deps.clock.now(),
+    );
     const receipt = h.sms.sent.find((m) => m.text.includes(reference))!;
     expect(receipt.to).toBe(NOURA.e164);
     expect(receipt.text).toContain("shakawa.gov.example/track");
@@ -252,9 +271,15 @@ describe("staff-registered complaints join the account of their person", () => {
     const noura = await onBehalf(NOURA);
     // A media item naming Aisha's number, but not verified against the registry.
     const media = await registerOnBehalf(h.deps, triage, {
-      channel: "media", kind: "report", text: "صحيفة نشرت صور طفح المجاري في شارع عام بجدة", city: "jeddah",
-      mediaOutlet: "صحيفة المدينة", mediaPublishedOn: "2026-11-20", mediaLink: "https://news.example/sewage",
-      nationalId: AISHA.nationalId, dateOfBirth: "1990-01-01",
+      channel: "media",
+      kind: "report",
+      text: "صحيفة نشرت صور طفح المجاري في شارع عام بجدة",
+      city: "jeddah",
+      mediaOutlet: "صحيفة المدينة",
+      mediaPublishedOn: "2026-11-20",
+      mediaLink: "https://news.example/sewage",
+      nationalId: AISHA.nationalId,
+      dateOfBirth: "1990-01-01",
     });
     if (!media.ok || media.identityVerified) throw new Error("expected an unverified media item");
 
@@ -281,11 +306,18 @@ describe("staff-registered complaints join the account of their person", () => {
 
     // Theirs now: closed by the agency, the person reopens it from the web page.
     await act(h.deps, { kind: "staff", staff: liaison }, reference, null, { action: "accept", days: 3, reason: undefined });
-    await act(h.deps, { kind: "staff", staff: liaison }, reference, null, { action: "close", outcome: "resolved", resolution: "أُعيد التيار بعد إصلاح المحول" });
+    await act(h.deps, { kind: "staff", staff: liaison }, reference, null, {
+      action: "close",
+      outcome: "resolved",
+      resolution: "أُعيد التيار بعد إصلاح المحول",
+    });
     const page = await (await browser.get(`/complaints/${reference}`)).text();
     expect(page).toContain(`action="/complaints/${reference}/reopen"`);
     const [now] = await database.db.select({ version: complaints.version }).from(complaints).where(eq(complaints.reference, reference));
-    const reopened = await browser.post(`/complaints/${reference}/reopen`, { version: String(now!.version), reason: "انقطع التيار من جديد بعد ساعة" });
+    const reopened = await browser.post(`/complaints/${reference}/reopen`, {
+      version: String(now!.version),
+      reason: "انقطع التيار من جديد بعد ساعة",
+    });
     expect(reopened.status).toBe(303);
     const [after] = await database.db.select({ status: complaints.status }).from(complaints).where(eq(complaints.reference, reference));
     expect(after!.status).toBe("in_progress");
@@ -297,31 +329,51 @@ describe("staff-registered complaints join the account of their person", () => {
     const reference = await onBehalf({ ...person, mobile: "0501234567" });
     const other = await onBehalf(NOURA);
     // The account appears without going through registration (as accounts made before this change did).
-    const citizenId = await insertCitizen(database.db, { nationalId: person.nationalId, passwordHash: await hashPassword("sara's long phrase") });
-    const [before] = await database.db.select({ citizenId: complaints.citizenId }).from(complaints).where(eq(complaints.reference, reference));
+    const citizenId = await insertCitizen(database.db, {
+      nationalId: person.nationalId,
+      passwordHash: await hashPassword("sara's long phrase"),
+    });
+    const [before] = await database.db
+      .select({ citizenId: complaints.citizenId })
+      .from(complaints)
+      .where(eq(complaints.reference, reference));
     expect(before!.citizenId).toBeNull();
 
     const b = new Browser(h.app);
     expect((await b.post("/signin", { nationalId: person.nationalId, password: "sara's long phrase" })).status).toBe(303);
     expect(await (await b.get("/complaints")).text()).toContain(reference);
-    const [after] = await database.db.select({ citizenId: complaints.citizenId }).from(complaints).where(eq(complaints.reference, reference));
+    const [after] = await database.db
+      .select({ citizenId: complaints.citizenId })
+      .from(complaints)
+      .where(eq(complaints.reference, reference));
     expect(after!.citizenId).toBe(citizenId);
-    const [untouched] = await database.db.select({ citizenId: complaints.citizenId }).from(complaints).where(eq(complaints.reference, other));
+    const [untouched] = await database.db
+      .select({ citizenId: complaints.citizenId })
+      .from(complaints)
+      .where(eq(complaints.reference, other));
     expect(untouched!.citizenId).toBeNull();
 
     // Over tRPC the same.
     const later = await onBehalf({ ...person, mobile: "0501234567" });
-    expect((await database.db.select({ citizenId: complaints.citizenId }).from(complaints).where(eq(complaints.reference, later)))[0]!.citizenId).toBe(citizenId); // an existing account is linked at once
+    expect(
+      (await database.db.select({ citizenId: complaints.citizenId }).from(complaints).where(eq(complaints.reference, later)))[0]!.citizenId,
+    ).toBe(citizenId); // an existing account is linked at once
     const api = mobileApp(h.app);
     expect((await api.mutate("identity.login", { nationalId: person.nationalId, password: "sara's long phrase" })).status).toBe(200);
-    expect((await api.query("complaints.mine")).body.result.data.map((c: { reference: string }) => c.reference).sort()).toEqual([reference, later].sort());
+    expect((await api.query("complaints.mine")).body.result.data.map((c: { reference: string }) => c.reference).sort()).toEqual(
+      [reference, later].sort(),
+    );
   });
 
   it("a wrong password links nothing", async () => {
     // Faisal, of the demo registry.
     const person = { nationalId: "1056789015", dateOfBirth: "1989-11-30" };
     const reference = await onBehalf(person);
-    await insertCitizen(database.db, { nationalId: person.nationalId, mobile: "+966501234599", passwordHash: await hashPassword("khalid long phrase") });
+    await insertCitizen(database.db, {
+      nationalId: person.nationalId,
+      mobile: "+966501234599",
+      passwordHash: await hashPassword("khalid long phrase"),
+    });
     expect((await new Browser(h.app).post("/signin", { nationalId: person.nationalId, password: "not the password" })).status).toBe(401);
     const [row] = await database.db.select({ citizenId: complaints.citizenId }).from(complaints).where(eq(complaints.reference, reference));
     expect(row!.citizenId).toBeNull();

@@ -41,7 +41,13 @@ async function signIn(email: string, fresh = false) {
 }
 
 async function unroutable(text: string) {
-  const r = await submitComplaint(h.deps, citizenId, { kind: "complaint", text, city: "riyadh", notifyBy: "sms", clientKey: `k-${Math.random()}` });
+  const r = await submitComplaint(h.deps, citizenId, {
+    kind: "complaint",
+    text,
+    city: "riyadh",
+    notifyBy: "sms",
+    clientKey: `k-${Math.random()}`,
+  });
   if (!r.ok || r.status !== "triage") throw new Error("expected triage");
   const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, r.reference));
   return c!;
@@ -90,7 +96,11 @@ describe("triage portal", () => {
   it("a service that does not take the kind is refused; a liaison officer has no triage portal", async () => {
     const c = await unroutable("أريد طرح موضوع عام على الجهات المختصة");
     const b = await signIn("triage@demo.hub.example");
-    const res = await b.post(`/triage/${c.id}/route`, { version: String(c.version), service: "DGA/DIGITAL_TRANSFORMATION" }, { htmx: true });
+    const res = await b.post(
+      `/triage/${c.id}/route`,
+      { version: String(c.version), service: "DGA/DIGITAL_TRANSFORMATION" },
+      { htmx: true },
+    );
     expect(res.status).toBe(422);
     const liaison = await signIn("liaison.momah@demo.hub.example");
     expect((await liaison.get("/triage")).status).toBe(404);
@@ -101,16 +111,38 @@ describe("triage portal", () => {
 describe("registering on behalf of a citizen", () => {
   it("a call-centre complaint is verified against the registry, routed, classified by staff, and the caller gets the reference", async () => {
     const b = await signIn("triage@demo.hub.example");
-    const res = await b.post("/triage/register", {
-      channel: "call_centre", kind: "complaint", nationalId: "1023456782", dateOfBirth: "1992-09-03", contactName: "نورة", contactMobile: "0509998877",
-      text: "الكهرباء مقطوعة عن الحي من الصباح والأطفال في الحر", city: "riyadh", importance: "high", complexity: "complex",
-    }, { htmx: true });
+    const res = await b.post(
+      "/triage/register",
+      {
+        channel: "call_centre",
+        kind: "complaint",
+        nationalId: "1023456782",
+        dateOfBirth: "1992-09-03",
+        contactName: "نورة",
+        contactMobile: "0509998877",
+        text: "الكهرباء مقطوعة عن الحي من الصباح والأطفال في الحر",
+        city: "riyadh",
+        importance: "high",
+        complexity: "complex",
+      },
+      { htmx: true },
+    );
     expect(res.status).toBe(200);
     const ref = /(CMP-\d{4}-[A-Z0-9]{6})/.exec(await res.text())![1]!;
     const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, ref));
-    expect(c).toMatchObject({ channel: "call_centre", identityVerified: true, agencyCode: "ELEC", importance: "high", complexity: "complex", contact: { nationalId: "1023456782", name: "نورة", mobile: "+966509998877" } });
+    expect(c).toMatchObject({
+      channel: "call_centre",
+      identityVerified: true,
+      agencyCode: "ELEC",
+      importance: "high",
+      complexity: "complex",
+      contact: { nationalId: "1023456782", name: "نورة", mobile: "+966509998877" },
+    });
     const { outbox } = await import("../../schema/index.ts");
-    const [msg] = await database.db.select().from(outbox).where(eq(outbox.idempotencyKey, `complaint_received:${c!.id}:filed`));
+    const [msg] = await database.db
+      .select()
+      .from(outbox)
+      .where(eq(outbox.idempotencyKey, `complaint_received:${c!.id}:filed`));
     expect(msg!.recipient).toBe("+966509998877");
   });
 
@@ -123,8 +155,14 @@ describe("registering on behalf of a citizen", () => {
     expect(/name="formKey" value="([^"]+)"/.exec(await (await b.get("/triage/register")).text())?.[1]).not.toBe(formKey);
     const before = (await database.db.select().from(complaints)).length;
     const fields = {
-      channel: "call_centre", kind: "complaint", nationalId: "1023456782", dateOfBirth: "1992-09-03", contactMobile: "0509998877",
-      text: "انقطاع الكهرباء عن الشارع منذ ساعتين ولم يصل أحد", city: "riyadh", formKey: formKey!,
+      channel: "call_centre",
+      kind: "complaint",
+      nationalId: "1023456782",
+      dateOfBirth: "1992-09-03",
+      contactMobile: "0509998877",
+      text: "انقطاع الكهرباء عن الشارع منذ ساعتين ولم يصل أحد",
+      city: "riyadh",
+      formKey: formKey!,
     };
     const [one, two] = [await b.post("/triage/register", fields, { htmx: true }), await b.post("/triage/register", fields, { htmx: true })];
     expect([one.status, two.status]).toEqual([200, 200]);
@@ -149,7 +187,18 @@ describe("registering on behalf of a citizen", () => {
   it("a caller whose birth date does not match the registry is refused; nothing is stored", async () => {
     const b = await signIn("triage@demo.hub.example");
     const before = (await database.db.select().from(complaints)).length;
-    const res = await b.post("/triage/register", { channel: "whatsapp", kind: "complaint", nationalId: "1023456782", dateOfBirth: "1992-09-04", text: "المويه مقطوعة من أمس عن الحي", city: "riyadh" }, { htmx: true });
+    const res = await b.post(
+      "/triage/register",
+      {
+        channel: "whatsapp",
+        kind: "complaint",
+        nationalId: "1023456782",
+        dateOfBirth: "1992-09-04",
+        text: "المويه مقطوعة من أمس عن الحي",
+        city: "riyadh",
+      },
+      { htmx: true },
+    );
     expect(res.status).toBe(422);
     expect(await res.text()).toContain("تعذّر التحقق من هويتك");
     expect((await database.db.select().from(complaints)).length).toBe(before);
@@ -157,18 +206,35 @@ describe("registering on behalf of a citizen", () => {
 
   it("a media report needs the outlet, date and link or clipping, and is marked identity not verified", async () => {
     const b = await signIn("triage@demo.hub.example");
-    const missing = await b.post("/triage/register", { channel: "media", kind: "report", text: "صحيفة نشرت صور تسرب مياه الصرف في شارع عام", city: "jeddah" }, { htmx: true });
+    const missing = await b.post(
+      "/triage/register",
+      { channel: "media", kind: "report", text: "صحيفة نشرت صور تسرب مياه الصرف في شارع عام", city: "jeddah" },
+      { htmx: true },
+    );
     expect(missing.status).toBe(422);
-    const res = await b.post("/triage/register", {
-      channel: "media", kind: "report", text: "صحيفة نشرت صور طفح المجاري في شارع عام بجدة", city: "jeddah",
-      mediaOutlet: "صحيفة المدينة", mediaPublishedOn: "2026-11-20", mediaLink: "https://news.example/sewage",
-    }, { htmx: true });
+    const res = await b.post(
+      "/triage/register",
+      {
+        channel: "media",
+        kind: "report",
+        text: "صحيفة نشرت صور طفح المجاري في شارع عام بجدة",
+        city: "jeddah",
+        mediaOutlet: "صحيفة المدينة",
+        mediaPublishedOn: "2026-11-20",
+        mediaLink: "https://news.example/sewage",
+      },
+      { htmx: true },
+    );
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain("هوية غير متحقق منها");
     const ref = /(CMP-\d{4}-[A-Z0-9]{6})/.exec(html)![1]!;
     const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, ref));
-    expect(c).toMatchObject({ channel: "media", identityVerified: false, agencyCode: "WATER", media: { outlet: "صحيفة المدينة", link: "https://news.example/sewage", publishedOn: "2026-11-20" } });
+    expect(c).toMatchObject({
+      channel: "media",
+      identityVerified: false,
+      agencyCode: "WATER",
+      media: { outlet: "صحيفة المدينة", link: "https://news.example/sewage", publishedOn: "2026-11-20" },
+    });
   });
 });
-

@@ -27,7 +27,12 @@ describe("identity over tRPC for the mobile app", () => {
     const code = /(\d{5})/.exec(h.sms.sent.at(-1)!.text)![1];
     expect((await api.mutate("identity.verifyOtp", { challengeId, code })).body.result.data).toEqual({ ok: true });
     const me = await api.query("identity.me");
-    expect(me.body.result.data).toMatchObject({ nationalId: AISHA.nationalId, familyName: AISHA.familyName, mobile: "+966551112233", notifyBy: "sms" });
+    expect(me.body.result.data).toMatchObject({
+      nationalId: AISHA.nationalId,
+      familyName: AISHA.familyName,
+      mobile: "+966551112233",
+      notifyBy: "sms",
+    });
     await api.mutate("identity.logout");
     expect((await api.query("identity.me")).status).toBe(401);
     const login = await api.mutate("identity.login", { nationalId: AISHA.nationalId, password: "a long secret phrase" });
@@ -85,10 +90,17 @@ describe("identity refusals over tRPC", () => {
     await seedRegistry(database.db, [OMAR]);
     const h = testApp(database);
     const api = mobileApp(h.app);
-    const { acceptPolicy: _a, ...form } = registrationForm({ nationalId: OMAR.nationalId, firstName: OMAR.firstName, mobile: "0552223344" });
+    const { acceptPolicy: _a, ...form } = registrationForm({
+      nationalId: OMAR.nationalId,
+      firstName: OMAR.firstName,
+      mobile: "0552223344",
+    });
     const reg = await api.mutate("identity.register", { ...form, acceptPolicy: true });
     const code = /(\d{5})/.exec(h.sms.sent.at(-1)!.text)![1]!;
-    const wrong = await api.mutate("identity.verifyOtp", { challengeId: reg.body.result.data.challengeId, code: code === "00000" ? "11111" : "00000" });
+    const wrong = await api.mutate("identity.verifyOtp", {
+      challengeId: reg.body.result.data.challengeId,
+      code: code === "00000" ? "11111" : "00000",
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.message).toBe("code_wrong");
     expect(wrong.body.error.data.text).toContain("عدد المحاولات المتبقية: 4");
@@ -114,7 +126,8 @@ describe("identity refusals over tRPC", () => {
 
   it("the sixth sign-in on one national number is throttled with the time to retry", async () => {
     const api = mobileApp(testApp(database).app);
-    for (let i = 0; i < 5; i++) expect((await api.mutate("identity.login", { nationalId: "1000000009", password: "guess guess" })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await api.mutate("identity.login", { nationalId: "1000000009", password: "guess guess" })).status).toBe(401);
     const sixth = await api.mutate("identity.login", { nationalId: "1000000009", password: "guess guess" });
     expect(sixth.status).toBe(429);
     expect(sixth.body.error.message).toBe("throttled");
@@ -161,18 +174,45 @@ describe("complaints over tRPC", () => {
     await seedRegistry(database.db, [NADA]);
     await registerCitizen(h, registrationForm({ nationalId: NADA.nationalId, firstName: NADA.firstName, mobile: "0557778899" }));
     expect((await api.mutate("identity.login", { nationalId: NADA.nationalId, password: "a long secret phrase" })).status).toBe(200);
-    const submitted = await api.mutate("complaints.submit", { kind: "complaint", text: "الكهرباء مقطوعة عن الحي من الصباح", city: "riyadh", notifyBy: "sms", clientKey: "k-1-abcdef" });
+    const submitted = await api.mutate("complaints.submit", {
+      kind: "complaint",
+      text: "الكهرباء مقطوعة عن الحي من الصباح",
+      city: "riyadh",
+      notifyBy: "sms",
+      clientKey: "k-1-abcdef",
+    });
     expect(submitted.status).toBe(200);
-    expect(submitted.body.result.data).toMatchObject({ status: "routed", agencyCode: "ELEC", serviceCode: "POWER_OUTAGE", routedBy: "text" });
+    expect(submitted.body.result.data).toMatchObject({
+      status: "routed",
+      agencyCode: "ELEC",
+      serviceCode: "POWER_OUTAGE",
+      routedBy: "text",
+    });
     const reference = submitted.body.result.data.reference;
-    const again = await api.mutate("complaints.submit", { kind: "complaint", text: "الكهرباء مقطوعة عن الحي من الصباح", city: "riyadh", notifyBy: "sms", clientKey: "k-1-abcdef" });
+    const again = await api.mutate("complaints.submit", {
+      kind: "complaint",
+      text: "الكهرباء مقطوعة عن الحي من الصباح",
+      city: "riyadh",
+      notifyBy: "sms",
+      clientKey: "k-1-abcdef",
+    });
     expect(again.body.result.data.reference).toBe(reference);
     expect((await api.query("complaints.mine")).body.result.data.map((c: { reference: string }) => c.reference)).toEqual([reference]);
     const one = await api.query("complaints.get", { reference });
-    expect(one.body.result.data).toMatchObject({ reference, agency: { en: "Electricity Company" }, timeline: [{ type: "submitted", status: "routed" }] });
+    expect(one.body.result.data).toMatchObject({
+      reference,
+      agency: { en: "Electricity Company" },
+      timeline: [{ type: "submitted", status: "routed" }],
+    });
     expect(one.body.result.data.createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
 
-    const bad = await api.mutate("complaints.submit", { kind: "complaint", text: "short", city: "riyadh", notifyBy: "sms", clientKey: "k-2-abcdef" });
+    const bad = await api.mutate("complaints.submit", {
+      kind: "complaint",
+      text: "short",
+      city: "riyadh",
+      notifyBy: "sms",
+      clientKey: "k-2-abcdef",
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.data.fields.text.code).toBe("text_too_short");
 

@@ -38,11 +38,20 @@ beforeAll(async () => {
 afterAll(async () => {
   await database.close();
 });
-const version = async (ref: string) => (await database.db.select({ v: complaints.version }).from(complaints).where(eq(complaints.reference, ref)))[0]!.v;
+const version = async (ref: string) =>
+  (await database.db.select({ v: complaints.version }).from(complaints).where(eq(complaints.reference, ref)))[0]!.v;
 
 describe("the lifecycle and digital reports over tRPC", () => {
   it("answers, reopens and escalates with clear refusals", async () => {
-    const filed = await submitComplaint(h.deps, citizenId, { kind: "complaint", text: "حفرة كبيرة أمام البيت منذ أسبوع", city: "riyadh", agencyCode: "MOMAH", serviceCode: "ROADS_POTHOLES", notifyBy: "sms", clientKey: "mobile-lifecycle-1" });
+    const filed = await submitComplaint(h.deps, citizenId, {
+      kind: "complaint",
+      text: "حفرة كبيرة أمام البيت منذ أسبوع",
+      city: "riyadh",
+      agencyCode: "MOMAH",
+      serviceCode: "ROADS_POTHOLES",
+      notifyBy: "sms",
+      clientKey: "mobile-lifecycle-1",
+    });
     if (!filed.ok) throw new Error();
     const ref = filed.reference;
     await act(h.deps, { kind: "staff", staff: officer }, ref, null, { action: "accept", days: 3, reason: undefined });
@@ -52,7 +61,12 @@ describe("the lifecycle and digital reports over tRPC", () => {
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toBe("conflict");
     expect(stale.body.error.data.text).toContain("تغيّر هذا الطلب للتو");
-    const answered = await api.mutate("complaints.act", { reference: ref, version: await version(ref), action: "answer", text: "الحفرة بجوار العمود 12" });
+    const answered = await api.mutate("complaints.act", {
+      reference: ref,
+      version: await version(ref),
+      action: "answer",
+      text: "الحفرة بجوار العمود 12",
+    });
     expect(answered.status).toBe(200);
     expect(answered.body.result.data).toMatchObject({ reference: ref, status: "in_progress" });
 
@@ -60,12 +74,22 @@ describe("the lifecycle and digital reports over tRPC", () => {
     const short = await api.mutate("complaints.act", { reference: ref, version: await version(ref), action: "reopen", reason: "لا" });
     expect(short.status).toBe(400);
     expect(short.body.error.data.fields.reason.message).toBe("النص قصير جدًا: اكتب 5 أحرف على الأقل.");
-    const reopened = await api.mutate("complaints.act", { reference: ref, version: await version(ref), action: "reopen", reason: "ما زالت الحفرة موجودة" });
+    const reopened = await api.mutate("complaints.act", {
+      reference: ref,
+      version: await version(ref),
+      action: "reopen",
+      reason: "ما زالت الحفرة موجودة",
+    });
     expect(reopened.body.result.data.status).toBe("in_progress");
     expect((await api.mutate("complaints.act", { reference: "CMP-2026-ZZZZZZ", version: 1, action: "withdraw" })).status).toBe(404);
 
     // Too early to escalate: the refusal says from when.
-    const early = await api.mutate("reports.file", { type: "escalation", complaint: ref, text: "لم تُعالج الحفرة بعد", clientKey: "mobile-report-1" });
+    const early = await api.mutate("reports.file", {
+      type: "escalation",
+      complaint: ref,
+      text: "لم تُعالج الحفرة بعد",
+      clientKey: "mobile-report-1",
+    });
     expect(early.status).toBe(400);
     expect(early.body.error.message).toBe("not_yet");
     expect(early.body.error.data.text).toBe("لم يحن وقت التصعيد بعد: للجهة مهلة لم تنتهِ.");
@@ -73,7 +97,12 @@ describe("the lifecycle and digital reports over tRPC", () => {
 
     (h.deps.clock as SettableClock).set(new Date(new Date(early.body.error.data.eligibleFrom).getTime() + 3600_000));
     const again = mobileApp(h.app, (await signInAgain()) ?? "");
-    const ok = await again.mutate("reports.file", { type: "escalation", complaint: ref, text: "لم تُعالج الحفرة بعد", clientKey: "mobile-report-2" });
+    const ok = await again.mutate("reports.file", {
+      type: "escalation",
+      complaint: ref,
+      text: "لم تُعالج الحفرة بعد",
+      clientKey: "mobile-report-2",
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.result.data.reference).toMatch(/^DR-2026-/);
     const mine = await again.query("reports.mine");
@@ -85,7 +114,11 @@ describe("the lifecycle and digital reports over tRPC", () => {
 
 /** After the clock jump the citizen's session has expired: sign in again like the app would. */
 async function signInAgain(): Promise<string | null> {
-  const res = await h.app.request("/signin", { method: "POST", headers: { origin: "http://localhost", "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ nationalId: AISHA.nationalId, password: "a long secret phrase" }).toString() });
+  const res = await h.app.request("/signin", {
+    method: "POST",
+    headers: { origin: "http://localhost", "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ nationalId: AISHA.nationalId, password: "a long secret phrase" }).toString(),
+  });
   const set = res.headers.getSetCookie().find((c) => c.startsWith("hub_session="));
   return set ? set.split(";")[0]! : null;
 }

@@ -34,8 +34,19 @@ export async function startStoryHub() {
   const clock = h.deps.clock as SettableClock;
   const { browser: citizen, citizenId } = await registerCitizen(h);
   const officer = { kind: "staff" as const, staff: await demoStaff(database.db, "liaison.momah") };
-  const file = async (text: string, key: string, target: { agencyCode?: string; serviceCode?: string } = { agencyCode: "MOMAH", serviceCode: "ROADS_POTHOLES" }) => {
-    const r = await submitComplaint(h.deps, citizenId, { kind: "complaint", text, city: "riyadh", ...target, notifyBy: "sms", clientKey: key });
+  const file = async (
+    text: string,
+    key: string,
+    target: { agencyCode?: string; serviceCode?: string } = { agencyCode: "MOMAH", serviceCode: "ROADS_POTHOLES" },
+  ) => {
+    const r = await submitComplaint(h.deps, citizenId, {
+      kind: "complaint",
+      text,
+      city: "riyadh",
+      ...target,
+      notifyBy: "sms",
+      clientKey: key,
+    });
     if (!r.ok) throw new Error(`filing ${key} failed`);
     return r.reference;
   };
@@ -49,22 +60,37 @@ export async function startStoryHub() {
   await runSla(h.deps);
   const [invite] = await database.db.select().from(outbox).where(eq(outbox.template, "satisfaction_invite"));
   const ratePath = invite ? new URL(String(invite.payload.link)).pathname : null;
-  const waiting = await file("إنارة الشارع مطفأة منذ أسبوع في حي النرجس", "a11y-waiting", { agencyCode: "MOMAH", serviceCode: "STREET_LIGHTING" });
+  const waiting = await file("إنارة الشارع مطفأة منذ أسبوع في حي النرجس", "a11y-waiting", {
+    agencyCode: "MOMAH",
+    serviceCode: "STREET_LIGHTING",
+  });
   const triage: string[] = [];
   // Vague texts, and a threshold nothing reaches, so each goes to the triage queue whatever the router makes of it.
   for (let i = 0; i < 6; i++) {
-    const r = await submitComplaint({ ...h.deps, routingThreshold: 1.01 }, citizenId, { kind: "complaint", text: `ملاحظة عامة رقم ${i} بلا تفاصيل كافية`, city: "riyadh", notifyBy: "sms", clientKey: `a11y-triage-${i}` });
+    const r = await submitComplaint({ ...h.deps, routingThreshold: 1.01 }, citizenId, {
+      kind: "complaint",
+      text: `ملاحظة عامة رقم ${i} بلا تفاصيل كافية`,
+      city: "riyadh",
+      notifyBy: "sms",
+      clientKey: `a11y-triage-${i}`,
+    });
     if (!r.ok || r.status !== "triage") throw new Error(`a11y-triage-${i} did not reach triage: ${JSON.stringify(r)}`);
     triage.push(r.reference);
   }
   clock.set("2026-11-26T09:00:00+03:00"); // the accepted one is overdue, so it may be escalated
-  const filedReport = await fileReport(h.deps, citizenId, { type: "escalation", complaint, text: "تجاوزت الجهة المدة ولم يصلح الرصيف", clientKey: "a11y-report" });
+  const filedReport = await fileReport(h.deps, citizenId, {
+    type: "escalation",
+    complaint,
+    text: "تجاوزت الجهة المدة ولم يصلح الرصيف",
+    clientKey: "a11y-report",
+  });
   if (!filedReport.ok) throw new Error("report failed");
 
   // Signed in after the last clock change, so no session has expired by the clock.
   const sessions = new Map<Role, Browser>([["anonymous", new Browser(h.app)]]);
   sessions.set("citizen", await keepCitizen(citizen, AISHA.nationalId));
-  for (const who of ROLES.filter((r) => r !== "anonymous" && r !== "citizen")) sessions.set(who, await signInStaff(h.app, h.deps.clock, who));
+  for (const who of ROLES.filter((r) => r !== "anonymous" && r !== "citizen"))
+    sessions.set(who, await signInStaff(h.app, h.deps.clock, who));
 
   const server = serve({ fetch: h.app.fetch, port, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once("listening", () => resolve())));

@@ -44,7 +44,11 @@ export class Browser {
 
   /** A multipart POST (files and fields), as a browser sends a form with enctype=multipart/form-data. */
   async postForm(path: string, body: FormData): Promise<Response> {
-    const res = await this.app.request(path, { method: "POST", headers: { cookie: this.cookieHeader(), origin: "http://localhost" }, body });
+    const res = await this.app.request(path, {
+      method: "POST",
+      headers: { cookie: this.cookieHeader(), origin: "http://localhost" },
+      body,
+    });
     this.keep(res);
     return res;
   }

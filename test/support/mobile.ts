@@ -3,7 +3,10 @@ import type { testApp } from "./app.ts";
 /** The mobile app: plain JSON over HTTP, sending the hub's Origin and keeping its cookie. */
 export function mobileApp(app: ReturnType<typeof testApp>["app"], cookie = "") {
   const call = async (method: "GET" | "POST", proc: string, input?: unknown) => {
-    const url = method === "GET" ? `/trpc/${proc}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}` : `/trpc/${proc}`;
+    const url =
+      method === "GET"
+        ? `/trpc/${proc}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}`
+        : `/trpc/${proc}`;
     const res = await app.request(url, {
       method,
       headers: { origin: "http://localhost", "content-type": "application/json", cookie, "accept-language": "ar" },

@@ -28,7 +28,11 @@ export async function signInStaff(app: Hono<any>, clock: Clock, who: string): Pr
   if (chosen > step + 1) throw new Error(`${email} signed in too often at one clock time; advance the clock`);
   used.set(email, chosen);
   const b = new Browser(app);
-  const res = await b.post("/staff/signin", { email, password: DEMO_PASSWORD, totp: totpCode(demoTotpKey(email), new Date(chosen * 30_000)) });
+  const res = await b.post("/staff/signin", {
+    email,
+    password: DEMO_PASSWORD,
+    totp: totpCode(demoTotpKey(email), new Date(chosen * 30_000)),
+  });
   expect(res.status).toBe(303);
   return b;
 }

@@ -43,7 +43,17 @@ describe("the refusal table", () => {
 
   it("finds the refusals the code base writes (the scan itself works)", () => {
     // If these go missing the regular expressions no longer match the code's shape.
-    for (const c of ["invalid", "throttled", "move_cap", "conflict", "totp_wrong", "link_invalid", "signed_out", "origin_refused", "too_large"]) {
+    for (const c of [
+      "invalid",
+      "throttled",
+      "move_cap",
+      "conflict",
+      "totp_wrong",
+      "link_invalid",
+      "signed_out",
+      "origin_refused",
+      "too_large",
+    ]) {
       expect(codes.has(c), c).toBe(true);
     }
   });
@@ -77,7 +87,9 @@ describe("the refusal table", () => {
 
   it("words a refusal from the table, filling in its parameters", () => {
     const retryAt = new Date("2026-03-01T10:00:00Z");
-    expect(refusalText(messages("en"), "throttled", { retryAt, lang: "en", timeZone: "Asia/Riyadh" })).toBe("Too many attempts. Try again after 13:00.");
+    expect(refusalText(messages("en"), "throttled", { retryAt, lang: "en", timeZone: "Asia/Riyadh" })).toBe(
+      "Too many attempts. Try again after 13:00.",
+    );
     expect(refusalText(messages("en"), "code_wrong", { attemptsLeft: 2 })).toBe("The code is not correct. Attempts left: 2.");
     expect(refusalText(messages("en"), "signed_out")).toBe(messages("en").errors.invalid_credentials);
     expect(refusalText(messages("ar"), "not_json")).toBe(messages("ar").admin.notJson);

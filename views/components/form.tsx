@@ -45,7 +45,13 @@ export function Field(props: {
         {props.value ?? ""}
       </textarea>
     ) : (
-      <input {...common} type={props.type ?? "text"} value={props.value ?? ""} autocomplete={props.autocomplete} inputmode={props.inputmode} />
+      <input
+        {...common}
+        type={props.type ?? "text"}
+        value={props.value ?? ""}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode}
+      />
     ));
   return (
     <div class="field" data-invalid={props.error ? "" : undefined}>

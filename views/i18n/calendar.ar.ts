@@ -13,13 +13,15 @@ export const calendarAr = {
     reason: { jurisdiction: "لم تبتّ الجهة في الاختصاص", resolution: "لم تُعالَج في موعدها" },
     nav: "تجاوزت الجهة",
   },
-  calendarName: (key: string, country: string, zone: string) => (key === "hub" ? `تقويم المنصة (${country}، ${zone})` : `تقويم الجهة ${key} (${country}، ${zone})`),
+  calendarName: (key: string, country: string, zone: string) =>
+    key === "hub" ? `تقويم المنصة (${country}، ${zone})` : `تقويم الجهة ${key} (${country}، ${zone})`,
   clockStart: { receipt: "تُحسب المدة من استلام الطلب (يدخل فيها قرار الاختصاص)", acceptance: "تُحسب المدة من قبول الجهة للطلب" },
   admin: {
     navHolidays: "التقويمات والعطل",
     navDirectory: "دليل الجهات",
     holidaysTitle: "التقويمات والعطل",
-    holidaysIntro: "العطل التي تضيفها هنا تُضاف إلى قواعد العطل الرسمية لبلد التقويم، ويُعاد حساب مواعيد الطلبات المفتوحة التي تمسّها، ويُبلَّغ المواطن بموعده الجديد.",
+    holidaysIntro:
+      "العطل التي تضيفها هنا تُضاف إلى قواعد العطل الرسمية لبلد التقويم، ويُعاد حساب مواعيد الطلبات المفتوحة التي تمسّها، ويُبلَّغ المواطن بموعده الجديد.",
     scope: "التقويم",
     scopeCountry: (c: string) => `كل جهات البلد ${c}`,
     scopeAgency: (code: string, name: string) => `الجهة ${code} — ${name}`,
@@ -56,7 +58,8 @@ export const calendarAr = {
     colHours: "ساعات العمل",
     edit: "تعديل",
     directoryTitle: "دليل الجهات",
-    directoryIntro: "تُحفظ التعديلات بعد التحقق منها بالمخطط نفسه الذي يتحقق به من ملفات agencies/*.json، وتسري على كل نسخ المنصة دون إعادة تشغيل. يمكن تصدير كل جهة ملفًّا.",
+    directoryIntro:
+      "تُحفظ التعديلات بعد التحقق منها بالمخطط نفسه الذي يتحقق به من ملفات agencies/*.json، وتسري على كل نسخ المنصة دون إعادة تشغيل. يمكن تصدير كل جهة ملفًّا.",
     agencyTitle: (code: string) => `الجهة ${code}`,
     json: "وصف الجهة (JSON بصيغة ملفات الدليل)",
     save: "حفظ",

@@ -1,11 +1,16 @@
 import type { calendarAr } from "./calendar.ar.ts";
 
-type Widen<T> = T extends (...args: infer A) => string ? (...args: A) => string : T extends string ? string : { [K in keyof T]: Widen<T[K]> };
+type Widen<T> = T extends (...args: infer A) => string
+  ? (...args: A) => string
+  : T extends string
+    ? string
+    : { [K in keyof T]: Widen<T[K]> };
 
 export const calendarEn: Widen<typeof calendarAr> = {
   beyond: {
     title: "Beyond the agency",
-    intro: "Requests that passed the agency's third escalation level without a decision or a resolution; the national complaints unit follows them.",
+    intro:
+      "Requests that passed the agency's third escalation level without a decision or a resolution; the national complaints unit follows them.",
     empty: "No request is beyond its agency.",
     colReference: "Reference",
     colAgency: "Agency",
@@ -15,13 +20,18 @@ export const calendarEn: Widen<typeof calendarAr> = {
     reason: { jurisdiction: "No jurisdiction decision", resolution: "Not resolved in time" },
     nav: "Beyond the agency",
   },
-  calendarName: (key: string, country: string, zone: string) => (key === "hub" ? `the hub's calendar (${country}, ${zone})` : `${key}'s calendar (${country}, ${zone})`),
-  clockStart: { receipt: "Counted from receipt (the jurisdiction decision is inside it)", acceptance: "Counted from the agency's acceptance" },
+  calendarName: (key: string, country: string, zone: string) =>
+    key === "hub" ? `the hub's calendar (${country}, ${zone})` : `${key}'s calendar (${country}, ${zone})`,
+  clockStart: {
+    receipt: "Counted from receipt (the jurisdiction decision is inside it)",
+    acceptance: "Counted from the agency's acceptance",
+  },
   admin: {
     navHolidays: "Calendars and holidays",
     navDirectory: "Agency directory",
     holidaysTitle: "Calendars and holidays",
-    holidaysIntro: "Days added here join the official holiday rules of the calendar's country; the open deadlines they touch are re-planned and citizens are told their new date.",
+    holidaysIntro:
+      "Days added here join the official holiday rules of the calendar's country; the open deadlines they touch are re-planned and citizens are told their new date.",
     scope: "Calendar",
     scopeCountry: (c: string) => `Every agency in ${c}`,
     scopeAgency: (code: string, name: string) => `Agency ${code} — ${name}`,
@@ -58,7 +68,8 @@ export const calendarEn: Widen<typeof calendarAr> = {
     colHours: "Working hours",
     edit: "Edit",
     directoryTitle: "Agency directory",
-    directoryIntro: "Changes are checked with the same schema as the agencies/*.json files and apply on every hub instance without a restart. Each agency can be exported as its file.",
+    directoryIntro:
+      "Changes are checked with the same schema as the agencies/*.json files and apply on every hub instance without a restart. Each agency can be exported as its file.",
     agencyTitle: (code: string) => `Agency ${code}`,
     json: "The agency (JSON, as in the directory files)",
     save: "Save",

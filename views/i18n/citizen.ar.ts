@@ -37,7 +37,14 @@ export const citizenAr = {
     myComplaints: "طلباتي",
     noComplaints: "لا توجد طلبات بعد.",
     newLink: "تقديم طلب جديد",
-    status: { triage: "لدى وحدة الشكاوى للتوجيه", routed: "بانتظار قرار الجهة", in_progress: "قيد المعالجة", awaiting_citizen: "بانتظار معلومات منك", closed: "مغلق", withdrawn: "مسحوب" },
+    status: {
+      triage: "لدى وحدة الشكاوى للتوجيه",
+      routed: "بانتظار قرار الجهة",
+      in_progress: "قيد المعالجة",
+      awaiting_citizen: "بانتظار معلومات منك",
+      closed: "مغلق",
+      withdrawn: "مسحوب",
+    },
     timeline: "السجل",
     events: {
       deadline_moved: "تغيّر موعد طلبك بسبب تعديل تقويم الجهة",

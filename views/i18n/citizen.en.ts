@@ -37,7 +37,14 @@ export const citizenEn: Pick<Messages, keyof typeof citizenAr> = {
     myComplaints: "My requests",
     noComplaints: "No requests yet.",
     newLink: "File a new request",
-    status: { triage: "With the national unit for routing", routed: "Awaiting the agency's decision", in_progress: "In progress", awaiting_citizen: "Waiting for information from you", closed: "Closed", withdrawn: "Withdrawn" },
+    status: {
+      triage: "With the national unit for routing",
+      routed: "Awaiting the agency's decision",
+      in_progress: "In progress",
+      awaiting_citizen: "Waiting for information from you",
+      closed: "Closed",
+      withdrawn: "Withdrawn",
+    },
     timeline: "Timeline",
     events: {
       deadline_moved: "The date of your request moved with the agency's calendar",
@@ -71,11 +78,16 @@ export const citizenEn: Pick<Messages, keyof typeof citizenAr> = {
     withdrawSubmit: "Withdraw the request",
     withdrawHint: "A withdrawal cannot be undone.",
     reopenedBadge: (n: number) => `Reopened ${n}×`,
-    done: { answer: "Your answer was sent to the agency.", reopen: "Your request was reopened and the agency told.", withdraw: "Your request was withdrawn." },
+    done: {
+      answer: "Your answer was sent to the agency.",
+      reopen: "Your request was reopened and the agency told.",
+      withdraw: "Your request was withdrawn.",
+    },
   },
   citizen: {
     registerTitle: "Create an account",
-    registerIntro: "We check your identity with the civil registry before accepting any complaint, then confirm your mobile with a 5-digit code.",
+    registerIntro:
+      "We check your identity with the civil registry before accepting any complaint, then confirm your mobile with a 5-digit code.",
     identityLegend: "Your details as in the civil registry",
     contactLegend: "Contact details and address",
     passwordLegend: "Account password",
@@ -197,7 +209,8 @@ export const citizenEn: Pick<Messages, keyof typeof citizenAr> = {
     submit: "Send my rating",
     thanks: "Thank you: your rating was received.",
     escalateTitle: "Not resolved?",
-    escalateText: "You can escalate the request to the national complaints unit as a digital report; the unit answers within 5 working days.",
+    escalateText:
+      "You can escalate the request to the national complaints unit as a digital report; the unit answers within 5 working days.",
     escalateLink: "Open the request's page to escalate",
     invalidTitle: "Link not valid",
     invalid: "This rating link has expired or was already used. You can follow your request under “My requests”.",

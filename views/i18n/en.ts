@@ -90,7 +90,8 @@ export const en: Messages = {
     password_mismatch: "The two passwords do not match.",
     policy_required: "You must accept the usage and privacy policy.",
     email_needed_for_notifications: "Add your email address to be notified by email.",
-    identity_mismatch: "We could not verify your identity with these details. Check your national number, four-part name and date of birth as they appear in the civil registry.",
+    identity_mismatch:
+      "We could not verify your identity with these details. Check your national number, four-part name and date of birth as they appear in the civil registry.",
     registry_unavailable: "The civil registry is not available right now. No account was created; please try again shortly.",
     already_registered: "An account exists for this national number. Sign in or reset your password.",
     invalid_credentials: "The details you entered are not correct.",
@@ -136,7 +137,8 @@ export const en: Messages = {
     lang_invalid: "Choose a language from the list.",
     first_contact_needs_service: "Choose the agency and service to register a request resolved at first contact.",
     not_for_kind: "This step does not apply to this kind of request.",
-    move_cap: "This request has moved between agencies 3 times; it stays with the national unit until it decides, and moves again only with an override a unit reviewer records.",
+    move_cap:
+      "This request has moved between agencies 3 times; it stays with the national unit until it decides, and moves again only with an override a unit reviewer records.",
     override_forbidden: "Only the national unit's reviewers may override the move limit.",
     transfer_same_agency: "The request is already with this agency. Choose another one.",
     classification_invalid: "Choose a value from the list.",

@@ -49,7 +49,8 @@ export const kpiEn: Pick<Messages, keyof typeof kpiAr> = {
     month: "Month",
     recurringTitle: "Recurring complaints",
     recurringLink: "Recurring complaints",
-    recurringIntro: (n: number) => `The same service in the same place (${n} times or more), or the same words from more than one person: to act on root causes.`,
+    recurringIntro: (n: number) =>
+      `The same service in the same place (${n} times or more), or the same words from more than one person: to act on root causes.`,
     hotspots: "Repeated place and service",
     wording: "Repeated wording",
     colPlace: "Place",

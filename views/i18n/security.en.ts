@@ -3,7 +3,8 @@ import type { securityAr } from "./security.ar.ts";
 export const securityEn: typeof securityAr = {
   security: {
     badInputTitle: "Request not valid",
-    badInputBody: "The request contains characters that are not allowed, or text longer than allowed. Check what you entered and try again.",
+    badInputBody:
+      "The request contains characters that are not allowed, or text longer than allowed. Check what you entered and try again.",
     tooLargeTitle: "Request too large",
     tooLargeBody: "What you sent is larger than allowed. Shorten the text or the attachments and try again.",
     unavailableTitle: "Temporarily unavailable",

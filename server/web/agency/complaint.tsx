@@ -22,7 +22,10 @@ import { checkAttachments } from "../../complaints/attachments.ts";
 import { bodyLimit } from "hono/body-limit";
 import { requireStaff } from "../staff/guard.ts";
 
-type StaffAction = Extract<CommandAction, "accept" | "reject" | "request_info" | "close" | "note" | "reassign" | "reclassify" | "transfer" | "acknowledge" | "answer_inquiry">;
+type StaffAction = Extract<
+  CommandAction,
+  "accept" | "reject" | "request_info" | "close" | "note" | "reassign" | "reclassify" | "transfer" | "acknowledge" | "answer_inquiry"
+>;
 // Steps an officer may attach files to (issue 14): the resolution document or a site
 // photo on the close, a form to fill on the question, anything on an internal note.
 const FILE_ACTIONS: StaffAction[] = ["close", "request_info", "note", "answer_inquiry"];
@@ -56,10 +59,13 @@ function explanations(c: Context<AppEnv>, v: StaffComplaintView): { jurisdiction
   const started = lastEvent(["accepted", "reopened", "pushed_back"]);
   const data = (started as { data?: Record<string, unknown> } | undefined)?.data ?? {};
   const from = typeof data.dueFrom === "string" ? new Date(data.dueFrom) : started?.at;
-  const clockStart = started?.type === "accepted" && (data.clockStart === "receipt" || data.clockStart === "acceptance") ? data.clockStart : undefined;
+  const clockStart =
+    started?.type === "accepted" && (data.clockStart === "receipt" || data.clockStart === "acceptance") ? data.clockStart : undefined;
   return {
-    jurisdiction: v.status === "routed" && routedAt && v.jurisdictionDays !== null ? explainDeadline(cal, routedAt, v.jurisdictionDays) : null,
-    resolution: from && v.resolutionDays ? { ...explainDeadline(cal, from, v.resolutionDays), ...(clockStart ? { clockStart } : {}) } : null,
+    jurisdiction:
+      v.status === "routed" && routedAt && v.jurisdictionDays !== null ? explainDeadline(cal, routedAt, v.jurisdictionDays) : null,
+    resolution:
+      from && v.resolutionDays ? { ...explainDeadline(cal, from, v.resolutionDays), ...(clockStart ? { clockStart } : {}) } : null,
   };
 }
 
@@ -71,7 +77,16 @@ async function page(c: Context<AppEnv>, reference: string, forms: ActionForms, s
   const v = await staffComplaint(c.var.deps.db, actor, reference, now);
   if (!v) return c.notFound();
   const allowed = available(
-    { status: v.status, agencyCode: v.agencyCode, citizenId: v.citizenId, outcome: v.outcome, reopenUntil: v.reopenUntil, infoDueAt: v.infoDueAt, moves: v.rejectionCount + v.transferCount, kind: v.kind },
+    {
+      status: v.status,
+      agencyCode: v.agencyCode,
+      citizenId: v.citizenId,
+      outcome: v.outcome,
+      reopenUntil: v.reopenUntil,
+      infoDueAt: v.infoDueAt,
+      moves: v.rejectionCount + v.transferCount,
+      kind: v.kind,
+    },
     { kind: "staff", staff: actor },
     now,
   ).filter((a): a is StaffAction => (STAFF_ACTIONS as Action[]).includes(a));
@@ -118,53 +133,76 @@ export function staffComplaintRoutes() {
     return attachmentResponse(c, file);
   });
 
-  app.post(`/staff/complaints/:reference/:action{${STAFF_ACTIONS.join("|")}}`, bodyLimit({ maxSize: UPLOAD_LIMIT, onError: (c) => tooLarge(c) }), async (c) => {
-    const lang = langOf(c);
-    const t = messages(lang);
-    const reference = c.req.param("reference").toUpperCase();
-    const action = c.req.param("action") as StaffAction;
-    // Multipart or urlencoded alike: the close form carries files (it once dropped them).
-    const { form, files } = await multipartFields(c);
-    const values = form;
-    const toForm = (fields: Record<string, string>) =>
-      Object.fromEntries(Object.entries(fields).map(([k, code]) => [FORM_FIELDS[action][k] ?? "_form", errorText(t, code)]));
+  app.post(
+    `/staff/complaints/:reference/:action{${STAFF_ACTIONS.join("|")}}`,
+    bodyLimit({ maxSize: UPLOAD_LIMIT, onError: (c) => tooLarge(c) }),
+    async (c) => {
+      const lang = langOf(c);
+      const t = messages(lang);
+      const reference = c.req.param("reference").toUpperCase();
+      const action = c.req.param("action") as StaffAction;
+      // Multipart or urlencoded alike: the close form carries files (it once dropped them).
+      const { form, files } = await multipartFields(c);
+      const values = form;
+      const toForm = (fields: Record<string, string>) =>
+        Object.fromEntries(Object.entries(fields).map(([k, code]) => [FORM_FIELDS[action][k] ?? "_form", errorText(t, code)]));
 
-    const parsed = parseCommand(action, commandInput(action, form));
-    if (!parsed.ok) return page(c, reference, { action, errors: toForm(parsed.fields), values }, 422);
+      const parsed = parseCommand(action, commandInput(action, form));
+      if (!parsed.ok) return page(c, reference, { action, errors: toForm(parsed.fields), values }, 422);
 
-    // Accepting shows the computed due date first; the officer confirms it.
-    if (parsed.command.action === "accept" && form.step !== "confirm") {
-      const now = c.var.deps.clock.now();
-      const v = await staffComplaint(c.var.deps.db, c.var.staff!, reference, now);
-      if (!v) return c.notFound();
-      const { days, reason } = parsed.command;
-      if (extensionNeedsReason(days, v.slaDays ?? 10) && !reason) {
-        return page(c, reference, { action, errors: toForm({ reason: "extension_reason_required" }), values }, 422);
+      // Accepting shows the computed due date first; the officer confirms it.
+      if (parsed.command.action === "accept" && form.step !== "confirm") {
+        const now = c.var.deps.clock.now();
+        const v = await staffComplaint(c.var.deps.db, c.var.staff!, reference, now);
+        if (!v) return c.notFound();
+        const { days, reason } = parsed.command;
+        if (extensionNeedsReason(days, v.slaDays ?? 10) && !reason) {
+          return page(c, reference, { action, errors: toForm({ reason: "extension_reason_required" }), values }, 422);
+        }
+        const policy = await servicePolicy(c.var.deps.db, v);
+        const from = resolutionStart(policy.clockStart, v.createdAt, now);
+        return page(c, reference, {
+          action,
+          preview: {
+            days,
+            reason,
+            explained: { ...explainDeadline(calendarFor(c.var.deps, v.agencyCode), from, days), clockStart: policy.clockStart },
+          },
+          values,
+        });
       }
-      const policy = await servicePolicy(c.var.deps.db, v);
-      const from = resolutionStart(policy.clockStart, v.createdAt, now);
-      return page(c, reference, { action, preview: { days, reason, explained: { ...explainDeadline(calendarFor(c.var.deps, v.agencyCode), from, days), clockStart: policy.clockStart } }, values });
-    }
 
-    // Same checks as the citizen's files: by content, at most 5 of 10 MB each.
-    const checked = FILE_ACTIONS.includes(action) ? checkAttachments(files) : files.length > 0 ? { ok: false as const, code: "attachments_not_here" } : { ok: true as const, files: [] };
-    if (!checked.ok) return page(c, reference, { action, errors: { attachments: errorText(t, checked.code) }, values }, 422);
+      // Same checks as the citizen's files: by content, at most 5 of 10 MB each.
+      const checked = FILE_ACTIONS.includes(action)
+        ? checkAttachments(files)
+        : files.length > 0
+          ? { ok: false as const, code: "attachments_not_here" }
+          : { ok: true as const, files: [] };
+      if (!checked.ok) return page(c, reference, { action, errors: { attachments: errorText(t, checked.code) }, values }, 422);
 
-    const version = Number(form.version);
-    const r = await act(c.var.deps, { kind: "staff", staff: c.var.staff! }, reference, Number.isInteger(version) ? version : -1, parsed.command, checked.files);
-    if (r.ok) return redirectTo(c, `/staff/complaints/${r.reference}?done=${action}`);
-    switch (r.error) {
-      case "not_found":
-      case "forbidden":
-        return c.notFound();
-      case "invalid":
-        return page(c, reference, { action, errors: toForm(r.fields), values }, 422);
-      default:
-        // Shown above the actions (the refused form may no longer be offered at all):
-        // 422 for a step refused whatever the state (move_cap, not_for_kind), 409 when a
-        // colleague or a job got there first (server/refusals.ts).
-        return page(c, reference, { alert: errorText(t, r.error) }, refusalStatus(r.error));
-    }
-  });
+      const version = Number(form.version);
+      const r = await act(
+        c.var.deps,
+        { kind: "staff", staff: c.var.staff! },
+        reference,
+        Number.isInteger(version) ? version : -1,
+        parsed.command,
+        checked.files,
+      );
+      if (r.ok) return redirectTo(c, `/staff/complaints/${r.reference}?done=${action}`);
+      switch (r.error) {
+        case "not_found":
+        case "forbidden":
+          return c.notFound();
+        case "invalid":
+          return page(c, reference, { action, errors: toForm(r.fields), values }, 422);
+        default:
+          // Shown above the actions (the refused form may no longer be offered at all):
+          // 422 for a step refused whatever the state (move_cap, not_for_kind), 409 when a
+          // colleague or a job got there first (server/refusals.ts).
+          return page(c, reference, { alert: errorText(t, r.error) }, refusalStatus(r.error));
+      }
+    },
+  );
   return app;
 }

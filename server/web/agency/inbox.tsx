@@ -19,7 +19,11 @@ import { markInboxSeen } from "../../complaints/new-work.ts";
 
 /** The agencies whose complaints this person works on, as liaison or supervisor. */
 export function agencyCodes(actor: StaffActor): string[] {
-  return [...new Set(actor.roles.filter((g) => (g.role === "liaison" || g.role === "agency_supervisor") && g.agencyCode).map((g) => g.agencyCode!))].sort();
+  return [
+    ...new Set(
+      actor.roles.filter((g) => (g.role === "liaison" || g.role === "agency_supervisor") && g.agencyCode).map((g) => g.agencyCode!),
+    ),
+  ].sort();
 }
 
 async function agencyNames(c: Context<AppEnv>, codes: string[]) {
@@ -55,7 +59,9 @@ export function inboxRoutes() {
     const wanted = c.req.query("agency");
     const agencyCode = wanted && codes.includes(wanted) ? wanted : codes[0]!;
     const parsed = inboxQuerySchema.safeParse(c.req.query());
-    const errors = parsed.success ? {} : Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([k, code]) => [k, errorText(t, code)]));
+    const errors = parsed.success
+      ? {}
+      : Object.fromEntries(Object.entries(fieldErrors(parsed.error)).map(([k, code]) => [k, errorText(t, code)]));
     // A bad filter is reported next to its field; the inbox still shows, unfiltered.
     const q = parsed.success ? parsed.data : inboxQuerySchema.parse({ tab: c.req.query("tab") === undefined ? undefined : "routed" });
     const w = window(c, agencyCode, q);
@@ -75,7 +81,9 @@ export function inboxRoutes() {
       counts,
       rows: page.rows,
       next: page.next,
-      services: options.services.flatMap((g) => g.services.filter((s) => s.value.startsWith(`${agencyCode}/`)).map((s) => ({ value: s.value.split("/")[1]!, label: s.label }))),
+      services: options.services.flatMap((g) =>
+        g.services.filter((s) => s.value.startsWith(`${agencyCode}/`)).map((s) => ({ value: s.value.split("/")[1]!, label: s.label })),
+      ),
       cities: options.cities,
       dates: dateText(c.var.deps.calendar, lang),
       now: w.now,
@@ -108,7 +116,19 @@ export function inboxRoutes() {
       agencyNames(c, [agencyCode]),
       slaOverview(c.var.deps.db, w.now, w.soon, agencyCode),
     ]);
-    return respond(c, t.agency.workloadTitle(names[0]!.name), <WorkloadPage t={t} lang={lang} agency={names[0]!} rows={rows} overdue={overdue} sla={sla} dates={dateText(c.var.deps.calendar, lang)} />);
+    return respond(
+      c,
+      t.agency.workloadTitle(names[0]!.name),
+      <WorkloadPage
+        t={t}
+        lang={lang}
+        agency={names[0]!}
+        rows={rows}
+        overdue={overdue}
+        sla={sla}
+        dates={dateText(c.var.deps.calendar, lang)}
+      />,
+    );
   });
   return app;
 }

@@ -25,13 +25,27 @@ export function preferenceRoutes() {
     const t = messages(langOf(c));
     const form = await formFields(c);
     const parsed = parsePreferences(form);
-    const values = { mobile: form.mobile ?? "", notifySms: form.notifySms === "1", dailyDigest: form.dailyDigest === "1", lang: form.lang ?? "ar" };
+    const values = {
+      mobile: form.mobile ?? "",
+      notifySms: form.notifySms === "1",
+      dailyDigest: form.dailyDigest === "1",
+      lang: form.lang ?? "ar",
+    };
     if (!parsed.ok) {
       const errors = Object.fromEntries(Object.entries(parsed.fields).map(([k, code]) => [k, errorText(t, code)]));
       return respond(c, t.agency.prefsTitle, <NotifyPreferencesForm t={t} values={values} errors={errors} />, 422);
     }
     await savePreferences(c.var.deps.db, c.var.staff!.id, parsed.value);
-    return respond(c, t.agency.prefsTitle, <NotifyPreferencesForm t={t} values={{ ...parsed.value, mobile: parsed.value.mobile ?? "" }} errors={{}} notice={t.agency.prefsSaved} />);
+    return respond(
+      c,
+      t.agency.prefsTitle,
+      <NotifyPreferencesForm
+        t={t}
+        values={{ ...parsed.value, mobile: parsed.value.mobile ?? "" }}
+        errors={{}}
+        notice={t.agency.prefsSaved}
+      />,
+    );
   });
   return app;
 }

@@ -2,7 +2,15 @@ import type { Context } from "hono";
 import { createRouter, type AppEnv } from "../../app-env.ts";
 import { hasRole } from "../../auth/roles.ts";
 import { staffComplaint } from "../../complaints/staff-view.ts";
-import { agencyFollowups, answerFollowup, review, reviewerReport, reviewQueue, reviewerCommands, type ReviewerAction } from "../../reports/reports.ts";
+import {
+  agencyFollowups,
+  answerFollowup,
+  review,
+  reviewerReport,
+  reviewQueue,
+  reviewerCommands,
+  type ReviewerAction,
+} from "../../reports/reports.ts";
 import { errorText } from "../../../views/i18n/errors.ts";
 import { refusalStatus, type RefusalStatus } from "../../refusals.ts";
 import { messages } from "../../../views/i18n/index.ts";
@@ -16,14 +24,24 @@ import { agencyCodes } from "./inbox.tsx";
 // The national unit's reviewer portal for digital reports, and the agency's side of it:
 // the unit's questions, answered from the liaison portal.
 
-async function reviewPage(c: Context<AppEnv>, reference: string, extra: { notice?: string; form?: Parameters<typeof ReviewPage>[0]["form"] } = {}, status: 200 | RefusalStatus = 200) {
+async function reviewPage(
+  c: Context<AppEnv>,
+  reference: string,
+  extra: { notice?: string; form?: Parameters<typeof ReviewPage>[0]["form"] } = {},
+  status: 200 | RefusalStatus = 200,
+) {
   const lang = langOf(c);
   const t = messages(lang);
   const actor = c.var.staff!;
   const r = await reviewerReport(c.var.deps.db, actor, reference);
   if (!r) return c.notFound();
   const complaint = r.complaintRef ? await staffComplaint(c.var.deps.db, actor, r.complaintRef, c.var.deps.clock.now()) : null;
-  return respond(c, r.reference, <ReviewPage t={t} lang={lang} r={r} complaint={complaint} dates={dateText(c.var.deps.calendar, lang)} {...extra} />, status);
+  return respond(
+    c,
+    r.reference,
+    <ReviewPage t={t} lang={lang} r={r} complaint={complaint} dates={dateText(c.var.deps.calendar, lang)} {...extra} />,
+    status,
+  );
 }
 
 export function reviewRoutes() {
@@ -39,13 +57,24 @@ export function reviewRoutes() {
   app.get("/review", async (c) => {
     const lang = langOf(c);
     const t = messages(lang);
-    return respond(c, t.reports.reviewTitle, <ReviewQueue t={t} rows={await reviewQueue(c.var.deps.db, c.var.staff!)} now={c.var.deps.clock.now()} dates={dateText(c.var.deps.calendar, lang)} />);
+    return respond(
+      c,
+      t.reports.reviewTitle,
+      <ReviewQueue
+        t={t}
+        rows={await reviewQueue(c.var.deps.db, c.var.staff!)}
+        now={c.var.deps.clock.now()}
+        dates={dateText(c.var.deps.calendar, lang)}
+      />,
+    );
   });
 
   app.get("/review/:reference", async (c) => {
     const t = messages(langOf(c));
     const done = c.req.query("done");
-    return reviewPage(c, c.req.param("reference").toUpperCase(), { ...(done && Object.hasOwn(t.reports.done, done) ? { notice: t.reports.done[done as keyof typeof t.reports.done] } : {}) });
+    return reviewPage(c, c.req.param("reference").toUpperCase(), {
+      ...(done && Object.hasOwn(t.reports.done, done) ? { notice: t.reports.done[done as keyof typeof t.reports.done] } : {}),
+    });
   });
 
   app.post(`/review/:reference/:action{${Object.keys(reviewerCommands).join("|")}}`, async (c) => {
@@ -70,7 +99,16 @@ export function reviewRoutes() {
     const codes = agencyCodes(c.var.staff!);
     if (!codes.length) return c.notFound();
     const notice = c.req.query("done") === "1" ? t.reports.followupDone : undefined;
-    return respond(c, t.reports.followupsTitle, <FollowupsPage t={t} rows={await agencyFollowups(c.var.deps.db, codes)} dates={dateText(c.var.deps.calendar, lang)} notice={notice} />);
+    return respond(
+      c,
+      t.reports.followupsTitle,
+      <FollowupsPage
+        t={t}
+        rows={await agencyFollowups(c.var.deps.db, codes)}
+        dates={dateText(c.var.deps.calendar, lang)}
+        notice={notice}
+      />,
+    );
   });
 
   app.post("/agency/followups/:id{[0-9a-f-]{36}}/answer", requireStaff, async (c) => {
@@ -82,7 +120,12 @@ export function reviewRoutes() {
     if (r.error === "not_found") return c.notFound();
     const message = r.error === "invalid" ? errorText(t, Object.values(r.fields)[0] ?? "invalid") : errorText(t, r.error);
     const rows = await agencyFollowups(c.var.deps.db, agencyCodes(c.var.staff!));
-    return respond(c, t.reports.followupsTitle, <FollowupsPage t={t} rows={rows} dates={dateText(c.var.deps.calendar, lang)} errors={{ id, message }} />, refusalStatus(r.error));
+    return respond(
+      c,
+      t.reports.followupsTitle,
+      <FollowupsPage t={t} rows={rows} dates={dateText(c.var.deps.calendar, lang)} errors={{ id, message }} />,
+      refusalStatus(r.error),
+    );
   });
   return app;
 }

@@ -22,7 +22,11 @@ export function maskNationalId(id: string): string {
  * The account page, with the posted form's state when there is one. Both htmx and a
  * plain post get the whole account section, so the summary shows what was saved.
  */
-async function accountPage(c: Context<AppEnv>, view: { notice?: string; welcome?: boolean; profile?: Partial<FormState>; mobile?: FormState }, status: 200 | RefusalStatus = 200) {
+async function accountPage(
+  c: Context<AppEnv>,
+  view: { notice?: string; welcome?: boolean; profile?: Partial<FormState>; mobile?: FormState },
+  status: 200 | RefusalStatus = 200,
+) {
   const { t } = speaker(c);
   const citizen = await getCitizen(c.var.deps.db, citizenId(c));
   if (!citizen) {
@@ -44,7 +48,14 @@ async function accountPage(c: Context<AppEnv>, view: { notice?: string; welcome?
         nationalIdMasked: maskNationalId(citizen.nationalId),
         mobileMasked: maskMobile(citizen.mobile),
       }}
-      profile={view.profile && { values: view.profile.values ?? saved, errors: view.profile.errors ?? {}, notice: view.profile.notice, alert: view.profile.alert }}
+      profile={
+        view.profile && {
+          values: view.profile.values ?? saved,
+          errors: view.profile.errors ?? {},
+          notice: view.profile.notice,
+          alert: view.profile.alert,
+        }
+      }
       mobile={view.mobile}
     />,
     status,

@@ -18,7 +18,13 @@ import { complaintEligibility } from "../../reports/reports.ts";
 import { openInvitationFor, rateOwn } from "../../complaints/rating.ts";
 import { escalationView } from "../escalation.ts";
 import { WithdrawConfirm } from "../../../views/pages/citizen/complaints.tsx";
-import { ComplaintPage, type CitizenForms, MyComplaints, NewComplaintForm, SuggestionBox } from "../../../views/pages/citizen/complaints.tsx";
+import {
+  ComplaintPage,
+  type CitizenForms,
+  MyComplaints,
+  NewComplaintForm,
+  SuggestionBox,
+} from "../../../views/pages/citizen/complaints.tsx";
 import { formOptions } from "../options.ts";
 import { langOf } from "../context.ts";
 import { formFields, redirectTo, respond } from "../respond.tsx";
@@ -40,14 +46,26 @@ async function labelled(c: Context<AppEnv>, list: ReturnType<typeof suggest>) {
   return out;
 }
 
-async function complaintPage(c: Context<AppEnv>, reference: string, opts: { justFiled?: boolean; notice?: string | undefined; forms?: CitizenForms }, status: 200 | RefusalStatus = 200) {
+async function complaintPage(
+  c: Context<AppEnv>,
+  reference: string,
+  opts: { justFiled?: boolean; notice?: string | undefined; forms?: CitizenForms },
+  status: 200 | RefusalStatus = 200,
+) {
   const lang = langOf(c);
   const t = messages(lang);
   const citizenId = c.var.citizenSession!.userId;
   const view = await citizenComplaint(c.var.deps.db, citizenId, reference);
   if (!view) return c.notFound();
   const allowed = available(
-    { status: view.status as Status, agencyCode: view.agencyCode, citizenId: view.citizenId, outcome: view.outcome, reopenUntil: view.reopenUntil, infoDueAt: view.infoDueAt },
+    {
+      status: view.status as Status,
+      agencyCode: view.agencyCode,
+      citizenId: view.citizenId,
+      outcome: view.outcome,
+      reopenUntil: view.reopenUntil,
+      infoDueAt: view.infoDueAt,
+    },
     { kind: "citizen", id: citizenId },
     c.var.deps.clock.now(),
   );
@@ -59,7 +77,18 @@ async function complaintPage(c: Context<AppEnv>, reference: string, opts: { just
   return respond(
     c,
     view.reference,
-    <ComplaintPage t={t} lang={lang} c={view} justFiled={!!opts.justFiled} allowed={allowed} dates={dates} forms={opts.forms} notice={opts.notice} escalation={escalation} rating={rating} />,
+    <ComplaintPage
+      t={t}
+      lang={lang}
+      c={view}
+      justFiled={!!opts.justFiled}
+      allowed={allowed}
+      dates={dates}
+      forms={opts.forms}
+      notice={opts.notice}
+      escalation={escalation}
+      rating={rating}
+    />,
     status,
   );
 }
@@ -71,13 +100,21 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
 
   app.get("/complaints", async (c) => {
     const t = messages(langOf(c));
-    return respond(c, t.complaints.myComplaints, <MyComplaints t={t} rows={await citizenComplaints(c.var.deps.db, c.var.citizenSession!.userId)} />);
+    return respond(
+      c,
+      t.complaints.myComplaints,
+      <MyComplaints t={t} rows={await citizenComplaints(c.var.deps.db, c.var.citizenSession!.userId)} />,
+    );
   });
 
   app.get("/complaints/new", async (c) => {
     const t = messages(langOf(c));
     const o = await formOptions(c);
-    return respond(c, t.complaints.newTitle, <NewComplaintForm t={t} cities={o.cities} services={o.services} values={{}} errors={{}} clientKey={randomUUID()} />);
+    return respond(
+      c,
+      t.complaints.newTitle,
+      <NewComplaintForm t={t} cities={o.cities} services={o.services} values={{}} errors={{}} clientKey={randomUUID()} />,
+    );
   });
 
   // While the citizen types: the hub's suggestion, and why.
@@ -100,25 +137,32 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
     // The explicit choice wins; else a confirmed suggestion; else the hub decides.
     const pick = form.service || form.suggested || "";
     const [agencyCode, serviceCode] = pick.includes("/") ? pick.split("/") : [undefined, undefined];
-    const r = await submitComplaint(
-      c.var.deps,
-      c.var.citizenSession!.userId,
-      { ...form, agencyCode, serviceCode },
-      files,
-    );
+    const r = await submitComplaint(c.var.deps, c.var.citizenSession!.userId, { ...form, agencyCode, serviceCode }, files);
     if (r.ok) return redirectTo(c, `/complaints/${r.reference}?filed=1`);
     const o = await formOptions(c);
     const errors = Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)]));
     return respond(
       c,
       t.complaints.newTitle,
-      <NewComplaintForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} clientKey={form.clientKey || randomUUID()} />,
+      <NewComplaintForm
+        t={t}
+        cities={o.cities}
+        services={o.services}
+        values={form}
+        errors={errors}
+        clientKey={form.clientKey || randomUUID()}
+      />,
       422,
     );
   });
 
   app.get("/complaints/:reference/attachments/:id{[0-9a-f-]{36}}", async (c) => {
-    const file = await citizenAttachment(c.var.deps.db, c.var.citizenSession!.userId, c.req.param("reference").toUpperCase(), c.req.param("id"));
+    const file = await citizenAttachment(
+      c.var.deps.db,
+      c.var.citizenSession!.userId,
+      c.req.param("reference").toUpperCase(),
+      c.req.param("id"),
+    );
     if (!file) return c.notFound();
     return attachmentResponse(c, file);
   });
@@ -126,23 +170,52 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
   app.get("/complaints/:reference", async (c) => {
     const t = messages(langOf(c));
     const done = c.req.query("done");
-    const notice = done === "rated" ? t.rate.done : done && Object.hasOwn(t.complaints.done, done) ? t.complaints.done[done as keyof typeof t.complaints.done] : undefined;
+    const notice =
+      done === "rated"
+        ? t.rate.done
+        : done && Object.hasOwn(t.complaints.done, done)
+          ? t.complaints.done[done as keyof typeof t.complaints.done]
+          : undefined;
     return complaintPage(c, c.req.param("reference").toUpperCase(), { justFiled: c.req.query("filed") === "1", notice });
   });
 
   // Withdrawing is two steps: this page says what it means, and only its button withdraws.
-  const withdrawPage = async (c: Context<AppEnv>, reference: string, state: { errors?: Record<string, string>; values?: Record<string, string>; alert?: string }, status: 200 | 409 | 422 = 200) => {
+  const withdrawPage = async (
+    c: Context<AppEnv>,
+    reference: string,
+    state: { errors?: Record<string, string>; values?: Record<string, string>; alert?: string },
+    status: 200 | 409 | 422 = 200,
+  ) => {
     const t = messages(langOf(c));
     const citizenId = c.var.citizenSession!.userId;
     const view = await citizenComplaint(c.var.deps.db, citizenId, reference);
     if (!view) return c.notFound();
     const allowed = available(
-      { status: view.status as Status, agencyCode: view.agencyCode, citizenId: view.citizenId, outcome: view.outcome, reopenUntil: view.reopenUntil, infoDueAt: view.infoDueAt },
+      {
+        status: view.status as Status,
+        agencyCode: view.agencyCode,
+        citizenId: view.citizenId,
+        outcome: view.outcome,
+        reopenUntil: view.reopenUntil,
+        infoDueAt: view.infoDueAt,
+      },
       { kind: "citizen", id: citizenId },
       c.var.deps.clock.now(),
     );
     if (!allowed.includes("withdraw")) return redirectTo(c, `/complaints/${reference}`);
-    return respond(c, t.withdraw.confirmTitle, <WithdrawConfirm t={t} reference={reference} version={view.version} errors={state.errors ?? {}} values={state.values ?? {}} alert={state.alert} />, status);
+    return respond(
+      c,
+      t.withdraw.confirmTitle,
+      <WithdrawConfirm
+        t={t}
+        reference={reference}
+        version={view.version}
+        errors={state.errors ?? {}}
+        values={state.values ?? {}}
+        alert={state.alert}
+      />,
+      status,
+    );
   };
 
   app.get("/complaints/:reference/withdraw", (c) => withdrawPage(c, c.req.param("reference").toUpperCase(), {}));
@@ -163,26 +236,37 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
   });
 
   // The citizen's side of the lifecycle: answer a request, reopen, withdraw.
-  app.post("/complaints/:reference/:action{answer|reopen|withdraw}", bodyLimit({ maxSize: UPLOAD_LIMIT, onError: (c) => tooLarge(c) }), async (c) => {
-    const t = messages(langOf(c));
-    const reference = c.req.param("reference").toUpperCase();
-    const action = c.req.param("action") as "answer" | "reopen" | "withdraw";
-    const { form, files } = await multipartFields(c);
-    const fail = (fields: Record<string, string>) => {
-      const errors = Object.fromEntries(Object.entries(fields).map(([k, code]) => [k, errorText(t, code)]));
-      if (action === "withdraw") return withdrawPage(c, reference, { errors, values: form }, 422);
-      return complaintPage(c, reference, { forms: { action, errors, values: form } }, 422);
-    };
-    const parsed = parseCommand(action, form);
-    if (!parsed.ok) return fail(parsed.fields);
-    const checked = action === "answer" ? checkAttachments(files) : { ok: true as const, files: [] };
-    if (!checked.ok) return fail({ attachments: checked.code });
-    const version = Number(form.version);
-    const r = await act(c.var.deps, { kind: "citizen", id: c.var.citizenSession!.userId }, reference, Number.isInteger(version) ? version : -1, parsed.command, checked.files);
-    if (r.ok) return redirectTo(c, `/complaints/${r.reference}?done=${action}`);
-    if (r.error === "not_found" || r.error === "forbidden") return c.notFound();
-    if (r.error === "invalid") return fail(r.fields);
-    return complaintPage(c, reference, { forms: { alert: errorText(t, r.error) } }, refusalStatus(r.error));
-  });
+  app.post(
+    "/complaints/:reference/:action{answer|reopen|withdraw}",
+    bodyLimit({ maxSize: UPLOAD_LIMIT, onError: (c) => tooLarge(c) }),
+    async (c) => {
+      const t = messages(langOf(c));
+      const reference = c.req.param("reference").toUpperCase();
+      const action = c.req.param("action") as "answer" | "reopen" | "withdraw";
+      const { form, files } = await multipartFields(c);
+      const fail = (fields: Record<string, string>) => {
+        const errors = Object.fromEntries(Object.entries(fields).map(([k, code]) => [k, errorText(t, code)]));
+        if (action === "withdraw") return withdrawPage(c, reference, { errors, values: form }, 422);
+        return complaintPage(c, reference, { forms: { action, errors, values: form } }, 422);
+      };
+      const parsed = parseCommand(action, form);
+      if (!parsed.ok) return fail(parsed.fields);
+      const checked = action === "answer" ? checkAttachments(files) : { ok: true as const, files: [] };
+      if (!checked.ok) return fail({ attachments: checked.code });
+      const version = Number(form.version);
+      const r = await act(
+        c.var.deps,
+        { kind: "citizen", id: c.var.citizenSession!.userId },
+        reference,
+        Number.isInteger(version) ? version : -1,
+        parsed.command,
+        checked.files,
+      );
+      if (r.ok) return redirectTo(c, `/complaints/${r.reference}?done=${action}`);
+      if (r.error === "not_found" || r.error === "forbidden") return c.notFound();
+      if (r.error === "invalid") return fail(r.fields);
+      return complaintPage(c, reference, { forms: { alert: errorText(t, r.error) } }, refusalStatus(r.error));
+    },
+  );
   return app;
 }

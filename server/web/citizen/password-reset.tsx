@@ -26,7 +26,12 @@ export function passwordResetRoutes() {
     const input = await readForm(c, forgotForm);
     const r = await startPasswordReset(identityDeps(c), input, { ip: clientIp(c), lang: s.lang });
     if (r.ok) return redirectTo(c, `/forgot/verify?c=${encodeURIComponent(r.challengeId)}`);
-    return respond(c, s.t.citizen.forgotTitle, <ForgotForm t={s.t} values={input} errors={s.fields(r)} alert={s.alert(r)} />, refusalStatus(r.error));
+    return respond(
+      c,
+      s.t.citizen.forgotTitle,
+      <ForgotForm t={s.t} values={input} errors={s.fields(r)} alert={s.alert(r)} />,
+      refusalStatus(r.error),
+    );
   });
 
   const step = codeStep(app, {

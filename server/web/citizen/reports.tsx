@@ -15,11 +15,30 @@ import { formFields, redirectTo, respond } from "../respond.tsx";
 // The citizen's digital reports: file (an escalation pre-filled from a complaint, or a
 // suggestion about a service), follow, read the answer and rate it.
 
-async function form(c: Context<AppEnv>, values: Record<string, string>, errors: Record<string, string>, alert?: string, status: 200 | 422 = 200) {
+async function form(
+  c: Context<AppEnv>,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+  alert?: string,
+  status: 200 | 422 = 200,
+) {
   const t = messages(langOf(c));
   const [mine, o] = await Promise.all([citizenComplaints(c.var.deps.db, c.var.citizenSession!.userId), formOptions(c)]);
   const complaints = mine.map((x) => ({ value: x.reference, label: `${x.reference}${x.title ? ` — ${x.title}` : ""}` }));
-  return respond(c, t.reports.newTitle, <NewReportForm t={t} complaints={complaints} services={o.services} values={values} errors={errors} alert={alert} clientKey={values.clientKey || randomUUID()} />, status);
+  return respond(
+    c,
+    t.reports.newTitle,
+    <NewReportForm
+      t={t}
+      complaints={complaints}
+      services={o.services}
+      values={values}
+      errors={errors}
+      alert={alert}
+      clientKey={values.clientKey || randomUUID()}
+    />,
+    status,
+  );
 }
 
 export function reportRoutes(requireCitizen: (c: Context<AppEnv>, next: () => Promise<void>) => Promise<Response | void>) {
@@ -30,7 +49,15 @@ export function reportRoutes(requireCitizen: (c: Context<AppEnv>, next: () => Pr
   app.get("/reports", async (c) => {
     const lang = langOf(c);
     const t = messages(lang);
-    return respond(c, t.reports.myReports, <MyReports t={t} rows={await citizenReports(c.var.deps.db, c.var.citizenSession!.userId)} dates={dateText(c.var.deps.calendar, lang)} />);
+    return respond(
+      c,
+      t.reports.myReports,
+      <MyReports
+        t={t}
+        rows={await citizenReports(c.var.deps.db, c.var.citizenSession!.userId)}
+        dates={dateText(c.var.deps.calendar, lang)}
+      />,
+    );
   });
 
   app.get("/reports/new", async (c) => {
@@ -59,7 +86,18 @@ export function reportRoutes(requireCitizen: (c: Context<AppEnv>, next: () => Pr
     const r = await citizenReport(c.var.deps.db, c.var.citizenSession!.userId, c.req.param("reference").toUpperCase());
     if (!r) return c.notFound();
     const notice = c.req.query("rated") === "1" ? t.reports.rated : undefined;
-    return respond(c, r.reference, <ReportPage t={t} lang={lang} r={r} dates={dateText(c.var.deps.calendar, lang)} justFiled={c.req.query("filed") === "1"} notice={notice} />);
+    return respond(
+      c,
+      r.reference,
+      <ReportPage
+        t={t}
+        lang={lang}
+        r={r}
+        dates={dateText(c.var.deps.calendar, lang)}
+        justFiled={c.req.query("filed") === "1"}
+        notice={notice}
+      />,
+    );
   });
 
   app.post("/reports/:reference/rate", async (c) => {
@@ -71,8 +109,22 @@ export function reportRoutes(requireCitizen: (c: Context<AppEnv>, next: () => Pr
     if (res.ok) return redirectTo(c, `/reports/${reference}?rated=1`);
     const r = await citizenReport(c.var.deps.db, citizenId, reference);
     if (!r) return c.notFound();
-    const errors = res.error === "invalid" ? Object.fromEntries(Object.entries(res.fields).map(([k, code]) => [k, errorText(t, code)])) : {};
-    return respond(c, r.reference, <ReportPage t={t} lang={lang} r={r} dates={dateText(c.var.deps.calendar, lang)} justFiled={false} errors={errors} alert={res.error === "invalid" ? undefined : errorText(t, res.error)} />, refusalStatus(res.error));
+    const errors =
+      res.error === "invalid" ? Object.fromEntries(Object.entries(res.fields).map(([k, code]) => [k, errorText(t, code)])) : {};
+    return respond(
+      c,
+      r.reference,
+      <ReportPage
+        t={t}
+        lang={lang}
+        r={r}
+        dates={dateText(c.var.deps.calendar, lang)}
+        justFiled={false}
+        errors={errors}
+        alert={res.error === "invalid" ? undefined : errorText(t, res.error)}
+      />,
+      refusalStatus(res.error),
+    );
   });
   return app;
 }

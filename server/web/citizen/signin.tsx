@@ -22,7 +22,11 @@ export function signinRoutes() {
     const next = c.req.query("next");
     if (c.var.citizenSession) return redirectTo(c, landing(next));
     const { t } = speaker(c);
-    const notice = c.req.query("reset") ? t.citizen.resetDone : c.req.query("signedout") === "everywhere" ? t.citizen.signedOutEverywhere : undefined;
+    const notice = c.req.query("reset")
+      ? t.citizen.resetDone
+      : c.req.query("signedout") === "everywhere"
+        ? t.citizen.signedOutEverywhere
+        : undefined;
     return respond(c, t.citizen.signinTitle, <SigninForm t={t} values={{}} next={safeNext(next)} notice={notice} />);
   });
 

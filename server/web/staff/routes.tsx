@@ -48,8 +48,10 @@ import { clientIp, endSession, startSession } from "../session.ts";
 function tr(c: Context<AppEnv>) {
   const lang = langOf(c);
   const t = messages(lang);
-  const say = (f: StaffFailure) => refusalText(t, f.error, { lang, timeZone: c.var.deps.calendar.timeZone, ...("retryAt" in f ? { retryAt: f.retryAt } : {}) });
-  const fieldTexts = (f: StaffFailure) => ("fields" in f ? Object.fromEntries(Object.entries(f.fields).map(([k, code]) => [k, errorText(t, code)])) : {});
+  const say = (f: StaffFailure) =>
+    refusalText(t, f.error, { lang, timeZone: c.var.deps.calendar.timeZone, ...("retryAt" in f ? { retryAt: f.retryAt } : {}) });
+  const fieldTexts = (f: StaffFailure) =>
+    "fields" in f ? Object.fromEntries(Object.entries(f.fields).map(([k, code]) => [k, errorText(t, code)])) : {};
   return { lang, t, say, fieldTexts };
 }
 
@@ -83,7 +85,12 @@ export function staffRoutes() {
     const { t, say } = tr(c);
     const form = await formFields(c);
     const next = safeNext(c.req.query("next") ?? "/staff");
-    const r = await signInStaff(c.var.deps.db, c.var.deps.secretBox, { email: form.email ?? "", password: form.password ?? "", totp: form.totp }, { ip: clientIp(c), now: c.var.deps.clock.now() });
+    const r = await signInStaff(
+      c.var.deps.db,
+      c.var.deps.secretBox,
+      { email: form.email ?? "", password: form.password ?? "", totp: form.totp },
+      { ip: clientIp(c), now: c.var.deps.clock.now() },
+    );
     if (r.ok) {
       await startSession(c, "staff", r.staffId);
       return redirectTo(c, next === "/" ? "/staff" : next);
@@ -100,7 +107,16 @@ export function staffRoutes() {
   app.get("/staff/set-password/:token", async (c) => {
     const { t } = tr(c);
     const invite = await inviteStaff(c.var.deps.db, c.req.param("token"), c.var.deps.clock.now());
-    if (!invite) return respond(c, t.staff.linkInvalidTitle, <section class="message"><h1>{t.staff.linkInvalidTitle}</h1><p>{t.errors.invite_invalid}</p></section>, refusalStatus("invite_invalid"));
+    if (!invite)
+      return respond(
+        c,
+        t.staff.linkInvalidTitle,
+        <section class="message">
+          <h1>{t.staff.linkInvalidTitle}</h1>
+          <p>{t.errors.invite_invalid}</p>
+        </section>,
+        refusalStatus("invite_invalid"),
+      );
     return respond(c, t.staff.setPasswordTitle, <SetPasswordForm t={t} token={c.req.param("token")} email={invite.email} errors={{}} />);
   });
 
@@ -109,15 +125,43 @@ export function staffRoutes() {
     const token = c.req.param("token");
     const form = await formFields(c);
     const invite = await inviteStaff(c.var.deps.db, token, c.var.deps.clock.now());
-    const r = await acceptInvite(c.var.deps.db, c.var.deps.secretBox, { token, password: form.password ?? "", passwordConfirm: form.passwordConfirm ?? "" }, c.var.deps.clock.now());
+    const r = await acceptInvite(
+      c.var.deps.db,
+      c.var.deps.secretBox,
+      { token, password: form.password ?? "", passwordConfirm: form.passwordConfirm ?? "" },
+      c.var.deps.clock.now(),
+    );
     if (!r.ok) {
       if (r.error === "invite_invalid" || !invite) {
-        return respond(c, t.staff.linkInvalidTitle, <section class="message" id="set-password"><h1>{t.staff.linkInvalidTitle}</h1><p>{t.errors.invite_invalid}</p></section>, refusalStatus("invite_invalid"));
+        return respond(
+          c,
+          t.staff.linkInvalidTitle,
+          <section class="message" id="set-password">
+            <h1>{t.staff.linkInvalidTitle}</h1>
+            <p>{t.errors.invite_invalid}</p>
+          </section>,
+          refusalStatus("invite_invalid"),
+        );
       }
-      return respond(c, t.staff.setPasswordTitle, <SetPasswordForm t={t} token={token} email={invite.email} errors={fieldTexts(r)} alert={r.error === "invalid" ? undefined : say(r)} />, refusalStatus(r.error));
+      return respond(
+        c,
+        t.staff.setPasswordTitle,
+        <SetPasswordForm
+          t={t}
+          token={token}
+          email={invite.email}
+          errors={fieldTexts(r)}
+          alert={r.error === "invalid" ? undefined : say(r)}
+        />,
+        refusalStatus(r.error),
+      );
     }
     const key = r.totpKey ? encodeBase32UpperCaseNoPadding(r.totpKey) : undefined;
-    return respond(c, t.staff.setPasswordTitle, <PasswordSetPage t={t} totpKey={key} totpUri={r.totpKey && invite ? totpUri(r.totpKey, invite.email) : undefined} />);
+    return respond(
+      c,
+      t.staff.setPasswordTitle,
+      <PasswordSetPage t={t} totpKey={key} totpUri={r.totpKey && invite ? totpUri(r.totpKey, invite.email) : undefined} />,
+    );
   });
 
   app.get("/demo", async (c) => {
@@ -125,7 +169,11 @@ export function staffRoutes() {
     const { t } = tr(c);
     const users = await listStaff(c.var.deps.db);
     const accounts = users.filter((u) => isDemoEmail(u.email)).map((u) => ({ email: u.email, roles: u.roles, totp: u.hasTotp }));
-    const citizens = (await demoRegistry()).map((r) => ({ nationalId: r.nationalId, name: [r.firstName, r.fatherName, r.grandfatherName, r.familyName].join(" "), dateOfBirth: r.dateOfBirth }));
+    const citizens = (await demoRegistry()).map((r) => ({
+      nationalId: r.nationalId,
+      name: [r.firstName, r.fatherName, r.grandfatherName, r.familyName].join(" "),
+      dateOfBirth: r.dateOfBirth,
+    }));
     return respond(c, t.staff.demoTitle, <DemoPage t={t} password={DEMO_PASSWORD} accounts={accounts} citizens={citizens} />);
   });
 
@@ -135,7 +183,11 @@ export function staffRoutes() {
     const actor = c.var.staff!;
     const options = await agencyOptions(c);
     const agencyName = (code: string) => options.find((a) => a.code === code)?.name ?? code;
-    return respond(c, t.staff.portalTitle, <StaffHome t={t} fullName={actor.fullName} roles={actor.roles} agencyName={agencyName} isAdmin={hasRole(actor, "admin")} />);
+    return respond(
+      c,
+      t.staff.portalTitle,
+      <StaffHome t={t} fullName={actor.fullName} roles={actor.roles} agencyName={agencyName} isAdmin={hasRole(actor, "admin")} />,
+    );
   });
 
   // --- admin portal ---------------------------------------------------------
@@ -143,7 +195,11 @@ export function staffRoutes() {
 
   app.get("/admin/staff", async (c) => {
     const { t } = tr(c);
-    return respond(c, t.staff.adminStaffTitle, <AdminStaffPage t={t} agencies={await agencyOptions(c)} staff={await listStaff(c.var.deps.db)} />);
+    return respond(
+      c,
+      t.staff.adminStaffTitle,
+      <AdminStaffPage t={t} agencies={await agencyOptions(c)} staff={await listStaff(c.var.deps.db)} />,
+    );
   });
 
   app.post("/admin/staff", async (c) => {
@@ -151,15 +207,35 @@ export function staffRoutes() {
     const form = await formFields(c);
     const options = await agencyOptions(c);
     const grant = grantFrom(form.role, form.agency);
-    const r = await createStaff(c.var.deps.db, { email: form.email ?? "", fullName: form.fullName ?? "", roles: grant ? [grant] : [] }, c.var.deps.clock.now());
+    const r = await createStaff(
+      c.var.deps.db,
+      { email: form.email ?? "", fullName: form.fullName ?? "", roles: grant ? [grant] : [] },
+      c.var.deps.clock.now(),
+    );
     if (!r.ok) {
-      return respond(c, t.staff.adminStaffTitle, <CreateStaffForm t={t} agencies={options} values={form} errors={fieldTexts(r)} alert={r.error === "invalid" ? undefined : say(r)} />, 422);
+      return respond(
+        c,
+        t.staff.adminStaffTitle,
+        <CreateStaffForm
+          t={t}
+          agencies={options}
+          values={form}
+          errors={fieldTexts(r)}
+          alert={r.error === "invalid" ? undefined : say(r)}
+        />,
+        422,
+      );
     }
     const created = { email: (form.email ?? "").trim().toLowerCase(), link: inviteLink(c.var.deps.publicUrl, r.inviteToken) };
     return respond(c, t.staff.adminStaffTitle, <CreateStaffForm t={t} agencies={options} values={{}} errors={{}} created={created} />);
   });
 
-  const row = async (c: Context<AppEnv>, id: string, extra: { notice?: string; link?: string; alert?: string } = {}, status: 200 | 404 | 422 = 200) => {
+  const row = async (
+    c: Context<AppEnv>,
+    id: string,
+    extra: { notice?: string; link?: string; alert?: string } = {},
+    status: 200 | 404 | 422 = 200,
+  ) => {
     const { t } = tr(c);
     const s = (await listStaff(c.var.deps.db)).find((x) => x.id === id);
     if (!s) return c.notFound();
@@ -191,7 +267,10 @@ export function staffRoutes() {
       const [role, agency] = k.split(":");
       if (role && (ROLES as readonly string[]).includes(role)) grants.push({ role: role as Role, agencyCode: agency || null });
     }
-    const added = grantFrom(typeof body.addRole === "string" ? body.addRole : undefined, typeof body.addAgency === "string" ? body.addAgency : undefined);
+    const added = grantFrom(
+      typeof body.addRole === "string" ? body.addRole : undefined,
+      typeof body.addAgency === "string" ? body.addAgency : undefined,
+    );
     if (added) grants.push(added);
     const r = await replaceRoles(c.var.deps.db, c.req.param("id"), grants);
     if (!r.ok) return row(c, c.req.param("id"), { alert: Object.values(fieldTexts(r))[0] ?? t.errors.invalid }, 422);
@@ -206,11 +285,17 @@ export function staffRoutes() {
   const retried = async (c: Context<AppEnv>, n: number) => {
     const { t, lang } = tr(c);
     const { rows, total } = await deadMessages(c.var.deps.db);
-    return respond(c, t.outboxAdmin.title, <DeadLettersPage t={t} rows={rows} total={total} dates={dateText(c.var.deps.calendar, lang)} notice={t.outboxAdmin.retried(n)} />);
+    return respond(
+      c,
+      t.outboxAdmin.title,
+      <DeadLettersPage t={t} rows={rows} total={total} dates={dateText(c.var.deps.calendar, lang)} notice={t.outboxAdmin.retried(n)} />,
+    );
   };
   app.post("/admin/outbox/retry", async (c) => retried(c, await retryDead(c.var.deps.db, c.var.deps.clock.now())));
   // Fifteen digits stay exact as a JS number and inside bigint; longer ids do not exist.
-  app.post("/admin/outbox/:id{[0-9]{1,15}}/retry", async (c) => retried(c, await retryDead(c.var.deps.db, c.var.deps.clock.now(), Number(c.req.param("id")))));
+  app.post("/admin/outbox/:id{[0-9]{1,15}}/retry", async (c) =>
+    retried(c, await retryDead(c.var.deps.db, c.var.deps.clock.now(), Number(c.req.param("id")))),
+  );
 
   app.route("/", triageRoutes());
   app.route("/", inboxRoutes());

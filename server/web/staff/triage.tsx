@@ -19,7 +19,8 @@ import { formFields, respond } from "../respond.tsx";
 
 // The same form keeps its key through corrections (nothing was registered yet); a key
 // the form refused is replaced, or the next send would be refused again.
-const keepKey = (key: string | undefined, r: { ok: false; error: string; fields?: Record<string, string> }) => (key && !r.fields?.formKey ? key : randomUUID());
+const keepKey = (key: string | undefined, r: { ok: false; error: string; fields?: Record<string, string> }) =>
+  key && !r.fields?.formKey ? key : randomUUID();
 
 async function requireTriage(c: Context<AppEnv>, next: () => Promise<void>) {
   if (!c.var.staff) return requireStaff(c, next);
@@ -35,8 +36,25 @@ export function triageRoutes() {
   app.get("/triage", async (c) => {
     const lang = langOf(c);
     const t = messages(lang);
-    const [items, labels, options, agencyName] = await Promise.all([triageQueue(c.var.deps.db, c.var.staff!), serviceLabels(c), formOptions(c), agencyNamer(c)]);
-    return respond(c, t.staff.triageTitle, <TriagePage t={t} lang={lang} items={items} labels={labels} agencyName={agencyName} services={options.services} dates={dateText(c.var.deps.calendar, lang)} />);
+    const [items, labels, options, agencyName] = await Promise.all([
+      triageQueue(c.var.deps.db, c.var.staff!),
+      serviceLabels(c),
+      formOptions(c),
+      agencyNamer(c),
+    ]);
+    return respond(
+      c,
+      t.staff.triageTitle,
+      <TriagePage
+        t={t}
+        lang={lang}
+        items={items}
+        labels={labels}
+        agencyName={agencyName}
+        services={options.services}
+        dates={dateText(c.var.deps.calendar, lang)}
+      />,
+    );
   });
 
   app.post("/triage/:id{[0-9a-f-]{36}}/route", async (c) => {
@@ -53,27 +71,64 @@ export function triageRoutes() {
     );
     const labels = await serviceLabels(c);
     if (r.ok) {
-      return respond(c, t.staff.triageTitle, (
+      return respond(
+        c,
+        t.staff.triageTitle,
         // The row stays a list item (axe: list); the message inside it is what is announced.
         <li>
           <p class="alert alert-ok" role="status">
             {t.staff.triageRouted(r.reference, labels.get(form.service ?? "") ?? form.service ?? "")}
           </p>
-        </li>
-      ));
+        </li>,
+      );
     }
     if (r.error === "not_found") return c.notFound();
     // On a conflict or a bad choice, show the row again as it is now, with the reason.
     const item = (await triageQueue(c.var.deps.db, c.var.staff!, 500)).find((i) => i.id === c.req.param("id"));
     const message = r.error === "conflict" ? t.staff.conflict : errorText(t, r.error);
-    if (!item) return respond(c, t.staff.triageTitle, <li><p class="alert alert-error" role="alert">{message}</p></li>, 409);
+    if (!item)
+      return respond(
+        c,
+        t.staff.triageTitle,
+        <li>
+          <p class="alert alert-error" role="alert">
+            {message}
+          </p>
+        </li>,
+        409,
+      );
     const options = await formOptions(c);
-    return respond(c, t.staff.triageTitle, <TriageRow t={t} lang={lang} item={item} labels={labels} agencyName={await agencyNamer(c)} services={options.services} dates={dateText(c.var.deps.calendar, lang)} alert={message} />, refusalStatus(r.error));
+    return respond(
+      c,
+      t.staff.triageTitle,
+      <TriageRow
+        t={t}
+        lang={lang}
+        item={item}
+        labels={labels}
+        agencyName={await agencyNamer(c)}
+        services={options.services}
+        dates={dateText(c.var.deps.calendar, lang)}
+        alert={message}
+      />,
+      refusalStatus(r.error),
+    );
   });
   app.get("/triage/register", async (c) => {
     const t = messages(langOf(c));
     const o = await formOptions(c);
-    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={{ channel: "call_centre", kind: "complaint" }} errors={{}} formKey={randomUUID()} />);
+    return respond(
+      c,
+      t.staff.registerTitle,
+      <RegisterOnBehalfForm
+        t={t}
+        cities={o.cities}
+        services={o.services}
+        values={{ channel: "call_centre", kind: "complaint" }}
+        errors={{}}
+        formKey={randomUUID()}
+      />,
+    );
   });
 
   app.post("/triage/register", bodyLimit({ maxSize: UPLOAD_LIMIT, onError: (c) => tooLarge(c) }), async (c) => {
@@ -86,11 +141,36 @@ export function triageRoutes() {
     const o = await formOptions(c);
     if (r.ok) {
       const notice = t.staff.registered(r.reference) + (r.identityVerified ? "" : ` (${t.staff.notVerified})`);
-      return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={{ channel: form.channel ?? "call_centre", kind: "complaint" }} errors={{}} notice={notice} formKey={randomUUID()} />);
+      return respond(
+        c,
+        t.staff.registerTitle,
+        <RegisterOnBehalfForm
+          t={t}
+          cities={o.cities}
+          services={o.services}
+          values={{ channel: form.channel ?? "call_centre", kind: "complaint" }}
+          errors={{}}
+          notice={notice}
+          formKey={randomUUID()}
+        />,
+      );
     }
     const errors = r.error === "invalid" ? Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)])) : {};
     const alert = r.error === "invalid" ? undefined : errorText(t, r.error);
-    return respond(c, t.staff.registerTitle, <RegisterOnBehalfForm t={t} cities={o.cities} services={o.services} values={form} errors={errors} alert={alert} formKey={keepKey(form.formKey, r)} />, refusalStatus(r.error));
+    return respond(
+      c,
+      t.staff.registerTitle,
+      <RegisterOnBehalfForm
+        t={t}
+        cities={o.cities}
+        services={o.services}
+        values={form}
+        errors={errors}
+        alert={alert}
+        formKey={keepKey(form.formKey, r)}
+      />,
+      refusalStatus(r.error),
+    );
   });
   return app;
 }

@@ -9,12 +9,18 @@ describe("staff roles", () => {
   });
 
   it("someone serving two agencies reads both, and nothing else", () => {
-    const s = complaintScope(actor([{ role: "liaison", agencyCode: "WATER" }, { role: "agency_supervisor", agencyCode: "ELEC" }]));
+    const s = complaintScope(
+      actor([
+        { role: "liaison", agencyCode: "WATER" },
+        { role: "agency_supervisor", agencyCode: "ELEC" },
+      ]),
+    );
     expect(s).toEqual({ kind: "agencies", codes: ["ELEC", "WATER"] });
   });
 
   it("the national unit's triage, reviewers and analysts read every agency; an admin alone reads none", () => {
-    for (const role of ["triage", "reviewer", "analyst"] as const) expect(complaintScope(actor([{ role, agencyCode: null }]))).toEqual({ kind: "all" });
+    for (const role of ["triage", "reviewer", "analyst"] as const)
+      expect(complaintScope(actor([{ role, agencyCode: null }]))).toEqual({ kind: "all" });
     expect(complaintScope(actor([{ role: "admin", agencyCode: null }]))).toEqual({ kind: "none" });
   });
 

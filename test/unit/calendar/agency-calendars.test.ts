@@ -5,7 +5,15 @@ import { lastDay } from "../../../server/complaints/lifecycle.ts";
 
 // Issue 17: the hub had one calendar; Al Buraimi (Oman) got Saudi holidays and Riyadh's midnight.
 const hub = { timeZone: "Asia/Riyadh", weekend: [5, 6] as (5 | 6)[], holidayCountry: "SA" };
-const book = buildCalendarBook(hub, { BURAIMI: { country: "OM", timeZone: "Asia/Muscat", weekend: ["fri", "sat"], workingHours: { start: "07:30", end: "14:30" } }, MOMAH: null }, [], [2025, 2026, 2027]);
+const book = buildCalendarBook(
+  hub,
+  {
+    BURAIMI: { country: "OM", timeZone: "Asia/Muscat", weekend: ["fri", "sat"], workingHours: { start: "07:30", end: "14:30" } },
+    MOMAH: null,
+  },
+  [],
+  [2025, 2026, 2027],
+);
 
 describe("a calendar per agency", () => {
   it("Al Buraimi counts on Oman's calendar and zone; a Saudi agency on the hub's", () => {
@@ -40,11 +48,16 @@ describe("a calendar per agency", () => {
   });
 
   it("days the national unit adds reach the calendars of their scope only", () => {
-    const b = buildCalendarBook(hub, { BURAIMI: { country: "OM", timeZone: "Asia/Muscat" }, MOMAH: null }, [
-      { date: "2026-12-01", source: "manual", scope: "country:OM" },
-      { date: "2026-12-02", source: "manual", scope: "" },
-      { date: "2026-12-03", source: "manual", scope: "agency:MOMAH" },
-    ], [2026]);
+    const b = buildCalendarBook(
+      hub,
+      { BURAIMI: { country: "OM", timeZone: "Asia/Muscat" }, MOMAH: null },
+      [
+        { date: "2026-12-01", source: "manual", scope: "country:OM" },
+        { date: "2026-12-02", source: "manual", scope: "" },
+        { date: "2026-12-03", source: "manual", scope: "agency:MOMAH" },
+      ],
+      [2026],
+    );
     expect(b.of("BURAIMI").holidays.has("2026-12-01")).toBe(true);
     expect(b.hub.holidays.has("2026-12-01")).toBe(false);
     expect(b.hub.holidays.has("2026-12-02")).toBe(true);
@@ -70,7 +83,11 @@ describe("working hours", () => {
   });
 
   it("a start outside hours counts from the next opening", () => {
-    expect(addWorkingHours(cal, new Date("2026-11-27T20:00:00+03:00"), 1).toISOString()).toBe(new Date("2026-11-29T08:30:00+03:00").toISOString());
-    expect(addWorkingHours(cal, new Date("2026-11-29T05:00:00+03:00"), 7).toISOString()).toBe(new Date("2026-11-29T14:30:00+03:00").toISOString());
+    expect(addWorkingHours(cal, new Date("2026-11-27T20:00:00+03:00"), 1).toISOString()).toBe(
+      new Date("2026-11-29T08:30:00+03:00").toISOString(),
+    );
+    expect(addWorkingHours(cal, new Date("2026-11-29T05:00:00+03:00"), 7).toISOString()).toBe(
+      new Date("2026-11-29T14:30:00+03:00").toISOString(),
+    );
   });
 });

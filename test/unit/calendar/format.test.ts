@@ -14,7 +14,13 @@ const muscat = createCalendar({ timeZone: "Asia/Muscat" });
 describe("the date and number formatter", () => {
   it("writes Latin digits in Arabic too: one digit system beside references and mobiles", () => {
     const ar = dateText(riyadh, "ar");
-    for (const s of [ar.date("2026-12-08"), ar.at(new Date("2026-11-19T09:05:00Z")), ar.time(new Date("2026-11-19T09:05:00Z")), ar.number(12345), ar.range("2026-10-01", "2026-12-01")]) {
+    for (const s of [
+      ar.date("2026-12-08"),
+      ar.at(new Date("2026-11-19T09:05:00Z")),
+      ar.time(new Date("2026-11-19T09:05:00Z")),
+      ar.number(12345),
+      ar.range("2026-10-01", "2026-12-01"),
+    ]) {
       expect(s).not.toMatch(ARABIC_INDIC);
       expect(s).toMatch(/\d/);
     }
@@ -26,7 +32,11 @@ describe("the date and number formatter", () => {
     const en = dateText(riyadh, "en").date("2026-12-08");
     expect(en).toBe("Tuesday, 8 December 2026 (28 Jumada II 1448 AH)");
     expect(en.match(/Tuesday/g)).toHaveLength(1);
-    expect(dateText(riyadh, "ar").date("2026-12-08").match(/الثلاثاء/g)).toHaveLength(1);
+    expect(
+      dateText(riyadh, "ar")
+        .date("2026-12-08")
+        .match(/الثلاثاء/g),
+    ).toHaveLength(1);
   });
 
   it("always uses the deployment's zone, never the server's: 22:30 UTC is already the next day in Riyadh", () => {
@@ -72,7 +82,9 @@ describe("the date and number formatter", () => {
 
   it("names a retry time in the hub's zone with the same digits", () => {
     const retryAt = new Date("2026-11-19T10:00:00Z");
-    expect(errorText(messages("en"), "throttled", { retryAt, lang: "en", timeZone: "Asia/Riyadh" })).toBe("Too many attempts. Try again after 13:00.");
+    expect(errorText(messages("en"), "throttled", { retryAt, lang: "en", timeZone: "Asia/Riyadh" })).toBe(
+      "Too many attempts. Try again after 13:00.",
+    );
     expect(errorText(messages("ar"), "throttled", { retryAt, lang: "ar", timeZone: "Asia/Riyadh" })).toContain("13:00");
   });
 });

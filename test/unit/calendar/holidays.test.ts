@@ -96,7 +96,9 @@ describe("ICS import", () => {
 
   it("refuses text that is not a calendar, and names the line of a bad date", () => {
     expect(() => parseIcsHolidays("hello")).toThrow(IcsParseError);
-    expect(() => parseIcsHolidays("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261332\nEND:VEVENT\nEND:VCALENDAR")).toThrow(/line 3/);
+    expect(() => parseIcsHolidays("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261332\nEND:VEVENT\nEND:VCALENDAR")).toThrow(
+      /line 3/,
+    );
     expect(() => parseIcsHolidays("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20261201\nEND:VCALENDAR")).toThrow(/not closed/);
   });
 });

@@ -6,7 +6,13 @@ import { addWorkingDays, createCalendar } from "../../../server/calendar/index.t
 // Issue 17 §5: the hand-written reader took one day for a yearly event, ignored a
 // DURATION and turned a cancelled event into a holiday.
 const ics = (...events: string[][]) =>
-  ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", ...events.flatMap((e) => ["BEGIN:VEVENT", `UID:${e[0]}@test`, "DTSTAMP:20250101T000000Z", ...e.slice(1), "END:VEVENT"]), "END:VCALENDAR"].join("\r\n");
+  [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//test//EN",
+    ...events.flatMap((e) => ["BEGIN:VEVENT", `UID:${e[0]}@test`, "DTSTAMP:20250101T000000Z", ...e.slice(1), "END:VEVENT"]),
+    "END:VCALENDAR",
+  ].join("\r\n");
 
 describe("ICS import through node-ical", () => {
   it("a yearly RRULE gives one holiday per year of the range asked for", () => {
@@ -21,12 +27,24 @@ describe("ICS import through node-ical", () => {
   });
 
   it("a 3-day DURATION and a multi-day DTEND both give every day", () => {
-    const text = ics(["eid", "DTSTART;VALUE=DATE:20260320", "DURATION:P3D", "SUMMARY:Eid"], ["nd", "DTSTART;VALUE=DATE:20261120", "DTEND;VALUE=DATE:20261122", "SUMMARY:National Day"]);
-    expect(parseIcsHolidays(text, { years: [2026] }).map((h) => h.date)).toEqual(["2026-03-20", "2026-03-21", "2026-03-22", "2026-11-20", "2026-11-21"]);
+    const text = ics(
+      ["eid", "DTSTART;VALUE=DATE:20260320", "DURATION:P3D", "SUMMARY:Eid"],
+      ["nd", "DTSTART;VALUE=DATE:20261120", "DTEND;VALUE=DATE:20261122", "SUMMARY:National Day"],
+    );
+    expect(parseIcsHolidays(text, { years: [2026] }).map((h) => h.date)).toEqual([
+      "2026-03-20",
+      "2026-03-21",
+      "2026-03-22",
+      "2026-11-20",
+      "2026-11-21",
+    ]);
   });
 
   it("a cancelled event is no holiday", () => {
-    const text = ics(["x", "DTSTART;VALUE=DATE:20261201", "STATUS:CANCELLED", "SUMMARY:Called off"], ["y", "DTSTART;VALUE=DATE:20261202", "SUMMARY:Kept"]);
+    const text = ics(
+      ["x", "DTSTART;VALUE=DATE:20261201", "STATUS:CANCELLED", "SUMMARY:Called off"],
+      ["y", "DTSTART;VALUE=DATE:20261202", "SUMMARY:Kept"],
+    );
     expect(parseIcsHolidays(text, { years: [2026] }).map((h) => h.date)).toEqual(["2026-12-02"]);
   });
 

@@ -96,7 +96,10 @@ describe("other countries and zones", () => {
     expect(() => createCalendar({ weekend: [0, 1, 2, 3, 4, 5, 6] })).toThrow(RangeError);
     const allHolidays = createCalendar({
       weekend: [5, 6],
-      holidays: Array.from({ length: 4000 }, (_, i) => ({ date: new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10), source: "manual" as const })),
+      holidays: Array.from({ length: 4000 }, (_, i) => ({
+        date: new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10),
+        source: "manual" as const,
+      })),
     });
     expect(() => addWorkingDays(allHolidays, new Date("2026-01-01T00:00:00Z"), 1)).toThrow(/no working day within/);
   });
@@ -105,9 +108,11 @@ describe("other countries and zones", () => {
 describe("calendar arithmetic (properties)", () => {
   const weekendArb = fc.subarray([0, 1, 2, 3, 4, 5, 6] as Weekday[], { maxLength: 5 });
   const instantArb = fc.date({ min: new Date("2025-01-01T00:00:00Z"), max: new Date("2028-12-31T00:00:00Z"), noInvalidDate: true });
-  const holidaysArb = fc.uniqueArray(fc.integer({ min: 0, max: 365 * 4 }), { maxLength: 40 }).map((offsets) =>
-    offsets.map((o) => ({ date: new Date(Date.UTC(2025, 0, 1 + o)).toISOString().slice(0, 10), source: "manual" as const })),
-  );
+  const holidaysArb = fc
+    .uniqueArray(fc.integer({ min: 0, max: 365 * 4 }), { maxLength: 40 })
+    .map((offsets) =>
+      offsets.map((o) => ({ date: new Date(Date.UTC(2025, 0, 1 + o)).toISOString().slice(0, 10), source: "manual" as const })),
+    );
   const zoneArb = fc.constantFrom("Asia/Riyadh", "Asia/Muscat", "Asia/Amman", "Europe/London");
   const calArb = fc.record({ timeZone: zoneArb, weekend: weekendArb, holidays: holidaysArb }).map((o) => createCalendar(o));
 
@@ -133,11 +138,17 @@ describe("calendar arithmetic (properties)", () => {
 
   it("later arrival or more days never gives an earlier deadline", () => {
     fc.assert(
-      fc.property(calArb, instantArb, fc.integer({ min: 0, max: 10 * 86_400_000 }), fc.integer({ min: 0, max: 30 }), (cal, from, delta, n) => {
-        const later = new Date(from.getTime() + delta);
-        expect(addWorkingDays(cal, later, n) >= addWorkingDays(cal, from, n)).toBe(true);
-        expect(addWorkingDays(cal, from, n + 1) > addWorkingDays(cal, from, n)).toBe(true);
-      }),
+      fc.property(
+        calArb,
+        instantArb,
+        fc.integer({ min: 0, max: 10 * 86_400_000 }),
+        fc.integer({ min: 0, max: 30 }),
+        (cal, from, delta, n) => {
+          const later = new Date(from.getTime() + delta);
+          expect(addWorkingDays(cal, later, n) >= addWorkingDays(cal, from, n)).toBe(true);
+          expect(addWorkingDays(cal, from, n + 1) > addWorkingDays(cal, from, n)).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -155,14 +166,20 @@ describe("calendar arithmetic (properties)", () => {
 
   it("the count never goes down as time passes", () => {
     fc.assert(
-      fc.property(calArb, instantArb, fc.integer({ min: 0, max: 20 * 86_400_000 }), fc.integer({ min: 0, max: 86_400_000 }), (cal, from, d1, d2) => {
-        const t1 = new Date(from.getTime() + d1);
-        const t2 = new Date(t1.getTime() + d2);
-        const c1 = countWorkingDays(cal, from, t1);
-        const c2 = countWorkingDays(cal, from, t2);
-        expect(c2).toBeGreaterThanOrEqual(c1);
-        expect(c2 - c1).toBeLessThanOrEqual(2);
-      }),
+      fc.property(
+        calArb,
+        instantArb,
+        fc.integer({ min: 0, max: 20 * 86_400_000 }),
+        fc.integer({ min: 0, max: 86_400_000 }),
+        (cal, from, d1, d2) => {
+          const t1 = new Date(from.getTime() + d1);
+          const t2 = new Date(t1.getTime() + d2);
+          const c1 = countWorkingDays(cal, from, t1);
+          const c2 = countWorkingDays(cal, from, t2);
+          expect(c2).toBeGreaterThanOrEqual(c1);
+          expect(c2 - c1).toBeLessThanOrEqual(2);
+        },
+      ),
       { numRuns: 150 },
     );
   });

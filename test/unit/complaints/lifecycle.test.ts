@@ -39,7 +39,13 @@ const AGENCY = ["liaison", "supervisor"];
 const OPEN: Status[] = ["triage", "routed", "in_progress", "awaiting_citizen"];
 const ALLOWED = new Set<string>([
   "route triage triage",
-  ...AGENCY.flatMap((a) => [`accept routed ${a}`, `reject routed ${a}`, `request_info in_progress ${a}`, `close in_progress ${a}`, `close awaiting_citizen ${a}`]),
+  ...AGENCY.flatMap((a) => [
+    `accept routed ${a}`,
+    `reject routed ${a}`,
+    `request_info in_progress ${a}`,
+    `close in_progress ${a}`,
+    `close awaiting_citizen ${a}`,
+  ]),
   ...AGENCY.flatMap((a) => ["routed", "in_progress", "awaiting_citizen"].map((s) => `reassign ${s} ${a}`)),
   // The agency corrects the classification while the complaint is open at it.
   ...AGENCY.flatMap((a) => ["routed", "in_progress", "awaiting_citizen"].map((s) => `reclassify ${s} ${a}`)),
@@ -114,12 +120,18 @@ describe("lifecycle rules", () => {
     expect(decide(state("closed", { reopenUntil: until }), "reopen", ACTORS.owner!, now).ok).toBe(true);
     expect(decide(state("closed", { reopenUntil: until }), "reopen", ACTORS.owner!, until)).toEqual({ ok: false, error: "reopen_closed" });
     expect(decide(state("closed", { reopenUntil: null }), "reopen", ACTORS.owner!, now)).toEqual({ ok: false, error: "reopen_closed" });
-    expect(decide(state("closed", { outcome: "withdrawn", reopenUntil: until }), "reopen", ACTORS.owner!, now)).toEqual({ ok: false, error: "reopen_closed" });
+    expect(decide(state("closed", { outcome: "withdrawn", reopenUntil: until }), "reopen", ACTORS.owner!, now)).toEqual({
+      ok: false,
+      error: "reopen_closed",
+    });
   });
 
   it("closes for no response only once the citizen's three working days are over", () => {
     const due = new Date(now.getTime() + 1000);
-    expect(decide(state("awaiting_citizen", { infoDueAt: due }), "auto_close", ACTORS.system!, now)).toEqual({ ok: false, error: "info_not_due" });
+    expect(decide(state("awaiting_citizen", { infoDueAt: due }), "auto_close", ACTORS.system!, now)).toEqual({
+      ok: false,
+      error: "info_not_due",
+    });
     expect(decide(state("awaiting_citizen", { infoDueAt: due }), "auto_close", ACTORS.system!, due).ok).toBe(true);
   });
 
@@ -139,7 +151,8 @@ describe("lifecycle rules", () => {
     // Praise: acknowledged by the agency, never decided on, asked about or closed as a complaint.
     expect(available(praise("routed"), ACTORS.liaison!, now)).toEqual(["note", "reassign", "reclassify", "acknowledge"]);
     expect(decide(praise("routed"), "acknowledge", ACTORS.liaison!, now)).toEqual({ ok: true, to: "closed" });
-    for (const a of ["accept", "reject"] as const) expect(decide(praise("routed"), a, ACTORS.liaison!, now)).toEqual({ ok: false, error: "not_for_kind" });
+    for (const a of ["accept", "reject"] as const)
+      expect(decide(praise("routed"), a, ACTORS.liaison!, now)).toEqual({ ok: false, error: "not_for_kind" });
     expect(decide(praise("in_progress"), "request_info", ACTORS.liaison!, now)).toEqual({ ok: false, error: "not_for_kind" });
     expect(decide(praise("in_progress"), "close", ACTORS.liaison!, now)).toEqual({ ok: false, error: "not_for_kind" });
     expect(decide(praise("routed"), "acknowledge", ACTORS.otherLiaison!, now)).toEqual({ ok: false, error: "forbidden" });
@@ -187,7 +200,9 @@ describe("lifecycle deadlines", () => {
     expect(parseReopenWindow("0h")).toBeNull();
     expect(parseReopenWindow("soon")).toBeNull();
     expect(reopenDeadline(cal, thu, { unit: "hours", n: 48 }).toISOString()).toBe(new Date("2026-11-21T12:00:00+03:00").toISOString());
-    expect(reopenDeadline(cal, thu, { unit: "working_days", n: 3 }).toISOString()).toBe(new Date("2026-11-26T00:00:00+03:00").toISOString());
+    expect(reopenDeadline(cal, thu, { unit: "working_days", n: 3 }).toISOString()).toBe(
+      new Date("2026-11-26T00:00:00+03:00").toISOString(),
+    );
   });
 
   it("asks for a reason only for windows longer than the service's SLA", () => {

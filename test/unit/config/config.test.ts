@@ -25,7 +25,9 @@ describe("configuration", () => {
 
   it("instances sharing PostgreSQL must be given the same secret, and http adapters their URL", () => {
     expect(() => parseConfig({ DATABASE_URL: "postgres://h/db" })).toThrow(/HUB_SECRET: is required when DATABASE_URL is set/);
-    expect(() => parseConfig({ CIVIL_REGISTRY: "http", SMS_GATEWAY: "http" })).toThrow(/REGISTRY_URL: is required[\s\S]*SMS_URL: is required/);
+    expect(() => parseConfig({ CIVIL_REGISTRY: "http", SMS_GATEWAY: "http" })).toThrow(
+      /REGISTRY_URL: is required[\s\S]*SMS_URL: is required/,
+    );
   });
 
   it("reads Jordan's and Oman's settings", () => {
@@ -36,7 +38,13 @@ describe("configuration", () => {
   it("names every wrong variable in one message", () => {
     let err: unknown;
     try {
-      parseConfig({ PORT: "eighty", HUB_HOLIDAY_COUNTRY: "XX", HUB_TIMEZONE: "Mars/Olympus", DATABASE_URL: "mysql://x", HUB_WEEKEND: "sun,mon,tue,wed,thu,fri,sat" });
+      parseConfig({
+        PORT: "eighty",
+        HUB_HOLIDAY_COUNTRY: "XX",
+        HUB_TIMEZONE: "Mars/Olympus",
+        DATABASE_URL: "mysql://x",
+        HUB_WEEKEND: "sun,mon,tue,wed,thu,fri,sat",
+      });
     } catch (e) {
       err = e;
     }

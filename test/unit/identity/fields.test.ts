@@ -71,7 +71,13 @@ describe("registration form", () => {
   });
 
   it("names each problem with a translatable code", () => {
-    const r = registrationSchema.safeParse({ ...valid, passwordConfirm: "other", acceptPolicy: undefined, dateOfBirth: "1990-02-30", password: "short" });
+    const r = registrationSchema.safeParse({
+      ...valid,
+      passwordConfirm: "other",
+      acceptPolicy: undefined,
+      dateOfBirth: "1990-02-30",
+      password: "short",
+    });
     expect(r.success).toBe(false);
     const codes = Object.fromEntries(r.error!.issues.map((i) => [String(i.path[0]), i.message]));
     expect(codes).toMatchObject({ password: "password_too_short", acceptPolicy: "policy_required", dateOfBirth: "date_invalid" });

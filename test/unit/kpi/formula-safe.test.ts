@@ -7,7 +7,7 @@ import { toCsv, toXlsx } from "../../../server/kpi/table.ts";
 const table = {
   headers: ["الجهة", "=cmd|' /C calc'!A0"],
   rows: [
-    ["=HYPERLINK(\"http://evil.example\",\"x\")", 5],
+    ['=HYPERLINK("http://evil.example","x")', 5],
     ["+1+1", -3],
     ["-2+3", 0],
     ["@SUM(A1)", null],

@@ -63,11 +63,22 @@ describe("KPI measures", () => {
   });
 
   it("adds sums and ranks only agencies above the minimum number of cases", () => {
-    expect(addSums({ closed: { resolved: 1 } }, { closed: { resolved: 2, duplicate: 1 }, received: { "complaint:portal": 1 } })).toEqual({ closed: { resolved: 3, duplicate: 1 }, received: { "complaint:portal": 1 } });
+    expect(addSums({ closed: { resolved: 1 } }, { closed: { resolved: 2, duplicate: 1 }, received: { "complaint:portal": 1 } })).toEqual({
+      closed: { resolved: 3, duplicate: 1 },
+      received: { "complaint:portal": 1 },
+    });
     const a = measures({ received: { "complaint:portal": 30 }, closed: { resolved: 10 }, closed_on_time: { "": 9 } }, 0);
     const b = measures({ received: { "complaint:portal": 30 }, closed: { resolved: 10 }, closed_on_time: { "": 5 } }, 0);
     const tiny = measures({ received: { "complaint:portal": 2 }, closed: { resolved: 1 }, closed_on_time: { "": 1 } }, 0);
-    const r = ranking(new Map([["A", a], ["B", b], ["T", tiny]]), (k) => k.onTimeRate, 20);
+    const r = ranking(
+      new Map([
+        ["A", a],
+        ["B", b],
+        ["T", tiny],
+      ]),
+      (k) => k.onTimeRate,
+      20,
+    );
     expect(r.map((x) => x.agencyCode)).toEqual(["A", "B"]);
   });
 });

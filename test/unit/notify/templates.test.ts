@@ -30,7 +30,9 @@ describe("information request and reminder", () => {
       const mailAr = renderEmail(template, "ar", { reference: REF, due: "2026-11-30" });
       expect(mailAr.text).toContain(`حتى نهاية يوم \u2068${formatDay("2026-11-30", "ar")}\u2069`);
       expect(mailAr.text).toContain("وإلا أُغلق الطلب");
-      expect(renderEmail(template, "en", { reference: REF, due: "2026-11-30" }).text).toContain(`by the end of ${formatDay("2026-11-30", "en")}; otherwise`);
+      expect(renderEmail(template, "en", { reference: REF, due: "2026-11-30" }).text).toContain(
+        `by the end of ${formatDay("2026-11-30", "en")}; otherwise`,
+      );
     });
   }
 });
@@ -38,22 +40,49 @@ describe("information request and reminder", () => {
 describe("the closing message", () => {
   const link = `https://shakawa.gov.example/complaints/${REF}`;
   it("carries the outcome and a short answer whole, within two segments", () => {
-    const ar = renderSms("complaint_closed", "ar", { reference: REF, outcome: "resolved", summary: "رُدمت الحفرة وأعيد الرصف.", link, reopenUntil: "2026-11-30" });
+    const ar = renderSms("complaint_closed", "ar", {
+      reference: REF,
+      outcome: "resolved",
+      summary: "رُدمت الحفرة وأعيد الرصف.",
+      link,
+      reopenUntil: "2026-11-30",
+    });
     expect(ar).toBe(`أُغلق طلبك ${AR_REF}: تم الحل. رُدمت الحفرة وأعيد الرصف. لإعادة فتحه حتى نهاية ${AR_DAY}.`);
     expect(smsSegments(ar).segments).toBeLessThanOrEqual(CLOSED_SMS_MAX_SEGMENTS);
-    const en = renderSms("complaint_closed", "en", { reference: REF, outcome: "not_resolvable", summary: "The road belongs to the ministry of transport.", link, reopenUntil: "2026-11-30" });
-    expect(en).toBe(`Your request ${REF} was closed: could not be resolved. The road belongs to the ministry of transport. Reopen by the end of ${EN_DAY}.`);
+    const en = renderSms("complaint_closed", "en", {
+      reference: REF,
+      outcome: "not_resolvable",
+      summary: "The road belongs to the ministry of transport.",
+      link,
+      reopenUntil: "2026-11-30",
+    });
+    expect(en).toBe(
+      `Your request ${REF} was closed: could not be resolved. The road belongs to the ministry of transport. Reopen by the end of ${EN_DAY}.`,
+    );
     expect(smsSegments(en).segments).toBeLessThanOrEqual(CLOSED_SMS_MAX_SEGMENTS);
   });
 
   it("gives a link instead of an answer too long for two segments", () => {
-    const long = "رُدمت الحفرة وأعيد رصف المسار بالكامل بعد التنسيق مع المقاول وإدارة المرور، وسيُراقب الموقع أسبوعين للتأكد من عدم تكرار الهبوط.";
-    const ar = renderSms("complaint_closed", "ar", { reference: REF, outcome: "partially_resolved", summary: long, link, reopenUntil: "2026-11-30" });
+    const long =
+      "رُدمت الحفرة وأعيد رصف المسار بالكامل بعد التنسيق مع المقاول وإدارة المرور، وسيُراقب الموقع أسبوعين للتأكد من عدم تكرار الهبوط.";
+    const ar = renderSms("complaint_closed", "ar", {
+      reference: REF,
+      outcome: "partially_resolved",
+      summary: long,
+      link,
+      reopenUntil: "2026-11-30",
+    });
     expect(ar).toContain("حُل جزئيًا");
     expect(ar).toContain(link);
     expect(ar).not.toContain("رُدمت");
     expect(smsSegments(ar).segments).toBeLessThanOrEqual(CLOSED_SMS_MAX_SEGMENTS);
-    const en = renderSms("complaint_closed", "en", { reference: REF, outcome: "resolved", summary: "x ".repeat(200), link, reopenUntil: "2026-11-30" });
+    const en = renderSms("complaint_closed", "en", {
+      reference: REF,
+      outcome: "resolved",
+      summary: "x ".repeat(200),
+      link,
+      reopenUntil: "2026-11-30",
+    });
     expect(en).toContain(`Answer: ${link}`);
     expect(smsSegments(en).segments).toBeLessThanOrEqual(CLOSED_SMS_MAX_SEGMENTS);
     // No link known: it points to the hub.
@@ -61,7 +90,12 @@ describe("the closing message", () => {
   });
 
   it("the email's subject and text carry the outcome and the answer in both languages", () => {
-    const ar = renderEmail("complaint_closed", "ar", { reference: REF, outcome: "resolved", summary: "رُدمت الحفرة", reopenUntil: "2026-11-30" });
+    const ar = renderEmail("complaint_closed", "ar", {
+      reference: REF,
+      outcome: "resolved",
+      summary: "رُدمت الحفرة",
+      reopenUntil: "2026-11-30",
+    });
     expect(ar.subject).toBe(`أُغلق طلبك ${AR_REF}: تم الحل`);
     expect(ar.text).toContain("الرد: رُدمت الحفرة");
     const en = renderEmail("complaint_closed", "en", { reference: REF, outcome: "duplicate", summary: "Same as CMP-2026-AAAAAA" });
@@ -76,7 +110,12 @@ describe("liaison officers' messages", () => {
       expect(EMAIL_TEMPLATES[event]).toBeDefined();
       expect(SMS_TEMPLATES[event]).toBeDefined();
       for (const lang of ["ar", "en"] as const) {
-        const mail = renderEmail(event, lang, { reference: REF, kind: "complaint", reason: "سبب", note: "ملاحظة", due: "2026-11-30" }, { publicUrl: "https://hub.example" });
+        const mail = renderEmail(
+          event,
+          lang,
+          { reference: REF, kind: "complaint", reason: "سبب", note: "ملاحظة", due: "2026-11-30" },
+          { publicUrl: "https://hub.example" },
+        );
         expect(mail.text).toContain(REF);
         expect(mail.text).toContain(`https://hub.example/staff/complaints/${REF}`);
         expect(mail.text).not.toContain("undefined");

@@ -18,7 +18,18 @@ const first = (text: string, city: string | null = "riyadh") => suggest(index, {
 describe("a single rare word", () => {
   // "غرف" (rooms) is only part of the sewage service's "غرفة التفتيش" (manhole);
   // "maintenance" only part of the schools' "school maintenance".
-  const rare = ["غرف", "غرفة", "الغرف", "maintenance", "rooms", "صيانة", "غرف النوم", "the maintenance is bad", "need maintenance please", "عندي مشكلة في الغرف"];
+  const rare = [
+    "غرف",
+    "غرفة",
+    "الغرف",
+    "maintenance",
+    "rooms",
+    "صيانة",
+    "غرف النوم",
+    "the maintenance is bad",
+    "need maintenance please",
+    "عندي مشكلة في الغرف",
+  ];
   it.each(rare)("%s: triage or low confidence, never an automatic route", (text) => {
     const s = first(text);
     if (s) expect(s.score).toBeLessThan(Math.min(threshold, 0.5));
@@ -76,7 +87,11 @@ describe("length", () => {
     expect(filler.split(/\s+/).length).toBeGreaterThanOrEqual(280);
     const short = first(core)!;
     expect(short.agencyCode).toBe(agency);
-    for (const padded of [`${filler} ${core}`, `${core} ${filler}`, `${filler.slice(0, filler.length / 2)} ${core} ${filler.slice(filler.length / 2)}`]) {
+    for (const padded of [
+      `${filler} ${core}`,
+      `${core} ${filler}`,
+      `${filler.slice(0, filler.length / 2)} ${core} ${filler.slice(filler.length / 2)}`,
+    ]) {
       const long = first(padded)!;
       expect(long.agencyCode).toBe(agency);
       expect(Math.abs(long.score - short.score)).toBeLessThanOrEqual(BAND);
@@ -87,5 +102,7 @@ describe("length", () => {
   // Known gap: it keeps its agency but its confidence falls by up to 0.37 (0.96 -> about 0.6, still routed), the
   // filler's "الانتظار" (waiting) and "مواطن" (citizen) making rivals of the hospital and
   // social support services. Passes (and so fails here) once that is fixed.
-  it.fails("البنك سحب من بطاقتي مبلغ ما أعرفه keeps its confidence within the band when padded", () => padded("البنك سحب من بطاقتي مبلغ ما أعرفه", "ar", "SAMA"));
+  it.fails("البنك سحب من بطاقتي مبلغ ما أعرفه keeps its confidence within the band when padded", () =>
+    padded("البنك سحب من بطاقتي مبلغ ما أعرفه", "ar", "SAMA"),
+  );
 });

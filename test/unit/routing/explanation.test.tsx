@@ -12,7 +12,10 @@ const s: Suggestion & { label: string } = {
   score: 0.9,
   label: "Street lighting",
   // Evidence values as an old router gave them (directory phrases) must not be shown.
-  evidence: [{ kind: "phrase", value: "lamp post" }, { kind: "word", value: "lights" }],
+  evidence: [
+    { kind: "phrase", value: "lamp post" },
+    { kind: "word", value: "lights" },
+  ],
   spans: [
     { start: 11, end: 17 },
     { start: 44, end: 48 },

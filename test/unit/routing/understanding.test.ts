@@ -82,7 +82,14 @@ describe("confidence", () => {
     expect(b!.score).toBeLessThanOrEqual(1);
   });
   it("the threshold comes from a target precision", () => {
-    const c = { weights: [], curve: [{ threshold: 0, precision: 0.9, triageRate: 0 }, { threshold: 0.4, precision: 0.97, triageRate: 0.05 }, { threshold: 0.6, precision: 0.99, triageRate: 0.1 }] };
+    const c = {
+      weights: [],
+      curve: [
+        { threshold: 0, precision: 0.9, triageRate: 0 },
+        { threshold: 0.4, precision: 0.97, triageRate: 0.05 },
+        { threshold: 0.6, precision: 0.99, triageRate: 0.1 },
+      ],
+    };
     expect(thresholdFor(c, 0.95)).toBe(0.4);
     expect(thresholdFor(c, 0.98)).toBe(0.6);
     expect(thresholdFor(c, 0.999)).toBe(1);
@@ -97,10 +104,22 @@ describe("learning from decisions", () => {
     expect(w).toEqual([...w].sort());
   });
   it("a service with no hints learns its words from accepted complaints, and says so", () => {
-    const bare = { ...directory, agencies: directory.agencies.map((a) => (a.code === "SPL" ? { ...a, services: a.services.map((s) => ({ ...s, hints: { ar: [], en: [], examples: { ar: [], en: [] } } })) } : a)) };
+    const bare = {
+      ...directory,
+      agencies: directory.agencies.map((a) =>
+        a.code === "SPL"
+          ? { ...a, services: a.services.map((s) => ({ ...s, hints: { ar: [], en: [], examples: { ar: [], en: [] } } })) }
+          : a,
+      ),
+    };
     const text = "المندوب ما جاب الكرتون";
     const before = routerFor(bare);
-    const examples = ["المندوب ضيع الكرتون", "الكرتون ما وصل والمندوب ما يرد", "مندوب التوصيل رمى الكرتون عند الباب"].map((t) => ({ agencyCode: "SPL", serviceCode: "PARCELS", words: exampleWords(t), rejectedBy: [] }));
+    const examples = ["المندوب ضيع الكرتون", "الكرتون ما وصل والمندوب ما يرد", "مندوب التوصيل رمى الكرتون عند الباب"].map((t) => ({
+      agencyCode: "SPL",
+      serviceCode: "PARCELS",
+      words: exampleWords(t),
+      rejectedBy: [],
+    }));
     const after = routerFor(bare, toHistory(examples));
     expect(top(text, "riyadh", before)).not.toBe("SPL/PARCELS");
     expect(top(text, "riyadh", after)).toBe("SPL/PARCELS");
@@ -108,7 +127,9 @@ describe("learning from decisions", () => {
     expect(s!.evidence).toContainEqual({ kind: "history", value: "3" });
   });
   it("a rejection is a correction against the service that rejected", () => {
-    const h = toHistory([{ agencyCode: "MOMAH", serviceCode: "CLEANLINESS", words: ["ريح"], rejectedBy: [{ agencyCode: "WATER", serviceCode: "SEWAGE" }] }]);
+    const h = toHistory([
+      { agencyCode: "MOMAH", serviceCode: "CLEANLINESS", words: ["ريح"], rejectedBy: [{ agencyCode: "WATER", serviceCode: "SEWAGE" }] },
+    ]);
     expect(h).toEqual([
       { agencyCode: "MOMAH", serviceCode: "CLEANLINESS", words: ["ريح"], weight: 1 },
       { agencyCode: "WATER", serviceCode: "SEWAGE", words: ["ريح"], weight: -1 },

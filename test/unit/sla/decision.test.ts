@@ -36,7 +36,12 @@ describe("slaDecision", () => {
   });
 
   it("a citizen's expired time to answer changes the state: the lifecycle acts", () => {
-    const paused: SlaComplaint = { ...base, status: "awaiting_citizen", pausedAt: new Date("2026-12-01T09:00:00Z"), infoDueAt: new Date("2026-12-04T21:00:00Z") };
+    const paused: SlaComplaint = {
+      ...base,
+      status: "awaiting_citizen",
+      pausedAt: new Date("2026-12-01T09:00:00Z"),
+      infoDueAt: new Date("2026-12-04T21:00:00Z"),
+    };
     const d = slaDecision(paused, new Set(), new Date("2026-12-05T00:00:00Z"), cal);
     expect(d.due.map((e) => e.kind)).toEqual(["info_reminder", "info_expired"]);
     expect(d.changesState).toBe(true);

@@ -27,16 +27,16 @@ function ScopeSelect(props: { t: Messages; scopes: ScopeOption[]; value: string;
   // In a .row so the long agency names shrink with the screen instead of overflowing it.
   return (
     <div class="row">
-    <div class="field">
-      <label for={props.id}>{props.t.admin.scope}</label>
-      <select id={props.id} name="scope">
-        {props.scopes.map((s) => (
-          <option value={s.value} selected={s.value === props.value}>
-            {s.label}
-          </option>
-        ))}
-      </select>
-    </div>
+      <div class="field">
+        <label for={props.id}>{props.t.admin.scope}</label>
+        <select id={props.id} name="scope">
+          {props.scopes.map((s) => (
+            <option value={s.value} selected={s.value === props.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </div>
     </div>
   );
 }
@@ -71,44 +71,52 @@ export function HolidaysPage(props: {
       </form>
       <h2>{m.listTitle(props.year)}</h2>
       <div class="table-scroll" role="region" tabindex={0} aria-label={m.listTitle(props.year)}>
-      <table class="list" data-testid="holidays">
-        <thead>
-          <tr>
-            <th>{m.date}</th>
-            <th>{m.colName}</th>
-            <th>{m.source}</th>
-            <th><span class="sr-only">{m.colActions}</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.holidays.map((h) => (
-            <tr data-date={h.date} data-source={h.source}>
-              <td class="code">{h.date}</td>
-              <td>{h.name}</td>
-              <td>{m.sources[h.source]}</td>
-              <td>
-                {h.source !== "package" && (
-                  <form method="post" action="/admin/holidays/remove">
-                    <input type="hidden" name="scope" value={props.scope} />
-                    <input type="hidden" name="date" value={h.date} />
-                    <input type="hidden" name="source" value={h.source} />
-                    <button class="button secondary small" type="submit">
-                      {m.remove}
-                    </button>
-                  </form>
-                )}
-              </td>
+        <table class="list" data-testid="holidays">
+          <thead>
+            <tr>
+              <th>{m.date}</th>
+              <th>{m.colName}</th>
+              <th>{m.source}</th>
+              <th>
+                <span class="sr-only">{m.colActions}</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.holidays.map((h) => (
+              <tr data-date={h.date} data-source={h.source}>
+                <td class="code">{h.date}</td>
+                <td>{h.name}</td>
+                <td>{m.sources[h.source]}</td>
+                <td>
+                  {h.source !== "package" && (
+                    <form method="post" action="/admin/holidays/remove">
+                      <input type="hidden" name="scope" value={props.scope} />
+                      <input type="hidden" name="date" value={h.date} />
+                      <input type="hidden" name="source" value={h.source} />
+                      <button class="button secondary small" type="submit">
+                        {m.remove}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
       <form method="post" action="/admin/holidays" class="form" data-testid="add-holiday">
         <h2>{m.add}</h2>
         <ScopeSelect t={props.t} scopes={props.scopes} value={props.scope} id="f-scope-add" />
-        <div class="row"><Field name="date" label={m.date} type="date" required dir="ltr" /></div>
-        <div class="row"><Field name="nameAr" label={m.nameAr} dir="rtl" /></div>
-        <div class="row"><Field name="nameEn" label={m.nameEn} dir="ltr" /></div>
+        <div class="row">
+          <Field name="date" label={m.date} type="date" required dir="ltr" />
+        </div>
+        <div class="row">
+          <Field name="nameAr" label={m.nameAr} dir="rtl" />
+        </div>
+        <div class="row">
+          <Field name="nameEn" label={m.nameEn} dir="ltr" />
+        </div>
         <button class="button" type="submit">
           {m.add}
         </button>
@@ -157,7 +165,9 @@ export function HolidaysPage(props: {
               <th>{m.colZone}</th>
               <th>{m.colWeekend}</th>
               <th>{m.colHours}</th>
-              <th><span class="sr-only">{m.colActions}</span></th>
+              <th>
+                <span class="sr-only">{m.colActions}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -182,7 +192,14 @@ export function HolidaysPage(props: {
   );
 }
 
-export function AgencyCalendarPage(props: { t: Messages; code: string; values: { country: string; timeZone: string; weekend: string; hours: string }; notice?: string | undefined; alert?: string | undefined; errors?: Record<string, string> }) {
+export function AgencyCalendarPage(props: {
+  t: Messages;
+  code: string;
+  values: { country: string; timeZone: string; weekend: string; hours: string };
+  notice?: string | undefined;
+  alert?: string | undefined;
+  errors?: Record<string, string>;
+}) {
   const m = props.t.admin;
   const e = props.errors ?? {};
   return (
@@ -191,10 +208,18 @@ export function AgencyCalendarPage(props: { t: Messages; code: string; values: {
       <FormNotice message={props.notice} />
       <ErrorSummary t={props.t} alert={props.alert} errors={e} />
       <form method="post" action={`/admin/calendars/${props.code}`} class="form">
-        <div class="row"><Field name="country" label={m.country} value={props.values.country} error={e.country} dir="ltr" required /></div>
-        <div class="row"><Field name="timeZone" label={m.timeZone} value={props.values.timeZone} error={e.timeZone} dir="ltr" required /></div>
-        <div class="row"><Field name="weekend" label={m.weekend} value={props.values.weekend} error={e.weekend} dir="ltr" required /></div>
-        <div class="row"><Field name="hours" label={m.hours} value={props.values.hours} error={e.hours} dir="ltr" required /></div>
+        <div class="row">
+          <Field name="country" label={m.country} value={props.values.country} error={e.country} dir="ltr" required />
+        </div>
+        <div class="row">
+          <Field name="timeZone" label={m.timeZone} value={props.values.timeZone} error={e.timeZone} dir="ltr" required />
+        </div>
+        <div class="row">
+          <Field name="weekend" label={m.weekend} value={props.values.weekend} error={e.weekend} dir="ltr" required />
+        </div>
+        <div class="row">
+          <Field name="hours" label={m.hours} value={props.values.hours} error={e.hours} dir="ltr" required />
+        </div>
         <button class="button" type="submit">
           {m.save}
         </button>
@@ -213,7 +238,13 @@ export interface AuditRow {
   key: string;
 }
 
-export function DirectoryPage(props: { t: Messages; lang: Lang; agencies: { code: string; name: string; services: number }[]; audit: AuditRow[]; dates: DateText }) {
+export function DirectoryPage(props: {
+  t: Messages;
+  lang: Lang;
+  agencies: { code: string; name: string; services: number }[];
+  audit: AuditRow[];
+  dates: DateText;
+}) {
   const m = props.t.admin;
   return (
     <section>
@@ -259,7 +290,17 @@ export function DirectoryPage(props: { t: Messages; lang: Lang; agencies: { code
   );
 }
 
-export function JsonEditPage(props: { t: Messages; title: string; action: string; label: string; json: string; exportHref?: string; notice?: string | undefined; alert?: string | undefined; issues?: string[] }) {
+export function JsonEditPage(props: {
+  t: Messages;
+  title: string;
+  action: string;
+  label: string;
+  json: string;
+  exportHref?: string;
+  notice?: string | undefined;
+  alert?: string | undefined;
+  issues?: string[];
+}) {
   const m = props.t.admin;
   return (
     <section>

@@ -27,44 +27,60 @@ export function DeadLettersPage(props: { t: Messages; rows: DeadRow[]; total: nu
         <p data-testid="no-dead">{m.none}</p>
       ) : (
         <>
-          <form novalidate method="post" action="/admin/outbox/retry" hx-post="/admin/outbox/retry" hx-target="#dead-letters" hx-swap="outerHTML">
+          <form
+            novalidate
+            method="post"
+            action="/admin/outbox/retry"
+            hx-post="/admin/outbox/retry"
+            hx-target="#dead-letters"
+            hx-swap="outerHTML"
+          >
             <button class="button" type="submit">
               {m.retryAll(props.total)}
             </button>
           </form>
           <ScrollRegion label={m.title}>
-          <table class="list" data-testid="dead">
-            <thead>
-              <tr>
-                <th>{m.created}</th>
-                <th>{m.channel}</th>
-                <th>{m.recipient}</th>
-                <th>{m.template}</th>
-                <th>{m.reference}</th>
-                <th>{m.attempts}</th>
-                <th>{props.t.agency.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.rows.map((r) => (
+            <table class="list" data-testid="dead">
+              <thead>
                 <tr>
-                  <td>{props.dates.at(r.createdAt)}</td>
-                  <td>{r.channel === "sms" ? m.sms : m.email}</td>
-                  <td dir="ltr">{masked(r.recipient)}</td>
-                  <td>{r.template}</td>
-                  <td class="code" dir="ltr">{r.reference ?? ""}</td>
-                  <td>{r.attempts}</td>
-                  <td>
-                    <form novalidate method="post" action={`/admin/outbox/${r.id}/retry`} hx-post={`/admin/outbox/${r.id}/retry`} hx-target="#dead-letters" hx-swap="outerHTML">
-                      <button class="button secondary" type="submit">
-                        {m.retry}
-                      </button>
-                    </form>
-                  </td>
+                  <th>{m.created}</th>
+                  <th>{m.channel}</th>
+                  <th>{m.recipient}</th>
+                  <th>{m.template}</th>
+                  <th>{m.reference}</th>
+                  <th>{m.attempts}</th>
+                  <th>{props.t.agency.actions}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {props.rows.map((r) => (
+                  <tr>
+                    <td>{props.dates.at(r.createdAt)}</td>
+                    <td>{r.channel === "sms" ? m.sms : m.email}</td>
+                    <td dir="ltr">{masked(r.recipient)}</td>
+                    <td>{r.template}</td>
+                    <td class="code" dir="ltr">
+                      {r.reference ?? ""}
+                    </td>
+                    <td>{r.attempts}</td>
+                    <td>
+                      <form
+                        novalidate
+                        method="post"
+                        action={`/admin/outbox/${r.id}/retry`}
+                        hx-post={`/admin/outbox/${r.id}/retry`}
+                        hx-target="#dead-letters"
+                        hx-swap="outerHTML"
+                      >
+                        <button class="button secondary" type="submit">
+                          {m.retry}
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </ScrollRegion>
         </>
       )}

@@ -47,7 +47,9 @@ function Explanation(props: { t: Messages; lang: Lang; e: Explained; dates: Date
     <details>
       <summary>{m.howCounted}</summary>
       <p class="muted">{m.countedRule}</p>
-      {props.e.calendar && <p data-testid="calendar-used">{props.t.calendarName(props.e.calendar.key, props.e.calendar.country, props.e.calendar.timeZone)}</p>}
+      {props.e.calendar && (
+        <p data-testid="calendar-used">{props.t.calendarName(props.e.calendar.key, props.e.calendar.country, props.e.calendar.timeZone)}</p>
+      )}
       {props.e.clockStart && <p data-testid="clock-start">{props.t.clockStart[props.e.clockStart]}</p>}
       <p>
         {m.counted}: {props.e.workingDays.map((d) => props.dates.date(d)).join("، ")}
@@ -56,7 +58,10 @@ function Explanation(props: { t: Messages; lang: Lang; e: Explained; dates: Date
         <p>
           {m.skipped}:{" "}
           {props.e.skipped
-            .map((s) => `${props.dates.date(s.date)} (${s.reason === "holiday" ? (props.lang === "ar" ? s.holidayName?.ar : s.holidayName?.en) ?? m.holiday : m.weekend})`)
+            .map(
+              (s) =>
+                `${props.dates.date(s.date)} (${s.reason === "holiday" ? ((props.lang === "ar" ? s.holidayName?.ar : s.holidayName?.en) ?? m.holiday) : m.weekend})`,
+            )
             .join("، ")}
         </p>
       )}
@@ -151,7 +156,15 @@ function Complainant(props: StaffComplaintProps) {
   );
 }
 
-function ActionForm(props: { p: StaffComplaintProps; action: Action; title: string; submit: string; children: unknown; extra?: Record<string, string>; files?: boolean }) {
+function ActionForm(props: {
+  p: StaffComplaintProps;
+  action: Action;
+  title: string;
+  submit: string;
+  children: unknown;
+  extra?: Record<string, string>;
+  files?: boolean;
+}) {
   const { p, action } = props;
   const mine = p.forms.action === action;
   const m = p.t.agency;
@@ -175,7 +188,12 @@ function ActionForm(props: { p: StaffComplaintProps; action: Action; title: stri
       ))}
       {props.children as never}
       {props.files && (
-        <Field name={`${action}-attachments`} label={m.attachFiles} hint={m.attachHint} error={mine ? p.forms.errors?.attachments : undefined}>
+        <Field
+          name={`${action}-attachments`}
+          label={m.attachFiles}
+          hint={m.attachHint}
+          error={mine ? p.forms.errors?.attachments : undefined}
+        >
           <input
             id={`f-${action}-attachments`}
             type="file"
@@ -205,7 +223,15 @@ function Actions(props: StaffComplaintProps) {
       {forms.action === undefined && <ErrorSummary t={t} alert={forms.alert} />}
       {can("answer_inquiry") && (
         <ActionForm p={props} action="answer_inquiry" title={m.inquiryTitle} submit={m.inquirySubmit} files>
-          <Field name="inquiryAnswer" label={m.inquiryAnswer} hint={m.inquiryHint} error={err("answer_inquiry", "inquiryAnswer")} rows={4} required value={val("answer_inquiry", "inquiryAnswer")} />
+          <Field
+            name="inquiryAnswer"
+            label={m.inquiryAnswer}
+            hint={m.inquiryHint}
+            error={err("answer_inquiry", "inquiryAnswer")}
+            rows={4}
+            required
+            value={val("answer_inquiry", "inquiryAnswer")}
+          />
         </ActionForm>
       )}
       {can("acknowledge") && (
@@ -216,7 +242,13 @@ function Actions(props: StaffComplaintProps) {
       )}
       {can("accept") &&
         (forms.preview ? (
-          <ActionForm p={props} action="accept" title={m.acceptTitle} submit={m.confirmAccept} extra={{ step: "confirm", days: String(forms.preview.days), extensionReason: forms.preview.reason ?? "" }}>
+          <ActionForm
+            p={props}
+            action="accept"
+            title={m.acceptTitle}
+            submit={m.confirmAccept}
+            extra={{ step: "confirm", days: String(forms.preview.days), extensionReason: forms.preview.reason ?? "" }}
+          >
             <p role="status" data-testid="accept-preview">
               {m.previewText(forms.preview.days, props.dates.deadline(forms.preview.explained.due))}
             </p>
@@ -227,27 +259,68 @@ function Actions(props: StaffComplaintProps) {
           </ActionForm>
         ) : (
           <ActionForm p={props} action="accept" title={m.acceptTitle} submit={m.preview} extra={{ step: "preview" }}>
-            <Field name="days" label={m.days} type="number" inputmode="numeric" value={val("accept", "days", String(c.slaDays ?? 10))} error={err("accept", "days")} hint={m.daysHint(c.slaDays ?? 10)} required />
-            <Field name="extensionReason" label={m.reason} value={val("accept", "extensionReason")} error={err("accept", "extensionReason")} />
+            <Field
+              name="days"
+              label={m.days}
+              type="number"
+              inputmode="numeric"
+              value={val("accept", "days", String(c.slaDays ?? 10))}
+              error={err("accept", "days")}
+              hint={m.daysHint(c.slaDays ?? 10)}
+              required
+            />
+            <Field
+              name="extensionReason"
+              label={m.reason}
+              value={val("accept", "extensionReason")}
+              error={err("accept", "extensionReason")}
+            />
           </ActionForm>
         ))}
       {can("reject") && (
         <ActionForm p={props} action="reject" title={m.rejectTitle} submit={m.rejectSubmit}>
-          <Field name="rejectReason" label={m.rejectReason} error={err("reject", "rejectReason")} rows={3} required value={val("reject", "rejectReason")} />
+          <Field
+            name="rejectReason"
+            label={m.rejectReason}
+            error={err("reject", "rejectReason")}
+            rows={3}
+            required
+            value={val("reject", "rejectReason")}
+          />
           <Field name="suggested" label={m.suggest} error={err("reject", "suggested")}>
-            <ServiceSelect id="f-suggested" name="suggested" services={props.services} selected={val("reject", "suggested")} emptyLabel={m.suggestNone} />
+            <ServiceSelect
+              id="f-suggested"
+              name="suggested"
+              services={props.services}
+              selected={val("reject", "suggested")}
+              emptyLabel={m.suggestNone}
+            />
           </Field>
         </ActionForm>
       )}
       {can("request_info") && (
         <ActionForm p={props} action="request_info" title={m.requestTitle} submit={m.requestSubmit} files>
-          <Field name="message" label={m.requestMessage} hint={m.requestHint} error={err("request_info", "message")} rows={3} required value={val("request_info", "message")} />
+          <Field
+            name="message"
+            label={m.requestMessage}
+            hint={m.requestHint}
+            error={err("request_info", "message")}
+            rows={3}
+            required
+            value={val("request_info", "message")}
+          />
         </ActionForm>
       )}
       {can("close") && (
         <ActionForm p={props} action="close" title={m.closeTitle} submit={m.closeSubmit} files>
           <Field name="outcome" label={m.outcome} error={err("close", "outcome")}>
-            <select id="f-outcome" name="outcome" required aria-invalid={err("close", "outcome") ? "true" : undefined} aria-describedby={err("close", "outcome") ? "f-outcome-error" : undefined}>
+            <select
+              id="f-outcome"
+              name="outcome"
+              required
+              aria-invalid={err("close", "outcome") ? "true" : undefined}
+              aria-describedby={err("close", "outcome") ? "f-outcome-error" : undefined}
+            >
               <option value="">—</option>
               {STAFF_OUTCOMES.map((o) => (
                 <option value={o} selected={val("close", "outcome") === o}>
@@ -256,7 +329,14 @@ function Actions(props: StaffComplaintProps) {
               ))}
             </select>
           </Field>
-          <Field name="resolution" label={m.resolution} error={err("close", "resolution")} rows={4} required value={val("close", "resolution")} />
+          <Field
+            name="resolution"
+            label={m.resolution}
+            error={err("close", "resolution")}
+            rows={4}
+            required
+            value={val("close", "resolution")}
+          />
         </ActionForm>
       )}
       {can("reassign") && props.colleagues.length > 0 && (
@@ -291,16 +371,38 @@ function Actions(props: StaffComplaintProps) {
               </select>
             </Field>
           ))}
-          <Field name="reclassifyReason" label={m.reclassifyReason} error={err("reclassify", "reclassifyReason")} value={val("reclassify", "reclassifyReason")} />
+          <Field
+            name="reclassifyReason"
+            label={m.reclassifyReason}
+            error={err("reclassify", "reclassifyReason")}
+            value={val("reclassify", "reclassifyReason")}
+          />
         </ActionForm>
       )}
       {can("transfer") && (
         <ActionForm p={props} action="transfer" title={m.transferTitle} submit={m.transferSubmit}>
-          {c.rejectionCount + c.transferCount >= 3 && <p class="alert" data-testid="move-cap">{m.moveCapText}</p>}
+          {c.rejectionCount + c.transferCount >= 3 && (
+            <p class="alert" data-testid="move-cap">
+              {m.moveCapText}
+            </p>
+          )}
           <Field name="transferTo" label={m.transferTo} error={err("transfer", "transferTo")}>
-            <ServiceSelect id="f-transferTo" name="transferTo" services={props.services} selected={val("transfer", "transferTo")} emptyLabel="—" />
+            <ServiceSelect
+              id="f-transferTo"
+              name="transferTo"
+              services={props.services}
+              selected={val("transfer", "transferTo")}
+              emptyLabel="—"
+            />
           </Field>
-          <Field name="transferReason" label={m.transferReason} error={err("transfer", "transferReason")} rows={2} required value={val("transfer", "transferReason")} />
+          <Field
+            name="transferReason"
+            label={m.transferReason}
+            error={err("transfer", "transferReason")}
+            rows={2}
+            required
+            value={val("transfer", "transferReason")}
+          />
           {c.rejectionCount + c.transferCount >= 3 && (
             <p>
               <label>
@@ -312,7 +414,15 @@ function Actions(props: StaffComplaintProps) {
       )}
       {can("note") && (
         <ActionForm p={props} action="note" title={m.noteTitle} submit={m.noteSubmit} files>
-          <Field name="note" label={m.noteTitle} hint={m.noteHint} error={err("note", "note")} rows={2} required value={val("note", "note")} />
+          <Field
+            name="note"
+            label={m.noteTitle}
+            hint={m.noteHint}
+            error={err("note", "note")}
+            rows={2}
+            required
+            value={val("note", "note")}
+          />
         </ActionForm>
       )}
     </section>
@@ -366,9 +476,16 @@ export function StaffComplaintPage(props: StaffComplaintProps) {
   return (
     <section id="complaint" class="complaint">
       <h1>
-        {m.complaintTitle(c.reference)} <span class="badge" data-testid="status">{t.complaints.status[c.status]}</span>
+        {m.complaintTitle(c.reference)}{" "}
+        <span class="badge" data-testid="status">
+          {t.complaints.status[c.status]}
+        </span>
         {c.reopenCount > 0 && <span class="badge warn">{m.reopenedBadge(c.reopenCount)}</span>}
-        {c.flagged ? <span class="badge warn">{m.flaggedBadge}</span> : c.rejectionCount > 0 && <span class="badge">{m.rejectedBadge(c.rejectionCount)}</span>}
+        {c.flagged ? (
+          <span class="badge warn">{m.flaggedBadge}</span>
+        ) : (
+          c.rejectionCount > 0 && <span class="badge">{m.rejectedBadge(c.rejectionCount)}</span>
+        )}
       </h1>
       <FormNotice message={props.notice} />
       <div class="columns">
@@ -390,15 +507,28 @@ export function StaffComplaintPage(props: StaffComplaintProps) {
               <dd>
                 {lang === "ar" ? c.cityName.ar : c.cityName.en}
                 {c.district ? ` — ${c.district}` : ""}
-                {c.lat !== null && c.lng !== null && <span dir="ltr"> ({c.lat.toFixed(5)}, {c.lng.toFixed(5)})</span>}
+                {c.lat !== null && c.lng !== null && (
+                  <span dir="ltr">
+                    {" "}
+                    ({c.lat.toFixed(5)}, {c.lng.toFixed(5)})
+                  </span>
+                )}
               </dd>
               <dt>{m.channel}</dt>
-              <dd>{c.channel === "portal" ? m.portal : c.channel === "app" ? m.appChannel : (t.staff.channels[c.channel as keyof typeof t.staff.channels] ?? c.channel)}</dd>
+              <dd>
+                {c.channel === "portal"
+                  ? m.portal
+                  : c.channel === "app"
+                    ? m.appChannel
+                    : (t.staff.channels[c.channel as keyof typeof t.staff.channels] ?? c.channel)}
+              </dd>
               <dt>{m.filed}</dt>
               <dd>{dates.at(c.createdAt)}</dd>
               <dt>{m.classification}</dt>
               <dd>
-                {[c.classification.complexity, c.classification.importance, c.classification.actionType].map((k) => t.staff.levels[k as keyof typeof t.staff.levels] ?? k).join(" · ")}
+                {[c.classification.complexity, c.classification.importance, c.classification.actionType]
+                  .map((k) => t.staff.levels[k as keyof typeof t.staff.levels] ?? k)
+                  .join(" · ")}
               </dd>
             </dl>
             {c.attachments.length > 0 && (
@@ -434,7 +564,8 @@ export function StaffComplaintPage(props: StaffComplaintProps) {
               {c.timeline.map((e) => (
                 <li data-event={e.type}>
                   <strong>{m.events[e.type as keyof typeof m.events] ?? e.type}</strong>
-                  {!e.visibleToCitizen && <span class="badge">{m.internal}</span>} — <time datetime={e.at.toISOString()}>{dates.at(e.at)}</time> —{" "}
+                  {!e.visibleToCitizen && <span class="badge">{m.internal}</span>} —{" "}
+                  <time datetime={e.at.toISOString()}>{dates.at(e.at)}</time> —{" "}
                   {e.actorKind === "citizen" ? m.byCitizen : e.actorKind === "system" ? m.bySystem : (e.actorName ?? "")}
                   {eventDetail(t, e, dates) && <div class="pre">{eventDetail(t, e, dates)}</div>}
                 </li>

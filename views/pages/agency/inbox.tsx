@@ -29,14 +29,24 @@ export interface InboxProps {
 }
 
 /** The inbox address for these filters; `after` only when paging on. */
-export function inboxUrl(agency: string, q: Partial<InboxQuery>, override: Partial<Record<keyof InboxQuery | "agency", string | undefined>> = {}): string {
+export function inboxUrl(
+  agency: string,
+  q: Partial<InboxQuery>,
+  override: Partial<Record<keyof InboxQuery | "agency", string | undefined>> = {},
+): string {
   const p = new URLSearchParams();
   const all: Record<string, string | undefined> = { agency, ...q, after: undefined, ...override };
   for (const [k, v] of Object.entries(all)) if (v) p.set(k, v);
   return `/agency?${p.toString()}`;
 }
 
-function Select(props: { name: string; label: string; any: string; value?: string | undefined; options: { value: string; label: string }[] }) {
+function Select(props: {
+  name: string;
+  label: string;
+  any: string;
+  value?: string | undefined;
+  options: { value: string; label: string }[];
+}) {
   return (
     <Field name={props.name} label={props.label}>
       <select id={`f-${props.name}`} name={props.name}>
@@ -79,7 +89,10 @@ export function InboxResults(props: InboxProps) {
       <nav class="tabs" aria-label={m.inboxLink}>
         {TABS.map((tab) => (
           <a {...hx(link({ tab }))} aria-current={q.tab === tab ? "page" : undefined} data-tab={tab}>
-            {m.tabs[tab]} <span class="count">{props.counts[tab] > COUNT_CAP ? <bdi>{`${formatNumber(COUNT_CAP, props.lang)}+`}</bdi> : props.counts[tab]}</span>
+            {m.tabs[tab]}{" "}
+            <span class="count">
+              {props.counts[tab] > COUNT_CAP ? <bdi>{`${formatNumber(COUNT_CAP, props.lang)}+`}</bdi> : props.counts[tab]}
+            </span>
           </a>
         ))}
       </nav>
@@ -142,12 +155,28 @@ export function InboxPage(props: InboxProps) {
       )}
       {props.supervisor && (
         <p>
-          <a href={`/agency/workload?agency=${props.agency.code}`}>{m.workloadLink}</a> · <a href={`/agency/kpi?agency=${props.agency.code}`}>{t.kpi.title}</a>
+          <a href={`/agency/workload?agency=${props.agency.code}`}>{m.workloadLink}</a> ·{" "}
+          <a href={`/agency/kpi?agency=${props.agency.code}`}>{t.kpi.title}</a>
         </p>
       )}
-      <form novalidate class="form wide filters" method="get" action="/agency" hx-get="/agency" hx-target="#inbox" hx-swap="outerHTML" hx-push-url="true">
+      <form
+        novalidate
+        class="form wide filters"
+        method="get"
+        action="/agency"
+        hx-get="/agency"
+        hx-target="#inbox"
+        hx-swap="outerHTML"
+        hx-push-url="true"
+      >
         {props.agencies.length > 1 ? (
-          <Select name="agency" label={m.agencySwitch} any={props.agency.name} value={props.agency.code} options={props.agencies.map((a) => ({ value: a.code, label: a.name }))} />
+          <Select
+            name="agency"
+            label={m.agencySwitch}
+            any={props.agency.name}
+            value={props.agency.code}
+            options={props.agencies.map((a) => ({ value: a.code, label: a.name }))}
+          />
         ) : (
           <input type="hidden" name="agency" value={props.agency.code} />
         )}
@@ -197,26 +226,26 @@ export function WorkloadPage(props: {
       <SlaTable t={props.t} lang={props.lang} rows={props.sla} />
       <h2>{m.officer}</h2>
       <ScrollRegion label={m.officer}>
-      <table class="list" data-testid="workload">
-        <thead>
-          <tr>
-            <th>{m.officer}</th>
-            <th>{m.open}</th>
-            <th>{m.awaiting}</th>
-            <th>{m.overdue}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((r) => (
+        <table class="list" data-testid="workload">
+          <thead>
             <tr>
-              <td>{r.fullName ?? m.unassigned}</td>
-              <td>{r.open}</td>
-              <td>{r.awaiting}</td>
-              <td>{r.overdue}</td>
+              <th>{m.officer}</th>
+              <th>{m.open}</th>
+              <th>{m.awaiting}</th>
+              <th>{m.overdue}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr>
+                <td>{r.fullName ?? m.unassigned}</td>
+                <td>{r.open}</td>
+                <td>{r.awaiting}</td>
+                <td>{r.overdue}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </ScrollRegion>
       <h2>{m.escalated}</h2>
       <div data-testid="escalated">

@@ -2,11 +2,26 @@ import type { Messages } from "../../i18n/index.ts";
 import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 
 /** A liaison officer's choice of how to hear of new work. */
-export function NotifyPreferencesForm(props: { t: Messages; values: { mobile: string; notifySms: boolean; dailyDigest: boolean; lang: string }; errors: Record<string, string>; alert?: string | undefined; notice?: string | undefined }) {
+export function NotifyPreferencesForm(props: {
+  t: Messages;
+  values: { mobile: string; notifySms: boolean; dailyDigest: boolean; lang: string };
+  errors: Record<string, string>;
+  alert?: string | undefined;
+  notice?: string | undefined;
+}) {
   const m = props.t.agency;
   const v = props.values;
   return (
-    <form novalidate id="notify-preferences" class="form" method="post" action="/staff/notifications" hx-post="/staff/notifications" hx-target="#notify-preferences" hx-swap="outerHTML">
+    <form
+      novalidate
+      id="notify-preferences"
+      class="form"
+      method="post"
+      action="/staff/notifications"
+      hx-post="/staff/notifications"
+      hx-target="#notify-preferences"
+      hx-swap="outerHTML"
+    >
       <h1>{m.prefsTitle}</h1>
       <p class="muted">{m.prefsIntro}</p>
       <FormNotice message={props.notice} />

@@ -31,7 +31,14 @@ export function ProfileForm(props: { t: Messages; state: FormState }) {
     <HxForm id="profile-form" action="/account" target={TARGET}>
       <h2>{m.contact}</h2>
       <FormNotice message={props.state.notice} />
-      <ErrorSummary t={props.t} id="profile-errors" errors={e} alert={props.state.alert} links={{ notifyBy: "f-notifyBy-sms" }} labels={{ email: m.email, notifyBy: m.notifyBy, city: m.city, address: m.address }} />
+      <ErrorSummary
+        t={props.t}
+        id="profile-errors"
+        errors={e}
+        alert={props.state.alert}
+        links={{ notifyBy: "f-notifyBy-sms" }}
+        labels={{ email: m.email, notifyBy: m.notifyBy, city: m.city, address: m.address }}
+      />
       <Field name="email" label={m.email} type="email" value={v.email} error={e.email} autocomplete="email" inputmode="email" dir="ltr" />
       <fieldset class="field" data-invalid={e.notifyBy ? "" : undefined} aria-describedby={e.notifyBy ? "f-notifyBy-error" : undefined}>
         <legend>{m.notifyBy}</legend>
@@ -60,7 +67,17 @@ export function MobileForm(props: { t: Messages; state: FormState }) {
       <h2>{m.changeMobileTitle}</h2>
       <p class="muted">{m.changeMobileIntro}</p>
       <ErrorSummary t={props.t} id="mobile-errors" errors={e} alert={props.state.alert} alertLink="f-mobile" />
-      <Field name="mobile" label={m.newMobile} type="tel" value={v.mobile} error={e.mobile} autocomplete="tel" inputmode="tel" dir="ltr" required />
+      <Field
+        name="mobile"
+        label={m.newMobile}
+        type="tel"
+        value={v.mobile}
+        error={e.mobile}
+        autocomplete="tel"
+        inputmode="tel"
+        dir="ltr"
+        required
+      />
       <button class="button secondary" type="submit">
         {m.changeMobileSubmit}
       </button>
@@ -87,7 +104,14 @@ export function NextSteps(props: { t: Messages; linked: number }) {
   );
 }
 
-export function AccountPage(props: { t: Messages; data: AccountData; notice?: string | undefined; next?: { linked: number } | undefined; profile?: FormState; mobile?: FormState }) {
+export function AccountPage(props: {
+  t: Messages;
+  data: AccountData;
+  notice?: string | undefined;
+  next?: { linked: number } | undefined;
+  profile?: FormState;
+  mobile?: FormState;
+}) {
   const m = props.t.citizen;
   const d = props.data;
   const saved = { email: d.email, notifyBy: d.notifyBy, city: d.city, address: d.address };
@@ -102,11 +126,23 @@ export function AccountPage(props: { t: Messages; data: AccountData; notice?: st
           <dt>{m.fullName}</dt>
           <dd data-testid="citizen-name">{d.fullName}</dd>
           <dt>{m.nationalId}</dt>
-          <dd class="code" dir="ltr">{d.nationalIdMasked}</dd>
+          <dd class="code" dir="ltr">
+            {d.nationalIdMasked}
+          </dd>
           <dt>{m.mobile}</dt>
-          <dd class="code" dir="ltr">{d.mobileMasked}</dd>
+          <dd class="code" dir="ltr">
+            {d.mobileMasked}
+          </dd>
           <dt>{m.emailAddress}</dt>
-          <dd>{d.email ? <span class="code" dir="ltr">{d.email}</span> : <span class="muted">{m.notSet}</span>}</dd>
+          <dd>
+            {d.email ? (
+              <span class="code" dir="ltr">
+                {d.email}
+              </span>
+            ) : (
+              <span class="muted">{m.notSet}</span>
+            )}
+          </dd>
           <dt>{m.notifyBy}</dt>
           <dd>{d.notifyBy === "email" ? m.notifyEmail : m.notifySms}</dd>
           <dt>{m.city}</dt>

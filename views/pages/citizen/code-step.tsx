@@ -35,7 +35,13 @@ export function CodeStep(props: CodeStepProps) {
         <h1>{props.title}</h1>
         <p>{props.intro}</p>
         <FormNotice message={props.notice} />
-        <ErrorSummary t={t} errors={e} alert={props.alert} alertLink="f-code" labels={{ password: m.newPassword, passwordConfirm: m.passwordConfirm }} />
+        <ErrorSummary
+          t={t}
+          errors={e}
+          alert={props.alert}
+          alertLink="f-code"
+          labels={{ password: m.newPassword, passwordConfirm: m.passwordConfirm }}
+        />
         <input type="hidden" name="challengeId" value={props.challengeId} />
         <Field name="code" label={m.code} error={e.code} hint={m.codeHint}>
           <input
@@ -54,8 +60,23 @@ export function CodeStep(props: CodeStepProps) {
         </Field>
         {props.withPassword && (
           <div class="row">
-            <Field name="password" label={m.newPassword} type="password" error={e.password} hint={m.passwordHint} autocomplete="new-password" required />
-            <Field name="passwordConfirm" label={m.passwordConfirm} type="password" error={e.passwordConfirm} autocomplete="new-password" required />
+            <Field
+              name="password"
+              label={m.newPassword}
+              type="password"
+              error={e.password}
+              hint={m.passwordHint}
+              autocomplete="new-password"
+              required
+            />
+            <Field
+              name="passwordConfirm"
+              label={m.passwordConfirm}
+              type="password"
+              error={e.passwordConfirm}
+              autocomplete="new-password"
+              required
+            />
           </div>
         )}
         <button class="button" type="submit">

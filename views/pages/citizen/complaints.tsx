@@ -17,9 +17,23 @@ export interface ServiceGroup {
 }
 
 /** Every service grouped by agency; the empty choice lets the hub decide. */
-export function ServiceSelect(props: { id: string; name?: string; services: ServiceGroup[]; selected?: string | undefined; emptyLabel: string; required?: boolean; error?: string | undefined }) {
+export function ServiceSelect(props: {
+  id: string;
+  name?: string;
+  services: ServiceGroup[];
+  selected?: string | undefined;
+  emptyLabel: string;
+  required?: boolean;
+  error?: string | undefined;
+}) {
   return (
-    <select id={props.id} name={props.name ?? "service"} required={props.required} aria-invalid={props.error ? "true" : undefined} aria-describedby={props.error ? `${props.id}-error` : undefined}>
+    <select
+      id={props.id}
+      name={props.name ?? "service"}
+      required={props.required}
+      aria-invalid={props.error ? "true" : undefined}
+      aria-describedby={props.error ? `${props.id}-error` : undefined}
+    >
       <option value="">{props.emptyLabel}</option>
       {props.services.map((g) => (
         <optgroup label={g.agency}>
@@ -55,7 +69,13 @@ export function citizenWords(text: string, s: Pick<Suggestion, "spans">, max = 4
   return out;
 }
 
-export function SuggestionBox(props: { t: Messages; suggestions: (Suggestion & { label: string })[]; selected?: string; text?: string; error?: string }) {
+export function SuggestionBox(props: {
+  t: Messages;
+  suggestions: (Suggestion & { label: string })[];
+  selected?: string;
+  text?: string;
+  error?: string;
+}) {
   const m = props.t.complaints;
   if (props.error) {
     return (
@@ -81,7 +101,8 @@ export function SuggestionBox(props: { t: Messages; suggestions: (Suggestion & {
         const history = s.evidence.find((e) => e.kind === "history");
         return (
           <label class="block">
-            <input type="radio" name="suggested" value={value} checked={props.selected ? props.selected === value : i === 0} /> <strong>{s.label}</strong>
+            <input type="radio" name="suggested" value={value} checked={props.selected ? props.selected === value : i === 0} />{" "}
+            <strong>{s.label}</strong>
             {words.length || local || history ? (
               <span class="hint">
                 {" "}
@@ -122,18 +143,45 @@ export function NewComplaintForm(props: {
   const { t, values: v, errors: e } = props;
   const m = t.complaints;
   return (
-    <form novalidate id="complaint-form" class="form" method="post" action="/complaints" enctype="multipart/form-data" hx-post="/complaints" hx-encoding="multipart/form-data" hx-target="#complaint-form" hx-swap="outerHTML">
+    <form
+      novalidate
+      id="complaint-form"
+      class="form"
+      method="post"
+      action="/complaints"
+      enctype="multipart/form-data"
+      hx-post="/complaints"
+      hx-encoding="multipart/form-data"
+      hx-target="#complaint-form"
+      hx-swap="outerHTML"
+    >
       <h1>{m.newTitle}</h1>
       <p class="muted">{m.intro}</p>
       <ErrorSummary
         t={t}
         errors={{ ...e, service: e.serviceCode ?? e.agencyCode, serviceCode: undefined, agencyCode: undefined }}
         alert={props.alert}
-        labels={{ kind: m.kind, title: m.title, text: m.text, city: m.city, district: m.district, lat: m.lat, lng: m.lng, service: m.service, attachments: m.attachments, priorReference: m.priorReference }}
+        labels={{
+          kind: m.kind,
+          title: m.title,
+          text: m.text,
+          city: m.city,
+          district: m.district,
+          lat: m.lat,
+          lng: m.lng,
+          service: m.service,
+          attachments: m.attachments,
+          priorReference: m.priorReference,
+        }}
       />
       <input type="hidden" name="clientKey" value={props.clientKey} />
       <Field name="kind" label={m.kind} error={e.kind}>
-        <select id="f-kind" name="kind" aria-invalid={e.kind ? "true" : undefined} aria-describedby={describedBy("kind", { error: e.kind })}>
+        <select
+          id="f-kind"
+          name="kind"
+          aria-invalid={e.kind ? "true" : undefined}
+          aria-describedby={describedBy("kind", { error: e.kind })}
+        >
           {KINDS.map((k) => (
             <option value={k} selected={(v.kind ?? "complaint") === k}>
               {t.kinds[k]}
@@ -150,11 +198,23 @@ export function NewComplaintForm(props: {
         rows={6}
         required
         value={v.text ?? ""}
-        attrs={{ "hx-get": "/complaints/suggest", "hx-trigger": "input changed delay:600ms", "hx-target": "#suggestion", "hx-swap": "outerHTML", "hx-include": "[name=city]" }}
+        attrs={{
+          "hx-get": "/complaints/suggest",
+          "hx-trigger": "input changed delay:600ms",
+          "hx-target": "#suggestion",
+          "hx-swap": "outerHTML",
+          "hx-include": "[name=city]",
+        }}
       />
       <div class="row">
         <Field name="city" label={m.city} error={e.city}>
-          <select id="f-city" name="city" required aria-invalid={e.city ? "true" : undefined} aria-describedby={describedBy("city", { error: e.city })}>
+          <select
+            id="f-city"
+            name="city"
+            required
+            aria-invalid={e.city ? "true" : undefined}
+            aria-describedby={describedBy("city", { error: e.city })}
+          >
             <option value="">{m.chooseCity}</option>
             {props.cities.map((c) => (
               <option value={c.value} selected={v.city === c.value}>
@@ -171,7 +231,13 @@ export function NewComplaintForm(props: {
       </div>
       <div id="suggestion"></div>
       <Field name="service" label={m.service} error={e.serviceCode ?? e.agencyCode}>
-        <ServiceSelect id="f-service" services={props.services} selected={v.service} emptyLabel={m.serviceAuto} error={e.serviceCode ?? e.agencyCode} />
+        <ServiceSelect
+          id="f-service"
+          services={props.services}
+          selected={v.service}
+          emptyLabel={m.serviceAuto}
+          error={e.serviceCode ?? e.agencyCode}
+        />
       </Field>
       <Field name="attachments" label={m.attachments} hint={m.attachmentsHint} error={e.attachments}>
         <input
@@ -242,12 +308,15 @@ export function ComplaintPage(props: {
   const inResolution = (a: { eventType: string | null }) => c.status === "closed" && a.eventType === "closed";
   return (
     <section id="complaint">
-      <h1>{props.justFiled ? m.receivedTitle : c.title ?? t.kinds[c.kind as keyof typeof t.kinds]}</h1>
+      <h1>{props.justFiled ? m.receivedTitle : (c.title ?? t.kinds[c.kind as keyof typeof t.kinds])}</h1>
       <FormNotice message={props.notice} />
       {forms.action === undefined && <ErrorSummary t={t} alert={forms.alert} />}
       <div class="form">
         <p>
-          {m.referenceIs}: <strong class="code" dir="ltr" data-testid="reference">{c.reference}</strong>
+          {m.referenceIs}:{" "}
+          <strong class="code" dir="ltr" data-testid="reference">
+            {c.reference}
+          </strong>
         </p>
         {props.justFiled && <p class="muted">{m.referenceSms}</p>}
         {props.justFiled && (
@@ -265,15 +334,19 @@ export function ComplaintPage(props: {
           {c.reopenCount > 0 && <span class="badge warn">{m.reopenedBadge(c.reopenCount)}</span>}
         </p>
         <p>{c.agency ? `${m.routedTo}: ${name(c.agency)} — ${name(c.service)}` : m.toTriage}</p>
-        {c.dueAt && (c.status === "in_progress" || c.status === "awaiting_citizen") && <p data-testid="due">{m.dueBy(dates.deadline(c.dueAt))}</p>}
+        {c.dueAt && (c.status === "in_progress" || c.status === "awaiting_citizen") && (
+          <p data-testid="due">{m.dueBy(dates.deadline(c.dueAt))}</p>
+        )}
         <p class="pre">{c.text}</p>
         {c.attachments.some((a) => !inResolution(a)) && (
           <ul>
-            {c.attachments.filter((a) => !inResolution(a)).map((a) => (
-              <li>
-                <a href={`/complaints/${c.reference}/attachments/${a.id}`}>{a.filename}</a> ({Math.ceil(a.size / 1024)} KB)
-              </li>
-            ))}
+            {c.attachments
+              .filter((a) => !inResolution(a))
+              .map((a) => (
+                <li>
+                  <a href={`/complaints/${c.reference}/attachments/${a.id}`}>{a.filename}</a> ({Math.ceil(a.size / 1024)} KB)
+                </li>
+              ))}
           </ul>
         )}
       </div>
@@ -284,11 +357,34 @@ export function ComplaintPage(props: {
           {c.infoDueAt && <p>{m.infoDue(dates.deadline(c.infoDueAt))}</p>}
           {props.allowed.includes("answer") && (
             <form novalidate {...formAttrs("answer", true)}>
-              {forms.action === "answer" && <ErrorSummary t={t} errors={forms.errors} alert={forms.alert} links={{ text: "f-answer" }} labels={{ text: m.answer, attachments: m.attachments }} />}
+              {forms.action === "answer" && (
+                <ErrorSummary
+                  t={t}
+                  errors={forms.errors}
+                  alert={forms.alert}
+                  links={{ text: "f-answer" }}
+                  labels={{ text: m.answer, attachments: m.attachments }}
+                />
+              )}
               <input type="hidden" name="version" value={String(c.version)} />
-              <Field name="answer" label={m.answer} error={err("answer", "text")} inputName="text" rows={4} required value={val("answer", "text")} />
+              <Field
+                name="answer"
+                label={m.answer}
+                error={err("answer", "text")}
+                inputName="text"
+                rows={4}
+                required
+                value={val("answer", "text")}
+              />
               <Field name="attachments" label={m.attachments} hint={m.attachmentsHint} error={err("answer", "attachments")}>
-                <input id="f-attachments" type="file" name="attachments" multiple accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf" aria-describedby="f-attachments-hint" />
+                <input
+                  id="f-attachments"
+                  type="file"
+                  name="attachments"
+                  multiple
+                  accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+                  aria-describedby="f-attachments-hint"
+                />
               </Field>
               <button class="button" type="submit">
                 {m.answerSubmit}
@@ -326,7 +422,9 @@ export function ComplaintPage(props: {
       {props.allowed.includes("reopen") && c.reopenUntil && (
         <form novalidate {...formAttrs("reopen")}>
           <h2>{m.reopenTitle}</h2>
-          {forms.action === "reopen" && <ErrorSummary t={t} errors={forms.errors} alert={forms.alert} labels={{ reason: m.reopenReason }} />}
+          {forms.action === "reopen" && (
+            <ErrorSummary t={t} errors={forms.errors} alert={forms.alert} labels={{ reason: m.reopenReason }} />
+          )}
           <p>{m.reopenUntil(dates.deadline(c.reopenUntil))}</p>
           <input type="hidden" name="version" value={String(c.version)} />
           <Field name="reason" label={m.reopenReason} error={err("reopen", "reason")} rows={3} required value={val("reopen", "reason")} />
@@ -375,19 +473,51 @@ export function ComplaintPage(props: {
 }
 
 /** The second step of withdrawing: what it means, an optional reason, and a way back. */
-export function WithdrawConfirm(props: { t: Messages; reference: string; version: number; errors: Record<string, string>; values: Record<string, string>; alert?: string | undefined }) {
+export function WithdrawConfirm(props: {
+  t: Messages;
+  reference: string;
+  version: number;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  alert?: string | undefined;
+}) {
   const { t } = props;
   const m = t.complaints;
   return (
-    <form novalidate id="withdraw-confirm" class="form" method="post" action={`/complaints/${props.reference}/withdraw`} hx-post={`/complaints/${props.reference}/withdraw`} hx-target="#withdraw-confirm" hx-swap="outerHTML">
+    <form
+      novalidate
+      id="withdraw-confirm"
+      class="form"
+      method="post"
+      action={`/complaints/${props.reference}/withdraw`}
+      hx-post={`/complaints/${props.reference}/withdraw`}
+      hx-target="#withdraw-confirm"
+      hx-swap="outerHTML"
+    >
       <h1>{t.withdraw.confirmTitle}</h1>
-      <ErrorSummary t={t} errors={props.errors} alert={props.alert} links={{ reason: "f-withdrawReason" }} labels={{ reason: m.withdrawReason }} />
+      <ErrorSummary
+        t={t}
+        errors={props.errors}
+        alert={props.alert}
+        links={{ reason: "f-withdrawReason" }}
+        labels={{ reason: m.withdrawReason }}
+      />
       <p>
-        {m.referenceIs}: <strong class="code" dir="ltr">{props.reference}</strong>
+        {m.referenceIs}:{" "}
+        <strong class="code" dir="ltr">
+          {props.reference}
+        </strong>
       </p>
       <p>{t.withdraw.confirmText}</p>
       <input type="hidden" name="version" value={String(props.version)} />
-      <Field name="withdrawReason" label={m.withdrawReason} error={props.errors.reason} inputName="reason" rows={2} value={props.values.reason ?? ""} />
+      <Field
+        name="withdrawReason"
+        label={m.withdrawReason}
+        error={props.errors.reason}
+        inputName="reason"
+        rows={2}
+        value={props.values.reason ?? ""}
+      />
       <p class="step-actions">
         <button class="button danger" type="submit">
           {t.withdraw.confirm}
@@ -398,7 +528,10 @@ export function WithdrawConfirm(props: { t: Messages; reference: string; version
   );
 }
 
-export function MyComplaints(props: { t: Messages; rows: { reference: string; kind: string; status: string; title: string | null; createdAt: string }[] }) {
+export function MyComplaints(props: {
+  t: Messages;
+  rows: { reference: string; kind: string; status: string; title: string | null; createdAt: string }[];
+}) {
   const m = props.t.complaints;
   return (
     <section>

@@ -21,15 +21,40 @@ export function RatingForm(props: {
   const { values: v, errors: e } = props;
   const id = props.embedded?.id ?? "rating";
   return (
-    <form novalidate id={id} class="form" method="post" action={props.action} hx-post={props.action} hx-target={props.embedded?.target ?? "#rating"} hx-swap="outerHTML" aria-labelledby={`${id}-h`}>
+    <form
+      novalidate
+      id={id}
+      class="form"
+      method="post"
+      action={props.action}
+      hx-post={props.action}
+      hx-target={props.embedded?.target ?? "#rating"}
+      hx-swap="outerHTML"
+      aria-labelledby={`${id}-h`}
+    >
       {props.embedded ? <h2 id={`${id}-h`}>{m.title}</h2> : <h1 id={`${id}-h`}>{m.title}</h1>}
       <p>{m.intro(props.reference, props.agency)}</p>
-      <ErrorSummary t={props.t} errors={e} alert={props.alert} links={{ resolved: "f-resolved-yes", stars: "f-stars-1" }} labels={{ resolved: m.resolved, stars: m.stars }} />
+      <ErrorSummary
+        t={props.t}
+        errors={e}
+        alert={props.alert}
+        links={{ resolved: "f-resolved-yes", stars: "f-stars-1" }}
+        labels={{ resolved: m.resolved, stars: m.stars }}
+      />
       <fieldset class="field" data-invalid={e.resolved ? "" : undefined} aria-describedby={e.resolved ? "f-resolved-error" : undefined}>
         <legend>{m.resolved}</legend>
         {(["yes", "partly", "no"] as const).map((o) => (
           <label class="block">
-            <input id={`f-resolved-${o}`} type="radio" name="resolved" value={o} checked={v.resolved === o} required aria-invalid={e.resolved ? "true" : undefined} /> {m.resolvedOptions[o]}
+            <input
+              id={`f-resolved-${o}`}
+              type="radio"
+              name="resolved"
+              value={o}
+              checked={v.resolved === o}
+              required
+              aria-invalid={e.resolved ? "true" : undefined}
+            />{" "}
+            {m.resolvedOptions[o]}
           </label>
         ))}
         <FieldError name="resolved" error={e.resolved} />
@@ -38,7 +63,17 @@ export function RatingForm(props: {
         <legend>{m.stars}</legend>
         {[1, 2, 3, 4, 5].map((n) => (
           <label>
-            <input id={`f-stars-${n}`} type="radio" name="stars" value={String(n)} checked={v.stars === String(n)} required aria-label={m.starLabel(n)} aria-invalid={e.stars ? "true" : undefined} /> {"★".repeat(n)}{" "}
+            <input
+              id={`f-stars-${n}`}
+              type="radio"
+              name="stars"
+              value={String(n)}
+              checked={v.stars === String(n)}
+              required
+              aria-label={m.starLabel(n)}
+              aria-invalid={e.stars ? "true" : undefined}
+            />{" "}
+            {"★".repeat(n)}{" "}
           </label>
         ))}
         <FieldError name="stars" error={e.stars} />

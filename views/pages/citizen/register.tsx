@@ -40,7 +40,16 @@ export function RegisterForm(props: { t: Messages; values: Values; errors: Error
       <fieldset aria-describedby="register-name-hint">
         <legend>{m.identityLegend}</legend>
         <div class="row">
-          <Field name="nationalId" label={m.nationalId} value={v.nationalId} error={e.nationalId} inputmode="numeric" autocomplete="username" dir="ltr" required />
+          <Field
+            name="nationalId"
+            label={m.nationalId}
+            value={v.nationalId}
+            error={e.nationalId}
+            inputmode="numeric"
+            autocomplete="username"
+            dir="ltr"
+            required
+          />
           <Field name="nationality" label={m.nationality} error={e.nationality}>
             <CountrySelect t={t} name="nationality" value={v.nationality} error={e.nationality} />
           </Field>
@@ -54,14 +63,42 @@ export function RegisterForm(props: { t: Messages; values: Values; errors: Error
           <Field name="grandfatherName" label={m.grandfatherName} value={v.grandfatherName} error={e.grandfatherName} required />
           <Field name="familyName" label={m.familyName} value={v.familyName} error={e.familyName} autocomplete="family-name" required />
         </div>
-        <Field name="dateOfBirth" label={m.dateOfBirth} type="date" value={v.dateOfBirth} error={e.dateOfBirth} autocomplete="bday" required />
+        <Field
+          name="dateOfBirth"
+          label={m.dateOfBirth}
+          type="date"
+          value={v.dateOfBirth}
+          error={e.dateOfBirth}
+          autocomplete="bday"
+          required
+        />
       </fieldset>
 
       <fieldset>
         <legend>{m.contactLegend}</legend>
         <div class="row">
-          <Field name="mobile" label={m.mobile} type="tel" value={v.mobile} error={e.mobile} hint={m.mobileHint} autocomplete="tel" inputmode="tel" dir="ltr" required />
-          <Field name="email" label={m.email} type="email" value={v.email} error={e.email} autocomplete="email" inputmode="email" dir="ltr" />
+          <Field
+            name="mobile"
+            label={m.mobile}
+            type="tel"
+            value={v.mobile}
+            error={e.mobile}
+            hint={m.mobileHint}
+            autocomplete="tel"
+            inputmode="tel"
+            dir="ltr"
+            required
+          />
+          <Field
+            name="email"
+            label={m.email}
+            type="email"
+            value={v.email}
+            error={e.email}
+            autocomplete="email"
+            inputmode="email"
+            dir="ltr"
+          />
         </div>
         <div class="row">
           <Field name="country" label={m.country} error={e.country}>
@@ -75,8 +112,23 @@ export function RegisterForm(props: { t: Messages; values: Values; errors: Error
       <fieldset>
         <legend>{m.passwordLegend}</legend>
         <div class="row">
-          <Field name="password" label={m.password} type="password" error={e.password} hint={m.passwordHint} autocomplete="new-password" required />
-          <Field name="passwordConfirm" label={m.passwordConfirm} type="password" error={e.passwordConfirm} autocomplete="new-password" required />
+          <Field
+            name="password"
+            label={m.password}
+            type="password"
+            error={e.password}
+            hint={m.passwordHint}
+            autocomplete="new-password"
+            required
+          />
+          <Field
+            name="passwordConfirm"
+            label={m.passwordConfirm}
+            type="password"
+            error={e.passwordConfirm}
+            autocomplete="new-password"
+            required
+          />
         </div>
       </fieldset>
 

@@ -16,10 +16,24 @@ export function NewReportForm(props: {
   const m = props.t.reports;
   const v = props.values;
   return (
-    <form novalidate id="report-form" class="form" method="post" action="/reports" hx-post="/reports" hx-target="#report-form" hx-swap="outerHTML">
+    <form
+      novalidate
+      id="report-form"
+      class="form"
+      method="post"
+      action="/reports"
+      hx-post="/reports"
+      hx-target="#report-form"
+      hx-swap="outerHTML"
+    >
       <h1>{m.newTitle}</h1>
       <p class="muted">{m.intro}</p>
-      <ErrorSummary t={props.t} errors={props.errors} alert={props.alert} labels={{ type: m.type, complaint: m.complaint, service: m.service, text: m.text }} />
+      <ErrorSummary
+        t={props.t}
+        errors={props.errors}
+        alert={props.alert}
+        labels={{ type: m.type, complaint: m.complaint, service: m.service, text: m.text }}
+      />
       <input type="hidden" name="clientKey" value={props.clientKey} />
       <Field name="type" label={m.type} error={props.errors.type}>
         <select id="f-type" name="type" required>
@@ -51,7 +65,11 @@ export function NewReportForm(props: {
   );
 }
 
-export function MyReports(props: { t: Messages; rows: { reference: string; type: string; status: string; dueAt: Date }[]; dates: DateText }) {
+export function MyReports(props: {
+  t: Messages;
+  rows: { reference: string; type: string; status: string; dueAt: Date }[];
+  dates: DateText;
+}) {
   const m = props.t.reports;
   return (
     <section>
@@ -85,7 +103,16 @@ export function MyReports(props: { t: Messages; rows: { reference: string; type:
   );
 }
 
-export function ReportPage(props: { t: Messages; lang: Lang; r: ReportView; dates: DateText; justFiled: boolean; notice?: string | undefined; errors?: Record<string, string>; alert?: string | undefined }) {
+export function ReportPage(props: {
+  t: Messages;
+  lang: Lang;
+  r: ReportView;
+  dates: DateText;
+  justFiled: boolean;
+  notice?: string | undefined;
+  errors?: Record<string, string>;
+  alert?: string | undefined;
+}) {
   const { t, r, dates } = props;
   const m = t.reports;
   return (
@@ -94,7 +121,10 @@ export function ReportPage(props: { t: Messages; lang: Lang; r: ReportView; date
       <FormNotice message={props.notice} />
       <div class="form">
         <p>
-          {m.referenceIs}: <strong class="code" dir="ltr" data-testid="report-reference">{r.reference}</strong>
+          {m.referenceIs}:{" "}
+          <strong class="code" dir="ltr" data-testid="report-reference">
+            {r.reference}
+          </strong>
         </p>
         <p data-testid="report-status">{m.status[r.status]}</p>
         {r.status !== "closed" && <p>{m.dueBy(dates.deadline(r.dueAt))}</p>}
@@ -126,21 +156,52 @@ export function ReportPage(props: { t: Messages; lang: Lang; r: ReportView; date
       {r.status === "closed" && !r.ratedAt && (
         <form novalidate class="form" id="report-rate" method="post" action={`/reports/${r.reference}/rate`}>
           <h2>{m.rateTitle}</h2>
-          <ErrorSummary t={t} errors={props.errors} alert={props.alert} links={{ resolved: "f-resolved-yes", stars: "f-stars-1" }} labels={{ resolved: t.rating.resolved, stars: t.rating.stars }} />
-          <fieldset class="field" data-invalid={props.errors?.resolved ? "" : undefined} aria-describedby={props.errors?.resolved ? "f-resolved-error" : undefined}>
+          <ErrorSummary
+            t={t}
+            errors={props.errors}
+            alert={props.alert}
+            links={{ resolved: "f-resolved-yes", stars: "f-stars-1" }}
+            labels={{ resolved: t.rating.resolved, stars: t.rating.stars }}
+          />
+          <fieldset
+            class="field"
+            data-invalid={props.errors?.resolved ? "" : undefined}
+            aria-describedby={props.errors?.resolved ? "f-resolved-error" : undefined}
+          >
             <legend>{t.rating.resolved}</legend>
             {(["yes", "partly", "no"] as const).map((o) => (
               <label class="block">
-                <input id={`f-resolved-${o}`} type="radio" name="resolved" value={o} required aria-invalid={props.errors?.resolved ? "true" : undefined} /> {t.rating.resolvedOptions[o]}
+                <input
+                  id={`f-resolved-${o}`}
+                  type="radio"
+                  name="resolved"
+                  value={o}
+                  required
+                  aria-invalid={props.errors?.resolved ? "true" : undefined}
+                />{" "}
+                {t.rating.resolvedOptions[o]}
               </label>
             ))}
             <FieldError name="resolved" error={props.errors?.resolved} />
           </fieldset>
-          <fieldset class="field" data-invalid={props.errors?.stars ? "" : undefined} aria-describedby={props.errors?.stars ? "f-stars-error" : undefined}>
+          <fieldset
+            class="field"
+            data-invalid={props.errors?.stars ? "" : undefined}
+            aria-describedby={props.errors?.stars ? "f-stars-error" : undefined}
+          >
             <legend>{t.rating.stars}</legend>
             {[1, 2, 3, 4, 5].map((n) => (
               <label>
-                <input id={`f-stars-${n}`} type="radio" name="stars" value={String(n)} required aria-label={t.rating.starLabel(n)} aria-invalid={props.errors?.stars ? "true" : undefined} /> {"★".repeat(n)}{" "}
+                <input
+                  id={`f-stars-${n}`}
+                  type="radio"
+                  name="stars"
+                  value={String(n)}
+                  required
+                  aria-label={t.rating.starLabel(n)}
+                  aria-invalid={props.errors?.stars ? "true" : undefined}
+                />{" "}
+                {"★".repeat(n)}{" "}
               </label>
             ))}
             <FieldError name="stars" error={props.errors?.stars} />

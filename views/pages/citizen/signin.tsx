@@ -10,7 +10,15 @@ export function SigninForm(props: { t: Messages; values: Values; next: string; a
       <h1>{m.signinTitle}</h1>
       <FormNotice message={props.notice} />
       <ErrorSummary t={props.t} alert={props.alert} alertLink="f-nationalId" />
-      <Field name="nationalId" label={m.nationalId} value={props.values.nationalId} inputmode="numeric" autocomplete="username" dir="ltr" required />
+      <Field
+        name="nationalId"
+        label={m.nationalId}
+        value={props.values.nationalId}
+        inputmode="numeric"
+        autocomplete="username"
+        dir="ltr"
+        required
+      />
       <Field name="password" label={m.password} type="password" autocomplete="current-password" required />
       <button class="button" type="submit">
         {m.signinSubmit}
@@ -30,9 +38,32 @@ export function ForgotForm(props: { t: Messages; values: Values; errors: Errors;
     <HxForm id="forgot-form" action="/forgot">
       <h1>{m.forgotTitle}</h1>
       <p class="muted">{m.forgotIntro}</p>
-      <ErrorSummary t={props.t} errors={e} alert={props.alert} alertLink="f-nationalId" labels={{ nationalId: m.nationalId, dateOfBirth: m.dateOfBirth }} />
-      <Field name="nationalId" label={m.nationalId} value={v.nationalId} error={e.nationalId} inputmode="numeric" autocomplete="username" dir="ltr" required />
-      <Field name="dateOfBirth" label={m.dateOfBirth} type="date" value={v.dateOfBirth} error={e.dateOfBirth} autocomplete="bday" required />
+      <ErrorSummary
+        t={props.t}
+        errors={e}
+        alert={props.alert}
+        alertLink="f-nationalId"
+        labels={{ nationalId: m.nationalId, dateOfBirth: m.dateOfBirth }}
+      />
+      <Field
+        name="nationalId"
+        label={m.nationalId}
+        value={v.nationalId}
+        error={e.nationalId}
+        inputmode="numeric"
+        autocomplete="username"
+        dir="ltr"
+        required
+      />
+      <Field
+        name="dateOfBirth"
+        label={m.dateOfBirth}
+        type="date"
+        value={v.dateOfBirth}
+        error={e.dateOfBirth}
+        autocomplete="bday"
+        required
+      />
       <button class="button" type="submit">
         {m.forgotSubmit}
       </button>

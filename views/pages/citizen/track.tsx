@@ -13,9 +13,35 @@ export function TrackForm(props: { t: Messages; values: Values; errors: Errors; 
       <h1>{m.title}</h1>
       <p class="muted">{m.intro}</p>
       <FormNotice message={props.notice} />
-      <ErrorSummary t={props.t} errors={e} alert={props.alert} alertLink="f-reference" labels={{ reference: m.reference, mobile: m.mobile }} />
-      <Field name="reference" label={m.reference} value={v.reference} error={e.reference} hint={m.referenceHint} autocomplete="off" dir="ltr" required />
-      <Field name="mobile" label={m.mobile} type="tel" value={v.mobile} error={e.mobile} hint={m.mobileHint} autocomplete="tel" inputmode="tel" dir="ltr" required />
+      <ErrorSummary
+        t={props.t}
+        errors={e}
+        alert={props.alert}
+        alertLink="f-reference"
+        labels={{ reference: m.reference, mobile: m.mobile }}
+      />
+      <Field
+        name="reference"
+        label={m.reference}
+        value={v.reference}
+        error={e.reference}
+        hint={m.referenceHint}
+        autocomplete="off"
+        dir="ltr"
+        required
+      />
+      <Field
+        name="mobile"
+        label={m.mobile}
+        type="tel"
+        value={v.mobile}
+        error={e.mobile}
+        hint={m.mobileHint}
+        autocomplete="tel"
+        inputmode="tel"
+        dir="ltr"
+        required
+      />
       <button class="button" type="submit">
         {m.submit}
       </button>
@@ -42,17 +68,19 @@ export function TrackedView(props: { t: Messages; lang: Lang; c: TrackedComplain
       </h1>
       <p class="muted">{m.readOnly}</p>
       <div class="form">
-      <dl class="summary">
-        <dt>{m.status}</dt>
-        <dd data-testid="status">{cm.status[c.status as keyof typeof cm.status] ?? c.status}</dd>
-        <dt>{m.agency}</dt>
-        <dd>{c.agency ? `${name(c.agency)} — ${name(c.service)}` : cm.toTriage}</dd>
-        <dt>{m.filedOn}</dt>
-        <dd>
-          <time datetime={c.createdAt.toISOString()}>{dates.at(c.createdAt)}</time>
-        </dd>
-      </dl>
-      {c.dueAt && (c.status === "in_progress" || c.status === "awaiting_citizen") && <p data-testid="due">{cm.dueBy(dates.deadline(c.dueAt))}</p>}
+        <dl class="summary">
+          <dt>{m.status}</dt>
+          <dd data-testid="status">{cm.status[c.status as keyof typeof cm.status] ?? c.status}</dd>
+          <dt>{m.agency}</dt>
+          <dd>{c.agency ? `${name(c.agency)} — ${name(c.service)}` : cm.toTriage}</dd>
+          <dt>{m.filedOn}</dt>
+          <dd>
+            <time datetime={c.createdAt.toISOString()}>{dates.at(c.createdAt)}</time>
+          </dd>
+        </dl>
+        {c.dueAt && (c.status === "in_progress" || c.status === "awaiting_citizen") && (
+          <p data-testid="due">{cm.dueBy(dates.deadline(c.dueAt))}</p>
+        )}
       </div>
       {c.status === "awaiting_citizen" && c.infoDueAt && <p class="alert">{m.infoNeeded(dates.deadline(c.infoDueAt))}</p>}
       {c.status === "closed" && (

@@ -35,7 +35,12 @@ export function FiguresTable(props: { t: Messages; table: FigureTable; testid: s
 }
 
 /** Horizontal bars drawn on the server; the list beside them is the text alternative. */
-export function BarChart(props: { title: string; bars: { label: string; value: number | null }[]; unit: string; alt: (name: string, value: string) => string }) {
+export function BarChart(props: {
+  title: string;
+  bars: { label: string; value: number | null }[];
+  unit: string;
+  alt: (name: string, value: string) => string;
+}) {
   const shown = props.bars.filter((b) => b.value !== null) as { label: string; value: number }[];
   const max = Math.max(100, ...shown.map((b) => b.value));
   const h = 24;
@@ -44,7 +49,14 @@ export function BarChart(props: { title: string; bars: { label: string; value: n
   return (
     <figure class="chart">
       <figcaption>{props.title}</figcaption>
-      <svg role="img" aria-label={props.title} viewBox={`0 0 ${labelWidth + barWidth + 60} ${shown.length * h + 4}`} width="100%" preserveAspectRatio="xMinYMin meet" direction="ltr">
+      <svg
+        role="img"
+        aria-label={props.title}
+        viewBox={`0 0 ${labelWidth + barWidth + 60} ${shown.length * h + 4}`}
+        width="100%"
+        preserveAspectRatio="xMinYMin meet"
+        direction="ltr"
+      >
         {shown.map((b, i) => (
           <g>
             <text x={labelWidth - 8} y={i * h + h - 8} font-size="12" text-anchor="end">
@@ -102,7 +114,15 @@ export function KpiPage(props: {
   chart: { label: string; value: number | null }[];
   ranking: { name: string; value: number }[];
   minCases: number;
-  voice?: { received: number; byType: { label: string; n: number }[]; top: { name: string; n: number }[]; completion: number | null; avgDays: number | null } | undefined;
+  voice?:
+    | {
+        received: number;
+        byType: { label: string; n: number }[];
+        top: { name: string; n: number }[];
+        completion: number | null;
+        avgDays: number | null;
+      }
+    | undefined;
 }) {
   const m = props.t.kpi;
   return (
@@ -147,7 +167,14 @@ export function KpiPage(props: {
   );
 }
 
-export function QuarterlyPage(props: { t: Messages; title: string; year: number; quarter: string; table: FigureTable; national: FigureTable }) {
+export function QuarterlyPage(props: {
+  t: Messages;
+  title: string;
+  year: number;
+  quarter: string;
+  table: FigureTable;
+  national: FigureTable;
+}) {
   const m = props.t.kpi;
   const q = `year=${props.year}&quarter=${props.quarter}`;
   return (
@@ -236,51 +263,51 @@ export function RecurringPage(props: {
       <PeriodForm t={props.t} action="/national/reports/recurring" from={props.from} to={props.to} />
       <h2>{m.hotspots}</h2>
       <ScrollRegion label={m.hotspots}>
-      <table class="list" data-testid="hotspots">
-        <thead>
-          <tr>
-            <th>{m.agency}</th>
-            <th>{m.service}</th>
-            <th>{m.colPlace}</th>
-            <th>{m.colCount}</th>
-            <th>{m.colOpen}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.hotspots.map((h) => (
+        <table class="list" data-testid="hotspots">
+          <thead>
             <tr>
-              <td>{h.agency}</td>
-              <td>{h.service}</td>
-              <td>{h.place}</td>
-              <td>{h.n}</td>
-              <td>{h.open}</td>
+              <th>{m.agency}</th>
+              <th>{m.service}</th>
+              <th>{m.colPlace}</th>
+              <th>{m.colCount}</th>
+              <th>{m.colOpen}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.hotspots.map((h) => (
+              <tr>
+                <td>{h.agency}</td>
+                <td>{h.service}</td>
+                <td>{h.place}</td>
+                <td>{h.n}</td>
+                <td>{h.open}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </ScrollRegion>
       <h2>{m.wording}</h2>
       <ScrollRegion label={m.wording}>
-      <table class="list" data-testid="wording">
-        <thead>
-          <tr>
-            <th>{m.colWording}</th>
-            <th>{m.agency}</th>
-            <th>{m.colCount}</th>
-            <th>{m.colPeople}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.wording.map((w) => (
+        <table class="list" data-testid="wording">
+          <thead>
             <tr>
-              <td>{w.wording}…</td>
-              <td>{w.agency}</td>
-              <td>{w.n}</td>
-              <td>{w.people}</td>
+              <th>{m.colWording}</th>
+              <th>{m.agency}</th>
+              <th>{m.colCount}</th>
+              <th>{m.colPeople}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {props.wording.map((w) => (
+              <tr>
+                <td>{w.wording}…</td>
+                <td>{w.agency}</td>
+                <td>{w.n}</td>
+                <td>{w.people}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </ScrollRegion>
     </section>
   );

@@ -6,7 +6,12 @@ import type { StaffComplaintView } from "../../../server/complaints/staff-view.t
 import type { DateText } from "../../../server/web/dates.ts";
 import { REPORT_OUTCOMES } from "../../../server/reports/eligibility.ts";
 
-export function ReviewQueue(props: { t: Messages; rows: { reference: string; type: string; status: string; agencyCode: string; dueAt: Date; text: string }[]; now: Date; dates: DateText }) {
+export function ReviewQueue(props: {
+  t: Messages;
+  rows: { reference: string; type: string; status: string; agencyCode: string; dueAt: Date; text: string }[];
+  now: Date;
+  dates: DateText;
+}) {
   const m = props.t.reports;
   return (
     <section>
@@ -15,35 +20,35 @@ export function ReviewQueue(props: { t: Messages; rows: { reference: string; typ
         <p>{m.reviewEmpty}</p>
       ) : (
         <ScrollRegion label={m.reviewTitle}>
-        <table class="list" data-testid="review-queue">
-          <thead>
-            <tr>
-              <th>{m.colReference}</th>
-              <th>{m.colType}</th>
-              <th>{m.colAgency}</th>
-              <th>{m.colDue}</th>
-              <th>{props.t.staff.status}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.rows.map((r) => (
+          <table class="list" data-testid="review-queue">
+            <thead>
               <tr>
-                <td>
-                  <a class="code" dir="ltr" href={`/review/${r.reference}`}>
-                    {r.reference}
-                  </a>
-                </td>
-                <td>{m.types[r.type as keyof typeof m.types]}</td>
-                <td>{r.agencyCode}</td>
-                <td>
-                  {props.dates.deadline(r.dueAt)}
-                  {r.dueAt < props.now && <span class="badge danger">{m.overdue}</span>}
-                </td>
-                <td>{m.status[r.status as keyof typeof m.status]}</td>
+                <th>{m.colReference}</th>
+                <th>{m.colType}</th>
+                <th>{m.colAgency}</th>
+                <th>{m.colDue}</th>
+                <th>{props.t.staff.status}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => (
+                <tr>
+                  <td>
+                    <a class="code" dir="ltr" href={`/review/${r.reference}`}>
+                      {r.reference}
+                    </a>
+                  </td>
+                  <td>{m.types[r.type as keyof typeof m.types]}</td>
+                  <td>{r.agencyCode}</td>
+                  <td>
+                    {props.dates.deadline(r.dueAt)}
+                    {r.dueAt < props.now && <span class="badge danger">{m.overdue}</span>}
+                  </td>
+                  <td>{m.status[r.status as keyof typeof m.status]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </ScrollRegion>
       )}
     </section>
@@ -67,9 +72,25 @@ export function ReviewPage(props: {
   const val = (a: ActionName, f: string) => (props.form?.action === a ? (props.form.values[f] ?? "") : "");
   const open = r.status !== "closed";
   const formFor = (action: ActionName, title: string, submit: string, body: unknown) => (
-    <form novalidate class="form" id={`review-${action}`} method="post" action={`/review/${r.reference}/${action}`} hx-post={`/review/${r.reference}/${action}`} hx-target="#review" hx-swap="outerHTML">
+    <form
+      novalidate
+      class="form"
+      id={`review-${action}`}
+      method="post"
+      action={`/review/${r.reference}/${action}`}
+      hx-post={`/review/${r.reference}/${action}`}
+      hx-target="#review"
+      hx-swap="outerHTML"
+    >
       <h3>{title}</h3>
-      {props.form?.action === action && <ErrorSummary t={t} errors={props.form.errors} alert={props.form.alert} links={action === "close" ? { answer: "f-closeAnswer" } : {}} />}
+      {props.form?.action === action && (
+        <ErrorSummary
+          t={t}
+          errors={props.form.errors}
+          alert={props.form.alert}
+          links={action === "close" ? { answer: "f-closeAnswer" } : {}}
+        />
+      )}
       <input type="hidden" name="version" value={String(r.version)} />
       {body as never}
       <button class="button" type="submit">
@@ -154,7 +175,15 @@ export function ReviewPage(props: {
               "ask_agency",
               m.askAgency,
               m.askSubmit,
-              <Field name="question" label={m.question} hint={m.askHint} error={err("ask_agency", "question")} rows={3} required value={val("ask_agency", "question")} />,
+              <Field
+                name="question"
+                label={m.question}
+                hint={m.askHint}
+                error={err("ask_agency", "question")}
+                rows={3}
+                required
+                value={val("ask_agency", "question")}
+              />,
             )}
           {open &&
             props.complaint &&
@@ -164,7 +193,13 @@ export function ReviewPage(props: {
               m.pushSubmit,
               <>
                 <Field name="note" label={m.pushNote} error={err("push_back", "note")} rows={3} required value={val("push_back", "note")} />
-                <Field name="days" label={m.pushDays} type="number" value={val("push_back", "days") || "5"} error={err("push_back", "days")} />
+                <Field
+                  name="days"
+                  label={m.pushDays}
+                  type="number"
+                  value={val("push_back", "days") || "5"}
+                  error={err("push_back", "days")}
+                />
               </>,
             )}
           {open &&
@@ -190,7 +225,15 @@ export function ReviewPage(props: {
                     ))}
                   </select>
                 </Field>
-                <Field name="closeAnswer" label={m.answer} error={err("close", "answer")} inputName="answer" rows={4} required value={val("close", "answer") || (r.answer ?? "")} />
+                <Field
+                  name="closeAnswer"
+                  label={m.answer}
+                  error={err("close", "answer")}
+                  inputName="answer"
+                  rows={4}
+                  required
+                  value={val("close", "answer") || (r.answer ?? "")}
+                />
               </>,
             )}
         </div>
@@ -199,7 +242,13 @@ export function ReviewPage(props: {
   );
 }
 
-export function FollowupsPage(props: { t: Messages; rows: { id: string; question: string; dueAt: Date; reference: string; text: string; complaintRef: string | null }[]; dates: DateText; notice?: string | undefined; errors?: { id: string; message: string } | undefined }) {
+export function FollowupsPage(props: {
+  t: Messages;
+  rows: { id: string; question: string; dueAt: Date; reference: string; text: string; complaintRef: string | null }[];
+  dates: DateText;
+  notice?: string | undefined;
+  errors?: { id: string; message: string } | undefined;
+}) {
   const m = props.t.reports;
   return (
     <section id="followups">
@@ -227,7 +276,14 @@ export function FollowupsPage(props: { t: Messages; rows: { id: string; question
             </p>
             <p class="muted">{m.followupDue(props.dates.deadline(f.dueAt))}</p>
             {props.errors?.id === f.id && <ErrorSummary t={props.t} errors={{ [`answer-${f.id}`]: props.errors.message }} />}
-            <Field name={`answer-${f.id}`} inputName="answer" label={m.followupAnswer} rows={3} required error={props.errors?.id === f.id ? props.errors.message : undefined} />
+            <Field
+              name={`answer-${f.id}`}
+              inputName="answer"
+              label={m.followupAnswer}
+              rows={3}
+              required
+              error={props.errors?.id === f.id ? props.errors.message : undefined}
+            />
             <button class="button" type="submit">
               {m.followupSubmit}
             </button>

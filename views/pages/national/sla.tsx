@@ -16,34 +16,34 @@ export function SlaTable(props: { t: Messages; lang: Lang; rows: AgencySla[] }) 
   const m = props.t.agency;
   return (
     <ScrollRegion label={m.slaTitle}>
-    <table class="list" data-testid="sla-table">
-      <thead>
-        <tr>
-          <th>{m.colAgency}</th>
-          <th>{m.colOpen}</th>
-          <th>{m.colDueSoon}</th>
-          <th>{m.colOverdue}</th>
-          <th>{m.colUndecided}</th>
-          <th>{m.colLevel(1)}</th>
-          <th>{m.colLevel(2)}</th>
-          <th>{m.colLevel(3)}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((r) => (
-          <tr data-agency={r.agencyCode}>
-            <td>{props.lang === "ar" ? r.nameAr : r.nameEn}</td>
-            <td>{r.open}</td>
-            <td>{r.dueSoon}</td>
-            <td>{r.overdue > 0 ? <strong class="badge danger">{r.overdue}</strong> : 0}</td>
-            <td>{r.undecided}</td>
-            <td>{r.level1}</td>
-            <td>{r.level2}</td>
-            <td>{r.level3}</td>
+      <table class="list" data-testid="sla-table">
+        <thead>
+          <tr>
+            <th>{m.colAgency}</th>
+            <th>{m.colOpen}</th>
+            <th>{m.colDueSoon}</th>
+            <th>{m.colOverdue}</th>
+            <th>{m.colUndecided}</th>
+            <th>{m.colLevel(1)}</th>
+            <th>{m.colLevel(2)}</th>
+            <th>{m.colLevel(3)}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.rows.map((r) => (
+            <tr data-agency={r.agencyCode}>
+              <td>{props.lang === "ar" ? r.nameAr : r.nameEn}</td>
+              <td>{r.open}</td>
+              <td>{r.dueSoon}</td>
+              <td>{r.overdue > 0 ? <strong class="badge danger">{r.overdue}</strong> : 0}</td>
+              <td>{r.undecided}</td>
+              <td>{r.level1}</td>
+              <td>{r.level2}</td>
+              <td>{r.level3}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </ScrollRegion>
   );
 }

@@ -25,15 +25,33 @@ export function StaffSigninForm(props: { t: Messages; email?: string; alert?: st
   );
 }
 
-export function SetPasswordForm(props: { t: Messages; token: string; email: string; errors: Record<string, string>; alert?: string | undefined }) {
+export function SetPasswordForm(props: {
+  t: Messages;
+  token: string;
+  email: string;
+  errors: Record<string, string>;
+  alert?: string | undefined;
+}) {
   const m = props.t.staff;
   return (
     <HxForm id="set-password" action={`/staff/set-password/${props.token}`}>
       <h1>{m.setPasswordTitle}</h1>
       <p>{m.setPasswordIntro(props.email)}</p>
-      <ErrorSummary t={props.t} errors={props.errors} alert={props.alert} labels={{ password: m.password, passwordConfirm: m.passwordConfirm, totp: m.totp }} />
+      <ErrorSummary
+        t={props.t}
+        errors={props.errors}
+        alert={props.alert}
+        labels={{ password: m.password, passwordConfirm: m.passwordConfirm, totp: m.totp }}
+      />
       <Field name="password" label={m.password} type="password" error={props.errors.password} autocomplete="new-password" required />
-      <Field name="passwordConfirm" label={m.passwordConfirm} type="password" error={props.errors.passwordConfirm} autocomplete="new-password" required />
+      <Field
+        name="passwordConfirm"
+        label={m.passwordConfirm}
+        type="password"
+        error={props.errors.passwordConfirm}
+        autocomplete="new-password"
+        required
+      />
       <button class="button" type="submit">
         {m.setPasswordSubmit}
       </button>
@@ -51,10 +69,16 @@ export function PasswordSetPage(props: { t: Messages; totpKey?: string; totpUri?
           <h2>{m.totpSetupTitle}</h2>
           <p>{m.totpSetupIntro}</p>
           <p>
-            {m.totpKey}: <strong class="code" dir="ltr" data-testid="totp-key">{props.totpKey}</strong>
+            {m.totpKey}:{" "}
+            <strong class="code" dir="ltr" data-testid="totp-key">
+              {props.totpKey}
+            </strong>
           </p>
           <p>
-            {m.totpUri}: <span class="code" dir="ltr">{props.totpUri}</span>
+            {m.totpUri}:{" "}
+            <span class="code" dir="ltr">
+              {props.totpUri}
+            </span>
           </p>
         </>
       )}
@@ -81,7 +105,13 @@ export function RoleList(props: { t: Messages; roles: RoleGrant[]; agencyName: (
   );
 }
 
-export function StaffHome(props: { t: Messages; fullName: string; roles: RoleGrant[]; agencyName: (code: string) => string; isAdmin: boolean }) {
+export function StaffHome(props: {
+  t: Messages;
+  fullName: string;
+  roles: RoleGrant[];
+  agencyName: (code: string) => string;
+  isAdmin: boolean;
+}) {
   const m = props.t.staff;
   return (
     <section>
@@ -116,7 +146,8 @@ export function StaffHome(props: { t: Messages; fullName: string; roles: RoleGra
       )}
       {props.roles.some((g) => g.role === "triage" || g.role === "reviewer" || g.role === "analyst") && (
         <p>
-          <a href="/national/sla">{props.t.agency.slaLink}</a> · <a href="/national/kpi">{props.t.kpi.link}</a> · <a href="/national/kpi/trend">{props.t.kpi.trendLink}</a> · <a href="/national/reports">{props.t.kpi.quarterly}</a> ·{" "}
+          <a href="/national/sla">{props.t.agency.slaLink}</a> · <a href="/national/kpi">{props.t.kpi.link}</a> ·{" "}
+          <a href="/national/kpi/trend">{props.t.kpi.trendLink}</a> · <a href="/national/reports">{props.t.kpi.quarterly}</a> ·{" "}
           <a href="/national/reports/recurring">{props.t.kpi.recurringLink}</a>
         </p>
       )}
@@ -177,7 +208,14 @@ export interface StaffRowData {
 }
 
 /** One row of the admin list; htmx actions swap just this row. */
-export function StaffRow(props: { t: Messages; s: StaffRowData; agencies: AgencyOption[]; notice?: string | undefined; link?: string | undefined; alert?: string | undefined }) {
+export function StaffRow(props: {
+  t: Messages;
+  s: StaffRowData;
+  agencies: AgencyOption[];
+  notice?: string | undefined;
+  link?: string | undefined;
+  alert?: string | undefined;
+}) {
   const { t, s } = props;
   const m = t.staff;
   const name = (code: string) => props.agencies.find((a) => a.code === code)?.name ?? code;
@@ -192,19 +230,31 @@ export function StaffRow(props: { t: Messages; s: StaffRowData; agencies: Agency
   return (
     <tr id={rowId} data-email={s.email}>
       <td>
-        <span class="code" dir="ltr">{s.email}</span>
+        <span class="code" dir="ltr">
+          {s.email}
+        </span>
         <br />
         {s.fullName}
         {props.link && (
           <div class="alert alert-ok" role="status">
-            {m.newLinkFor(s.email)} <span class="code" dir="ltr" data-testid="invite-link">{props.link}</span>
+            {m.newLinkFor(s.email)}{" "}
+            <span class="code" dir="ltr" data-testid="invite-link">
+              {props.link}
+            </span>
           </div>
         )}
         <FormNotice message={props.notice} />
         <ErrorSummary t={t} id={`${rowId}-errors`} alert={props.alert} />
       </td>
       <td>
-        <form novalidate method="post" action={`/admin/staff/${s.id}/roles`} hx-post={`/admin/staff/${s.id}/roles`} hx-target={`#${rowId}`} hx-swap="outerHTML">
+        <form
+          novalidate
+          method="post"
+          action={`/admin/staff/${s.id}/roles`}
+          hx-post={`/admin/staff/${s.id}/roles`}
+          hx-target={`#${rowId}`}
+          hx-swap="outerHTML"
+        >
           {s.roles.map((g) => (
             <label class="block">
               <input type="checkbox" name="keep" value={`${g.role}:${g.agencyCode ?? ""}`} checked /> {m.roles[g.role]}
@@ -233,17 +283,33 @@ export function StaffRow(props: { t: Messages; s: StaffRowData; agencies: Agency
   );
 }
 
-export function CreateStaffForm(props: { t: Messages; agencies: AgencyOption[]; values: Record<string, string>; errors: Record<string, string>; alert?: string | undefined; created?: { email: string; link: string } | undefined }) {
+export function CreateStaffForm(props: {
+  t: Messages;
+  agencies: AgencyOption[];
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  alert?: string | undefined;
+  created?: { email: string; link: string } | undefined;
+}) {
   const m = props.t.staff;
   return (
     <HxForm id="create-staff" action="/admin/staff">
       <h2>{m.createStaff}</h2>
       {props.created && (
         <div class="alert alert-ok" role="status">
-          {m.created(props.created.email)} <span class="code" dir="ltr" data-testid="invite-link">{props.created.link}</span>
+          {m.created(props.created.email)}{" "}
+          <span class="code" dir="ltr" data-testid="invite-link">
+            {props.created.link}
+          </span>
         </div>
       )}
-      <ErrorSummary t={props.t} errors={props.errors} alert={props.alert} links={{ roles: "f-role" }} labels={{ email: m.email, fullName: m.fullName, roles: m.role }} />
+      <ErrorSummary
+        t={props.t}
+        errors={props.errors}
+        alert={props.alert}
+        links={{ roles: "f-role" }}
+        labels={{ email: m.email, fullName: m.fullName, roles: m.role }}
+      />
       <div class="row">
         <Field name="email" label={m.email} type="email" value={props.values.email} error={props.errors.email} dir="ltr" required />
         <Field name="fullName" label={m.fullName} value={props.values.fullName} error={props.errors.fullName} required />
@@ -270,21 +336,21 @@ export function AdminStaffPage(props: { t: Messages; agencies: AgencyOption[]; s
       <h1>{m.adminStaffTitle}</h1>
       <CreateStaffForm t={props.t} agencies={props.agencies} values={{}} errors={{}} />
       <ScrollRegion label={m.adminStaffTitle}>
-      <table class="list" data-testid="staff-table">
-        <thead>
-          <tr>
-            <th>{m.email}</th>
-            <th>{m.yourRoles}</th>
-            <th>{m.status}</th>
-            <th>{props.t.agency.actions}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.staff.map((s) => (
-            <StaffRow t={props.t} s={s} agencies={props.agencies} />
-          ))}
-        </tbody>
-      </table>
+        <table class="list" data-testid="staff-table">
+          <thead>
+            <tr>
+              <th>{m.email}</th>
+              <th>{m.yourRoles}</th>
+              <th>{m.status}</th>
+              <th>{props.t.agency.actions}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.staff.map((s) => (
+              <StaffRow t={props.t} s={s} agencies={props.agencies} />
+            ))}
+          </tbody>
+        </table>
       </ScrollRegion>
     </section>
   );
@@ -300,36 +366,40 @@ export function DemoPage(props: {
   return (
     <section>
       <h1>{m.demoTitle}</h1>
-      <p>
-        {m.demoIntro(props.password)}
-      </p>
+      <p>{m.demoIntro(props.password)}</p>
       <p class="muted">{m.demoTotp}</p>
       <ScrollRegion label={m.demoTitle}>
-      <table class="list">
-        <tbody>
-          {props.accounts.map((a) => (
-            <tr>
-              <td class="code" dir="ltr">{a.email}</td>
-              <td>{a.roles.map((g) => m.roles[g.role] + (g.agencyCode ? ` (${g.agencyCode})` : "")).join("، ")}</td>
-              <td>{a.totp ? "TOTP" : ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        <table class="list">
+          <tbody>
+            {props.accounts.map((a) => (
+              <tr>
+                <td class="code" dir="ltr">
+                  {a.email}
+                </td>
+                <td>{a.roles.map((g) => m.roles[g.role] + (g.agencyCode ? ` (${g.agencyCode})` : "")).join("، ")}</td>
+                <td>{a.totp ? "TOTP" : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </ScrollRegion>
       <h2>{m.demoCitizens}</h2>
       <ScrollRegion label={m.demoCitizens}>
-      <table class="list">
-        <tbody>
-          {props.citizens.map((c) => (
-            <tr>
-              <td class="code" dir="ltr">{c.nationalId}</td>
-              <td>{c.name}</td>
-              <td class="code" dir="ltr">{c.dateOfBirth}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        <table class="list">
+          <tbody>
+            {props.citizens.map((c) => (
+              <tr>
+                <td class="code" dir="ltr">
+                  {c.nationalId}
+                </td>
+                <td>{c.name}</td>
+                <td class="code" dir="ltr">
+                  {c.dateOfBirth}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </ScrollRegion>
     </section>
   );

@@ -5,7 +5,16 @@ import type { DateText } from "../../../server/calendar/format.ts";
 import { ServiceSelect, type ServiceGroup } from "../citizen/complaints.tsx";
 
 /** One waiting complaint: a suggestion is one click, any other service two. */
-export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; labels: Map<string, string>; agencyName: (code: string) => string; services: ServiceGroup[]; dates: DateText; alert?: string | undefined }) {
+export function TriageRow(props: {
+  t: Messages;
+  lang: Lang;
+  item: TriageItem;
+  labels: Map<string, string>;
+  agencyName: (code: string) => string;
+  services: ServiceGroup[];
+  dates: DateText;
+  alert?: string | undefined;
+}) {
   const { t, item } = props;
   const m = t.staff;
   const id = `triage-${item.id}`;
@@ -16,7 +25,8 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
         <a class="code" dir="ltr" href={`/staff/complaints/${item.reference}`}>
           {item.reference}
         </a>{" "}
-        · {t.kinds[item.kind as keyof typeof t.kinds]} · {m.received} <time datetime={item.createdAt.toISOString()}>{props.dates.at(item.createdAt)}</time>
+        · {t.kinds[item.kind as keyof typeof t.kinds]} · {m.received}{" "}
+        <time datetime={item.createdAt.toISOString()}>{props.dates.at(item.createdAt)}</time>
       </p>
       {item.flagged ? (
         <p class="badge warn" data-testid="flagged">
@@ -35,7 +45,9 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
                 {r.suggested && (
                   <>
                     {" "}
-                    — {m.rejectionSuggested}: {props.labels.get(`${r.suggested.agencyCode}/${r.suggested.serviceCode}`) ?? `${r.suggested.agencyCode}/${r.suggested.serviceCode}`}
+                    — {m.rejectionSuggested}:{" "}
+                    {props.labels.get(`${r.suggested.agencyCode}/${r.suggested.serviceCode}`) ??
+                      `${r.suggested.agencyCode}/${r.suggested.serviceCode}`}
                   </>
                 )}
               </li>
@@ -43,7 +55,11 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
           </ol>
         </details>
       )}
-      {item.title && <p><strong>{item.title}</strong></p>}
+      {item.title && (
+        <p>
+          <strong>{item.title}</strong>
+        </p>
+      )}
       <p class="pre">{item.text}</p>
       <ErrorSummary t={t} id={`${id}-errors`} alert={props.alert} alertLink={`svc-${item.id}`} />
       <div class="row">
@@ -62,7 +78,9 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
       </div>
       <form novalidate method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML" class="row">
         <input type="hidden" name="version" value={String(item.version)} />
-        <label class="sr-only" for={`svc-${item.id}`}>{m.triageOther}</label>
+        <label class="sr-only" for={`svc-${item.id}`}>
+          {m.triageOther}
+        </label>
         <ServiceSelect id={`svc-${item.id}`} services={props.services} emptyLabel={m.triageOther} required />
         <button class="button" type="submit">
           {m.triageRoute}
@@ -72,7 +90,15 @@ export function TriageRow(props: { t: Messages; lang: Lang; item: TriageItem; la
   );
 }
 
-export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]; labels: Map<string, string>; agencyName: (code: string) => string; services: ServiceGroup[]; dates: DateText }) {
+export function TriagePage(props: {
+  t: Messages;
+  lang: Lang;
+  items: TriageItem[];
+  labels: Map<string, string>;
+  agencyName: (code: string) => string;
+  services: ServiceGroup[];
+  dates: DateText;
+}) {
   const m = props.t.staff;
   return (
     <section>
@@ -87,7 +113,15 @@ export function TriagePage(props: { t: Messages; lang: Lang; items: TriageItem[]
       ) : (
         <ol class="agencies" data-testid="triage-queue">
           {props.items.map((item) => (
-            <TriageRow t={props.t} lang={props.lang} item={item} labels={props.labels} agencyName={props.agencyName} services={props.services} dates={props.dates} />
+            <TriageRow
+              t={props.t}
+              lang={props.lang}
+              item={item}
+              labels={props.labels}
+              agencyName={props.agencyName}
+              services={props.services}
+              dates={props.dates}
+            />
           ))}
         </ol>
       )}
@@ -109,7 +143,12 @@ export function RegisterOnBehalfForm(props: {
   const { t, values: v, errors: e } = props;
   const m = t.staff;
   const select = (name: string, options: [string, string][], withEmpty = true) => (
-    <select id={`f-${name}`} name={name} aria-invalid={e[name] ? "true" : undefined} aria-describedby={e[name] ? `f-${name}-error` : undefined}>
+    <select
+      id={`f-${name}`}
+      name={name}
+      aria-invalid={e[name] ? "true" : undefined}
+      aria-describedby={e[name] ? `f-${name}-error` : undefined}
+    >
       {withEmpty && <option value="">—</option>}
       {options.map(([value, label]) => (
         <option value={value} selected={v[name] === value}>
@@ -118,9 +157,22 @@ export function RegisterOnBehalfForm(props: {
       ))}
     </select>
   );
-  const text = (name: string, label: string, type = "text") => <Field name={name} label={label} type={type} value={v[name]} error={e[name]} />;
+  const text = (name: string, label: string, type = "text") => (
+    <Field name={name} label={label} type={type} value={v[name]} error={e[name]} />
+  );
   return (
-    <form novalidate id="register-on-behalf" class="form" method="post" action="/triage/register" enctype="multipart/form-data" hx-post="/triage/register" hx-encoding="multipart/form-data" hx-target="#register-on-behalf" hx-swap="outerHTML">
+    <form
+      novalidate
+      id="register-on-behalf"
+      class="form"
+      method="post"
+      action="/triage/register"
+      enctype="multipart/form-data"
+      hx-post="/triage/register"
+      hx-encoding="multipart/form-data"
+      hx-target="#register-on-behalf"
+      hx-swap="outerHTML"
+    >
       <h1>{m.registerTitle}</h1>
       <input type="hidden" name="formKey" value={props.formKey} />
       <FormNotice message={props.notice} />
@@ -180,19 +232,43 @@ export function RegisterOnBehalfForm(props: {
       <Field name="text" label={t.complaints.text} error={e.text} rows={5} required value={v.text ?? ""} />
       <div class="row">
         <Field name="city" label={t.complaints.city} error={e.city}>
-          {select("city", props.cities.map((c) => [c.value, c.label] as [string, string]))}
+          {select(
+            "city",
+            props.cities.map((c) => [c.value, c.label] as [string, string]),
+          )}
         </Field>
         {text("district", t.complaints.district)}
       </div>
       <Field name="service" label={t.complaints.service} error={e.serviceCode ?? e.agencyCode}>
-        <ServiceSelect id="f-service" services={props.services} selected={v.service} emptyLabel={t.complaints.serviceAuto} error={e.serviceCode ?? e.agencyCode} />
+        <ServiceSelect
+          id="f-service"
+          services={props.services}
+          selected={v.service}
+          emptyLabel={t.complaints.serviceAuto}
+          error={e.serviceCode ?? e.agencyCode}
+        />
       </Field>
       <fieldset class="field">
         <legend>{m.classification}</legend>
         <div class="row">
-          <Field name="complexity" label={m.complexity}>{select("complexity", ["routine", "complex", "critical"].map((k) => [k, m.levels[k as keyof typeof m.levels]]))}</Field>
-          <Field name="importance" label={m.importance}>{select("importance", ["high", "medium", "low"].map((k) => [k, m.levels[k as keyof typeof m.levels]]))}</Field>
-          <Field name="actionType" label={m.actionType}>{select("actionType", ["first_contact", "process", "third_party"].map((k) => [k, m.levels[k as keyof typeof m.levels]]))}</Field>
+          <Field name="complexity" label={m.complexity}>
+            {select(
+              "complexity",
+              ["routine", "complex", "critical"].map((k) => [k, m.levels[k as keyof typeof m.levels]]),
+            )}
+          </Field>
+          <Field name="importance" label={m.importance}>
+            {select(
+              "importance",
+              ["high", "medium", "low"].map((k) => [k, m.levels[k as keyof typeof m.levels]]),
+            )}
+          </Field>
+          <Field name="actionType" label={m.actionType}>
+            {select(
+              "actionType",
+              ["first_contact", "process", "third_party"].map((k) => [k, m.levels[k as keyof typeof m.levels]]),
+            )}
+          </Field>
         </div>
       </fieldset>
       <fieldset class="field">
@@ -202,7 +278,14 @@ export function RegisterOnBehalfForm(props: {
             <input type="checkbox" name="resolvedNow" value="1" checked={v.resolvedNow === "1"} /> {m.firstContactLabel}
           </label>
         </p>
-        <Field name="resolution" label={m.firstContactResolution} hint={m.firstContactHint} error={e.resolution} rows={3} value={v.resolution ?? ""} />
+        <Field
+          name="resolution"
+          label={m.firstContactResolution}
+          hint={m.firstContactHint}
+          error={e.resolution}
+          rows={3}
+          value={v.resolution ?? ""}
+        />
       </fieldset>
       <Field name="attachments" label={t.complaints.attachments} hint={t.complaints.attachmentsHint} error={e.attachments}>
         <input id="f-attachments" type="file" name="attachments" multiple accept=".jpg,.jpeg,.png,.pdf" />
