@@ -146,18 +146,6 @@ export async function recipient(db: Db, c: Pick<ComplaintRow, "citizenId" | "not
   return c.contact?.mobile ? { channel: "sms", recipient: c.contact.mobile, lang: "ar" } : null;
 }
 
-/**
- * The agency's name in both languages, for messages ({} when there is none yet). Kept
- * as one query for the jobs, which call it inside their own transactions (the directory
- * in memory is held per database handle); the complaints code reads
- * server/directory/names.ts instead.
- */
-export async function agencyName(db: Db, code: string | null): Promise<{ agency?: { ar: string; en: string } }> {
-  if (!code) return {};
-  const [a] = await db.select({ ar: agencies.nameAr, en: agencies.nameEn }).from(agencies).where(eq(agencies.code, code));
-  return a ? { agency: a } : {};
-}
-
 const NOTIFIES = new Set<Command["action"]>(["accept", "request_info", "close", "auto_close", "answer_inquiry", "acknowledge"]);
 
 /** What `cmd` on `c` may depend on, read once; each action reads only what it needs. */
@@ -222,6 +210,7 @@ export async function persistTransition(
   actor: Actor,
   files: CheckedFile[],
   now: Date,
+  names?: DirectoryNames,
 ): Promise<{ version: number } | "conflict"> {
   if (eff.changes) {
     const [u] = await tx
@@ -261,6 +250,7 @@ export async function persistTransition(
       tx,
       { event: n.event, complaintId: c.id, reference: c.reference, kind: c.kind, agencyCode: n.agencyCode, key: ev!.id, extra: n.extra },
       now,
+      names,
     );
   }
   return { version: eff.changes ? c.version + 1 : c.version };
@@ -326,6 +316,7 @@ export async function persistTriageRoute(
   changes: Partial<typeof complaints.$inferInsert> & { agencyCode: string; serviceCode: string },
   staffId: string,
   now: Date,
+  names?: DirectoryNames,
 ): Promise<string | null> {
   const [updated] = await tx
     .update(complaints)
@@ -350,6 +341,7 @@ export async function persistTriageRoute(
     tx,
     { event: "agency_new", complaintId: c.id, reference: c.reference, kind: c.kind, agencyCode: changes.agencyCode, key: ev!.id },
     now,
+    names,
   );
   return updated.reference;
 }

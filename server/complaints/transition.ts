@@ -16,7 +16,7 @@ import { directoryNames } from "../directory/names.ts";
 import { complaintByReference, persistTransition, transitionFacts } from "./store.ts";
 
 // Callers import these by this module's name (the agency's pages, the jobs).
-export { agencyName, agencyStaff, recipient, servicePolicy } from "./store.ts";
+export { agencyStaff, recipient, servicePolicy } from "./store.ts";
 export type { ServicePolicy } from "./effects.ts";
 
 export interface LifecycleDeps {
@@ -91,7 +91,7 @@ export async function act(
       slaPolicy: slaPolicyOf(deps),
     });
     if (!eff.ok) return { ok: false, error: "invalid", fields: eff.fields };
-    const w = await persistTransition(tx, c, eff, actor, files, now);
+    const w = await persistTransition(tx, c, eff, actor, files, now, names);
     if (w === "conflict") return { ok: false, error: "conflict" };
     return { ok: true, reference: c.reference, status: d.to, version: w.version };
   });

@@ -4,6 +4,7 @@ import { hasRole } from "../auth/roles.ts";
 import { addWorkingDays, type Calendar } from "../calendar/index.ts";
 import { hasDeadlines } from "./lifecycle.ts";
 import type { TransferTarget } from "./effects.ts";
+import { directoryNames } from "../directory/names.ts";
 import { activeService, complaintById, persistTriageRoute, rejectionEvents, triageRows } from "./store.ts";
 
 export interface TriageItem {
@@ -89,11 +90,13 @@ export async function routeFromTriage(
   if (!hasRole(actor, "triage")) return { ok: false, error: "forbidden" };
   const svc = await activeService(db, input.agencyCode, input.serviceCode);
   if (!svc) return { ok: false, error: "service_unknown" };
+  // Names from memory, loaded before the transaction (PGlite has one connection).
+  const names = await directoryNames(db);
   return db.transaction(async (tx): Promise<RouteResult> => {
     const c = await complaintById(tx, input.complaintId);
     if (!c) return { ok: false, error: "not_found" };
     if (!svc.kinds.includes(c.kind)) return { ok: false, error: "service_refuses_kind" };
-    const reference = await persistTriageRoute(tx, c, input.version, triageRouteChanges(svc, c.kind, cal, now), actor.id, now);
+    const reference = await persistTriageRoute(tx, c, input.version, triageRouteChanges(svc, c.kind, cal, now), actor.id, now, names);
     return reference ? { ok: true, reference } : { ok: false, error: "conflict" };
   });
 }
