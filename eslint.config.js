@@ -32,15 +32,6 @@ const IMPURE = [
 ];
 
 /**
- * The thin doors: web handlers, tRPC procedures and the views.
- * TEMPORARY (issue 12): files that still issue SQL while the store move is under way on the
- * other branches. Remove when the store move lands; the list must only ever shrink.
- * `LINT_STRICT=1 npx eslint .` ignores the list and shows what is still left to move.
- */
-// Empty since server/web/kpi.tsx, the last door with SQL, moved its queries to the KPI store.
-const DOOR_ALLOWLIST = process.env.LINT_STRICT ? [] : [];
-
-/**
  * Pure decision modules, by name today and by convention for the new ones: any
  * server/<capability>/effects.ts or decide.ts is pure (load → decide → persist: this is "decide").
  */
@@ -76,9 +67,9 @@ export default tseslint.config(
     files: ["views/static/**/*.js"],
     languageOptions: { sourceType: "script", globals: { ...globals.browser } },
   },
+  // The thin doors (web handlers, tRPC procedures, views) never touch the database.
   {
     files: ["server/web/**", "server/api/**", "views/**"],
-    ignores: DOOR_ALLOWLIST,
     rules: { "no-restricted-imports": ["error", { patterns: DATABASE }] },
   },
   {
