@@ -5,20 +5,9 @@ import { addWorkingDays, type Calendar } from "../calendar/index.ts";
 import { hasDeadlines } from "./lifecycle.ts";
 import type { TransferTarget } from "./effects.ts";
 import { directoryNames } from "../directory/names.ts";
-import { activeService, complaintById, persistTriageRoute, rejectionEvents, triageRows } from "./store.ts";
+import { type TriageRow, activeService, complaintById, persistTriageRoute, rejectionEvents, triageRows } from "./store.ts";
 
-export interface TriageItem {
-  id: string;
-  reference: string;
-  kind: string;
-  title: string | null;
-  text: string;
-  city: string;
-  createdAt: Date;
-  version: number;
-  suggestions: { agencyCode: string; serviceCode: string; score: number }[];
-  rejectionCount: number;
-  flagged: boolean;
+export interface TriageItem extends TriageRow {
   /** Each agency that sent it back: who, why, and where it said the complaint belongs. */
   rejections: Rejection[];
 }
