@@ -49,7 +49,9 @@ async function firstService(agency: string) {
 }
 const row = async (reference: string) => (await database.db.select().from(complaints).where(eq(complaints.reference, reference)))[0]!;
 const agencyMail = async (reference: string) =>
-  (await database.db.select().from(outbox).where(like(outbox.template, "agency_%"))).filter((m) => m.payload.reference === reference);
+  (await database.db.select().from(outbox).where(like(outbox.template, "agency_%")).orderBy(outbox.id)).filter(
+    (m) => m.payload.reference === reference,
+  );
 
 async function accept(reference: string) {
   const b = await staff("liaison.momah");
@@ -628,7 +630,7 @@ describe("first contact: register, resolve, close", () => {
       .where(eq(complaintEvents.complaintId, c.id))
       .orderBy(complaintEvents.id);
     expect(events.map((e) => e.type)).toEqual(["submitted", "closed"]);
-    const msgs = (await database.db.select().from(outbox)).filter((m) => m.payload.reference === ref);
+    const msgs = (await database.db.select().from(outbox).orderBy(outbox.id)).filter((m) => m.payload.reference === ref);
     expect(msgs.map((m) => [m.template, m.recipient])).toEqual([["complaint_closed", "+966509998870"]]);
     const { renderSms } = await import("../../server/notify/templates.ts");
     expect(renderSms("complaint_closed", "ar", msgs[0]!.payload)).toContain(`أُغلق طلبك \u2066${ref}\u2069: تم الحل.`);

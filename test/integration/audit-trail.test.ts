@@ -1,7 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { asc, eq, sql } from "drizzle-orm";
 import { complaintEvents, complaints, personalDataViews } from "../../schema/index.ts";
 import { runCli } from "../../server/cli-run.ts";
@@ -27,25 +27,34 @@ import { insertCitizen } from "../support/registry.ts";
 // database's own triggers and hash-chained per complaint; `npm run hub -- audit verify`
 // recomputes every chain and names the complaint and row of any change or deletion.
 
-let env: Record<string, string>;
-let pg: TestDatabase | undefined;
-beforeAll(async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), "hub-audit-"));
-  if (process.env.DATABASE_URL) {
-    pg = await createTestDatabase();
-    env = { DATABASE_URL: pg.url!, DATA_DIR: dataDir, HUB_SECRET: "test-secret-".padEnd(40, "x") };
-  } else env = { DATA_DIR: dataDir };
-});
+/** One hub's database and the environment the CLI reads it with. */
+interface Hub {
+  env: Record<string, string>;
+  refs: string[];
+  ids: string[];
+}
+
+// Each test tampers with or adds to the chains it checks, so each builds its own hub:
+// shuffled, or run alone, a test sees only what it wrote.
+const opened: TestDatabase[] = [];
 afterAll(async () => {
-  await pg?.close();
+  await Promise.all(opened.map((d) => d.close()));
 });
 
-const open = () => {
+async function hubEnv(): Promise<Record<string, string>> {
+  const dataDir = await mkdtemp(join(tmpdir(), "hub-audit-"));
+  if (!process.env.DATABASE_URL) return { DATA_DIR: dataDir };
+  const pg = await createTestDatabase();
+  opened.push(pg);
+  return { DATABASE_URL: pg.url!, DATA_DIR: dataDir, HUB_SECRET: "test-secret-".padEnd(40, "x") };
+}
+
+const open = (env: Record<string, string>) => {
   const config = parseConfig(env);
   return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, max: 5 });
 };
 
-async function verify(): Promise<{ code: number; out: string[] }> {
+async function verify(env: Record<string, string>): Promise<{ code: number; out: string[] }> {
   const out: string[] = [];
   const code = await runCli(["audit", "verify", "--page", "2"], { out: (l) => out.push(l), err: (l) => out.push(l), env });
   return { code, out };
@@ -77,70 +86,85 @@ const chainOf = (database: Database, complaintId: string) =>
     .where(eq(complaintEvents.complaintId, complaintId))
     .orderBy(asc(complaintEvents.seq));
 
-describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
+/**
+ * A migrated hub with the demo directory and staff, three complaints through accept,
+ * a request for information, three looks at personal data, an SLA sweep, and one
+ * multi-row insert with forged chain columns: every way rows reach the two chains.
+ */
+async function freshHub(): Promise<Hub> {
+  const env = await hubEnv();
+  const config = parseConfig(env);
   const refs: string[] = [];
   const ids: string[] = [];
-
-  it("chains every insert shape, refuses UPDATE and DELETE, and verifies clean after real activity", async () => {
-    const config = parseConfig(env);
+  const database = await open(env);
+  try {
     const clock = new SettableClock("2026-12-10T12:00:00+03:00");
-    const database = await open();
-    try {
-      const calendar = await loadCalendar(database.db, config.calendar, clock.now());
-      const deps = {
-        db: database.db,
-        clock,
-        calendar,
-        reopenWindow: config.reopenWindow,
-        publicUrl: "https://hub.example",
-        routing: buildIndex([]),
-        routingThreshold: 0.15,
-      };
-      await syncDirectory(database.db, await loadDirectory("agencies"));
-      await seedDemo(database.db, secretBox("test-secret-for-sealing-totp-keys-000"));
-      const officer = await demoStaff(database.db, "liaison.momah");
-      const citizenId = await insertCitizen(database.db, { nationalId: "1016161616", mobile: "+966501616161" });
-      for (const [i, service] of ["ROADS_POTHOLES", "STREET_LIGHTING", "CLEANLINESS"].entries()) {
-        // The intake writes the complaint and its first event in one CTE statement.
-        const r = await submitComplaint(deps, citizenId, {
-          kind: "complaint",
-          text: `بلاغ تجريبي رقم ${i} عن مشكلة في الحي`,
-          city: "riyadh",
-          agencyCode: "MOMAH",
-          serviceCode: service,
-          notifyBy: "sms",
-          clientKey: `audit-${i}-key`,
-        });
-        if (!r.ok) throw new Error(JSON.stringify(r));
-        refs.push(r.reference);
-      }
-      for (const ref of refs) {
-        const [c] = await database.db.select({ id: complaints.id }).from(complaints).where(eq(complaints.reference, ref));
-        ids.push(c!.id);
-      }
-      await act(deps, { kind: "staff", staff: officer }, refs[0]!, null, { action: "accept", days: 3, reason: undefined });
-      await act(deps, { kind: "staff", staff: officer }, refs[1]!, null, { action: "accept", days: 3, reason: undefined });
-      await act(deps, { kind: "staff", staff: officer }, refs[1]!, null, { action: "request_info", message: "نحتاج صورة للموقع" });
-      // Accepted: the liaison sees the citizen's data, and each look is a chained row.
-      for (let i = 0; i < 3; i++) expect(await staffComplaint(database.db, officer, refs[0]!, clock.now())).not.toBeNull();
-      // The SLA sweep writes many complaints' events in one insert … select.
-      clock.set("2026-12-31T12:00:00+03:00");
-      await runSla({ ...deps, db: database.db });
+    const calendar = await loadCalendar(database.db, config.calendar, clock.now());
+    const deps = {
+      db: database.db,
+      clock,
+      calendar,
+      reopenWindow: config.reopenWindow,
+      publicUrl: "https://hub.example",
+      routing: buildIndex([]),
+      routingThreshold: 0.15,
+    };
+    await syncDirectory(database.db, await loadDirectory("agencies"));
+    await seedDemo(database.db, secretBox("test-secret-for-sealing-totp-keys-000"));
+    const officer = await demoStaff(database.db, "liaison.momah");
+    const citizenId = await insertCitizen(database.db, { nationalId: "1016161616", mobile: "+966501616161" });
+    for (const [i, service] of ["ROADS_POTHOLES", "STREET_LIGHTING", "CLEANLINESS"].entries()) {
+      // The intake writes the complaint and its first event in one CTE statement.
+      const r = await submitComplaint(deps, citizenId, {
+        kind: "complaint",
+        text: `بلاغ تجريبي رقم ${i} عن مشكلة في الحي`,
+        city: "riyadh",
+        agencyCode: "MOMAH",
+        serviceCode: service,
+        notifyBy: "sms",
+        clientKey: `audit-${i}-key`,
+      });
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      refs.push(r.reference);
+    }
+    for (const ref of refs) {
+      const [c] = await database.db.select({ id: complaints.id }).from(complaints).where(eq(complaints.reference, ref));
+      ids.push(c!.id);
+    }
+    await act(deps, { kind: "staff", staff: officer }, refs[0]!, null, { action: "accept", days: 3, reason: undefined });
+    await act(deps, { kind: "staff", staff: officer }, refs[1]!, null, { action: "accept", days: 3, reason: undefined });
+    await act(deps, { kind: "staff", staff: officer }, refs[1]!, null, { action: "request_info", message: "نحتاج صورة للموقع" });
+    // Accepted: the liaison sees the citizen's data, and each look is a chained row.
+    for (let i = 0; i < 3; i++) expect(await staffComplaint(database.db, officer, refs[0]!, clock.now())).not.toBeNull();
+    // The SLA sweep writes many complaints' events in one insert … select.
+    clock.set("2026-12-31T12:00:00+03:00");
+    await runSla({ ...deps, db: database.db });
 
-      // Several rows of one chain in one statement, with forged chain columns: the trigger
-      // numbers them in order and replaces what the writer claimed.
-      await database.db.insert(complaintEvents).values(
-        [1, 2, 3].map((n) => ({
-          complaintId: ids[2]!,
-          actorKind: "system" as const,
-          type: `note_${n}`,
-          data: { n },
-          at: clock.now(),
-          seq: 99,
-          prevHash: "forged",
-          hash: "forged",
-        })),
-      );
+    // Several rows of one chain in one statement, with forged chain columns: the trigger
+    // numbers them in order and replaces what the writer claimed.
+    await database.db.insert(complaintEvents).values(
+      [1, 2, 3].map((n) => ({
+        complaintId: ids[2]!,
+        actorKind: "system" as const,
+        type: `note_${n}`,
+        data: { n },
+        at: clock.now(),
+        seq: 99,
+        prevHash: "forged",
+        hash: "forged",
+      })),
+    );
+  } finally {
+    await database.close();
+  }
+  return { env, refs, ids };
+}
+
+describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
+  it("chains every insert shape, refuses UPDATE and DELETE, and verifies clean after real activity", async () => {
+    const { env, ids } = await freshHub();
+    const database = await open(env);
+    try {
       for (const c of ids) {
         const chain = await chainOf(database, c);
         expect(chain.length).toBeGreaterThan(1);
@@ -169,7 +193,7 @@ describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
       await database.close();
     }
 
-    const clean = await verify();
+    const clean = await verify(env);
     expect(clean.out.filter((l) => l.startsWith("FAIL"))).toEqual([]);
     expect(clean.code).toBe(0);
     expect(clean.out.at(-1)).toMatch(
@@ -181,7 +205,8 @@ describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
   });
 
   it("names exactly the complaint and row that was changed, deleted or slipped in", async () => {
-    let database = await open();
+    const { env, ids } = await freshHub();
+    let database = await open(env);
     let changedId = 0,
       deletedSeq = 0,
       viewId = 0;
@@ -195,7 +220,7 @@ describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
     } finally {
       await database.close();
     }
-    const broken = await verify();
+    const broken = await verify(env);
     expect(broken.code).toBe(1);
     const fails = broken.out.filter((l) => l.startsWith("FAIL"));
     expect(fails).toHaveLength(2);
@@ -207,7 +232,7 @@ describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
     expect(broken.out.at(-1)).toMatch(/^audit verify: 2 problem\(s\)/);
 
     // A row written with the chain trigger off (a plain owner insert) is out of the chain.
-    database = await open();
+    database = await open(env);
     try {
       await database.db.transaction(async (tx) => {
         await tx.execute(sql`alter table personal_data_views disable trigger personal_data_views_chain`);
@@ -226,7 +251,7 @@ describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
     } finally {
       await database.close();
     }
-    const slipped = await verify();
+    const slipped = await verify(env);
     expect(slipped.code).toBe(1);
     expect(slipped.out.filter((l) => l.startsWith("FAIL personal_data_views"))).toEqual([
       `FAIL personal_data_views complaint ${ids[0]}: row id ${viewId} (seq 0) does not continue the chain (inserted or relinked outside the trigger)`,
@@ -234,7 +259,8 @@ describe("the audit trail", { timeout: SLOW_TEST_TIMEOUT }, () => {
   });
 
   it.runIf(process.env.DATABASE_URL)("two writers of one complaint at once never fork its chain", async () => {
-    const database = await open();
+    const { env, ids } = await freshHub();
+    const database = await open(env);
     try {
       const id = ids[0]!;
       const before = (await chainOf(database, id)).length;

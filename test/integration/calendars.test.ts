@@ -74,12 +74,14 @@ afterAll(async () => {
   await database?.close();
 });
 beforeEach(async () => {
+  // The admin-page tests edit an agency's calendar and a service's SLA in the database;
+  // syncing the files again puts both back, so no test sees another's edits whatever the
+  // order. Putting a calendar back queues a re-plan, so the sync goes before the truncate:
+  // a test sees only the calendar changes it made.
+  await syncDirectory(database.db, directory);
   await database.db.execute(
     sql`truncate complaints, complaint_events, complaint_attachments, outbox, sla_events, calendar_changes, calendar_holidays, admin_audit cascade`,
   );
-  // The admin-page tests edit an agency's calendar and a service's SLA in the database;
-  // syncing the files again puts both back, so no test sees another's edits whatever the order.
-  await syncDirectory(database.db, directory);
   // A minute later for each test: a TOTP step signs an account in once, and every test
   // here signs the demo admin in on the same database.
   clock.set(new Date(Date.parse("2026-11-19T12:00:00+03:00") + testsRun++ * 60_000).toISOString());

@@ -17,7 +17,7 @@ import { sha256Hex } from "../../server/auth/tokens.ts";
 import { rate } from "../../server/complaints/rating.ts";
 import { buildIndex } from "../../server/routing/suggest.ts";
 import type { StaffActor } from "../../server/auth/roles.ts";
-import { demoStaff } from "../support/sessions.ts";
+import { demoStaff, forgetTotpSteps } from "../support/sessions.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { insertCitizen } from "../support/registry.ts";
 
@@ -59,6 +59,7 @@ beforeEach(async () => {
     sql`truncate complaints, complaint_events, complaint_attachments, outbox, sla_events, satisfaction, personal_data_views, kpi_daily cascade`,
   );
   at("2026-11-19T12:00:00");
+  await forgetTotpSteps(database.db, clock);
 });
 
 let n = 0;

@@ -38,7 +38,7 @@ async function file(text = "حفرة كبيرة في الشارع أمام ال�
 const row = async (reference: string) => (await database.db.select().from(complaints).where(eq(complaints.reference, reference)))[0]!;
 // The citizen's messages; the liaison officers' (agency_*) are tested in agency-work.test.ts.
 const messagesFor = async (reference: string) =>
-  (await database.db.select().from(outbox))
+  (await database.db.select().from(outbox).orderBy(outbox.id))
     .filter((m) => m.payload.reference === reference && !m.template.startsWith("agency_"))
     .map((m) => m.template);
 

@@ -83,7 +83,7 @@ describe("digital reports", () => {
     expect(report).toMatchObject({ type: "escalation", status: "open", agencyCode: "MOMAH", ground: "overdue" });
     // 5 working days from Wednesday 25th: 26, 29, 30, Dec 1, 2 → due when Wednesday 2 December ends.
     expect(report.dueAt.toISOString()).toBe(new Date("2026-12-03T00:00:00+03:00").toISOString());
-    const received = (await database.db.select().from(outbox).where(eq(outbox.template, "report_received"))).filter(
+    const received = (await database.db.select().from(outbox).where(eq(outbox.template, "report_received")).orderBy(outbox.id)).filter(
       (m) => (m.payload as { reference?: string }).reference === reference,
     );
     expect(received).toHaveLength(1);
@@ -277,7 +277,7 @@ describe("digital reports", () => {
     expect(await tick("2026-12-02T23:59:00")).toEqual({});
     expect(await tick("2026-12-03T00:00:00")).toEqual({ report_overdue: 1 });
     expect(await tick("2026-12-04T00:00:00")).toEqual({});
-    const mails = await database.db.select().from(outbox).where(eq(outbox.channel, "email"));
+    const mails = await database.db.select().from(outbox).where(eq(outbox.channel, "email")).orderBy(outbox.id);
     const to = (t: string) => mails.filter((m) => m.template === t).map((m) => m.recipient);
     expect(to("followup_overdue")).toEqual(["escalation1@momah.example.gov.sa"]);
     expect(to("report_warning")).toEqual(["reviewer@demo.hub.example"]);

@@ -18,7 +18,7 @@ import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { insertCitizen } from "../support/registry.ts";
 import { testApp } from "../support/app.ts";
 import { Browser } from "../support/http.ts";
-import { signInStaff, demoStaff } from "../support/sessions.ts";
+import { signInStaff, demoStaff, forgetTotpSteps } from "../support/sessions.ts";
 
 // The SLA engine driven by a settable clock through weekends and holidays. Thursday
 // 19 November 2026 is the start; the weekend is Friday and Saturday.
@@ -56,6 +56,7 @@ beforeEach(async () => {
     sql`truncate complaints, complaint_events, complaint_attachments, outbox, sla_events, satisfaction, personal_data_views cascade`,
   );
   clock.set("2026-11-19T12:00:00+03:00");
+  await forgetTotpSteps(database.db, clock);
 });
 
 async function fileAndAccept(d: ReturnType<typeof deps>, days = 3) {
@@ -93,7 +94,10 @@ const fired = async (reference: string) =>
       .where(eq(complaints.reference, reference))
   ).map((r) => r.kind);
 const mail = async (template: string) =>
-  (await database.db.select().from(outbox).where(eq(outbox.template, template))).map((m) => ({ to: m.recipient, level: m.payload.level }));
+  (await database.db.select().from(outbox).where(eq(outbox.template, template)).orderBy(outbox.id)).map((m) => ({
+    to: m.recipient,
+    level: m.payload.level,
+  }));
 
 describe("the SLA engine", () => {
   it("accepted Thursday with 3 working days: warns Monday, level 1 when Tuesday ends, level 2 after 24 working hours, level 3 after 12 more, then the national unit; each once", async () => {
@@ -163,9 +167,9 @@ describe("the SLA engine", () => {
     expect(await tick(d, "2026-11-26T00:00:00")).toEqual({ escalation_1: 1 });
     expect(await tick(d, "2026-12-01T10:30:00")).toEqual({ escalation_2: 1 });
     expect(await tick(d, "2026-12-03T08:30:00")).toEqual({ escalation_3: 1 });
-    expect((await database.db.select().from(outbox).where(eq(outbox.template, "info_reminder"))).map((m) => m.recipient)).toEqual([
-      "+966501111111",
-    ]);
+    expect(
+      (await database.db.select().from(outbox).where(eq(outbox.template, "info_reminder")).orderBy(outbox.id)).map((m) => m.recipient),
+    ).toEqual(["+966501111111"]);
   });
 
   it("no answer in 3 working days: reminder, then closed as no_response with how to reopen, a satisfaction link, and the reopen window's end", async () => {
@@ -255,7 +259,9 @@ describe("the SLA engine", () => {
     expect(await tick(d, "2026-11-22T23:00:00")).toEqual({});
     expect(await tick(d, "2026-11-23T00:00:00")).toEqual({ jurisdiction_overdue: 1 });
     expect(
-      (await database.db.select().from(outbox).where(eq(outbox.template, "sla_jurisdiction_overdue"))).map((m) => m.recipient),
+      (await database.db.select().from(outbox).where(eq(outbox.template, "sla_jurisdiction_overdue")).orderBy(outbox.id)).map(
+        (m) => m.recipient,
+      ),
     ).toEqual(["escalation1@momah.example.gov.sa"]);
   });
 
@@ -282,7 +288,7 @@ describe("the SLA engine", () => {
     expect(await tick(d, "2026-12-01T13:30:00")).toEqual({ beyond_agency: 1 });
     expect(await tick(d, "2026-12-20T13:30:00")).toEqual({});
     expect(
-      (await database.db.select().from(outbox).where(eq(outbox.template, "sla_jurisdiction_overdue"))).map((m) => [
+      (await database.db.select().from(outbox).where(eq(outbox.template, "sla_jurisdiction_overdue")).orderBy(outbox.id)).map((m) => [
         m.recipient,
         m.payload.level,
       ]),

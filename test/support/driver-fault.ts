@@ -11,18 +11,32 @@ const [url, guarded] = process.argv.slice(2);
 const database = await openDatabase({ url: url!, migrate: false, max: 2 });
 if (guarded === "guarded") installFaultGuard(createLogger("info"), (err) => database.recycle(err));
 const killer = postgres(url!, { max: 1, onnotice: () => {} });
-for (let round = 0; round < 3; round++) {
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+let kills = 0;
+for (let tries = 0; kills < 3; tries++) {
+  if (tries > 50) throw new Error(`only ${kills} of 3 backends killed in ${tries} tries`);
   let pid: number | null = null;
   const tx = database.db.transaction(async (t) => {
     const [row] = (await t.execute(sql`select pg_backend_pid() as pid`)) as unknown as { pid: number }[];
     pid = row!.pid;
     await t.execute(sql`select pg_sleep(2)`);
   });
-  while (pid === null) await new Promise((r) => setTimeout(r, 20));
+  // Right after a kill the recycled pool may refuse at once: then there is no backend
+  // to kill this round, and waiting for a pid would wait for ever.
+  const settled = tx.then(
+    () => true,
+    () => true,
+  );
+  while (pid === null && !(await Promise.race([settled, pause(20).then(() => false)])));
+  if (pid === null) {
+    await pause(100);
+    continue;
+  }
   await killer`select pg_terminate_backend(${pid})`;
-  await tx.catch(() => {});
+  kills++;
+  await settled;
   // Let the driver's deferred write run (where #1208 throws).
-  await new Promise((r) => setTimeout(r, 200));
+  await pause(200);
 }
 // The pool answers again once the probe finds the database.
 for (let i = 0; ; i++) {
@@ -31,10 +45,10 @@ for (let i = 0; ; i++) {
     break;
   } catch (e) {
     if (i > 100) throw e;
-    await new Promise((r) => setTimeout(r, 100));
+    await pause(100);
   }
 }
 console.log("alive");
-await killer.end();
-await database.close();
+// Closing a pool the driver broke may not settle; the answer is already given.
+await Promise.race([Promise.all([killer.end(), database.close()]), pause(5_000)]);
 process.exit(0);
