@@ -87,9 +87,10 @@ export async function firstResponseRows(
   from: Date,
   to: Date,
 ): Promise<{ channel: string; receivedAt: Date; respondedAt: Date | null }[]> {
+  // Qualified by hand: drizzle writes a bare "id" on a one-table select, which the subquery would read as e.id.
   // The column's own mapping turns the driver's timestamp (a string on postgres-js) into a Date.
   const first =
-    sql<Date | null>`(select min(e.at) from complaint_events e where e.complaint_id = ${complaints.id} and ${sql.raw(firstResponseSql("e"))})`.mapWith(
+    sql<Date | null>`(select min(e.at) from complaint_events e where e.complaint_id = "complaints"."id" and ${sql.raw(firstResponseSql("e"))})`.mapWith(
       complaints.createdAt,
     );
   return db
