@@ -8,6 +8,8 @@ import { addDays } from "../calendar/zone.ts";
 import { figureTable, toCsv, toXlsx, type FigureTable } from "../kpi/table.ts";
 import { disclose, publicDisclosure } from "../kpi/disclose.ts";
 import { directoryNames, inLang } from "../directory/names.ts";
+import { firstResponseRows } from "../kpi/store.ts";
+import { channelFigures } from "../kpi/first-response.ts";
 import { ttlCache } from "../kpi/ttl-cache.ts";
 import { messages, type Lang } from "../../views/i18n/index.ts";
 import { KpiPage, QuarterlyPage, RecurringPage, TransparencyPage, TrendPage } from "../../views/pages/national/kpi.tsx";
@@ -96,7 +98,13 @@ export function kpiRoutes() {
     const lang = langOf(c);
     const t = messages(lang);
     const { period, error } = periodOf(c);
-    const { perAgency, national } = await kpis(c.var.deps.db, period, c.var.deps.clock.now());
+    const now = c.var.deps.clock.now();
+    const cal = c.var.deps.calendar;
+    const [{ perAgency, national }, responses] = await Promise.all([
+      kpis(c.var.deps.db, period, now),
+      // Complaints received in the period, by channel; working-day targets on the hub calendar.
+      firstResponseRows(c.var.deps.db, startOfLocalDay(cal, period.from), startOfLocalDay(cal, addDays(period.to, 1))),
+    ]);
     const name = await names(c, lang);
     const tb = tables(lang, perAgency, national, name);
     const byEscalations = [...perAgency.entries()]
@@ -124,6 +132,7 @@ export function kpiRoutes() {
           value: Math.round(r.value * 1000) / 10,
         }))}
         minCases={MIN_CASES}
+        channels={channelFigures(responses, now, cal)}
         voice={{
           received: national.reports.filed,
           byType: Object.entries(national.reports.byType).map(([k, n]) => ({
