@@ -10,6 +10,7 @@ import { disclose, publicDisclosure } from "../kpi/disclose.ts";
 import { directoryNames, inLang } from "../directory/names.ts";
 import { firstResponseRows } from "../kpi/store.ts";
 import { channelFigures } from "../kpi/first-response.ts";
+import { channelTable } from "../complaints/channels.ts";
 import { ttlCache } from "../kpi/ttl-cache.ts";
 import { messages, type Lang } from "../../views/i18n/index.ts";
 import { KpiPage, QuarterlyPage, RecurringPage, TransparencyPage, TrendPage } from "../../views/pages/national/kpi.tsx";
@@ -132,7 +133,7 @@ export function kpiRoutes() {
           value: Math.round(r.value * 1000) / 10,
         }))}
         minCases={MIN_CASES}
-        channels={channelFigures(responses, now, cal)}
+        channels={channelFigures(responses, now, cal, channelTable(c.var.deps.channelTargets))}
         voice={{
           received: national.reports.filed,
           byType: Object.entries(national.reports.byType).map(([k, n]) => ({

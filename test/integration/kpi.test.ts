@@ -432,5 +432,14 @@ describe("KPIs", () => {
     expect(enTable).toContain('<th scope="row">Email</th><td>1 working day</td><td>2</td><td>1</td><td>2.9 days</td><td>50</td>');
     // A liaison officer does not see the national page.
     expect((await (await signInStaff(app, clock, "liaison.momah")).get("/national/kpi")).status).toBe(404);
+
+    // HUB_CHANNEL_TARGETS=001: seed 001 gives social media 30 minutes, so both are within target.
+    const seed001 = testApp(database, { clock, calendar, channelTargets: "001" }).app;
+    const analyst001 = await signInStaff(seed001, clock, "analyst");
+    expect((await analyst001.get("/lang/en")).status).toBeLessThan(400);
+    const t001 = /data-testid="kpi-channels">[\s\S]*?<\/table>/.exec(
+      await (await analyst001.get("/national/kpi?from=2026-11-01&to=2026-11-30")).text(),
+    )![0];
+    expect(t001).toContain('<th scope="row">Social media</th><td>30 minutes</td><td>2</td><td>0</td><td>10 minutes</td><td>100</td>');
   });
 });
