@@ -936,8 +936,15 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
   scored.sort((a, b) => b.raw - a.raw);
 
   const agencyOf = (r: Scored) => index.entries[r.e]!.service.agencyCode;
+  // How strongly each agency stands: its best suggestion, where one with no solid
+  // evidence (a word or two of background, letters in common) counts for less. A long
+  // complaint's greetings and story give some agency such scraps in nearly every text;
+  // counted in full, they made the margin and the share fall with the text's length.
   const bestByAgency = new Map<string, number>();
-  for (const r of scored) if (!bestByAgency.has(agencyOf(r))) bestByAgency.set(agencyOf(r), r.raw);
+  for (const r of scored) {
+    const x = r.solid ? r.raw : WEAK_RIVAL * r.raw;
+    if (x > (bestByAgency.get(agencyOf(r)) ?? 0)) bestByAgency.set(agencyOf(r), x);
+  }
   const total = [...bestByAgency.values()].reduce((s, x) => s + x, 0) || 1;
   return scored.map((r) => {
     let rival = 0;
@@ -948,6 +955,8 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
 }
 
 const LOCAL_SUPPORT = 0.2;
+/** What a rival with no solid evidence counts for, against its raw score (see bestByAgency). */
+const WEAK_RIVAL = 0.5;
 /** Against a national agency that does not do what the regional one does (water, telecom): more support needed. */
 const LOCAL_SUPPORT_OTHER = 0.6;
 
