@@ -103,6 +103,5 @@ describe("length", () => {
   // (citizen) made rivals of the hospital and social support services; a rival with no
   // solid evidence now counts for half (suggest.ts WEAK_RIVAL).
   it("البنك سحب من بطاقتي مبلغ ما أعرفه keeps its confidence within the band when padded", () =>
-    padded("البنك سحب من بطاقتي مبلغ ما أعرفه", "ar", "SAMA"),
-  );
+    padded("البنك سحب من بطاقتي مبلغ ما أعرفه", "ar", "SAMA"));
 });
