@@ -5,7 +5,7 @@
 
 import { and, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { cities, complaints, kpiDaily, services } from "../../schema/index.ts";
+import { complaints, kpiDaily } from "../../schema/index.ts";
 import { firstContactSql } from "./first-contact.ts";
 
 export interface Sums {
@@ -163,18 +163,4 @@ export async function repeatedWordingRows(db: Db, from: Date, to: Date, limit: n
     .having(sql`count(*) >= 2`)
     .orderBy(desc(sql`count(*)`))
     .limit(limit);
-}
-
-/** Service names in both languages, of one agency or all ("agency/code" keys then). */
-export async function serviceNames(db: Db, agencyCode?: string): Promise<Map<string, { ar: string; en: string }>> {
-  const rows = await db
-    .select({ agency: services.agencyCode, code: services.code, ar: services.nameAr, en: services.nameEn })
-    .from(services)
-    .where(agencyCode ? eq(services.agencyCode, agencyCode) : undefined);
-  return new Map(rows.map((s) => [agencyCode ? s.code : `${s.agency}/${s.code}`, { ar: s.ar, en: s.en }]));
-}
-
-export async function cityNames(db: Db): Promise<Map<string, { ar: string; en: string }>> {
-  const rows = await db.select({ code: cities.code, ar: cities.nameAr, en: cities.nameEn }).from(cities);
-  return new Map(rows.map((x) => [x.code, { ar: x.ar, en: x.en }]));
 }

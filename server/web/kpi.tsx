@@ -7,7 +7,7 @@ import { hotspots, MIN_REPEATS, repeatedWording } from "../kpi/recurring.ts";
 import { addDays } from "../calendar/zone.ts";
 import { figureTable, toCsv, toXlsx, type FigureTable } from "../kpi/table.ts";
 import { disclose, publicDisclosure } from "../kpi/disclose.ts";
-import { cityNames, serviceNames } from "../kpi/store.ts";
+import { directoryNames, inLang } from "../directory/names.ts";
 import { ttlCache } from "../kpi/ttl-cache.ts";
 import { messages, type Lang } from "../../views/i18n/index.ts";
 import { KpiPage, QuarterlyPage, RecurringPage, TransparencyPage, TrendPage } from "../../views/pages/national/kpi.tsx";
@@ -161,15 +161,14 @@ export function kpiRoutes() {
     const cal = c.var.deps.calendar;
     const from = startOfLocalDay(cal, period.from);
     const to = startOfLocalDay(cal, addDays(period.to, 1));
-    const [spots, words, name, svcRows, cityRows] = await Promise.all([
+    const [spots, words, name, dir] = await Promise.all([
       hotspots(c.var.deps.db, from, to),
       repeatedWording(c.var.deps.db, from, to),
       names(c, lang),
-      serviceNames(c.var.deps.db),
-      cityNames(c.var.deps.db),
+      directoryNames(c.var.deps.db),
     ]);
-    const svc = new Map([...svcRows].map(([k, n]) => [k, n[lang]]));
-    const city = new Map([...cityRows].map(([k, n]) => [k, n[lang]]));
+    const svc = new Map(dir.services.map((s) => [`${s.agencyCode}/${s.code}`, inLang(s, lang)]));
+    const city = new Map(dir.cities.map((x) => [x.code, inLang(x, lang)]));
     return respond(
       c,
       t.kpi.recurringTitle,
@@ -201,7 +200,9 @@ export function kpiRoutes() {
     const t = messages(lang);
     const { period, error } = periodOf(c);
     const perService = await serviceKpis(c.var.deps.db, period, c.var.deps.clock.now(), code);
-    const svcName = new Map([...(await serviceNames(c.var.deps.db, code))].map(([k, n]) => [k, n[lang]]));
+    const svcName = new Map(
+      (await directoryNames(c.var.deps.db)).services.filter((s) => s.agencyCode === code).map((s) => [s.code, inLang(s, lang)]),
+    );
     const { perAgency, national } = await kpis(c.var.deps.db, period, c.var.deps.clock.now(), { agencyCode: code });
     const agencyName = (await names(c, lang))(code);
     const entries = [...perService.entries()].map(([s, k]) => ({ name: svcName.get(s) ?? s, k }));
