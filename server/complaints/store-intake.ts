@@ -241,64 +241,63 @@ export async function writeComplaint(db: Db, spec: WriteSpec, now: Date): Promis
 /**
  * Registered, resolved and closed at the first contact (seed 002 §5.1.9): the complaint
  * was written closed by writeComplaint (with no message); this records the close, its
- * event and the one message to the caller, in one transaction.
+ * event and the one message to the caller, in `tx`: the caller's transaction, the same
+ * one that wrote the complaint, so the registration and its close stand or fall together.
  */
 export async function recordFirstContactClose(
-  db: Db,
+  tx: Db,
   c: { id: string; reference: string },
   close: { resolution: string; reopenUntil: Date; reopenUntilDay: string; agencyCode: string | null; actor: { kind: "staff"; id: string } },
   notify: { channel: "sms" | "email"; recipient: string; lang: "ar" | "en" } | null,
   now: Date,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(complaints)
-      .set({
-        outcome: "resolved",
-        resolution: close.resolution,
-        acceptedAt: now,
-        closedAt: now,
-        reopenUntil: close.reopenUntil,
-        closeWorkingDays: 0,
-        closedOnTime: true,
-        actionType: "first_contact",
-        jurisdictionDueAt: null,
-        actionDueAt: null,
-        slaNextAt: null,
-      })
-      .where(eq(complaints.id, c.id));
-    await tx.insert(complaintEvents).values({
-      complaintId: c.id,
-      actorKind: close.actor.kind,
-      actorId: close.actor.id,
-      type: "closed",
-      fromStatus: "routed",
-      toStatus: "closed",
-      data: {
-        outcome: "resolved",
-        resolution: close.resolution,
-        reopenUntil: close.reopenUntil.toISOString(),
-        closeDays: 0,
-        onTime: true,
-        firstContact: true,
-      },
-      at: now,
-    });
-    if (notify) {
-      const payload = {
-        reference: c.reference,
-        agencyCode: close.agencyCode,
-        outcome: "resolved",
-        summary: close.resolution,
-        reopenUntil: close.reopenUntilDay,
-      };
-      await enqueue(
-        tx,
-        [{ ...notify, template: "complaint_closed", payload, key: outboxKey("complaint_closed", c.id, "first_contact") }],
-        now,
-      );
-    }
+  await tx
+    .update(complaints)
+    .set({
+      outcome: "resolved",
+      resolution: close.resolution,
+      acceptedAt: now,
+      closedAt: now,
+      reopenUntil: close.reopenUntil,
+      closeWorkingDays: 0,
+      closedOnTime: true,
+      actionType: "first_contact",
+      jurisdictionDueAt: null,
+      actionDueAt: null,
+      slaNextAt: null,
+    })
+    .where(eq(complaints.id, c.id));
+  await tx.insert(complaintEvents).values({
+    complaintId: c.id,
+    actorKind: close.actor.kind,
+    actorId: close.actor.id,
+    type: "closed",
+    fromStatus: "routed",
+    toStatus: "closed",
+    data: {
+      outcome: "resolved",
+      resolution: close.resolution,
+      reopenUntil: close.reopenUntil.toISOString(),
+      closeDays: 0,
+      onTime: true,
+      firstContact: true,
+    },
+    at: now,
   });
+  if (notify) {
+    const payload = {
+      reference: c.reference,
+      agencyCode: close.agencyCode,
+      outcome: "resolved",
+      summary: close.resolution,
+      reopenUntil: close.reopenUntilDay,
+    };
+    await enqueue(
+      tx,
+      [{ ...notify, template: "complaint_closed", payload, key: outboxKey("complaint_closed", c.id, "first_contact") }],
+      now,
+    );
+  }
 }
 
 // --- what intake reads before it decides -------------------------------------------

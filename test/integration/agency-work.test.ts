@@ -636,3 +636,46 @@ describe("first contact: register, resolve, close", () => {
     expect(renderSms("complaint_closed", "ar", msgs[0]!.payload)).toContain(`أُغلق طلبك \u2066${ref}\u2069: تم الحل.`);
   });
 });
+
+describe("first contact is all or nothing", () => {
+  it("when the close cannot be written, nothing of the registration stays and no message is queued", async () => {
+    const { registerOnBehalf } = await import("../../server/complaints/register-on-behalf.ts");
+    const { sql } = await import("drizzle-orm");
+    const triage = await demoStaff(database.db, "triage");
+    const text = `حفرة أمام المنزل أبلغ المتصل بموعد ردمها ${Math.random()}`;
+    // The fault: the database refuses the first-contact close's event (a crash between the
+    // two writes looks the same to what was stored before it).
+    await database.db.execute(
+      sql.raw(`create function refuse_first_contact() returns trigger language plpgsql as $$
+        begin
+          if new.type = 'closed' and new.data->>'firstContact' = 'true' then raise exception 'injected close failure'; end if;
+          return new;
+        end $$`),
+    );
+    await database.db.execute(
+      sql.raw(`create trigger refuse_first_contact before insert on complaint_events for each row execute function refuse_first_contact()`),
+    );
+    try {
+      await expect(
+        registerOnBehalf(h.deps, triage, {
+          channel: "call_centre",
+          kind: "complaint",
+          nationalId: "1023456782",
+          dateOfBirth: "1992-09-03",
+          contactMobile: "0509998871",
+          text,
+          city: "riyadh",
+          agencyCode: "MOMAH",
+          serviceCode: "ROADS_POTHOLES",
+          resolvedNow: true,
+          resolution: "أُبلغ المتصل بموعد الإصلاح المجدول غدًا",
+        }),
+      ).rejects.toThrow();
+    } finally {
+      await database.db.execute(sql.raw(`drop trigger refuse_first_contact on complaint_events`));
+      await database.db.execute(sql.raw(`drop function refuse_first_contact()`));
+    }
+    expect(await database.db.select().from(complaints).where(eq(complaints.text, text))).toEqual([]);
+    expect((await database.db.select().from(outbox)).filter((m) => m.recipient === "+966509998871")).toEqual([]);
+  });
+});
