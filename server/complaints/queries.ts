@@ -41,6 +41,10 @@ function citizenText(type: string, data: Record<string, unknown>): { text?: stri
   return typeof v === "string" && v ? { text: v } : {};
 }
 
+// A transfer that withdrew the agency's question reads as such: the citizen need not answer.
+const citizenType = (type: string, data: Record<string, unknown>): string =>
+  type === "transferred" && data.infoRequestWithdrawn ? "transferred_info_withdrawn" : type;
+
 /** The citizen's own complaints, newest first. Scoped by citizen id in the query itself. */
 export async function citizenComplaints(db: Db, citizenId: string, limit = 100) {
   const rows = await citizenComplaintRows(db, citizenId, limit);
@@ -75,7 +79,12 @@ export async function citizenComplaint(db: Db, citizenId: string, reference: str
     resolution: c.resolution,
     reopenUntil: c.reopenUntil,
     reopenCount: c.reopenCount,
-    timeline: events.map((e) => ({ type: e.type, status: e.status, at: e.at.toISOString(), ...citizenText(e.type, e.data) })),
+    timeline: events.map((e) => ({
+      type: citizenType(e.type, e.data),
+      status: e.status,
+      at: e.at.toISOString(),
+      ...citizenText(e.type, e.data),
+    })),
     attachments,
   };
 }

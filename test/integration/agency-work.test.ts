@@ -335,6 +335,68 @@ describe("transfers with a real cap", () => {
     expect(await same.text()).toContain("الطلب لدى هذه الجهة أصلًا");
   });
 
+  it("a transfer while the agency waits for the citizen's answer withdraws the request: the pause ends, the citizen is told and need not answer", async () => {
+    const ref = await file();
+    await accept(ref);
+    const momah = await staff("liaison.momah");
+    expect(
+      (
+        await momah.post(`/staff/complaints/${ref}/request_info`, {
+          message: "أرسل صورة للحفرة من فضلك",
+          version: String((await row(ref)).version),
+        })
+      ).status,
+    ).toBe(303);
+    const asked = await row(ref);
+    expect(asked).toMatchObject({ status: "awaiting_citizen" });
+    expect(asked.pausedAt).not.toBeNull();
+    const triage = await staff("triage");
+    expect(
+      (
+        await triage.post(`/staff/complaints/${ref}/transfer`, {
+          transferTo: "WATER/WATER_SUPPLY",
+          transferReason: "الحفرة ناتجة عن تسرب في شبكة المياه",
+          version: String(asked.version),
+        })
+      ).status,
+    ).toBe(303);
+    const c = await row(ref);
+    expect(c).toMatchObject({ status: "routed", agencyCode: "WATER", pausedAt: null, infoDueAt: null });
+    const [ev] = await database.db
+      .select()
+      .from(complaintEvents)
+      .where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, "transferred")));
+    expect(ev).toMatchObject({
+      visibleToCitizen: true,
+      data: { infoRequestWithdrawn: { requestedAt: asked.pausedAt!.toISOString(), infoDueAt: asked.infoDueAt!.toISOString() } },
+    });
+    // The citizen hears that the question is withdrawn and where the request went.
+    const msgs = (await database.db.select().from(outbox).orderBy(outbox.id)).filter(
+      (m) => m.payload.reference === ref && m.template === "info_request_withdrawn",
+    );
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]!.payload).toMatchObject({ toAgency: { ar: expect.any(String), en: expect.any(String) } });
+    const { renderSms, renderEmail } = await import("../../server/notify/templates.ts");
+    expect(renderSms("info_request_withdrawn", "ar", msgs[0]!.payload)).toContain("لا حاجة إلى الرد");
+    expect(renderEmail("info_request_withdrawn", "en", msgs[0]!.payload).text).toContain(
+      String((msgs[0]!.payload.toAgency as { en: string }).en),
+    );
+    // The new agency's timeline says so too.
+    expect(await (await (await staff("liaison.water")).get(`/staff/complaints/${ref}`)).text()).toContain(
+      "وسُحب طلب المعلومات المعلّق لدى المواطن",
+    );
+    // The page says so, and no longer offers the answer form.
+    const cb = await keepCitizen(citizen, AISHA.nationalId);
+    const page = await (await cb.get(`/complaints/${ref}`)).text();
+    expect(page).toContain('data-event="transferred_info_withdrawn"');
+    expect(page).toContain("سُحب طلب المعلومات");
+    expect(page).not.toContain('id="citizen-answer"');
+    // The old question cannot be answered any more: not now (the refusal table's 409).
+    const late = await cb.post(`/complaints/${ref}/answer`, { text: "الصورة مرفقة والموقع أمام المدرسة", version: String(c.version) });
+    expect(late.status).toBe(409);
+    expect((await row(ref)).status).toBe("routed");
+  });
+
   it("after three moves (rejections and transfers) it stays with the unit; a fourth needs a reviewer's recorded override", async () => {
     const ref = await file();
     const triage = await staff("triage");

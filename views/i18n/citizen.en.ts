@@ -59,6 +59,8 @@ export const citizenEn: Pick<Messages, keyof typeof citizenAr> = {
       reopened: "You reopened the request",
       withdrawn: "You withdrew the request",
       transferred: "The national unit passed your request to the responsible agency",
+      transferred_info_withdrawn:
+        "The national unit passed your request to another agency; the information request is withdrawn and needs no reply",
       pushed_back: "The national unit asked the agency to look at your request again",
     },
     dueBy: (day: string) => `Expect an answer by the end of ${day}`,

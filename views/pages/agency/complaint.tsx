@@ -457,7 +457,8 @@ function eventDetail(t: Messages, e: StaffComplaintView["timeline"][number], dat
       return s("toName");
     case "transferred": {
       const o = d.override as { name?: string } | null | undefined;
-      return `${s("fromAgency")} → ${s("agencyCode")}: ${s("reason")}${o ? ` — ${m.overrideBy(o.name ?? "")}` : ""}`;
+      const w = d.infoRequestWithdrawn ? ` — ${m.infoWithdrawn}` : "";
+      return `${s("fromAgency")} → ${s("agencyCode")}: ${s("reason")}${o ? ` — ${m.overrideBy(o.name ?? "")}` : ""}${w}`;
     }
     case "reclassified": {
       const a = (d.after ?? {}) as Record<string, string>;
