@@ -180,6 +180,56 @@ describe("the header count and the daily digest", () => {
     expect(await (await (await staff("triage")).get("/staff")).text()).not.toContain('data-testid="new-work"');
   });
 
+  it("the header counts all new work since the officer last looked: arrived, transferred in, reopened, answered, followed up", async () => {
+    // MOJ: no other test in this file gives it work, so the clock going back to noon after
+    // each test cannot leave "future" steps in this officer's count.
+    const b = await staff("liaison.moj");
+    const officer = { kind: "staff" as const, staff: await demoStaff(database.db, "liaison.moj") };
+    const court = () => file("MOJ/COURT_CASES", "complaint", "تأخر تحديد موعد الجلسة في قضيتي أكثر من ثلاثة أشهر دون سبب");
+    const aisha = { kind: "citizen" as const, id: citizenId };
+    const ok = (r: { ok: boolean }) => expect(r.ok, JSON.stringify(r)).toBe(true);
+    // Work the officer already knows of: one waiting for the citizen, one closed, one in progress, one at WATER.
+    const asked = await court();
+    ok(await act(h.deps, officer, asked, null, { action: "accept", days: 3, reason: undefined }));
+    ok(await act(h.deps, officer, asked, null, { action: "request_info", message: "أرسل صورة للحفرة من فضلك" }));
+    const closed = await court();
+    ok(await act(h.deps, officer, closed, null, { action: "accept", days: 3, reason: undefined }));
+    ok(await act(h.deps, officer, closed, null, { action: "close", outcome: "resolved", resolution: "رُدمت الحفرة وأعيد الرصف" }));
+    const working = await court();
+    ok(await act(h.deps, officer, working, null, { action: "accept", days: 3, reason: undefined }));
+    const elsewhere = await file(await firstService("HRSD"));
+    const count = async () => /data-testid="new-work"[^>]*>[^<]*(?:<span[^>]*>([^<]*)<\/span>)?/.exec(await (await b.get("/staff")).text());
+    await b.get("/agency"); // seen everything so far
+    expect((await count())?.[1]).toBeUndefined();
+    clock().set(new Date(h.deps.clock.now().getTime() + 60_000));
+    ok(await act(h.deps, aisha, asked, null, { action: "answer", text: "الصورة مرفقة والموقع أمام المدرسة" }));
+    ok(await act(h.deps, aisha, closed, null, { action: "reopen", reason: "الحفرة عادت بعد يومين من الردم" }));
+    const reviewer = await demoStaff(database.db, "reviewer");
+    ok(
+      await act(h.deps, { kind: "staff", staff: reviewer }, working, null, {
+        action: "push_back",
+        note: "نرجو الإفادة بموعد الإصلاح النهائي",
+        days: 2,
+      }),
+    );
+    ok(
+      await act(h.deps, { kind: "staff", staff: await demoStaff(database.db, "triage") }, elsewhere, null, {
+        action: "transfer",
+        to: "MOJ/COURT_CASES",
+        reason: "الطلب يخص قضية منظورة",
+        override: false,
+      }),
+    );
+    expect((await count())?.[1]).toBe("4 جديد");
+    await court();
+    expect((await count())?.[1]).toBe("5 جديد");
+    // An officer's own step is not new work for them: a note or an acceptance changes nothing.
+    ok(await act(h.deps, officer, working, null, { action: "note", text: "راجعنا ملف القضية" }));
+    expect((await count())?.[1]).toBe("5 جديد");
+    await b.get("/agency");
+    expect((await count())?.[1]).toBeUndefined();
+  });
+
   it("queues one digest a working day from 07:00 for officers who asked for it, in their language", async () => {
     await database.db.update(staffUsers).set({ dailyDigest: true, lang: "en" }).where(eq(staffUsers.email, "liaison.moh@demo.hub.example"));
     try {
