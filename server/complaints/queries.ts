@@ -11,6 +11,7 @@ export interface CitizenComplaintView {
   kind: string;
   status: string;
   title: string | null;
+  praisedStaff: string | null;
   text: string;
   city: string;
   agencyCode: string | null;
@@ -62,6 +63,7 @@ export async function citizenComplaint(db: Db, citizenId: string, reference: str
     kind: c.kind,
     status: c.status,
     title: c.title,
+    praisedStaff: c.praisedStaff,
     text: c.text,
     city: c.city,
     agencyCode: c.agencyCode,

@@ -322,11 +322,17 @@ export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) =>
   agency_new: {
     ar: (p) => ({
       subject: `${newKind("ar", p.kind)} لجهتكم: ${p.reference}`,
-      text: `وصل إلى جهتكم ${newKind("ar", p.kind)} برقم ${p.reference}.\nافتحوه في بوابة ضابط الارتباط وقرروا هل هو من اختصاصكم، ثم حددوا مدة المعالجة.`,
+      text:
+        String(p.kind) === "praise"
+          ? `وصل إلى جهتكم ثناء جديد برقم ${p.reference}.${p.praisedStaff ? `\nالموظف المُثنى عليه: ${p.praisedStaff}` : ""}\nأبلغوه الثناء، ثم أكدوا استلامه في بوابة ضابط الارتباط.`
+          : `وصل إلى جهتكم ${newKind("ar", p.kind)} برقم ${p.reference}.\nافتحوه في بوابة ضابط الارتباط وقرروا هل هو من اختصاصكم، ثم حددوا مدة المعالجة.`,
     }),
     en: (p) => ({
       subject: `New ${kindText("en", p.kind)} for your agency: ${p.reference}`,
-      text: `A new ${kindText("en", p.kind)}, ${p.reference}, has reached your agency.\nOpen it in the liaison portal, decide whether it is within your jurisdiction, then set the resolution period.`,
+      text:
+        String(p.kind) === "praise"
+          ? `New praise, ${p.reference}, has reached your agency.${p.praisedStaff ? `\nStaff member praised: ${p.praisedStaff}` : ""}\nPass it on, then acknowledge it in the liaison portal.`
+          : `A new ${kindText("en", p.kind)}, ${p.reference}, has reached your agency.\nOpen it in the liaison portal, decide whether it is within your jurisdiction, then set the resolution period.`,
     }),
   },
   agency_transferred_in: {

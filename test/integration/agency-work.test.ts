@@ -639,6 +639,76 @@ describe("kinds handled as what they are", () => {
     expect(await row(ref)).toMatchObject({ status: "closed", outcome: "acknowledged", reopenUntil: null, actionDueAt: null });
   });
 
+  it("praise names a staff member and their agency: it goes to that agency, which sees the name and is told it", async () => {
+    const cb = await keepCitizen(citizen, AISHA.nationalId);
+    const praise = (fields: Record<string, string>) => {
+      const fd = new FormData();
+      const all = {
+        kind: "praise",
+        text: "أشكر الممرض على عنايته بوالدي طوال أيام التنويم في المستشفى",
+        city: "riyadh",
+        notifyBy: "sms",
+        clientKey: `praise-${Math.random()}`,
+        ...fields,
+      };
+      for (const [k, v] of Object.entries(all)) fd.append(k, v);
+      return cb.postForm("/complaints", fd);
+    };
+    // The form asks for the name and the agency, in the reader's language.
+    const form = await (await cb.get("/complaints/new")).text();
+    expect(form).toContain('name="praisedStaff"');
+    expect(form).toContain('name="praisedAgency"');
+    // Bad input is a translated 422 that keeps nothing.
+    const notPraise = await praise({ kind: "complaint", praisedStaff: "خالد العتيبي", praisedAgency: "MOH" });
+    expect(notPraise.status).toBe(422);
+    expect(await notPraise.text()).toContain("اسم الموظف يُذكر مع الثناء فقط");
+    const noAgency = await praise({ praisedStaff: "خالد العتيبي" });
+    expect(noAgency.status).toBe(422);
+    expect(await noAgency.text()).toContain("اختر الجهة التي يعمل فيها الموظف");
+    const twoAgencies = await praise({ praisedStaff: "خالد العتيبي", praisedAgency: "MOH", service: "MOMAH/ROADS_POTHOLES" });
+    expect(twoAgencies.status).toBe(422);
+    expect(await twoAgencies.text()).toContain("الجهة المختارة للموظف غير جهة الخدمة");
+    const long = await praise({ praisedStaff: "خ".repeat(201), praisedAgency: "MOH" });
+    expect(long.status).toBe(422);
+
+    const res = await praise({ praisedStaff: "  الممرض خالد العتيبي  ", praisedAgency: "MOH" });
+    expect(res.status).toBe(303);
+    const ref = /CMP-\d{4}-[A-Z0-9]{6}/.exec(res.headers.get("location")!)![0];
+    const c = await row(ref);
+    expect(c).toMatchObject({
+      kind: "praise",
+      status: "routed",
+      agencyCode: "MOH",
+      praisedStaff: "الممرض خالد العتيبي",
+      jurisdictionDueAt: null,
+      slaNextAt: null,
+    });
+    // The agency's officers are told, with the name.
+    const mail = await agencyMail(ref);
+    expect(mail.map((m) => [m.template, m.recipient])).toEqual([["agency_new", "liaison.moh@demo.hub.example"]]);
+    expect(mail[0]!.payload).toMatchObject({ praisedStaff: "الممرض خالد العتيبي" });
+    const { renderEmail } = await import("../../server/notify/templates.ts");
+    expect(renderEmail("agency_new", "ar", mail[0]!.payload).text).toContain("الموظف المُثنى عليه: الممرض خالد العتيبي");
+    expect(renderEmail("agency_new", "en", mail[0]!.payload).text).toContain("Staff member praised: الممرض خالد العتيبي");
+    // The agency's page shows who was praised; so does the citizen's.
+    const page = await (await staff("liaison.moh")).get(`/staff/complaints/${ref}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/data-testid="praised-staff"[^>]*>[\s\S]*?الممرض خالد العتيبي/);
+    expect(await (await cb.get(`/complaints/${ref}`)).text()).toContain("الممرض خالد العتيبي");
+    // The app (tRPC) files through the same use case, naming the agency by its code.
+    const app = await submitComplaint(h.deps, citizenId, {
+      kind: "praise",
+      text: "شكرًا للموظفة على سرعة إنجاز معاملتي في الفرع",
+      city: "riyadh",
+      agencyCode: "MOH",
+      praisedStaff: "سارة القحطاني",
+      notifyBy: "sms",
+      clientKey: `praise-app-${Math.random()}`,
+    });
+    expect(app).toMatchObject({ ok: true, status: "routed", agencyCode: "MOH", routedBy: "citizen" });
+    expect(await row((app as { reference: string }).reference)).toMatchObject({ praisedStaff: "سارة القحطاني" });
+  });
+
   it("an inquiry is answered and closed in one step; the citizen's SMS carries the answer", async () => {
     const ref = await file("MOMAH/ROADS_POTHOLES", "inquiry", "ما المدة المعتادة لإصلاح حفرة بعد الإبلاغ عنها في الرياض؟");
     const b = await staff("liaison.momah");

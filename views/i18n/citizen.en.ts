@@ -19,6 +19,13 @@ export const citizenEn: Pick<Messages, keyof typeof citizenAr> = {
     attachments: "Attachments (optional)",
     attachmentsHint: "Up to 5 files of 10 MB each: JPEG, PNG or PDF.",
     priorReference: "Your earlier request number at the agency (if any)",
+    praiseLegend: "Praising a staff member (optional)",
+    praiseHint:
+      "Write the staff member's name as you know it, and choose the agency they work for if you chose no service above; your praise goes to that agency.",
+    praisedStaff: "Staff member's name",
+    praisedAgency: "The agency they work for",
+    praisedAgencyNone: "The agency of the service chosen above",
+    praisedStaffShown: "Staff member praised",
     notifyBy: "Notify me by",
     submit: "Send the request",
     suggestionTitle: "Suggested agency",

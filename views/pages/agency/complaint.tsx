@@ -500,6 +500,12 @@ export function StaffComplaintPage(props: StaffComplaintProps) {
             <dl class="summary">
               <dt>{m.kind}</dt>
               <dd>{t.kinds[c.kind as keyof typeof t.kinds]}</dd>
+              {c.praisedStaff && (
+                <>
+                  <dt>{m.praisedStaff}</dt>
+                  <dd data-testid="praised-staff">{c.praisedStaff}</dd>
+                </>
+              )}
               <dt>{m.agency}</dt>
               <dd>{name(c.agency)}</dd>
               <dt>{m.serviceLabel}</dt>
