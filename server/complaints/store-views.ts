@@ -1,14 +1,13 @@
 // The complaints capability's read side: the rows the citizen's, the staff's and the
 // tracking views are built from (queries.ts, staff-view.ts, track.ts decide what each
-// reader may see), the account link and the inbox's "new" badge. Names come joined
-// from the directory tables, switched-off agencies and services included: a complaint
-// keeps the names it was handled under.
+// reader may see), the account link and the inbox's "new" badge. Names come from the
+// directory held in memory (directory/names.ts), switched-off agencies and services
+// included: a complaint keeps the names it was handled under.
 
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
+import { directoryNames, namesOf } from "../directory/names.ts";
 import {
-  agencies,
-  cities,
   citizens,
   complaintAttachments,
   complaintEvents,
@@ -18,9 +17,6 @@ import {
   staffUsers,
 } from "../../schema/index.ts";
 
-type Name = { ar: string; en: string };
-const named = (ar: string | null, en: string | null): Name | null => (ar ? { ar, en: en! } : null);
-
 /** A complaint with its agency's, service's and city's names and its service's deadlines. */
 export async function complaintWithNames(db: Db, by: { reference: string; citizenId?: string } | { id: string }) {
   const where =
@@ -29,29 +25,22 @@ export async function complaintWithNames(db: Db, by: { reference: string; citize
       : by.citizenId !== undefined
         ? and(eq(complaints.reference, by.reference), eq(complaints.citizenId, by.citizenId))
         : eq(complaints.reference, by.reference);
-  const [r] = await db
-    .select({
-      c: complaints,
-      agencyAr: agencies.nameAr,
-      agencyEn: agencies.nameEn,
-      serviceAr: services.nameAr,
-      serviceEn: services.nameEn,
-      sla: services.slaDays,
-      jurisdictionDays: services.jurisdictionDays,
-      cityAr: cities.nameAr,
-      cityEn: cities.nameEn,
-    })
-    .from(complaints)
-    .leftJoin(agencies, eq(agencies.code, complaints.agencyCode))
-    .leftJoin(services, and(eq(services.agencyCode, complaints.agencyCode), eq(services.code, complaints.serviceCode)))
-    .leftJoin(cities, eq(cities.code, complaints.city))
-    .where(where);
+  const [[r], names] = await Promise.all([
+    db
+      .select({ c: complaints, sla: services.slaDays, jurisdictionDays: services.jurisdictionDays })
+      .from(complaints)
+      .leftJoin(services, and(eq(services.agencyCode, complaints.agencyCode), eq(services.code, complaints.serviceCode)))
+      .where(where),
+    directoryNames(db),
+  ]);
   if (!r) return null;
+  const { agency, service } = namesOf(names, r.c);
+  const city = r.c.city ? names.city(r.c.city) : null;
   return {
     c: r.c,
-    agency: named(r.agencyAr, r.agencyEn),
-    service: named(r.serviceAr, r.serviceEn),
-    city: named(r.cityAr, r.cityEn),
+    agency,
+    service,
+    city: city && { ar: city.ar, en: city.en },
     slaDays: r.sla,
     jurisdictionDays: r.jurisdictionDays,
   };

@@ -212,7 +212,7 @@ export async function persistTransition(
   actor: Actor,
   files: CheckedFile[],
   now: Date,
-  names?: DirectoryNames,
+  names: DirectoryNames,
 ): Promise<{ version: number } | "conflict"> {
   if (eff.changes) {
     const [u] = await tx
@@ -318,7 +318,7 @@ export async function persistTriageRoute(
   changes: Partial<typeof complaints.$inferInsert> & { agencyCode: string; serviceCode: string },
   staffId: string,
   now: Date,
-  names?: DirectoryNames,
+  names: DirectoryNames,
 ): Promise<string | null> {
   const [updated] = await tx
     .update(complaints)
