@@ -208,18 +208,40 @@ export async function linkUnlinked(db: Db, citizenId: string, nationalId: string
   });
 }
 
-/** Complaints routed to these agencies since the officer last opened the inbox. */
+/**
+ * The steps that hand an agency new work, each one the officer is also told of
+ * (server/notify/agency.ts): it arrived (filed straight to the agency, or routed by the
+ * unit's triage), the unit transferred it in, the citizen reopened it or answered the
+ * agency's question, the unit followed up. The first three count for the agency they
+ * named (the complaint may have moved on since); the others for the agency holding it.
+ */
+export const ARRIVAL_EVENTS = ["submitted", "routed_by_triage", "transferred"] as const;
+export const RETURN_EVENTS = ["reopened", "answered", "pushed_back"] as const;
+
+/**
+ * The badge: open complaints of these agencies with new work since the officer last
+ * opened the inbox, each counted once however many steps it had. Work already finished
+ * (closed, withdrawn) or sent back to the unit's triage is not waiting for them.
+ */
 export async function newWorkCount(db: Db, staffId: string, agencyCodes: string[]): Promise<number> {
   if (agencyCodes.length === 0) return 0;
   const [me] = await db.select({ seen: staffUsers.inboxSeenAt }).from(staffUsers).where(eq(staffUsers.id, staffId));
+  const since = me?.seen ? sql`and ${complaintEvents.at} > ${me.seen.toISOString()}::timestamptz` : sql``;
+  const list = (types: readonly string[]) =>
+    sql.join(
+      types.map((t) => sql`${t}`),
+      sql`, `,
+    );
   const [r] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(complaints)
     .where(
       and(
         inArray(complaints.agencyCode, agencyCodes),
-        eq(complaints.status, "routed"),
-        me?.seen ? sql`coalesce(${complaints.routedAt}, ${complaints.createdAt}) > ${me.seen.toISOString()}::timestamptz` : undefined,
+        inArray(complaints.status, ["routed", "in_progress", "awaiting_citizen"]),
+        sql`exists (select 1 from ${complaintEvents} where ${complaintEvents.complaintId} = ${complaints.id} ${since}
+          and (${complaintEvents.type} in (${list(RETURN_EVENTS)})
+            or (${complaintEvents.type} in (${list(ARRIVAL_EVENTS)}) and ${complaintEvents.data}->>'agencyCode' = ${complaints.agencyCode})))`,
       ),
     );
   return r?.n ?? 0;
