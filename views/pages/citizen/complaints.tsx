@@ -243,7 +243,12 @@ export function NewComplaintForm(props: {
           error={e.serviceCode ?? e.agencyCode}
         />
       </Field>
-      <fieldset class="field" id="praise-fields">
+      {/* Shown for praise only (app.css); kept open when it holds a value or an error, so nothing typed is hidden. */}
+      <fieldset
+        class="field praise-only"
+        id="praise-fields"
+        data-open={v.praisedStaff || v.praisedAgency || e.praisedStaff || e.praisedAgency ? "" : undefined}
+      >
         <legend>{m.praiseLegend}</legend>
         <p class="muted">{m.praiseHint}</p>
         <Field name="praisedStaff" label={m.praisedStaff} value={v.praisedStaff} error={e.praisedStaff} />
