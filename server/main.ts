@@ -49,6 +49,12 @@ async function main() {
         ? logger.warn("database answers again")
         : logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, "database unreachable; pages answer 503"),
   });
+  // The streaming replica for the reads that may lag (server/app-env.ts readDb); the
+  // primary migrates, the replica follows it.
+  const replica = config.databaseReadUrl
+    ? await openDatabase({ url: config.databaseReadUrl, migrate: false, timeouts: config.databaseTimeouts })
+    : undefined;
+  if (replica) logger.info("reads that may lag go to DATABASE_READ_URL");
   // From here on a cut connection must not end the process (see server/fault-guard.ts).
   installFaultGuard(logger, (err) => database.recycle(err));
   logger.info({ database: database.kind }, "database ready");
@@ -81,6 +87,7 @@ async function main() {
   const app = createApp({
     database,
     db: database.db,
+    ...(replica ? { readDb: replica.db } : {}),
     clock: systemClock,
     logger,
     // The hub's calendar as it is now: a getter, since an admin change replaces it.
@@ -205,6 +212,7 @@ async function main() {
     server.close(async () => {
       await jobs.stop();
       await database.close();
+      await replica?.close();
       logger.info("stopped");
       process.exit(0);
     });
