@@ -172,7 +172,11 @@ export async function removeHoliday(
       now,
     );
     if (opts.actorId !== undefined)
-      await audit(t, { actorId: opts.actorId, entity: "holiday", key: `${scope}|${date}|${source}`, before: holidayRecord(r[0]!), after: null }, now);
+      await audit(
+        t,
+        { actorId: opts.actorId, entity: "holiday", key: `${scope}|${date}|${source}`, before: holidayRecord(r[0]!), after: null },
+        now,
+      );
     return true;
   });
 }

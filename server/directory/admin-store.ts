@@ -142,7 +142,11 @@ export async function saveCitiesJson(db: Db, text: string, actorId: string, now:
       };
       await tx.insert(cities).values(row).onConflictDoUpdate({ target: cities.code, set: row });
     }
-    await audit(tx as unknown as Db, { actorId, entity: "cities", key: "cities", before, after: await exportCities(tx as unknown as Db) }, now);
+    await audit(
+      tx as unknown as Db,
+      { actorId, entity: "cities", key: "cities", before, after: await exportCities(tx as unknown as Db) },
+      now,
+    );
     await bumpVersion(tx as unknown as Db, "directory");
   });
   forgetDirectoryFacts(db);

@@ -440,7 +440,12 @@ export function calendarAdminRoutes() {
     if (!r.ok) {
       const { fields, other } = formProblems(r.schemaIssues ?? [], current.data, f);
       const errors = Object.fromEntries(Object.entries(fields).map(([k, p]) => [k, problemText(t, p)]));
-      return agencyEdit(c, code, { values: f, errors, alert: t.dirForm.invalid, issues: [...other, ...(r.schemaIssues ? [] : r.issues)] }, 422);
+      return agencyEdit(
+        c,
+        code,
+        { values: f, errors, alert: t.dirForm.invalid, issues: [...other, ...(r.schemaIssues ? [] : r.issues)] },
+        422,
+      );
     }
     await c.var.deps.calendars?.refresh?.();
     return agencyEdit(c, code, { notice: t.dirForm.saved });

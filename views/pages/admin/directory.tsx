@@ -246,7 +246,12 @@ function partText(t: Messages, part: PathPart): string {
 
 function valueText(t: Messages, v: unknown): string {
   if (v === null || v === undefined || v === "") return t.auditDiff.none;
-  const s = Array.isArray(v) && v.every((x) => typeof x !== "object") ? v.join(t.dir === "rtl" ? "، " : ", ") : typeof v === "string" ? v : JSON.stringify(v);
+  const s =
+    Array.isArray(v) && v.every((x) => typeof x !== "object")
+      ? v.join(t.dir === "rtl" ? "، " : ", ")
+      : typeof v === "string"
+        ? v
+        : JSON.stringify(v);
   return s.length > MAX_VALUE ? `${s.slice(0, MAX_VALUE)}…` : s;
 }
 
