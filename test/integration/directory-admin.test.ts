@@ -163,6 +163,10 @@ describe("the agency's field-by-field form", () => {
     expectFieldError(arHtml, "s-ROADS_POTHOLES-esc2", "أدخل عدد ساعات أكبر من صفر ولا يزيد على 720.");
     expectFieldError(arHtml, "s-ROADS_POTHOLES-prPattern", "أدخل تعبيرًا نمطيًا صحيحًا.");
     expect(arHtml).toContain('<span class="error" id="f-coverage-error">اختر مدينة واحدة على الأقل، أو اختر التغطية الوطنية.</span>');
+    // The summary says which service's field it is: every service has the same fields.
+    expect(arHtml).toContain(
+      '<a href="#f-s-ROADS_POTHOLES-sla-complaint">ROADS_POTHOLES — مدة المعالجة بأيام العمل لكل نوع: شكوى: أدخل عددًا صحيحًا من 0 إلى 365.</a>',
+    );
     // What was typed stays in the form, and the service with the errors is open.
     expect(formOf(arHtml)).toMatchObject({ esc2Email: "not-an-email", "s-ROADS_POTHOLES-esc2": "abc" });
     expect(arHtml).toMatch(/<details open="" data-service="ROADS_POTHOLES">/);

@@ -46,6 +46,31 @@ export function AgencyFormPage(p: AgencyFormProps) {
   const number = (name: string, label: string) => (
     <Field name={name} label={label} value={v[name] ?? ""} error={e[name]} inputmode="numeric" dir="ltr" required />
   );
+  // The summary names each field, and for a service's field the service too: every service has a "Name in Arabic".
+  const labels: Record<string, string> = { nameAr: `${m.names}: ${m.nameAr}`, nameEn: `${m.names}: ${m.nameEn}`, coverage: m.coverage };
+  for (const l of LEVELS) {
+    const at = (x: string) => `${m.escalation} ${m.level(l)}: ${x}`;
+    Object.assign(labels, {
+      [`esc${l}TitleAr`]: at(m.titleAr),
+      [`esc${l}TitleEn`]: at(m.titleEn),
+      [`esc${l}Email`]: at(m.email),
+      [`esc${l}Name`]: at(m.contactName),
+    });
+  }
+  for (const s of p.services) {
+    const at = (x: string, label: string) => (labels[svcField(s.code, x)] = `${s.code} — ${label}`);
+    at("nameAr", m.nameAr);
+    at("nameEn", m.nameEn);
+    for (const kind of KINDS) at(`sla-${kind}`, `${m.slaTitle}: ${p.t.kinds[kind]}`);
+    at("jurisdictionDays", m.jurisdictionDays);
+    for (const l of LEVELS) at(`esc${l}`, `${m.escalationHours}: ${m.escHours(l)}`);
+    at("hintsAr", m.hintsAr);
+    at("hintsEn", m.hintsEn);
+    at("prPattern", m.prPattern);
+    at("prLabelAr", `${m.priorRef}: ${m.prLabelAr}`);
+    at("prLabelEn", `${m.priorRef}: ${m.prLabelEn}`);
+    at("prExample", m.prExample);
+  }
   // The coverage radio and the city boxes answer to one message; the summary leads to the first box.
   const coverageDescribed = e.coverage ? "f-coverage-error" : undefined;
   return (
@@ -57,6 +82,7 @@ export function AgencyFormPage(p: AgencyFormProps) {
         t={p.t}
         alert={p.alert}
         errors={p.jsonOpen ? {} : e}
+        labels={labels}
         links={{ coverage: p.cities[0] ? `f-${cityField(p.cities[0].code)}` : "f-coverage-national" }}
       />
       {p.issues && p.issues.length > 0 && (
@@ -309,24 +335,28 @@ export function AuditLog(props: { t: Messages; audit: AuditEntry[]; dates: DateT
               <th>{m.colWhen}</th>
               <th>{m.colWho}</th>
               <th>{m.colWhat}</th>
-              <th>{d.colChanges}</th>
             </tr>
           </thead>
           <tbody>
+            {/* The fields a change changed on a row of their own, the table's full width, so a phone shows them without scrolling past three columns. */}
             {props.audit.map((r) => (
-              <tr data-entity={r.entity} data-key={r.key}>
-                <td>{props.dates.at(r.at)}</td>
-                <td>{r.who}</td>
-                <td>
-                  {(d.entity as Record<string, string>)[r.entity] ?? r.entity}{" "}
-                  <span class="code" dir="ltr">
-                    {r.key}
-                  </span>
-                </td>
-                <td>
-                  <DiffTable t={props.t} lines={r.changes} />
-                </td>
-              </tr>
+              <>
+                <tr data-entity={r.entity} data-key={r.key}>
+                  <td>{props.dates.at(r.at)}</td>
+                  <td>{r.who}</td>
+                  <td>
+                    {(d.entity as Record<string, string>)[r.entity] ?? r.entity}{" "}
+                    <span class="code" dir="ltr">
+                      {r.key}
+                    </span>
+                  </td>
+                </tr>
+                <tr class="audit-changes">
+                  <td colspan={3}>
+                    <DiffTable t={props.t} lines={r.changes} />
+                  </td>
+                </tr>
+              </>
             ))}
           </tbody>
         </table>
