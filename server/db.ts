@@ -1,10 +1,11 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "../schema/index.ts";
 import { databaseFault, DatabaseUnavailableError } from "./db-faults.ts";
+import { fillFromTemplate } from "./db-template.ts";
 
 export type Schema = typeof schema;
 /** The one database type use cases see: the same on PGlite and on PostgreSQL. */
@@ -123,6 +124,12 @@ async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   throw new DatabaseBusyError(`Could not lock the embedded database in ${dir}.`);
 }
 
+const fileExists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
+
 async function openPglite(dataDir?: string): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -132,6 +139,13 @@ async function openPglite(dataDir?: string): Promise<Database> {
     dir = join(dataDir, "pglite");
     await mkdir(dir, { recursive: true });
     unlock = await lockDataDir(dir);
+    // A new folder starts as a copy of a fresh cluster instead of running initdb (db-template.ts).
+    try {
+      if (!(await fileExists(join(dir, "PG_VERSION")))) await fillFromTemplate(dir);
+    } catch (e) {
+      await unlock();
+      throw e;
+    }
   }
   const client = dir ? new PGlite(dir) : new PGlite();
   try {
