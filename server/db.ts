@@ -124,6 +124,14 @@ async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   throw new DatabaseBusyError(`Could not lock the embedded database in ${dir}.`);
 }
 
+/**
+ * PGlite's buffer pool lives in the process's own memory and is all touched at open:
+ * the cluster's default 128 MB alone was a third of the hub's resident memory (issue 16).
+ * Pages not in the pool are read from the operating system's file cache, not the disk,
+ * so an embedded hub's data (the demo is a few MB) loses little. Durability is unchanged.
+ */
+const PGLITE_SHARED_BUFFERS = "32MB";
+
 const fileExists = (p: string) =>
   access(p).then(
     () => true,
@@ -147,7 +155,7 @@ async function openPglite(dataDir?: string): Promise<Database> {
       throw e;
     }
   }
-  const client = dir ? new PGlite(dir) : new PGlite();
+  const client = new PGlite({ dataDir: dir, startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
   try {
     await client.waitReady;
   } catch (e) {
