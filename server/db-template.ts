@@ -61,15 +61,14 @@ export async function ensureTemplate(dir?: string): Promise<string> {
  * Fills an empty PGlite folder with a copy of the template. PG_VERSION, the file PGlite
  * looks for to tell "a database is here" from "run initdb", is copied last: an
  * interrupted copy is started over at the next start instead of being opened.
- * Returns false (and copies nothing) when no template can be had; PGlite then runs
- * initdb itself as before.
+ * Returns false (and copies nothing) when no template can be had (say, a read-only
+ * node_modules); PGlite then runs initdb itself in the folder, as it always did.
  */
-export async function fillFromTemplate(pgdata: string, onProblem: (e: unknown) => void = () => {}): Promise<boolean> {
+export async function fillFromTemplate(pgdata: string, templateAt?: string): Promise<boolean> {
   let template: string;
   try {
-    template = await ensureTemplate();
-  } catch (e) {
-    onProblem(e);
+    template = await ensureTemplate(templateAt);
+  } catch {
     return false;
   }
   await copyTree(template, pgdata, "PG_VERSION");
