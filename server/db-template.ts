@@ -2,6 +2,7 @@ import { access, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm } from 
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 
 // An empty embedded database is a freshly initialised PostgreSQL cluster: PGlite runs
 // initdb in WebAssembly for that, which on a small machine takes 7 to 12 s and briefly
@@ -10,6 +11,25 @@ import { fileURLToPath } from "node:url";
 // the first start without one) and kept beside the installed packages; a new data
 // folder starts as a plain copy of it, and PGlite then opens it as it opens any folder
 // it has written before. Migrations still run on the copy, as on any database.
+
+/**
+ * V8 compiles WebAssembly twice: at once with its baseline compiler (Liftoff), then the
+ * hot functions again with its optimising one (TurboFan) on background threads. For
+ * PostgreSQL's huge functions that second compile cost more than it saved: an embedded
+ * start spent about a third of its CPU on it, on a 2-core machine starving the start
+ * itself, and its code took some 60 MB more memory, while a steady mix of queries on
+ * 100,000 rows ran no measurably slower without it (issue 16, bench:embedded). Set
+ * before PGlite's module is compiled; WebAssembly only, JavaScript is optimised as before.
+ */
+let wasmTierSet = false;
+/** PGlite's module, the one way it is loaded here (server/db.ts, the template). */
+export function loadPglite() {
+  if (!wasmTierSet) {
+    wasmTierSet = true;
+    setFlagsFromString("--liftoff-only");
+  }
+  return import("@electric-sql/pglite");
+}
 
 const require = createRequire(import.meta.url);
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -42,7 +62,7 @@ export async function ensureTemplate(dir?: string): Promise<string> {
   await mkdir(dirname(target), { recursive: true });
   const building = await mkdtemp(`${target}.building-`);
   try {
-    const { PGlite } = await import("@electric-sql/pglite");
+    const { PGlite } = await loadPglite();
     const pg = new PGlite(building);
     await pg.waitReady;
     // A clean shutdown (checkpoint), so the copy needs no recovery when it is opened.

@@ -1,12 +1,11 @@
 import { access, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { setFlagsFromString } from "node:v8";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "../schema/index.ts";
 import { databaseFault, DatabaseUnavailableError } from "./db-faults.ts";
-import { fillFromTemplate } from "./db-template.ts";
+import { fillFromTemplate, loadPglite } from "./db-template.ts";
 
 export type Schema = typeof schema;
 /** The one database type use cases see: the same on PGlite and on PostgreSQL. */
@@ -139,25 +138,8 @@ const fileExists = (p: string) =>
     () => false,
   );
 
-/**
- * V8 compiles WebAssembly twice: at once with its baseline compiler (Liftoff), then the
- * hot functions again with its optimising one (TurboFan) on background threads. For
- * PostgreSQL's huge functions that second compile cost more than it saved: an embedded
- * start spent about a third of its CPU on it, on a 2-core machine starving the start
- * itself, and its code took some 60 MB more memory, while a steady mix of queries on
- * 100,000 rows ran no measurably slower without it (issue 16, bench:embedded). Set
- * before PGlite's module is compiled; WebAssembly only, JavaScript is optimised as before.
- */
-let wasmTierSet = false;
-function baselineWasmOnly() {
-  if (wasmTierSet) return;
-  wasmTierSet = true;
-  setFlagsFromString("--liftoff-only");
-}
-
 async function openPglite(dataDir?: string): Promise<Database> {
-  baselineWasmOnly();
-  const { PGlite } = await import("@electric-sql/pglite");
+  const { PGlite } = await loadPglite();
   const { drizzle } = await import("drizzle-orm/pglite");
   let dir: string | undefined;
   let unlock = async () => {};
