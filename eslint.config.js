@@ -43,6 +43,8 @@ const PURE_MODULES = [
   "server/policy.ts",
   "server/reports/eligibility.ts",
   "server/kpi/disclose.ts",
+  "server/kpi/first-response.ts",
+  "server/complaints/channels.ts",
   "server/**/effects.ts",
   "server/**/decide.ts",
 ];

@@ -38,6 +38,8 @@ export const complaints = pgTable(
     // Seed 002 §5.2: complaints raised by media coverage.
     media: jsonb("media").$type<{ outlet: string; link?: string; clipping?: string; publishedOn: string }>(),
     title: typedText("title"),
+    // Praise: the staff member the citizen thanks, as they wrote the name (their agency is agency_code).
+    praisedStaff: typedText("praised_staff"),
     text: typedText("text").notNull(),
     city: text("city").notNull(),
     district: typedText("district"),

@@ -49,6 +49,8 @@ export interface AppDeps {
   routingThreshold: number;
   /** How long a citizen may reopen a closed complaint. */
   reopenWindow: ReopenWindow;
+  /** The seed whose channel targets the first-response report uses (HUB_CHANNEL_TARGETS; "000" when unset). */
+  channelTargets?: "000" | "001";
 }
 
 export type AppEnv = {

@@ -114,6 +114,9 @@ const envSchema = z.object({
       }
       return w;
     }),
+  // Whose channel table the first-response report measures against: seed 000's (the
+  // default) or seed 001's targets and hours (server/complaints/channels.ts).
+  HUB_CHANNEL_TARGETS: z.enum(["000", "001"], { message: 'must be "000" or "001" (the seed whose channel targets apply)' }).default("000"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -174,6 +177,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     routingTargetPrecision: e.ROUTING_TARGET_PRECISION,
     routingRebuildMinutes: e.ROUTING_REBUILD_MINUTES,
     reopenWindow: e.HUB_REOPEN_WINDOW,
+    channelTargets: e.HUB_CHANNEL_TARGETS,
     unitHeadEmail: e.UNIT_HEAD_EMAIL,
     mail: e.SMTP_URL ? { kind: "smtp" as const, url: e.SMTP_URL } : { kind: "file" as const, dir: resolve(e.DATA_DIR, "mail") },
     registry:

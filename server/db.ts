@@ -342,7 +342,11 @@ async function migrateDatabase(database: Database, url?: string): Promise<void> 
  * transaction (a single statement is its own transaction).
  */
 export async function rawQuery<T = Record<string, unknown>>(db: Db, text: string, params: unknown[]): Promise<T[]> {
-  const client = (db as unknown as { $client?: unknown }).$client as
+  // The database's own client, or a transaction's (drizzle keeps it on the session: the
+  // PGlite transaction's `query`, postgres.js's reserved connection's `unsafe`), so a
+  // prepared statement can join the caller's transaction.
+  const d = db as unknown as { $client?: unknown; session?: { client?: unknown } };
+  const client = (d.$client ?? d.session?.client) as
     | {
         unsafe?: (q: string, p: unknown[], o: { prepare: boolean }) => Promise<unknown>;
         query?: (q: string, p: unknown[]) => Promise<{ rows: unknown[] }>;
@@ -350,7 +354,7 @@ export async function rawQuery<T = Record<string, unknown>>(db: Db, text: string
     | undefined;
   if (client?.unsafe) return (await client.unsafe(text, params, { prepare: true })) as T[];
   if (client?.query) return (await client.query(text, params)).rows as T[];
-  throw new Error("rawQuery needs the database itself, not a transaction");
+  throw new Error("rawQuery needs a database or a transaction with a client");
 }
 
 export { sql };

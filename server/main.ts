@@ -100,6 +100,7 @@ async function main() {
     routing,
     routingThreshold,
     reopenWindow: config.reopenWindow,
+    channelTargets: config.channelTargets,
   });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

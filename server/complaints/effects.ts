@@ -106,6 +106,8 @@ export interface TransitionFacts {
   recipient: Recipient | null;
   /** The holding agency's name, for the message text. */
   agencyName: { ar: string; en: string } | null;
+  /** transfer: the name of the agency it goes to, for the citizen's message. */
+  transferAgencyName?: { ar: string; en: string } | null;
 }
 
 export interface EffectsEnv {
@@ -468,6 +470,16 @@ function plan(cmd: Command, actor: Actor, f: TransitionFacts, now: Date, env: Ef
       const moves = c.rejectionCount + c.transferCount + 1;
       const jurisdictionDueAt = hasDeadlines(c.kind) ? addWorkingDays(cal, now, to.jurisdictionDays) : null;
       const overridden = cmd.override && heldByUnit(moves - 1);
+      // A question pending with the citizen is withdrawn, not carried over (issue 14): it
+      // was the old agency's question, the new agency has not even accepted jurisdiction
+      // (it may ask its own after accepting), an answer would reach someone who did not ask,
+      // and a request kept pending would let the 3-working-day rule close for "no reply" a
+      // complaint its new agency never looked at. So the pause ends with the request, the
+      // event records what was withdrawn, and the citizen is told they need not answer.
+      const withdrawn =
+        c.status === "awaiting_citizen"
+          ? { requestedAt: c.pausedAt?.toISOString() ?? null, infoDueAt: c.infoDueAt?.toISOString() ?? null }
+          : null;
       return {
         // A fresh start at the new agency: it decides on jurisdiction, then sets its own period.
         patch: {
@@ -500,9 +512,13 @@ function plan(cmd: Command, actor: Actor, f: TransitionFacts, now: Date, env: Ef
             moves,
             // The recorded override: who moved it past the cap, and why (the reason above).
             override: overridden && actor.kind === "staff" ? { by: actor.staff.id, name: actor.staff.fullName } : null,
+            infoRequestWithdrawn: withdrawn,
           },
           visibleToCitizen: true,
         },
+        ...(withdrawn
+          ? { notify: { template: "info_request_withdrawn", payload: { reference: c.reference, toAgency: f.transferAgencyName ?? null } } }
+          : {}),
         agency: { event: "agency_transferred_in", agencyCode: to.agencyCode, extra: { reason: cmd.reason, fromAgency: c.agencyCode } },
       };
     }

@@ -11,6 +11,7 @@ export interface CitizenComplaintView {
   kind: string;
   status: string;
   title: string | null;
+  praisedStaff: string | null;
   text: string;
   city: string;
   agencyCode: string | null;
@@ -41,6 +42,10 @@ function citizenText(type: string, data: Record<string, unknown>): { text?: stri
   return typeof v === "string" && v ? { text: v } : {};
 }
 
+// A transfer that withdrew the agency's question reads as such: the citizen need not answer.
+const citizenType = (type: string, data: Record<string, unknown>): string =>
+  type === "transferred" && data.infoRequestWithdrawn ? "transferred_info_withdrawn" : type;
+
 /** The citizen's own complaints, newest first. Scoped by citizen id in the query itself. */
 export async function citizenComplaints(db: Db, citizenId: string, limit = 100) {
   const rows = await citizenComplaintRows(db, citizenId, limit);
@@ -58,6 +63,7 @@ export async function citizenComplaint(db: Db, citizenId: string, reference: str
     kind: c.kind,
     status: c.status,
     title: c.title,
+    praisedStaff: c.praisedStaff,
     text: c.text,
     city: c.city,
     agencyCode: c.agencyCode,
@@ -75,7 +81,12 @@ export async function citizenComplaint(db: Db, citizenId: string, reference: str
     resolution: c.resolution,
     reopenUntil: c.reopenUntil,
     reopenCount: c.reopenCount,
-    timeline: events.map((e) => ({ type: e.type, status: e.status, at: e.at.toISOString(), ...citizenText(e.type, e.data) })),
+    timeline: events.map((e) => ({
+      type: citizenType(e.type, e.data),
+      status: e.status,
+      at: e.at.toISOString(),
+      ...citizenText(e.type, e.data),
+    })),
     attachments,
   };
 }

@@ -157,56 +157,77 @@ export async function registerOnBehalf(
     const status = firstContact ? ("closed" as const) : route.target ? ("routed" as const) : ("triage" as const);
     const mobile = v.contactMobile ? mobileField.parse(v.contactMobile) : undefined;
     const defaults = routedValues(route, calendarFor(deps, route.target?.agencyCode), now, v.kind);
-    const row = await writeComplaint(
-      deps.db,
-      {
-        values: {
-          kind: v.kind,
-          status,
-          citizenId,
-          registeredBy: actor.id,
-          channel: v.channel,
-          identityVerified,
-          contact: {
-            ...(nationalId ? { nationalId } : {}),
-            ...(v.contactName ? { name: v.contactName } : {}),
-            ...(mobile ? { mobile } : {}),
+    // The registration and, resolved on the call, its close are one transaction: the
+    // caller is told "resolved" only about a complaint stored resolved, and a failure of
+    // either step leaves nothing (no complaint, no message) for the officer to resend.
+    const row = await deps.db.transaction(async (tx) => {
+      const written = await writeComplaint(
+        tx,
+        {
+          values: {
+            kind: v.kind,
+            status,
+            citizenId,
+            registeredBy: actor.id,
+            channel: v.channel,
+            identityVerified,
+            contact: {
+              ...(nationalId ? { nationalId } : {}),
+              ...(v.contactName ? { name: v.contactName } : {}),
+              ...(mobile ? { mobile } : {}),
+            },
+            media:
+              v.channel === "media"
+                ? {
+                    outlet: v.mediaOutlet!,
+                    publishedOn: v.mediaPublishedOn!,
+                    ...(v.mediaLink ? { link: v.mediaLink } : {}),
+                    ...(v.mediaClipping ? { clipping: v.mediaClipping } : {}),
+                  }
+                : null,
+            title: v.title ?? null,
+            text: v.text,
+            city: v.city,
+            district: v.district ?? null,
+            ...defaults,
+            // Staff classify at registration; the service's defaults fill what they leave.
+            complexity: v.complexity ?? defaults.complexity,
+            importance: v.importance ?? defaults.importance,
+            actionType: firstContact ? "first_contact" : (v.actionType ?? defaults.actionType),
+            ...(firstContact ? { jurisdictionDueAt: null, actionDueAt: null, slaNextAt: null } : {}),
+            priorReference: v.priorReference ?? null,
+            notifyBy: "sms",
+            clientKey: v.formKey ?? null,
+            createdAt: now,
+            updatedAt: now,
           },
-          media:
-            v.channel === "media"
-              ? {
-                  outlet: v.mediaOutlet!,
-                  publishedOn: v.mediaPublishedOn!,
-                  ...(v.mediaLink ? { link: v.mediaLink } : {}),
-                  ...(v.mediaClipping ? { clipping: v.mediaClipping } : {}),
-                }
-              : null,
-          title: v.title ?? null,
-          text: v.text,
-          city: v.city,
-          district: v.district ?? null,
-          ...defaults,
-          // Staff classify at registration; the service's defaults fill what they leave.
-          complexity: v.complexity ?? defaults.complexity,
-          importance: v.importance ?? defaults.importance,
-          actionType: firstContact ? "first_contact" : (v.actionType ?? defaults.actionType),
-          ...(firstContact ? { jurisdictionDueAt: null, actionDueAt: null, slaNextAt: null } : {}),
-          priorReference: v.priorReference ?? null,
-          notifyBy: "sms",
-          clientKey: v.formKey ?? null,
-          createdAt: now,
-          updatedAt: now,
+          files: checked.files,
+          actor: { kind: "staff", id: actor.id },
+          // Resolved at first contact: the one message (with the result) follows the close below.
+          notify: mobile && !firstContact ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
+          search: searchDocument([v.title, v.text, v.contactName]),
+          guard: routeGuard(v, route),
+          sameAs: "staff_form",
         },
-        files: checked.files,
-        actor: { kind: "staff", id: actor.id },
-        // Resolved at first contact: the one message (with the result) follows the close below.
-        notify: mobile && !firstContact ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
-        search: searchDocument([v.title, v.text, v.contactName]),
-        guard: routeGuard(v, route),
-        sameAs: "staff_form",
-      },
-      now,
-    );
+        now,
+      );
+      if (firstContact && written && written !== "guard_failed") {
+        await recordFirstContactClose(
+          tx,
+          written,
+          {
+            resolution: firstContact.resolution,
+            reopenUntil: firstContact.reopenUntil,
+            reopenUntilDay: lastDay(deps.calendar, firstContact.reopenUntil),
+            agencyCode: route.target?.agencyCode ?? null,
+            actor: { kind: "staff", id: actor.id },
+          },
+          mobile ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
+          now,
+        );
+      }
+      return written;
+    });
     if (row === "guard_failed") {
       forgetDirectoryFacts(deps.db);
       if (attempt >= 1) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
@@ -217,21 +238,6 @@ export async function registerOnBehalf(
       const same = await already();
       if (same) return { ok: true, ...same };
       return { ok: false, error: "invalid", fields: { _form: "invalid" } };
-    }
-    if (firstContact) {
-      await recordFirstContactClose(
-        deps.db,
-        row,
-        {
-          resolution: firstContact.resolution,
-          reopenUntil: firstContact.reopenUntil,
-          reopenUntilDay: lastDay(deps.calendar, firstContact.reopenUntil),
-          agencyCode: route.target?.agencyCode ?? null,
-          actor: { kind: "staff", id: actor.id },
-        },
-        mobile ? { channel: "sms", recipient: mobile, lang: "ar" } : null,
-        now,
-      );
     }
     return { ok: true, reference: row.reference, status, identityVerified, agencyCode: route.target?.agencyCode ?? null };
   }

@@ -31,6 +31,8 @@ export interface StaffComplaintView {
   status: Status;
   version: number;
   title: string | null;
+  /** Praise: the staff member thanked, as the citizen wrote the name. */
+  praisedStaff: string | null;
   text: string;
   city: string;
   cityName: { ar: string; en: string };
@@ -131,6 +133,7 @@ export async function staffComplaint(db: Db, actor: StaffActor, reference: strin
     status: c.status,
     version: c.version,
     title: c.title,
+    praisedStaff: c.praisedStaff,
     text: c.text,
     city: c.city,
     cityName: r.city ?? { ar: c.city, en: c.city },

@@ -22,6 +22,7 @@ export type NewComplaint = Pick<
   | "contact"
   | "media"
   | "title"
+  | "praisedStaff"
   | "text"
   | "city"
   | "district"
@@ -108,7 +109,7 @@ function insertStatement(files: number, sameAs: keyof typeof CONFLICT): string {
   let s = statements.get(`${files}:${sameAs}`);
   if (s) return s;
   const fileRows = Array.from({ length: files }, (_, i) => {
-    const p = 46 + i * 4;
+    const p = 47 + i * 4;
     return `($${p}::text, $${p + 1}::text, $${p + 2}::int, $${p + 3}::bytea)`;
   });
   s = `with g as (
@@ -120,10 +121,10 @@ function insertStatement(files: number, sameAs: keyof typeof CONFLICT): string {
   insert into complaints (reference, kind, status, citizen_id, registered_by, channel, identity_verified, contact, media, title,
     text, city, district, lat, lng, agency_code, service_code, routed_by, routing_score, suggestions, prior_reference,
     notify_by, complexity, importance, action_type, client_key, jurisdiction_due_at, action_due_at, sla_next_at, routed_at,
-    created_at, updated_at, search_doc)
+    created_at, updated_at, search_doc, praised_staff)
   select $1, $2, $3, $4::uuid, $5::uuid, $6, $7::boolean, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14::float8, $15::float8,
     $16, $17, $18, $19::real, $20::jsonb, $21, $22, $23, $24, $25, $26, $27::timestamptz, $28::timestamptz, $29::timestamptz,
-    $30::timestamptz, $31::timestamptz, $31::timestamptz, to_tsvector('simple', $32::text)
+    $30::timestamptz, $31::timestamptz, $31::timestamptz, to_tsvector('simple', $32::text), $46::text
   from g where g.ok
   on conflict ${CONFLICT[sameAs]} do nothing
   returning id, reference
@@ -143,7 +144,9 @@ function insertStatement(files: number, sameAs: keyof typeof CONFLICT): string {
   -- always, SMS when chosen), keyed as server/notify/agency.ts keys them (seed 003).
   insert into outbox (channel, recipient, template, lang, payload, idempotency_key, next_attempt_at, created_at)
   select x.channel, x.recipient, 'agency_new', su.lang,
-         jsonb_build_object('reference', c.reference, 'kind', $2::text, 'agencyCode', $16::text, 'agency', jsonb_build_object('ar', a.name_ar, 'en', a.name_en)),
+         jsonb_build_object('reference', c.reference, 'kind', $2::text, 'agencyCode', $16::text, 'agency', jsonb_build_object('ar', a.name_ar, 'en', a.name_en))
+           -- Praise: the agency is told whom it thanks (a staff member's name, not the citizen's data).
+           || case when $46::text is null then '{}'::jsonb else jsonb_build_object('praisedStaff', $46::text) end,
          'agency_new:' || c.id || ':filed:' || su.id || ':' || x.channel, $31::timestamptz, $31::timestamptz
   from c
   join agencies a on a.code = $16::text
@@ -226,6 +229,7 @@ export async function writeComplaint(db: Db, spec: WriteSpec, now: Date): Promis
       spec.guard?.service?.id ?? null,
       spec.guard?.service?.kind ?? null,
       spec.guard?.service?.jurisdictionDays ?? null,
+      v.praisedStaff ?? null,
     ];
     for (const f of spec.files) params.push(f.filename, f.contentType, f.bytes.length, Buffer.from(f.bytes));
     const [row] = await rawQuery<{ ok: boolean; id: string | null; reference: string | null }>(
@@ -241,64 +245,63 @@ export async function writeComplaint(db: Db, spec: WriteSpec, now: Date): Promis
 /**
  * Registered, resolved and closed at the first contact (seed 002 §5.1.9): the complaint
  * was written closed by writeComplaint (with no message); this records the close, its
- * event and the one message to the caller, in one transaction.
+ * event and the one message to the caller, in `tx`: the caller's transaction, the same
+ * one that wrote the complaint, so the registration and its close stand or fall together.
  */
 export async function recordFirstContactClose(
-  db: Db,
+  tx: Db,
   c: { id: string; reference: string },
   close: { resolution: string; reopenUntil: Date; reopenUntilDay: string; agencyCode: string | null; actor: { kind: "staff"; id: string } },
   notify: { channel: "sms" | "email"; recipient: string; lang: "ar" | "en" } | null,
   now: Date,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx
-      .update(complaints)
-      .set({
-        outcome: "resolved",
-        resolution: close.resolution,
-        acceptedAt: now,
-        closedAt: now,
-        reopenUntil: close.reopenUntil,
-        closeWorkingDays: 0,
-        closedOnTime: true,
-        actionType: "first_contact",
-        jurisdictionDueAt: null,
-        actionDueAt: null,
-        slaNextAt: null,
-      })
-      .where(eq(complaints.id, c.id));
-    await tx.insert(complaintEvents).values({
-      complaintId: c.id,
-      actorKind: close.actor.kind,
-      actorId: close.actor.id,
-      type: "closed",
-      fromStatus: "routed",
-      toStatus: "closed",
-      data: {
-        outcome: "resolved",
-        resolution: close.resolution,
-        reopenUntil: close.reopenUntil.toISOString(),
-        closeDays: 0,
-        onTime: true,
-        firstContact: true,
-      },
-      at: now,
-    });
-    if (notify) {
-      const payload = {
-        reference: c.reference,
-        agencyCode: close.agencyCode,
-        outcome: "resolved",
-        summary: close.resolution,
-        reopenUntil: close.reopenUntilDay,
-      };
-      await enqueue(
-        tx,
-        [{ ...notify, template: "complaint_closed", payload, key: outboxKey("complaint_closed", c.id, "first_contact") }],
-        now,
-      );
-    }
+  await tx
+    .update(complaints)
+    .set({
+      outcome: "resolved",
+      resolution: close.resolution,
+      acceptedAt: now,
+      closedAt: now,
+      reopenUntil: close.reopenUntil,
+      closeWorkingDays: 0,
+      closedOnTime: true,
+      actionType: "first_contact",
+      jurisdictionDueAt: null,
+      actionDueAt: null,
+      slaNextAt: null,
+    })
+    .where(eq(complaints.id, c.id));
+  await tx.insert(complaintEvents).values({
+    complaintId: c.id,
+    actorKind: close.actor.kind,
+    actorId: close.actor.id,
+    type: "closed",
+    fromStatus: "routed",
+    toStatus: "closed",
+    data: {
+      outcome: "resolved",
+      resolution: close.resolution,
+      reopenUntil: close.reopenUntil.toISOString(),
+      closeDays: 0,
+      onTime: true,
+      firstContact: true,
+    },
+    at: now,
   });
+  if (notify) {
+    const payload = {
+      reference: c.reference,
+      agencyCode: close.agencyCode,
+      outcome: "resolved",
+      summary: close.resolution,
+      reopenUntil: close.reopenUntilDay,
+    };
+    await enqueue(
+      tx,
+      [{ ...notify, template: "complaint_closed", payload, key: outboxKey("complaint_closed", c.id, "first_contact") }],
+      now,
+    );
+  }
 }
 
 // --- what intake reads before it decides -------------------------------------------

@@ -1,14 +1,13 @@
 // The complaints capability's read side: the rows the citizen's, the staff's and the
 // tracking views are built from (queries.ts, staff-view.ts, track.ts decide what each
-// reader may see), the account link and the inbox's "new" badge. Names come joined
-// from the directory tables, switched-off agencies and services included: a complaint
-// keeps the names it was handled under.
+// reader may see), the account link and the inbox's "new" badge. Names come from the
+// directory held in memory (directory/names.ts), switched-off agencies and services
+// included: a complaint keeps the names it was handled under.
 
 import { and, asc, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
+import { directoryNames, namesOf } from "../directory/names.ts";
 import {
-  agencies,
-  cities,
   citizens,
   complaintAttachments,
   complaintEvents,
@@ -18,9 +17,6 @@ import {
   staffUsers,
 } from "../../schema/index.ts";
 
-type Name = { ar: string; en: string };
-const named = (ar: string | null, en: string | null): Name | null => (ar ? { ar, en: en! } : null);
-
 /** A complaint with its agency's, service's and city's names and its service's deadlines. */
 export async function complaintWithNames(db: Db, by: { reference: string; citizenId?: string } | { id: string }) {
   const where =
@@ -29,29 +25,22 @@ export async function complaintWithNames(db: Db, by: { reference: string; citize
       : by.citizenId !== undefined
         ? and(eq(complaints.reference, by.reference), eq(complaints.citizenId, by.citizenId))
         : eq(complaints.reference, by.reference);
-  const [r] = await db
-    .select({
-      c: complaints,
-      agencyAr: agencies.nameAr,
-      agencyEn: agencies.nameEn,
-      serviceAr: services.nameAr,
-      serviceEn: services.nameEn,
-      sla: services.slaDays,
-      jurisdictionDays: services.jurisdictionDays,
-      cityAr: cities.nameAr,
-      cityEn: cities.nameEn,
-    })
-    .from(complaints)
-    .leftJoin(agencies, eq(agencies.code, complaints.agencyCode))
-    .leftJoin(services, and(eq(services.agencyCode, complaints.agencyCode), eq(services.code, complaints.serviceCode)))
-    .leftJoin(cities, eq(cities.code, complaints.city))
-    .where(where);
+  const [[r], names] = await Promise.all([
+    db
+      .select({ c: complaints, sla: services.slaDays, jurisdictionDays: services.jurisdictionDays })
+      .from(complaints)
+      .leftJoin(services, and(eq(services.agencyCode, complaints.agencyCode), eq(services.code, complaints.serviceCode)))
+      .where(where),
+    directoryNames(db),
+  ]);
   if (!r) return null;
+  const { agency, service } = namesOf(names, r.c);
+  const city = r.c.city ? names.city(r.c.city) : null;
   return {
     c: r.c,
-    agency: named(r.agencyAr, r.agencyEn),
-    service: named(r.serviceAr, r.serviceEn),
-    city: named(r.cityAr, r.cityEn),
+    agency,
+    service,
+    city: city && { ar: city.ar, en: city.en },
     slaDays: r.sla,
     jurisdictionDays: r.jurisdictionDays,
   };
@@ -219,18 +208,40 @@ export async function linkUnlinked(db: Db, citizenId: string, nationalId: string
   });
 }
 
-/** Complaints routed to these agencies since the officer last opened the inbox. */
+/**
+ * The steps that hand an agency new work, each one the officer is also told of
+ * (server/notify/agency.ts): it arrived (filed straight to the agency, or routed by the
+ * unit's triage), the unit transferred it in, the citizen reopened it or answered the
+ * agency's question, the unit followed up. The first three count for the agency they
+ * named (the complaint may have moved on since); the others for the agency holding it.
+ */
+export const ARRIVAL_EVENTS = ["submitted", "routed_by_triage", "transferred"] as const;
+export const RETURN_EVENTS = ["reopened", "answered", "pushed_back"] as const;
+
+/**
+ * The badge: open complaints of these agencies with new work since the officer last
+ * opened the inbox, each counted once however many steps it had. Work already finished
+ * (closed, withdrawn) or sent back to the unit's triage is not waiting for them.
+ */
 export async function newWorkCount(db: Db, staffId: string, agencyCodes: string[]): Promise<number> {
   if (agencyCodes.length === 0) return 0;
   const [me] = await db.select({ seen: staffUsers.inboxSeenAt }).from(staffUsers).where(eq(staffUsers.id, staffId));
+  const since = me?.seen ? sql`and ${complaintEvents.at} > ${me.seen.toISOString()}::timestamptz` : sql``;
+  const list = (types: readonly string[]) =>
+    sql.join(
+      types.map((t) => sql`${t}`),
+      sql`, `,
+    );
   const [r] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(complaints)
     .where(
       and(
         inArray(complaints.agencyCode, agencyCodes),
-        eq(complaints.status, "routed"),
-        me?.seen ? sql`coalesce(${complaints.routedAt}, ${complaints.createdAt}) > ${me.seen.toISOString()}::timestamptz` : undefined,
+        inArray(complaints.status, ["routed", "in_progress", "awaiting_citizen"]),
+        sql`exists (select 1 from ${complaintEvents} where ${complaintEvents.complaintId} = ${complaints.id} ${since}
+          and (${complaintEvents.type} in (${list(RETURN_EVENTS)})
+            or (${complaintEvents.type} in (${list(ARRIVAL_EVENTS)}) and ${complaintEvents.data}->>'agencyCode' = ${complaints.agencyCode})))`,
       ),
     );
   return r?.n ?? 0;

@@ -166,7 +166,8 @@ export async function transitionFacts(
     needsColleagues ? colleaguesWithLoad(db, c.agencyCode!) : [],
     needsColleagues ? closedBy(db, c.id) : null,
     firedKeys(db, c.id),
-    NOTIFIES.has(a) ? recipient(db, c) : null,
+    // A transfer tells the citizen only when it withdraws a question waiting for them.
+    NOTIFIES.has(a) || (a === "transfer" && c.status === "awaiting_citizen") ? recipient(db, c) : null,
   ]);
   // The SLA is planned on the service the complaint is with afterwards, as the job reads it:
   // a rejection leaves it with none, a transfer moves it to the target.
@@ -187,6 +188,7 @@ export async function transitionFacts(
     fired,
     recipient: to,
     agencyName: NOTIFIES.has(a) ? agencyNamed(names, c.agencyCode) : null,
+    transferAgencyName: target ? agencyNamed(names, target.agencyCode) : null,
   };
 }
 
@@ -210,7 +212,7 @@ export async function persistTransition(
   actor: Actor,
   files: CheckedFile[],
   now: Date,
-  names?: DirectoryNames,
+  names: DirectoryNames,
 ): Promise<{ version: number } | "conflict"> {
   if (eff.changes) {
     const [u] = await tx
@@ -316,7 +318,7 @@ export async function persistTriageRoute(
   changes: Partial<typeof complaints.$inferInsert> & { agencyCode: string; serviceCode: string },
   staffId: string,
   now: Date,
-  names?: DirectoryNames,
+  names: DirectoryNames,
 ): Promise<string | null> {
   const [updated] = await tx
     .update(complaints)

@@ -26,49 +26,76 @@ export interface IntakeDeps {
   routingThreshold: number;
 }
 
-export const submissionSchema = z.object({
-  kind: z.enum(KINDS, { error: "kind_invalid" }),
-  text: z.string().trim().min(10, "text_too_short").max(5000, "text_too_long"),
-  title: z
-    .string()
-    .trim()
-    .max(200, "too_long")
-    .optional()
-    .transform((s) => s || undefined),
-  city: z.string().trim().min(1, "required").max(64, "too_long"),
-  district: z
-    .string()
-    .trim()
-    .max(100, "too_long")
-    .optional()
-    .transform((s) => s || undefined),
-  lat: z
-    .union([z.literal("").transform(() => undefined), z.coerce.number({ error: "invalid" }).min(-90, "invalid").max(90, "invalid")])
-    .optional(),
-  lng: z
-    .union([z.literal("").transform(() => undefined), z.coerce.number({ error: "invalid" }).min(-180, "invalid").max(180, "invalid")])
-    .optional(),
-  agencyCode: z
-    .string()
-    .trim()
-    .max(32)
-    .optional()
-    .transform((s) => s || undefined),
-  serviceCode: z
-    .string()
-    .trim()
-    .max(64)
-    .optional()
-    .transform((s) => s || undefined),
-  priorReference: z
-    .string()
-    .trim()
-    .max(64, "too_long")
-    .optional()
-    .transform((s) => s || undefined),
-  notifyBy: z.enum(["sms", "email"], { error: "required" }),
-  clientKey: z.string().trim().min(8, "invalid").max(64, "invalid"),
-});
+export const submissionSchema = z
+  .object({
+    kind: z.enum(KINDS, { error: "kind_invalid" }),
+    text: z.string().trim().min(10, "text_too_short").max(5000, "text_too_long"),
+    title: z
+      .string()
+      .trim()
+      .max(200, "too_long")
+      .optional()
+      .transform((s) => s || undefined),
+    city: z.string().trim().min(1, "required").max(64, "too_long"),
+    district: z
+      .string()
+      .trim()
+      .max(100, "too_long")
+      .optional()
+      .transform((s) => s || undefined),
+    lat: z
+      .union([z.literal("").transform(() => undefined), z.coerce.number({ error: "invalid" }).min(-90, "invalid").max(90, "invalid")])
+      .optional(),
+    lng: z
+      .union([z.literal("").transform(() => undefined), z.coerce.number({ error: "invalid" }).min(-180, "invalid").max(180, "invalid")])
+      .optional(),
+    agencyCode: z
+      .string()
+      .trim()
+      .max(32)
+      .optional()
+      .transform((s) => s || undefined),
+    serviceCode: z
+      .string()
+      .trim()
+      .max(64)
+      .optional()
+      .transform((s) => s || undefined),
+    priorReference: z
+      .string()
+      .trim()
+      .max(64, "too_long")
+      .optional()
+      .transform((s) => s || undefined),
+    notifyBy: z.enum(["sms", "email"], { error: "required" }),
+    clientKey: z.string().trim().min(8, "invalid").max(64, "invalid"),
+    // Praise (seed 002 §5.1): the staff member thanked, and the agency they work for when
+    // no service names it; the praise goes to that agency.
+    praisedStaff: z
+      .string()
+      .trim()
+      .max(200, "too_long")
+      .optional()
+      .transform((s) => s || undefined),
+    praisedAgency: z
+      .string()
+      .trim()
+      .max(32, "too_long")
+      .optional()
+      .transform((s) => s || undefined),
+  })
+  .superRefine((v, ctx) => {
+    const refuse = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (v.kind !== "praise") {
+      // A name with a complaint would be an accusation the hub has no process for here.
+      if (v.praisedStaff || v.praisedAgency) refuse("praisedStaff", "praised_staff_praise_only");
+      return;
+    }
+    if (v.praisedStaff && !v.praisedAgency && !v.agencyCode) refuse("praisedAgency", "praised_agency_required");
+    if (v.praisedAgency && v.agencyCode && v.praisedAgency !== v.agencyCode) refuse("praisedAgency", "praised_agency_mismatch");
+  })
+  // The agency the praise names routes it like an agency chosen without a service.
+  .transform(({ praisedAgency, ...v }) => ({ ...v, agencyCode: v.agencyCode ?? praisedAgency }));
 
 export type SubmissionInput = z.input<typeof submissionSchema>;
 
@@ -113,7 +140,15 @@ export async function submitComplaint(
   if (who.reference) return priorResult(who);
 
   const citizen = { mobile: who.mobile, email: who.email, lang: who.lang };
-  const search = searchDocument([input.title, input.text, who.first_name, who.father_name, who.grandfather_name, who.family_name]);
+  const search = searchDocument([
+    input.title,
+    input.text,
+    who.first_name,
+    who.father_name,
+    who.grandfather_name,
+    who.family_name,
+    input.praisedStaff,
+  ]);
   // Round trip 2: the complaint, its event and its message in one statement. Only when
   // the directory changed under the facts in memory does it take more.
   for (let attempt = 0; ; attempt++) {
@@ -131,6 +166,7 @@ export async function submitComplaint(
           citizenId,
           channel,
           title: input.title ?? null,
+          praisedStaff: input.praisedStaff ?? null,
           text: input.text,
           city: input.city,
           district: input.district ?? null,

@@ -15,6 +15,8 @@ export interface DirectoryFacts {
   city(code: string): boolean;
   agency(code: string): AgencyRow | null;
   service(agencyCode: string, code: string): ServiceRow | null;
+  /** The agency's active services, by code (absent: none known). */
+  servicesOf?(agencyCode: string): ServiceRow[];
   /**
    * Any agency by code, switched off or not: a complaint still held by an agency that
    * was switched off keeps its name in messages (server/directory/names.ts).
@@ -32,6 +34,8 @@ export function factsFrom(rows: { cities: string[]; agencies: AgencyRow[]; servi
     city: (code) => cityCodes.has(code),
     agency: (code) => agencyBy.get(code) ?? null,
     service: (agencyCode, code) => serviceBy.get(`${agencyCode}/${code}`) ?? null,
+    servicesOf: (agencyCode) =>
+      [...serviceBy.values()].filter((s) => s.agencyCode === agencyCode).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
     anyAgency: (code) => everyAgency.get(code) ?? null,
   };
 }

@@ -5,8 +5,9 @@
 
 import { and, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { cities, complaints, kpiDaily, services } from "../../schema/index.ts";
+import { complaints, kpiDaily } from "../../schema/index.ts";
 import { firstContactSql } from "./first-contact.ts";
+import { firstResponseSql } from "./first-response.ts";
 
 export interface Sums {
   /** metric → dim → value */
@@ -74,6 +75,28 @@ export async function overdueBacklogByService(db: Db, until: Date, agencyCode: s
     )
     .groupBy(complaints.serviceCode);
   return new Map(rows.map((r) => [r.serviceCode ?? "", r.n]));
+}
+
+/**
+ * Every complaint received in [from, to) with its channel and the time of its first
+ * response (server/kpi/first-response.ts defines it; null: none yet). The per-channel
+ * figures are decided from these rows in pure code, on the hub calendar.
+ */
+export async function firstResponseRows(
+  db: Db,
+  from: Date,
+  to: Date,
+): Promise<{ channel: string; receivedAt: Date; respondedAt: Date | null }[]> {
+  // Qualified by hand: drizzle writes a bare "id" on a one-table select, which the subquery would read as e.id.
+  // The column's own mapping turns the driver's timestamp (a string on postgres-js) into a Date.
+  const first =
+    sql<Date | null>`(select min(e.at) from complaint_events e where e.complaint_id = "complaints"."id" and ${sql.raw(firstResponseSql("e"))})`.mapWith(
+      complaints.createdAt,
+    );
+  return db
+    .select({ channel: complaints.channel, receivedAt: complaints.createdAt, respondedAt: first })
+    .from(complaints)
+    .where(and(gte(complaints.createdAt, from), lt(complaints.createdAt, to)));
 }
 
 /** One SELECT per source; `day(col)` is the local date of a timestamp. */
@@ -163,18 +186,4 @@ export async function repeatedWordingRows(db: Db, from: Date, to: Date, limit: n
     .having(sql`count(*) >= 2`)
     .orderBy(desc(sql`count(*)`))
     .limit(limit);
-}
-
-/** Service names in both languages, of one agency or all ("agency/code" keys then). */
-export async function serviceNames(db: Db, agencyCode?: string): Promise<Map<string, { ar: string; en: string }>> {
-  const rows = await db
-    .select({ agency: services.agencyCode, code: services.code, ar: services.nameAr, en: services.nameEn })
-    .from(services)
-    .where(agencyCode ? eq(services.agencyCode, agencyCode) : undefined);
-  return new Map(rows.map((s) => [agencyCode ? s.code : `${s.agency}/${s.code}`, { ar: s.ar, en: s.en }]));
-}
-
-export async function cityNames(db: Db): Promise<Map<string, { ar: string; en: string }>> {
-  const rows = await db.select({ code: cities.code, ar: cities.nameAr, en: cities.nameEn }).from(cities);
-  return new Map(rows.map((x) => [x.code, { ar: x.ar, en: x.en }]));
 }

@@ -6,8 +6,9 @@
 
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { agencies, complaints, staffRoles, staffUsers } from "../../schema/index.ts";
+import { complaints, staffRoles, staffUsers } from "../../schema/index.ts";
 import { enqueue, outboxKey, type OutboxMessage } from "./outbox.ts";
+import { agencyNamed, type DirectoryNames } from "../directory/names.ts";
 
 export const AGENCY_EVENTS = ["agency_new", "agency_transferred_in", "agency_reopened", "agency_answered", "agency_followup"] as const;
 export type AgencyEvent = (typeof AGENCY_EVENTS)[number];
@@ -57,25 +58,13 @@ export function agencyMessages(
 
 /**
  * Queues the notice in `tx` (the caller's transaction). Returns how many messages.
- * `names`: the directory in memory, loaded before the transaction, when the caller
- * has it (on PGlite's one connection a load inside the transaction would wait behind
- * it); without it the agency's name is read in `tx`.
+ * `names`: the directory in memory, loaded before the transaction (on PGlite's one
+ * connection a load inside the transaction would wait behind it).
  */
-export async function notifyAgency(
-  tx: Db,
-  n: AgencyNotice,
-  now: Date,
-  names?: { agency(code: string): { ar: string; en: string } | null },
-): Promise<number> {
+export async function notifyAgency(tx: Db, n: AgencyNotice, now: Date, names: DirectoryNames): Promise<number> {
   const officers = await liaisonRecipients(tx, n.agencyCode);
   if (officers.length === 0) return 0;
-  const agency = names ? names.agency(n.agencyCode) : await agencyNameIn(tx, n.agencyCode);
-  return enqueue(tx, agencyMessages(n, officers, agency), now);
-}
-
-async function agencyNameIn(tx: Db, code: string): Promise<{ ar: string; en: string } | null> {
-  const [a] = await tx.select({ ar: agencies.nameAr, en: agencies.nameEn }).from(agencies).where(eq(agencies.code, code));
-  return a ?? null;
+  return enqueue(tx, agencyMessages(n, officers, agencyNamed(names, n.agencyCode)), now);
 }
 
 /**

@@ -115,6 +115,11 @@ export const SMS_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => s
     ar: (p) => `نحتاج معلومات لـ${p.reference} حتى نهاية ${p.due} وإلا أُغلق.`,
     en: (p) => `The agency needs information for ${p.reference}. Send it in the hub by the end of ${p.due}, or the request will be closed.`,
   },
+  // A transfer withdrew the agency's question (server/complaints/effects.ts, transfer).
+  info_request_withdrawn: {
+    ar: (p) => `أُحيل طلبك ${p.reference} إلى جهة أخرى، فسُحب طلب المعلومات ولا حاجة إلى الرد.`,
+    en: (p) => `Your request ${p.reference} moved to another agency, so the information request is withdrawn: no reply needed.`,
+  },
   complaint_closed: {
     ar: (p) => closedSms("ar", p),
     en: (p) => closedSms("en", p),
@@ -176,6 +181,12 @@ export function renderSms(template: string, lang: "ar" | "en", payload: Payload,
   return t[lang](present({ ...payload, track: trackAddress(ctx.publicUrl ?? "") }, lang, "sms"));
 }
 
+/** An agency's name from a payload ({ ar, en }), or "another agency" when it has none. */
+const agencyOr = (lang: "ar" | "en", a: unknown): string => {
+  const n = a && typeof a === "object" ? (a as Record<string, unknown>)[lang] : undefined;
+  return typeof n === "string" && n ? n : lang === "ar" ? "جهة أخرى" : "another agency";
+};
+
 export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) => { subject: string; text: string }>> = {
   ...CALENDAR_EMAIL,
   complaint_received: {
@@ -206,6 +217,16 @@ export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) =>
     en: (p) => ({
       subject: `Information needed for your request ${p.reference}`,
       text: `The agency needs more information to handle your request ${p.reference}.\nRead the question and answer it on the request's page in the hub by the end of ${p.due}; otherwise the request is closed for lack of a reply.`,
+    }),
+  },
+  info_request_withdrawn: {
+    ar: (p) => ({
+      subject: `سُحب طلب المعلومات على طلبك ${p.reference}`,
+      text: `أحالت وحدة الشكاوى الحكومية طلبك ${p.reference} إلى ${agencyOr("ar", p.toAgency)}، فسُحب طلب المعلومات الذي أرسلته الجهة السابقة ولا حاجة إلى الرد عليه.\nتتولى الجهة الجديدة طلبك، وقد تطلب منك ما تحتاجه بعد قبوله.`,
+    }),
+    en: (p) => ({
+      subject: `The information request on ${p.reference} is withdrawn`,
+      text: `The national complaints unit moved your request ${p.reference} to ${agencyOr("en", p.toAgency)}, so the previous agency's information request is withdrawn and needs no reply.\nThe new agency now handles your request and may ask for what it needs once it accepts it.`,
     }),
   },
   complaint_closed: {
@@ -301,11 +322,17 @@ export const EMAIL_TEMPLATES: Record<string, Record<"ar" | "en", (p: Payload) =>
   agency_new: {
     ar: (p) => ({
       subject: `${newKind("ar", p.kind)} لجهتكم: ${p.reference}`,
-      text: `وصل إلى جهتكم ${newKind("ar", p.kind)} برقم ${p.reference}.\nافتحوه في بوابة ضابط الارتباط وقرروا هل هو من اختصاصكم، ثم حددوا مدة المعالجة.`,
+      text:
+        String(p.kind) === "praise"
+          ? `وصل إلى جهتكم ثناء جديد برقم ${p.reference}.${p.praisedStaff ? `\nالموظف المُثنى عليه: ${p.praisedStaff}` : ""}\nأبلغوه الثناء، ثم أكدوا استلامه في بوابة ضابط الارتباط.`
+          : `وصل إلى جهتكم ${newKind("ar", p.kind)} برقم ${p.reference}.\nافتحوه في بوابة ضابط الارتباط وقرروا هل هو من اختصاصكم، ثم حددوا مدة المعالجة.`,
     }),
     en: (p) => ({
       subject: `New ${kindText("en", p.kind)} for your agency: ${p.reference}`,
-      text: `A new ${kindText("en", p.kind)}, ${p.reference}, has reached your agency.\nOpen it in the liaison portal, decide whether it is within your jurisdiction, then set the resolution period.`,
+      text:
+        String(p.kind) === "praise"
+          ? `New praise, ${p.reference}, has reached your agency.${p.praisedStaff ? `\nStaff member praised: ${p.praisedStaff}` : ""}\nPass it on, then acknowledge it in the liaison portal.`
+          : `A new ${kindText("en", p.kind)}, ${p.reference}, has reached your agency.\nOpen it in the liaison portal, decide whether it is within your jurisdiction, then set the resolution period.`,
     }),
   },
   agency_transferred_in: {

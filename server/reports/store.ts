@@ -4,6 +4,7 @@
 
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db.ts";
+import { directoryNames } from "../directory/names.ts";
 import {
   agencies,
   citizens,
@@ -116,13 +117,16 @@ export async function reportWithContext(db: Db, by: { reference: string; citizen
   const where: SQL = by.citizenId
     ? and(eq(digitalReports.reference, by.reference), eq(digitalReports.citizenId, by.citizenId))!
     : eq(digitalReports.reference, by.reference);
-  const [row] = await db
-    .select({ r: digitalReports, complaintRef: complaints.reference, agencyAr: agencies.nameAr, agencyEn: agencies.nameEn })
-    .from(digitalReports)
-    .leftJoin(complaints, eq(complaints.id, digitalReports.complaintId))
-    .leftJoin(agencies, eq(agencies.code, digitalReports.agencyCode))
-    .where(where);
+  const [[row], names] = await Promise.all([
+    db
+      .select({ r: digitalReports, complaintRef: complaints.reference })
+      .from(digitalReports)
+      .leftJoin(complaints, eq(complaints.id, digitalReports.complaintId))
+      .where(where),
+    directoryNames(db),
+  ]);
   if (!row) return null;
+  const agency = names.agency(row.r.agencyCode);
   const events = await db.select().from(reportEvents).where(eq(reportEvents.reportId, row.r.id)).orderBy(asc(reportEvents.id));
   const followups = await db
     .select()
@@ -132,7 +136,7 @@ export async function reportWithContext(db: Db, by: { reference: string; citizen
   return {
     ...row.r,
     complaintRef: row.complaintRef,
-    agency: { ar: row.agencyAr ?? row.r.agencyCode, en: row.agencyEn ?? row.r.agencyCode },
+    agency: { ar: agency?.ar ?? row.r.agencyCode, en: agency?.en ?? row.r.agencyCode },
     events,
     followups,
   };

@@ -1,4 +1,5 @@
 import { readFile, writeFile } from "node:fs/promises";
+import { format, resolveConfig } from "prettier";
 import { loadDirectory } from "../directory/load.ts";
 import { parseCases } from "./evaluate.ts";
 import { buildIndex, confidence, probability, rank, type Calibration } from "./suggest.ts";
@@ -68,5 +69,7 @@ function wilsonLow(k: number, n: number): number {
   return (p + (z * z) / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
 }
 
-await writeFile("server/routing/calibration.json", `${JSON.stringify(calibration, null, 2)}\n`);
+// In the formatter's layout, so npm run lint (prettier --check) passes on the file as written.
+const out = "server/routing/calibration.json";
+await writeFile(out, await format(JSON.stringify(calibration), { ...(await resolveConfig(out)), parser: "json" }));
 console.log(`fitted on ${rows.length} suggestions from ${cases.length} tune cases: weights ${calibration.weights.join(", ")}`);

@@ -95,6 +95,15 @@ const SAYS = new Set(["قالوا", "قال", "قالت", "يقولون", "تق�
 // the ordinary negation of a verb (Egyptian, Levantine), not a denial of a topic.
 const verbLike = (w: string) => /^(ب[يتن]|[يتن])[\u0600-\u06FF]{2,}$/.test(w);
 
+/** The Arabic words this reading looks for (as typed, and after و "and"): what a dialect spelling is read as (suggest.ts). */
+export const CONTEXT_WORDS: string[] = [
+  ...new Set(
+    [...CONTRAST, ...NEGATORS, ...FILLER, ...FINE, ...NOT_BEFORE_FINE, ...SAYS, ...DISCLAIMERS.flat()]
+      .filter((w) => /[\u0600-\u06FF]/.test(w))
+      .flatMap((w) => [w, `و${w}`]),
+  ),
+];
+
 export interface Reading {
   /** Per word: 1, STRESSED, or DENIED. */
   weight: number[];

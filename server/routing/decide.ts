@@ -78,6 +78,17 @@ export function decideRoute(
       suggestions,
     };
   }
+  // Praise naming an agency goes to that agency whatever the text scores: there is no
+  // jurisdiction to decide, only thanks to pass on (seed 002 §5.1). It is filed under the
+  // agency's best-ranked service taking praise, else the first by code; without deadlines
+  // (lifecycle.ts hasDeadlines) which service holds it changes nothing but the label.
+  if (input.kind === "praise" && input.agencyCode) {
+    const row =
+      (best && !best.row.priorRefRequired ? best.row : null) ??
+      (facts.servicesOf?.(input.agencyCode) ?? []).find((s) => s.kinds.includes("praise") && !s.priorRefRequired) ??
+      null;
+    if (row) return { ok: true, target: row, routedBy: "citizen", score: null, suggestions };
+  }
   return { ok: true, target: null, routedBy: "triage", score: null, suggestions };
 }
 

@@ -1,8 +1,9 @@
 import { normalizeArabic } from "../text/arabic.ts";
 import { ARABIZI_WORDS, arabicKey, latinKeys, looksArabizi } from "./arabizi.ts";
-import { DENIED, readContext } from "./context.ts";
+import { CONTEXT_WORDS, DENIED, readContext } from "./context.ts";
 import { ALIASES, DIALECT } from "./lexicon.ts";
 import { tokens, wordSpans, type WordSpan } from "./normalize.ts";
+import { buildSpeller, type Speller } from "./spelling.ts";
 import defaultCalibration from "./calibration.json" with { type: "json" };
 
 // Ranks the directory's services for a complaint's text and place. Pure: built from
@@ -86,10 +87,13 @@ export interface RoutingIndex {
   entries: Entry[];
   idf: Map<string, number>;
   aliases: { tokens: string[]; agencies: Set<string> }[];
+  aliasTokens: Set<string>;
   places: { tokens: string[]; code: string }[];
   placeTokens: Set<string>;
   /** Arabizi skeleton -> the directory word with that skeleton. */
   skeletons: Map<string, string>;
+  /** An unknown word read as the known word it is a dialect spelling or a misspelling of. */
+  speller: Speller;
   /** Word -> the entries that know it, with its weight there (an inverted index of `entries[].words`). */
   postings: Map<string, { e: number; hit: number }[]>;
   /** First word of a hint phrase -> the entries and phrases that start with it. */
@@ -389,6 +393,8 @@ const PHRASE = 8;
 const HISTORY = 2.5;
 const GRAMS = 40;
 const GRAMS_ALONE = 0.2;
+/** A word read through the speller (spelling.ts) counts for less than the word as written. */
+const SPELLED = 0.75;
 /** n-gram similarity that is a near spelling of the service's text, not letters in common. */
 const SOLID_GRAMS = 0.3;
 /** Content words from which a text is long (a complaint of one or two sentences has fewer). */
@@ -501,9 +507,12 @@ export function buildIndex(
     postings,
     phraseStarts,
     aliases,
+    aliasTokens: new Set(aliases.flatMap((a) => a.tokens)),
     places,
     placeTokens,
     skeletons,
+    // Places too: "محظة" is the wilayat محضة.
+    speller: buildSpeller([...known, ...history.words.keys(), ...placeTokens].filter((w) => !STOP.has(w))),
     grams,
     gramIdf,
     norms,
@@ -615,6 +624,8 @@ function buildHistory(entries: Entry[], examples: HistoryExample[]) {
   return { words, size, accepted };
 }
 
+const CONTEXT = new Set(CONTEXT_WORDS.map(normalizeArabic));
+const CONTEXT_SPELLER = buildSpeller(CONTEXT);
 const SENTENCE_END = /[.!?؟\n؛;:]/;
 const LATIN = /^[a-z0-9]+$/;
 const ARABIC = /[\u0600-\u06FF]/;
@@ -627,6 +638,18 @@ interface QueryWord extends WordSpan {
   place: boolean;
   /** A Latin word read as Arabic (its n-grams are the Arabic word's). */
   arabizi: boolean;
+}
+
+/** A word that is none of the router's: no service, agency, place, dialect or learned word, nor a stop word. */
+function unknown(index: RoutingIndex, t: string): boolean {
+  return (
+    !index.postings.has(t) &&
+    !index.history.has(t) &&
+    !index.placeTokens.has(t) &&
+    !STOP.has(t) &&
+    !DIALECT_TOKENS.has(t) &&
+    !index.aliasTokens.has(t)
+  );
 }
 
 function matchesAt(q: QueryWord[], at: number, seq: string[]): boolean {
@@ -655,11 +678,22 @@ function read(index: RoutingIndex, text: string): QueryWord[] {
     }
     return { ...s, token: canonical(s.token), arabizi: false };
   });
-  const ctx = readContext(text, words);
+  // Negation and contrast are read on the words as written ("مو", "شغالة" are not
+  // misspellings of service words), or as their dialect letters say ("جالوا" is قالوا).
+  const ctx = readContext(
+    text,
+    words.map((w) => {
+      const as = CONTEXT.has(w.folded) ? undefined : CONTEXT_SPELLER.correct(w.folded);
+      return as ? { ...w, folded: as } : w;
+    }),
+  );
   let sentence = 0;
   return words.map((w, i) => {
     if (i > 0 && SENTENCE_END.test(text.slice(words[i - 1]!.end, w.start))) sentence++;
-    return { ...w, sentence, weight: ctx.weight[i]!, disowned: ctx.disowned[i]!, place: false };
+    const read = { ...w, sentence, weight: ctx.weight[i]!, disowned: ctx.disowned[i]!, place: false };
+    if ((arabizi && isLatin[i]) || !unknown(index, w.token)) return read;
+    const known = index.speller.correct(w.token);
+    return known ? { ...read, token: canonical(known), weight: read.weight * SPELLED } : read;
   });
 }
 
@@ -936,8 +970,15 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
   scored.sort((a, b) => b.raw - a.raw);
 
   const agencyOf = (r: Scored) => index.entries[r.e]!.service.agencyCode;
+  // How strongly each agency stands: its best suggestion, where one with no solid
+  // evidence (a word or two of background, letters in common) counts for less. A long
+  // complaint's greetings and story give some agency such scraps in nearly every text;
+  // counted in full, they made the margin and the share fall with the text's length.
   const bestByAgency = new Map<string, number>();
-  for (const r of scored) if (!bestByAgency.has(agencyOf(r))) bestByAgency.set(agencyOf(r), r.raw);
+  for (const r of scored) {
+    const x = r.solid ? r.raw : WEAK_RIVAL * r.raw;
+    if (x > (bestByAgency.get(agencyOf(r)) ?? 0)) bestByAgency.set(agencyOf(r), x);
+  }
   const total = [...bestByAgency.values()].reduce((s, x) => s + x, 0) || 1;
   return scored.map((r) => {
     let rival = 0;
@@ -948,6 +989,8 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
 }
 
 const LOCAL_SUPPORT = 0.2;
+/** What a rival with no solid evidence counts for, against its raw score (see bestByAgency). */
+const WEAK_RIVAL = 0.5;
 /** Against a national agency that does not do what the regional one does (water, telecom): more support needed. */
 const LOCAL_SUPPORT_OTHER = 0.6;
 

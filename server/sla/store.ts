@@ -5,6 +5,7 @@
 
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
+import { agencyNamed, directoryNames } from "../directory/names.ts";
 import {
   agencies,
   calendarChanges,
@@ -35,12 +36,13 @@ export interface SlaDirectory {
 }
 
 export async function loadSlaDirectory(db: Db): Promise<SlaDirectory> {
-  const [a, s] = await Promise.all([
-    db.select({ code: agencies.code, ar: agencies.nameAr, en: agencies.nameEn, escalation: agencies.escalation }).from(agencies),
+  const [a, s, names] = await Promise.all([
+    db.select({ code: agencies.code, escalation: agencies.escalation }).from(agencies),
     db.select({ agencyCode: services.agencyCode, code: services.code, h: services.escalationHours }).from(services),
+    directoryNames(db),
   ]);
   return {
-    agency: new Map(a.map((r) => [r.code, { name: { ar: r.ar, en: r.en }, escalation: r.escalation }])),
+    agency: new Map(a.map((r) => [r.code, { name: agencyNamed(names, r.code) ?? { ar: r.code, en: r.code }, escalation: r.escalation }])),
     hours: new Map(s.map((r) => [`${r.agencyCode}/${r.code}`, r.h])),
   };
 }
@@ -314,11 +316,9 @@ export interface AgencySla {
 export async function slaOverview(db: Db, now: Date, soon: Date, agencyCode?: string): Promise<AgencySla[]> {
   const iso = (d: Date) => sql`${d.toISOString()}::timestamptz`;
   const active = sql`${complaints.status} in ('routed', 'in_progress')`;
-  const rows = await db
+  const rowsP = db
     .select({
       agencyCode: agencies.code,
-      nameAr: agencies.nameAr,
-      nameEn: agencies.nameEn,
       open: sql<number>`count(${complaints.id})`.mapWith(Number),
       dueSoon:
         sql<number>`count(*) filter (where ${active} and ${complaints.actionDueAt} >= ${iso(now)} and ${complaints.actionDueAt} <= ${iso(soon)})`.mapWith(
@@ -338,9 +338,13 @@ export async function slaOverview(db: Db, now: Date, soon: Date, agencyCode?: st
       and(eq(complaints.agencyCode, agencies.code), inArray(complaints.status, ["routed", "in_progress", "awaiting_citizen"])),
     )
     .where(agencyCode ? eq(agencies.code, agencyCode) : undefined)
-    .groupBy(agencies.code, agencies.nameAr, agencies.nameEn)
+    .groupBy(agencies.code)
     .orderBy(sql`count(*) filter (where ${active} and ${complaints.actionDueAt} < ${iso(now)}) desc`, asc(agencies.code));
-  return rows;
+  const [rows, names] = await Promise.all([rowsP, directoryNames(db)]);
+  return rows.map((r) => {
+    const n = names.agency(r.agencyCode);
+    return { ...r, nameAr: n?.ar ?? r.agencyCode, nameEn: n?.en ?? r.agencyCode };
+  });
 }
 
 /** The most overdue open complaints, oldest deadline first. */

@@ -7,7 +7,10 @@ import { hotspots, MIN_REPEATS, repeatedWording } from "../kpi/recurring.ts";
 import { addDays } from "../calendar/zone.ts";
 import { figureTable, toCsv, toXlsx, type FigureTable } from "../kpi/table.ts";
 import { disclose, publicDisclosure } from "../kpi/disclose.ts";
-import { cityNames, serviceNames } from "../kpi/store.ts";
+import { directoryNames, inLang } from "../directory/names.ts";
+import { firstResponseRows } from "../kpi/store.ts";
+import { channelFigures } from "../kpi/first-response.ts";
+import { channelTable } from "../complaints/channels.ts";
 import { ttlCache } from "../kpi/ttl-cache.ts";
 import { messages, type Lang } from "../../views/i18n/index.ts";
 import { KpiPage, QuarterlyPage, RecurringPage, TransparencyPage, TrendPage } from "../../views/pages/national/kpi.tsx";
@@ -96,7 +99,13 @@ export function kpiRoutes() {
     const lang = langOf(c);
     const t = messages(lang);
     const { period, error } = periodOf(c);
-    const { perAgency, national } = await kpis(c.var.deps.db, period, c.var.deps.clock.now());
+    const now = c.var.deps.clock.now();
+    const cal = c.var.deps.calendar;
+    const [{ perAgency, national }, responses] = await Promise.all([
+      kpis(c.var.deps.db, period, now),
+      // Complaints received in the period, by channel; working-day targets on the hub calendar.
+      firstResponseRows(c.var.deps.db, startOfLocalDay(cal, period.from), startOfLocalDay(cal, addDays(period.to, 1))),
+    ]);
     const name = await names(c, lang);
     const tb = tables(lang, perAgency, national, name);
     const byEscalations = [...perAgency.entries()]
@@ -124,6 +133,7 @@ export function kpiRoutes() {
           value: Math.round(r.value * 1000) / 10,
         }))}
         minCases={MIN_CASES}
+        channels={channelFigures(responses, now, cal, channelTable(c.var.deps.channelTargets))}
         voice={{
           received: national.reports.filed,
           byType: Object.entries(national.reports.byType).map(([k, n]) => ({
@@ -161,15 +171,14 @@ export function kpiRoutes() {
     const cal = c.var.deps.calendar;
     const from = startOfLocalDay(cal, period.from);
     const to = startOfLocalDay(cal, addDays(period.to, 1));
-    const [spots, words, name, svcRows, cityRows] = await Promise.all([
+    const [spots, words, name, dir] = await Promise.all([
       hotspots(c.var.deps.db, from, to),
       repeatedWording(c.var.deps.db, from, to),
       names(c, lang),
-      serviceNames(c.var.deps.db),
-      cityNames(c.var.deps.db),
+      directoryNames(c.var.deps.db),
     ]);
-    const svc = new Map([...svcRows].map(([k, n]) => [k, n[lang]]));
-    const city = new Map([...cityRows].map(([k, n]) => [k, n[lang]]));
+    const svc = new Map(dir.services.map((s) => [`${s.agencyCode}/${s.code}`, inLang(s, lang)]));
+    const city = new Map(dir.cities.map((x) => [x.code, inLang(x, lang)]));
     return respond(
       c,
       t.kpi.recurringTitle,
@@ -201,7 +210,9 @@ export function kpiRoutes() {
     const t = messages(lang);
     const { period, error } = periodOf(c);
     const perService = await serviceKpis(c.var.deps.db, period, c.var.deps.clock.now(), code);
-    const svcName = new Map([...(await serviceNames(c.var.deps.db, code))].map(([k, n]) => [k, n[lang]]));
+    const svcName = new Map(
+      (await directoryNames(c.var.deps.db)).services.filter((s) => s.agencyCode === code).map((s) => [s.code, inLang(s, lang)]),
+    );
     const { perAgency, national } = await kpis(c.var.deps.db, period, c.var.deps.clock.now(), { agencyCode: code });
     const agencyName = (await names(c, lang))(code);
     const entries = [...perService.entries()].map(([s, k]) => ({ name: svcName.get(s) ?? s, k }));

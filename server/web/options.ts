@@ -5,7 +5,7 @@ import type { Option, ServiceGroup } from "../../views/pages/citizen/complaints.
 import { langOf } from "./context.ts";
 
 /** Cities and services (grouped by agency) for select boxes, in the reader's language. */
-export async function formOptions(c: Context<AppEnv>): Promise<{ cities: Option[]; services: ServiceGroup[] }> {
+export async function formOptions(c: Context<AppEnv>): Promise<{ cities: Option[]; services: ServiceGroup[]; agencies: Option[] }> {
   const lang = langOf(c);
   const names = await directoryNames(c.var.deps.db);
   const groups = new Map<string, ServiceGroup>();
@@ -24,6 +24,8 @@ export async function formOptions(c: Context<AppEnv>): Promise<{ cities: Option[
       .map((r) => ({ value: r.code, label: inLang(r, lang) }))
       .sort((a, b) => collator.compare(a.label, b.label)),
     services: [...groups.values()],
+    // Agencies with an active service, by code as the service list: what praise may name.
+    agencies: [...groups.entries()].map(([code, g]) => ({ value: code, label: g.agency })),
   };
 }
 

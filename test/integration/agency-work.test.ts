@@ -180,6 +180,56 @@ describe("the header count and the daily digest", () => {
     expect(await (await (await staff("triage")).get("/staff")).text()).not.toContain('data-testid="new-work"');
   });
 
+  it("the header counts all new work since the officer last looked: arrived, transferred in, reopened, answered, followed up", async () => {
+    // MOJ: no other test in this file gives it work, so the clock going back to noon after
+    // each test cannot leave "future" steps in this officer's count.
+    const b = await staff("liaison.moj");
+    const officer = { kind: "staff" as const, staff: await demoStaff(database.db, "liaison.moj") };
+    const court = () => file("MOJ/COURT_CASES", "complaint", "تأخر تحديد موعد الجلسة في قضيتي أكثر من ثلاثة أشهر دون سبب");
+    const aisha = { kind: "citizen" as const, id: citizenId };
+    const ok = (r: { ok: boolean }) => expect(r.ok, JSON.stringify(r)).toBe(true);
+    // Work the officer already knows of: one waiting for the citizen, one closed, one in progress, one at WATER.
+    const asked = await court();
+    ok(await act(h.deps, officer, asked, null, { action: "accept", days: 3, reason: undefined }));
+    ok(await act(h.deps, officer, asked, null, { action: "request_info", message: "أرسل صورة للحفرة من فضلك" }));
+    const closed = await court();
+    ok(await act(h.deps, officer, closed, null, { action: "accept", days: 3, reason: undefined }));
+    ok(await act(h.deps, officer, closed, null, { action: "close", outcome: "resolved", resolution: "رُدمت الحفرة وأعيد الرصف" }));
+    const working = await court();
+    ok(await act(h.deps, officer, working, null, { action: "accept", days: 3, reason: undefined }));
+    const elsewhere = await file(await firstService("HRSD"));
+    const count = async () => /data-testid="new-work"[^>]*>[^<]*(?:<span[^>]*>([^<]*)<\/span>)?/.exec(await (await b.get("/staff")).text());
+    await b.get("/agency"); // seen everything so far
+    expect((await count())?.[1]).toBeUndefined();
+    clock().set(new Date(h.deps.clock.now().getTime() + 60_000));
+    ok(await act(h.deps, aisha, asked, null, { action: "answer", text: "الصورة مرفقة والموقع أمام المدرسة" }));
+    ok(await act(h.deps, aisha, closed, null, { action: "reopen", reason: "الحفرة عادت بعد يومين من الردم" }));
+    const reviewer = await demoStaff(database.db, "reviewer");
+    ok(
+      await act(h.deps, { kind: "staff", staff: reviewer }, working, null, {
+        action: "push_back",
+        note: "نرجو الإفادة بموعد الإصلاح النهائي",
+        days: 2,
+      }),
+    );
+    ok(
+      await act(h.deps, { kind: "staff", staff: await demoStaff(database.db, "triage") }, elsewhere, null, {
+        action: "transfer",
+        to: "MOJ/COURT_CASES",
+        reason: "الطلب يخص قضية منظورة",
+        override: false,
+      }),
+    );
+    expect((await count())?.[1]).toBe("4 جديد");
+    await court();
+    expect((await count())?.[1]).toBe("5 جديد");
+    // An officer's own step is not new work for them: a note or an acceptance changes nothing.
+    ok(await act(h.deps, officer, working, null, { action: "note", text: "راجعنا ملف القضية" }));
+    expect((await count())?.[1]).toBe("5 جديد");
+    await b.get("/agency");
+    expect((await count())?.[1]).toBeUndefined();
+  });
+
   it("queues one digest a working day from 07:00 for officers who asked for it, in their language", async () => {
     await database.db.update(staffUsers).set({ dailyDigest: true, lang: "en" }).where(eq(staffUsers.email, "liaison.moh@demo.hub.example"));
     try {
@@ -333,6 +383,68 @@ describe("transfers with a real cap", () => {
     });
     expect(same.status).toBe(422);
     expect(await same.text()).toContain("الطلب لدى هذه الجهة أصلًا");
+  });
+
+  it("a transfer while the agency waits for the citizen's answer withdraws the request: the pause ends, the citizen is told and need not answer", async () => {
+    const ref = await file();
+    await accept(ref);
+    const momah = await staff("liaison.momah");
+    expect(
+      (
+        await momah.post(`/staff/complaints/${ref}/request_info`, {
+          message: "أرسل صورة للحفرة من فضلك",
+          version: String((await row(ref)).version),
+        })
+      ).status,
+    ).toBe(303);
+    const asked = await row(ref);
+    expect(asked).toMatchObject({ status: "awaiting_citizen" });
+    expect(asked.pausedAt).not.toBeNull();
+    const triage = await staff("triage");
+    expect(
+      (
+        await triage.post(`/staff/complaints/${ref}/transfer`, {
+          transferTo: "WATER/WATER_SUPPLY",
+          transferReason: "الحفرة ناتجة عن تسرب في شبكة المياه",
+          version: String(asked.version),
+        })
+      ).status,
+    ).toBe(303);
+    const c = await row(ref);
+    expect(c).toMatchObject({ status: "routed", agencyCode: "WATER", pausedAt: null, infoDueAt: null });
+    const [ev] = await database.db
+      .select()
+      .from(complaintEvents)
+      .where(and(eq(complaintEvents.complaintId, c.id), eq(complaintEvents.type, "transferred")));
+    expect(ev).toMatchObject({
+      visibleToCitizen: true,
+      data: { infoRequestWithdrawn: { requestedAt: asked.pausedAt!.toISOString(), infoDueAt: asked.infoDueAt!.toISOString() } },
+    });
+    // The citizen hears that the question is withdrawn and where the request went.
+    const msgs = (await database.db.select().from(outbox).orderBy(outbox.id)).filter(
+      (m) => m.payload.reference === ref && m.template === "info_request_withdrawn",
+    );
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]!.payload).toMatchObject({ toAgency: { ar: expect.any(String), en: expect.any(String) } });
+    const { renderSms, renderEmail } = await import("../../server/notify/templates.ts");
+    expect(renderSms("info_request_withdrawn", "ar", msgs[0]!.payload)).toContain("لا حاجة إلى الرد");
+    expect(renderEmail("info_request_withdrawn", "en", msgs[0]!.payload).text).toContain(
+      String((msgs[0]!.payload.toAgency as { en: string }).en),
+    );
+    // The new agency's timeline says so too.
+    expect(await (await (await staff("liaison.water")).get(`/staff/complaints/${ref}`)).text()).toContain(
+      "وسُحب طلب المعلومات المعلّق لدى المواطن",
+    );
+    // The page says so, and no longer offers the answer form.
+    const cb = await keepCitizen(citizen, AISHA.nationalId);
+    const page = await (await cb.get(`/complaints/${ref}`)).text();
+    expect(page).toContain('data-event="transferred_info_withdrawn"');
+    expect(page).toContain("سُحب طلب المعلومات");
+    expect(page).not.toContain('id="citizen-answer"');
+    // The old question cannot be answered any more: not now (the refusal table's 409).
+    const late = await cb.post(`/complaints/${ref}/answer`, { text: "الصورة مرفقة والموقع أمام المدرسة", version: String(c.version) });
+    expect(late.status).toBe(409);
+    expect((await row(ref)).status).toBe("routed");
   });
 
   it("after three moves (rejections and transfers) it stays with the unit; a fourth needs a reviewer's recorded override", async () => {
@@ -527,6 +639,76 @@ describe("kinds handled as what they are", () => {
     expect(await row(ref)).toMatchObject({ status: "closed", outcome: "acknowledged", reopenUntil: null, actionDueAt: null });
   });
 
+  it("praise names a staff member and their agency: it goes to that agency, which sees the name and is told it", async () => {
+    const cb = await keepCitizen(citizen, AISHA.nationalId);
+    const praise = (fields: Record<string, string>) => {
+      const fd = new FormData();
+      const all = {
+        kind: "praise",
+        text: "أشكر الممرض على عنايته بوالدي طوال أيام التنويم في المستشفى",
+        city: "riyadh",
+        notifyBy: "sms",
+        clientKey: `praise-${Math.random()}`,
+        ...fields,
+      };
+      for (const [k, v] of Object.entries(all)) fd.append(k, v);
+      return cb.postForm("/complaints", fd);
+    };
+    // The form asks for the name and the agency, in the reader's language.
+    const form = await (await cb.get("/complaints/new")).text();
+    expect(form).toContain('name="praisedStaff"');
+    expect(form).toContain('name="praisedAgency"');
+    // Bad input is a translated 422 that keeps nothing.
+    const notPraise = await praise({ kind: "complaint", praisedStaff: "خالد العتيبي", praisedAgency: "MOH" });
+    expect(notPraise.status).toBe(422);
+    expect(await notPraise.text()).toContain("اسم الموظف يُذكر مع الثناء فقط");
+    const noAgency = await praise({ praisedStaff: "خالد العتيبي" });
+    expect(noAgency.status).toBe(422);
+    expect(await noAgency.text()).toContain("اختر الجهة التي يعمل فيها الموظف");
+    const twoAgencies = await praise({ praisedStaff: "خالد العتيبي", praisedAgency: "MOH", service: "MOMAH/ROADS_POTHOLES" });
+    expect(twoAgencies.status).toBe(422);
+    expect(await twoAgencies.text()).toContain("الجهة المختارة للموظف غير جهة الخدمة");
+    const long = await praise({ praisedStaff: "خ".repeat(201), praisedAgency: "MOH" });
+    expect(long.status).toBe(422);
+
+    const res = await praise({ praisedStaff: "  الممرض خالد العتيبي  ", praisedAgency: "MOH" });
+    expect(res.status).toBe(303);
+    const ref = /CMP-\d{4}-[A-Z0-9]{6}/.exec(res.headers.get("location")!)![0];
+    const c = await row(ref);
+    expect(c).toMatchObject({
+      kind: "praise",
+      status: "routed",
+      agencyCode: "MOH",
+      praisedStaff: "الممرض خالد العتيبي",
+      jurisdictionDueAt: null,
+      slaNextAt: null,
+    });
+    // The agency's officers are told, with the name.
+    const mail = await agencyMail(ref);
+    expect(mail.map((m) => [m.template, m.recipient])).toEqual([["agency_new", "liaison.moh@demo.hub.example"]]);
+    expect(mail[0]!.payload).toMatchObject({ praisedStaff: "الممرض خالد العتيبي" });
+    const { renderEmail } = await import("../../server/notify/templates.ts");
+    expect(renderEmail("agency_new", "ar", mail[0]!.payload).text).toContain("الموظف المُثنى عليه: الممرض خالد العتيبي");
+    expect(renderEmail("agency_new", "en", mail[0]!.payload).text).toContain("Staff member praised: الممرض خالد العتيبي");
+    // The agency's page shows who was praised; so does the citizen's.
+    const page = await (await staff("liaison.moh")).get(`/staff/complaints/${ref}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/data-testid="praised-staff"[^>]*>[\s\S]*?الممرض خالد العتيبي/);
+    expect(await (await cb.get(`/complaints/${ref}`)).text()).toContain("الممرض خالد العتيبي");
+    // The app (tRPC) files through the same use case, naming the agency by its code.
+    const app = await submitComplaint(h.deps, citizenId, {
+      kind: "praise",
+      text: "شكرًا للموظفة على سرعة إنجاز معاملتي في الفرع",
+      city: "riyadh",
+      agencyCode: "MOH",
+      praisedStaff: "سارة القحطاني",
+      notifyBy: "sms",
+      clientKey: `praise-app-${Math.random()}`,
+    });
+    expect(app).toMatchObject({ ok: true, status: "routed", agencyCode: "MOH", routedBy: "citizen" });
+    expect(await row((app as { reference: string }).reference)).toMatchObject({ praisedStaff: "سارة القحطاني" });
+  });
+
   it("an inquiry is answered and closed in one step; the citizen's SMS carries the answer", async () => {
     const ref = await file("MOMAH/ROADS_POTHOLES", "inquiry", "ما المدة المعتادة لإصلاح حفرة بعد الإبلاغ عنها في الرياض؟");
     const b = await staff("liaison.momah");
@@ -634,5 +816,48 @@ describe("first contact: register, resolve, close", () => {
     expect(msgs.map((m) => [m.template, m.recipient])).toEqual([["complaint_closed", "+966509998870"]]);
     const { renderSms } = await import("../../server/notify/templates.ts");
     expect(renderSms("complaint_closed", "ar", msgs[0]!.payload)).toContain(`أُغلق طلبك \u2066${ref}\u2069: تم الحل.`);
+  });
+});
+
+describe("first contact is all or nothing", () => {
+  it("when the close cannot be written, nothing of the registration stays and no message is queued", async () => {
+    const { registerOnBehalf } = await import("../../server/complaints/register-on-behalf.ts");
+    const { sql } = await import("drizzle-orm");
+    const triage = await demoStaff(database.db, "triage");
+    const text = `حفرة أمام المنزل أبلغ المتصل بموعد ردمها ${Math.random()}`;
+    // The fault: the database refuses the first-contact close's event (a crash between the
+    // two writes looks the same to what was stored before it).
+    await database.db.execute(
+      sql.raw(`create function refuse_first_contact() returns trigger language plpgsql as $$
+        begin
+          if new.type = 'closed' and new.data->>'firstContact' = 'true' then raise exception 'injected close failure'; end if;
+          return new;
+        end $$`),
+    );
+    await database.db.execute(
+      sql.raw(`create trigger refuse_first_contact before insert on complaint_events for each row execute function refuse_first_contact()`),
+    );
+    try {
+      await expect(
+        registerOnBehalf(h.deps, triage, {
+          channel: "call_centre",
+          kind: "complaint",
+          nationalId: "1023456782",
+          dateOfBirth: "1992-09-03",
+          contactMobile: "0509998871",
+          text,
+          city: "riyadh",
+          agencyCode: "MOMAH",
+          serviceCode: "ROADS_POTHOLES",
+          resolvedNow: true,
+          resolution: "أُبلغ المتصل بموعد الإصلاح المجدول غدًا",
+        }),
+      ).rejects.toThrow();
+    } finally {
+      await database.db.execute(sql.raw(`drop trigger refuse_first_contact on complaint_events`));
+      await database.db.execute(sql.raw(`drop function refuse_first_contact()`));
+    }
+    expect(await database.db.select().from(complaints).where(eq(complaints.text, text))).toEqual([]);
+    expect((await database.db.select().from(outbox)).filter((m) => m.recipient === "+966509998871")).toEqual([]);
   });
 });

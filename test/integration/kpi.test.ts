@@ -363,4 +363,83 @@ describe("KPIs", () => {
     const own = await (await (await signIn("supervisor.momah")).get("/agency/kpi?from=2026-11-01&to=2026-11-30")).text();
     expect(own).toContain("الحفر وتلف الأسفلت");
   });
+
+  it("first response by channel: complaints from two channels and the portal, answered or not, read as an analyst in both languages", async () => {
+    const { testApp } = await import("../support/app.ts");
+    const { signInStaff } = await import("../support/sessions.ts");
+    const { app } = testApp(database, { clock, calendar });
+    // Thursday 12:00: the call centre's triage staff register what came by social media and email.
+    const triage = await signInStaff(app, clock, "triage");
+    const register = async (channel: string, text: string) => {
+      const res = await triage.post(
+        "/triage/register",
+        {
+          channel,
+          kind: "complaint",
+          nationalId: "1023456782",
+          dateOfBirth: "1992-09-03",
+          text,
+          city: "riyadh",
+          service: "MOMAH/ROADS_POTHOLES",
+        },
+        { htmx: true },
+      );
+      expect(res.status).toBe(200);
+      return /(CMP-\d{4}-[A-Z0-9]{6})/.exec(await res.text())![1]!;
+    };
+    const x1 = await register("social_media", "حفرة كبيرة أمام المدرسة في شارع الأمير سلطان");
+    const x2 = await register("social_media", "حفرة عميقة عند الإشارة في طريق الملك فهد");
+    const mail1 = await register("email", "الأسفلت متشقق في الحي منذ أسابيع دون إصلاح");
+    await register("email", "هبوط في الطريق قرب المسجد يحتاج إلى معالجة"); // never answered
+    const web = await file();
+    // A note is not shown to the citizen: not a response.
+    at("2026-11-19T12:05:00");
+    await staffDo("MOMAH", x1, { action: "note", text: "سنرسل فريق المعاينة" });
+    at("2026-11-19T12:10:00");
+    await staffDo("MOMAH", x1, { action: "accept", days: 3, reason: undefined }); // 10 minutes: within seed 000's 15
+    at("2026-11-19T12:30:00");
+    await staffDo("MOMAH", x2, { action: "accept", days: 3, reason: undefined }); // 30 minutes: late
+    at("2026-11-19T13:00:00");
+    await staffDo("MOMAH", web, { action: "accept", days: 3, reason: undefined }); // the portal: no target
+    // Thursday's email answered on Sunday: one working day, the weekend not counted.
+    at("2026-11-22T10:00:00");
+    await staffDo("MOMAH", mail1, { action: "accept", days: 3, reason: undefined });
+    // Monday: the other email is still unanswered, and its working day has ended.
+    at("2026-11-23T09:00:00");
+
+    const analyst = await signInStaff(app, clock, "analyst");
+    const page = await (await analyst.get("/national/kpi?from=2026-11-01&to=2026-11-30")).text();
+    const table = /<table class="list figures" data-testid="kpi-channels">[\s\S]*?<\/table>/.exec(page)?.[0];
+    expect(table).toBeTruthy();
+    expect(page).toMatch(
+      /<div class="table-scroll" role="region" tabindex="0" aria-label="زمن الاستجابة الأولى حسب القناة">\s*<table class="list figures" data-testid="kpi-channels">/,
+    );
+    const row = (name: string) => {
+      const m = new RegExp(`<th scope="row">${name}</th>((?:<td>[^<]*</td>)+)`).exec(table!);
+      return m ? [...m[1]!.matchAll(/<td>([^<]*)<\/td>/g)].map((x) => x[1]!) : null;
+    };
+    // target, received, no response yet, median first response, within target %
+    expect(row("البوابة الإلكترونية")).toEqual(["لا هدف معلن", "1", "0", "ساعة", "—"]);
+    expect(row("البريد الإلكتروني")).toEqual(["يوم عمل", "2", "1", "2.9 يوم", "50"]);
+    expect(row("وسائل التواصل الاجتماعي")).toEqual(["15 دقيقة", "2", "0", "10 دقائق", "50"]);
+    expect(row("مركز الاتصال")).toBeNull(); // nothing came by phone
+
+    expect((await analyst.get("/lang/en")).status).toBeLessThan(400);
+    const en = await (await analyst.get("/national/kpi?from=2026-11-01&to=2026-11-30")).text();
+    expect(en).toContain("First response by channel");
+    const enTable = /data-testid="kpi-channels">[\s\S]*?<\/table>/.exec(en)![0];
+    expect(enTable).toContain('<th scope="row">Social media</th><td>15 minutes</td><td>2</td><td>0</td><td>10 minutes</td><td>50</td>');
+    expect(enTable).toContain('<th scope="row">Email</th><td>1 working day</td><td>2</td><td>1</td><td>2.9 days</td><td>50</td>');
+    // A liaison officer does not see the national page.
+    expect((await (await signInStaff(app, clock, "liaison.momah")).get("/national/kpi")).status).toBe(404);
+
+    // HUB_CHANNEL_TARGETS=001: seed 001 gives social media 30 minutes, so both are within target.
+    const seed001 = testApp(database, { clock, calendar, channelTargets: "001" }).app;
+    const analyst001 = await signInStaff(seed001, clock, "analyst");
+    expect((await analyst001.get("/lang/en")).status).toBeLessThan(400);
+    const t001 = /data-testid="kpi-channels">[\s\S]*?<\/table>/.exec(
+      await (await analyst001.get("/national/kpi?from=2026-11-01&to=2026-11-30")).text(),
+    )![0];
+    expect(t001).toContain('<th scope="row">Social media</th><td>30 minutes</td><td>2</td><td>0</td><td>10 minutes</td><td>100</td>');
+  });
 });

@@ -147,6 +147,8 @@ export const agencyAr = {
     moveCapText: "نُقل هذا الطلب 3 مرات (رفضًا أو إحالة). لا يُنقل مرة أخرى إلا بتجاوز مسجّل من مراجع في الوحدة.",
     overrideLabel: "أتجاوز حد النقل (يُسجَّل باسمي مع السبب)",
     overrideBy: (name: string) => `بتجاوز من ${name}`,
+    praisedStaff: "الموظف المُثنى عليه",
+    infoWithdrawn: "وسُحب طلب المعلومات المعلّق لدى المواطن",
     newItems: (n: number) => `${n} جديد`,
     noteSubmit: "إضافة الملاحظة",
     reassignTitle: "إسناد إلى",

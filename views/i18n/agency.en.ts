@@ -145,6 +145,8 @@ export const agencyEn: Pick<Messages, keyof typeof agencyAr> = {
     moveCapText: "This request has moved 3 times (rejections or transfers). It moves again only with an override a unit reviewer records.",
     overrideLabel: "Override the move limit (recorded in my name with the reason)",
     overrideBy: (name: string) => `override by ${name}`,
+    praisedStaff: "Staff member praised",
+    infoWithdrawn: "the information request pending with the citizen was withdrawn",
     newItems: (n: number) => `${n} new`,
     noteSubmit: "Add the note",
     reassignTitle: "Assign to",

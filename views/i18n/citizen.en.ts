@@ -19,6 +19,13 @@ export const citizenEn: Pick<Messages, keyof typeof citizenAr> = {
     attachments: "Attachments (optional)",
     attachmentsHint: "Up to 5 files of 10 MB each: JPEG, PNG or PDF.",
     priorReference: "Your earlier request number at the agency (if any)",
+    praiseLegend: "Praising a staff member (optional)",
+    praiseHint:
+      "Write the staff member's name as you know it, and choose the agency they work for if you chose no service above; your praise goes to that agency.",
+    praisedStaff: "Staff member's name",
+    praisedAgency: "The agency they work for",
+    praisedAgencyNone: "The agency of the service chosen above",
+    praisedStaffShown: "Staff member praised",
     notifyBy: "Notify me by",
     submit: "Send the request",
     suggestionTitle: "Suggested agency",
@@ -59,6 +66,8 @@ export const citizenEn: Pick<Messages, keyof typeof citizenAr> = {
       reopened: "You reopened the request",
       withdrawn: "You withdrew the request",
       transferred: "The national unit passed your request to the responsible agency",
+      transferred_info_withdrawn:
+        "The national unit passed your request to another agency; the information request is withdrawn and needs no reply",
       pushed_back: "The national unit asked the agency to look at your request again",
     },
     dueBy: (day: string) => `Expect an answer by the end of ${day}`,

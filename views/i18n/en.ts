@@ -126,6 +126,10 @@ export const en: Messages = {
     service_unknown: "The chosen agency has no such service.",
     service_refuses_kind: "This service does not take this kind of request. Choose another service or kind.",
     prior_reference_required: "This service needs your earlier request number at the agency.",
+    praised_staff_praise_only: 'Name a staff member only with praise. Choose the kind "Praise" or clear the name.',
+    praised_agency_required: "Choose the agency the staff member works for, or one of its services.",
+    praised_agency_mismatch:
+      "The staff member's agency is not the agency of the service you chose. Choose one, or the same agency for both.",
     prior_reference_invalid: "The earlier request number is not in the expected format.",
     not_found: "We could not find this request.",
     too_short: "Too short: write at least 5 characters.",

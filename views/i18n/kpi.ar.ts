@@ -1,4 +1,6 @@
 // Strings of the national unit's figures and reports, and the public transparency page.
+import { arabicCount } from "./plural.ts";
+
 export const kpiAr = {
   kpi: {
     title: "مؤشرات الأداء",
@@ -71,6 +73,20 @@ export const kpiAr = {
     transparencyIntro: "أرقام مجمعة لكل جهة دون أي بيانات شخصية. الأعداد الأقل من 10 تظهر «أقل من 10» حمايةً للخصوصية.",
     suppressed: "أقل من 10",
     openData: "البيانات المفتوحة (CSV)",
+    channelsTitle: "زمن الاستجابة الأولى حسب القناة",
+    channelsIntro:
+      "الاستجابة الأولى: أول إجراء يراه المواطن من موظف الجهة أو الوحدة (قبول الاختصاص، أو طلب استكمال البيانات، أو الإغلاق بالرد أو النتيجة)؛ رسالة الرقم المرجعي الآلية لا تُحتسب. يُحتسب الهدف من وقت الورود، أو من بدء خدمة القناة إن ورد الطلب خارج ساعاتها.",
+    channelColumns: {
+      channel: "القناة",
+      target: "الهدف",
+      received: "الواردة",
+      awaiting: "بلا استجابة بعد",
+      median: "وسيط زمن الاستجابة الأولى",
+      withinTarget: "ضمن الهدف %",
+    },
+    instant: "فوري",
+    noTarget: "لا هدف معلن",
+    workingDays: (n: number) => arabicCount(n, "يوم عمل", "يوما عمل", "أيام عمل", "يوم عمل"),
     invalidPeriod: "الفترة غير صحيحة: اكتب التاريخين بالصيغة سنة-شهر-يوم، والبداية قبل النهاية.",
   },
 };

@@ -73,6 +73,20 @@ export const kpiEn: Pick<Messages, keyof typeof kpiAr> = {
     transparencyIntro: "Figures per agency, with no personal data. Counts under 10 show as “under 10” to protect privacy.",
     suppressed: "under 10",
     openData: "Open data (CSV)",
+    channelsTitle: "First response by channel",
+    channelsIntro:
+      "The first response is the first action the citizen sees from a member of staff at the agency or the unit (taking the complaint on, asking for missing details, or closing it with an answer or a result); the automatic message with the reference number does not count. The target counts from receipt, or from the channel's opening when the request arrived outside its hours.",
+    channelColumns: {
+      channel: "Channel",
+      target: "Target",
+      received: "Received",
+      awaiting: "No response yet",
+      median: "Median first response",
+      withinTarget: "Within target %",
+    },
+    instant: "Instant",
+    noTarget: "No target stated",
+    workingDays: (n: number) => (n === 1 ? "1 working day" : `${n} working days`),
     invalidPeriod: "The period is not valid: write both dates as year-month-day, the start before the end.",
   },
 };

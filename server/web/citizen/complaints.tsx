@@ -113,7 +113,15 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
     return respond(
       c,
       t.complaints.newTitle,
-      <NewComplaintForm t={t} cities={o.cities} services={o.services} values={{}} errors={{}} clientKey={randomUUID()} />,
+      <NewComplaintForm
+        t={t}
+        cities={o.cities}
+        services={o.services}
+        agencies={o.agencies}
+        values={{}}
+        errors={{}}
+        clientKey={randomUUID()}
+      />,
     );
   });
 
@@ -148,6 +156,7 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
         t={t}
         cities={o.cities}
         services={o.services}
+        agencies={o.agencies}
         values={form}
         errors={errors}
         clientKey={form.clientKey || randomUUID()}

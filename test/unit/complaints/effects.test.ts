@@ -413,7 +413,41 @@ describe("effects of each lifecycle action", () => {
       agencyCode: "OMAN",
       extra: { reason: "their road", fromAgency: "MOMAH" },
     });
-    expect(e.event.data).toMatchObject({ override: null, moves: 1 });
+    expect(e.event.data).toMatchObject({ override: null, moves: 1, infoRequestWithdrawn: null });
+    // Nothing was pending: the citizen is not messaged about a transfer (the timeline shows it).
+    expect(e.notify).toBeNull();
+    // An information request pending: the transfer withdraws it, the pause ends, and the
+    // citizen is told, naming the agency it went to.
+    const asked = new Date("2026-11-19T06:00:00Z");
+    const waiting = ok(
+      run(
+        cmd,
+        triage,
+        "routed",
+        facts(
+          complaint({
+            status: "awaiting_citizen",
+            acceptedAt: filed,
+            dueAt: now,
+            pausedAt: asked,
+            infoDueAt: addWorkingDays(cal, asked, 3),
+          }),
+          { transferTarget: target, transferAgencyName: { ar: "بلدية مسقط", en: "Muscat Municipality" } },
+        ),
+      ),
+    );
+    expect(waiting.changes).toMatchObject({ status: "routed", pausedAt: null, infoDueAt: null });
+    expect(waiting.event).toMatchObject({
+      type: "transferred",
+      visibleToCitizen: true,
+      data: { infoRequestWithdrawn: { requestedAt: asked.toISOString(), infoDueAt: addWorkingDays(cal, asked, 3).toISOString() } },
+    });
+    expect(waiting.notify).toMatchObject({
+      template: "info_request_withdrawn",
+      recipient: "+966500000001",
+      payload: { reference: "CMP-2026-ABC123", toAgency: { en: "Muscat Municipality" } },
+      key: "info_request_withdrawn:00000000-0000-0000-0000-000000000001:5",
+    });
     const past = ok(
       run(
         { ...cmd, override: true },

@@ -17,6 +17,12 @@ describe("configuration", () => {
     expect(() => parseConfig({ DATABASE_CONNECT_TIMEOUT_S: "soon" })).toThrow(/DATABASE_CONNECT_TIMEOUT_S:/);
   });
 
+  it("measures first responses against seed 000's channel targets unless HUB_CHANNEL_TARGETS=001", () => {
+    expect(parseConfig({}).channelTargets).toBe("000");
+    expect(parseConfig({ HUB_CHANNEL_TARGETS: "001" }).channelTargets).toBe("001");
+    expect(() => parseConfig({ HUB_CHANNEL_TARGETS: "002" })).toThrow(/HUB_CHANNEL_TARGETS: must be "000" or "001"/);
+  });
+
   it("a real database gets no demo data unless HUB_DEMO=1", () => {
     const secret = "x".repeat(32);
     expect(parseConfig({ DATABASE_URL: "postgres://h/db", HUB_SECRET: secret }).demo).toBe(false);

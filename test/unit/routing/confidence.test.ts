@@ -72,9 +72,9 @@ describe("length", () => {
       "May God reward you for your efforts, and I hope this is finally resolved soon.",
     ].join(" "),
   ).join(" ");
-  // The confidence of the padded text stays within this band of the short one's.
-  // (0.2 was the aim; with the sentence-level similarity the worst case kept is 0.33.)
-  const BAND = 0.35;
+  // The confidence of the padded text stays within this band of the short one's (the
+  // aim the issue set; the worst case kept is the bank's, about 0.16).
+  const BAND = 0.2;
   const cases: [string, string, string][] = [
     ["الموية مقطوعة عن البيت من ثلاثة أيام", "ar", "WATER"],
     ["فيه حفرة عميقة في الشارع خربت كفر السيارة", "ar", "MOMAH"],
@@ -99,10 +99,9 @@ describe("length", () => {
     }
   };
   it.each(cases)("%s keeps its first agency and its confidence when padded to 300+ words", padded);
-  // Known gap: it keeps its agency but its confidence falls by up to 0.37 (0.96 -> about 0.6, still routed), the
-  // filler's "الانتظار" (waiting) and "مواطن" (citizen) making rivals of the hospital and
-  // social support services. Passes (and so fails here) once that is fixed.
-  it.fails("البنك سحب من بطاقتي مبلغ ما أعرفه keeps its confidence within the band when padded", () =>
-    padded("البنك سحب من بطاقتي مبلغ ما أعرفه", "ar", "SAMA"),
-  );
+  // Was a known gap (0.96 -> about 0.6): the filler's "الانتظار" (waiting) and "مواطن"
+  // (citizen) made rivals of the hospital and social support services; a rival with no
+  // solid evidence now counts for half (suggest.ts WEAK_RIVAL).
+  it("البنك سحب من بطاقتي مبلغ ما أعرفه keeps its confidence within the band when padded", () =>
+    padded("البنك سحب من بطاقتي مبلغ ما أعرفه", "ar", "SAMA"));
 });

@@ -140,6 +140,22 @@ describe("the routing decision", () => {
       routedBy: "triage",
     });
   });
+
+  it("praise naming an agency goes to it even when the text says nothing: its best-ranked praise service, else the first by code", () => {
+    const praise = (over: Partial<RouteInput> = {}) => input({ kind: "praise", text: "thank you, Khalid", agencyCode: "MOMAH", ...over });
+    // Below the threshold, but ranked: that service.
+    expect(decideRoute(facts, praise(), [s("MOMAH", "PRAISE_ONLY", 0.1)], THRESHOLD)).toMatchObject({
+      routedBy: "citizen",
+      score: null,
+      target: { agencyCode: "MOMAH", code: "PRAISE_ONLY" },
+    });
+    // Nothing ranked: the agency's first service that takes praise (ROADS does not).
+    expect(decideRoute(facts, praise(), [], THRESHOLD)).toMatchObject({ routedBy: "citizen", target: { code: "PRAISE_ONLY" } });
+    // An agency with no service taking praise: the unit's triage, as before.
+    expect(decideRoute(facts, praise({ agencyCode: "WATER" }), [], THRESHOLD)).toMatchObject({ routedBy: "triage", target: null });
+    // Other kinds naming only an agency still need the text to point somewhere.
+    expect(decideRoute(facts, input({ agencyCode: "MOMAH" }), [], THRESHOLD)).toMatchObject({ routedBy: "triage" });
+  });
 });
 
 describe("names from the directory in memory", () => {

@@ -457,7 +457,8 @@ function eventDetail(t: Messages, e: StaffComplaintView["timeline"][number], dat
       return s("toName");
     case "transferred": {
       const o = d.override as { name?: string } | null | undefined;
-      return `${s("fromAgency")} → ${s("agencyCode")}: ${s("reason")}${o ? ` — ${m.overrideBy(o.name ?? "")}` : ""}`;
+      const w = d.infoRequestWithdrawn ? ` — ${m.infoWithdrawn}` : "";
+      return `${s("fromAgency")} → ${s("agencyCode")}: ${s("reason")}${o ? ` — ${m.overrideBy(o.name ?? "")}` : ""}${w}`;
     }
     case "reclassified": {
       const a = (d.after ?? {}) as Record<string, string>;
@@ -499,6 +500,12 @@ export function StaffComplaintPage(props: StaffComplaintProps) {
             <dl class="summary">
               <dt>{m.kind}</dt>
               <dd>{t.kinds[c.kind as keyof typeof t.kinds]}</dd>
+              {c.praisedStaff && (
+                <>
+                  <dt>{m.praisedStaff}</dt>
+                  <dd data-testid="praised-staff">{c.praisedStaff}</dd>
+                </>
+              )}
               <dt>{m.agency}</dt>
               <dd>{name(c.agency)}</dd>
               <dt>{m.serviceLabel}</dt>

@@ -135,6 +135,8 @@ export function NewComplaintForm(props: {
   t: Messages;
   cities: Option[];
   services: ServiceGroup[];
+  /** Agencies a praised staff member may work for (absent: the praise fields show no list). */
+  agencies?: Option[];
   values: Record<string, string>;
   errors: Record<string, string>;
   alert?: string | undefined;
@@ -172,6 +174,8 @@ export function NewComplaintForm(props: {
           service: m.service,
           attachments: m.attachments,
           priorReference: m.priorReference,
+          praisedStaff: m.praisedStaff,
+          praisedAgency: m.praisedAgency,
         }}
       />
       <input type="hidden" name="clientKey" value={props.clientKey} />
@@ -239,6 +243,31 @@ export function NewComplaintForm(props: {
           error={e.serviceCode ?? e.agencyCode}
         />
       </Field>
+      {/* Shown for praise only (app.css); kept open when it holds a value or an error, so nothing typed is hidden. */}
+      <fieldset
+        class="field praise-only"
+        id="praise-fields"
+        data-open={v.praisedStaff || v.praisedAgency || e.praisedStaff || e.praisedAgency ? "" : undefined}
+      >
+        <legend>{m.praiseLegend}</legend>
+        <p class="muted">{m.praiseHint}</p>
+        <Field name="praisedStaff" label={m.praisedStaff} value={v.praisedStaff} error={e.praisedStaff} />
+        <Field name="praisedAgency" label={m.praisedAgency} error={e.praisedAgency}>
+          <select
+            id="f-praisedAgency"
+            name="praisedAgency"
+            aria-invalid={e.praisedAgency ? "true" : undefined}
+            aria-describedby={describedBy("praisedAgency", { error: e.praisedAgency })}
+          >
+            <option value="">{m.praisedAgencyNone}</option>
+            {(props.agencies ?? []).map((a) => (
+              <option value={a.value} selected={v.praisedAgency === a.value}>
+                {a.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </fieldset>
       <Field name="attachments" label={m.attachments} hint={m.attachmentsHint} error={e.attachments}>
         <input
           id="f-attachments"
@@ -336,6 +365,11 @@ export function ComplaintPage(props: {
         <p>{c.agency ? `${m.routedTo}: ${name(c.agency)} — ${name(c.service)}` : m.toTriage}</p>
         {c.dueAt && (c.status === "in_progress" || c.status === "awaiting_citizen") && (
           <p data-testid="due">{m.dueBy(dates.deadline(c.dueAt))}</p>
+        )}
+        {c.praisedStaff && (
+          <p data-testid="praised-staff">
+            {m.praisedStaffShown}: {c.praisedStaff}
+          </p>
         )}
         <p class="pre">{c.text}</p>
         {c.attachments.some((a) => !inResolution(a)) && (

@@ -1,6 +1,8 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
 import type { FigureTable } from "../../../server/kpi/table.ts";
-import { formatRange } from "../../../server/calendar/format.ts";
+import { formatRange, localeFor } from "../../../server/calendar/format.ts";
+import type { ChannelFigures } from "../../../server/kpi/first-response.ts";
+import type { ResponseTarget } from "../../../server/complaints/channels.ts";
 import { ErrorSummary } from "../../components/form.tsx";
 import { ScrollRegion } from "../../components/table.tsx";
 
@@ -78,6 +80,60 @@ export function BarChart(props: {
   );
 }
 
+/** Seconds in the largest unit that keeps the number readable: "20 seconds", "1.5 hours". */
+export function durationText(seconds: number, lang: Lang): string {
+  const [unit, n] =
+    seconds < 60
+      ? (["second", seconds] as const)
+      : seconds < 3600
+        ? (["minute", seconds / 60] as const)
+        : seconds < 86_400
+          ? (["hour", seconds / 3600] as const)
+          : (["day", seconds / 86_400] as const);
+  return new Intl.NumberFormat(localeFor(lang), { style: "unit", unit, unitDisplay: "long", maximumFractionDigits: 1 }).format(n);
+}
+
+function targetText(t: Messages, target: ResponseTarget | null, lang: Lang): string {
+  if (target === null) return t.kpi.noTarget;
+  if ("workingDays" in target) return t.kpi.workingDays(target.workingDays);
+  return target.seconds === 0 ? t.kpi.instant : durationText(target.seconds, lang);
+}
+
+/** First response against each channel's target (issue 14 §8): scrolls inside its box on a phone. */
+export function ChannelTable(props: { t: Messages; lang: Lang; rows: ChannelFigures[] }) {
+  const m = props.t.kpi;
+  const c = m.channelColumns;
+  return (
+    <section data-testid="channels">
+      <h2>{m.channelsTitle}</h2>
+      <p class="muted">{m.channelsIntro}</p>
+      <ScrollRegion label={m.channelsTitle}>
+        <table class="list figures" data-testid="kpi-channels">
+          <thead>
+            <tr>
+              {[c.channel, c.target, c.received, c.awaiting, c.median, c.withinTarget].map((h) => (
+                <th scope="col">{h}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {props.rows.map((r) => (
+              <tr>
+                <th scope="row">{props.lang === "ar" ? r.channel.nameAr : r.channel.nameEn}</th>
+                <td>{targetText(props.t, r.channel.target, props.lang)}</td>
+                <td>{r.received}</td>
+                <td>{r.received - r.responded}</td>
+                <td>{r.medianSeconds === null ? m.noData : durationText(r.medianSeconds, props.lang)}</td>
+                <td>{r.withinTarget === null ? m.noData : Math.round(r.withinTarget * 1000) / 10}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+    </section>
+  );
+}
+
 export function PeriodForm(props: { t: Messages; action: string; from: string; to: string; error?: string | undefined }) {
   const m = props.t.kpi;
   return (
@@ -114,6 +170,8 @@ export function KpiPage(props: {
   chart: { label: string; value: number | null }[];
   ranking: { name: string; value: number }[];
   minCases: number;
+  /** The national page's first response by channel; absent on an agency's drill-down. */
+  channels?: ChannelFigures[] | undefined;
   voice?:
     | {
         received: number;
@@ -133,6 +191,7 @@ export function KpiPage(props: {
       <h2>{m.agency}</h2>
       <FiguresTable t={props.t} table={props.agencies} testid="kpi-agencies" label={`${props.title} — ${m.agency}`} links={props.links} />
       <BarChart title={m.onTimeChart} bars={props.chart} unit="%" alt={m.chartAlt} />
+      {props.channels && <ChannelTable t={props.t} lang={props.lang} rows={props.channels} />}
       {props.ranking.length > 0 && (
         <>
           <h2>{m.ranking}</h2>
