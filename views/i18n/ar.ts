@@ -1,6 +1,7 @@
 import { kpiAr } from "./kpi.ar.ts";
 import { securityAr } from "./security.ar.ts";
 import { calendarAr } from "./calendar.ar.ts";
+import { directoryAr } from "./directory.ar.ts";
 import { trackAr } from "./track.ar.ts";
 import { reportsAr } from "./reports.ar.ts";
 // Arabic is the hub's first language: this dictionary defines the keys, and every
@@ -167,6 +168,7 @@ export const ar = {
   ...kpiAr,
   ...securityAr,
   ...calendarAr,
+  ...directoryAr,
   ...trackAr,
 };
 

@@ -1,6 +1,7 @@
 import { kpiEn } from "./kpi.en.ts";
 import { securityEn } from "./security.en.ts";
 import { calendarEn } from "./calendar.en.ts";
+import { directoryEn } from "./directory.en.ts";
 import { trackEn } from "./track.en.ts";
 import { reportsEn } from "./reports.en.ts";
 import type { Messages } from "./ar.ts";
@@ -164,5 +165,6 @@ export const en: Messages = {
   ...kpiEn,
   ...securityEn,
   ...calendarEn,
+  ...directoryEn,
   ...trackEn,
 };
