@@ -328,7 +328,8 @@ export function AuditLog(props: { t: Messages; audit: AuditEntry[]; dates: DateT
   return (
     <>
       <h2>{m.auditTitle}</h2>
-      <div class="table-scroll" role="region" tabindex={0} aria-label={m.auditTitle}>
+      {props.audit.length === 0 && <p class="muted">{m.auditEmpty}</p>}
+      <div class="table-scroll" role="region" tabindex={0} aria-label={m.auditTitle} hidden={props.audit.length === 0}>
         <table class="list" data-testid="audit">
           <thead>
             <tr>
