@@ -2,7 +2,7 @@
 // pure modules lifecycle.ts, effects.ts, routing/decide.ts) and how they write what was
 // decided. The intake's single-statement write lives in store-intake.ts.
 
-import { and, asc, count, desc, eq, inArray, isNull, gt, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, gt, gte, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import {
   agencies,
@@ -41,6 +41,21 @@ export async function complaintByReference(db: Db, reference: string): Promise<C
 export async function complaintById(db: Db, id: string): Promise<ComplaintRow | null> {
   const [c] = await db.select().from(complaints).where(eq(complaints.id, id));
   return c ?? null;
+}
+
+/**
+ * Has the media outlet been answered since `closedAt` (the complaint's current closure)?
+ * An answer to an earlier closure, before a reopen, does not count.
+ */
+export async function outletAnsweredSince(db: Db, complaintId: string, closedAt: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: complaintEvents.id })
+    .from(complaintEvents)
+    .where(
+      and(eq(complaintEvents.complaintId, complaintId), eq(complaintEvents.type, "outlet_answered"), gte(complaintEvents.at, closedAt)),
+    )
+    .limit(1);
+  return !!row;
 }
 
 /** The service's policy for this complaint, read at the moment it is needed (an admin edit applies at once). */
@@ -272,6 +287,9 @@ export interface TriageRow {
   suggestions: { agencyCode: string; serviceCode: string; score: number }[];
   rejectionCount: number;
   flagged: boolean;
+  channel: string;
+  /** A media item's outlet, day, link and clipping (seed 002 §5.2), for the queue to show. */
+  media: ComplaintRow["media"];
 }
 
 /** Complaints the router could not place; the ones agencies keep rejecting come first (they waited longest). */
@@ -289,6 +307,8 @@ export async function triageRows(db: Db, limit: number): Promise<TriageRow[]> {
       suggestions: complaints.suggestions,
       rejectionCount: complaints.rejectionCount,
       flagged: complaints.flagged,
+      channel: complaints.channel,
+      media: complaints.media,
     })
     .from(complaints)
     .where(eq(complaints.status, "triage"))
