@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, exists, gte, inArray, isNotNull, not, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, not } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { complaintEvents, complaints, slaEvents } from "../../schema/index.ts";
+import { outletAnsweredCondition } from "./store.ts";
 
 // Reads for staff pages that no use case needs; the names come from the directory in
 // memory (server/directory/names.ts), not from a join here.
@@ -57,37 +58,22 @@ export interface MediaComplaintRow {
 
 const OPEN_STATUSES = ["triage", "routed", "in_progress", "awaiting_citizen"] as const;
 
-/** The outlet was answered for the complaint's current closure (an answer before a reopen does not count). */
-const answeredThisClosure = (db: Db) =>
-  exists(
-    db
-      .select({ one: sql`1` })
-      .from(complaintEvents)
-      .where(
-        and(
-          eq(complaintEvents.complaintId, complaints.id),
-          eq(complaintEvents.type, "outlet_answered"),
-          gte(complaintEvents.at, complaints.closedAt),
-        ),
-      ),
-  );
-
-function mediaWhere(db: Db, tab: MediaTab) {
+function mediaWhere(tab: MediaTab) {
   const media = eq(complaints.channel, "media");
   switch (tab) {
     case "open":
       return and(media, inArray(complaints.status, [...OPEN_STATUSES]));
     case "awaiting":
-      return and(media, eq(complaints.status, "closed"), not(answeredThisClosure(db)));
+      return and(media, eq(complaints.status, "closed"), not(outletAnsweredCondition()));
     case "answered":
-      return and(media, eq(complaints.status, "closed"), answeredThisClosure(db));
+      return and(media, eq(complaints.status, "closed"), outletAnsweredCondition());
   }
 }
 
 /** How many media complaints each tab holds. */
 export async function mediaComplaintCounts(db: Db): Promise<Record<MediaTab, number>> {
   const tabs: MediaTab[] = ["awaiting", "open", "answered"];
-  const counts = await Promise.all(tabs.map((t) => db.select({ n: count() }).from(complaints).where(mediaWhere(db, t))));
+  const counts = await Promise.all(tabs.map((t) => db.select({ n: count() }).from(complaints).where(mediaWhere(t))));
   return Object.fromEntries(tabs.map((t, i) => [t, counts[i]![0]?.n ?? 0])) as Record<MediaTab, number>;
 }
 
@@ -117,7 +103,7 @@ export async function mediaComplaints(db: Db, tab: MediaTab, limit = 500): Promi
       outcome: complaints.outcome,
     })
     .from(complaints)
-    .where(mediaWhere(db, tab))
+    .where(mediaWhere(tab))
     .orderBy(...order)
     .limit(limit);
   if (tab !== "answered" || rows.length === 0) return rows.map((r) => ({ ...r, reply: null }));

@@ -130,10 +130,12 @@ export async function staffComplaint(db: Db, actor: StaffActor, reference: strin
   }
 
   const events = await staffTimeline(db, c.id);
-  // The outlet's answer to this closure: one recorded at or after the complaint last closed.
+  // The outlet's answer to this closure: one written after the event that last closed it
+  // (the same rule as the store's outletAnsweredCondition).
+  const closing = events.findLastIndex(({ e }) => e.toStatus === "closed" && e.fromStatus !== "closed");
   const reply =
-    c.channel === "media" && c.status === "closed" && c.closedAt
-      ? [...events].reverse().find(({ e }) => e.type === "outlet_answered" && e.at >= c.closedAt!)
+    c.channel === "media" && c.status === "closed" && closing >= 0
+      ? events.slice(closing + 1).findLast(({ e }) => e.type === "outlet_answered")
       : undefined;
   const str = (v: unknown) => (typeof v === "string" ? v : "");
 

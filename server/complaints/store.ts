@@ -2,7 +2,7 @@
 // pure modules lifecycle.ts, effects.ts, routing/decide.ts) and how they write what was
 // decided. The intake's single-statement write lives in store-intake.ts.
 
-import { and, asc, count, desc, eq, inArray, isNull, gt, gte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, gt, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import {
   agencies,
@@ -44,18 +44,28 @@ export async function complaintById(db: Db, id: string): Promise<ComplaintRow | 
 }
 
 /**
- * Has the media outlet been answered since `closedAt` (the complaint's current closure)?
- * An answer to an earlier closure, before a reopen, does not count.
+ * A media outlet's answer to the complaint's current closure: an `outlet_answered` event
+ * written after the last event that moved the complaint into "closed" (by event id, so a
+ * reply and a second close in the same instant are still told apart). An answer to an
+ * earlier closure, before a reopen or a push back, does not count. For a query over
+ * `complaints` (it names the outer row as "complaints"."id": drizzle writes a column of a
+ * one-table select unqualified, which inside the subquery would mean the event's id).
  */
-export async function outletAnsweredSince(db: Db, complaintId: string, closedAt: Date): Promise<boolean> {
+export const outletAnsweredCondition = () => sql<boolean>`exists (
+  select 1 from complaint_events e
+  where e.complaint_id = "complaints"."id" and e.type = 'outlet_answered'
+    and e.id > coalesce((
+      select max(x.id) from complaint_events x
+      where x.complaint_id = "complaints"."id" and x.to_status = 'closed' and x.from_status is distinct from 'closed'
+    ), 0)
+)`;
+
+export async function outletAnsweredThisClosure(db: Db, complaintId: string): Promise<boolean> {
   const [row] = await db
-    .select({ id: complaintEvents.id })
-    .from(complaintEvents)
-    .where(
-      and(eq(complaintEvents.complaintId, complaintId), eq(complaintEvents.type, "outlet_answered"), gte(complaintEvents.at, closedAt)),
-    )
-    .limit(1);
-  return !!row;
+    .select({ answered: outletAnsweredCondition().mapWith(Boolean) })
+    .from(complaints)
+    .where(eq(complaints.id, complaintId));
+  return row?.answered === true;
 }
 
 /** The service's policy for this complaint, read at the moment it is needed (an admin edit applies at once). */
