@@ -38,6 +38,7 @@ export const agencyAr = {
     firstPage: "الصفحة الأولى",
     overdueBadge: "متأخر",
     soonBadge: "يقترب موعده",
+    countAtLeast: (n: string) => `${n} أو أكثر`,
     secondLook: (name: string) => `يراجعه من جديد: ${name}`,
     reopenedBadge: (n: number) => `أُعيد فتحه (${n})`,
     rejectedBadge: (n: number) => `رُفض الاختصاص ${n} مرة`,

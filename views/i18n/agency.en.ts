@@ -35,6 +35,7 @@ export const agencyEn: Pick<Messages, keyof typeof agencyAr> = {
     firstPage: "First page",
     overdueBadge: "Overdue",
     soonBadge: "Due soon",
+    countAtLeast: (n: string) => `${n} or more`,
     secondLook: (name: string) => `Reviewed again by ${name}`,
     reopenedBadge: (n: number) => `Reopened (${n})`,
     rejectedBadge: (n: number) => `Jurisdiction rejected ${n}×`,
