@@ -55,7 +55,7 @@ export const staffRegistrationSchema = z
       .transform((s) => s?.trim() || undefined),
     mediaOutlet: optional(200),
     mediaLink: z
-      .union([z.literal(""), z.url("invalid")])
+      .union([z.literal(""), z.url({ protocol: /^https?$/, error: "invalid" })])
       .optional()
       .transform((s) => s || undefined),
     mediaClipping: optional(5000),
