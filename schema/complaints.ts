@@ -139,6 +139,10 @@ export const complaints = pgTable(
     index("complaints_sla_next_idx")
       .on(t.slaNextAt)
       .where(sql`${t.slaNextAt} is not null`),
+    // The national unit's media list (0023).
+    index("complaints_media_idx")
+      .on(t.status, t.closedAt)
+      .where(sql`${t.channel} = 'media'`),
   ],
 );
 
