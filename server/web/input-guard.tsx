@@ -9,6 +9,15 @@ import { UPLOAD_LIMIT } from "./uploads.ts";
 export const BODY_LIMIT = 256 * 1024;
 /** The longest text any field takes is 5,000 characters (a complaint); room for a margin. */
 export const MAX_FIELD = 10_000;
+/**
+ * Whole documents an administrator edits or confirms in one field may be longer: an
+ * agency's or the cities' JSON (MOMAH's is over 10,000 characters) and an ICS file
+ * being confirmed. They are still bounded by BODY_LIMIT and checked for bad characters.
+ */
+const DOCUMENT_FIELDS: [RegExp, string][] = [
+  [/^\/admin\/(directory\/[A-Z][A-Z0-9_]{1,31}|cities)$/, "json"],
+  [/^\/admin\/holidays\/ics\/confirm$/, "ics"],
+];
 /** A query value or path segment: references, filters, search words, a `next` path. */
 export const MAX_QUERY_VALUE = 2_048;
 export const MAX_PATH_SEGMENT = 512;
@@ -120,13 +129,13 @@ export const inputGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   const upload = UPLOAD_ROUTES.some((r) => r.test(url.pathname));
   let refusal: Response | undefined;
   const limited = await (upload ? limitUploads : limitOthers)(c, async () => {
-    if (await badBody(c)) refusal = await refuse(c, "badInput");
+    if (await badBody(c, url.pathname)) refusal = await refuse(c, "badInput");
     else await next();
   });
   return refusal ?? limited;
 };
 
-async function badBody(c: Context<AppEnv>): Promise<boolean> {
+async function badBody(c: Context<AppEnv>, path: string): Promise<boolean> {
   const type = (c.req.header("content-type") ?? "").toLowerCase();
   const json = type.startsWith("application/json");
   const form = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
@@ -151,8 +160,9 @@ async function badBody(c: Context<AppEnv>): Promise<boolean> {
     .formData()
     .catch(() => undefined);
   if (!fields) return false;
+  const documents = new Set(DOCUMENT_FIELDS.filter(([r]) => r.test(path)).map(([, name]) => name));
   for (const [k, v] of fields) {
-    if (badString(k, 200) || (typeof v === "string" && badString(v, MAX_FIELD))) return true;
+    if (badString(k, 200) || (typeof v === "string" && badString(v, documents.has(k) ? BODY_LIMIT : MAX_FIELD))) return true;
   }
   return false;
 }
