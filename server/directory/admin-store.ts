@@ -5,6 +5,7 @@
 // The files stay the seed of a new deployment; exportAgency gives an edited agency back
 // as its file.
 
+import { createHash } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { agencies, cities, services } from "../../schema/index.ts";
@@ -57,6 +58,15 @@ export type SaveResult =
       /** The schema's own issues, for a form to show next to its fields. */
       schemaIssues?: { path: PropertyKey[]; code: string; message: string }[];
     };
+
+/**
+ * What an edit form was drawn from: a short hash of the agency as exported. The forms
+ * send it back, so a save over another admin's newer save is caught instead of
+ * silently undoing it.
+ */
+export function agencyBasis(exported: Record<string, unknown>): string {
+  return createHash("sha256").update(JSON.stringify(exported)).digest("hex").slice(0, 24);
+}
 
 /** Validates and saves one agency from its JSON text; `code` is the agency being edited. */
 export async function saveAgencyJson(db: Db, code: string, text: string, actorId: string, now: Date): Promise<SaveResult> {

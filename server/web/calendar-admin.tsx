@@ -16,7 +16,7 @@ import {
 import { beyondAgencyQueue } from "../complaints/page-queries.ts";
 import { directoryNames, inLang } from "../directory/names.ts";
 import { agencyCalendarSchema, agencySchema } from "../directory/schema.ts";
-import { exportAgency, exportCities, saveAgency, saveAgencyJson, saveCitiesJson } from "../directory/admin-store.ts";
+import { agencyBasis, exportAgency, exportCities, saveAgency, saveAgencyJson, saveCitiesJson } from "../directory/admin-store.ts";
 import { agencyFormValues, agencyFromForm, formProblems, type FieldProblem, type FormFields } from "../directory/agency-form.ts";
 import { auditDiff } from "../directory/audit-diff.ts";
 import { beyondReason } from "../sla/rules.ts";
@@ -363,7 +363,7 @@ export function calendarAdminRoutes() {
       alert?: string;
       issues?: string[];
     } = {},
-    status: 200 | 422 = 200,
+    status: 200 | 409 | 422 = 200,
   ) => {
     const { t, lang } = tr(c);
     const exported = await exportAgency(c.var.deps.db, code);
@@ -404,6 +404,7 @@ export function calendarAdminRoutes() {
         calendar={{ own: !!stored?.calendar, country: cal.country, timeZone: cal.timeZone }}
         json={json}
         jsonOpen={extra.jsonOpen ?? false}
+        basis={agencyBasis(exported)}
         issues={extra.issues ?? []}
         notice={extra.notice}
         alert={extra.alert}
@@ -423,6 +424,17 @@ export function calendarAdminRoutes() {
     const db = c.var.deps.db;
     const actor = c.var.staff!.id;
     const now = c.var.deps.clock.now();
+    // Another admin saved this agency after this form was drawn: keep what this admin
+    // typed, show it over the new basis, and save only when sent again.
+    if (f.basis !== undefined && f.basis !== agencyBasis(exported))
+      return agencyEdit(
+        c,
+        code,
+        f.json !== undefined
+          ? { json: f.json, jsonOpen: true, alert: t.admin.changedMeanwhile }
+          : { values: f, alert: t.admin.changedMeanwhile },
+        409,
+      );
     // The advanced editor posts the whole agency as JSON.
     if (f.json !== undefined) {
       const r = await saveAgencyJson(db, code, f.json, actor, now);

@@ -297,4 +297,43 @@ describe("the agency's field-by-field form", () => {
     expect((await momahRow()).a.nameEn).toBe("Ministry of Municipalities and Housing");
     expect(await database.db.select().from(adminAudit)).toHaveLength(0);
   });
+
+  it("a save over another admin's newer save is refused with 409 in both languages, keeps what was typed, and goes through when sent again", async () => {
+    const admin = await signInStaff(app, clock, "admin");
+    const page = await (await admin.get("/admin/directory/MOMAH")).text();
+    const stale = formOf(page);
+    const staleJson = /<textarea[^>]*name="json"[^>]*>([\s\S]*?)<\/textarea>/.exec(page)![1]!;
+    expect(stale.basis).toMatch(/^[0-9a-f]{24}$/);
+    // Another admin (another tab) saves first.
+    expect((await admin.post("/admin/directory/MOMAH", { ...stale, nameEn: "Ministry A" })).status).toBe(200);
+    // This form was drawn before that save.
+    const late = await admin.post("/admin/directory/MOMAH", { ...stale, nameEn: "Ministry B" });
+    expect(late.status).toBe(409);
+    const html = await late.text();
+    expect(html).toContain("حفظ مسؤول آخر هذه الجهة بعد أن فتحتَ النموذج");
+    expect(html).toContain('value="Ministry B"'); // what this admin typed is kept
+    expect((await momahRow()).a.nameEn).toBe("Ministry A");
+    // The advanced JSON editor is guarded the same way.
+    const lateJson = await admin.post("/admin/directory/MOMAH", { basis: stale.basis!, json: decode(staleJson) });
+    expect(lateJson.status, (await lateJson.clone().text()).slice(0, 3000)).toBe(409);
+    expect((await momahRow()).a.nameEn).toBe("Ministry A");
+    expect((await admin.get("/lang/en")).status).toBeLessThan(400);
+    const en = await (await admin.post("/admin/directory/MOMAH", { ...stale, nameEn: "Ministry B" })).text();
+    expect(en).toContain("Another administrator saved this agency after you opened the form");
+    // Sent again from the refused page (drawn over the new basis), it is saved.
+    const again = await admin.post("/admin/directory/MOMAH", formOf(en));
+    expect(again.status).toBe(200);
+    expect((await momahRow()).a.nameEn).toBe("Ministry B");
+    // MOMAH's whole JSON is longer than any other field may be (10,000 characters): the
+    // input gate lets the admin's document through, and the editor saves it.
+    const fresh = await (await admin.get("/admin/directory/MOMAH")).text();
+    const json = decode(/<textarea[^>]*name="json"[^>]*>([\s\S]*?)<\/textarea>/.exec(fresh)![1]!);
+    expect(json.length).toBeGreaterThan(10_000);
+    const saved = await admin.post("/admin/directory/MOMAH", {
+      basis: formOf(fresh).basis!,
+      json: json.replace("Ministry B", "Ministry C"),
+    });
+    expect(saved.status).toBe(200);
+    expect((await momahRow()).a.nameEn).toBe("Ministry C");
+  });
 });

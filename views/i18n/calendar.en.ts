@@ -77,6 +77,8 @@ export const calendarEn: Widen<typeof calendarAr> = {
     export: "Export JSON",
     invalid: "Not saved: the description does not match the directory schema.",
     notJson: "Not saved: the text is not valid JSON.",
+    changedMeanwhile:
+      "Another administrator saved this agency after you opened the form, so what you sent was not saved. Your values are kept here and their change is in the change log: check them, then save again to replace their change.",
     codeMismatch: "An agency's code cannot change.",
     citiesTitle: "Cities",
     citiesJson: "Cities (JSON, as in cities.json)",

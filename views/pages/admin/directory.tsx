@@ -12,6 +12,8 @@ export interface AgencyFormProps {
   t: Messages;
   lang: Lang;
   code: string;
+  /** What the form was drawn from (agencyBasis), sent back so a save over a newer one is caught. */
+  basis: string;
   values: FormFields;
   /** Translated messages by field name. */
   errors: Record<string, string>;
@@ -93,6 +95,7 @@ export function AgencyFormPage(p: AgencyFormProps) {
         </ul>
       )}
       <form method="post" action={`/admin/directory/${p.code}`} class="form wide" data-testid="agency-form" novalidate>
+        <input type="hidden" name="basis" value={p.basis} />
         <fieldset class="field">
           <legend>{m.names}</legend>
           <div class="row">
@@ -240,6 +243,7 @@ export function AgencyFormPage(p: AgencyFormProps) {
       <details open={p.jsonOpen} data-testid="advanced-json">
         <summary>{m.advanced}</summary>
         <form method="post" action={`/admin/directory/${p.code}`} class="form">
+          <input type="hidden" name="basis" value={p.basis} />
           <Field name="json" label={a.json} rows={24} value={p.json} dir="ltr" required />
           <button class="button secondary" type="submit">
             {a.save}
