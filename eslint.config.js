@@ -45,6 +45,8 @@ const PURE_MODULES = [
   "server/kpi/disclose.ts",
   "server/kpi/first-response.ts",
   "server/complaints/channels.ts",
+  "server/directory/agency-form.ts",
+  "server/directory/audit-diff.ts",
   "server/**/effects.ts",
   "server/**/decide.ts",
 ];

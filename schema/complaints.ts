@@ -119,6 +119,11 @@ export const complaints = pgTable(
     index("complaints_inbox_closed_idx")
       .on(t.agencyCode, t.closedAt, t.id)
       .where(sql`${t.status} in ('closed', 'withdrawn')`),
+    // The filters that pick few rows of a tab lead after the agency (0022): their counts
+    // and first page read only the matching entries.
+    index("complaints_inbox_city_idx").on(t.agencyCode, t.city, t.status, t.actionDueAt, t.id),
+    index("complaints_inbox_service_idx").on(t.agencyCode, t.serviceCode, t.status, t.actionDueAt, t.id),
+    index("complaints_inbox_class_idx").on(t.agencyCode, t.importance, t.complexity, t.actionType, t.status, t.actionDueAt, t.id),
     index("complaints_assigned_idx").on(t.assignedTo, t.status),
     index("complaints_search_idx").using("gin", t.searchDoc),
     // The daily figures and the recurring-complaints report read by filing time.
@@ -134,6 +139,10 @@ export const complaints = pgTable(
     index("complaints_sla_next_idx")
       .on(t.slaNextAt)
       .where(sql`${t.slaNextAt} is not null`),
+    // The national unit's media list (0023).
+    index("complaints_media_idx")
+      .on(t.status, t.closedAt)
+      .where(sql`${t.channel} = 'media'`),
   ],
 );
 

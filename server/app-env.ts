@@ -22,6 +22,11 @@ import type { AttachmentStorage } from "./attachments/storage.ts";
 export interface AppDeps {
   database: Database;
   db: Db;
+  /**
+   * DATABASE_READ_URL's replica, for the reads that may be a moment behind (see
+   * `readDb`); unset means `db`.
+   */
+  readDb?: Db;
   clock: Clock;
   logger: Logger;
   /** The national unit's calendar (digital reports, the hub's own pages). */
@@ -54,6 +59,20 @@ export interface AppDeps {
   reopenWindow: ReopenWindow;
   /** The seed whose channel targets the first-response report uses (HUB_CHANNEL_TARGETS; "000" when unset). */
   channelTargets?: "000" | "001";
+}
+
+/**
+ * The database for reads that may lag the primary by a moment: a streaming replica when
+ * DATABASE_READ_URL is set. Only these go there: the liaison inbox's lists and tab counts
+ * and the supervisor's workload (a page of many rows, read again on every tab and filter;
+ * a change the officer just made shows on its own complaint page, read from the primary),
+ * the national and agency figures and reports, and the public transparency page (built
+ * from daily figures that are minutes old by design). Writes, and every read that must
+ * see its own write (a citizen's complaint page right after filing, the officer's
+ * complaint page, sessions, sign-in, anything inside a use case's transaction), use `db`.
+ */
+export function readDb(deps: AppDeps): Db {
+  return deps.readDb ?? deps.db;
 }
 
 export type AppEnv = {

@@ -11,6 +11,7 @@ import { trackRoutes } from "./web/track.tsx";
 import { kpiRoutes } from "./web/kpi.tsx";
 import { newWorkCount } from "./complaints/new-work.ts";
 import { calendarAdminRoutes } from "./web/calendar-admin.tsx";
+import { mediaRoutes } from "./web/media.tsx";
 import { staffRoutes } from "./web/staff/routes.tsx";
 import { complaintUploadRoutes } from "./api/complaint-upload.ts";
 import { ForbiddenPage } from "../views/pages/error.tsx";
@@ -119,6 +120,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", staffRoutes());
   app.route("/", kpiRoutes());
   app.route("/", calendarAdminRoutes());
+  app.route("/", mediaRoutes());
   app.route("/", complaintUploadRoutes());
   // Procedures set cookies through Hono's context; creating the response object first
   // makes Hono merge those headers into the response tRPC returns.

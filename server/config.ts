@@ -48,6 +48,12 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
     .optional(),
+  // A streaming replica for the reads that may lag (the inbox lists, the reports, the
+  // transparency page); everything else stays on DATABASE_URL.
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
   DATA_DIR: z.string().default("./data"),
   AGENCIES_DIR: z.string().default("./agencies"),
   HUB_TIMEZONE: timeZone.default("Asia/Riyadh"),
@@ -150,6 +156,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     need(e.CIVIL_REGISTRY === "http" && !e.REGISTRY_URL, "REGISTRY_URL", "is required when CIVIL_REGISTRY=http");
     need(e.SMS_GATEWAY === "http" && !e.SMS_URL, "SMS_URL", "is required when SMS_GATEWAY=http");
     // Instances sharing a PostgreSQL must share the key; the embedded hub keeps one in DATA_DIR.
+    need(
+      !!e.DATABASE_READ_URL && !e.DATABASE_URL,
+      "DATABASE_READ_URL",
+      "needs DATABASE_URL (a replica of the embedded database cannot exist)",
+    );
     need(!!e.DATABASE_URL && !e.HUB_SECRET, "HUB_SECRET", "is required when DATABASE_URL is set (every instance needs the same one)");
   }
   if (!parsed.success || extra.length) {
@@ -169,6 +180,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       ? [new URL(e.PUBLIC_URL).origin]
       : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`, `http://[::1]:${e.PORT}`],
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     databaseTimeouts: {
       connectTimeoutS: e.DATABASE_CONNECT_TIMEOUT_S,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,

@@ -1,10 +1,11 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { access, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "../schema/index.ts";
 import { databaseFault, DatabaseUnavailableError } from "./db-faults.ts";
+import { fillFromTemplate, loadPglite } from "./db-template.ts";
 
 export type Schema = typeof schema;
 /** The one database type use cases see: the same on PGlite and on PostgreSQL. */
@@ -123,8 +124,22 @@ async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   throw new DatabaseBusyError(`Could not lock the embedded database in ${dir}.`);
 }
 
+/**
+ * PGlite's buffer pool lives in the process's own memory and is all touched at open:
+ * the cluster's default 128 MB alone was a third of the hub's resident memory (issue 16).
+ * Pages not in the pool are read from the operating system's file cache, not the disk,
+ * so an embedded hub's data (the demo is a few MB) loses little. Durability is unchanged.
+ */
+const PGLITE_SHARED_BUFFERS = "32MB";
+
+const fileExists = (p: string) =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
+
 async function openPglite(dataDir?: string): Promise<Database> {
-  const { PGlite } = await import("@electric-sql/pglite");
+  const { PGlite } = await loadPglite();
   const { drizzle } = await import("drizzle-orm/pglite");
   let dir: string | undefined;
   let unlock = async () => {};
@@ -132,8 +147,15 @@ async function openPglite(dataDir?: string): Promise<Database> {
     dir = join(dataDir, "pglite");
     await mkdir(dir, { recursive: true });
     unlock = await lockDataDir(dir);
+    // A new folder starts as a copy of a fresh cluster instead of running initdb (db-template.ts).
+    try {
+      if (!(await fileExists(join(dir, "PG_VERSION")))) await fillFromTemplate(dir);
+    } catch (e) {
+      await unlock();
+      throw e;
+    }
   }
-  const client = dir ? new PGlite(dir) : new PGlite();
+  const client = new PGlite({ dataDir: dir, startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`] });
   try {
     await client.waitReady;
   } catch (e) {

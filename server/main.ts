@@ -6,8 +6,6 @@ import { DatabaseBusyError, openDatabase } from "./db.ts";
 import { DirectoryError, loadDirectory } from "./directory/load.ts";
 import { syncDirectory } from "./directory/sync.ts";
 import { configVersion, LiveCalendars } from "./calendar/holiday-store.ts";
-import { directoryFromDb } from "./directory/admin-store.ts";
-import { forgetDirectoryFacts } from "./directory/facts.ts";
 import { runReplan } from "./jobs/replan.ts";
 import { createLogger } from "./logger.ts";
 import { resolveHubSecret } from "./auth/hub-secret.ts";
@@ -20,8 +18,9 @@ import { runAgencyDigest } from "./jobs/agency-digest.ts";
 import { runSla } from "./jobs/sla.ts";
 import { refreshKpis } from "./jobs/kpi.ts";
 import { runReportSla } from "./jobs/report-sla.ts";
-import { replaceIndex, thresholdFor } from "./routing/suggest.ts";
-import { harvestDecisions, loadHistory } from "./routing/history.ts";
+import { thresholdFor } from "./routing/suggest.ts";
+import { loadHistory } from "./routing/history.ts";
+import { directoryWatcher } from "./jobs/directory-watch.ts";
 import { pruneExpired } from "./jobs/retention.ts";
 import { dispatchOutbox } from "./notify/dispatch.ts";
 import { fileMailer, smtpMailer } from "./notify/mailer.ts";
@@ -50,6 +49,12 @@ async function main() {
         ? logger.warn("database answers again")
         : logger.error({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, "database unreachable; pages answer 503"),
   });
+  // The streaming replica for the reads that may lag (server/app-env.ts readDb); the
+  // primary migrates, the replica follows it.
+  const replica = config.databaseReadUrl
+    ? await openDatabase({ url: config.databaseReadUrl, migrate: false, timeouts: config.databaseTimeouts })
+    : undefined;
+  if (replica) logger.info("reads that may lag go to DATABASE_READ_URL");
   // From here on a cut connection must not end the process (see server/fault-guard.ts).
   installFaultGuard(logger, (err) => database.recycle(err));
   logger.info({ database: database.kind }, "database ready");
@@ -59,9 +64,7 @@ async function main() {
   // Every agency's calendar, reloaded on any instance's change (the "calendar" version).
   const calendars = await LiveCalendars.open(database.db, config.calendar, () => systemClock.now());
   const calendar = calendars.hub;
-  // The directory as the admin pages last left it; the routing and directory jobs read it.
-  let currentDirectory = directory;
-  let directoryVersion = await configVersion(database.db, "directory");
+  const directoryVersion = await configVersion(database.db, "directory");
   const secret = await resolveHubSecret(config.hubSecret, config.dataDir);
   const sms = config.sms.kind === "http" ? httpSmsGateway(config.sms) : logSmsGateway(config.sms.file, () => systemClock.now());
   // Attachments: the rows' bytea, or the object store named by ATTACHMENTS_S3_URL. A
@@ -90,9 +93,12 @@ async function main() {
   const routing = routerFor(directory, await loadHistory(database.db));
   const routingThreshold = config.routingThreshold ?? thresholdFor(routing.calibration, config.routingTargetPrecision);
   logger.info({ examples: routing.historySize, threshold: routingThreshold }, "router ready");
+  // The directory as the admin pages (on any instance) last left it; the jobs below keep it and the router current.
+  const watcher = directoryWatcher(database.db, routing, { directory, version: directoryVersion });
   const app = createApp({
     database,
     db: database.db,
+    ...(replica ? { readDb: replica.db } : {}),
     clock: systemClock,
     logger,
     // The hub's calendar as it is now: a getter, since an admin change replaces it.
@@ -152,13 +158,7 @@ async function main() {
         name: "directory",
         schedule: "*/10 * * * * *",
         run: async () => {
-          const v = await configVersion(database.db, "directory");
-          if (v === directoryVersion) return;
-          // The intake's facts and the pages' names are read again too (facts.ts, names.ts).
-          forgetDirectoryFacts(database.db);
-          currentDirectory = await directoryFromDb(database.db);
-          replaceIndex(routing, routerFor(currentDirectory, await loadHistory(database.db)));
-          directoryVersion = v;
+          await watcher.check();
         },
       },
       // A holiday added or removed, or an agency's calendar changed: re-plan the open deadlines.
@@ -181,11 +181,7 @@ async function main() {
       {
         name: "routing",
         schedule: `*/${config.routingRebuildMinutes} * * * *`,
-        run: async () => {
-          const harvested = await harvestDecisions(database.db);
-          replaceIndex(routing, routerFor(currentDirectory, await loadHistory(database.db)));
-          return { harvested, examples: routing.historySize };
-        },
+        run: () => watcher.learn(),
         atStart: true,
       },
       {
@@ -218,6 +214,7 @@ async function main() {
     server.close(async () => {
       await jobs.stop();
       await database.close();
+      await replica?.close();
       logger.info("stopped");
       process.exit(0);
     });

@@ -79,6 +79,9 @@ export const REFUSALS = {
   ...own("move_cap", 422, "CONFLICT"),
   ...own("override_forbidden", 422, "CONFLICT"),
   ...own("not_for_kind", 422, "CONFLICT"),
+  // The reply to a media outlet (seed 002 §5.2): only a media item has one; once per closure.
+  ...own("not_media", 422, "CONFLICT"),
+  ...own("outlet_answered", 409, "CONFLICT"),
   ...own("service_unknown", 422, "BAD_REQUEST"),
   ...own("service_refuses_kind", 422, "BAD_REQUEST"),
 

@@ -94,6 +94,11 @@ export async function audit(db: Db, e: AuditEntry, now: Date): Promise<void> {
     .values({ actorId: e.actorId, at: now, entity: e.entity, key: e.key, before: e.before ?? null, after: e.after ?? null });
 }
 
+/** A holiday as the audit keeps it before and after: the same fields on both sides, so the diff shows only what changed. */
+function holidayRecord(r: typeof calendarHolidays.$inferSelect) {
+  return { date: r.date, source: r.source, scope: r.scope, nameAr: r.nameAr, nameEn: r.nameEn };
+}
+
 /** Adds or renames holidays; one row per date, source and scope, so re-importing a file changes nothing. */
 export async function saveHolidays(
   db: Db,
@@ -130,7 +135,7 @@ export async function saveHolidays(
             actorId: opts.actorId,
             entity: "holiday",
             key: `${scope}|${h.date}|${source}`,
-            before: before ?? null,
+            before: before ? holidayRecord(before) : null,
             after: { date: h.date, source, scope, ...names },
           },
           now,
@@ -167,7 +172,11 @@ export async function removeHoliday(
       now,
     );
     if (opts.actorId !== undefined)
-      await audit(t, { actorId: opts.actorId, entity: "holiday", key: `${scope}|${date}|${source}`, before: r[0], after: null }, now);
+      await audit(
+        t,
+        { actorId: opts.actorId, entity: "holiday", key: `${scope}|${date}|${source}`, before: holidayRecord(r[0]!), after: null },
+        now,
+      );
     return true;
   });
 }
@@ -260,10 +269,27 @@ export async function saveAgencyCalendar(
   });
 }
 
-/** The latest admin changes, newest first, with who made them (null: not a staff account, e.g. the command line). */
-export async function recentAudit(db: Db, limit: number): Promise<{ at: Date; entity: string; key: string; who: string | null }[]> {
+export interface AuditRecord {
+  at: Date;
+  entity: string;
+  key: string;
+  /** null: not a staff account, e.g. the command line. */
+  who: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** The latest admin changes, newest first, with who made them and the record before and after. */
+export async function recentAudit(db: Db, limit: number): Promise<AuditRecord[]> {
   return db
-    .select({ at: adminAudit.at, entity: adminAudit.entity, key: adminAudit.key, who: staffUsers.fullName })
+    .select({
+      at: adminAudit.at,
+      entity: adminAudit.entity,
+      key: adminAudit.key,
+      who: staffUsers.fullName,
+      before: adminAudit.before,
+      after: adminAudit.after,
+    })
     .from(adminAudit)
     .leftJoin(staffUsers, eq(staffUsers.id, adminAudit.actorId))
     .orderBy(desc(adminAudit.id))

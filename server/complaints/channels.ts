@@ -22,10 +22,13 @@
 
 import type { Weekday } from "../calendar/types.ts";
 
-/** The codes stored in complaints.channel (submit.ts: portal/app; register-on-behalf.ts: the rest). */
-export const CHANNEL_CODES = [
-  "portal",
-  "app",
+/** The channels a citizen uses themselves (submit.ts: the portal and the mobile app). */
+export const SELF_SERVICE_CHANNELS = ["portal", "app"] as const;
+
+// Seed 002 §5.2 and seed 003: the national unit registers complaints that arrive by
+// phone, email, social media, in person, sign language, chatbot, WhatsApp, fax, or
+// that the media reported (register-on-behalf.ts).
+export const STAFF_CHANNELS = [
   "call_centre",
   "email",
   "social_media",
@@ -36,6 +39,9 @@ export const CHANNEL_CODES = [
   "fax",
   "media",
 ] as const;
+
+/** The codes stored in complaints.channel. */
+export const CHANNEL_CODES = [...SELF_SERVICE_CHANNELS, ...STAFF_CHANNELS] as const;
 export type ChannelCode = (typeof CHANNEL_CODES)[number];
 
 /** When the channel is served: one window per group of days, local times "HH:MM" in the hub's zone. */

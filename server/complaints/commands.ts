@@ -2,7 +2,7 @@
 // runs. Error codes are keys of the `errors` map in views/i18n, so both languages say it.
 
 import { z } from "zod";
-import { STAFF_OUTCOMES, type Action } from "./lifecycle.ts";
+import { OUTLET_REPLY_MEANS, STAFF_OUTCOMES, type Action } from "./lifecycle.ts";
 import { fieldErrors } from "../fields.ts";
 import { westernDigits } from "../text/arabic.ts";
 import { ACTION_TYPES, COMPLEXITY, IMPORTANCE } from "../directory/schema.ts";
@@ -53,6 +53,21 @@ const SCHEMAS = {
   }),
   acknowledge: z.object({ note: optional(2000) }),
   answer_inquiry: z.object({ answer: text(5, 5000) }),
+  // The reply to the media outlet: the day it went out (Latin or Arabic-Indic digits), how, and what it said.
+  answer_outlet: z.object({
+    repliedOn: z.preprocess(
+      (v) => (typeof v === "string" ? westernDigits(v).trim() : v),
+      z
+        .string({ error: "date_invalid" })
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "date_invalid")
+        .refine(
+          (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+          "date_invalid",
+        ),
+    ),
+    means: z.enum(OUTLET_REPLY_MEANS, { error: "outlet_means_invalid" }),
+    text: text(5, 2000),
+  }),
   reclassify: z.object({
     complexity: z.enum(COMPLEXITY, { error: "classification_invalid" }),
     importance: z.enum(IMPORTANCE, { error: "classification_invalid" }),

@@ -7,6 +7,7 @@
 
 import type { Calendar } from "../calendar/index.ts";
 import { addWorkingDays, countWorkingDays } from "../calendar/index.ts";
+import { zonedDate } from "../calendar/zone.ts";
 import type { OutboxMessage } from "../notify/outbox.ts";
 import { outboxKey } from "../notify/outbox.ts";
 import type { AgencyEvent } from "../notify/agency.ts";
@@ -56,6 +57,17 @@ export interface ComplaintFacts {
   complexity: string;
   importance: string;
   actionType: string;
+  /** The channel it came in by, and the media item it came from (seed 002 §5.2); absent in older facts. */
+  channel?: string;
+  media?: MediaItem | null;
+}
+
+/** A complaint the media published: the outlet, the day, and the link or the clipping. */
+export interface MediaItem {
+  outlet: string;
+  publishedOn: string;
+  link?: string;
+  clipping?: string;
 }
 
 /** The service's policy for the complaint, read when the action is taken (an admin edit applies at once). */
@@ -520,6 +532,32 @@ function plan(cmd: Command, actor: Actor, f: TransitionFacts, now: Date, env: Ef
           ? { notify: { template: "info_request_withdrawn", payload: { reference: c.reference, toAgency: f.transferAgencyName ?? null } } }
           : {}),
         agency: { event: "agency_transferred_in", agencyCode: to.agencyCode, extra: { reason: cmd.reason, fromAgency: c.agencyCode } },
+      };
+    }
+    case "answer_outlet": {
+      // The day it went out: not before the outlet published the item, not after today
+      // (on the national unit's own calendar: the unit answers, not the agency).
+      const today = zonedDate(env.calendarOf(null).timeZone, now);
+      const published = c.media?.publishedOn ?? null;
+      if (cmd.repliedOn > today) return { fields: { repliedOn: "date_in_future" } };
+      if (published && cmd.repliedOn < published) return { fields: { repliedOn: "reply_before_publication" } };
+      return {
+        patch: {},
+        // Staff only: the outlet's answer is between the unit and the press, and a media
+        // item often has no citizen at all. It records which closure it answers, so a
+        // reopened complaint's next close awaits a new answer.
+        event: {
+          type: "outlet_answered",
+          data: {
+            outlet: c.media?.outlet ?? null,
+            repliedOn: cmd.repliedOn,
+            means: cmd.means,
+            text: cmd.text,
+            closedAt: c.closedAt?.toISOString() ?? null,
+            outcome: c.outcome,
+          },
+          visibleToCitizen: false,
+        },
       };
     }
     case "reclassify": {

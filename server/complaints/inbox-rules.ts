@@ -74,5 +74,26 @@ export function tabsOf(r: { status: string; due: Date | null }, w: InboxWindow):
   return out;
 }
 
-/** Tab counts stop at this number ("10,000+"): counting further costs time and tells an officer nothing. */
-export const COUNT_CAP = 10_000;
+/**
+ * Tab counts stop past this number ("1,000+"): counting further costs time (a tab of a
+ * large agency holds a hundred thousand rows) and tells an officer nothing.
+ */
+export const COUNT_CAP = 1_000;
+
+/**
+ * A tab's count as shown: `n`, or with `more` "at least n" ("1,000+" past the cap, or,
+ * under a word search, the matches among the tab's first SEARCH_WALK rows).
+ */
+export interface TabCount {
+  n: number;
+  more: boolean;
+}
+export type TabCounts = Record<Tab, TabCount>;
+
+/**
+ * A word search first reads this many rows of the tab in its own order and checks each
+ * one's text: a common word fills the page (and counts) from those at once, where the
+ * text index would have to gather every one of its tens of thousands of matches first.
+ * Only when the rows read hold too few matches does the text index answer.
+ */
+export const SEARCH_WALK = 1_000;

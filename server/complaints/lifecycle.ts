@@ -31,6 +31,10 @@ export const STAFF_OUTCOMES = OUTCOMES.filter((o) => o !== "no_response" && o !=
  * passed on, with no jurisdiction decision, deadline or escalation; an inquiry may be
  * answered and closed in one step. Everything else runs the full lifecycle.
  */
+/** How the national unit answered the media outlet a complaint came from (seed 002 §5.2). */
+export const OUTLET_REPLY_MEANS = ["letter", "email", "press_statement", "phone", "meeting"] as const;
+export type OutletReplyMeans = (typeof OUTLET_REPLY_MEANS)[number];
+
 export const hasDeadlines = (kind: string): boolean => kind !== "praise";
 
 export const ACTIONS = [
@@ -50,6 +54,7 @@ export const ACTIONS = [
   "reclassify",
   "acknowledge",
   "answer_inquiry",
+  "answer_outlet",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -89,9 +94,22 @@ export interface LifecycleState {
   moves?: number;
   /** The kind of submission (absent = a complaint): praise and inquiries have their own steps. */
   kind?: string;
+  /** The channel it came in by (absent = not the media): only a media item has an outlet to answer. */
+  channel?: string;
+  /** The outlet has been answered since the complaint last closed (absent = not yet). */
+  outletAnswered?: boolean;
 }
 
-export type Refusal = "forbidden" | "not_now" | "reopen_closed" | "info_not_due" | "move_cap" | "override_forbidden" | "not_for_kind";
+export type Refusal =
+  | "forbidden"
+  | "not_now"
+  | "reopen_closed"
+  | "info_not_due"
+  | "move_cap"
+  | "override_forbidden"
+  | "not_for_kind"
+  | "not_media"
+  | "outlet_answered";
 
 /** The one status each action moves a complaint to; `null` keeps the status. */
 const MOVES: Record<Action, { from: readonly Status[]; to: Status | null }> = {
@@ -116,6 +134,10 @@ const MOVES: Record<Action, { from: readonly Status[]; to: Status | null }> = {
   acknowledge: { from: ["routed", "in_progress"], to: "closed" },
   // An inquiry: the agency answers and closes in one step.
   answer_inquiry: { from: ["routed", "in_progress", "awaiting_citizen"], to: "closed" },
+  // Seed 002 §5.2: once the complaint is resolved (closed) or the proposals are made (a
+  // close with another outcome, its resolution text the proposals), the outlet that
+  // published it is told the solution or the actions taken. Internal: it changes no state.
+  answer_outlet: { from: ["closed"], to: null },
 };
 
 /** Which actions belong to one kind only, and which kinds skip the usual steps. */
@@ -153,6 +175,14 @@ function permitted(action: Action, actor: Actor, s: LifecycleState): boolean {
       return actor.kind === "system";
     case "push_back":
       return actor.kind === "staff" && hasRole(actor.staff, "reviewer") && s.agencyCode !== null;
+    case "answer_outlet":
+      // The national unit, not the agency's liaison officer (seed 002 §5.2): the ministry
+      // that watched the media and registered the item is the one that "informs the media
+      // outlet that was the source of the complaint"; the agency resolves, the unit answers
+      // the outlet. It also keeps one voice towards the press when several agencies were
+      // involved (a transfer) and the outlet never dealt with the agency. The unit's case
+      // workers: triage (who registered it) and reviewers.
+      return actor.kind === "staff" && (hasRole(actor.staff, "triage") || hasRole(actor.staff, "reviewer"));
     case "note":
       // Internal notes: the agency and the national unit's case workers.
       return (
@@ -170,8 +200,13 @@ export type Decision = { ok: true; to: Status } | { ok: false; error: Refusal };
  */
 export function decide(s: LifecycleState, action: Action, actor: Actor, now: Date): Decision {
   if (!permitted(action, actor, s)) return { ok: false, error: "forbidden" };
+  // Only a media item has an outlet to answer, whatever its state: said before "not now".
+  if (action === "answer_outlet" && s.channel !== "media") return { ok: false, error: "not_media" };
   const move = MOVES[action];
   if (!move.from.includes(s.status)) return { ok: false, error: "not_now" };
+  // Once per closure: the outlet hears the result it published about. A reopened and
+  // closed-again complaint has a new result, so the outlet is answered again.
+  if (action === "answer_outlet" && s.outletAnswered) return { ok: false, error: "outlet_answered" };
   if (action === "reopen") {
     if (s.outcome === "withdrawn" || !s.reopenUntil || now >= s.reopenUntil) return { ok: false, error: "reopen_closed" };
   }

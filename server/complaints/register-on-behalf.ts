@@ -1,4 +1,5 @@
 import { calendarFor } from "../calendar/book.ts";
+import { STAFF_CHANNELS } from "./channels.ts";
 import { z } from "zod";
 import { hasRole, type StaffActor } from "../auth/roles.ts";
 import { COMPLEXITY, IMPORTANCE, ACTION_TYPES, KINDS } from "../directory/schema.ts";
@@ -11,21 +12,6 @@ import { forgetDirectoryFacts } from "../directory/facts.ts";
 import { searchDocument } from "./search.ts";
 import { citizenIdByNationalId, recordFirstContactClose, staffRegistrationByFormKey, writeComplaint } from "./store.ts";
 import { DEFAULT_REOPEN_WINDOW, lastDay, reopenDeadline } from "./lifecycle.ts";
-
-// Seed 002 §5.2 and seed 003: the national unit registers complaints that arrive by
-// phone, email, social media, in person, sign language, chatbot, WhatsApp, fax, or
-// that the media reported.
-export const STAFF_CHANNELS = [
-  "call_centre",
-  "email",
-  "social_media",
-  "in_person",
-  "sign_language",
-  "chatbot",
-  "whatsapp",
-  "fax",
-  "media",
-] as const;
 
 const optional = (max: number) =>
   z
@@ -70,7 +56,7 @@ export const staffRegistrationSchema = z
       .transform((s) => s?.trim() || undefined),
     mediaOutlet: optional(200),
     mediaLink: z
-      .union([z.literal(""), z.url("invalid")])
+      .union([z.literal(""), z.url({ protocol: /^https?$/, error: "invalid" })])
       .optional()
       .transform((s) => s || undefined),
     mediaClipping: optional(5000),

@@ -5,6 +5,7 @@
 
 import type { Db } from "../db.ts";
 import type { Status } from "./lifecycle.ts";
+import type { MediaItem } from "./effects.ts";
 import {
   attachmentWithAgency,
   attachmentsOf,
@@ -40,6 +41,10 @@ export interface StaffComplaintView {
   lat: number | null;
   lng: number | null;
   channel: string;
+  /** The media item it came from (seed 002 §5.2): outlet, day, link, clipping; null for other channels. */
+  media: MediaItem | null;
+  /** A media item's reply to the outlet for the current closure, if recorded (the latest). */
+  outletReply: { repliedOn: string; means: string; text: string; at: Date; by: string | null } | null;
   identityVerified: boolean;
   agencyCode: string | null;
   agency: { ar: string; en: string } | null;
@@ -125,6 +130,14 @@ export async function staffComplaint(db: Db, actor: StaffActor, reference: strin
   }
 
   const events = await staffTimeline(db, c.id);
+  // The outlet's answer to this closure: one written after the event that last closed it
+  // (the same rule as the store's outletAnsweredCondition).
+  const closing = events.findLastIndex(({ e }) => e.toStatus === "closed" && e.fromStatus !== "closed");
+  const reply =
+    c.channel === "media" && c.status === "closed" && closing >= 0
+      ? events.slice(closing + 1).findLast(({ e }) => e.type === "outlet_answered")
+      : undefined;
+  const str = (v: unknown) => (typeof v === "string" ? v : "");
 
   return {
     id: c.id,
@@ -141,6 +154,16 @@ export async function staffComplaint(db: Db, actor: StaffActor, reference: strin
     lat: c.lat,
     lng: c.lng,
     channel: c.channel,
+    media: c.channel === "media" ? (c.media ?? null) : null,
+    outletReply: reply
+      ? {
+          repliedOn: str(reply.e.data.repliedOn),
+          means: str(reply.e.data.means),
+          text: str(reply.e.data.text),
+          at: reply.e.at,
+          by: reply.actorName,
+        }
+      : null,
     identityVerified: c.identityVerified,
     agencyCode: c.agencyCode,
     agency: r.agency,

@@ -43,6 +43,31 @@ export async function complaintById(db: Db, id: string): Promise<ComplaintRow | 
   return c ?? null;
 }
 
+/**
+ * A media outlet's answer to the complaint's current closure: an `outlet_answered` event
+ * written after the last event that moved the complaint into "closed" (by event id, so a
+ * reply and a second close in the same instant are still told apart). An answer to an
+ * earlier closure, before a reopen or a push back, does not count. For a query over
+ * `complaints` (it names the outer row as "complaints"."id": drizzle writes a column of a
+ * one-table select unqualified, which inside the subquery would mean the event's id).
+ */
+export const outletAnsweredCondition = () => sql<boolean>`exists (
+  select 1 from complaint_events e
+  where e.complaint_id = "complaints"."id" and e.type = 'outlet_answered'
+    and e.id > coalesce((
+      select max(x.id) from complaint_events x
+      where x.complaint_id = "complaints"."id" and x.to_status = 'closed' and x.from_status is distinct from 'closed'
+    ), 0)
+)`;
+
+export async function outletAnsweredThisClosure(db: Db, complaintId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ answered: outletAnsweredCondition().mapWith(Boolean) })
+    .from(complaints)
+    .where(eq(complaints.id, complaintId));
+  return row?.answered === true;
+}
+
 /** The service's policy for this complaint, read at the moment it is needed (an admin edit applies at once). */
 export async function servicePolicy(
   db: Db,
@@ -274,6 +299,9 @@ export interface TriageRow {
   suggestions: { agencyCode: string; serviceCode: string; score: number }[];
   rejectionCount: number;
   flagged: boolean;
+  channel: string;
+  /** A media item's outlet, day, link and clipping (seed 002 §5.2), for the queue to show. */
+  media: ComplaintRow["media"];
 }
 
 /** Complaints the router could not place; the ones agencies keep rejecting come first (they waited longest). */
@@ -291,6 +319,8 @@ export async function triageRows(db: Db, limit: number): Promise<TriageRow[]> {
       suggestions: complaints.suggestions,
       rejectionCount: complaints.rejectionCount,
       flagged: complaints.flagged,
+      channel: complaints.channel,
+      media: complaints.media,
     })
     .from(complaints)
     .where(eq(complaints.status, "triage"))

@@ -14,7 +14,7 @@ import { slaPolicyOf, type SlaPolicy } from "../sla/policy.ts";
 import { decide, moveCheck, type Actor, type Refusal, type ReopenWindow, type Status } from "./lifecycle.ts";
 import { effectsOf } from "./effects.ts";
 import { directoryNames } from "../directory/names.ts";
-import { complaintByReference, persistTransition, transitionFacts } from "./store.ts";
+import { complaintByReference, outletAnsweredThisClosure, persistTransition, transitionFacts } from "./store.ts";
 
 // Callers import these by this module's name (the agency's pages, the jobs).
 export { agencyStaff, recipient, servicePolicy } from "./store.ts";
@@ -66,6 +66,9 @@ export async function act(
   return deps.db.transaction(async (tx): Promise<TransitionResult> => {
     const c = await complaintByReference(tx, reference);
     if (!c) return { ok: false, error: "not_found" };
+    // Read only for the step it decides: has the outlet heard since the last close?
+    const outletAnswered =
+      cmd.action === "answer_outlet" && c.channel === "media" && c.status === "closed" ? await outletAnsweredThisClosure(tx, c.id) : false;
     const d = decide(
       {
         status: c.status,
@@ -76,6 +79,8 @@ export async function act(
         infoDueAt: c.infoDueAt,
         moves: c.rejectionCount + c.transferCount,
         kind: c.kind,
+        channel: c.channel,
+        outletAnswered,
       },
       cmd.action,
       actor,

@@ -48,7 +48,15 @@ export async function exportAgency(db: Db, code: string): Promise<Record<string,
   };
 }
 
-export type SaveResult = { ok: true } | { ok: false; error: "not_json" | "code_mismatch" | "unknown_city" | "invalid"; issues: string[] };
+export type SaveResult =
+  | { ok: true }
+  | {
+      ok: false;
+      error: "not_json" | "code_mismatch" | "unknown_city" | "invalid";
+      issues: string[];
+      /** The schema's own issues, for a form to show next to its fields. */
+      schemaIssues?: { path: PropertyKey[]; code: string; message: string }[];
+    };
 
 /** Validates and saves one agency from its JSON text; `code` is the agency being edited. */
 export async function saveAgencyJson(db: Db, code: string, text: string, actorId: string, now: Date): Promise<SaveResult> {
@@ -58,8 +66,24 @@ export async function saveAgencyJson(db: Db, code: string, text: string, actorId
   } catch (e) {
     return { ok: false, error: "not_json", issues: [(e as Error).message] };
   }
+  return saveAgency(db, code, raw, actorId, now);
+}
+
+/**
+ * Validates and saves one agency given as its directory file (the JSON text parsed, or
+ * what the field-by-field form built): the same schema as agencies/*.json, the same
+ * upsert as the files, audited with the agency as its file before and after, and
+ * announced to every instance by the "directory" version.
+ */
+export async function saveAgency(db: Db, code: string, raw: unknown, actorId: string, now: Date): Promise<SaveResult> {
   const parsed = agencySchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, error: "invalid", issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      error: "invalid",
+      issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+      schemaIssues: parsed.error.issues.map((i) => ({ path: [...i.path], code: i.code, message: i.message })),
+    };
   const a = parsed.data;
   if (a.code !== code) return { ok: false, error: "code_mismatch", issues: [] };
   if (a.coverage !== "national") {
@@ -67,13 +91,15 @@ export async function saveAgencyJson(db: Db, code: string, text: string, actorId
     const unknown = a.coverage.cities.filter((c) => !known.has(c));
     if (unknown.length) return { ok: false, error: "unknown_city", issues: unknown };
   }
-  const before = await exportAgency(db, code);
   const { defaults: _d, services: svcs, ...rest } = a;
   const resolved: ResolvedAgency = { ...rest, file: `agencies/${code}.json`, services: svcs.map((s) => resolveService(a, s)) };
   await db.transaction(async (tx) => {
     const t = tx as unknown as Db;
+    // Both sides in the export's shape (every policy in full), so the change log's diff
+    // shows what changed and not how the text was written.
+    const before = await exportAgency(t, code);
     await upsertAgency(t, resolved, now);
-    await audit(t, { actorId, entity: "agency", key: code, before, after: raw }, now);
+    await audit(t, { actorId, entity: "agency", key: code, before, after: await exportAgency(t, code) }, now);
     await bumpVersion(t, "directory");
   });
   // This instance's intake reads the directory from memory: read it again now (other
@@ -102,8 +128,8 @@ export async function saveCitiesJson(db: Db, text: string, actorId: string, now:
   }
   const parsed = citiesFileSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: "invalid", issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
-  const before = await exportCities(db);
   await db.transaction(async (tx) => {
+    const before = await exportCities(tx as unknown as Db);
     for (const c of parsed.data) {
       const row = {
         code: c.code,
@@ -116,7 +142,11 @@ export async function saveCitiesJson(db: Db, text: string, actorId: string, now:
       };
       await tx.insert(cities).values(row).onConflictDoUpdate({ target: cities.code, set: row });
     }
-    await audit(tx as unknown as Db, { actorId, entity: "cities", key: "cities", before, after: parsed.data }, now);
+    await audit(
+      tx as unknown as Db,
+      { actorId, entity: "cities", key: "cities", before, after: await exportCities(tx as unknown as Db) },
+      now,
+    );
     await bumpVersion(tx as unknown as Db, "directory");
   });
   forgetDirectoryFacts(db);

@@ -15,8 +15,10 @@ import {
 } from "../calendar/holiday-store.ts";
 import { beyondAgencyQueue } from "../complaints/page-queries.ts";
 import { directoryNames, inLang } from "../directory/names.ts";
-import { agencyCalendarSchema } from "../directory/schema.ts";
-import { exportAgency, exportCities, saveAgencyJson, saveCitiesJson } from "../directory/admin-store.ts";
+import { agencyCalendarSchema, agencySchema } from "../directory/schema.ts";
+import { exportAgency, exportCities, saveAgency, saveAgencyJson, saveCitiesJson } from "../directory/admin-store.ts";
+import { agencyFormValues, agencyFromForm, formProblems, type FieldProblem, type FormFields } from "../directory/agency-form.ts";
+import { auditDiff } from "../directory/audit-diff.ts";
 import { beyondReason } from "../sla/rules.ts";
 import { messages, type Lang } from "../../views/i18n/index.ts";
 import {
@@ -28,6 +30,7 @@ import {
   type HolidayRow,
   type ScopeOption,
 } from "../../views/pages/admin/calendars.tsx";
+import { AgencyFormPage } from "../../views/pages/admin/directory.tsx";
 import { langOf } from "./context.ts";
 import { formFields, respond } from "./respond.tsx";
 import { dateText } from "./dates.ts";
@@ -320,7 +323,7 @@ export function calendarAdminRoutes() {
             name: inLang(r, lang),
             services: names.services.filter((s) => s.agencyCode === r.code && s.active).length,
           }))}
-        audit={auditRows.map((r) => ({ at: r.at, entity: r.entity, key: r.key, who: r.who ?? "—" }))}
+        audit={auditRows.map((r) => ({ at: r.at, entity: r.entity, key: r.key, who: r.who ?? "—", changes: auditDiff(r.before, r.after) }))}
         dates={dateText(c.var.deps.calendar, lang)}
       />,
     );
@@ -335,28 +338,75 @@ export function calendarAdminRoutes() {
     return c.body(JSON.stringify(a, null, 2) + "\n", 200, { "Content-Type": "application/json; charset=utf-8" });
   });
 
+  const problemText = (t: ReturnType<typeof messages>, p: FieldProblem): string => {
+    const m = t.dirForm.problems;
+    switch (p.key) {
+      case "wholeNumber":
+        return m.wholeNumber(p.min, p.max);
+      case "hours":
+        return m.hours(p.max);
+      default:
+        return m[p.key];
+    }
+  };
+
+  // The agency's page: the field-by-field form, and the whole JSON as the advanced way.
   const agencyEdit = async (
     c: Context<AppEnv>,
     code: string,
-    extra: { json?: string; notice?: string; alert?: string; issues?: string[] } = {},
+    extra: {
+      values?: FormFields;
+      errors?: Record<string, string>;
+      json?: string;
+      jsonOpen?: boolean;
+      notice?: string;
+      alert?: string;
+      issues?: string[];
+    } = {},
     status: 200 | 422 = 200,
   ) => {
-    const { t } = tr(c);
-    const a = await exportAgency(c.var.deps.db, code);
-    if (!a) return c.notFound();
+    const { t, lang } = tr(c);
+    const exported = await exportAgency(c.var.deps.db, code);
+    if (!exported) return c.notFound();
+    const json = extra.json ?? JSON.stringify(exported, null, 2);
+    const current = agencySchema.safeParse(exported);
+    if (!current.success)
+      // Not expected (every save is checked), but the JSON still lets an admin repair it.
+      return respond(
+        c,
+        t.admin.agencyTitle(code),
+        <JsonEditPage
+          t={t}
+          title={t.admin.agencyTitle(code)}
+          action={`/admin/directory/${code}`}
+          label={t.admin.json}
+          json={json}
+          exportHref={`/admin/directory/${code}.json`}
+          notice={extra.notice}
+          alert={extra.alert}
+          issues={extra.issues ?? []}
+        />,
+        status,
+      );
+    const [names, stored] = await Promise.all([directoryNames(c.var.deps.db), agencyCalendar(c.var.deps.db, code)]);
+    const cal = calendarFor(c.var.deps, code);
     return respond(
       c,
       t.admin.agencyTitle(code),
-      <JsonEditPage
+      <AgencyFormPage
         t={t}
-        title={t.admin.agencyTitle(code)}
-        action={`/admin/directory/${code}`}
-        label={t.admin.json}
-        json={extra.json ?? JSON.stringify(a, null, 2)}
-        exportHref={`/admin/directory/${code}.json`}
+        lang={lang}
+        code={code}
+        values={extra.values ?? agencyFormValues(current.data)}
+        errors={extra.errors ?? {}}
+        services={current.data.services.map((s) => ({ code: s.code, name: s.name[lang] }))}
+        cities={names.cities.filter((x) => x.active).map((x) => ({ code: x.code, name: inLang(x, lang) }))}
+        calendar={{ own: !!stored?.calendar, country: cal.country, timeZone: cal.timeZone }}
+        json={json}
+        jsonOpen={extra.jsonOpen ?? false}
+        issues={extra.issues ?? []}
         notice={extra.notice}
         alert={extra.alert}
-        issues={extra.issues ?? []}
       />,
       status,
     );
@@ -367,15 +417,38 @@ export function calendarAdminRoutes() {
   app.post("/admin/directory/:code{[A-Z][A-Z0-9_]{1,31}}", async (c) => {
     const { t } = tr(c);
     const code = c.req.param("code");
-    if (!(await exportAgency(c.var.deps.db, code))) return c.notFound();
+    const exported = await exportAgency(c.var.deps.db, code);
+    if (!exported) return c.notFound();
     const f = await formFields(c);
-    const r = await saveAgencyJson(c.var.deps.db, code, f.json ?? "", c.var.staff!.id, c.var.deps.clock.now());
+    const db = c.var.deps.db;
+    const actor = c.var.staff!.id;
+    const now = c.var.deps.clock.now();
+    // The advanced editor posts the whole agency as JSON.
+    if (f.json !== undefined) {
+      const r = await saveAgencyJson(db, code, f.json, actor, now);
+      if (!r.ok) {
+        const alert = r.error === "not_json" ? t.admin.notJson : r.error === "code_mismatch" ? t.admin.codeMismatch : t.admin.invalid;
+        return agencyEdit(c, code, { json: f.json, jsonOpen: true, alert, issues: r.issues }, 422);
+      }
+      await c.var.deps.calendars?.refresh?.();
+      return agencyEdit(c, code, { notice: t.admin.saved });
+    }
+    const current = agencySchema.safeParse(exported);
+    if (!current.success) return agencyEdit(c, code, { alert: t.admin.invalid }, 422);
+    const cities = (await directoryNames(db)).cities.filter((x) => x.active).map((x) => x.code);
+    const r = await saveAgency(db, code, agencyFromForm(current.data, f, cities), actor, now);
     if (!r.ok) {
-      const alert = r.error === "not_json" ? t.admin.notJson : r.error === "code_mismatch" ? t.admin.codeMismatch : t.admin.invalid;
-      return agencyEdit(c, code, { json: f.json ?? "", alert, issues: r.issues }, 422);
+      const { fields, other } = formProblems(r.schemaIssues ?? [], current.data, f);
+      const errors = Object.fromEntries(Object.entries(fields).map(([k, p]) => [k, problemText(t, p)]));
+      return agencyEdit(
+        c,
+        code,
+        { values: f, errors, alert: t.dirForm.invalid, issues: [...other, ...(r.schemaIssues ? [] : r.issues)] },
+        422,
+      );
     }
     await c.var.deps.calendars?.refresh?.();
-    return agencyEdit(c, code, { notice: t.admin.saved });
+    return agencyEdit(c, code, { notice: t.dirForm.saved });
   });
 
   const citiesEdit = async (

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { createRouter, type AppEnv } from "../app-env.ts";
+import { createRouter, readDb, type AppEnv } from "../app-env.ts";
 import { complaintScope, hasRole } from "../auth/roles.ts";
 import { addWorkingDays, localDate, startOfLocalDay } from "../calendar/index.ts";
 import { kpis, lastMonths, quarterPeriod, ranking, serviceKpis, trend, type Kpis, type Period } from "../kpi/compute.ts";
@@ -64,7 +64,7 @@ function tables(lang: Lang, perAgency: Map<string, Kpis>, national: Kpis, name: 
 }
 
 async function reportTable(c: Context<AppEnv>, lang: Lang, period: Period): Promise<{ national: FigureTable; agencies: FigureTable }> {
-  const { perAgency, national } = await kpis(c.var.deps.db, period, c.var.deps.clock.now());
+  const { perAgency, national } = await kpis(readDb(c.var.deps), period, c.var.deps.clock.now());
   return tables(lang, perAgency, national, await names(c, lang));
 }
 
@@ -86,7 +86,7 @@ export function kpiRoutes() {
     if (!isNational(c)) return c.notFound();
     const now = c.var.deps.clock.now();
     const soon = addWorkingDays(c.var.deps.calendar, now, 1);
-    const [rows, overdue] = await Promise.all([slaOverview(c.var.deps.db, now, soon), mostOverdue(c.var.deps.db, now)]);
+    const [rows, overdue] = await Promise.all([slaOverview(readDb(c.var.deps), now, soon), mostOverdue(readDb(c.var.deps), now)]);
     return respond(
       c,
       t.agency.slaTitle,
@@ -102,9 +102,9 @@ export function kpiRoutes() {
     const now = c.var.deps.clock.now();
     const cal = c.var.deps.calendar;
     const [{ perAgency, national }, responses] = await Promise.all([
-      kpis(c.var.deps.db, period, now),
+      kpis(readDb(c.var.deps), period, now),
       // Complaints received in the period, by channel; working-day targets on the hub calendar.
-      firstResponseRows(c.var.deps.db, startOfLocalDay(cal, period.from), startOfLocalDay(cal, addDays(period.to, 1))),
+      firstResponseRows(readDb(c.var.deps), startOfLocalDay(cal, period.from), startOfLocalDay(cal, addDays(period.to, 1))),
     ]);
     const name = await names(c, lang);
     const tb = tables(lang, perAgency, national, name);
@@ -154,7 +154,7 @@ export function kpiRoutes() {
     const lang = langOf(c);
     const t = messages(lang);
     const months = lastMonths(localDate(c.var.deps.calendar, c.var.deps.clock.now()), 12);
-    const series = await trend(c.var.deps.db, months, c.var.deps.clock.now());
+    const series = await trend(readDb(c.var.deps), months, c.var.deps.clock.now());
     const table = figureTable(
       { name: t.kpi.month, columns: t.kpi.columns },
       series.map((x) => ({ name: x.label, k: x.k })),
@@ -172,10 +172,10 @@ export function kpiRoutes() {
     const from = startOfLocalDay(cal, period.from);
     const to = startOfLocalDay(cal, addDays(period.to, 1));
     const [spots, words, name, dir] = await Promise.all([
-      hotspots(c.var.deps.db, from, to),
-      repeatedWording(c.var.deps.db, from, to),
+      hotspots(readDb(c.var.deps), from, to),
+      repeatedWording(readDb(c.var.deps), from, to),
       names(c, lang),
-      directoryNames(c.var.deps.db),
+      directoryNames(readDb(c.var.deps)),
     ]);
     const svc = new Map(dir.services.map((s) => [`${s.agencyCode}/${s.code}`, inLang(s, lang)]));
     const city = new Map(dir.cities.map((x) => [x.code, inLang(x, lang)]));
@@ -209,11 +209,11 @@ export function kpiRoutes() {
     const lang = langOf(c);
     const t = messages(lang);
     const { period, error } = periodOf(c);
-    const perService = await serviceKpis(c.var.deps.db, period, c.var.deps.clock.now(), code);
+    const perService = await serviceKpis(readDb(c.var.deps), period, c.var.deps.clock.now(), code);
     const svcName = new Map(
-      (await directoryNames(c.var.deps.db)).services.filter((s) => s.agencyCode === code).map((s) => [s.code, inLang(s, lang)]),
+      (await directoryNames(readDb(c.var.deps))).services.filter((s) => s.agencyCode === code).map((s) => [s.code, inLang(s, lang)]),
     );
-    const { perAgency, national } = await kpis(c.var.deps.db, period, c.var.deps.clock.now(), { agencyCode: code });
+    const { perAgency, national } = await kpis(readDb(c.var.deps), period, c.var.deps.clock.now(), { agencyCode: code });
     const agencyName = (await names(c, lang))(code);
     const entries = [...perService.entries()].map(([s, k]) => ({ name: svcName.get(s) ?? s, k }));
     return respond(

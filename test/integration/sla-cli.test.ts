@@ -7,7 +7,7 @@ import { complaints, slaEvents } from "../../schema/index.ts";
 import { runCli } from "../../server/cli-run.ts";
 import { parseConfig } from "../../server/config.ts";
 import { openDatabase } from "../../server/db.ts";
-import { loadCalendar } from "../../server/calendar/holiday-store.ts";
+import { loadCalendar, loadCalendarBook } from "../../server/calendar/holiday-store.ts";
 import { SettableClock } from "../../server/clock.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { SLOW_TEST_TIMEOUT } from "../support/server-process.ts";
@@ -26,20 +26,24 @@ import { insertCitizen } from "../support/registry.ts";
 // what the job then does at that instant, and printing them changes nothing.
 
 let env: Record<string, string>;
-let pg: TestDatabase | undefined;
-beforeAll(async () => {
+const pgs: TestDatabase[] = [];
+/** A database of its own (a PGlite data folder, or a PostgreSQL database) for one test. */
+async function freshEnv(): Promise<Record<string, string>> {
   const dataDir = await mkdtemp(join(tmpdir(), "hub-sla-cli-"));
-  if (process.env.DATABASE_URL) {
-    pg = await createTestDatabase();
-    env = { DATABASE_URL: pg.url!, DATA_DIR: dataDir, HUB_SECRET: "test-secret-".padEnd(40, "x") };
-  } else env = { DATA_DIR: dataDir };
+  if (!process.env.DATABASE_URL) return { DATA_DIR: dataDir };
+  const pg = await createTestDatabase();
+  pgs.push(pg);
+  return { DATABASE_URL: pg.url!, DATA_DIR: dataDir, HUB_SECRET: "test-secret-".padEnd(40, "x") };
+}
+beforeAll(async () => {
+  env = await freshEnv();
 });
 afterAll(async () => {
-  await pg?.close();
+  for (const pg of pgs) await pg.close();
 });
 
-const open = () => {
-  const config = parseConfig(env);
+const open = (e = env) => {
+  const config = parseConfig(e);
   return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
 };
 
@@ -86,7 +90,13 @@ describe("npm run hub -- sla forecast", { timeout: SLOW_TEST_TIMEOUT }, () => {
     const code = await runCli(["sla", "forecast", "--as-of", asOf], { out: (l) => out.push(l), err: (l) => out.push(l), env });
     expect(code).toBe(0);
     expect(out[0]).toMatch(/^# \d+ SLA event\(s\) due by 2026-12-31T09:00:00.000Z \(nothing was changed\)$/);
-    const lines = out.slice(1).map((l) => l.split("\t"));
+    const lines = out
+      .slice(1)
+      .filter((l) => !l.startsWith("#"))
+      .map((l) => l.split("\t"));
+    // Every MOMAH complaint is counted on the hub's calendar (MOMAH sets none of its own), and the output says so.
+    expect(new Set(lines.map((l) => l[4]))).toEqual(new Set(["hub"]));
+    expect(out).toContain("# calendar hub: SA Asia/Riyadh, weekend fri,sat, 07:30-14:30");
     const predicted = lines.map(([, ref, , kind]) => `${ref} ${kind}`).sort();
     expect(predicted).toEqual(
       [
@@ -117,6 +127,79 @@ describe("npm run hub -- sla forecast", { timeout: SLOW_TEST_TIMEOUT }, () => {
         .from(slaEvents)
         .innerJoin(complaints, eq(complaints.id, slaEvents.complaintId));
       expect(actual.map((a) => `${a.ref} ${a.kind}`).sort()).toEqual(predicted);
+    } finally {
+      await database.close();
+    }
+  });
+  it("counts each complaint on its agency's calendar (Al Buraimi: Muscat's working hours) and names the calendar", async () => {
+    const e = await freshEnv();
+    const config = parseConfig(e);
+    const clock = new SettableClock("2026-12-10T12:00:00+03:00"); // a Thursday
+    let database = await open(e);
+    await syncDirectory(database.db, await loadDirectory("agencies"));
+    await seedDemo(database.db, secretBox("test-secret-for-sealing-totp-keys-000"));
+    const calendars = await loadCalendarBook(database.db, config.calendar, clock.now());
+    const deps = {
+      db: database.db,
+      clock,
+      calendar: calendars.hub,
+      calendars,
+      reopenWindow: config.reopenWindow,
+      publicUrl: "https://hub.example",
+      routing: buildIndex([]),
+      routingThreshold: 0.15,
+    };
+    const officer = { ...(await demoStaff(database.db, "liaison.momah")), roles: [{ role: "liaison" as const, agencyCode: "BURAIMI" }] };
+    const citizenId = await insertCitizen(database.db, { nationalId: "1013131314", mobile: "+966501313132" });
+    const r = await submitComplaint(deps, citizenId, {
+      kind: "complaint",
+      text: "حفرة كبيرة في الطريق أمام السوق",
+      city: "albureimi",
+      agencyCode: "BURAIMI",
+      serviceCode: "BUR_POTHOLES",
+      notifyBy: "sms",
+      clientKey: "forecast-buraimi-key",
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(
+      await act(deps, { kind: "staff", staff: officer }, r.reference, null, { action: "accept", days: 3, reason: undefined }),
+    ).toMatchObject({
+      ok: true,
+    });
+    await database.close();
+
+    const asOf = "2026-12-31T12:00:00+03:00";
+    const out: string[] = [];
+    expect(await runCli(["sla", "forecast", "--as-of", asOf], { out: (l) => out.push(l), err: (l) => out.push(l), env: e })).toBe(0);
+    const lines = out.filter((l) => !l.startsWith("#")).map((l) => l.split("\t"));
+    expect(lines.map(([, , agency, kind, calendar]) => `${agency} ${kind} ${calendar}`)).toEqual([
+      "BURAIMI resolution_warning BURAIMI",
+      "BURAIMI escalation_1 BURAIMI",
+      "BURAIMI escalation_2 BURAIMI",
+      "BURAIMI escalation_3 BURAIMI",
+      "BURAIMI beyond_agency BURAIMI",
+    ]);
+    expect(out).toContain("# calendar BURAIMI: OM Asia/Muscat, weekend fri,sat, 07:30-14:30");
+    // Due at Muscat's midnight after Tuesday 15 December; escalation 2 is 24 working hours
+    // later in Muscat's 7-hour day: Wednesday, Thursday, (weekend), Sunday, and 3 hours of
+    // Monday 21st, 10:30 in Muscat (UTC+4). On the hub's calendar it would be 10:30 Riyadh, 07:30Z.
+    const at = Object.fromEntries(lines.map(([when, , , kind]) => [kind, when]));
+    expect(at.escalation_1).toBe("2026-12-15T20:00:00.000Z");
+    expect(at.escalation_2).toBe("2026-12-21T06:30:00.000Z");
+
+    // The job, on the same calendars at that instant, fires exactly these, when the forecast said.
+    database = await open(e);
+    try {
+      clock.set(asOf);
+      await runSla({ ...deps, db: database.db });
+      const actual = await database.db
+        .select({ kind: slaEvents.kind, dueAt: slaEvents.dueAt })
+        .from(slaEvents)
+        .innerJoin(complaints, eq(complaints.id, slaEvents.complaintId))
+        .where(eq(complaints.reference, r.reference));
+      expect(actual.map((a) => `${a.dueAt.toISOString()} ${a.kind}`).sort()).toEqual(
+        lines.map(([when, , , kind]) => `${when} ${kind}`).sort(),
+      );
     } finally {
       await database.close();
     }

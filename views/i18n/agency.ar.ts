@@ -38,6 +38,7 @@ export const agencyAr = {
     firstPage: "الصفحة الأولى",
     overdueBadge: "متأخر",
     soonBadge: "يقترب موعده",
+    countAtLeast: (n: string) => `${n} أو أكثر`,
     secondLook: (name: string) => `يراجعه من جديد: ${name}`,
     reopenedBadge: (n: number) => `أُعيد فتحه (${n})`,
     rejectedBadge: (n: number) => `رُفض الاختصاص ${n} مرة`,
@@ -174,6 +175,7 @@ export const agencyAr = {
       reassigned: "أُسند الطلب",
       transferred: "أحالته وحدة الشكاوى إلى جهة أخرى",
       reclassified: "عُدّل التصنيف",
+      outlet_answered: "رُدّ على الوسيلة الإعلامية",
     },
     done: {
       accept: "قُبل الاختصاص وأُبلغ المواطن بالموعد.",
@@ -186,6 +188,7 @@ export const agencyAr = {
       answer_inquiry: "أُرسلت الإجابة إلى المواطن وأُغلق الاستفسار.",
       acknowledge: "أُكّد استلام الثناء وأُبلغ المواطن.",
       transfer: "أُحيل الطلب إلى الجهة الجديدة وأُبلغ ضباط الارتباط فيها.",
+      answer_outlet: "سُجّل الرد على الوسيلة الإعلامية.",
     },
     slaTitle: "المواعيد والتصعيد في الجهات",
     slaLink: "المواعيد والتصعيد",

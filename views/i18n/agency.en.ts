@@ -35,6 +35,7 @@ export const agencyEn: Pick<Messages, keyof typeof agencyAr> = {
     firstPage: "First page",
     overdueBadge: "Overdue",
     soonBadge: "Due soon",
+    countAtLeast: (n: string) => `${n} or more`,
     secondLook: (name: string) => `Reviewed again by ${name}`,
     reopenedBadge: (n: number) => `Reopened (${n})`,
     rejectedBadge: (n: number) => `Jurisdiction rejected ${n}×`,
@@ -172,6 +173,7 @@ export const agencyEn: Pick<Messages, keyof typeof agencyAr> = {
       reassigned: "Assigned",
       transferred: "Transferred to another agency by the national unit",
       reclassified: "Classification changed",
+      outlet_answered: "The media outlet was answered",
     },
     done: {
       accept: "Jurisdiction accepted; the citizen was told the due date.",
@@ -184,6 +186,7 @@ export const agencyEn: Pick<Messages, keyof typeof agencyAr> = {
       answer_inquiry: "The answer was sent to the citizen and the inquiry closed.",
       acknowledge: "The praise was acknowledged and the citizen told.",
       transfer: "Transferred to the new agency; its liaison officers were told.",
+      answer_outlet: "The reply to the media outlet is recorded.",
     },
     slaTitle: "Deadlines and escalations across agencies",
     slaLink: "Deadlines and escalations",

@@ -1,6 +1,8 @@
+import { mediaAr } from "./media.ar.ts";
 import { kpiAr } from "./kpi.ar.ts";
 import { securityAr } from "./security.ar.ts";
 import { calendarAr } from "./calendar.ar.ts";
+import { directoryAr } from "./directory.ar.ts";
 import { trackAr } from "./track.ar.ts";
 import { reportsAr } from "./reports.ar.ts";
 // Arabic is the hub's first language: this dictionary defines the keys, and every
@@ -146,6 +148,11 @@ export const ar = {
     mobile_required_for_sms: "أدخل رقم الجوال لتصلك الرسائل النصية.",
     lang_invalid: "اختر لغة من القائمة.",
     first_contact_needs_service: "اختر الجهة والخدمة لتسجيل طلب حُلّ من أول تواصل.",
+    not_media: "هذا الطلب لم يرد من وسيلة إعلامية، فلا توجد وسيلة يُرد عليها.",
+    outlet_answered: "سُجّل الرد على الوسيلة الإعلامية لهذا الإغلاق من قبل. أعد تحميل الصفحة.",
+    outlet_means_invalid: "اختر طريقة الرد من القائمة.",
+    date_in_future: "التاريخ في المستقبل. أدخل تاريخ اليوم أو تاريخًا سابقًا.",
+    reply_before_publication: "تاريخ الرد قبل تاريخ النشر في الوسيلة الإعلامية.",
     not_for_kind: "هذا الإجراء لا يناسب هذا النوع من الطلبات.",
     move_cap: "نُقل هذا الطلب 3 مرات بين الجهات؛ يبقى لدى وحدة الشكاوى حتى تقرر، ولا يُنقل مجددًا إلا بتجاوز مسجّل من مراجع في الوحدة.",
     override_forbidden: "تجاوز حد النقل لمراجعي وحدة الشكاوى فقط.",
@@ -169,7 +176,9 @@ export const ar = {
   ...kpiAr,
   ...securityAr,
   ...calendarAr,
+  ...directoryAr,
   ...trackAr,
+  ...mediaAr,
 };
 
 // Every other language must give the same shape with its own strings.

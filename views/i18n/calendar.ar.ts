@@ -70,6 +70,7 @@ export const calendarAr = {
     codeMismatch: "لا يمكن تغيير رمز الجهة.",
     citiesTitle: "المدن",
     citiesJson: "المدن (JSON بصيغة cities.json)",
+    auditEmpty: "لا تعديلات بعد.",
     auditTitle: "سجل التعديلات",
     colWho: "من",
     colWhen: "متى",

@@ -80,6 +80,7 @@ export const calendarEn: Widen<typeof calendarAr> = {
     codeMismatch: "An agency's code cannot change.",
     citiesTitle: "Cities",
     citiesJson: "Cities (JSON, as in cities.json)",
+    auditEmpty: "No changes yet.",
     auditTitle: "Change log",
     colWho: "Who",
     colWhen: "When",

@@ -1,6 +1,8 @@
+import { mediaEn } from "./media.en.ts";
 import { kpiEn } from "./kpi.en.ts";
 import { securityEn } from "./security.en.ts";
 import { calendarEn } from "./calendar.en.ts";
+import { directoryEn } from "./directory.en.ts";
 import { trackEn } from "./track.en.ts";
 import { reportsEn } from "./reports.en.ts";
 import type { Messages } from "./ar.ts";
@@ -142,6 +144,11 @@ export const en: Messages = {
     mobile_required_for_sms: "Enter a mobile number to receive SMS.",
     lang_invalid: "Choose a language from the list.",
     first_contact_needs_service: "Choose the agency and service to register a request resolved at first contact.",
+    not_media: "This request did not come from a media outlet, so there is no outlet to answer.",
+    outlet_answered: "The reply to the media outlet for this closure is already recorded. Reload the page.",
+    outlet_means_invalid: "Choose how the reply was sent.",
+    date_in_future: "The date is in the future. Enter today's date or an earlier one.",
+    reply_before_publication: "The reply date is before the date the outlet published the item.",
     not_for_kind: "This step does not apply to this kind of request.",
     move_cap:
       "This request has moved between agencies 3 times; it stays with the national unit until it decides, and moves again only with an override a unit reviewer records.",
@@ -166,5 +173,7 @@ export const en: Messages = {
   ...kpiEn,
   ...securityEn,
   ...calendarEn,
+  ...directoryEn,
   ...trackEn,
+  ...mediaEn,
 };

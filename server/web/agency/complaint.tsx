@@ -24,7 +24,17 @@ import { requireStaff } from "../staff/guard.ts";
 
 type StaffAction = Extract<
   CommandAction,
-  "accept" | "reject" | "request_info" | "close" | "note" | "reassign" | "reclassify" | "transfer" | "acknowledge" | "answer_inquiry"
+  | "accept"
+  | "reject"
+  | "request_info"
+  | "close"
+  | "note"
+  | "reassign"
+  | "reclassify"
+  | "transfer"
+  | "acknowledge"
+  | "answer_inquiry"
+  | "answer_outlet"
 >;
 // Steps an officer may attach files to (issue 14): the resolution document or a site
 // photo on the close, a form to fill on the question, anything on an internal note.
@@ -43,6 +53,7 @@ const FORM_FIELDS: Record<StaffAction, Record<string, string>> = {
   transfer: { to: "transferTo", reason: "transferReason", override: "override" },
   acknowledge: { note: "ackNote" },
   answer_inquiry: { answer: "inquiryAnswer" },
+  answer_outlet: { repliedOn: "outletRepliedOn", means: "outletMeans", text: "outletText" },
 };
 const STAFF_ACTIONS = Object.keys(FORM_FIELDS) as StaffAction[];
 
@@ -86,6 +97,8 @@ async function page(c: Context<AppEnv>, reference: string, forms: ActionForms, s
       infoDueAt: v.infoDueAt,
       moves: v.rejectionCount + v.transferCount,
       kind: v.kind,
+      channel: v.channel,
+      outletAnswered: v.outletReply !== null,
     },
     { kind: "staff", staff: actor },
     now,

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { createRouter, type AppEnv } from "../../app-env.ts";
+import { createRouter, readDb, type AppEnv } from "../../app-env.ts";
 import { hasRole, type StaffActor } from "../../auth/roles.ts";
 import { addWorkingDays, startOfLocalDay } from "../../calendar/index.ts";
 import { addDays } from "../../calendar/zone.ts";
@@ -66,11 +66,11 @@ export function inboxRoutes() {
     const q = parsed.success ? parsed.data : inboxQuerySchema.parse({ tab: c.req.query("tab") === undefined ? undefined : "routed" });
     const w = window(c, agencyCode, q);
     const [page, counts, options, names, questions] = await Promise.all([
-      inboxPage(c.var.deps.db, q, w),
-      inboxCounts(c.var.deps.db, q, w),
+      inboxPage(readDb(c.var.deps), q, w),
+      inboxCounts(readDb(c.var.deps), q, w),
       formOptions(c),
       agencyNames(c, codes),
-      agencyFollowups(c.var.deps.db, [agencyCode]),
+      agencyFollowups(readDb(c.var.deps), [agencyCode]),
     ]);
     const props = {
       t,
@@ -111,10 +111,10 @@ export function inboxRoutes() {
     const q = inboxQuerySchema.parse({ tab: "overdue" });
     const w = window(c, agencyCode, q);
     const [rows, overdue, names, sla] = await Promise.all([
-      workload(c.var.deps.db, agencyCode, w.now),
-      mostOverdue(c.var.deps.db, w.now, agencyCode),
+      workload(readDb(c.var.deps), agencyCode, w.now),
+      mostOverdue(readDb(c.var.deps), w.now, agencyCode),
       agencyNames(c, [agencyCode]),
-      slaOverview(c.var.deps.db, w.now, w.soon, agencyCode),
+      slaOverview(readDb(c.var.deps), w.now, w.soon, agencyCode),
     ]);
     return respond(
       c,

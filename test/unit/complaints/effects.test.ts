@@ -472,6 +472,45 @@ describe("effects of each lifecycle action", () => {
     });
   });
 
+  it("answer_outlet: an internal event naming the outlet and the closure it answers; the day not in the future nor before publication", () => {
+    const closedAt = new Date("2026-11-22T06:00:00Z");
+    const c = complaint({
+      status: "closed",
+      channel: "media",
+      media: { outlet: "صحيفة مكة", publishedOn: "2026-11-17", link: "https://news.example/x" },
+      closedAt,
+      outcome: "resolved",
+    });
+    const cmd = { action: "answer_outlet" as const, repliedOn: "2026-11-23", means: "letter", text: "أُصلح التسرب" };
+    const e = ok(run(cmd, reviewer, "closed", facts(c, { recipient: null })));
+    // A change with no new columns: the version moves, so two officers at once make one reply.
+    expect(e.changes).toMatchObject({ status: "closed" });
+    expect(e.event).toEqual({
+      type: "outlet_answered",
+      data: {
+        outlet: "صحيفة مكة",
+        repliedOn: "2026-11-23",
+        means: "letter",
+        text: "أُصلح التسرب",
+        closedAt: closedAt.toISOString(),
+        outcome: "resolved",
+      },
+      visibleToCitizen: false,
+    });
+    expect(e.notify).toBeNull();
+    expect(e.agencyNotice).toBeNull();
+    // Today in Riyadh is 23 November; the 24th is tomorrow.
+    expect(run({ ...cmd, repliedOn: "2026-11-24" }, reviewer, "closed", facts(c))).toEqual({
+      ok: false,
+      fields: { repliedOn: "date_in_future" },
+    });
+    expect(run({ ...cmd, repliedOn: "2026-11-16" }, reviewer, "closed", facts(c))).toEqual({
+      ok: false,
+      fields: { repliedOn: "reply_before_publication" },
+    });
+    expect(ok(run({ ...cmd, repliedOn: "2026-11-17" }, reviewer, "closed", facts(c))).event.type).toBe("outlet_answered");
+  });
+
   it("the SLA job's next look: on the policy it is given, skipping what already fired", () => {
     const c = complaint();
     const dueAt = addWorkingDays(cal, now, 5);

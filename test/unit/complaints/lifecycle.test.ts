@@ -60,6 +60,9 @@ const ALLOWED = new Set<string>([
   // Notes: the agency on its complaints (not while in triage: no agency yet), the national unit always.
   ...STATUSES.flatMap((s) => [`note ${s} triage`, `note ${s} reviewer`, ...(s === "triage" ? [] : AGENCY.map((a) => `note ${s} ${a}`))]),
 ]);
+// The reply to the media outlet (seed 002 §5.2): the national unit's case workers, once
+// the complaint is closed, and only for a media item (the book below is run on one).
+const MEDIA_ONLY = new Set<string>(["answer_outlet closed triage", "answer_outlet closed reviewer"]);
 
 const now = new Date("2026-11-19T12:00:00+03:00");
 function state(status: Status, extra: Partial<LifecycleState> = {}): LifecycleState {
@@ -76,17 +79,45 @@ function state(status: Status, extra: Partial<LifecycleState> = {}): LifecycleSt
 }
 
 describe("lifecycle rules", () => {
-  for (const action of ACTIONS) {
-    for (const status of STATUSES) {
-      for (const [name, actor] of Object.entries(ACTORS)) {
-        const key = `${action} ${status} ${name}`;
-        it(`${ALLOWED.has(key) ? "allows" : "refuses"} ${key}`, () => {
-          const d = decide(state(status), action, actor, now);
-          expect(d.ok).toBe(ALLOWED.has(key));
-        });
+  // Every action, status and actor, on a complaint from the portal and on one the media
+  // published: the channel changes only the outlet's reply.
+  for (const channel of ["portal", "media"]) {
+    for (const action of ACTIONS) {
+      for (const status of STATUSES) {
+        for (const [name, actor] of Object.entries(ACTORS)) {
+          const key = `${action} ${status} ${name}`;
+          const allowed = ALLOWED.has(key) || (channel === "media" && MEDIA_ONLY.has(key));
+          it(`${allowed ? "allows" : "refuses"} ${key} (${channel})`, () => {
+            const d = decide(state(status, { channel }), action, actor, now);
+            expect(d.ok).toBe(allowed);
+          });
+        }
       }
     }
   }
+
+  it("answers a media outlet once per closure, only for a media item, and says why not", () => {
+    const media = (s: Status, extra: Partial<LifecycleState> = {}) => state(s, { channel: "media", ...extra });
+    expect(decide(media("closed"), "answer_outlet", ACTORS.triage!, now)).toEqual({ ok: true, to: "closed" });
+    // Already answered for this closure: refused (a reopen and a new close clear it: the store's fact).
+    expect(decide(media("closed", { outletAnswered: true }), "answer_outlet", ACTORS.reviewer!, now)).toEqual({
+      ok: false,
+      error: "outlet_answered",
+    });
+    // Before closure: not yet.
+    expect(decide(media("in_progress"), "answer_outlet", ACTORS.triage!, now)).toEqual({ ok: false, error: "not_now" });
+    // Not a media item: never, whatever the state; said before "not now".
+    expect(decide(state("closed"), "answer_outlet", ACTORS.triage!, now)).toEqual({ ok: false, error: "not_media" });
+    expect(decide(state("in_progress", { channel: "call_centre" }), "answer_outlet", ACTORS.triage!, now)).toEqual({
+      ok: false,
+      error: "not_media",
+    });
+    // The agency resolves; the unit answers the outlet. Who you are still comes first.
+    expect(decide(media("closed"), "answer_outlet", ACTORS.liaison!, now)).toEqual({ ok: false, error: "forbidden" });
+    expect(decide(state("closed"), "answer_outlet", ACTORS.analyst!, now)).toEqual({ ok: false, error: "forbidden" });
+    expect(available(media("closed"), ACTORS.triage!, now)).toEqual(["note", "answer_outlet"]);
+    expect(available(media("closed", { outletAnswered: true }), ACTORS.triage!, now)).toEqual(["note"]);
+  });
 
   it("moves each action to its one target status", () => {
     const to = (a: Action, s: Status, who: string) => {

@@ -75,6 +75,16 @@ describe("configuration", () => {
     expect(wrong("https://KEY:TOPSECRET@host/bucket?forcePathStyle=yes")).toContain("forcePathStyle that is not 0 or 1");
   });
 
+  it("takes a read replica only beside a PostgreSQL primary, and only as a postgres:// URL", () => {
+    const primary = { DATABASE_URL: "postgres://h/db", HUB_SECRET: "x".repeat(32) };
+    expect(parseConfig({ ...primary, DATABASE_READ_URL: "postgresql://replica/db" }).databaseReadUrl).toBe("postgresql://replica/db");
+    expect(parseConfig(primary).databaseReadUrl).toBeUndefined();
+    expect(() => parseConfig({ ...primary, DATABASE_READ_URL: "mysql://replica/db" })).toThrow(
+      /DATABASE_READ_URL: must start with postgres:\/\//,
+    );
+    expect(() => parseConfig({ DATABASE_READ_URL: "postgres://replica/db" })).toThrow(/DATABASE_READ_URL: needs DATABASE_URL/);
+  });
+
   it("reads Jordan's and Oman's settings", () => {
     const c = parseConfig({ HUB_TIMEZONE: "Asia/Muscat", HUB_HOLIDAY_COUNTRY: "OM", HUB_WEEKEND: "Fri, Sat" });
     expect(c.calendar).toEqual({ timeZone: "Asia/Muscat", weekend: [5, 6], holidayCountry: "OM", workingHours: { start: 450, end: 870 } });

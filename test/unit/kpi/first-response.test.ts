@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createCalendar } from "../../../server/calendar/index.ts";
-import { CHANNEL_CODES, CHANNELS, channelOf, channelTable } from "../../../server/complaints/channels.ts";
-import { STAFF_CHANNELS } from "../../../server/complaints/register-on-behalf.ts";
+import { CHANNEL_CODES, CHANNELS, STAFF_CHANNELS, channelOf, channelTable } from "../../../server/complaints/channels.ts";
 import { channelFigures, firstResponse, isFirstResponse, openingAt } from "../../../server/kpi/first-response.ts";
 
 // The hub calendar: Riyadh, Friday and Saturday off. 2026-11-19 is a Thursday.

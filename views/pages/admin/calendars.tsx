@@ -1,6 +1,7 @@
 import type { Lang, Messages } from "../../i18n/index.ts";
 import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import type { DateText } from "../../../server/web/dates.ts";
+import { AuditLog, type AuditEntry } from "./directory.tsx";
 
 export interface CalendarRow {
   code: string;
@@ -231,18 +232,11 @@ export function AgencyCalendarPage(props: {
   );
 }
 
-export interface AuditRow {
-  who: string;
-  at: Date;
-  entity: string;
-  key: string;
-}
-
 export function DirectoryPage(props: {
   t: Messages;
   lang: Lang;
   agencies: { code: string; name: string; services: number }[];
-  audit: AuditRow[];
+  audit: AuditEntry[];
   dates: DateText;
 }) {
   const m = props.t.admin;
@@ -263,29 +257,7 @@ export function DirectoryPage(props: {
           <a href="/admin/cities">{m.citiesTitle}</a>
         </li>
       </ul>
-      <h2>{m.auditTitle}</h2>
-      <div class="table-scroll" role="region" tabindex={0} aria-label={m.auditTitle}>
-        <table class="list" data-testid="audit">
-          <thead>
-            <tr>
-              <th>{m.colWhen}</th>
-              <th>{m.colWho}</th>
-              <th>{m.colWhat}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.audit.map((r) => (
-              <tr>
-                <td>{props.dates.at(r.at)}</td>
-                <td>{r.who}</td>
-                <td dir="ltr">
-                  {r.entity} {r.key}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AuditLog t={props.t} audit={props.audit} dates={props.dates} />
     </section>
   );
 }

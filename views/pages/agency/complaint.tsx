@@ -3,7 +3,8 @@ import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import { ServiceSelect, type ServiceGroup } from "../citizen/complaints.tsx";
 import type { StaffComplaintView } from "../../../server/complaints/staff-view.ts";
 import type { Action } from "../../../server/complaints/lifecycle.ts";
-import { STAFF_OUTCOMES } from "../../../server/complaints/lifecycle.ts";
+import { OUTLET_REPLY_MEANS, STAFF_OUTCOMES } from "../../../server/complaints/lifecycle.ts";
+import { MediaItemBlock } from "../staff/media.tsx";
 import type { DateText } from "../../../server/web/dates.ts";
 
 /** A deadline worked out day by day, so anyone can check it (seeds 000/001). */
@@ -412,6 +413,46 @@ function Actions(props: StaffComplaintProps) {
           )}
         </ActionForm>
       )}
+      {can("answer_outlet") && (
+        <ActionForm p={props} action="answer_outlet" title={t.media.formTitle} submit={t.media.submit}>
+          <p class="muted">{t.media.formHint}</p>
+          <Field
+            name="outletRepliedOn"
+            label={t.media.repliedOn}
+            hint={t.media.repliedOnHint}
+            type="date"
+            dir="ltr"
+            error={err("answer_outlet", "outletRepliedOn")}
+            required
+            value={val("answer_outlet", "outletRepliedOn")}
+          />
+          <Field name="outletMeans" label={t.media.means} error={err("answer_outlet", "outletMeans")}>
+            <select
+              id="f-outletMeans"
+              name="outletMeans"
+              required
+              aria-invalid={err("answer_outlet", "outletMeans") ? "true" : undefined}
+              aria-describedby={err("answer_outlet", "outletMeans") ? "f-outletMeans-error" : undefined}
+            >
+              <option value="">—</option>
+              {OUTLET_REPLY_MEANS.map((o) => (
+                <option value={o} selected={val("answer_outlet", "outletMeans") === o}>
+                  {t.media.meansNames[o]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field
+            name="outletText"
+            label={t.media.text}
+            hint={t.media.textHint}
+            error={err("answer_outlet", "outletText")}
+            rows={3}
+            required
+            value={val("answer_outlet", "outletText")}
+          />
+        </ActionForm>
+      )}
       {can("note") && (
         <ActionForm p={props} action="note" title={m.noteTitle} submit={m.noteSubmit} files>
           <Field
@@ -459,6 +500,10 @@ function eventDetail(t: Messages, e: StaffComplaintView["timeline"][number], dat
       const o = d.override as { name?: string } | null | undefined;
       const w = d.infoRequestWithdrawn ? ` — ${m.infoWithdrawn}` : "";
       return `${s("fromAgency")} → ${s("agencyCode")}: ${s("reason")}${o ? ` — ${m.overrideBy(o.name ?? "")}` : ""}${w}`;
+    }
+    case "outlet_answered": {
+      const means = t.media.meansNames[s("means") as keyof typeof t.media.meansNames] ?? s("means");
+      return `${s("outlet")} — ${s("repliedOn") ? dates.date(s("repliedOn")) : ""} — ${means}: ${s("text")}`;
     }
     case "reclassified": {
       const a = (d.after ?? {}) as Record<string, string>;
@@ -551,6 +596,7 @@ export function StaffComplaintPage(props: StaffComplaintProps) {
               </>
             )}
           </section>
+          {c.media && <MediaItemBlock t={t} media={c.media} dates={dates} reply={{ status: c.status, answer: c.outletReply }} />}
           <Complainant {...props} />
           <Deadlines {...props} />
           {c.status === "closed" && c.resolution && (

@@ -2,7 +2,7 @@ import type { Lang, Messages } from "../../i18n/index.ts";
 import { formatNumber } from "../../../server/calendar/format.ts";
 import { ScrollRegion } from "../../components/table.tsx";
 import { Field } from "../../components/form.tsx";
-import { COUNT_CAP, TABS, type InboxQuery, type InboxRow, type Tab } from "../../../server/complaints/inbox.ts";
+import { TABS, type InboxQuery, type InboxRow, type Tab, type TabCounts } from "../../../server/complaints/inbox.ts";
 import type { DateText } from "../../../server/web/dates.ts";
 import { COMPLEXITY, IMPORTANCE, ACTION_TYPES } from "../../../server/directory/schema.ts";
 import type { AgencySla } from "../../../server/sla/overview.ts";
@@ -14,7 +14,7 @@ export interface InboxProps {
   agency: { code: string; name: string };
   agencies: { code: string; name: string }[];
   query: InboxQuery;
-  counts: Record<Tab, number>;
+  counts: TabCounts;
   rows: InboxRow[];
   next: string | null;
   services: { value: string; label: string }[];
@@ -91,7 +91,13 @@ export function InboxResults(props: InboxProps) {
           <a {...hx(link({ tab }))} aria-current={q.tab === tab ? "page" : undefined} data-tab={tab}>
             {m.tabs[tab]}{" "}
             <span class="count">
-              {props.counts[tab] > COUNT_CAP ? <bdi>{`${formatNumber(COUNT_CAP, props.lang)}+`}</bdi> : props.counts[tab]}
+              {props.counts[tab].more ? (
+                <bdi
+                  title={m.countAtLeast(formatNumber(props.counts[tab].n, props.lang))}
+                >{`${formatNumber(props.counts[tab].n, props.lang)}+`}</bdi>
+              ) : (
+                props.counts[tab].n
+              )}
             </span>
           </a>
         ))}

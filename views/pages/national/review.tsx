@@ -3,6 +3,7 @@ import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import { ScrollRegion } from "../../components/table.tsx";
 import type { ReportView } from "../../../server/reports/reports.ts";
 import type { StaffComplaintView } from "../../../server/complaints/staff-view.ts";
+import { MediaItemBlock } from "../staff/media.tsx";
 import type { DateText } from "../../../server/web/dates.ts";
 import { REPORT_OUTCOMES } from "../../../server/reports/eligibility.ts";
 
@@ -148,6 +149,15 @@ export function ReviewPage(props: {
                 — {t.complaints.status[props.complaint.status]}
               </p>
               <p class="pre">{props.complaint.text}</p>
+              {props.complaint.media && (
+                <MediaItemBlock
+                  t={t}
+                  media={props.complaint.media}
+                  dates={dates}
+                  heading="h3"
+                  reply={{ status: props.complaint.status, answer: props.complaint.outletReply }}
+                />
+              )}
               <ol class="timeline" data-testid="complaint-timeline">
                 {props.complaint.timeline.map((e) => (
                   <li>

@@ -3,6 +3,7 @@ import { ErrorSummary, Field, FormNotice } from "../../components/form.tsx";
 import type { TriageItem } from "../../../server/complaints/triage.ts";
 import type { DateText } from "../../../server/calendar/format.ts";
 import { ServiceSelect, type ServiceGroup } from "../citizen/complaints.tsx";
+import { MediaItemBlock } from "./media.tsx";
 
 /** One waiting complaint: a suggestion is one click, any other service two. */
 export function TriageRow(props: {
@@ -61,6 +62,9 @@ export function TriageRow(props: {
         </p>
       )}
       <p class="pre">{item.text}</p>
+      {item.channel === "media" && item.media && (
+        <MediaItemBlock t={t} media={item.media} dates={props.dates} heading="h3" id={`media-h-${item.id}`} />
+      )}
       <ErrorSummary t={t} id={`${id}-errors`} alert={props.alert} alertLink={`svc-${item.id}`} />
       <div class="row">
         {item.suggestions.slice(0, 3).map((s) => {
@@ -106,6 +110,9 @@ export function TriagePage(props: {
       <p>
         <a class="button secondary" href="/triage/register">
           {m.registerLink}
+        </a>{" "}
+        <a class="button secondary" href="/national/media">
+          {props.t.media.listTitle}
         </a>
       </p>
       {props.items.length === 0 ? (
