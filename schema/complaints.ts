@@ -154,7 +154,10 @@ export const complaintAttachments = pgTable("complaint_attachments", {
   filename: typedText("filename").notNull(),
   contentType: text("content_type").notNull(),
   size: integer("size").notNull(),
-  data: bytea("data").notNull(),
+  // The bytes, when kept in the database (the default); null when they are in the object
+  // store under storage_key (migration 0024: one of the two is always set).
+  data: bytea("data"),
+  storageKey: text("storage_key"),
   // Set when the file came with a later step (the citizen's answer), not the filing.
   eventId: integer("event_id"),
   createdAt: ts("created_at")

@@ -11,6 +11,7 @@ import type { CivilRegistry } from "./identity/registry.ts";
 import type { SmsGateway } from "./notify/sms.ts";
 import type { RoutingIndex } from "./routing/suggest.ts";
 import type { ReopenWindow } from "./calendar/window.ts";
+import type { AttachmentStorage } from "./attachments/storage.ts";
 
 // What every route factory, middleware and procedure shares: the hub's dependencies
 // and the request variables. It lives apart from app.tsx, which assembles the routes,
@@ -46,6 +47,8 @@ export interface AppDeps {
   /** How many proxies you run in front of the hub: the client address is that many X-Forwarded-For hops from the right (0: the socket's). */
   trustProxy: number;
   registry: CivilRegistry;
+  /** Where attachments' bytes are kept: the rows' bytea (the default) or an S3-compatible store (ATTACHMENTS_S3_URL). */
+  attachments: AttachmentStorage;
   sms: SmsGateway;
   secretBox: SecretBox;
   /** The router's index over the agency directory, built at start-up. */

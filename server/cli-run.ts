@@ -8,6 +8,7 @@ import { registryCommand, registryUsage } from "./identity/cli.ts";
 import { demoCommand, demoUsage } from "./demo/cli.ts";
 import { slaCommand, slaUsage } from "./sla/cli.ts";
 import { auditCommand, auditUsage } from "./audit/cli.ts";
+import { attachmentsCommand, attachmentsUsage } from "./attachments/cli.ts";
 
 // `npm run hub -- <command>`: operator tasks that must not need a running hub.
 const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
@@ -18,6 +19,7 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   demo: demoCommand,
   sla: slaCommand,
   audit: auditCommand,
+  attachments: attachmentsCommand,
 };
 
 const usage = [
@@ -29,6 +31,7 @@ const usage = [
   demoUsage,
   slaUsage,
   auditUsage,
+  attachmentsUsage,
 ].join("\n  ");
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -4,6 +4,7 @@ import { DEFAULT_SMS_BODY } from "./notify/sms.ts";
 import { SUPPORTED_COUNTRIES } from "./calendar/holidays.ts";
 import { parseReopenWindow } from "./calendar/window.ts";
 import { parseWorkingHours } from "./calendar/book.ts";
+import { parseS3Url } from "./attachments/s3-url.ts";
 
 const WEEKDAYS = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } as const;
 
@@ -123,6 +124,19 @@ const envSchema = z.object({
   // Whose channel table the first-response report measures against: seed 000's (the
   // default) or seed 001's targets and hours (server/complaints/channels.ts).
   HUB_CHANNEL_TARGETS: z.enum(["000", "001"], { message: 'must be "000" or "001" (the seed whose channel targets apply)' }).default("000"),
+  // Attachments in an S3-compatible object store instead of the database's bytea (issue 16
+  // item 6b); the shape is in server/attachments/s3-url.ts and the README.
+  ATTACHMENTS_S3_URL: z
+    .string()
+    .transform((s, ctx) => {
+      const r = parseS3Url(s);
+      if ("error" in r) {
+        ctx.addIssue({ code: "custom", message: r.error });
+        return z.NEVER;
+      }
+      return r;
+    })
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -191,6 +205,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     reopenWindow: e.HUB_REOPEN_WINDOW,
     channelTargets: e.HUB_CHANNEL_TARGETS,
     unitHeadEmail: e.UNIT_HEAD_EMAIL,
+    /** Where attachments' bytes go: null keeps them in the database (bytea). */
+    attachmentsS3: e.ATTACHMENTS_S3_URL ?? null,
     mail: e.SMTP_URL ? { kind: "smtp" as const, url: e.SMTP_URL } : { kind: "file" as const, dir: resolve(e.DATA_DIR, "mail") },
     registry:
       e.CIVIL_REGISTRY === "http"

@@ -27,6 +27,7 @@ import { fileMailer, smtpMailer } from "./notify/mailer.ts";
 import { routerFor } from "./routing/from-directory.ts";
 import { dbRegistry, httpRegistry } from "./identity/registry.ts";
 import { httpSmsGateway, logSmsGateway } from "./notify/sms.ts";
+import { openAttachmentStorage } from "./attachments/open.ts";
 
 // Process entry: config -> db -> migrate -> directory -> serve. Anything wrong with
 // the configuration or the directory stops start-up with a message a person can act on.
@@ -66,6 +67,17 @@ async function main() {
   const directoryVersion = await configVersion(database.db, "directory");
   const secret = await resolveHubSecret(config.hubSecret, config.dataDir);
   const sms = config.sms.kind === "http" ? httpSmsGateway(config.sms) : logSmsGateway(config.sms.file, () => systemClock.now());
+  // Attachments: the rows' bytea, or the object store named by ATTACHMENTS_S3_URL. A
+  // failing store refuses filings with files (503) and says why here, never the secret.
+  const attachments = await openAttachmentStorage(config.attachmentsS3, {
+    onError: (e, op) => logger.error({ err: { name: (e as Error)?.name, message: (e as Error)?.message }, op }, "attachment store failed"),
+  });
+  logger.info(
+    config.attachmentsS3
+      ? { attachments: "s3", endpoint: config.attachmentsS3.endpoint, bucket: config.attachmentsS3.bucket }
+      : { attachments: "bytea" },
+    "attachment storage ready",
+  );
   if (config.demo) {
     const seeded = await seedDemo(database.db, secretBox(secret));
     const complaintsSeeded = await seedDemoComplaints({
@@ -101,6 +113,7 @@ async function main() {
     trustProxy: config.trustProxy,
     registry: config.registry.kind === "http" ? httpRegistry(config.registry) : dbRegistry(database.db),
     sms,
+    attachments,
     secretBox: secretBox(secret),
     // Replaced in place (replaceIndex) when the directory or the agencies' decisions change.
     routing,

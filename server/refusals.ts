@@ -36,6 +36,9 @@ export const REFUSALS = {
   // A dependency is down: nothing was done, try again.
   ...own("registry_unavailable", 503, "SERVICE_UNAVAILABLE"),
   ...own("sms_failed", 503, "SERVICE_UNAVAILABLE"),
+  // The attachment store (ATTACHMENTS_S3_URL) did not take or give a file: nothing was filed.
+  ...own("attachments_unavailable", 503, "SERVICE_UNAVAILABLE"),
+  ...own("attachment_unreadable", 503, "SERVICE_UNAVAILABLE"),
   // The database is unreachable (server/web/unavailable.tsx answers it with Retry-After).
   database_unavailable: entry(503, "SERVICE_UNAVAILABLE", "unavailableBody"),
 

@@ -21,6 +21,13 @@ export function complaintUploadRoutes() {
     const { form, files } = await multipartFields(c);
     const d = c.var.deps;
     const r = await submitComplaint(d, s.userId, form, files, "app");
+    if (!r.ok && r.error === "attachments_unavailable") {
+      c.header("Retry-After", "30");
+      return c.json(
+        { error: "attachments_unavailable", message: refusalText(t, "attachments_unavailable") },
+        refusalStatus("attachments_unavailable"),
+      );
+    }
     if (!r.ok) {
       return c.json({ error: "invalid", message: refusalText(t, "invalid"), fields: fieldProblems(t, r.fields) }, refusalStatus("invalid"));
     }

@@ -6,6 +6,7 @@ import { COMPLEXITY, IMPORTANCE, ACTION_TYPES, KINDS } from "../directory/schema
 import { fieldErrors, mobileField, nationalIdField } from "../fields.ts";
 import { RegistryUnavailableError, type CivilRegistry } from "../identity/registry.ts";
 import { checkAttachments, type IncomingFile } from "./attachments.ts";
+import { storeFiles } from "../attachments/storage.ts";
 import { decideRoute, routedValues, routeGuard, type IntakeDeps } from "./submit.ts";
 import { forgetDirectoryFacts } from "../directory/facts.ts";
 import { searchDocument } from "./search.ts";
@@ -90,7 +91,7 @@ export const staffRegistrationSchema = z
 export type StaffRegistrationResult =
   | { ok: true; reference: string; status: "routed" | "triage" | "closed"; identityVerified: boolean; agencyCode: string | null }
   | { ok: false; error: "invalid"; fields: Record<string, string> }
-  | { ok: false; error: "forbidden" | "identity_mismatch" | "registry_unavailable" };
+  | { ok: false; error: "forbidden" | "identity_mismatch" | "registry_unavailable" | "attachments_unavailable" };
 
 export async function registerOnBehalf(
   deps: IntakeDeps & { registry: CivilRegistry },
@@ -129,6 +130,10 @@ export async function registerOnBehalf(
       citizenId = await citizenIdByNationalId(deps.db, nationalId);
     }
   }
+
+  // The files are stored before the rows that name them (see server/attachments/storage.ts).
+  const stored = await storeFiles(deps.attachments, checked.files);
+  if (!stored.ok) return stored;
 
   // Decided from the directory in memory; a guard failure (changed meanwhile) decides again.
   for (let attempt = 0; ; attempt++) {
@@ -187,7 +192,7 @@ export async function registerOnBehalf(
             createdAt: now,
             updatedAt: now,
           },
-          files: checked.files,
+          files: stored.files,
           actor: { kind: "staff", id: actor.id },
           // Resolved at first contact: the one message (with the result) follows the close below.
           notify: mobile && !firstContact ? { channel: "sms", recipient: mobile, lang: "ar" } : null,

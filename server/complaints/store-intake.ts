@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { rawQuery, type Db } from "../db.ts";
 import { citizens, complaintEvents, complaints } from "../../schema/index.ts";
 import { enqueue, outboxKey } from "../notify/outbox.ts";
-import type { CheckedFile } from "./attachments.ts";
+import type { StoredFile } from "../attachments/storage.ts";
 import { newReference } from "./reference.ts";
 
 // The columns a new complaint may be written with (the lifecycle sets the rest later).
@@ -59,7 +59,8 @@ export interface WriteGuard {
 
 export interface WriteSpec {
   values: NewComplaint;
-  files: CheckedFile[];
+  /** Already stored (AttachmentStorage.put): their bytes go into the row, or their object's key. */
+  files: StoredFile[];
   actor: { kind: "citizen" | "staff"; id: string };
   /** Where the reference goes; null when there is nobody to tell (a media item). */
   notify: { channel: "sms" | "email"; recipient: string; lang: "ar" | "en" } | null;
@@ -109,8 +110,8 @@ function insertStatement(files: number, sameAs: keyof typeof CONFLICT): string {
   let s = statements.get(`${files}:${sameAs}`);
   if (s) return s;
   const fileRows = Array.from({ length: files }, (_, i) => {
-    const p = 47 + i * 4;
-    return `($${p}::text, $${p + 1}::text, $${p + 2}::int, $${p + 3}::bytea)`;
+    const p = 47 + i * 5;
+    return `($${p}::text, $${p + 1}::text, $${p + 2}::int, $${p + 3}::bytea, $${p + 4}::text)`;
   });
   s = `with g as (
   select exists (select 1 from cities where code = $42 and active)
@@ -158,8 +159,9 @@ function insertStatement(files: number, sameAs: keyof typeof CONFLICT): string {
 )${
     files
       ? `, f as (
-  insert into complaint_attachments (complaint_id, filename, content_type, size, data)
-  select c.id, v.filename, v.content_type, v.size, v.data from c, (values ${fileRows.join(", ")}) as v (filename, content_type, size, data)
+  insert into complaint_attachments (complaint_id, filename, content_type, size, data, storage_key)
+  select c.id, v.filename, v.content_type, v.size, v.data, v.storage_key
+    from c, (values ${fileRows.join(", ")}) as v (filename, content_type, size, data, storage_key)
 )`
       : ""
   }
@@ -231,7 +233,8 @@ export async function writeComplaint(db: Db, spec: WriteSpec, now: Date): Promis
       spec.guard?.service?.jurisdictionDays ?? null,
       v.praisedStaff ?? null,
     ];
-    for (const f of spec.files) params.push(f.filename, f.contentType, f.bytes.length, Buffer.from(f.bytes));
+    // A file in the object store is written with its key and no bytes (it was stored first).
+    for (const f of spec.files) params.push(f.filename, f.contentType, f.bytes.length, f.key ? null : Buffer.from(f.bytes), f.key);
     const [row] = await rawQuery<{ ok: boolean; id: string | null; reference: string | null }>(
       db,
       insertStatement(spec.files.length, spec.sameAs ?? "citizen"),

@@ -106,7 +106,9 @@ export async function attachmentWithAgency(db: Db, reference: string, id: string
     .select({
       filename: complaintAttachments.filename,
       contentType: complaintAttachments.contentType,
+      size: complaintAttachments.size,
       data: complaintAttachments.data,
+      storageKey: complaintAttachments.storageKey,
       agencyCode: complaints.agencyCode,
     })
     .from(complaintAttachments)
@@ -138,7 +140,13 @@ export async function citizenVisibleAttachments(db: Db, complaintId: string) {
 /** An attachment of the citizen's own complaint, or null. Scoped in the query itself. */
 export async function citizenAttachment(db: Db, citizenId: string, reference: string, id: string) {
   const [row] = await db
-    .select({ filename: complaintAttachments.filename, contentType: complaintAttachments.contentType, data: complaintAttachments.data })
+    .select({
+      filename: complaintAttachments.filename,
+      contentType: complaintAttachments.contentType,
+      size: complaintAttachments.size,
+      data: complaintAttachments.data,
+      storageKey: complaintAttachments.storageKey,
+    })
     .from(complaintAttachments)
     .innerJoin(complaints, eq(complaints.id, complaintAttachments.complaintId))
     .leftJoin(complaintEvents, eq(complaintEvents.id, complaintAttachments.eventId))

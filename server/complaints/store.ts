@@ -21,7 +21,7 @@ import { notifyAgency } from "../notify/agency.ts";
 import { escalationHoursOf, firedKeys } from "../sla/state.ts";
 import { agencyNamed, directoryNames, type DirectoryNames } from "../directory/names.ts";
 import { DEFAULT_SLA_DAYS } from "../policy.ts";
-import type { CheckedFile } from "./attachments.ts";
+import type { StoredFile } from "../attachments/storage.ts";
 import type { Command } from "./commands.ts";
 import type { Colleague } from "./second-look.ts";
 import { parseReopenWindow, type Actor, type ReopenWindow } from "./lifecycle.ts";
@@ -235,7 +235,7 @@ export async function persistTransition(
   c: ComplaintRow,
   eff: Extract<Effects, { ok: true }>,
   actor: Actor,
-  files: CheckedFile[],
+  files: StoredFile[],
   now: Date,
   names: DirectoryNames,
 ): Promise<{ version: number } | "conflict"> {
@@ -267,7 +267,9 @@ export async function persistTransition(
       filename: f.filename,
       contentType: f.contentType,
       size: f.bytes.length,
-      data: Buffer.from(f.bytes),
+      // Stored first (AttachmentStorage.put): the object's key, or the bytes themselves.
+      data: f.key ? null : Buffer.from(f.bytes),
+      storageKey: f.key,
     });
   }
   if (eff.notify) await enqueue(tx, [eff.notify], now);

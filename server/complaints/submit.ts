@@ -5,6 +5,7 @@ import { addWorkingDays, type Calendar } from "../calendar/index.ts";
 import type { Db } from "../db.ts";
 import { directoryFacts, factsFor, forgetDirectoryFacts, loadFacts, type DirectoryFacts } from "../directory/facts.ts";
 import { checkAttachments, type IncomingFile } from "./attachments.ts";
+import { storeFiles, type AttachmentStorage } from "../attachments/storage.ts";
 import { KINDS } from "../directory/schema.ts";
 import { fieldErrors } from "../fields.ts";
 import type { RoutingIndex } from "../routing/suggest.ts";
@@ -24,6 +25,8 @@ export interface IntakeDeps {
   routing: RoutingIndex;
   /** Below this score the national unit's triage decides. */
   routingThreshold: number;
+  /** Where the files' bytes go (AppDeps.attachments); the rows' bytea when absent. */
+  attachments?: AttachmentStorage;
 }
 
 export const submissionSchema = z
@@ -109,7 +112,9 @@ export type SubmitResult =
       serviceCode: string | null;
       routedBy: "citizen" | "location" | "text" | "triage";
     }
-  | { ok: false; error: "invalid"; fields: Record<string, string> };
+  | { ok: false; error: "invalid"; fields: Record<string, string> }
+  // The object store did not take the files: nothing was filed, the citizen sends again.
+  | { ok: false; error: "attachments_unavailable" };
 
 /**
  * A verified citizen files a submission. Evidence order: the service they chose, then
@@ -138,6 +143,10 @@ export async function submitComplaint(
   const who = await citizenAndPrior(db, citizenId, input.clientKey);
   if (!who) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
   if (who.reference) return priorResult(who);
+  // The files are stored before the complaint that names them is written (an object
+  // store's upload; nothing to do for bytea). A store that fails ends the filing here.
+  const stored = await storeFiles(deps.attachments, checked.files);
+  if (!stored.ok) return stored;
 
   const citizen = { mobile: who.mobile, email: who.email, lang: who.lang };
   const search = searchDocument([
@@ -179,7 +188,7 @@ export async function submitComplaint(
           createdAt: now,
           updatedAt: now,
         },
-        files: checked.files,
+        files: stored.files,
         actor: { kind: "citizen", id: citizenId },
         notify: citizenChannel(citizen, input.notifyBy),
         search,

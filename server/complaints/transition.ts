@@ -8,6 +8,7 @@ import { calendarFor, type CalendarBook } from "../calendar/book.ts";
 import type { Clock } from "../clock.ts";
 import type { Db } from "../db.ts";
 import type { CheckedFile } from "./attachments.ts";
+import { storeFiles, type AttachmentStorage } from "../attachments/storage.ts";
 import type { Command } from "./commands.ts";
 import { slaPolicyOf, type SlaPolicy } from "../sla/policy.ts";
 import { decide, moveCheck, type Actor, type Refusal, type ReopenWindow, type Status } from "./lifecycle.ts";
@@ -30,11 +31,13 @@ export interface LifecycleDeps {
   publicUrl?: string;
   /** The SLA policy; the SLA job passes its own, so both plan alike (server/sla/policy.ts). */
   policy?: SlaPolicy;
+  /** Where a step's files go (AppDeps.attachments); the rows' bytea when absent. */
+  attachments?: AttachmentStorage;
 }
 
 export type TransitionResult =
   | { ok: true; reference: string; status: Status; version: number }
-  | { ok: false; error: Refusal | "not_found" | "conflict" }
+  | { ok: false; error: Refusal | "not_found" | "conflict" | "attachments_unavailable" }
   | { ok: false; error: "invalid"; fields: Record<string, string> };
 
 /**
@@ -55,6 +58,11 @@ export async function act(
   // Before the transaction: the directory in memory is held per database handle (and a
   // first load must not wait behind the transaction on a one-connection PGlite).
   const names = await directoryNames(deps.db);
+  // The step's files are stored before the transaction that names them (an upload must
+  // not hold it open). A step refused afterwards leaves orphan objects, never a row
+  // without its bytes.
+  const stored = await storeFiles(deps.attachments, files);
+  if (!stored.ok) return stored;
   return deps.db.transaction(async (tx): Promise<TransitionResult> => {
     const c = await complaintByReference(tx, reference);
     if (!c) return { ok: false, error: "not_found" };
@@ -96,7 +104,7 @@ export async function act(
       slaPolicy: slaPolicyOf(deps),
     });
     if (!eff.ok) return { ok: false, error: "invalid", fields: eff.fields };
-    const w = await persistTransition(tx, c, eff, actor, files, now, names);
+    const w = await persistTransition(tx, c, eff, actor, stored.files, now, names);
     if (w === "conflict") return { ok: false, error: "conflict" };
     return { ok: true, reference: c.reference, status: d.to, version: w.version };
   });

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { ATTACHMENT_RULES, type IncomingFile } from "../complaints/attachments.ts";
+import { attachmentBody, AttachmentsUnavailableError, type AttachmentRow } from "../attachments/storage.ts";
 import { refusalText } from "../../views/i18n/errors.ts";
 import { refusalStatus } from "../refusals.ts";
 import { messages } from "../../views/i18n/index.ts";
@@ -33,11 +34,31 @@ export async function multipartFields(c: Context<AppEnv>): Promise<{ form: Recor
   return { form, files };
 }
 
-export function attachmentResponse(c: Context<AppEnv>, file: { filename: string; contentType: string; data: Buffer }) {
-  return c.body(new Uint8Array(file.data), 200, {
+/**
+ * A file the caller was already allowed to see (the query scoped it): its bytes from the
+ * row, or streamed from the object store. A store that does not answer is a translated
+ * 503, never a 500 and never a partial page.
+ */
+export async function attachmentResponse(
+  c: Context<AppEnv>,
+  file: AttachmentRow & { filename: string; contentType: string; size: number },
+) {
+  let body;
+  try {
+    body = await attachmentBody(c.var.deps.attachments, file);
+  } catch (e) {
+    if (!(e instanceof AttachmentsUnavailableError)) throw e;
+    const text = refusalText(messages(langOf(c)), "attachment_unreadable");
+    c.header("Retry-After", "30");
+    c.header("Cache-Control", "no-store");
+    return c.html(`<div class="alert alert-error" role="alert">${text}</div>`, refusalStatus("attachment_unreadable"));
+  }
+  const headers = {
     "content-type": file.contentType,
+    "content-length": String(file.size),
     // Always a download: a PDF or image from a citizen never runs in the hub's origin.
     "content-disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
     "cache-control": "private, no-store",
-  });
+  };
+  return "bytes" in body ? c.body(body.bytes, 200, headers) : c.body(body.stream, 200, headers);
 }

@@ -10,6 +10,7 @@ import { dbRegistry } from "../../server/identity/registry.ts";
 import { buildIndex } from "../../server/routing/suggest.ts";
 import { DEFAULT_REOPEN_WINDOW } from "../../server/complaints/lifecycle.ts";
 import type { SmsGateway, SmsMessage } from "../../server/notify/sms.ts";
+import { byteaStorage } from "../../server/attachments/storage.ts";
 
 /** An SMS gateway that keeps what it was asked to send; `fail` makes it refuse. */
 export function memorySms(): SmsGateway & { sent: SmsMessage[]; fail: boolean } {
@@ -50,6 +51,7 @@ export function testApp(database: Database, overrides: Partial<AppDeps> = {}) {
     publicUrl: "http://localhost",
     trustProxy: 0,
     registry: dbRegistry(database.db),
+    attachments: byteaStorage(),
     sms,
     secretBox: secretBox("test-secret-for-sealing-totp-keys-000"),
     routing: buildIndex([]),

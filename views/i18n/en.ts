@@ -98,6 +98,8 @@ export const en: Messages = {
     already_registered: "An account exists for this national number. Sign in or reset your password.",
     invalid_credentials: "The details you entered are not correct.",
     sms_failed: "We could not send the text message right now. Please try again shortly.",
+    attachments_unavailable: "The attached files cannot be saved right now, so nothing was sent. Please try again shortly.",
+    attachment_unreadable: "This file cannot be opened right now. Please try again shortly.",
     throttled: "Too many attempts. Try again after {time}.",
     code_wrong: "The code is not correct. Attempts left: {n}.",
     code_expired: "The code has expired. Ask for a new one.",

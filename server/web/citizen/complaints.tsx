@@ -148,7 +148,9 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
     const r = await submitComplaint(c.var.deps, c.var.citizenSession!.userId, { ...form, agencyCode, serviceCode }, files);
     if (r.ok) return redirectTo(c, `/complaints/${r.reference}?filed=1`);
     const o = await formOptions(c);
-    const errors = Object.fromEntries(Object.entries(r.fields).map(([k, code]) => [k, errorText(t, code)]));
+    // The attachment store down: the form comes back as it was, the message at the files.
+    const fields = r.error === "invalid" ? r.fields : { attachments: r.error };
+    const errors = Object.fromEntries(Object.entries(fields).map(([k, code]) => [k, errorText(t, code)]));
     return respond(
       c,
       t.complaints.newTitle,
@@ -161,7 +163,7 @@ export function complaintRoutes(requireCitizen: (c: Context<AppEnv>, next: () =>
         errors={errors}
         clientKey={form.clientKey || randomUUID()}
       />,
-      422,
+      refusalStatus(r.error),
     );
   });
 

@@ -36,6 +36,45 @@ describe("configuration", () => {
     );
   });
 
+  it("keeps attachments in the database unless ATTACHMENTS_S3_URL names a bucket, and says what is wrong with one without repeating its secret", () => {
+    expect(parseConfig({}).attachmentsS3).toBeNull();
+    expect(
+      parseConfig({
+        ATTACHMENTS_S3_URL: "https://AKIA%2FX:se%40cret@s3.me-south-1.amazonaws.com/hub-files/prod/2026?region=me-south-1&forcePathStyle=0",
+      }).attachmentsS3,
+    ).toEqual({
+      endpoint: "https://s3.me-south-1.amazonaws.com",
+      bucket: "hub-files",
+      prefix: "prod/2026/",
+      region: "me-south-1",
+      forcePathStyle: false,
+      credentials: { accessKeyId: "AKIA/X", secretAccessKey: "se@cret" },
+    });
+    // No credentials: the SDK's own chain (AWS_ACCESS_KEY_ID, an instance role); path style and us-east-1 by default.
+    expect(parseConfig({ ATTACHMENTS_S3_URL: "http://127.0.0.1:9000/attachments" }).attachmentsS3).toEqual({
+      endpoint: "http://127.0.0.1:9000",
+      bucket: "attachments",
+      prefix: "",
+      region: "us-east-1",
+      forcePathStyle: true,
+    });
+    const wrong = (url: string) => {
+      try {
+        parseConfig({ ATTACHMENTS_S3_URL: url });
+      } catch (e) {
+        expect((e as Error).message).not.toContain("TOPSECRET");
+        return (e as Error).message;
+      }
+      throw new Error(`${url} was accepted`);
+    };
+    expect(wrong("s3://KEY:TOPSECRET@host/bucket")).toContain("ATTACHMENTS_S3_URL: must start with https:// or http://");
+    expect(wrong("https://KEY:TOPSECRET@host")).toContain("ATTACHMENTS_S3_URL: names no bucket");
+    expect(wrong("https://KEY:TOPSECRET@host/Bad_Bucket")).toContain("names a bucket S3 does not allow");
+    expect(wrong("https://KEY@host/bucket")).toContain("both the access key and the secret");
+    expect(wrong("https://KEY:TOPSECRET@host/bucket?regoin=x")).toContain('unknown setting "regoin"');
+    expect(wrong("https://KEY:TOPSECRET@host/bucket?forcePathStyle=yes")).toContain("forcePathStyle that is not 0 or 1");
+  });
+
   it("takes a read replica only beside a PostgreSQL primary, and only as a postgres:// URL", () => {
     const primary = { DATABASE_URL: "postgres://h/db", HUB_SECRET: "x".repeat(32) };
     expect(parseConfig({ ...primary, DATABASE_READ_URL: "postgresql://replica/db" }).databaseReadUrl).toBe("postgresql://replica/db");
