@@ -9,18 +9,15 @@ import { byteaStorage, sha256Hex } from "../../server/attachments/storage.ts";
 import { openS3Storage, type S3Storage } from "../../server/attachments/s3.ts";
 import { moveToS3 } from "../../server/attachments/move.ts";
 import { parseS3Url, type S3Settings } from "../../server/attachments/s3-url.ts";
-import { runCli } from "../../server/cli-run.ts";
-import { parseConfig } from "../../server/config.ts";
-import { openDatabase } from "../../server/db.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { hubFixture, type HubFixture } from "../support/hub-fixture.ts";
 import { testApp } from "../support/app.ts";
 import { demoHub } from "../support/demo-hub.ts";
 import { registerCitizen } from "../support/citizen.ts";
-import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { keepCitizen } from "../support/sessions.ts";
 import { AISHA } from "../support/registry.ts";
 import { deadS3Url, s3Server } from "../support/s3.ts";
+import { cliHubs } from "../support/cli-hub.ts";
 
 // Issue 16 item 6b: attachments in an S3-compatible object store (a real S3 protocol
 // server, s3rver, started here on a free port over a temporary folder), the rows keeping
@@ -223,27 +220,7 @@ describe("attachments in the object store (ATTACHMENTS_S3_URL)", () => {
 describe("npm run hub -- attachments move-to-s3", () => {
   // A hub of its own that the command opens as an operator would (a data folder on
   // PGlite, its own database on PostgreSQL), its attachments filed on bytea.
-  const opened: TestDatabase[] = [];
-  afterAll(async () => {
-    await Promise.all(opened.map((d) => d.close()));
-  });
-  async function hubEnv(): Promise<Record<string, string>> {
-    const dataDir = await mkdtemp(join(tmpdir(), "hub-s3-move-"));
-    if (!process.env.DATABASE_URL) return { DATA_DIR: dataDir };
-    const pg = await createTestDatabase();
-    opened.push(pg);
-    return { DATABASE_URL: pg.url!, DATA_DIR: dataDir, HUB_SECRET: "test-secret-".padEnd(40, "x") };
-  }
-  const open = (env: Record<string, string>) => {
-    const config = parseConfig(env);
-    return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, max: 5 });
-  };
-  async function cli(args: string[], env: Record<string, string>) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, { out: (l) => out.push(l), err: (l) => err.push(l), env });
-    return { code, out, err };
-  }
+  const { env: hubEnv, open, cli } = cliHubs("hub-s3-move");
 
   it("moves the rows' bytes to the bucket in pages, checked, resumably: stopped by a store that is down, run again, run a third time for nothing; downloads still work", async () => {
     const env = await hubEnv();

@@ -1,12 +1,8 @@
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { asc, eq, sql } from "drizzle-orm";
 import { complaintEvents, complaints, personalDataViews } from "../../schema/index.ts";
-import { runCli } from "../../server/cli-run.ts";
 import { parseConfig } from "../../server/config.ts";
-import { openDatabase, type Database } from "../../server/db.ts";
+import type { Database } from "../../server/db.ts";
 import { loadCalendar } from "../../server/calendar/holiday-store.ts";
 import { SettableClock } from "../../server/clock.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
@@ -20,8 +16,9 @@ import { runSla } from "../../server/jobs/sla.ts";
 import { buildIndex } from "../../server/routing/suggest.ts";
 import { SLOW_TEST_TIMEOUT } from "../support/server-process.ts";
 import { demoStaff } from "../support/sessions.ts";
-import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { insertCitizen } from "../support/registry.ts";
+import { runCli } from "../../server/cli-run.ts";
+import { cliHubs } from "../support/cli-hub.ts";
 
 // Issue 13 item 4: complaint_events and personal_data_views are append-only by the
 // database's own triggers and hash-chained per complaint; `npm run hub -- audit verify`
@@ -36,24 +33,9 @@ interface Hub {
 
 // Each test tampers with or adds to the chains it checks, so each builds its own hub:
 // shuffled, or run alone, a test sees only what it wrote.
-const opened: TestDatabase[] = [];
-afterAll(async () => {
-  await Promise.all(opened.map((d) => d.close()));
-});
+const { env: hubEnv, open } = cliHubs("hub-audit");
 
-async function hubEnv(): Promise<Record<string, string>> {
-  const dataDir = await mkdtemp(join(tmpdir(), "hub-audit-"));
-  if (!process.env.DATABASE_URL) return { DATA_DIR: dataDir };
-  const pg = await createTestDatabase();
-  opened.push(pg);
-  return { DATABASE_URL: pg.url!, DATA_DIR: dataDir, HUB_SECRET: "test-secret-".padEnd(40, "x") };
-}
-
-const open = (env: Record<string, string>) => {
-  const config = parseConfig(env);
-  return openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, max: 5 });
-};
-
+/** The command's lines as an operator reads them: both streams, in the order written. */
 async function verify(env: Record<string, string>): Promise<{ code: number; out: string[] }> {
   const out: string[] = [];
   const code = await runCli(["audit", "verify", "--page", "2"], { out: (l) => out.push(l), err: (l) => out.push(l), env });
