@@ -3,3 +3,4 @@ export * from "./calendar.ts";
 export * from "./identity.ts";
 export * from "./complaints.ts";
 export * from "./routing.ts";
+export * from "./api-clients.ts";
