@@ -18,6 +18,10 @@ import { ForbiddenPage } from "../views/pages/error.tsx";
 import { pageContext } from "./web/context.ts";
 import { createRouter, type AppDeps } from "./app-env.ts";
 import { refusal } from "./refusals.ts";
+import { apiErrorBody } from "./api/error-shape.ts";
+import { apiLang } from "./api/lang.ts";
+import { refusalText } from "../views/i18n/errors.ts";
+import { messages } from "../views/i18n/index.ts";
 import { healthRoutes } from "./web/health.ts";
 import { inputGuard, safePath } from "./web/input-guard.tsx";
 import { responseGuard } from "./web/response-guard.ts";
@@ -93,7 +97,8 @@ export function createApp(deps: AppDeps) {
         deps.logger.warn({ reqId: c.var.requestId, path: c.req.path }, "cross-origin request refused");
         const refused = refusal("origin_refused");
         if (c.req.path.startsWith("/trpc/")) {
-          return c.json({ error: { code: refused.trpc, message: "origin_refused" } }, refused.status);
+          const text = refusalText(messages(apiLang(c)), "origin_refused");
+          return c.json(apiErrorBody({ code: refused.trpc, httpStatus: refused.status, reason: "origin_refused", text }), refused.status);
         }
         return c.html(<ForbiddenPage ctx={pageContext(c, deps.demo)} />, refused.status);
       },

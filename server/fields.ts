@@ -14,7 +14,9 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
     const f = String(i.path[0] ?? "_form");
     // A field the form did not send at all (zod's own "expected string") is a missing
     // answer: say so, rather than the generic "not valid" that told nobody what to fix.
-    out[f] ??= i.message.match(/^[a-z_]+$/) ? i.message : i.code === "invalid_type" ? "required" : "invalid";
+    // A value of the wrong type (a number for a text) is not valid, which is not the same.
+    const missing = i.code === "invalid_type" && /received undefined/.test(i.message);
+    out[f] ??= i.message.match(/^[a-z_]+$/) ? i.message : missing ? "required" : "invalid";
   }
   return out;
 }

@@ -1,9 +1,8 @@
 import { TRPCError } from "@trpc/server";
-import { langOf } from "../web/context.ts";
 import { messages } from "../../views/i18n/index.ts";
 import { fieldProblems, refusalText } from "../../views/i18n/errors.ts";
 import { refusal, type RefusalCode } from "../refusals.ts";
-import type { ApiContext } from "./trpc.ts";
+import { apiLang, type ApiContext } from "./trpc.ts";
 
 /** What a use case refused with, as the result types carry it. */
 export interface Refused {
@@ -22,7 +21,7 @@ export interface Refused {
  * ineligibility reason); `text` replaces the sentence where the caller words it.
  */
 export function refuse(ctx: ApiContext, f: Refused, opts: { as?: RefusalCode; text?: string } = {}): never {
-  const lang = langOf(ctx.c);
+  const lang = apiLang(ctx.c);
   const t = messages(lang);
   const params = {
     lang,

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { apiErrorBody } from "../api/error-shape.ts";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../app-env.ts";
 import { RefusalPage } from "../../views/pages/refusal.tsx";
@@ -68,10 +69,7 @@ async function refuse(c: Context<AppEnv>, kind: "badInput" | "tooLarge"): Promis
   if (c.req.path.startsWith("/trpc/") || c.req.path.startsWith("/api/")) {
     const text = kind === "badInput" ? t.badInputBody : t.tooLargeBody;
     const code = kind === "badInput" ? "BAD_REQUEST" : "PAYLOAD_TOO_LARGE";
-    return c.json(
-      { error: { code, message: kind === "badInput" ? "bad_input" : "too_large", data: { code, httpStatus: status, text } } },
-      status,
-    );
+    return c.json(apiErrorBody({ code, httpStatus: status, reason: kind === "badInput" ? "bad_input" : "too_large", text }), status);
   }
   return c.html(<RefusalPage ctx={pageContext(c, c.var.deps.demo)} kind={kind} />, status);
 }

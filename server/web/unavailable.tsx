@@ -1,7 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { apiErrorBody } from "../api/error-shape.ts";
+import { apiLang } from "../api/lang.ts";
 import type { AppEnv } from "../app-env.ts";
 import { UnavailablePage } from "../../views/pages/error.tsx";
-import { pageContext, langOf } from "./context.ts";
+import { pageContext } from "./context.ts";
 import { messages } from "../../views/i18n/index.ts";
 
 /** How long a client should wait before trying again; the probe checks every second. */
@@ -16,13 +18,9 @@ export function unavailableResponse(c: Context<AppEnv>): Response | Promise<Resp
   c.header("Cache-Control", "no-store");
   if (c.req.path.startsWith("/trpc/")) {
     const procedures = c.req.path.slice("/trpc/".length).split(",");
-    const error = (path: string) => ({
-      error: {
-        message: "database_unavailable",
-        code: -32603,
-        data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503, path, text: messages(langOf(c)).unavailableBody },
-      },
-    });
+    const text = messages(apiLang(c)).unavailableBody;
+    const error = (path: string) =>
+      apiErrorBody({ code: "SERVICE_UNAVAILABLE", httpStatus: 503, path, reason: "database_unavailable", text });
     return c.json(c.req.query("batch") ? procedures.map(error) : error(procedures[0]!), 503);
   }
   return c.html(<UnavailablePage ctx={pageContext(c, c.var.deps.demo)} />, 503);

@@ -72,10 +72,12 @@ describe("the database stops answering", () => {
     });
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
-    const body = (await res.json()) as { error: { message: string; data: { code: string; httpStatus: number; text: string } } };
+    const body = (await res.json()) as {
+      error: { message: string; data: { code: string; httpStatus: number; text: string; reason: string } };
+    };
     expect(body.error.data).toMatchObject({ code: "SERVICE_UNAVAILABLE", httpStatus: 503 });
     expect(body.error.data.text).toContain("قاعدة البيانات");
-    expect(body.error.message).toBe("database_unavailable");
+    expect(body.error.data.reason).toBe("database_unavailable");
     expect(database.down).toBe(true);
     expect(logs.some((l) => l.msg === "unhandled API error")).toBe(false);
     // Marked down: the gate answers in the same shape before any procedure runs.

@@ -45,7 +45,7 @@ describe("identity over tRPC for the mobile app", () => {
     const api = mobileApp(h.app);
     const bad = await api.mutate("identity.login", { nationalId: AISHA.nationalId, password: "wrong password!" });
     expect(bad.status).toBe(401);
-    expect(bad.body.error.message).toBe("invalid_credentials");
+    expect(bad.body.error.data.reason).toBe("invalid_credentials");
     expect(bad.body.error.data.text).toBe("البيانات المدخلة غير صحيحة.");
     expect(JSON.stringify(bad.body)).not.toContain("stack");
 
@@ -79,11 +79,11 @@ describe("identity refusals over tRPC", () => {
     for (const input of [{ challengeId: 42 }, null, "x", { challengeId: "a".repeat(200), code: "12345" }]) {
       const res = await api.mutate("identity.verifyOtp", input);
       expect(res.status).toBe(400);
-      expect(res.body.error.message).toBe("invalid");
+      expect(res.body.error.data.reason).toBe("invalid");
       expect(res.body.error.data.text).toBe("القيمة غير صحيحة.");
     }
     const res = await api.mutate("identity.login", { nationalId: 1023456789 });
-    expect(res.body.error.data.fields).toMatchObject({ nationalId: { code: "invalid" }, password: { code: "invalid" } });
+    expect(res.body.error.data.fields).toMatchObject({ nationalId: { code: "invalid" }, password: { code: "required" } });
   });
 
   it("a wrong code says how many tries are left, and the registry being down says to try later", async () => {
@@ -102,12 +102,12 @@ describe("identity refusals over tRPC", () => {
       code: code === "00000" ? "11111" : "00000",
     });
     expect(wrong.status).toBe(400);
-    expect(wrong.body.error.message).toBe("code_wrong");
+    expect(wrong.body.error.data.reason).toBe("code_wrong");
     expect(wrong.body.error.data.text).toContain("عدد المحاولات المتبقية: 4");
 
     const early = await api.mutate("identity.resendCode", { challengeId: reg.body.result.data.challengeId });
     expect(early.status).toBe(429);
-    expect(early.body.error.message).toBe("throttled");
+    expect(early.body.error.data.reason).toBe("throttled");
     expect(new Date(early.body.error.data.retryAt).getTime()).toBe(h.deps.clock.now().getTime() + 60_000);
 
     const down = mobileApp(
@@ -121,7 +121,7 @@ describe("identity refusals over tRPC", () => {
     );
     const unavailable = await down.mutate("identity.register", { ...form, mobile: "0552223355", acceptPolicy: true });
     expect(unavailable.status).toBe(503);
-    expect(unavailable.body.error.message).toBe("registry_unavailable");
+    expect(unavailable.body.error.data.reason).toBe("registry_unavailable");
   });
 
   it("the sixth sign-in on one national number is throttled with the time to retry", async () => {
@@ -130,7 +130,7 @@ describe("identity refusals over tRPC", () => {
       expect((await api.mutate("identity.login", { nationalId: "1000000009", password: "guess guess" })).status).toBe(401);
     const sixth = await api.mutate("identity.login", { nationalId: "1000000009", password: "guess guess" });
     expect(sixth.status).toBe(429);
-    expect(sixth.body.error.message).toBe("throttled");
+    expect(sixth.body.error.data.reason).toBe("throttled");
     expect(sixth.body.error.data.retryAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(sixth.body.error.data.text).toMatch(/^محاولات كثيرة. حاول مرة أخرى بعد /);
   });
@@ -143,7 +143,7 @@ describe("identity refusals over tRPC", () => {
       body: JSON.stringify({ ...registrationForm({ mobile: "0559998877" }), acceptPolicy: true }),
     });
     expect(res.status).toBe(403);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toBe("origin_refused");
+    expect(((await res.json()) as { error: { data: { reason: string } } }).error.data.reason).toBe("origin_refused");
     expect(h.sms.sent).toEqual([]);
   });
 

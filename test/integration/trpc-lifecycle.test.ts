@@ -59,7 +59,7 @@ describe("the lifecycle and digital reports over tRPC", () => {
 
     const stale = await api.mutate("complaints.act", { reference: ref, version: 1, action: "answer", text: "الصورة مرفقة" });
     expect(stale.status).toBe(409);
-    expect(stale.body.error.message).toBe("conflict");
+    expect(stale.body.error.data.reason).toBe("conflict");
     expect(stale.body.error.data.text).toContain("تغيّر هذا الطلب للتو");
     const answered = await api.mutate("complaints.act", {
       reference: ref,
@@ -91,7 +91,7 @@ describe("the lifecycle and digital reports over tRPC", () => {
       clientKey: "mobile-report-1",
     });
     expect(early.status).toBe(400);
-    expect(early.body.error.message).toBe("not_yet");
+    expect(early.body.error.data.reason).toBe("not_yet");
     expect(early.body.error.data.text).toBe("لم يحن وقت التصعيد بعد: للجهة مهلة لم تنتهِ.");
     expect(early.body.error.data.eligibleFrom).toMatch(/^2026-11-2\dT/);
 
