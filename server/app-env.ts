@@ -12,6 +12,7 @@ import type { SmsGateway } from "./notify/sms.ts";
 import type { RoutingIndex } from "./routing/suggest.ts";
 import type { ReopenWindow } from "./calendar/window.ts";
 import type { AttachmentStorage } from "./attachments/storage.ts";
+import type { HubMetrics } from "./metrics/registry.ts";
 
 // What every route factory, middleware and procedure shares: the hub's dependencies
 // and the request variables. It lives apart from app.tsx, which assembles the routes,
@@ -57,6 +58,13 @@ export interface AppDeps {
   routingThreshold: number;
   /** How long a citizen may reopen a closed complaint. */
   reopenWindow: ReopenWindow;
+  /** Prometheus metrics served at /metrics (server/metrics); none when unset. */
+  metrics?: HubMetrics;
+  /**
+   * METRICS_TOKEN: /metrics asks for it as a bearer token. Unset, /metrics answers only
+   * callers on this machine (a scraper on the host or a sidecar).
+   */
+  metricsToken?: string;
   /** The seed whose channel targets the first-response report uses (HUB_CHANNEL_TARGETS; "000" when unset). */
   channelTargets?: "000" | "001";
 }

@@ -23,6 +23,7 @@ import { apiLang } from "./api/lang.ts";
 import { refusalText } from "../views/i18n/errors.ts";
 import { messages } from "../views/i18n/index.ts";
 import { healthRoutes } from "./web/health.ts";
+import { metricsRoutes, routeLabel } from "./web/metrics.ts";
 import { inputGuard, safePath } from "./web/input-guard.tsx";
 import { responseGuard } from "./web/response-guard.ts";
 import { homeRoutes } from "./web/home.tsx";
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps) {
     await next();
     // Path only, token-like segments masked: query strings, bodies and the tokens of
     // set-password and rating links may carry personal data or grant access.
+    deps.metrics?.observeRequest(routeLabel(c), c.req.method, c.res.status, (performance.now() - started) / 1000);
     deps.logger.info(
       {
         reqId: c.var.requestId,
@@ -79,6 +81,7 @@ export function createApp(deps: AppDeps) {
   app.use(inputGuard);
 
   app.route("/", healthRoutes());
+  app.route("/", metricsRoutes());
   app.route("/", staticRoutes());
   // Past the health checks and static files: a 503 at once while the database is down.
   app.use(databaseGate);

@@ -124,6 +124,8 @@ const envSchema = z.object({
   // Whose channel table the first-response report measures against: seed 000's (the
   // default) or seed 001's targets and hours (server/complaints/channels.ts).
   HUB_CHANNEL_TARGETS: z.enum(["000", "001"], { message: 'must be "000" or "001" (the seed whose channel targets apply)' }).default("000"),
+  // /metrics asks for this bearer token; unset, only callers on this machine may scrape.
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   // Attachments in an S3-compatible object store instead of the database's bytea (issue 16
   // item 6b); the shape is in server/attachments/s3-url.ts and the README.
   ATTACHMENTS_S3_URL: z
@@ -204,6 +206,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     routingRebuildMinutes: e.ROUTING_REBUILD_MINUTES,
     reopenWindow: e.HUB_REOPEN_WINDOW,
     channelTargets: e.HUB_CHANNEL_TARGETS,
+    metricsToken: e.METRICS_TOKEN,
     unitHeadEmail: e.UNIT_HEAD_EMAIL,
     /** Where attachments' bytes go: null keeps them in the database (bytea). */
     attachmentsS3: e.ATTACHMENTS_S3_URL ?? null,

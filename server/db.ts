@@ -28,6 +28,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** postgres.js connections per hub instance unless a caller asks otherwise. */
+export const DATABASE_POOL_MAX = 10;
+
 /** Bounds on waiting for PostgreSQL (seconds and milliseconds; 0 turns one off). */
 export interface PostgresTimeouts {
   /** Establishing a connection (postgres.js connect_timeout). */
@@ -204,7 +207,7 @@ async function openPostgres(
     : {};
   const make = () =>
     postgres(url, {
-      max: max ?? 10,
+      max: max ?? DATABASE_POOL_MAX,
       onnotice: () => {},
       connect_timeout: t.connectTimeoutS || undefined,
       idle_timeout: t.idleTimeoutS || undefined,

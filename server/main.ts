@@ -2,7 +2,7 @@ import { serve } from "@hono/node-server";
 import { createApp } from "./app.tsx";
 import { systemClock } from "./clock.ts";
 import { ConfigError, parseConfig } from "./config.ts";
-import { DatabaseBusyError, openDatabase } from "./db.ts";
+import { DATABASE_POOL_MAX, DatabaseBusyError, openDatabase } from "./db.ts";
 import { DirectoryError, loadDirectory } from "./directory/load.ts";
 import { syncDirectory } from "./directory/sync.ts";
 import { configVersion, LiveCalendars } from "./calendar/holiday-store.ts";
@@ -13,6 +13,7 @@ import { secretBox } from "./auth/secret-box.ts";
 import { seedDemo } from "./demo/seed.ts";
 import { seedDemoComplaints } from "./demo/complaints.ts";
 import { startJobs } from "./jobs/scheduler.ts";
+import { createMetrics } from "./metrics/registry.ts";
 import { installFaultGuard } from "./fault-guard.ts";
 import { runAgencyDigest } from "./jobs/agency-digest.ts";
 import { runSla } from "./jobs/sla.ts";
@@ -95,7 +96,16 @@ async function main() {
   logger.info({ examples: routing.historySize, threshold: routingThreshold }, "router ready");
   // The directory as the admin pages (on any instance) last left it; the jobs below keep it and the router current.
   const watcher = directoryWatcher(database.db, routing, { directory, version: directoryVersion });
+  // Prometheus metrics at /metrics (README: Operations).
+  const metrics = createMetrics({
+    db: database.db,
+    now: () => systemClock.now(),
+    pool: { kind: database.kind, max: database.kind === "postgres" ? DATABASE_POOL_MAX : 1 },
+    available: () => database.available(),
+  });
   const app = createApp({
+    metrics,
+    metricsToken: config.metricsToken,
     database,
     db: database.db,
     ...(replica ? { readDb: replica.db } : {}),
@@ -201,6 +211,7 @@ async function main() {
       { name: "kpi-nightly", schedule: "30 2 * * *", run: () => refreshKpis(database.db, calendars.hub, systemClock.now(), 92) },
     ],
     logger,
+    metrics,
   );
 
   // Stop taking connections, let in-flight requests finish, stop the jobs (waiting for a

@@ -4,6 +4,7 @@
 
 import cron from "node-cron";
 import type { Logger } from "../logger.ts";
+import type { HubMetrics } from "../metrics/registry.ts";
 
 export interface Job {
   name: string;
@@ -14,16 +15,18 @@ export interface Job {
   atStart?: boolean;
 }
 
-export function startJobs(jobs: Job[], logger: Logger) {
+export function startJobs(jobs: Job[], logger: Logger, metrics?: HubMetrics) {
   const tasks = jobs.map((job) => {
     const tick = async () => {
       const started = performance.now();
       try {
         const result = await job.run();
+        metrics?.observeJob(job.name, (performance.now() - started) / 1000, true);
         logger.debug({ job: job.name, ms: Math.round(performance.now() - started), result }, "job ran");
       } catch (e) {
         // A failed tick is logged and retried on the next one; nothing it did half-way
         // survives (each job works in transactions).
+        metrics?.observeJob(job.name, (performance.now() - started) / 1000, false);
         logger.error({ job: job.name, err: (e as Error).message }, "job failed");
       }
     };
