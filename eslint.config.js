@@ -52,7 +52,7 @@ const PURE_MODULES = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "data/", "test-results/", "screenshots/", "schema/migrations/"] },
+  { ignores: ["node_modules/", "data/", "test-results/", "screenshots/", "schema/migrations/", "dist/", ".build-test/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,6 @@
 import { access, copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 
 // An empty embedded database is a freshly initialised PostgreSQL cluster: PGlite runs
@@ -32,7 +31,10 @@ export function loadPglite() {
 }
 
 const require = createRequire(import.meta.url);
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+// The node_modules this code runs with, found from PGlite's own location: the same from
+// the sources (server/) and from the compiled hub (dist/server/).
+const resolvedPglite = require.resolve("@electric-sql/pglite");
+const NODE_MODULES = resolvedPglite.slice(0, resolvedPglite.lastIndexOf("node_modules") + "node_modules".length);
 
 /** The installed PGlite's version: a template is only ever used by the version that made it. */
 async function pgliteVersion(): Promise<string> {
@@ -41,7 +43,7 @@ async function pgliteVersion(): Promise<string> {
 }
 
 /** Where the template of this PGlite version lives (node_modules/.cache, like other build caches). */
-export async function templateDir(root = join(PROJECT_ROOT, "node_modules", ".cache", "complaint-hub")): Promise<string> {
+export async function templateDir(root = join(NODE_MODULES, ".cache", "complaint-hub")): Promise<string> {
   return join(root, `pglite-${await pgliteVersion()}`);
 }
 

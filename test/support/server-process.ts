@@ -29,8 +29,11 @@ export interface HubProcess {
 }
 
 /** Runs the real entry point (`npm start` without npm) so tests see what an operator sees. */
-export function runHub(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+export function runHub(
+  env: Record<string, string>,
+  entry: string[] = ["--import", "tsx", "server/main.ts"],
+): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, entry, {
     env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -41,9 +44,14 @@ export function runHub(env: Record<string, string>): { child: ChildProcess; outp
   return { child, output: () => out, exited };
 }
 
-export async function startHub(env: Record<string, string>, timeoutMs = START_TIMEOUT): Promise<HubProcess> {
+/** `entry`: node's arguments; the sources through tsx unless a test runs the compiled hub. */
+export async function startHub(
+  env: Record<string, string>,
+  timeoutMs = START_TIMEOUT,
+  entry?: string[],
+): Promise<HubProcess & { exited: Promise<number | null> }> {
   const port = await freePort();
-  const { child, output, exited } = runHub({ PORT: String(port), HOST: "127.0.0.1", ...env });
+  const { child, output, exited } = runHub({ PORT: String(port), HOST: "127.0.0.1", ...env }, entry);
   const deadline = Date.now() + timeoutMs;
   let done = false;
   exited.then(() => (done = true));
@@ -57,6 +65,7 @@ export async function startHub(env: Record<string, string>, timeoutMs = START_TI
   }
   return {
     child,
+    exited,
     url: `http://127.0.0.1:${port}`,
     output,
     stop: async () => {
