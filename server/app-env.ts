@@ -13,6 +13,7 @@ import type { RoutingIndex } from "./routing/suggest.ts";
 import type { ReopenWindow } from "./calendar/window.ts";
 import type { AttachmentStorage } from "./attachments/storage.ts";
 import type { HubMetrics } from "./metrics/registry.ts";
+import type { Tracer } from "@opentelemetry/api";
 
 // What every route factory, middleware and procedure shares: the hub's dependencies
 // and the request variables. It lives apart from app.tsx, which assembles the routes,
@@ -60,6 +61,8 @@ export interface AppDeps {
   reopenWindow: ReopenWindow;
   /** Prometheus metrics served at /metrics (server/metrics); none when unset. */
   metrics?: HubMetrics;
+  /** OpenTelemetry: a span per request when OTEL_EXPORTER_OTLP_ENDPOINT is set (server/tracing). */
+  tracer?: Tracer;
   /**
    * METRICS_TOKEN: /metrics asks for it as a bearer token. Unset, /metrics answers only
    * callers on this machine (a scraper on the host or a sidecar).

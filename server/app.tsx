@@ -24,6 +24,7 @@ import { refusalText } from "../views/i18n/errors.ts";
 import { messages } from "../views/i18n/index.ts";
 import { healthRoutes } from "./web/health.ts";
 import { metricsRoutes, routeLabel } from "./web/metrics.ts";
+import { traceRequests } from "./web/tracing.ts";
 import { inputGuard, safePath } from "./web/input-guard.tsx";
 import { responseGuard } from "./web/response-guard.ts";
 import { homeRoutes } from "./web/home.tsx";
@@ -38,6 +39,7 @@ export type { AppDeps, AppEnv } from "./app-env.ts";
 export function createApp(deps: AppDeps) {
   const app = createRouter();
 
+  if (deps.tracer) app.use(traceRequests(deps.tracer));
   app.use(async (c, next) => {
     c.set("deps", deps);
     c.set("requestId", randomUUID());

@@ -126,6 +126,8 @@ const envSchema = z.object({
   HUB_CHANNEL_TARGETS: z.enum(["000", "001"], { message: 'must be "000" or "001" (the seed whose channel targets apply)' }).default("000"),
   // /metrics asks for this bearer token; unset, only callers on this machine may scrape.
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // OpenTelemetry traces go to this OTLP/HTTP collector (its /v1/traces); unset, none are made.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ message: "must be a URL such as http://collector:4318" }).optional(),
   // Attachments in an S3-compatible object store instead of the database's bytea (issue 16
   // item 6b); the shape is in server/attachments/s3-url.ts and the README.
   ATTACHMENTS_S3_URL: z
@@ -207,6 +209,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     reopenWindow: e.HUB_REOPEN_WINDOW,
     channelTargets: e.HUB_CHANNEL_TARGETS,
     metricsToken: e.METRICS_TOKEN,
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     unitHeadEmail: e.UNIT_HEAD_EMAIL,
     /** Where attachments' bytes go: null keeps them in the database (bytea). */
     attachmentsS3: e.ATTACHMENTS_S3_URL ?? null,

@@ -14,6 +14,7 @@ import { seedDemo } from "./demo/seed.ts";
 import { seedDemoComplaints } from "./demo/complaints.ts";
 import { startJobs } from "./jobs/scheduler.ts";
 import { createMetrics } from "./metrics/registry.ts";
+import { startTracing } from "./tracing/otel.ts";
 import { installFaultGuard } from "./fault-guard.ts";
 import { runAgencyDigest } from "./jobs/agency-digest.ts";
 import { runSla } from "./jobs/sla.ts";
@@ -96,6 +97,9 @@ async function main() {
   logger.info({ examples: routing.historySize, threshold: routingThreshold }, "router ready");
   // The directory as the admin pages (on any instance) last left it; the jobs below keep it and the router current.
   const watcher = directoryWatcher(database.db, routing, { directory, version: directoryVersion });
+  // Traces to an OTLP collector when OTEL_EXPORTER_OTLP_ENDPOINT is set (README: Operations).
+  const tracing = await startTracing(config.otlpEndpoint);
+  if (tracing) logger.info({ endpoint: config.otlpEndpoint }, "tracing to an OTLP collector");
   // Prometheus metrics at /metrics (README: Operations).
   const metrics = createMetrics({
     db: database.db,
@@ -105,6 +109,7 @@ async function main() {
   });
   const app = createApp({
     metrics,
+    ...(tracing ? { tracer: tracing.tracer } : {}),
     metricsToken: config.metricsToken,
     database,
     db: database.db,
@@ -212,6 +217,7 @@ async function main() {
     ],
     logger,
     metrics,
+    tracing?.tracer,
   );
 
   // Stop taking connections, let in-flight requests finish, stop the jobs (waiting for a
@@ -226,6 +232,7 @@ async function main() {
       await jobs.stop();
       await database.close();
       await replica?.close();
+      await tracing?.shutdown().catch(() => {});
       logger.info("stopped");
       process.exit(0);
     });

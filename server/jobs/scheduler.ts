@@ -5,6 +5,7 @@
 import cron from "node-cron";
 import type { Logger } from "../logger.ts";
 import type { HubMetrics } from "../metrics/registry.ts";
+import { SpanStatusCode, type Tracer } from "@opentelemetry/api";
 
 export interface Job {
   name: string;
@@ -15,10 +16,11 @@ export interface Job {
   atStart?: boolean;
 }
 
-export function startJobs(jobs: Job[], logger: Logger, metrics?: HubMetrics) {
+export function startJobs(jobs: Job[], logger: Logger, metrics?: HubMetrics, tracer?: Tracer) {
   const tasks = jobs.map((job) => {
     const tick = async () => {
       const started = performance.now();
+      const span = tracer?.startSpan(`job ${job.name}`, { attributes: { "job.name": job.name } });
       try {
         const result = await job.run();
         metrics?.observeJob(job.name, (performance.now() - started) / 1000, true);
@@ -27,7 +29,10 @@ export function startJobs(jobs: Job[], logger: Logger, metrics?: HubMetrics) {
         // A failed tick is logged and retried on the next one; nothing it did half-way
         // survives (each job works in transactions).
         metrics?.observeJob(job.name, (performance.now() - started) / 1000, false);
+        span?.setStatus({ code: SpanStatusCode.ERROR, message: (e as Error).message });
         logger.error({ job: job.name, err: (e as Error).message }, "job failed");
+      } finally {
+        span?.end();
       }
     };
     // noOverlap: a slow tick is never run twice at once on one instance.
