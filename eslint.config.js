@@ -47,6 +47,9 @@ const PURE_MODULES = [
   "server/complaints/channels.ts",
   "server/directory/agency-form.ts",
   "server/directory/audit-diff.ts",
+  "server/webhooks/target.ts",
+  "server/webhooks/signature.ts",
+  "server/webhooks/events.ts",
   "server/**/effects.ts",
   "server/**/decide.ts",
 ];

@@ -231,7 +231,7 @@ export const outbox = pgTable(
   "outbox",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    channel: text("channel", { enum: ["sms", "email"] }).notNull(),
+    channel: text("channel", { enum: ["sms", "email", "webhook"] }).notNull(),
     recipient: text("recipient").notNull(),
     template: text("template").notNull(),
     lang: text("lang", { enum: ["ar", "en"] }).notNull(),

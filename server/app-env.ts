@@ -14,6 +14,7 @@ import type { ReopenWindow } from "./calendar/window.ts";
 import type { AttachmentStorage } from "./attachments/storage.ts";
 import type { HubMetrics } from "./metrics/registry.ts";
 import type { Tracer } from "@opentelemetry/api";
+import type { WebhookDeps } from "./webhooks/send.ts";
 
 // What every route factory, middleware and procedure shares: the hub's dependencies
 // and the request variables. It lives apart from app.tsx, which assembles the routes,
@@ -68,6 +69,11 @@ export interface AppDeps {
    * callers on this machine (a scraper on the host or a sidecar).
    */
   metricsToken?: string;
+  /**
+   * How webhooks are sent and their targets resolved (server/webhooks/send.ts); unset:
+   * node:http(s) with the system resolver, private targets refused.
+   */
+  webhooks?: WebhookDeps;
   /** The seed whose channel targets the first-response report uses (HUB_CHANNEL_TARGETS; "000" when unset). */
   channelTargets?: "000" | "001";
 }

@@ -11,6 +11,7 @@ import { trackRoutes } from "./web/track.tsx";
 import { kpiRoutes } from "./web/kpi.tsx";
 import { newWorkCount } from "./complaints/new-work.ts";
 import { calendarAdminRoutes } from "./web/calendar-admin.tsx";
+import { webhooksAdminRoutes } from "./web/webhooks-admin.tsx";
 import { mediaRoutes } from "./web/media.tsx";
 import { staffRoutes } from "./web/staff/routes.tsx";
 import { complaintUploadRoutes } from "./api/complaint-upload.ts";
@@ -130,6 +131,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", staffRoutes());
   app.route("/", kpiRoutes());
   app.route("/", calendarAdminRoutes());
+  app.route("/", webhooksAdminRoutes());
   app.route("/", mediaRoutes());
   app.route("/", complaintUploadRoutes());
   // Procedures set cookies through Hono's context; creating the response object first

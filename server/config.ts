@@ -141,6 +141,9 @@ const envSchema = z.object({
       return r;
     })
     .optional(),
+  // Webhooks may target private and loopback addresses (a receiver on the hub's own network).
+  // Off: only public addresses (README: Webhooks). Link-local and metadata stay refused.
+  WEBHOOKS_ALLOW_PRIVATE: flag.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -210,6 +213,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     channelTargets: e.HUB_CHANNEL_TARGETS,
     metricsToken: e.METRICS_TOKEN,
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+    webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE ?? false,
     unitHeadEmail: e.UNIT_HEAD_EMAIL,
     /** Where attachments' bytes go: null keeps them in the database (bytea). */
     attachmentsS3: e.ATTACHMENTS_S3_URL ?? null,

@@ -25,6 +25,7 @@ import { loadHistory } from "./routing/history.ts";
 import { directoryWatcher } from "./jobs/directory-watch.ts";
 import { pruneExpired } from "./jobs/retention.ts";
 import { dispatchOutbox } from "./notify/dispatch.ts";
+import { defaultWebhookDeps } from "./webhooks/send.ts";
 import { fileMailer, smtpMailer } from "./notify/mailer.ts";
 import { routerFor } from "./routing/from-directory.ts";
 import { dbRegistry, httpRegistry } from "./identity/registry.ts";
@@ -107,7 +108,12 @@ async function main() {
     pool: { kind: database.kind, max: database.kind === "postgres" ? DATABASE_POOL_MAX : 1 },
     available: () => database.available(),
   });
+  // Webhooks: node:http(s) whose own DNS lookup re-checks the target (server/webhooks/send.ts).
+  const publicUrlHttps = config.publicUrl.startsWith("https://");
+  const webhooks = defaultWebhookDeps({ publicUrlHttps, allowPrivate: config.webhooksAllowPrivate });
+  const box = secretBox(secret);
   const app = createApp({
+    webhooks,
     metrics,
     ...(tracing ? { tracer: tracing.tracer } : {}),
     metricsToken: config.metricsToken,
@@ -129,7 +135,7 @@ async function main() {
     registry: config.registry.kind === "http" ? httpRegistry(config.registry) : dbRegistry(database.db),
     sms,
     attachments,
-    secretBox: secretBox(secret),
+    secretBox: box,
     // Replaced in place (replaceIndex) when the directory or the agencies' decisions change.
     routing,
     routingThreshold,
@@ -148,7 +154,11 @@ async function main() {
       {
         name: "outbox",
         schedule: "*/2 * * * * *",
-        run: () => dispatchOutbox({ db: database.db, sms, mailer, publicUrl: config.publicUrl }, systemClock.now()),
+        run: () =>
+          dispatchOutbox(
+            { db: database.db, sms, mailer, publicUrl: config.publicUrl, webhooks: { ...webhooks, secretBox: box, publicUrlHttps } },
+            systemClock.now(),
+          ),
         atStart: true,
       },
       // Deadlines: warnings, escalations, reminders, no-response closures, satisfaction.

@@ -91,6 +91,14 @@ export const REFUSALS = {
   ineligible: entry(422, "BAD_REQUEST", "errors.invalid"),
   link_invalid: entry(410, "BAD_REQUEST", "rating.invalidTitle"),
 
+  // Webhooks (server/webhooks): an endpoint's URL refused at registration (SSRF guard),
+  // and a delivery the admin page cannot send again.
+  ...own("webhook_url_invalid", 422, "BAD_REQUEST"),
+  ...own("webhook_not_https", 422, "BAD_REQUEST"),
+  ...own("webhook_unresolvable", 422, "BAD_REQUEST"),
+  ...own("webhook_private_target", 422, "BAD_REQUEST"),
+  ...own("webhook_not_resendable", 409, "CONFLICT"),
+
   // The directory admin's JSON editor (server/directory/admin-store.ts).
   not_json: entry(422, "BAD_REQUEST", "admin.notJson"),
   code_mismatch: entry(422, "BAD_REQUEST", "admin.codeMismatch"),

@@ -156,6 +156,17 @@ function insertStatement(files: number, sameAs: keyof typeof CONFLICT): string {
   cross join lateral (values ('email', su.email), ('sms', case when su.notify_sms then su.mobile end)) as x (channel, recipient)
   where $3 = 'routed' and x.recipient is not null
   on conflict (idempotency_key) do nothing
+), w as (
+  -- And one delivery per endpoint of the agency that subscribed to complaint.routed,
+  -- keyed as server/webhooks/store.ts enqueueWebhookEvents keys them.
+  insert into outbox (channel, recipient, template, lang, payload, idempotency_key, next_attempt_at, created_at)
+  select 'webhook', e.id::text, 'complaint.routed', 'en',
+         jsonb_build_object('reference', c.reference, 'agency', $16::text, 'kind', $2::text, 'status', $3::text),
+         'complaint.routed:' || c.id || ':filed:webhook:' || e.id, $31::timestamptz, $31::timestamptz
+  from c
+  join webhook_endpoints e on e.agency_code = $16::text and e.active and 'complaint.routed' = any (e.events)
+  where $3 = 'routed'
+  on conflict (idempotency_key) do nothing
 )${
     files
       ? `, f as (

@@ -277,7 +277,16 @@ export async function persistTransition(
     const n = eff.agencyNotice;
     await notifyAgency(
       tx,
-      { event: n.event, complaintId: c.id, reference: c.reference, kind: c.kind, agencyCode: n.agencyCode, key: ev!.id, extra: n.extra },
+      {
+        event: n.event,
+        complaintId: c.id,
+        reference: c.reference,
+        kind: c.kind,
+        agencyCode: n.agencyCode,
+        key: ev!.id,
+        status: eff.changes?.status ?? c.status,
+        extra: n.extra,
+      },
       now,
       names,
     );
@@ -373,7 +382,15 @@ export async function persistTriageRoute(
     .returning({ id: complaintEvents.id });
   await notifyAgency(
     tx,
-    { event: "agency_new", complaintId: c.id, reference: c.reference, kind: c.kind, agencyCode: changes.agencyCode, key: ev!.id },
+    {
+      event: "agency_new",
+      complaintId: c.id,
+      reference: c.reference,
+      kind: c.kind,
+      agencyCode: changes.agencyCode,
+      key: ev!.id,
+      status: "routed",
+    },
     now,
     names,
   );

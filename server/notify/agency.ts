@@ -9,9 +9,20 @@ import type { Db } from "../db.ts";
 import { complaints, staffRoles, staffUsers } from "../../schema/index.ts";
 import { enqueue, outboxKey, type OutboxMessage } from "./outbox.ts";
 import { agencyNamed, type DirectoryNames } from "../directory/names.ts";
+import { complaintWebhook, type WebhookEventType } from "../webhooks/events.ts";
+import { enqueueWebhookEvents } from "../webhooks/store.ts";
 
 export const AGENCY_EVENTS = ["agency_new", "agency_transferred_in", "agency_reopened", "agency_answered", "agency_followup"] as const;
 export type AgencyEvent = (typeof AGENCY_EVENTS)[number];
+
+/** The webhook each notice also is, for the agency's subscribed endpoints (server/webhooks). */
+export const WEBHOOK_OF: Record<AgencyEvent, WebhookEventType> = {
+  agency_new: "complaint.routed",
+  agency_transferred_in: "complaint.transferred_in",
+  agency_reopened: "complaint.reopened",
+  agency_answered: "complaint.answered",
+  agency_followup: "complaint.followup",
+};
 
 export interface AgencyNotice {
   event: AgencyEvent;
@@ -21,6 +32,8 @@ export interface AgencyNotice {
   agencyCode: string;
   /** What makes this occurrence of the event unique on the complaint (a version or an event id). */
   key: string | number;
+  /** The complaint's status after the event (the webhook's data carries it). */
+  status?: string;
   /** Extra facts for the text (never the citizen's personal data: emails leave the hub). */
   extra?: Record<string, unknown>;
 }
@@ -62,6 +75,19 @@ export function agencyMessages(
  * connection a load inside the transaction would wait behind it).
  */
 export async function notifyAgency(tx: Db, n: AgencyNotice, now: Date, names: DirectoryNames): Promise<number> {
+  // The agency's systems hear of it too, in the same transaction: one delivery per subscribed endpoint.
+  await enqueueWebhookEvents(
+    tx,
+    [
+      complaintWebhook(
+        WEBHOOK_OF[n.event],
+        { id: n.complaintId, reference: n.reference, kind: n.kind, status: n.status, agencyCode: n.agencyCode },
+        n.key,
+        n.extra,
+      ),
+    ],
+    now,
+  );
   const officers = await liaisonRecipients(tx, n.agencyCode);
   if (officers.length === 0) return 0;
   return enqueue(tx, agencyMessages(n, officers, agencyNamed(names, n.agencyCode)), now);

@@ -1,16 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
 import { outbox } from "../../schema/index.ts";
 import type { SmsGateway } from "./sms.ts";
 import { renderEmail, renderSms } from "./templates.ts";
 import type { Mailer } from "./mailer.ts";
+import { deliverWebhook, PermanentDeliveryFailure, type WebhookDelivery } from "../webhooks/deliver.ts";
 
 export const MAX_ATTEMPTS = 8;
 /** Longer than a send may take (the SMS gateway's and SMTP's timeouts are 10 s and less). */
 export const LEASE_MS = 60_000;
-/** Messages sent at once per channel: a provider's rate limits, and a bounded fan-out. */
-export const CONCURRENCY = { sms: 4, email: 4 } as const;
+/**
+ * Messages sent at once per channel: a provider's rate limits, and a bounded fan-out.
+ * Webhooks have their own lanes, so a slow receiver (10 s timeout) never holds up SMS.
+ */
+export const CONCURRENCY = { sms: 4, email: 4, webhook: 4 } as const;
 
 /** 30 s, 1 min, 2 min, … capped at an hour. */
 export function backoffMs(attempts: number): number {
@@ -30,16 +34,18 @@ type Row = typeof outbox.$inferSelect;
  * Every send carries the row's idempotency key, so the provider can drop a repeat.
  */
 export async function dispatchOutbox(
-  deps: { db: Db; sms: SmsGateway; mailer: Mailer; publicUrl?: string },
+  deps: { db: Db; sms: SmsGateway; mailer: Mailer; publicUrl?: string; webhooks?: WebhookDelivery },
   now: Date,
   batch = 50,
 ): Promise<{ sent: number; failed: number }> {
-  const claimed = await claim(deps.db, now, batch);
+  // A dispatcher without webhook deps (a test's, a one-off script's) leaves those rows to one that has them.
+  const claimed = await claim(deps.db, now, batch, !!deps.webhooks);
   let sent = 0;
   let failed = 0;
   const one = async (m: Row & { attemptId: string }) => {
     try {
-      if (m.channel === "sms")
+      if (m.channel === "webhook") await deliverWebhook(deps.webhooks!, deps.db, m, now);
+      else if (m.channel === "sms")
         await deps.sms.send({
           to: m.recipient,
           text: renderSms(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }),
@@ -50,13 +56,13 @@ export async function dispatchOutbox(
           { to: m.recipient, ...renderEmail(m.template, m.lang, m.payload, { publicUrl: deps.publicUrl ?? "" }) },
           m.idempotencyKey,
         );
-    } catch {
+    } catch (e) {
       const attempts = m.attempts + 1;
       await deps.db
         .update(outbox)
         .set({
           attempts,
-          status: attempts >= MAX_ATTEMPTS ? "dead" : "pending",
+          status: attempts >= MAX_ATTEMPTS || e instanceof PermanentDeliveryFailure ? "dead" : "pending",
           nextAttemptAt: new Date(now.getTime() + backoffMs(attempts)),
           claimedUntil: null,
           attemptId: null,
@@ -72,7 +78,7 @@ export async function dispatchOutbox(
     sent++;
   };
   await Promise.all(
-    (["sms", "email"] as const).map((ch) =>
+    (["sms", "email", "webhook"] as const).map((ch) =>
       pool(
         claimed.filter((m) => m.channel === ch),
         CONCURRENCY[ch],
@@ -83,12 +89,19 @@ export async function dispatchOutbox(
   return { sent, failed };
 }
 
-async function claim(db: Db, now: Date, batch: number): Promise<(Row & { attemptId: string })[]> {
+async function claim(db: Db, now: Date, batch: number, webhooks: boolean): Promise<(Row & { attemptId: string })[]> {
   const attemptId = randomUUID();
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(eq(outbox.status, "pending"), lte(outbox.nextAttemptAt, now), or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now))))
+    .where(
+      and(
+        eq(outbox.status, "pending"),
+        lte(outbox.nextAttemptAt, now),
+        or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now)),
+        webhooks ? undefined : ne(outbox.channel, "webhook"),
+      ),
+    )
     .orderBy(asc(outbox.id))
     .limit(batch)
     .for("update", { skipLocked: true });

@@ -14,6 +14,7 @@ import { citizenChannel } from "../notify/recipient.ts";
 import { outboxKey, type OutboxMessage } from "../notify/outbox.ts";
 import { REPORT_DAYS, SATISFACTION_DAYS } from "../policy.ts";
 import { beyondReason, levelOf, type SlaEvent } from "./rules.ts";
+import { complaintWebhook, type WebhookEvent } from "../webhooks/events.ts";
 
 export interface Name {
   ar: string;
@@ -24,6 +25,8 @@ export interface Name {
 export interface EffectComplaint {
   id: string;
   reference: string;
+  /** complaint, inquiry, … (the webhook's data carries it). */
+  kind?: string;
   status: string;
   agencyCode: string | null;
   citizenId: string | null;
@@ -70,6 +73,8 @@ export interface SlaEffects {
   events: TimelineRow[];
   messages: OutboxMessage[];
   invites: InviteRow[];
+  /** complaint.escalated for the holding agency's webhook endpoints (only set when there is one). */
+  webhooks?: WebhookEvent[];
   /** The complaint afterwards: the highest escalation level reached, and whether it went to the unit. */
   update: { level: number; beyond: boolean };
 }
@@ -103,6 +108,11 @@ export function slaEffects(events: readonly SlaEvent[], f: EffectFacts, now: Dat
       out.messages.push({ ...to, template, payload: { reference: c.reference, agencyCode: c.agencyCode, ...named, ...payload }, key });
   };
 
+  // Keyed by the SLA event: a retried tick queues each escalation's deliveries once.
+  const escalated = (e: SlaEvent, extra: Record<string, unknown>) => {
+    if (c.agencyCode) (out.webhooks ??= []).push(complaintWebhook("complaint.escalated", { ...c, agencyCode: c.agencyCode }, e.key, extra));
+  };
+
   for (const e of events) {
     const key = (...who: number[]) => outboxKey("sla", c.id, e.key, ...who);
     switch (e.kind) {
@@ -117,6 +127,7 @@ export function slaEffects(events: readonly SlaEvent[], f: EffectFacts, now: Dat
         const template = e.kind.startsWith("jurisdiction") ? "sla_jurisdiction_overdue" : "sla_escalation";
         if (contact) staff(contact.email, template, { ...base, level, title: contact.title }, key());
         timeline("escalated", { kind: e.kind, level, to: contact?.title ?? null }, false);
+        escalated(e, { level, stage: e.kind.startsWith("jurisdiction") ? "jurisdiction" : "resolution" });
         out.update.level = Math.max(out.update.level, level);
         break;
       }
@@ -128,6 +139,7 @@ export function slaEffects(events: readonly SlaEvent[], f: EffectFacts, now: Dat
         const expected = addWorkingDays(f.unitCalendar, now, REPORT_DAYS);
         timeline("beyond_agency", { reason, expected: expected.toISOString(), calendar: f.unitCalendar.key }, true);
         citizen("beyond_agency", { reason, due: lastDay(f.unitCalendar, expected), link: `/reports/new?complaint=${c.reference}` }, key());
+        escalated(e, { level: levelOf(e.kind), stage: reason, beyondAgency: true });
         out.update.level = Math.max(out.update.level, levelOf(e.kind));
         out.update.beyond = true;
         break;
@@ -164,5 +176,10 @@ export function slaEffects(events: readonly SlaEvent[], f: EffectFacts, now: Dat
 
 /** The effects of many complaints, concatenated in order, for one bulk write. */
 export function mergeEffects(all: readonly SlaEffects[]): Omit<SlaEffects, "update"> {
-  return { events: all.flatMap((x) => x.events), messages: all.flatMap((x) => x.messages), invites: all.flatMap((x) => x.invites) };
+  return {
+    events: all.flatMap((x) => x.events),
+    messages: all.flatMap((x) => x.messages),
+    invites: all.flatMap((x) => x.invites),
+    webhooks: all.flatMap((x) => x.webhooks ?? []),
+  };
 }

@@ -18,6 +18,7 @@ import {
   staffUsers,
 } from "../../schema/index.ts";
 import { enqueue } from "../notify/outbox.ts";
+import { enqueueWebhookEvents } from "../webhooks/store.ts";
 import type { EffectFacts, InviteRow, Name, SlaEffects, TimelineRow } from "./effects.ts";
 import { levelOf, type SlaEvent } from "./rules.ts";
 
@@ -222,6 +223,7 @@ export async function persistEffects(
         from jsonb_to_recordset(${jsonb(rows)}) as x (complaint_id uuid, agency_code text, token_hash text, expires_at timestamptz)`);
   }
   await enqueue(tx, fx.messages, now);
+  if (fx.webhooks?.length) await enqueueWebhookEvents(tx, fx.webhooks, now);
   if (updates.length) {
     const rows = updates.map((u) => ({
       id: u.id,

@@ -1,3 +1,4 @@
+import { webhooksAr } from "./webhooks.ar.ts";
 import { mediaAr } from "./media.ar.ts";
 import { kpiAr } from "./kpi.ar.ts";
 import { securityAr } from "./security.ar.ts";
@@ -168,6 +169,11 @@ export const ar = {
     report_type_invalid: "اختر نوع البلاغ.",
     no_complaint: "هذا البلاغ لا يتعلق بطلب يمكن إعادته إلى الجهة.",
     reference_invalid: "الرقم المرجعي بالصيغة \u2066CMP-2026-7K3Q9X\u2069.",
+    webhook_url_invalid: "أدخل عنوانًا كاملًا مثل \u2066https://cases.agency.example/hub\u2069، دون اسم مستخدم أو كلمة مرور.",
+    webhook_not_https: "يجب أن يبدأ العنوان بـ \u2066https://\u2069.",
+    webhook_unresolvable: "تعذّر العثور على هذا الاسم في نظام أسماء النطاقات. تحقّق من العنوان.",
+    webhook_private_target: "يشير هذا العنوان إلى شبكة داخلية أو خاصة، ولا تُرسل المنصة إليها.",
+    webhook_not_resendable: "لا يمكن إعادة إرسال هذا التسليم: أُرسل من قبل أو عُطّلت نقطة الاستقبال.",
   },
   ...citizenAr,
   ...staffAr,
@@ -179,6 +185,7 @@ export const ar = {
   ...directoryAr,
   ...trackAr,
   ...mediaAr,
+  ...webhooksAr,
 };
 
 // Every other language must give the same shape with its own strings.

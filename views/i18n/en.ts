@@ -1,3 +1,4 @@
+import { webhooksEn } from "./webhooks.en.ts";
 import { mediaEn } from "./media.en.ts";
 import { kpiEn } from "./kpi.en.ts";
 import { securityEn } from "./security.en.ts";
@@ -165,6 +166,11 @@ export const en: Messages = {
     report_type_invalid: "Choose the kind of report.",
     no_complaint: "This report is not about a request that could be sent back to an agency.",
     reference_invalid: "A reference looks like CMP-2026-7K3Q9X.",
+    webhook_url_invalid: "Enter a full address such as https://cases.agency.example/hub, without a user name or password.",
+    webhook_not_https: "The address must start with https://.",
+    webhook_unresolvable: "This name was not found in DNS. Check the address.",
+    webhook_private_target: "This address points into an internal or private network; the hub does not send there.",
+    webhook_not_resendable: "This delivery cannot be sent again: it was delivered, or its endpoint was disabled.",
   },
   ...citizenEn,
   ...staffEn,
@@ -176,4 +182,5 @@ export const en: Messages = {
   ...directoryEn,
   ...trackEn,
   ...mediaEn,
+  ...webhooksEn,
 };

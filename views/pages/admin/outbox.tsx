@@ -56,7 +56,7 @@ export function DeadLettersPage(props: { t: Messages; rows: DeadRow[]; total: nu
                 {props.rows.map((r) => (
                   <tr>
                     <td>{props.dates.at(r.createdAt)}</td>
-                    <td>{r.channel === "sms" ? m.sms : m.email}</td>
+                    <td>{r.channel === "sms" ? m.sms : r.channel === "webhook" ? props.t.webhooksAdmin.link : m.email}</td>
                     <td dir="ltr">{masked(r.recipient)}</td>
                     <td>{r.template}</td>
                     <td class="code" dir="ltr">
