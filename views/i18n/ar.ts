@@ -1,4 +1,5 @@
 import { mediaAr } from "./media.ar.ts";
+import { apiAr } from "./api.ar.ts";
 import { kpiAr } from "./kpi.ar.ts";
 import { securityAr } from "./security.ar.ts";
 import { calendarAr } from "./calendar.ar.ts";
@@ -149,6 +150,7 @@ export const ar = {
     cursor_invalid: "المؤشر (cursor) غير صالح: استخدم قيمة next_cursor كما أُعيدت.",
     limit_invalid: "عدد النتائج (limit) عدد صحيح بين 1 و200.",
     base64_invalid: "محتوى الملف ليس بترميز base64 صحيح.",
+    rate_limit_invalid: "عدد الطلبات في الدقيقة عدد صحيح بين 1 و10000.",
     too_short: "النص قصير جدًا: اكتب 5 أحرف على الأقل.",
     days_invalid: "مدة المعالجة عدد صحيح من أيام العمل بين 1 و365.",
     extension_reason_required: "المدة أطول من المدة المعتمدة للخدمة: اذكر السبب.",
@@ -188,6 +190,7 @@ export const ar = {
   ...directoryAr,
   ...trackAr,
   ...mediaAr,
+  ...apiAr,
 };
 
 // Every other language must give the same shape with its own strings.

@@ -1,4 +1,5 @@
 import { mediaEn } from "./media.en.ts";
+import { apiEn } from "./api.en.ts";
 import { kpiEn } from "./kpi.en.ts";
 import { securityEn } from "./security.en.ts";
 import { calendarEn } from "./calendar.en.ts";
@@ -144,6 +145,7 @@ export const en: Messages = {
     cursor_invalid: "The cursor is not valid: pass next_cursor as it was returned.",
     limit_invalid: "limit is a whole number from 1 to 200.",
     base64_invalid: "The file's content is not valid base64.",
+    rate_limit_invalid: "Requests per minute is a whole number from 1 to 10000.",
     too_short: "Too short: write at least 5 characters.",
     days_invalid: "The resolution window is a whole number of working days from 1 to 365.",
     extension_reason_required: "This is longer than the service's standard window: give the reason.",
@@ -184,4 +186,5 @@ export const en: Messages = {
   ...directoryEn,
   ...trackEn,
   ...mediaEn,
+  ...apiEn,
 };

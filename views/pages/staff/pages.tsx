@@ -166,7 +166,8 @@ export function StaffHome(props: {
       )}
       {props.isAdmin && (
         <p>
-          <a href="/admin/staff">{m.adminLink}</a> · <a href="/admin/outbox">{props.t.outboxAdmin.link}</a>
+          <a href="/admin/staff">{m.adminLink}</a> · <a href="/admin/outbox">{props.t.outboxAdmin.link}</a> ·{" "}
+          <a href="/admin/api-keys">{props.t.apiKeys.link}</a>
         </p>
       )}
       <form novalidate method="post" action="/staff/signout">
