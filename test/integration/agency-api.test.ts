@@ -7,6 +7,7 @@ import { apiUses, createApiClient, revokeApiClient } from "../../server/api-clie
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { listStaff } from "../../server/auth/staff.ts";
 import { hubFixture } from "../support/hub-fixture.ts";
+import { testApp } from "../support/app.ts";
 import { responseProblems, validate, type Doc } from "../support/openapi.ts";
 
 // The agency API over real HTTP (the app served by @hono/node-server on a free port),
@@ -365,6 +366,18 @@ describe("the agency API", () => {
     const nulBody = (await nul.json()) as Answer["body"];
     expect(validate(doc, { $ref: "#/components/schemas/Error" }, nulBody)).toEqual([]);
     expect(nulBody.error.code).toBe("bad_request");
+  });
+
+  it("answers 503 with Retry-After in the API's shape while the database is down", async () => {
+    const down = testApp(f.database, { database: { ...f.database, available: () => false } });
+    const res = await down.app.request("/api/agency/v1/complaints", {
+      headers: { authorization: `Bearer ${key}`, "accept-language": "en" },
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBeTruthy();
+    const body = await res.json();
+    expect(responseProblems(doc, "GET", "/api/agency/v1/complaints", 503, res.headers.get("content-type")!, body)).toEqual([]);
+    expect(body).toMatchObject({ error: { code: "database_unavailable" } });
   });
 
   it("records every use of a key: method, path and status", async () => {
