@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigserial, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { agencies } from "./directory.ts";
 import { staffUsers } from "./identity.ts";
 
@@ -28,10 +28,17 @@ export const apiClients = pgTable(
     revokedAt: ts("revoked_at"),
     revokedBy: uuid("revoked_by").references(() => staffUsers.id),
     lastUsedAt: ts("last_used_at"),
+    /**
+     * An agency key's own staff account (0027): inactive, without password or role rows,
+     * so it never signs in and is never notified; events and personal-data views the key
+     * causes name it, as they name an officer.
+     */
+    staffId: uuid("staff_id").references(() => staffUsers.id),
   },
   (t) => [
     check("api_clients_scope", sql`(${t.kind} = 'agency') = (${t.agencyCode} is not null)`),
     index("api_clients_agency_idx").on(t.agencyCode),
+    uniqueIndex("api_clients_staff_idx").on(t.staffId),
   ],
 );
 

@@ -128,6 +128,8 @@ export const complaints = pgTable(
     index("complaints_search_idx").using("gin", t.searchDoc),
     // The daily figures and the recurring-complaints report read by filing time.
     index("complaints_created_idx").on(t.createdAt),
+    // The agency API's change feed polls (updated_at, id) per agency (0027).
+    index("complaints_agency_changes_idx").on(t.agencyCode, t.updatedAt, t.id),
     index("complaints_beyond_agency_idx")
       .on(t.beyondAgencyAt)
       .where(sql`${t.beyondAgencyAt} is not null`),

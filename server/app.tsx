@@ -34,6 +34,7 @@ import { staticRoutes } from "./web/static.ts";
 import { ErrorPage, NotFoundPage } from "../views/pages/error.tsx";
 import { databaseGate, unavailableResponse } from "./web/unavailable.tsx";
 import { databaseFault } from "./db-faults.ts";
+import { agencyApiRoutes } from "./agency-api/routes.ts";
 
 export type { AppDeps, AppEnv } from "./app-env.ts";
 
@@ -93,6 +94,10 @@ export function createApp(deps: AppDeps) {
     if (deps.calendars?.refresh) await deps.calendars.refresh();
     await next();
   });
+  // Key callers (agency case systems) send no Origin: the key is their proof, and no
+  // browser sends it by itself. Past the database gate and the calendars' refresh (a
+  // step's deadlines use them), before the CSRF check and the sessions.
+  app.route("/", agencyApiRoutes());
 
   // Every state-changing request must come from the hub's own pages (or an app that
   // sends the hub's Origin), tRPC and htmx included.

@@ -5,7 +5,7 @@
 // test/unit/refusals.test.ts checks that every refusal code in server/ has an entry
 // and that each entry's message exists in Arabic and English.
 
-export type RefusalStatus = 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503;
+export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503;
 /** The subset of tRPC's codes the hub refuses with (TRPCError accepts each of them). */
 export type RefusalTrpcCode =
   | "BAD_REQUEST"
@@ -98,6 +98,11 @@ export const REFUSALS = {
   ...own("webhook_unresolvable", 422, "BAD_REQUEST"),
   ...own("webhook_private_target", 422, "BAD_REQUEST"),
   ...own("webhook_not_resendable", 409, "CONFLICT"),
+  // The agency API (server/agency-api): a request it cannot read (not JSON, an unknown
+  // action, a field of the wrong shape) is the caller's bug, not a form to show again;
+  // a key that is missing, unknown or revoked is told so and nothing more.
+  ...own("bad_request", 400, "BAD_REQUEST"),
+  ...own("api_key_invalid", 401, "UNAUTHORIZED"),
 
   // The directory admin's JSON editor (server/directory/admin-store.ts).
   not_json: entry(422, "BAD_REQUEST", "admin.notJson"),

@@ -1,7 +1,8 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { apiClientUses, apiClients, type ApiClient } from "../../schema/index.ts";
+import { apiClientUses, apiClients, staffUsers, type ApiClient } from "../../schema/index.ts";
 import { randomToken, sha256Hex } from "../auth/tokens.ts";
+import type { StaffActor } from "../auth/roles.ts";
 
 // Keys of machine callers (issue 18): the agency API's (one agency each) and Open311
 // partners'. A key is 240 random bits behind a readable prefix; the hub keeps only its
@@ -17,6 +18,8 @@ export interface ApiCaller {
   name: string;
   prefix: string;
   rateLimit: number;
+  /** An agency key's own staff account (see `keyActor`); null for a partner. */
+  staffId: string | null;
 }
 
 const KEY_PREFIX = { agency: "hub_ag_", partner: "hub_pt_" } as const;
@@ -32,20 +35,44 @@ export async function createApiClient(
   now: Date,
 ): Promise<{ client: ApiCaller; key: string }> {
   const key = newApiKey(input.kind);
-  const [row] = await db
-    .insert(apiClients)
-    .values({
-      kind: input.kind,
-      agencyCode: input.kind === "agency" ? (input.agencyCode ?? null) : null,
-      name: input.name,
-      prefix: key.slice(0, 12),
-      keyHash: sha256Hex(key),
-      rateLimit: input.rateLimit ?? 120,
-      createdBy: input.createdBy ?? null,
-      createdAt: now,
-    })
-    .returning();
-  return { client: caller(row!), key };
+  return db.transaction(async (tx) => {
+    // An agency key acts as an officer would, and what an officer causes names a staff
+    // user (the events' actor, the personal-data views): the key gets an account of its
+    // own. Inactive, with no password and no role rows, it cannot sign in, is never
+    // notified and is nobody's colleague; its one role lives in `keyActor`.
+    const [staff] =
+      input.kind === "agency"
+        ? await tx
+            .insert(staffUsers)
+            .values({ email: `api-key-${randomToken().slice(0, 16)}@api.invalid`, fullName: `${input.name} (API)`, active: false })
+            .returning({ id: staffUsers.id })
+        : [];
+    const [row] = await tx
+      .insert(apiClients)
+      .values({
+        kind: input.kind,
+        agencyCode: input.kind === "agency" ? (input.agencyCode ?? null) : null,
+        name: input.name,
+        prefix: key.slice(0, 12),
+        keyHash: sha256Hex(key),
+        rateLimit: input.rateLimit ?? 120,
+        createdBy: input.createdBy ?? null,
+        createdAt: now,
+        staffId: staff?.id ?? null,
+      })
+      .returning();
+    return { client: caller(row!), key };
+  });
+}
+
+/**
+ * The member of staff an agency key acts as: a liaison officer of its agency and
+ * nothing more, so the lifecycle's rules, the scope of every query and the privacy rule
+ * (personal data only after acceptance) apply to it exactly as to the portal's officers.
+ */
+export function keyActor(c: ApiCaller): StaffActor | null {
+  if (c.kind !== "agency" || !c.agencyCode || !c.staffId) return null;
+  return { id: c.staffId, email: "", fullName: `${c.name} (API)`, roles: [{ role: "liaison", agencyCode: c.agencyCode }] };
 }
 
 /** The caller behind a presented key; null for an unknown or revoked one. */
@@ -87,6 +114,32 @@ export async function apiUses(db: Db, clientId: string, limit = 100) {
   return db.select().from(apiClientUses).where(eq(apiClientUses.clientId, clientId)).orderBy(desc(apiClientUses.id)).limit(limit);
 }
 
+/** The latest uses of every key, newest first, with the key's prefix: the admin page's audit. */
+export async function recentApiUses(db: Db, limit = 50) {
+  return db
+    .select({
+      id: apiClientUses.id,
+      prefix: apiClients.prefix,
+      agencyCode: apiClients.agencyCode,
+      method: apiClientUses.method,
+      path: apiClientUses.path,
+      status: apiClientUses.status,
+      at: apiClientUses.at,
+    })
+    .from(apiClientUses)
+    .innerJoin(apiClients, eq(apiClients.id, apiClientUses.clientId))
+    .orderBy(desc(apiClientUses.id))
+    .limit(limit);
+}
+
 function caller(r: ApiClient): ApiCaller {
-  return { id: r.id, kind: r.kind, agencyCode: r.agencyCode, name: r.name, prefix: r.prefix, rateLimit: r.rateLimit };
+  return {
+    id: r.id,
+    kind: r.kind,
+    agencyCode: r.agencyCode,
+    name: r.name,
+    prefix: r.prefix,
+    rateLimit: r.rateLimit,
+    staffId: r.staffId,
+  };
 }

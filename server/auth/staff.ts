@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db.ts";
-import { agencies, staffInvites, staffRoles, staffUsers } from "../../schema/index.ts";
+import { agencies, apiClients, staffInvites, staffRoles, staffUsers } from "../../schema/index.ts";
 import { hashPassword, passwordSchema, verifyPassword } from "./password.ts";
 import { hitLimits, LIMITS } from "./rate-limit.ts";
 import { grantProblem, totpRequired, type RoleGrant, type StaffActor } from "./roles.ts";
@@ -198,15 +198,19 @@ export async function signInStaff(
 export async function listStaff(db: Db) {
   const users = await db.select().from(staffUsers).orderBy(asc(staffUsers.email));
   const roles = await db.select().from(staffRoles);
-  return users.map((u) => ({
-    id: u.id,
-    email: u.email,
-    fullName: u.fullName,
-    active: u.active,
-    hasPassword: !!u.passwordHash,
-    hasTotp: !!u.totpKeyEnc,
-    roles: roles.filter((r) => r.staffId === u.id).map((r) => ({ role: r.role, agencyCode: r.agencyCode || null })),
-  }));
+  // An agency API key's own account (0027) is managed with its key, not as a person.
+  const keyAccounts = new Set((await db.select({ id: apiClients.staffId }).from(apiClients)).map((r) => r.id));
+  return users
+    .filter((u) => !keyAccounts.has(u.id))
+    .map((u) => ({
+      id: u.id,
+      email: u.email,
+      fullName: u.fullName,
+      active: u.active,
+      hasPassword: !!u.passwordHash,
+      hasTotp: !!u.totpKeyEnc,
+      roles: roles.filter((r) => r.staffId === u.id).map((r) => ({ role: r.role, agencyCode: r.agencyCode || null })),
+    }));
 }
 
 export function inviteLink(publicUrl: string, token: string): string {

@@ -3,6 +3,13 @@
 
 export const ATTACHMENT_RULES = { maxFiles: 5, maxBytes: 10 * 1024 * 1024 } as const;
 
+/**
+ * Steps an officer may attach files to (issue 14): the resolution document or a site
+ * photo on the close, a form to fill on the question, anything on an internal note. The
+ * portal and the agency API read this one list.
+ */
+export const OFFICER_FILE_ACTIONS: readonly string[] = ["close", "request_info", "note", "answer_inquiry"];
+
 export type AllowedType = "image/jpeg" | "image/png" | "application/pdf";
 
 const starts = (b: Uint8Array, sig: number[]) => sig.every((v, i) => b[i] === v);

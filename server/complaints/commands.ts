@@ -95,3 +95,8 @@ export function isCommandAction(a: string): a is CommandAction {
 }
 
 export type { Action };
+
+/** An action's fields as the portal checks them: the agency API's document is drawn from these. */
+export function commandSchema(action: CommandAction) {
+  return SCHEMAS[action];
+}

@@ -54,6 +54,8 @@ export interface StaffComplaintView {
   jurisdictionDays: number | null;
   classification: { complexity: string; importance: string; actionType: string };
   createdAt: Date;
+  /** Moves with every change of state (the agency API's change feed orders by it). */
+  updatedAt: Date;
   jurisdictionDueAt: Date | null;
   acceptedAt: Date | null;
   resolutionDays: number | null;
@@ -173,6 +175,7 @@ export async function staffComplaint(db: Db, actor: StaffActor, reference: strin
     jurisdictionDays: r.jurisdictionDays,
     classification: { complexity: c.complexity, importance: c.importance, actionType: c.actionType },
     createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
     jurisdictionDueAt: c.jurisdictionDueAt,
     acceptedAt: c.acceptedAt,
     resolutionDays: c.resolutionDays,

@@ -5,6 +5,8 @@ import type { AppEnv } from "../app-env.ts";
 import { RefusalPage } from "../../views/pages/refusal.tsx";
 import { pageContext } from "./context.ts";
 import { UPLOAD_LIMIT } from "./uploads.ts";
+import { apiLang } from "../api/lang.ts";
+import { messages } from "../../views/i18n/index.ts";
 
 /** Any form or JSON body but an upload: the longest form (a complaint) is a few kB. */
 export const BODY_LIMIT = 256 * 1024;
@@ -25,7 +27,20 @@ export const MAX_PATH_SEGMENT = 512;
 
 // The routes that take files; everything else gets BODY_LIMIT. Their handlers keep
 // their own (equal) limit, so a route added there without one here is still bounded.
-const UPLOAD_ROUTES = [/^\/complaints$/, /^\/complaints\/[^/]+\/(answer|reopen|withdraw)$/, /^\/api\/complaints$/, /^\/triage\/register$/];
+const UPLOAD_ROUTES = [
+  /^\/complaints$/,
+  /^\/complaints\/[^/]+\/(answer|reopen|withdraw)$/,
+  /^\/api\/complaints$/,
+  /^\/triage\/register$/,
+  /^\/api\/agency\/v1\/complaints\/[^/]+\/(actions|attachments)$/,
+];
+/**
+ * The agency API takes files in JSON as base64 (server/agency-api): that one key holds a
+ * whole file, so it is bounded by the upload limit, not a field's length; it is still
+ * checked for bad characters (base64 has none).
+ */
+const FILE_KEYS = new Set(["content_base64"]);
+const AGENCY_API = /^\/api\/agency\//;
 
 /**
  * Why a string may not reach the database or a page: PostgreSQL refuses NUL in text
@@ -42,12 +57,15 @@ export function badString(s: string, max: number): boolean {
   return LONE_SURROGATE.test(s);
 }
 
-/** True if any string (key or value) anywhere in a parsed JSON value is bad. */
-export function badJson(v: unknown, depth = 0): boolean {
+/** True if any string (key or value) anywhere in a parsed JSON value is bad. `files`: keys whose value is a whole file. */
+export function badJson(v: unknown, depth = 0, files?: ReadonlySet<string>, max = MAX_FIELD): boolean {
   if (depth > 32) return true;
-  if (typeof v === "string") return badString(v, MAX_FIELD);
-  if (Array.isArray(v)) return v.length > 1000 || v.some((x) => badJson(x, depth + 1));
-  if (v && typeof v === "object") return Object.entries(v).some(([k, x]) => badString(k, 200) || badJson(x, depth + 1));
+  if (typeof v === "string") return badString(v, max);
+  if (Array.isArray(v)) return v.length > 1000 || v.some((x) => badJson(x, depth + 1, files));
+  if (v && typeof v === "object")
+    return Object.entries(v).some(
+      ([k, x]) => badString(k, 200) || badJson(x, depth + 1, files, files?.has(k) && typeof x === "string" ? UPLOAD_LIMIT * 2 : MAX_FIELD),
+    );
   return false;
 }
 
@@ -66,6 +84,16 @@ async function refuse(c: Context<AppEnv>, kind: "badInput" | "tooLarge"): Promis
   // The rest of an over-size body is never read, so Node drops the socket after this
   // answer; saying so keeps a keep-alive client from sending its next request into it.
   if (kind === "tooLarge") c.header("Connection", "close");
+  if (AGENCY_API.test(c.req.path)) {
+    // The agency API's one error shape ({ error: { code, message } }), in the caller's language.
+    const s = messages(apiLang(c)).security;
+    return c.json(
+      {
+        error: { code: kind === "badInput" ? "bad_request" : "too_large", message: kind === "badInput" ? s.badInputBody : s.tooLargeBody },
+      },
+      status,
+    );
+  }
   if (c.req.path.startsWith("/trpc/") || c.req.path.startsWith("/api/")) {
     const text = kind === "badInput" ? t.badInputBody : t.tooLargeBody;
     const code = kind === "badInput" ? "BAD_REQUEST" : "PAYLOAD_TOO_LARGE";
@@ -151,7 +179,7 @@ async function badBody(c: Context<AppEnv>, path: string): Promise<boolean> {
     } catch {
       return false;
     }
-    return badJson(parsed);
+    return badJson(parsed, 0, AGENCY_API.test(path) ? FILE_KEYS : undefined);
   }
   // A malformed form is left to the handler, which reads it as empty.
   const fields = await new Response(bytes, { headers: { "content-type": c.req.header("content-type")! } })

@@ -23,6 +23,10 @@ export function unavailableResponse(c: Context<AppEnv>): Response | Promise<Resp
       apiErrorBody({ code: "SERVICE_UNAVAILABLE", httpStatus: 503, path, reason: "database_unavailable", text });
     return c.json(c.req.query("batch") ? procedures.map(error) : error(procedures[0]!), 503);
   }
+  // The agency API's one error shape (server/agency-api/respond.ts).
+  if (c.req.path.startsWith("/api/agency/")) {
+    return c.json({ error: { code: "database_unavailable", message: messages(apiLang(c)).unavailableBody } }, 503);
+  }
   return c.html(<UnavailablePage ctx={pageContext(c, c.var.deps.demo)} />, 503);
 }
 

@@ -1,5 +1,6 @@
 import { webhooksAr } from "./webhooks.ar.ts";
 import { mediaAr } from "./media.ar.ts";
+import { apiAr } from "./api.ar.ts";
 import { kpiAr } from "./kpi.ar.ts";
 import { securityAr } from "./security.ar.ts";
 import { calendarAr } from "./calendar.ar.ts";
@@ -141,6 +142,16 @@ export const ar = {
     praised_agency_mismatch: "الجهة المختارة للموظف غير جهة الخدمة المختارة. اختر إحداهما أو جهة واحدة لهما.",
     prior_reference_invalid: "رقم الطلب السابق ليس بالصيغة المطلوبة.",
     not_found: "لم نجد هذا الطلب.",
+    bad_request: "تعذّرت قراءة الطلب: راجع الحقول المذكورة.",
+    api_key_invalid: "مفتاح الواجهة البرمجية مفقود أو غير صالح أو أُلغي.",
+    body_not_json: "أرسل كائن JSON في جسم الطلب.",
+    action_unknown:
+      "إجراء غير معروف: accept أو reject أو request_info أو close أو note أو reassign أو reclassify أو acknowledge أو answer_inquiry.",
+    version_required: "أرسل رقم الإصدار (version) الذي اطّلعت عليه من الشكوى.",
+    cursor_invalid: "المؤشر (cursor) غير صالح: استخدم قيمة next_cursor كما أُعيدت.",
+    limit_invalid: "عدد النتائج (limit) عدد صحيح بين 1 و200.",
+    base64_invalid: "محتوى الملف ليس بترميز base64 صحيح.",
+    rate_limit_invalid: "عدد الطلبات في الدقيقة عدد صحيح بين 1 و10000.",
     too_short: "النص قصير جدًا: اكتب 5 أحرف على الأقل.",
     days_invalid: "مدة المعالجة عدد صحيح من أيام العمل بين 1 و365.",
     extension_reason_required: "المدة أطول من المدة المعتمدة للخدمة: اذكر السبب.",
@@ -186,6 +197,7 @@ export const ar = {
   ...trackAr,
   ...mediaAr,
   ...webhooksAr,
+  ...apiAr,
 };
 
 // Every other language must give the same shape with its own strings.

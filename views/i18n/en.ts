@@ -1,5 +1,6 @@
 import { webhooksEn } from "./webhooks.en.ts";
 import { mediaEn } from "./media.en.ts";
+import { apiEn } from "./api.en.ts";
 import { kpiEn } from "./kpi.en.ts";
 import { securityEn } from "./security.en.ts";
 import { calendarEn } from "./calendar.en.ts";
@@ -137,6 +138,15 @@ export const en: Messages = {
       "The staff member's agency is not the agency of the service you chose. Choose one, or the same agency for both.",
     prior_reference_invalid: "The earlier request number is not in the expected format.",
     not_found: "We could not find this request.",
+    bad_request: "The request could not be read: check the fields listed.",
+    api_key_invalid: "The API key is missing, not valid or revoked.",
+    body_not_json: "Send a JSON object as the request body.",
+    action_unknown: "Unknown action: accept, reject, request_info, close, note, reassign, reclassify, acknowledge or answer_inquiry.",
+    version_required: "Send the version of the complaint you looked at.",
+    cursor_invalid: "The cursor is not valid: pass next_cursor as it was returned.",
+    limit_invalid: "limit is a whole number from 1 to 200.",
+    base64_invalid: "The file's content is not valid base64.",
+    rate_limit_invalid: "Requests per minute is a whole number from 1 to 10000.",
     too_short: "Too short: write at least 5 characters.",
     days_invalid: "The resolution window is a whole number of working days from 1 to 365.",
     extension_reason_required: "This is longer than the service's standard window: give the reason.",
@@ -183,4 +193,5 @@ export const en: Messages = {
   ...trackEn,
   ...mediaEn,
   ...webhooksEn,
+  ...apiEn,
 };

@@ -18,7 +18,7 @@ import { dateText } from "../dates.ts";
 import { formOptions } from "../options.ts";
 import { redirectTo, respond } from "../respond.tsx";
 import { attachmentResponse, multipartFields, tooLarge, UPLOAD_LIMIT } from "../uploads.ts";
-import { checkAttachments } from "../../complaints/attachments.ts";
+import { checkAttachments, OFFICER_FILE_ACTIONS } from "../../complaints/attachments.ts";
 import { bodyLimit } from "hono/body-limit";
 import { requireStaff } from "../staff/guard.ts";
 
@@ -36,9 +36,6 @@ type StaffAction = Extract<
   | "answer_inquiry"
   | "answer_outlet"
 >;
-// Steps an officer may attach files to (issue 14): the resolution document or a site
-// photo on the close, a form to fill on the question, anything on an internal note.
-const FILE_ACTIONS: StaffAction[] = ["close", "request_info", "note", "answer_inquiry"];
 
 // Each form names its fields apart from the others on the same page (the ids must be
 // unique); this maps the command's fields to the form's.
@@ -186,7 +183,7 @@ export function staffComplaintRoutes() {
       }
 
       // Same checks as the citizen's files: by content, at most 5 of 10 MB each.
-      const checked = FILE_ACTIONS.includes(action)
+      const checked = OFFICER_FILE_ACTIONS.includes(action)
         ? checkAttachments(files)
         : files.length > 0
           ? { ok: false as const, code: "attachments_not_here" }

@@ -40,6 +40,7 @@ import { dateText } from "../dates.ts";
 import { inboxRoutes } from "../agency/inbox.tsx";
 import { staffComplaintRoutes } from "../agency/complaint.tsx";
 import { reviewRoutes } from "../agency/review.tsx";
+import { apiKeyAdminRoutes } from "../api-keys-admin.tsx";
 import { safeNext } from "../language.ts";
 import { formFields, redirectTo, respond } from "../respond.tsx";
 import { refusalStatus } from "../../refusals.ts";
@@ -302,5 +303,6 @@ export function staffRoutes() {
   app.route("/", staffComplaintRoutes());
   app.route("/", preferenceRoutes());
   app.route("/", reviewRoutes());
+  app.route("/", apiKeyAdminRoutes());
   return app;
 }

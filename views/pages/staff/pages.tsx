@@ -168,6 +168,7 @@ export function StaffHome(props: {
         <p>
           <a href="/admin/staff">{m.adminLink}</a> · <a href="/admin/outbox">{props.t.outboxAdmin.link}</a> ·{" "}
           <a href="/admin/webhooks">{props.t.webhooksAdmin.link}</a>
+          <a href="/admin/api-keys">{props.t.apiKeys.link}</a>
         </p>
       )}
       <form novalidate method="post" action="/staff/signout">
