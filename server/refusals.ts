@@ -91,6 +91,9 @@ export const REFUSALS = {
   ineligible: entry(422, "BAD_REQUEST", "errors.invalid"),
   link_invalid: entry(410, "BAD_REQUEST", "rating.invalidTitle"),
 
+  // A machine caller's key (server/api-clients): missing, unknown, revoked or of the wrong kind.
+  api_key_invalid: entry(403, "FORBIDDEN", "open311.errors.api_key"),
+
   // The directory admin's JSON editor (server/directory/admin-store.ts).
   not_json: entry(422, "BAD_REQUEST", "admin.notJson"),
   code_mismatch: entry(422, "BAD_REQUEST", "admin.codeMismatch"),
