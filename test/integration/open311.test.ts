@@ -210,6 +210,18 @@ describe("filing a request (POST requests)", () => {
     expect(uses.at(-1)).toMatchObject({ method: "POST", path: "/open311/v2/requests.json", status: 201, reference });
   });
 
+  it("reaches the agency's liaison officer like any filing, marked as not verified", async () => {
+    const [answer] = (await (await postForm("requests.json", filing({ "attribute[city]": "riyadh" }))).json()) as {
+      service_request_id: string;
+    }[];
+    const liaison = await f.staff("liaison.momah");
+    const page = await liaison.get(`/staff/complaints/${answer!.service_request_id}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("الهوية غير موثقة");
+    expect(html).toContain(TEXT);
+  });
+
   it("accepts JSON with nested attributes, finds the city in address_string, and answers XML on requests.xml", async () => {
     const json = await postJson("requests.json?locale=en", {
       ...filing({ address_string: "Olaya Street, Riyadh", phone: "", email: PERSON.email }),
