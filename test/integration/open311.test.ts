@@ -450,6 +450,24 @@ describe("jurisdiction and unknown paths", () => {
     expect(res.status).toBe(404);
   });
 
+  it("answers 503 in the spec's error array while the database is unreachable", async () => {
+    const database = f.h.deps.database;
+    const available = database.available;
+    database.available = () => false;
+    try {
+      const res = await get("requests.json?locale=en");
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("5");
+      expect(((await res.json()) as { code: number; description: string }[])[0]).toMatchObject({
+        code: 503,
+        description: expect.stringContaining("database"),
+      });
+      expect(await (await get("services.xml")).text()).toContain("<code>503</code>");
+    } finally {
+      database.available = available;
+    }
+  });
+
   it("offers the discovery document", async () => {
     const d = (await (await get("discovery.json")).json()) as { endpoints: { url: string; formats: string[] }[] };
     expect(d.endpoints[0]).toMatchObject({ url: "http://localhost/open311/v2", formats: ["application/json", "text/xml"] });
