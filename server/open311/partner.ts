@@ -18,22 +18,23 @@ export type PartnerResult =
   | { ok: false; error: "invalid"; caller: ApiCaller; fields: Record<string, string> }
   | { ok: false; error: "attachments_unavailable"; caller: ApiCaller };
 
-/** The key a partner presented: the spec's api_key field; a header does as well. */
-export async function partnerCaller(deps: { db: IntakeDeps["db"] }, key: string | undefined): Promise<ApiCaller | null> {
-  const caller = key ? await findApiClient(deps.db, key.trim()) : null;
-  // An agency's key acts for that agency's case system only; it files nothing here.
-  return caller?.kind === "partner" ? caller : null;
-}
-
 export async function fileForPartner(
   deps: IntakeDeps,
   key: string | undefined,
   fields: Record<string, string>,
   lang: Lang,
+  /** The route's pattern, for the record of the key's use. */
+  path: string,
 ): Promise<PartnerResult> {
-  const caller = await partnerCaller(deps, key);
-  if (!caller) return { ok: false, error: "api_key_invalid" };
+  // Only a partner's key files here: an agency's key acts for that agency's case system.
+  const found = key ? await findApiClient(deps.db, key.trim()) : null;
   const now = deps.clock.now();
+  if (found && found.kind !== "partner") {
+    // A working key of another kind: refused, and its use kept like any other.
+    await recordApiUse(deps.db, { clientId: found.id, method: "POST", path, status: 403 }, now);
+  }
+  const caller = found?.kind === "partner" ? found : null;
+  if (!caller) return { ok: false, error: "api_key_invalid" };
   // Per key, per minute: the key's own allowance (api_clients.rate_limit), on every instance.
   const limit = await hitLimit(deps.db, { name: "open311:key", limit: caller.rateLimit, windowSeconds: 60 }, caller.id, now);
   if (!limit.allowed) return { ok: false, error: "throttled", caller, retryAt: limit.retryAt };

@@ -149,7 +149,7 @@ export function open311Routes() {
           errorArray(key ? 400 : 403, key ? t.open311.errors.body_unreadable : t.open311.errors.api_key),
         );
       }
-      const r = await fileForPartner(deps, key, fields, l);
+      const r = await fileForPartner(deps, key, fields, l, `${BASE}/requests.${format}`);
       if (!r.ok && r.error === "api_key_invalid") return refuse(c, format, 403, errorArray(403, t.open311.errors.api_key));
       const use = (status: number, reference: string | null = null) =>
         recordPartnerUse(deps, r.caller, { method: "POST", path: `${BASE}/requests.${format}`, status, reference });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { serve, type ServerType } from "@hono/node-server";
 import { eq, sql } from "drizzle-orm";
-import { apiClientUses, citizens, complaints, outbox } from "../../schema/index.ts";
+import { apiClientUses, apiClients, citizens, complaints, outbox } from "../../schema/index.ts";
 import { createApiClient } from "../../server/api-clients/store.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { seedDemoComplaints } from "../../server/demo/complaints.ts";
@@ -172,6 +172,10 @@ describe("filing a request (POST requests)", () => {
       expect(res.status).toBe(403);
       expect(await res.json()).toEqual([{ code: 403, description: "مفتاح api_key مفقود أو غير صالح أو ملغى." }]);
     }
+    // The agency key's refused use is on record.
+    const [agency] = await f.database.db.select().from(apiClients).where(eq(apiClients.kind, "agency"));
+    const uses = await f.database.db.select().from(apiClientUses).where(eq(apiClientUses.clientId, agency!.id));
+    expect(uses.map((u) => u.status)).toEqual([403]);
   });
 
   it("files a form-encoded request through the portal's intake, as an unverified partner filing, and answers per spec", async () => {
