@@ -33,8 +33,9 @@ export const complaints = pgTable(
     registeredBy: uuid("registered_by").references(() => staffUsers.id),
     channel: text("channel").notNull().default("portal"),
     identityVerified: boolean("identity_verified").notNull().default(true),
-    // Who complained, when staff registered it for someone without an account here.
-    contact: typedJsonb<{ nationalId?: string; name?: string; mobile?: string; email?: string }>("contact"),
+    // Who complained, when staff registered it for someone without an account here (or a
+    // partner filed it over Open311; `lang` is the language that partner asked in).
+    contact: typedJsonb<{ nationalId?: string; name?: string; mobile?: string; email?: string; lang?: "ar" | "en" }>("contact"),
     // Seed 002 §5.2: complaints raised by media coverage.
     media: jsonb("media").$type<{ outlet: string; link?: string; clipping?: string; publishedOn: string }>(),
     title: typedText("title"),

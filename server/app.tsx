@@ -24,6 +24,7 @@ import { apiLang } from "./api/lang.ts";
 import { refusalText } from "../views/i18n/errors.ts";
 import { messages } from "../views/i18n/index.ts";
 import { healthRoutes } from "./web/health.ts";
+import { open311Routes } from "./web/open311.ts";
 import { metricsRoutes, routeLabel } from "./web/metrics.ts";
 import { traceRequests } from "./web/tracing.ts";
 import { inputGuard, safePath } from "./web/input-guard.tsx";
@@ -98,6 +99,10 @@ export function createApp(deps: AppDeps) {
   // browser sends it by itself. Past the database gate and the calendars' refresh (a
   // step's deadlines use them), before the CSRF check and the sessions.
   app.route("/", agencyApiRoutes());
+  // Open311 (server/web/open311.ts): machine callers with no Origin, so before the origin
+  // check; a partner's api_key, not a cookie, is what lets it file. Past the database gate
+  // and the calendar refresh: it reads complaints and files them with deadlines.
+  app.route("/", open311Routes());
 
   // Every state-changing request must come from the hub's own pages (or an app that
   // sends the hub's Origin), tRPC and htmx included.

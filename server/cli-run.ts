@@ -9,6 +9,7 @@ import { demoCommand, demoUsage } from "./demo/cli.ts";
 import { slaCommand, slaUsage } from "./sla/cli.ts";
 import { auditCommand, auditUsage } from "./audit/cli.ts";
 import { attachmentsCommand, attachmentsUsage } from "./attachments/cli.ts";
+import { apiClientCommand, apiClientUsage } from "./api-clients/cli.ts";
 
 // `npm run hub -- <command>`: operator tasks that must not need a running hub.
 const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
@@ -20,6 +21,7 @@ const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   sla: slaCommand,
   audit: auditCommand,
   attachments: attachmentsCommand,
+  "api-client": apiClientCommand,
 };
 
 const usage = [
@@ -32,6 +34,7 @@ const usage = [
   slaUsage,
   auditUsage,
   attachmentsUsage,
+  apiClientUsage,
 ].join("\n  ");
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

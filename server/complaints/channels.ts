@@ -40,8 +40,13 @@ export const STAFF_CHANNELS = [
   "media",
 ] as const;
 
+// Issue 18: a partner system files through the Open311 API (server/open311) on behalf
+// of someone the hub has never verified: stored with identity_verified = false, like a
+// media item, so staff see "identity not verified" and nothing links it to an account.
+export const PARTNER_CHANNELS = ["open311"] as const;
+
 /** The codes stored in complaints.channel. */
-export const CHANNEL_CODES = [...SELF_SERVICE_CHANNELS, ...STAFF_CHANNELS] as const;
+export const CHANNEL_CODES = [...SELF_SERVICE_CHANNELS, ...STAFF_CHANNELS, ...PARTNER_CHANNELS] as const;
 export type ChannelCode = (typeof CHANNEL_CODES)[number];
 
 /** When the channel is served: one window per group of days, local times "HH:MM" in the hub's zone. */
@@ -139,6 +144,14 @@ export const CHANNELS: readonly Channel[] = [
   },
   { code: "fax", nameAr: "الفاكس", nameEn: "Fax", hours: null, target: null },
   { code: "media", nameAr: "ما تنشره وسائل الإعلام", nameEn: "Media coverage", hours: null, target: null },
+  // Neither seed has it: a partner's system files whenever it likes, no target stated.
+  {
+    code: "open311",
+    nameAr: "تطبيق شريك (Open311، هوية غير موثقة)",
+    nameEn: "Partner app (Open311, identity not verified)",
+    hours: "24/7",
+    target: null,
+  },
 ];
 
 /** The table with seed 000's values (the default) or seed 001's where it states other ones. */

@@ -61,7 +61,8 @@ export interface WriteSpec {
   values: NewComplaint;
   /** Already stored (AttachmentStorage.put): their bytes go into the row, or their object's key. */
   files: StoredFile[];
-  actor: { kind: "citizen" | "staff"; id: string };
+  /** Who filed it; "system" for a partner's filing (Open311), which names no person. */
+  actor: { kind: "citizen" | "staff"; id: string } | { kind: "system"; id: null };
   /** Where the reference goes; null when there is nobody to tell (a media item). */
   notify: { channel: "sms" | "email"; recipient: string; lang: "ar" | "en" } | null;
   /** What the inbox search finds it by (see search.ts): title, text, complainant's name. */

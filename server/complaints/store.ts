@@ -168,7 +168,10 @@ export async function recipient(db: Db, c: Pick<ComplaintRow, "citizenId" | "not
     if (!p) return null;
     return citizenChannel(p, c.notifyBy);
   }
-  return c.contact?.mobile ? { channel: "sms", recipient: c.contact.mobile, lang: "ar" } : null;
+  // A partner's filing (Open311) may give an email instead of a mobile: it asked for email then.
+  const lang = c.contact?.lang ?? "ar";
+  if (c.notifyBy === "email" && c.contact?.email) return { channel: "email", recipient: c.contact.email, lang };
+  return c.contact?.mobile ? { channel: "sms", recipient: c.contact.mobile, lang } : null;
 }
 
 const NOTIFIES = new Set<Command["action"]>(["accept", "request_info", "close", "auto_close", "answer_inquiry", "acknowledge"]);

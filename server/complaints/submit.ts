@@ -10,7 +10,7 @@ import { KINDS } from "../directory/schema.ts";
 import { fieldErrors } from "../fields.ts";
 import type { RoutingIndex } from "../routing/suggest.ts";
 import { routeWith, type RouteDecision, type RouteInput } from "../routing/decide.ts";
-import { citizenAndPrior, writeComplaint, type CitizenAndPrior, type WriteGuard, type WriteResult } from "./store.ts";
+import { citizenAndPrior, writeComplaint, type CitizenAndPrior, type WriteGuard, type WriteResult, type WriteSpec } from "./store.ts";
 import { citizenChannel } from "../notify/recipient.ts";
 import { searchDocument } from "./search.ts";
 import { hasDeadlines } from "./lifecycle.ts";
@@ -102,6 +102,20 @@ export const submissionSchema = z
 
 export type SubmissionInput = z.input<typeof submissionSchema>;
 
+/**
+ * Someone the hub has not verified, filing through a partner's system (Open311). The
+ * hub knows its citizens by a national number checked with the civil registry; a
+ * partner's user has only what the partner passes on. Rather than invent a citizen
+ * account (which would let a later sign-in with that number see the complaint, or make
+ * an unverified person look verified), the complaint is filed with no account, the
+ * contact details as given, identity_verified = false and its own channel: the same
+ * shape as a media item the national unit registers, which staff already handle.
+ */
+export interface UnverifiedFiler {
+  channel: "open311";
+  contact: { name?: string; mobile?: string; email?: string; lang: "ar" | "en" };
+}
+
 export type SubmitResult =
   | {
       ok: true;
@@ -123,10 +137,14 @@ export type SubmitResult =
  * with the reference are written in one transaction; the same client key returns the
  * complaint already filed instead of a second one.
  */
-/** `channel`: "app" for the mobile API (tRPC and its multipart upload), "portal" for the web. */
+/**
+ * `filer`: the signed-in citizen's id, or an unverified filer (a partner's user).
+ * `channel`: "app" for the mobile API (tRPC and its multipart upload), "portal" for the
+ * web; an unverified filer brings its own.
+ */
 export async function submitComplaint(
   deps: IntakeDeps,
-  citizenId: string,
+  filer: string | UnverifiedFiler,
   raw: unknown,
   files: IncomingFile[] = [],
   channel: "portal" | "app" = "portal",
@@ -140,22 +158,23 @@ export async function submitComplaint(
 
   // Round trip 1: who files (for the message and the search) and whether this client
   // key already filed it. Routing then decides from the directory held in memory.
-  const who = await citizenAndPrior(db, citizenId, input.clientKey);
-  if (!who) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
-  if (who.reference) return priorResult(who);
+  const unverified = typeof filer === "string" ? null : filer;
+  const citizenId = typeof filer === "string" ? filer : null;
+  const who = citizenId ? await citizenAndPrior(db, citizenId, input.clientKey) : null;
+  if (citizenId && !who) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
+  if (who?.reference) return priorResult(who);
   // The files are stored before the complaint that names them is written (an object
   // store's upload; nothing to do for bytea). A store that fails ends the filing here.
   const stored = await storeFiles(deps.attachments, checked.files);
   if (!stored.ok) return stored;
 
-  const citizen = { mobile: who.mobile, email: who.email, lang: who.lang };
+  const notify = who
+    ? citizenChannel({ mobile: who.mobile, email: who.email, lang: who.lang }, input.notifyBy)
+    : unverifiedChannel(unverified!, input.notifyBy);
   const search = searchDocument([
     input.title,
     input.text,
-    who.first_name,
-    who.father_name,
-    who.grandfather_name,
-    who.family_name,
+    ...(who ? [who.first_name, who.father_name, who.grandfather_name, who.family_name] : [unverified!.contact.name]),
     input.praisedStaff,
   ]);
   // Round trip 2: the complaint, its event and its message in one statement. Only when
@@ -173,7 +192,8 @@ export async function submitComplaint(
           kind: input.kind,
           status,
           citizenId,
-          channel,
+          channel: unverified?.channel ?? channel,
+          ...(unverified ? { identityVerified: false, contact: unverified.contact } : {}),
           title: input.title ?? null,
           praisedStaff: input.praisedStaff ?? null,
           text: input.text,
@@ -189,8 +209,9 @@ export async function submitComplaint(
           updatedAt: now,
         },
         files: stored.files,
-        actor: { kind: "citizen", id: citizenId },
-        notify: citizenChannel(citizen, input.notifyBy),
+        // A partner's filing is nobody's act the hub can name: the system's, on its channel.
+        actor: citizenId ? { kind: "citizen", id: citizenId } : { kind: "system", id: null },
+        notify,
         search,
         guard: routeGuard(input, route),
       },
@@ -202,8 +223,10 @@ export async function submitComplaint(
       if (attempt >= 1) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
       continue;
     }
-    // Null: the same submission won a race; answer with it.
+    // Null: the same submission won a race; answer with it. (An unverified filer has no
+    // account for its client key to be unique in, so its filing never lands here.)
     if (!row) {
+      if (!citizenId) return { ok: false, error: "invalid", fields: { _form: "invalid" } };
       return priorResult((await citizenAndPrior(db, citizenId, input.clientKey))!);
     }
     return {
@@ -270,6 +293,14 @@ export function decideRouteWith(
   input: RouteInput,
 ): RouteDecision {
   return routeWith(deps.routing, deps.routingThreshold, facts, input);
+}
+
+/** Where an unverified filer hears of it: the channel asked for if given, else the other one. */
+function unverifiedChannel(f: UnverifiedFiler, notifyBy: "sms" | "email"): WriteSpec["notify"] {
+  const { mobile, email, lang } = f.contact;
+  if (notifyBy === "email" && email) return { channel: "email", recipient: email, lang };
+  if (mobile) return { channel: "sms", recipient: mobile, lang };
+  return email ? { channel: "email", recipient: email, lang } : null;
 }
 
 function priorResult(c: CitizenAndPrior): SubmitResult {

@@ -5,6 +5,8 @@ import type { AppEnv } from "../app-env.ts";
 import { UnavailablePage } from "../../views/pages/error.tsx";
 import { pageContext } from "./context.ts";
 import { messages } from "../../views/i18n/index.ts";
+import { toXml } from "../open311/xml.ts";
+import { localeLang } from "../open311/spec.ts";
 
 /** How long a client should wait before trying again; the probe checks every second. */
 export const RETRY_AFTER_S = 5;
@@ -26,6 +28,12 @@ export function unavailableResponse(c: Context<AppEnv>): Response | Promise<Resp
   // The agency API's one error shape (server/agency-api/respond.ts).
   if (c.req.path.startsWith("/api/agency/")) {
     return c.json({ error: { code: "database_unavailable", message: messages(apiLang(c)).unavailableBody } }, 503);
+  }
+  if (c.req.path.startsWith("/open311/")) {
+    // Open311 callers parse the spec's error array, in the format they asked for.
+    const errors = [{ code: 503, description: messages(localeLang(c.req.query("locale"), apiLang(c))).unavailableBody }];
+    if (c.req.path.endsWith(".xml")) return c.body(toXml("errors", errors), 503, { "Content-Type": "text/xml; charset=utf-8" });
+    return c.json(errors, 503);
   }
   return c.html(<UnavailablePage ctx={pageContext(c, c.var.deps.demo)} />, 503);
 }

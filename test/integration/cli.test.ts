@@ -189,6 +189,27 @@ describe("npm run hub -- staff / registry / demo", { timeout: SLOW_TEST_TIMEOUT 
     expect(r.out[0]).toMatch(/set-password/);
   });
 
+  it("api-client create prints a partner's key once; list shows it by prefix; revoke ends it", async () => {
+    let r = io(env);
+    expect(await runCli(["api-client", "create", "--kind", "partner", "--name", "Civic app", "--rate-limit", "30"], r.io)).toBe(0);
+    const key = r.out.at(-1)!;
+    expect(key).toMatch(/^hub_pt_[a-z2-7]{48}$/);
+    const id = /id ([0-9a-f-]{36})/.exec(r.out[0]!)![1]!;
+    r = io(env);
+    expect(await runCli(["api-client", "list"], r.io)).toBe(0);
+    expect(r.out.join("\n")).toContain(`${id}\t${key.slice(0, 12)}…\tpartner\tCivic app\t30/min\tactive`);
+    expect(r.out.join("\n")).not.toContain(key);
+    r = io(env);
+    expect(await runCli(["api-client", "create", "--kind", "agency", "--name", "x", "--agency", "NOPE"], r.io)).toBe(1);
+    expect(r.err.join("\n")).toContain("Unknown agency NOPE");
+    r = io(env);
+    expect(await runCli(["api-client", "create", "--kind", "robot", "--name", "x"], r.io)).toBe(2);
+    r = io(env);
+    expect(await runCli(["api-client", "revoke", "--id", id], r.io)).toBe(0);
+    r = io(env);
+    expect(await runCli(["api-client", "revoke", "--id", id], r.io)).toBe(1);
+  });
+
   it("registry import loads a CSV in one go, and a bad row imports nothing and names its line", async () => {
     const good = join(env.DATA_DIR!, "registry.csv");
     await writeFile(

@@ -6,6 +6,7 @@ import { securityAr } from "./security.ar.ts";
 import { calendarAr } from "./calendar.ar.ts";
 import { directoryAr } from "./directory.ar.ts";
 import { trackAr } from "./track.ar.ts";
+import { open311Ar } from "./open311.ar.ts";
 import { reportsAr } from "./reports.ar.ts";
 // Arabic is the hub's first language: this dictionary defines the keys, and every
 // other language must provide exactly the same ones (checked by the type system).
@@ -195,6 +196,7 @@ export const ar = {
   ...calendarAr,
   ...directoryAr,
   ...trackAr,
+  ...open311Ar,
   ...mediaAr,
   ...webhooksAr,
   ...apiAr,

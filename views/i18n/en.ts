@@ -6,6 +6,7 @@ import { securityEn } from "./security.en.ts";
 import { calendarEn } from "./calendar.en.ts";
 import { directoryEn } from "./directory.en.ts";
 import { trackEn } from "./track.en.ts";
+import { open311En } from "./open311.en.ts";
 import { reportsEn } from "./reports.en.ts";
 import type { Messages } from "./ar.ts";
 import { citizenEn } from "./citizen.en.ts";
@@ -191,6 +192,7 @@ export const en: Messages = {
   ...calendarEn,
   ...directoryEn,
   ...trackEn,
+  ...open311En,
   ...mediaEn,
   ...webhooksEn,
   ...apiEn,
