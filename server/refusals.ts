@@ -91,6 +91,10 @@ export const REFUSALS = {
   ineligible: entry(422, "BAD_REQUEST", "errors.invalid"),
   link_invalid: entry(410, "BAD_REQUEST", "rating.invalidTitle"),
 
+  // The voice-of-the-beneficiary quotes (server/kpi/quotes.ts): texts in views/i18n/voice.*.
+  quote_personal_data: entry(422, "BAD_REQUEST", "voice.errors.quote_personal_data"),
+  quote_source_unknown: entry(422, "BAD_REQUEST", "voice.errors.quote_source_unknown"),
+
   // The directory admin's JSON editor (server/directory/admin-store.ts).
   not_json: entry(422, "BAD_REQUEST", "admin.notJson"),
   code_mismatch: entry(422, "BAD_REQUEST", "admin.codeMismatch"),

@@ -1,3 +1,4 @@
+import { voiceAr } from "./voice.ar.ts";
 import { mediaAr } from "./media.ar.ts";
 import { kpiAr } from "./kpi.ar.ts";
 import { securityAr } from "./security.ar.ts";
@@ -179,6 +180,7 @@ export const ar = {
   ...directoryAr,
   ...trackAr,
   ...mediaAr,
+  ...voiceAr,
 };
 
 // Every other language must give the same shape with its own strings.

@@ -1,3 +1,4 @@
+import { voiceEn } from "./voice.en.ts";
 import { mediaEn } from "./media.en.ts";
 import { kpiEn } from "./kpi.en.ts";
 import { securityEn } from "./security.en.ts";
@@ -176,4 +177,5 @@ export const en: Messages = {
   ...directoryEn,
   ...trackEn,
   ...mediaEn,
+  ...voiceEn,
 };
