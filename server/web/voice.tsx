@@ -50,7 +50,7 @@ async function figuresTable(c: Context<AppEnv>, lang: Lang, p: Period) {
     sections: t.voice.sections,
     items: t.voice.items,
     types: t.reports.types,
-    grounds: t.reports.grounds,
+    grounds: t.voice.grounds,
     agency: name,
   });
 }

@@ -14,6 +14,13 @@ export const voiceAr = {
       grounds: "أسباب التصعيد",
       technical: "الأعطال التقنية",
     },
+    /** The grounds of escalation as the unit reads them (the citizen's pages say "you"). */
+    grounds: {
+      overdue: "تجاوز الطلب موعد معالجته",
+      closed_unprocessed: "أُغلق الطلب دون معالجة",
+      rated_unresolved: "قيّم المستفيد الطلب بأنه لم يُحل",
+      no_news: "لم تصل المستفيدَ أخبار عن الطلب منذ مدة",
+    },
     headers: { section: "القسم", item: "البند", value: "العدد أو القيمة", share: "النسبة %" },
     items: {
       received: "البلاغات المستلمة",

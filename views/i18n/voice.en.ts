@@ -15,6 +15,13 @@ export const voiceEn: Pick<Messages, keyof typeof voiceAr> = {
       grounds: "Grounds of escalation",
       technical: "Technical faults",
     },
+    /** The grounds of escalation as the unit reads them (the citizen's pages say "you"). */
+    grounds: {
+      overdue: "The request passed its due date",
+      closed_unprocessed: "Closed without being dealt with",
+      rated_unresolved: "The beneficiary rated it not resolved",
+      no_news: "No news to the beneficiary for a while",
+    },
     headers: { section: "Section", item: "Item", value: "Count or value", share: "Share %" },
     items: {
       received: "Reports received",
