@@ -70,6 +70,7 @@ export const voiceAr = {
     chosenBy: (who: string, when: string) => `اختاره ${who} في ${when}`,
     publishedBy: (who: string, when: string) => `نشره ${who} في ${when}`,
     done: { choose: "اقترحت المنصة نصًا؛ راجعه قبل النشر.", save: "حُفظ النص.", publish: "نُشر المثال.", withdraw: "سُحب المثال." },
+    technicalFaultTitle: "تقييم العطل التقني",
     technicalFaultLabel: "سبب البلاغ عطل تقني واجه المستفيد",
     technicalFaultHint: "يُحسب في نسبة الأعطال التقنية في صفحة صوت المستفيد.",
     technicalFaultSet: "عطل تقني",

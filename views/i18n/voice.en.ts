@@ -78,6 +78,7 @@ export const voiceEn: Pick<Messages, keyof typeof voiceAr> = {
       publish: "The example was published.",
       withdraw: "The example was withdrawn.",
     },
+    technicalFaultTitle: "Technical-fault assessment",
     technicalFaultLabel: "A technical fault the beneficiary met caused this report",
     technicalFaultHint: "Counts in the technical-fault share on the voice of the beneficiary page.",
     technicalFaultSet: "Technical fault",

@@ -64,15 +64,17 @@ function TechnicalFault(props: { t: Messages; id: string; checked: boolean }) {
   return (
     <div class="field checkbox">
       <input type="hidden" name="technical_fault_asked" value="1" />
-      <input
-        type="checkbox"
-        id={props.id}
-        name="technical_fault"
-        value="on"
-        checked={props.checked}
-        aria-describedby={`${props.id}-hint`}
-      />{" "}
-      <label for={props.id}>{m.technicalFaultLabel}</label>
+      <label for={props.id}>
+        <input
+          type="checkbox"
+          id={props.id}
+          name="technical_fault"
+          value="on"
+          checked={props.checked}
+          aria-describedby={`${props.id}-hint`}
+        />{" "}
+        {m.technicalFaultLabel}
+      </label>
       <p class="hint" id={`${props.id}-hint`}>
         {m.technicalFaultHint}
       </p>
@@ -283,7 +285,7 @@ export function ReviewPage(props: {
               </>,
             )}
           <form novalidate class="form" method="post" action={`/review/${r.reference}/technical_fault`} data-testid="technical-fault">
-            <h3>{t.voice.technicalFaultSet}</h3>
+            <h3>{t.voice.technicalFaultTitle}</h3>
             <p data-testid="technical-fault-state">
               {r.technicalFault === null
                 ? t.voice.technicalFaultUnset

@@ -111,17 +111,19 @@ export function VoicePage(props: {
         ) : (
           props.quotes.map((x) => (
             <blockquote class="quote" data-quote={x.id}>
-              <p class="pre">{x.text}</p>
+              <p class="pre" dir="auto">
+                {x.text}
+              </p>
             </blockquote>
           ))
         )}
       </section>
-      <details class="voice-method">
-        <summary>{m.method.title}</summary>
+      <section class="voice-method">
+        <h2>{m.method.title}</h2>
         <p>{m.method.reports}</p>
         <p>{m.method.votes}</p>
         <p>{m.method.technical}</p>
-      </details>
+      </section>
       {props.curate && (
         <section class="no-print" data-testid="voice-curate">
           <h2>{m.candidatesTitle}</h2>
@@ -134,7 +136,7 @@ export function VoicePage(props: {
                   <a class="code" dir="ltr" href={`/national/voice/quotes/${x.id}`}>
                     {x.sourceReference}
                   </a>{" "}
-                  — {x.text.slice(0, 80)}
+                  — <span dir="auto">{x.text.slice(0, 80)}</span>
                 </li>
               ))}
             </ul>
@@ -188,7 +190,7 @@ export function QuotePage(props: {
         )}
       </p>
       <h2>{m.original}</h2>
-      <p class="pre original" data-testid="quote-original">
+      <p class="pre original" dir="auto" data-testid="quote-original">
         {q.original}
       </p>
       {q.status !== "withdrawn" && (
@@ -199,6 +201,7 @@ export function QuotePage(props: {
             name="text"
             label={m.proposed}
             hint={m.proposedHint}
+            dir="auto"
             rows={6}
             required
             value={props.text ?? q.text}
