@@ -59,7 +59,7 @@ function sectionRows(html: string, section: string): string[][] {
 }
 
 describe("voice of the beneficiary", () => {
-  let r1: string, r3: string;
+  let r1: string, r3: string, complaintRef: string;
   beforeAll(async () => {
     // Q4 2026: four reports; one in Q3 that the quarter leaves out.
     r1 = await report({
@@ -85,6 +85,7 @@ describe("voice of the beneficiary", () => {
       clientKey: "voice-complaint-1",
     });
     if (!c.ok) throw new Error(JSON.stringify(c));
+    complaintRef = c.reference;
     const complaintId = (await database.db.query.complaints.findFirst({ where: (t, { eq }) => eq(t.reference, c.reference) }))!.id;
     const votes: ("yes" | "partly" | null)[] = ["yes", "yes", "partly", null];
     await database.db.insert(satisfaction).values(
@@ -243,6 +244,11 @@ describe("voice of the beneficiary", () => {
     expect(unknown.status).toBe(422);
     expect(errorSummary(await unknown.text())).toEqual(["لا يوجد بلاغ رقمي أو طلب بهذا الرقم."]);
     expect((await reviewer.post("/national/voice/quotes", { reference: "hello" })).status).toBe(422);
+    // A complaint's text can be chosen too.
+    const fromComplaint = await reviewer.post("/national/voice/quotes", { reference: complaintRef });
+    expect(fromComplaint.status).toBe(303);
+    const cq = (await database.db.select().from(voiceQuotes).where(eq(voiceQuotes.sourceReference, complaintRef)))[0]!;
+    expect([cq.sourceKind, cq.proposed, cq.agencyCode]).toEqual(["complaint", "حفرة كبيرة أمام المدرسة منذ شهر", "MOMAH"]);
 
     // The reviewer types the family name back in: publishing is refused, nothing changes.
     const named = await reviewer.post(`/national/voice/quotes/${id}/publish`, {
