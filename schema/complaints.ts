@@ -329,6 +329,9 @@ export const digitalReports = pgTable(
     ratingResolved: text("rating_resolved", { enum: ["yes", "partly", "no"] }),
     ratingStars: integer("rating_stars"),
     ratedAt: ts("rated_at"),
+    // The reviewer's judgement (migration 0031): the report came from a technical fault
+    // the citizen met (seed 004's "technical faults" share). null: not assessed yet.
+    technicalFault: boolean("technical_fault"),
     version: integer("version").notNull().default(1),
     clientKey: text("client_key"),
     createdAt: ts("created_at").notNull(),
@@ -339,6 +342,8 @@ export const digitalReports = pgTable(
     index("digital_reports_queue_idx").on(t.status, t.dueAt),
     index("digital_reports_citizen_idx").on(t.citizenId, t.createdAt),
     index("digital_reports_agency_idx").on(t.agencyCode, t.createdAt),
+    // The voice-of-the-beneficiary page reads a period of reports across agencies.
+    index("digital_reports_created_idx").on(t.createdAt),
   ],
 );
 

@@ -5,3 +5,4 @@ export * from "./complaints.ts";
 export * from "./routing.ts";
 export * from "./api-clients.ts";
 export * from "./webhooks.ts";
+export * from "./voice.ts";

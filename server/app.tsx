@@ -9,6 +9,7 @@ import { citizenRoutes } from "./web/citizen/routes.tsx";
 import { ratingRoutes } from "./web/rating.tsx";
 import { trackRoutes } from "./web/track.tsx";
 import { kpiRoutes } from "./web/kpi.tsx";
+import { voiceRoutes } from "./web/voice.tsx";
 import { newWorkCount } from "./complaints/new-work.ts";
 import { calendarAdminRoutes } from "./web/calendar-admin.tsx";
 import { webhooksAdminRoutes } from "./web/webhooks-admin.tsx";
@@ -140,6 +141,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", trackRoutes());
   app.route("/", staffRoutes());
   app.route("/", kpiRoutes());
+  app.route("/", voiceRoutes());
   app.route("/", calendarAdminRoutes());
   app.route("/", webhooksAdminRoutes());
   app.route("/", mediaRoutes());

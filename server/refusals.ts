@@ -103,6 +103,9 @@ export const REFUSALS = {
   // a key that is missing, unknown or revoked is told so and nothing more.
   ...own("bad_request", 400, "BAD_REQUEST"),
   ...own("api_key_invalid", 401, "UNAUTHORIZED"),
+  // The voice-of-the-beneficiary quotes (server/kpi/quotes.ts): texts in views/i18n/voice.*.
+  quote_personal_data: entry(422, "BAD_REQUEST", "voice.errors.quote_personal_data"),
+  quote_source_unknown: entry(422, "BAD_REQUEST", "voice.errors.quote_source_unknown"),
 
   // The directory admin's JSON editor (server/directory/admin-store.ts).
   not_json: entry(422, "BAD_REQUEST", "admin.notJson"),

@@ -198,14 +198,23 @@ export async function agencyFollowups(db: Db, agencyCodes: string[]) {
 
 // --- acting ------------------------------------------------------------------------
 
+/**
+ * The reviewer's technical-fault judgement (seed 004's share) sent with an answer or a
+ * close: a form that shows the checkbox also sends `technical_fault_asked`, so an
+ * unticked box records "not a fault" while a caller that never asked leaves the flag be.
+ */
+const faultFields = { technical_fault: z.string().optional(), technical_fault_asked: z.string().optional() };
+const faultOf = (cmd: Record<string, unknown>): boolean | undefined =>
+  cmd.technical_fault_asked ? ["on", "1", "true"].includes(String(cmd.technical_fault ?? "")) : undefined;
+
 export const reviewerCommands = {
   ask_agency: z.object({ question: text(5, 2000) }),
   push_back: z.object({
     note: text(5, 2000),
     days: z.coerce.number({ error: "days_invalid" }).int("days_invalid").min(1, "days_invalid").max(60, "days_invalid"),
   }),
-  answer: z.object({ answer: text(5, 5000) }),
-  close: z.object({ outcome: z.enum(REPORT_OUTCOMES, { error: "outcome_invalid" }), answer: text(5, 5000) }),
+  answer: z.object({ answer: text(5, 5000), ...faultFields }),
+  close: z.object({ outcome: z.enum(REPORT_OUTCOMES, { error: "outcome_invalid" }), answer: text(5, 5000), ...faultFields }),
 };
 export type ReviewerAction = keyof typeof reviewerCommands;
 
@@ -272,21 +281,67 @@ export async function review(
         return { ok: true as const, reference };
       }
       case "answer": {
-        if (!(await bump({ answer: String(cmd.answer), answeredAt: now }))) return { ok: false as const, error: "conflict" as const };
+        const fault = faultOf(cmd);
+        if (!(await bump({ answer: String(cmd.answer), answeredAt: now, ...(fault === undefined ? {} : { technicalFault: fault }) })))
+          return { ok: false as const, error: "conflict" as const };
+        if (fault !== undefined && fault !== r.technicalFault) await event("technical_fault", { value: fault }, false);
         await event("answered", { answer: cmd.answer }, true);
         // Each answer is a new version of the report: one message per answer.
         await tellCitizen(tx, r, "report_answered", {}, outboxKey("report_answered", r.id, r.version + 1), now);
         return { ok: true as const, reference };
       }
       case "close": {
-        if (!(await bump({ status: "closed", outcome: String(cmd.outcome), answer: String(cmd.answer), answeredAt: now, closedAt: now })))
+        const fault = faultOf(cmd);
+        const patch = {
+          status: "closed" as const,
+          outcome: String(cmd.outcome),
+          answer: String(cmd.answer),
+          answeredAt: now,
+          closedAt: now,
+        };
+        if (!(await bump({ ...patch, ...(fault === undefined ? {} : { technicalFault: fault }) })))
           return { ok: false as const, error: "conflict" as const };
+        if (fault !== undefined && fault !== r.technicalFault) await event("technical_fault", { value: fault }, false);
         await event("closed", { outcome: cmd.outcome, answer: cmd.answer }, true);
         // A report closes once (closed refuses every action), at the version this makes.
         await tellCitizen(tx, r, "report_closed", { outcome: cmd.outcome }, outboxKey("report_closed", r.id, r.version + 1), now);
         return { ok: true as const, reference };
       }
     }
+  });
+}
+
+/**
+ * The reviewer sets or corrects the technical-fault flag on its own, closed reports
+ * included (the judgement may come after the answer). Internal: the citizen is not told.
+ */
+export async function flagTechnicalFault(
+  deps: ReportDeps,
+  actor: StaffActor,
+  reference: string,
+  version: number,
+  raw: Record<string, unknown>,
+): Promise<ReviewResult> {
+  if (!hasRole(actor, "reviewer")) return { ok: false, error: "not_found" };
+  const r = await store.reportByReference(deps.db, reference);
+  if (!r) return { ok: false, error: "not_found" };
+  if (r.version !== version) return { ok: false, error: "conflict" };
+  const value = faultOf({ ...raw, technical_fault_asked: "1" })!;
+  const now = deps.clock.now();
+  return deps.db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    if (!(await store.bumpReport(tx, r.id, r.version, { technicalFault: value }, now)))
+      return { ok: false as const, error: "conflict" as const };
+    await store.addReportEvent(tx, {
+      reportId: r.id,
+      actorKind: "staff",
+      actorId: actor.id,
+      type: "technical_fault",
+      data: { value },
+      visibleToCitizen: false,
+      at: now,
+    });
+    return { ok: true as const, reference };
   });
 }
 

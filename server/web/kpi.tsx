@@ -68,7 +68,7 @@ async function reportTable(c: Context<AppEnv>, lang: Lang, period: Period): Prom
   return tables(lang, perAgency, national, await names(c, lang));
 }
 
-function quarterOf(c: Context<AppEnv>) {
+export function quarterOf(c: Context<AppEnv>) {
   const now = localDate(c.var.deps.calendar, c.var.deps.clock.now());
   const year = Number(c.req.query("year") ?? now.slice(0, 4));
   const q = c.req.query("quarter") ?? String(Math.floor((Number(now.slice(5, 7)) - 1) / 3) + 1);

@@ -1,4 +1,5 @@
 import { webhooksAr } from "./webhooks.ar.ts";
+import { voiceAr } from "./voice.ar.ts";
 import { mediaAr } from "./media.ar.ts";
 import { apiAr } from "./api.ar.ts";
 import { kpiAr } from "./kpi.ar.ts";
@@ -200,6 +201,7 @@ export const ar = {
   ...mediaAr,
   ...webhooksAr,
   ...apiAr,
+  ...voiceAr,
 };
 
 // Every other language must give the same shape with its own strings.

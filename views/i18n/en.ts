@@ -1,4 +1,5 @@
 import { webhooksEn } from "./webhooks.en.ts";
+import { voiceEn } from "./voice.en.ts";
 import { mediaEn } from "./media.en.ts";
 import { apiEn } from "./api.en.ts";
 import { kpiEn } from "./kpi.en.ts";
@@ -196,4 +197,5 @@ export const en: Messages = {
   ...mediaEn,
   ...webhooksEn,
   ...apiEn,
+  ...voiceEn,
 };

@@ -5,6 +5,7 @@ import { staffComplaint } from "../../complaints/staff-view.ts";
 import {
   agencyFollowups,
   answerFollowup,
+  flagTechnicalFault,
   review,
   reviewerReport,
   reviewQueue,
@@ -74,6 +75,7 @@ export function reviewRoutes() {
     const done = c.req.query("done");
     return reviewPage(c, c.req.param("reference").toUpperCase(), {
       ...(done && Object.hasOwn(t.reports.done, done) ? { notice: t.reports.done[done as keyof typeof t.reports.done] } : {}),
+      ...(done === "technical_fault" ? { notice: t.voice.technicalFaultSaved } : {}),
     });
   });
 
@@ -90,6 +92,17 @@ export function reviewRoutes() {
       return reviewPage(c, reference, { form: { action, errors, values } }, 422);
     }
     return reviewPage(c, reference, { form: { action, errors: {}, alert: errorText(t, r.error), values } }, refusalStatus(r.error));
+  });
+
+  // The reviewer's technical-fault judgement on its own (closed reports included).
+  app.post("/review/:reference/technical_fault", async (c) => {
+    const t = messages(langOf(c));
+    const reference = c.req.param("reference").toUpperCase();
+    const values = await formFields(c);
+    const r = await flagTechnicalFault(c.var.deps, c.var.staff!, reference, Number(values.version), values);
+    if (r.ok) return redirectTo(c, `/review/${reference}?done=technical_fault`);
+    if (r.error === "not_found") return c.notFound();
+    return reviewPage(c, reference, { notice: errorText(t, r.error) }, refusalStatus(r.error));
   });
 
   // --- the agency's side -------------------------------------------------------------

@@ -58,6 +58,30 @@ export function ReviewQueue(props: {
 
 type ActionName = "ask_agency" | "push_back" | "answer" | "close";
 
+/** The reviewer's technical-fault judgement (seed 004's share), sent with an answer or a close, or on its own. */
+function TechnicalFault(props: { t: Messages; id: string; checked: boolean }) {
+  const m = props.t.voice;
+  return (
+    <div class="field checkbox">
+      <input type="hidden" name="technical_fault_asked" value="1" />
+      <label for={props.id}>
+        <input
+          type="checkbox"
+          id={props.id}
+          name="technical_fault"
+          value="on"
+          checked={props.checked}
+          aria-describedby={`${props.id}-hint`}
+        />{" "}
+        {m.technicalFaultLabel}
+      </label>
+      <p class="hint" id={`${props.id}-hint`}>
+        {m.technicalFaultHint}
+      </p>
+    </div>
+  );
+}
+
 export function ReviewPage(props: {
   t: Messages;
   lang: Lang;
@@ -174,7 +198,9 @@ export function ReviewPage(props: {
           <ol class="timeline">
             {r.events.map((e) => (
               <li>
-                {m.events[e.type as keyof typeof m.events] ?? e.type} — {dates.at(e.at)}
+                {m.events[e.type as keyof typeof m.events] ??
+                  (e.type === "technical_fault" ? (e.data.value ? t.voice.technicalFaultSet : t.voice.technicalFaultNot) : e.type)}{" "}
+                — {dates.at(e.at)}
               </li>
             ))}
           </ol>
@@ -217,7 +243,14 @@ export function ReviewPage(props: {
               "answer",
               m.answer,
               m.answerSubmit,
-              <Field name="answer" label={m.answer} error={err("answer", "answer")} rows={4} required value={val("answer", "answer")} />,
+              <>
+                <Field name="answer" label={m.answer} error={err("answer", "answer")} rows={4} required value={val("answer", "answer")} />
+                <TechnicalFault
+                  t={t}
+                  id="f-fault-answer"
+                  checked={props.form?.action === "answer" ? !!props.form.values.technical_fault : !!r.technicalFault}
+                />
+              </>,
             )}
           {open &&
             formFor(
@@ -244,8 +277,34 @@ export function ReviewPage(props: {
                   required
                   value={val("close", "answer") || (r.answer ?? "")}
                 />
+                <TechnicalFault
+                  t={t}
+                  id="f-fault-close"
+                  checked={props.form?.action === "close" ? !!props.form.values.technical_fault : !!r.technicalFault}
+                />
               </>,
             )}
+          <form novalidate class="form" method="post" action={`/review/${r.reference}/technical_fault`} data-testid="technical-fault">
+            <h3>{t.voice.technicalFaultTitle}</h3>
+            <p data-testid="technical-fault-state">
+              {r.technicalFault === null
+                ? t.voice.technicalFaultUnset
+                : r.technicalFault
+                  ? t.voice.technicalFaultSet
+                  : t.voice.technicalFaultNot}
+            </p>
+            <input type="hidden" name="version" value={String(r.version)} />
+            <TechnicalFault t={t} id="f-fault" checked={!!r.technicalFault} />
+            <button class="button secondary" type="submit">
+              {t.voice.technicalFaultSave}
+            </button>
+          </form>
+          <form novalidate class="form" method="post" action="/national/voice/quotes" data-testid="choose-quote">
+            <input type="hidden" name="reference" value={r.reference} />
+            <button class="button secondary" type="submit">
+              {t.voice.chooseFromReport}
+            </button>
+          </form>
         </div>
       </div>
     </section>

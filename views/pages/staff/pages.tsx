@@ -148,7 +148,7 @@ export function StaffHome(props: {
         <p>
           <a href="/national/sla">{props.t.agency.slaLink}</a> · <a href="/national/kpi">{props.t.kpi.link}</a> ·{" "}
           <a href="/national/kpi/trend">{props.t.kpi.trendLink}</a> · <a href="/national/reports">{props.t.kpi.quarterly}</a> ·{" "}
-          <a href="/national/reports/recurring">{props.t.kpi.recurringLink}</a> ·{" "}
+          <a href="/national/reports/recurring">{props.t.kpi.recurringLink}</a> · <a href="/national/voice">{props.t.voice.link}</a> ·{" "}
           <a href="/national/media" data-testid="media-list-link">
             {props.t.media.listLink}
           </a>
