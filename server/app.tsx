@@ -9,6 +9,7 @@ import { citizenRoutes } from "./web/citizen/routes.tsx";
 import { ratingRoutes } from "./web/rating.tsx";
 import { trackRoutes } from "./web/track.tsx";
 import { kpiRoutes } from "./web/kpi.tsx";
+import { nationalReportRoutes } from "./web/national-report.tsx";
 import { newWorkCount } from "./complaints/new-work.ts";
 import { calendarAdminRoutes } from "./web/calendar-admin.tsx";
 import { mediaRoutes } from "./web/media.tsx";
@@ -129,6 +130,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", trackRoutes());
   app.route("/", staffRoutes());
   app.route("/", kpiRoutes());
+  app.route("/", nationalReportRoutes());
   app.route("/", calendarAdminRoutes());
   app.route("/", mediaRoutes());
   app.route("/", complaintUploadRoutes());
