@@ -9,7 +9,7 @@ export const natreportAr = {
     issued: "تاريخ الإصدار",
     contents: "المحتويات",
     summaryTitle: "الملخص التنفيذي",
-    summaryIntro: (previous: string) => `أبرز المؤشرات الوطنية لهذه الفترة مقارنةً بـ${previous}.`,
+    summaryIntro: (previous: string) => `أبرز المؤشرات الوطنية لهذه الفترة مقارنةً بما كانت عليه في ${previous}.`,
     colFigure: "المؤشر",
     colNow: "هذه الفترة",
     colBefore: "الفترة السابقة",
@@ -48,7 +48,7 @@ export const natreportAr = {
     appendixTitle: "الملاحق",
     appendixA: "الملحق (أ): المؤشرات كاملة لكل جهة",
     appendixAIntro: "الأرقام نفسها في ملفي CSV وExcel لهذه الفترة.",
-    appendixB: (previous: string) => `الملحق (ب): المؤشرات الوطنية لـ${previous}`,
+    appendixB: (previous: string) => `الملحق (ب): المؤشرات الوطنية في ${previous}`,
     pdf: "تنزيل PDF",
     pdfMissing:
       "ملف PDF يحتاج متصفح Chromium على الخادم، وهو غير مثبت. ثبّته بالأمر apt-get install chromium (أو حدّد مساره بالمتغير CHROMIUM_PATH) ثم أعد تشغيل المنصة. ويمكن الآن طباعة الصفحة من المتصفح.",
