@@ -47,6 +47,7 @@ export interface NationalReportProps {
   links: { csv: string; xlsx: string; pdf: string | null };
 }
 
+const INSTALL = "apt-get install chromium";
 const AGENCY_COLUMNS: Column[] = ["received", "closed", "onTimeRate", "openOverdue", "medianCloseDays", "acceptanceRate", "avgStars"];
 
 function value(t: Messages, lang: Lang, v: number | null, column: Column): string {
@@ -121,15 +122,17 @@ export function NationalReportPage(p: NationalReportProps) {
       </header>
 
       <div class="no-print report-actions">
+        {!p.links.pdf && (
+          <p class="alert" role="note" data-testid="pdf-missing">
+            {/* The command reads left to right inside the Arabic sentence. */}
+            {m.pdfMissing.split(INSTALL).flatMap((part, i) => (i === 0 ? [part] : [<code dir="ltr">{INSTALL}</code>, part]))}
+          </p>
+        )}
         <p>
-          {p.links.pdf ? (
+          {p.links.pdf && (
             <a class="button" href={p.links.pdf} data-testid="pdf">
               {m.pdf}
             </a>
-          ) : (
-            <span class="alert" role="note" data-testid="pdf-missing">
-              {m.pdfMissing}
-            </span>
           )}{" "}
           <a class="button secondary" href={p.links.csv} data-testid="csv">
             {k.csv}
@@ -141,7 +144,7 @@ export function NationalReportPage(p: NationalReportProps) {
         <p class="muted">{m.print}</p>
       </div>
 
-      <section id="summary" aria-labelledby="summary-title">
+      <section id="summary">
         <h2 id="summary-title">{m.summaryTitle}</h2>
         <p>{m.summaryIntro(p.previousLabel)}</p>
         <ScrollRegion label={m.summaryTitle}>
@@ -170,7 +173,7 @@ export function NationalReportPage(p: NationalReportProps) {
         </ScrollRegion>
       </section>
 
-      <section id="agencies" aria-labelledby="agencies-title">
+      <section id="agencies">
         <h2 id="agencies-title">{m.agenciesTitle}</h2>
         <p class="muted">{m.agenciesIntro(p.minCases)}</p>
         {p.agencies.length ? (
@@ -206,14 +209,14 @@ export function NationalReportPage(p: NationalReportProps) {
         {p.fewer > 0 && <p class="muted">{m.fewer(p.fewer, p.minCases)}</p>}
       </section>
 
-      <section id="charts" aria-labelledby="charts-title">
+      <section id="charts">
         <h2 id="charts-title">{m.chartsTitle}</h2>
         <BarChart title={k.onTimeChart} bars={p.charts.onTime} unit="%" alt={k.chartAlt} />
         <BarChart title={m.chartReceived} bars={p.charts.received} unit="" alt={k.chartAlt} />
         <BarChart title={m.chartKinds} bars={p.charts.kinds} unit="" alt={k.chartAlt} />
       </section>
 
-      <section id="recurring" aria-labelledby="recurring-title">
+      <section id="recurring">
         <h2 id="recurring-title">{m.recurringTitle}</h2>
         <p class="muted">{m.recurringIntro(p.minRepeats)}</p>
         {p.hotspots.length ? (
@@ -246,7 +249,7 @@ export function NationalReportPage(p: NationalReportProps) {
         )}
       </section>
 
-      <section id="recommendations" aria-labelledby="recommendations-title">
+      <section id="recommendations">
         <h2 id="recommendations-title">{m.recommendationsTitle}</h2>
         {lines.length ? (
           <ol data-testid="recommendations">
@@ -279,7 +282,7 @@ export function NationalReportPage(p: NationalReportProps) {
         )}
       </section>
 
-      <section id="appendix" class="report-appendix" aria-labelledby="appendix-title">
+      <section id="appendix" class="report-appendix">
         <h2 id="appendix-title">{m.appendixTitle}</h2>
         <h3>{m.appendixA}</h3>
         <p class="muted">{m.appendixAIntro}</p>
