@@ -6,3 +6,4 @@ export * from "./routing.ts";
 export * from "./api-clients.ts";
 export * from "./webhooks.ts";
 export * from "./voice.ts";
+export * from "./national-report.ts";

@@ -76,6 +76,12 @@ export interface AppDeps {
   webhooks?: WebhookDeps;
   /** The seed whose channel targets the first-response report uses (HUB_CHANNEL_TARGETS; "000" when unset). */
   channelTargets?: "000" | "001";
+  /**
+   * Prints an HTML document to PDF (server/report-pdf: Chromium at CHROMIUM_PATH). Unset
+   * when Chromium is missing: the national report's PDF then answers 503 saying how to
+   * install it, and everything else works.
+   */
+  pdf?: (html: string) => Promise<Uint8Array>;
 }
 
 /**

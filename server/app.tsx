@@ -10,6 +10,7 @@ import { ratingRoutes } from "./web/rating.tsx";
 import { trackRoutes } from "./web/track.tsx";
 import { kpiRoutes } from "./web/kpi.tsx";
 import { voiceRoutes } from "./web/voice.tsx";
+import { nationalReportRoutes } from "./web/national-report.tsx";
 import { newWorkCount } from "./complaints/new-work.ts";
 import { calendarAdminRoutes } from "./web/calendar-admin.tsx";
 import { webhooksAdminRoutes } from "./web/webhooks-admin.tsx";
@@ -142,6 +143,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", staffRoutes());
   app.route("/", kpiRoutes());
   app.route("/", voiceRoutes());
+  app.route("/", nationalReportRoutes());
   app.route("/", calendarAdminRoutes());
   app.route("/", webhooksAdminRoutes());
   app.route("/", mediaRoutes());

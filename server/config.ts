@@ -144,6 +144,9 @@ const envSchema = z.object({
   // Webhooks may target private and loopback addresses (a receiver on the hub's own network).
   // Off: only public addresses (README: Webhooks). Link-local and metadata stay refused.
   WEBHOOKS_ALLOW_PRIVATE: flag.optional(),
+  // The national report's PDF is printed by this Chromium (server/report-pdf); missing, the
+  // hub runs without PDFs and the report page says how to install it.
+  CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -215,6 +218,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     webhooksAllowPrivate: e.WEBHOOKS_ALLOW_PRIVATE ?? false,
     unitHeadEmail: e.UNIT_HEAD_EMAIL,
+    chromiumPath: e.CHROMIUM_PATH,
     /** Where attachments' bytes go: null keeps them in the database (bytea). */
     attachmentsS3: e.ATTACHMENTS_S3_URL ?? null,
     mail: e.SMTP_URL ? { kind: "smtp" as const, url: e.SMTP_URL } : { kind: "file" as const, dir: resolve(e.DATA_DIR, "mail") },

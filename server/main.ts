@@ -1,5 +1,6 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.tsx";
+import { chromiumPdf, findChromium } from "./report-pdf/chromium.ts";
 import { systemClock } from "./clock.ts";
 import { ConfigError, parseConfig } from "./config.ts";
 import { DATABASE_POOL_MAX, DatabaseBusyError, openDatabase } from "./db.ts";
@@ -112,6 +113,10 @@ async function main() {
   const publicUrlHttps = config.publicUrl.startsWith("https://");
   const webhooks = defaultWebhookDeps({ publicUrlHttps, allowPrivate: config.webhooksAllowPrivate });
   const box = secretBox(secret);
+  // The national report's PDF: Chromium if it is there; the hub starts without it.
+  const chromium = findChromium(config.chromiumPath);
+  const pdf = chromium ? chromiumPdf(chromium) : undefined;
+  if (!chromium) logger.warn({ path: config.chromiumPath }, "no Chromium: the national report's PDF is off (apt-get install chromium)");
   const app = createApp({
     webhooks,
     metrics,
@@ -141,6 +146,7 @@ async function main() {
     routingThreshold,
     reopenWindow: config.reopenWindow,
     channelTargets: config.channelTargets,
+    ...(pdf ? { pdf } : {}),
   });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -49,9 +49,10 @@ function periodOf(c: Context<AppEnv>): { period: Period; error: boolean } {
 const names = (c: Context<AppEnv>, lang: Lang) => agencyNamer(c, lang);
 
 // The national unit's case workers and analysts (complaintScope "all"); administrators manage users, not complaints.
-const isNational = (c: Context<AppEnv>) => !!c.var.staff && complaintScope(c.var.staff).kind === "all";
+export const isNational = (c: Context<AppEnv>) => !!c.var.staff && complaintScope(c.var.staff).kind === "all";
 
-function tables(lang: Lang, perAgency: Map<string, Kpis>, national: Kpis, name: (code: string) => string) {
+/** The quarterly table's national and per-agency figures (the national report's appendix is this table). */
+export function tables(lang: Lang, perAgency: Map<string, Kpis>, national: Kpis, name: (code: string) => string) {
   const t = messages(lang).kpi;
   const entries = [...perAgency.entries()]
     .map(([code, k]) => ({ code, name: name(code), k }))
@@ -312,12 +313,27 @@ export function kpiRoutes() {
       <TransparencyPage t={t} lang={lang} table={await publicTable(c, lang, period)} from={period.from} to={period.to} />,
     );
   });
+  // Open data in English column names, whatever the reader's language: a CSV with a BOM
+  // and CRLF line ends (what Excel and LibreOffice need to read UTF-8 and split rows), and
+  // the same table as XLSX for those who would rather not import a CSV at all.
   app.get("/transparency.csv", async (c) => {
     const { period } = periodOf(c);
-    // Open data in English column names, whatever the reader's language.
     return c.body(toCsv(await publicTable(c, "en", period)), 200, {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="complaints-by-agency-${period.from}-${period.to}.csv"`,
+    });
+  });
+  app.get("/transparency.xlsx", async (c) => {
+    const { period } = periodOf(c);
+    const file = `complaints-by-agency-${period.from}-${period.to}`;
+    const xlsx = await toXlsx(await publicTable(c, "en", period), {
+      sheet: "complaints-by-agency",
+      title: `${messages("en").kpi.transparencyTitle} (${period.from} – ${period.to})`,
+      rtl: false,
+    });
+    return c.body(new Uint8Array(xlsx), 200, {
+      "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "content-disposition": `attachment; filename="${file}.xlsx"`,
     });
   });
   return app;

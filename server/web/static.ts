@@ -18,6 +18,12 @@ function assets(): Record<string, { body: string; type: string }> {
   };
 }
 
+let css: string | undefined;
+/** The shared stylesheet's text, for documents printed without fetching it (the report's PDF). */
+export function stylesheet(): string {
+  return (css ??= readFileSync(join(here, "../../views/static/app.css"), "utf8"));
+}
+
 export function staticRoutes() {
   const files = assets();
   const app = new Hono();

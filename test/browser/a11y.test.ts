@@ -44,6 +44,8 @@ function fill(path: string, role: Role): string[] {
           ? [s.complaint, s.waiting]
           : [s.complaint, s.closed],
     agency: ["MOMAH"],
+    // The periodic national report (its .pdf route is no HTML page).
+    period: ["2026-Q4"],
     token: s.ratePath && role === "anonymous" ? [s.ratePath.split("/").at(-1)!] : [],
     // A file that is not there: the 404 page is what a page-rendering check can see.
     id: ["00000000-0000-0000-0000-000000000000"],

@@ -3,6 +3,7 @@ import { voiceAr } from "./voice.ar.ts";
 import { mediaAr } from "./media.ar.ts";
 import { apiAr } from "./api.ar.ts";
 import { kpiAr } from "./kpi.ar.ts";
+import { natreportAr } from "./natreport.ar.ts";
 import { securityAr } from "./security.ar.ts";
 import { calendarAr } from "./calendar.ar.ts";
 import { directoryAr } from "./directory.ar.ts";
@@ -193,6 +194,7 @@ export const ar = {
   ...agencyAr,
   ...reportsAr,
   ...kpiAr,
+  ...natreportAr,
   ...securityAr,
   ...calendarAr,
   ...directoryAr,

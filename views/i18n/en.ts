@@ -3,6 +3,7 @@ import { voiceEn } from "./voice.en.ts";
 import { mediaEn } from "./media.en.ts";
 import { apiEn } from "./api.en.ts";
 import { kpiEn } from "./kpi.en.ts";
+import { natreportEn } from "./natreport.en.ts";
 import { securityEn } from "./security.en.ts";
 import { calendarEn } from "./calendar.en.ts";
 import { directoryEn } from "./directory.en.ts";
@@ -189,6 +190,7 @@ export const en: Messages = {
   ...agencyEn,
   ...reportsEn,
   ...kpiEn,
+  ...natreportEn,
   ...securityEn,
   ...calendarEn,
   ...directoryEn,

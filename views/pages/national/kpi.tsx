@@ -269,6 +269,13 @@ export function QuarterlyPage(props: {
         </a>{" "}
         <a class="button secondary" href={`/national/reports.xlsx?${q}`} data-testid="xlsx">
           {m.xlsx}
+        </a>{" "}
+        <a
+          class="button secondary"
+          href={`/national/report/${props.year}${props.quarter === "year" ? "" : `-Q${props.quarter}`}`}
+          data-testid="national-report"
+        >
+          {props.t.natreport.link}
         </a>
       </p>
       <p class="muted">{m.print}</p>
@@ -289,7 +296,8 @@ export function TransparencyPage(props: { t: Messages; lang: Lang; table: Figure
       </p>
       <FiguresTable t={props.t} table={props.table} testid="transparency" label={m.transparencyTitle} />
       <p>
-        <a href={`/transparency.csv?from=${props.from}&to=${props.to}`}>{m.openData}</a>
+        <a href={`/transparency.csv?from=${props.from}&to=${props.to}`}>{m.openData}</a> ·{" "}
+        <a href={`/transparency.xlsx?from=${props.from}&to=${props.to}`}>{props.t.natreport.openDataXlsx}</a>
       </p>
     </section>
   );
