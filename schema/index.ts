@@ -4,3 +4,4 @@ export * from "./identity.ts";
 export * from "./complaints.ts";
 export * from "./routing.ts";
 export * from "./api-clients.ts";
+export * from "./quality.ts";

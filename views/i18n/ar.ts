@@ -1,5 +1,6 @@
 import { mediaAr } from "./media.ar.ts";
 import { kpiAr } from "./kpi.ar.ts";
+import { kpidefAr } from "./kpidef.ar.ts";
 import { securityAr } from "./security.ar.ts";
 import { calendarAr } from "./calendar.ar.ts";
 import { directoryAr } from "./directory.ar.ts";
@@ -174,6 +175,7 @@ export const ar = {
   ...agencyAr,
   ...reportsAr,
   ...kpiAr,
+  ...kpidefAr,
   ...securityAr,
   ...calendarAr,
   ...directoryAr,

@@ -1,5 +1,6 @@
 import { mediaEn } from "./media.en.ts";
 import { kpiEn } from "./kpi.en.ts";
+import { kpidefEn } from "./kpidef.en.ts";
 import { securityEn } from "./security.en.ts";
 import { calendarEn } from "./calendar.en.ts";
 import { directoryEn } from "./directory.en.ts";
@@ -171,6 +172,7 @@ export const en: Messages = {
   ...agencyEn,
   ...reportsEn,
   ...kpiEn,
+  ...kpidefEn,
   ...securityEn,
   ...calendarEn,
   ...directoryEn,
