@@ -187,7 +187,7 @@ export const KPI_DEFINITIONS = [
       ar: `${pctW}% × متوسط درجة تدقيق الجودة (من ${MAX_POINTS}) + ${100 - pctW}% × نسبة من أجابوا «نعم، حُلّت» من المقيِّمين؛ وأحدهما وحده إن غاب الآخر`,
       en: `${pctW}% × the quality audit's mean score (out of ${MAX_POINTS}) + ${100 - pctW}% × the share of ratings answering "yes, resolved"; either one alone when the other is missing`,
     },
-    numerator: { ar: "درجة التدقيق؛ «نعم»", en: "audit points; \"yes\" answers" },
+    numerator: { ar: "درجة التدقيق؛ «نعم»", en: 'audit points; "yes" answers' },
     denominator: { ar: `${MAX_POINTS} × الحالات المدققة؛ كل التقييمات`, en: `${MAX_POINTS} × cases audited; all ratings` },
     compute: (i) => {
       const audit = auditShare(auditOf(i.audit, "*"));
@@ -233,8 +233,7 @@ export const KPI_DEFINITIONS = [
     },
     numerator: { ar: `المغلقة خلال ${inquiryHours} ساعة`, en: `closed within ${inquiryHours} hours` },
     denominator: { ar: "المغلقة + المفتوحة المتجاوزة", en: "closed + open past the target" },
-    compute: (i) =>
-      share(of(i.sums.answered_in_target, "inquiry"), of(i.sums.closed_kind, "inquiry") + of(i.pastTargetByKind, "inquiry")),
+    compute: (i) => share(of(i.sums.answered_in_target, "inquiry"), of(i.sums.closed_kind, "inquiry") + of(i.pastTargetByKind, "inquiry")),
   },
   {
     id: "inquiry_satisfaction",

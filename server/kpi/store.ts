@@ -255,7 +255,10 @@ export async function liveBacklogByKind(
   const targets = Object.entries(ANSWER_TARGET_HOURS).filter(([, h]) => h !== null) as [string, number][];
   const past = targets.length
     ? sql.join(
-        targets.map(([k, h]) => sql`(${complaints.kind} = ${k} and ${complaints.createdAt} < ${new Date(now.getTime() - h * 3600_000).toISOString()}::timestamptz)`),
+        targets.map(
+          ([k, h]) =>
+            sql`(${complaints.kind} = ${k} and ${complaints.createdAt} < ${new Date(now.getTime() - h * 3600_000).toISOString()}::timestamptz)`,
+        ),
         sql` or `,
       )
     : sql`false`;
@@ -266,7 +269,9 @@ export async function liveBacklogByKind(
       pastTarget: sql<number>`(count(*) filter (where ${past}))::int`,
     })
     .from(complaints)
-    .where(and(inArray(complaints.status, ["triage", "routed", "in_progress"]), agencyCode ? eq(complaints.agencyCode, agencyCode) : undefined))
+    .where(
+      and(inArray(complaints.status, ["triage", "routed", "in_progress"]), agencyCode ? eq(complaints.agencyCode, agencyCode) : undefined),
+    )
     .groupBy(complaints.kind);
   const overdue: Record<string, number> = {};
   const pastTarget: Record<string, number> = {};
@@ -286,7 +291,9 @@ export async function liveBacklogByKind(
 export async function pendingByAge(db: Db, cutoffs: Date[]): Promise<{ status: string; bucket: number; n: number }[]> {
   const bucket = cutoffs.length
     ? sql`case ${sql.join(
-        [...cutoffs].reverse().map((c, i) => sql`when ${complaints.createdAt} < ${c.toISOString()}::timestamptz then ${cutoffs.length - i}`),
+        [...cutoffs]
+          .reverse()
+          .map((c, i) => sql`when ${complaints.createdAt} < ${c.toISOString()}::timestamptz then ${cutoffs.length - i}`),
         sql` `,
       )} else 0 end`
     : sql`0`;

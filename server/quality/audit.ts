@@ -84,7 +84,8 @@ export function sampleSize(raw: string | undefined): number | null {
   return n >= 1 && n <= 100 ? n : null;
 }
 
-export type ScoreForm = { ok: true; scores: Scores; note: string | null } | { ok: false; errors: Partial<Record<Criterion | "note", string>> };
+export type ScoreForm =
+  { ok: true; scores: Scores; note: string | null } | { ok: false; errors: Partial<Record<Criterion | "note", string>> };
 
 /** A reviewer's form: every criterion 0, 1 or 2; a note of at most 1000 characters. */
 export function parseScores(fields: Record<string, string | undefined>): ScoreForm {

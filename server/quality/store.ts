@@ -16,7 +16,12 @@ import { AUDITED_KINDS, AUDITED_OUTCOMES, drawSample, type Scores } from "./audi
 export async function drawQuarter(db: Db, period: string, from: Date, to: Date, n: number, now: Date): Promise<number> {
   return db.transaction(async (tx) => {
     const candidates = await tx
-      .select({ id: complaints.id, agencyCode: sql<string>`${complaints.agencyCode}`, kind: complaints.kind, closedAt: complaints.closedAt })
+      .select({
+        id: complaints.id,
+        agencyCode: sql<string>`${complaints.agencyCode}`,
+        kind: complaints.kind,
+        closedAt: complaints.closedAt,
+      })
       .from(complaints)
       .where(
         and(
@@ -160,4 +165,16 @@ export async function auditTotals(db: Db, from: Date, to: Date): Promise<Map<str
     out.set(agencyCode, m);
   }
   return out;
+}
+
+/** One sampled case with its quarter; null when there is none with that id. */
+export async function auditRow(db: Db, id: string): Promise<(AuditRow & { period: string }) | null> {
+  const [row] = await db
+    .select({ ...rowColumns, period: qualityAudits.period })
+    .from(qualityAudits)
+    .innerJoin(complaints, eq(complaints.id, qualityAudits.complaintId))
+    .where(eq(qualityAudits.id, id));
+  if (!row) return null;
+  const { period, ...rest } = row;
+  return { ...toRow(rest), period };
 }

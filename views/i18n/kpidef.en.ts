@@ -80,7 +80,11 @@ export const kpidefEn: Pick<Messages, keyof typeof kpidefAr> = {
     colScore: "Score",
     invalidQuarter: "Choose a valid quarter such as 2026-Q4.",
     invalidSize: "The sample size is a number from 1 to 100.",
-    scoreErrors: { required: "Choose a score for each criterion.", invalid: "A score is 0, 1 or 2.", too_long: "The note is longer than 1000 characters." },
+    scoreErrors: {
+      required: "Choose a score for each criterion.",
+      invalid: "A score is 0, 1 or 2.",
+      too_long: "The note is longer than 1000 characters.",
+    },
     summary: (scored: number, total: number) => `${scored} of ${total} scored`,
   },
 };
