@@ -8,7 +8,11 @@
 
 import { ANSWER_TARGET_HOURS, QUALITY_AUDIT_WEIGHT, SATISFIED_STARS } from "../policy.ts";
 import { CRITERIA, MAX_PER_CRITERION, MAX_POINTS } from "../quality/audit.ts";
-import type { Sums } from "./store.ts";
+
+/** metric → dim → value: the period's summed daily figures (server/kpi/store.ts has the same shape; not imported, so the SQL's side can use these definitions). */
+export interface Sums {
+  [metric: string]: Record<string, number>;
+}
 
 export const KINDS = ["complaint", "inquiry", "suggestion", "praise", "report"] as const;
 export type Kind = (typeof KINDS)[number];

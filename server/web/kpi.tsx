@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { createRouter, readDb, type AppEnv } from "../app-env.ts";
-import { complaintScope, hasRole } from "../auth/roles.ts";
+import { hasRole } from "../auth/roles.ts";
 import { addWorkingDays, localDate, startOfLocalDay } from "../calendar/index.ts";
 import { kpis, lastMonths, quarterPeriod, ranking, serviceKpis, trend, type Kpis, type Period } from "../kpi/compute.ts";
 import { hotspots, MIN_REPEATS, repeatedWording } from "../kpi/recurring.ts";
