@@ -37,9 +37,11 @@ export function IndicatorsTable(props: {
             {props.rows.map((r) => (
               <tr data-kpi={r.def.id}>
                 <th scope="row">{r.def.name[props.lang]}</th>
-                <td>{pctText(r.figure.value, none)}</td>
-                <td>{counts(r.figure)}</td>
-                <td class="formula">{r.def.formula[props.lang]}</td>
+                <td data-label={m.colValue}>{pctText(r.figure.value, none)}</td>
+                <td data-label={m.colCounts}>{counts(r.figure)}</td>
+                <td class="formula" data-label={m.colFormula}>
+                  {r.def.formula[props.lang]}
+                </td>
               </tr>
             ))}
           </tbody>

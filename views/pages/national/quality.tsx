@@ -46,7 +46,9 @@ export function AuditCase(props: {
         <dt>{m.colClosed}</dt>
         <dd>{props.dates.at(r.closedAt)}</dd>
         <dt>{m.colAnswer}</dt>
-        <dd class="answer">{r.resolution ?? t.kpi.noData}</dd>
+        <dd class="answer" dir="auto">
+          {r.resolution ?? t.kpi.noData}
+        </dd>
       </dl>
       {props.canScore && (
         <form novalidate class="form" method="post" action={action} hx-post={action} hx-target={`#${id}`} hx-swap="outerHTML">
