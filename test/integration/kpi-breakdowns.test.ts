@@ -295,7 +295,7 @@ describe("seed 002's indicators and the breakdowns", () => {
     // The national page: each indicator with its formula beside it.
     const kpi = await (await analyst.get(`/national/kpi?from=${PERIOD.from}&to=${PERIOD.to}`)).text();
     expect(kpi).toMatch(
-      /<tr data-kpi="first_contact_resolution"><th scope="row">الحل من أول اتصال<\/th><td>[\d.]+<\/td><td>\d+ \/ \d+<\/td><td class="formula">[^<]*«لم تُحل»/,
+      /<tr data-kpi="first_contact_resolution"><th scope="row">الحل من أول اتصال<\/th><td data-label="القيمة %">[\d.]+<\/td><td data-label="البسط \/ المقام">\d+ \/ \d+<\/td><td class="formula" data-label="طريقة الحساب">[^<]*«لم تُحل»/,
     );
     expect(kpi).toContain('data-kpi="inquiry_in_target"');
     expect(kpi).toContain("خلال 42 ساعة");
