@@ -7,3 +7,4 @@ export * from "./api-clients.ts";
 export * from "./webhooks.ts";
 export * from "./voice.ts";
 export * from "./national-report.ts";
+export * from "./quality.ts";

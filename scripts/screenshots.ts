@@ -30,6 +30,8 @@ const shots: { name: string; role: Role; path: string; menu?: boolean }[] = [
   { name: "agency-complaint", role: "liaison.momah", path: `/staff/complaints/${s.waiting}` },
   { name: "triage", role: "triage", path: "/triage" },
   { name: "kpi", role: "analyst", path: "/national/kpi" },
+  { name: "kpi-breakdowns", role: "analyst", path: "/national/kpi/breakdowns" },
+  { name: "quality-audit", role: "reviewer", path: "/national/quality" },
 ];
 
 try {

@@ -34,3 +34,24 @@ export const WARNING_DAYS = 1;
 export const MIN_CASES = 20;
 /** Public figures under this are shown as "under 10". */
 export const SUPPRESS_BELOW = 10;
+
+/**
+ * Seed 002 §5.5.6: an inquiry is answered "within the set time, for example 42 hours".
+ * Clock hours from receipt to the answer, per kind of submission; a kind without one
+ * (null) is measured only against its service's working-day deadline (on time).
+ */
+export const ANSWER_TARGET_HOURS: Readonly<Record<"complaint" | "inquiry" | "suggestion" | "praise" | "report", number | null>> = {
+  complaint: null,
+  inquiry: 42,
+  suggestion: null,
+  praise: null,
+  report: null,
+};
+/** The quality audit samples this many closed cases per agency per quarter unless the unit asks for another number. */
+export const AUDIT_SAMPLE_SIZE = 10;
+/** The quality KPI's weight on the audit's score; the rest goes to the citizens' "resolved" answers. */
+export const QUALITY_AUDIT_WEIGHT = 0.5;
+/** A rating of this many stars or more counts as satisfied (the usual "top two boxes" of five). */
+export const SATISFIED_STARS = 4;
+/** Pending complaints by age, in working days on the hub calendar: 0–5, 6–10, 11–20, over 20. */
+export const AGE_BUCKETS = [6, 11, 21] as const;

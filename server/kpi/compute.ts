@@ -5,6 +5,7 @@
 
 import type { Db } from "../db.ts";
 import { overdueBacklog, overdueBacklogByService, sumsByAgency, type Period, type Sums } from "./store.ts";
+import { KPI, sumsOnly } from "./definitions.ts";
 
 export type { Period, Sums } from "./store.ts";
 
@@ -70,6 +71,8 @@ export function measures(s: Sums, openOverdue: number): Kpis {
     kind[k] = (kind[k] ?? 0) + n;
     channel[ch] = (channel[ch] ?? 0) + n;
   }
+  // The rates seed 002 names are computed by their one definition (server/kpi/definitions.ts).
+  const defined = sumsOnly(s, openOverdue);
   const accepted = total(s.accepted);
   const rejected = total(s.rejected);
   const closed = total(s.closed);
@@ -85,16 +88,16 @@ export function measures(s: Sums, openOverdue: number): Kpis {
     receivedBy: { kind, channel },
     accepted,
     rejected,
-    acceptanceRate: ratio(accepted, accepted + rejected),
+    acceptanceRate: KPI.acceptance_rate.compute(defined).value,
     avgDecideDays: ratio(total(s.decide_days), accepted + rejected),
     closed,
     closedOnTime,
     openOverdue,
-    onTimeRate: ratio(closedOnTime, closed + openOverdue),
+    onTimeRate: KPI.on_time.compute(defined).value,
     medianCloseDays: quantile(s.close_days ?? {}, 0.5),
     p90CloseDays: quantile(s.close_days ?? {}, 0.9),
     firstTimeResolution: ratio(Math.max(0, resolved - reopenedAfterResolved), resolved),
-    firstContactResolution: ratio(total(s.closed_first_contact), closed),
+    firstContactResolution: KPI.first_contact_resolution.compute(defined).value,
     reopenRate: ratio(total(s.reopened), closed),
     satisfaction: {
       invited,

@@ -3,7 +3,8 @@
 // reopened (by the citizen or pushed back by the unit), and the citizen did not rate
 // that close "not resolved". The pure rule and the SQL the daily figures use are side
 // by side so they cannot drift; test/integration/agency-work.test.ts runs both on the
-// same complaints.
+// same complaints. An inquiry answered on the spot (outcome "answered") counts like a
+// resolved complaint: it is seed 002 §5.5.6's "inquiries answered immediately".
 
 export interface CloseFacts {
   actionType: string;
@@ -14,8 +15,11 @@ export interface CloseFacts {
   rated: "yes" | "partly" | "no" | null;
 }
 
+/** The outcomes that resolve the request: a complaint resolved, an inquiry answered. */
+export const RESOLVED_OUTCOMES: readonly string[] = ["resolved", "answered"];
+
 export function isFirstContactResolution(f: CloseFacts): boolean {
-  return f.actionType === "first_contact" && f.outcome === "resolved" && !f.reopened && f.rated !== "no";
+  return f.actionType === "first_contact" && RESOLVED_OUTCOMES.includes(f.outcome ?? "") && !f.reopened && f.rated !== "no";
 }
 
 /**
@@ -25,7 +29,7 @@ export function isFirstContactResolution(f: CloseFacts): boolean {
 export function firstContactSql(e = "e", c = "c"): string {
   return [
     `${c}.action_type = 'first_contact'`,
-    `${e}.data->>'outcome' = 'resolved'`,
+    `${e}.data->>'outcome' in (${RESOLVED_OUTCOMES.map((o) => `'${o}'`).join(", ")})`,
     `not exists (select 1 from complaint_events r where r.complaint_id = ${c}.id and r.type in ('reopened', 'pushed_back'))`,
     `not exists (select 1 from satisfaction s where s.complaint_id = ${c}.id and s.resolved = 'no' and s.invited_at >= ${e}.at)`,
   ].join(" and ");

@@ -21,6 +21,7 @@
 import type { Calendar, Weekday } from "../calendar/types.ts";
 import { addWorkingDays } from "../calendar/working-days.ts";
 import { addDays, weekdayOf, zonedDate, zonedMidnight } from "../calendar/zone.ts";
+import { FIRST_RESPONSE_DEFINITION } from "./definitions.ts";
 import { CHANNELS, channelOf, type Channel, type ServiceHours } from "../complaints/channels.ts";
 
 export const FIRST_RESPONSE_EVENTS = ["accepted", "info_requested", "closed"] as const;
@@ -160,6 +161,6 @@ export function channelFigures(
       met: a.met,
       missed: a.missed,
       pending: a.pending,
-      withinTarget: a.ch.target && a.met + a.missed > 0 ? a.met / (a.met + a.missed) : null,
+      withinTarget: a.ch.target ? FIRST_RESPONSE_DEFINITION.compute(a.met, a.missed).value : null,
     }));
 }

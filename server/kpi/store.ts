@@ -5,9 +5,10 @@
 
 import { and, desc, eq, gte, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
 import type { Db } from "../db.ts";
-import { complaints, kpiDaily } from "../../schema/index.ts";
+import { cities, complaints, kpiDaily } from "../../schema/index.ts";
 import { firstContactSql } from "./first-contact.ts";
 import { firstResponseSql } from "./first-response.ts";
+import { ANSWER_TARGET_HOURS } from "../policy.ts";
 
 export interface Sums {
   /** metric → dim → value */
@@ -99,6 +100,21 @@ export async function firstResponseRows(
     .where(and(gte(complaints.createdAt, from), lt(complaints.createdAt, to)));
 }
 
+/** The classifications the breakdowns page counts by, each a complaints column (dim "name=value"). */
+export const BREAKDOWN_DIMENSIONS = ["kind", "channel", "complexity", "importance", "action_type", "city"] as const;
+export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
+// One row per dimension for each complaint, so one SELECT fills every breakdown.
+const BREAKDOWN_JOIN = `cross join lateral (values ${BREAKDOWN_DIMENSIONS.map((d) => `('${d}', c.${d})`).join(", ")}) as bd(k, v)`;
+const BREAKDOWN_DIM = `bd.k || '=' || bd.v`;
+
+/** A close event `e` of complaint `c` within its kind's clock-hour target (kinds without one never match). */
+export function answerTargetSql(e = "e", c = "c"): string {
+  const kinds = Object.entries(ANSWER_TARGET_HOURS).filter(([, h]) => h !== null);
+  if (!kinds.length) return "false";
+  const hours = kinds.map(([k, h]) => `when '${k}' then ${Number(h)}`).join(" ");
+  return `${e}.at <= ${c}.created_at + (case ${c}.kind ${hours} end) * interval '1 hour'`;
+}
+
 /** One SELECT per source; `day(col)` is the local date of a timestamp. */
 export function sources(tz: string, from: string, to: string) {
   const day = (col: string) => `to_char((${col} at time zone '${tz.replace(/'/g, "")}')::date, 'YYYY-MM-DD')`;
@@ -116,15 +132,29 @@ export function sources(tz: string, from: string, to: string) {
     // Working days to decide, accepted or rejected, charged to the agency that decided.
     `select ${day("e.at")}, coalesce(case when e.type = 'rejected' then e.data->>'agencyCode' else c.agency_code end, ''), coalesce(case when e.type = 'rejected' then e.data->>'serviceCode' else c.service_code end, ''), 'decide_days', '', coalesce(sum((e.data->>'decideDays')::numeric), 0) from complaint_events e join complaints c on c.id = e.complaint_id where e.type in ('accepted', 'rejected') and ${inRange("e.at")} group by 1, 2, 3`,
     `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'closed', coalesce(e.data->>'outcome', ''), count(*) ${ev("closed")} group by 1, 2, 3, 5`,
-    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'closed_on_time', '', count(*) ${ev("closed")} and (e.data->>'onTime')::boolean group by 1, 2, 3`,
+    // Closes by kind of submission (seed 002 §5.3: on time "by the type of complaint"),
+    // those that had a deadline (praise has none, so it cannot be late or on time), and
+    // those within it. Summed over the kinds they are the totals the older pages read.
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'closed_kind', c.kind, count(*) ${ev("closed")} group by 1, 2, 3, 5`,
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'closed_due', c.kind, count(*) ${ev("closed")} and (e.data->>'onTime') is not null group by 1, 2, 3, 5`,
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'closed_on_time', c.kind, count(*) ${ev("closed")} and (e.data->>'onTime')::boolean group by 1, 2, 3, 5`,
     // Seed 002's first-contact resolution, as server/kpi/first-contact.ts defines it.
-    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'closed_first_contact', '', count(*) ${ev("closed")} and ${firstContactSql("e", "c")} group by 1, 2, 3`,
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'closed_first_contact', c.kind, count(*) ${ev("closed")} and ${firstContactSql("e", "c")} group by 1, 2, 3, 5`,
+    // Seed 002 §5.5.6: answered within the kind's clock-hour target (policy ANSWER_TARGET_HOURS).
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'answered_in_target', c.kind, count(*) ${ev("closed")} and ${answerTargetSql("e", "c")} group by 1, 2, 3, 5`,
+    // The breakdowns page (received, closed, with a deadline, on time) by each classification.
+    `select ${day("c.created_at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'bd_received', ${BREAKDOWN_DIM}, count(*) from complaints c ${BREAKDOWN_JOIN} where ${inRange("c.created_at")} group by 1, 2, 3, 5`,
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'bd_closed', ${BREAKDOWN_DIM}, count(*) from complaint_events e join complaints c on c.id = e.complaint_id ${BREAKDOWN_JOIN} where e.type = 'closed' and ${inRange("e.at")} group by 1, 2, 3, 5`,
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'bd_closed_due', ${BREAKDOWN_DIM}, count(*) from complaint_events e join complaints c on c.id = e.complaint_id ${BREAKDOWN_JOIN} where e.type = 'closed' and (e.data->>'onTime') is not null and ${inRange("e.at")} group by 1, 2, 3, 5`,
+    `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'bd_on_time', ${BREAKDOWN_DIM}, count(*) from complaint_events e join complaints c on c.id = e.complaint_id ${BREAKDOWN_JOIN} where e.type = 'closed' and (e.data->>'onTime')::boolean and ${inRange("e.at")} group by 1, 2, 3, 5`,
     `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'close_days', e.data->>'closeDays', count(*) ${ev("closed")} and e.data ? 'closeDays' group by 1, 2, 3, 5`,
     `select ${day("e.at")}, coalesce(c.agency_code, ''), coalesce(c.service_code, ''), 'reopened', coalesce(e.data->>'afterOutcome', ''), count(*) ${ev("reopened")} group by 1, 2, 3, 5`,
     `select ${day("s.fired_at")}, coalesce(s.agency_code, ''), coalesce(c.service_code, ''), 'escalated', s.level::text, count(*) from sla_events s join complaints c on c.id = s.complaint_id where s.level > 0 and ${inRange("s.fired_at")} group by 1, 2, 3, 5`,
     `select ${day("r.invited_at")}, coalesce(r.agency_code, ''), coalesce(c.service_code, ''), 'rating_invited', '', count(*) from satisfaction r join complaints c on c.id = r.complaint_id where ${inRange("r.invited_at")} group by 1, 2, 3`,
     `select ${day("r.answered_at")}, coalesce(r.agency_code, ''), coalesce(c.service_code, ''), 'rating', r.resolved, count(*) from satisfaction r join complaints c on c.id = r.complaint_id where r.answered_at is not null and ${inRange("r.answered_at")} group by 1, 2, 3, 5`,
     `select ${day("r.answered_at")}, coalesce(r.agency_code, ''), coalesce(c.service_code, ''), 'stars', '', sum(r.stars) from satisfaction r join complaints c on c.id = r.complaint_id where r.answered_at is not null and ${inRange("r.answered_at")} group by 1, 2, 3`,
+    // Stars by kind, so satisfaction (rated SATISFIED_STARS or more) is a share of a sum.
+    `select ${day("r.answered_at")}, coalesce(r.agency_code, ''), coalesce(c.service_code, ''), 'stars_hist', c.kind || ':' || r.stars, count(*) from satisfaction r join complaints c on c.id = r.complaint_id where r.answered_at is not null and r.stars is not null and ${inRange("r.answered_at")} group by 1, 2, 3, 5`,
     `select ${day("d.created_at")}, d.agency_code, coalesce(d.service_code, ''), 'reports', d.type, count(*) from digital_reports d where ${inRange("d.created_at")} group by 1, 2, 3, 5`,
     `select ${day("d.closed_at")}, d.agency_code, coalesce(d.service_code, ''), 'reports_closed', coalesce(d.outcome, ''), count(*) from digital_reports d where d.closed_at is not null and ${inRange("d.closed_at")} group by 1, 2, 3, 5`,
     `select ${day("d.closed_at")}, d.agency_code, coalesce(d.service_code, ''), 'report_days', '', sum(extract(epoch from d.closed_at - d.created_at) / 86400) from digital_reports d where d.closed_at is not null and ${inRange("d.closed_at")} group by 1, 2, 3`,
@@ -186,4 +216,130 @@ export async function repeatedWordingRows(db: Db, from: Date, to: Date, limit: n
     .having(sql`count(*) >= 2`)
     .orderBy(desc(sql`count(*)`))
     .limit(limit);
+}
+
+/** Summed daily figures per agency and service ("AGENCY/SERVICE"), for the breakdown by service. */
+export async function sumsByAgencyService(db: Db, p: Period, metrics: string[]): Promise<Map<string, Sums>> {
+  const rows = await db
+    .select({
+      agencyCode: kpiDaily.agencyCode,
+      serviceCode: kpiDaily.serviceCode,
+      metric: kpiDaily.metric,
+      dim: kpiDaily.dim,
+      value: sql<number>`sum(${kpiDaily.value})`.mapWith(Number),
+    })
+    .from(kpiDaily)
+    .where(and(gte(kpiDaily.day, p.from), lte(kpiDaily.day, p.to), inArray(kpiDaily.metric, metrics)))
+    .groupBy(kpiDaily.agencyCode, kpiDaily.serviceCode, kpiDaily.metric, kpiDaily.dim);
+  const out = new Map<string, Sums>();
+  for (const r of rows) {
+    const key = `${r.agencyCode}/${r.serviceCode}`;
+    const s = out.get(key) ?? {};
+    (s[r.metric] ??= {})[r.dim] = r.value;
+    out.set(key, s);
+  }
+  return out;
+}
+
+/**
+ * The live part of the per-kind figures, by kind: open complaints past their deadline
+ * (they count against on time, as overdueBacklog), and open ones older than their
+ * kind's answer target in clock hours (against "answered within the set time"). A
+ * complaint waiting on the citizen is not the agency's delay, so neither counts it.
+ */
+export async function liveBacklogByKind(
+  db: Db,
+  now: Date,
+  agencyCode?: string,
+): Promise<{ overdue: Record<string, number>; pastTarget: Record<string, number> }> {
+  const targets = Object.entries(ANSWER_TARGET_HOURS).filter(([, h]) => h !== null) as [string, number][];
+  const past = targets.length
+    ? sql.join(
+        targets.map(
+          ([k, h]) =>
+            sql`(${complaints.kind} = ${k} and ${complaints.createdAt} < ${new Date(now.getTime() - h * 3600_000).toISOString()}::timestamptz)`,
+        ),
+        sql` or `,
+      )
+    : sql`false`;
+  const rows = await db
+    .select({
+      kind: complaints.kind,
+      overdue: sql<number>`(count(*) filter (where ${complaints.status} in ('routed', 'in_progress') and ${complaints.actionDueAt} < ${now.toISOString()}::timestamptz))::int`,
+      pastTarget: sql<number>`(count(*) filter (where ${past}))::int`,
+    })
+    .from(complaints)
+    .where(
+      and(inArray(complaints.status, ["triage", "routed", "in_progress"]), agencyCode ? eq(complaints.agencyCode, agencyCode) : undefined),
+    )
+    .groupBy(complaints.kind);
+  const overdue: Record<string, number> = {};
+  const pastTarget: Record<string, number> = {};
+  for (const r of rows) {
+    if (r.overdue) overdue[r.kind] = r.overdue;
+    if (r.pastTarget) pastTarget[r.kind] = r.pastTarget;
+  }
+  return { overdue, pastTarget };
+}
+
+/**
+ * Open complaints now, by status and age bucket: `cutoffs[i]` is the instant before which
+ * a complaint is at least AGE_BUCKETS[i] working days old (server/kpi/breakdowns.ts works
+ * them out on the hub calendar), so the database only compares timestamps. Bucket 0 is
+ * the youngest.
+ */
+export async function pendingByAge(db: Db, cutoffs: Date[]): Promise<{ status: string; bucket: number; n: number }[]> {
+  const bucket = cutoffs.length
+    ? sql`case ${sql.join(
+        [...cutoffs]
+          .reverse()
+          .map((c, i) => sql`when ${complaints.createdAt} < ${c.toISOString()}::timestamptz then ${cutoffs.length - i}`),
+        sql` `,
+      )} else 0 end`
+    : sql`0`;
+  return db
+    .select({ status: complaints.status, bucket: sql<number>`${bucket}`.mapWith(Number), n: sql<number>`count(*)::int` })
+    .from(complaints)
+    .where(inArray(complaints.status, ["triage", "routed", "in_progress", "awaiting_citizen"]))
+    .groupBy(complaints.status, sql`2`);
+}
+
+/**
+ * Seed 002 §5.4's special report: complaints repeated against one employee, service or
+ * person. The complaint form has no field naming an employee or a unit (praised_staff is
+ * only for praise, the person thanked), so the unit complained about is the service of
+ * the agency in one place: agency + service + city + district, complaints only.
+ */
+export async function repeatedAgainstUnitRows(db: Db, from: Date, to: Date, minRepeats: number, agencyCode?: string, limit = 100) {
+  const district = sql<string>`coalesce(${complaints.district}, '')`;
+  return db
+    .select({
+      agencyCode: sql<string>`${complaints.agencyCode}`,
+      serviceCode: sql<string>`coalesce(${complaints.serviceCode}, '')`,
+      city: complaints.city,
+      district,
+      n: sql<number>`count(*)::int`,
+      people: sql<number>`count(distinct coalesce(${complaints.citizenId}::text, ${complaints.contact}->>'nationalId', ${complaints.id}::text))::int`,
+      open: sql<number>`(count(*) filter (where ${complaints.status} in ('triage', 'routed', 'in_progress', 'awaiting_citizen')))::int`,
+    })
+    .from(complaints)
+    .where(
+      and(
+        eq(complaints.kind, "complaint"),
+        gte(complaints.createdAt, from),
+        lt(complaints.createdAt, to),
+        isNotNull(complaints.agencyCode),
+        agencyCode ? eq(complaints.agencyCode, agencyCode) : undefined,
+      ),
+    )
+    .groupBy(complaints.agencyCode, sql`coalesce(${complaints.serviceCode}, '')`, complaints.city, district)
+    .having(sql`count(*) >= ${minRepeats}`)
+    .orderBy(desc(sql`count(*)`), complaints.agencyCode)
+    .limit(limit);
+}
+
+/** Each city's region (the breakdown by region folds the city rows). */
+export async function cityRegions(db: Db): Promise<Map<string, { ar: string; en: string }>> {
+  const rows = await db.select({ code: cities.code, ar: cities.regionAr, en: cities.regionEn }).from(cities);
+  return new Map(rows.map((r) => [r.code, { ar: r.ar, en: r.en }]));
 }

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { createRouter, readDb, type AppEnv } from "../app-env.ts";
-import { complaintScope, hasRole } from "../auth/roles.ts";
+import { hasRole } from "../auth/roles.ts";
 import { addWorkingDays, localDate, startOfLocalDay } from "../calendar/index.ts";
 import { kpis, lastMonths, quarterPeriod, ranking, serviceKpis, trend, type Kpis, type Period } from "../kpi/compute.ts";
 import { hotspots, MIN_REPEATS, repeatedWording } from "../kpi/recurring.ts";
@@ -23,6 +23,12 @@ import { NationalSlaPage } from "../../views/pages/national/sla.tsx";
 import { dateText } from "./dates.ts";
 import { requireStaff } from "./staff/guard.ts";
 import { agencyCodes } from "./agency/inbox.tsx";
+import { indicators } from "../kpi/breakdowns.ts";
+import { FIRST_RESPONSE_DEFINITION } from "../kpi/definitions.ts";
+import { IndicatorsTable } from "../../views/pages/national/indicators.tsx";
+import { mountBreakdowns } from "./kpi-breakdowns.tsx";
+import { mountQuality } from "./quality.tsx";
+import { isNational, periodOf } from "./kpi-period.ts";
 
 // The national unit's figures (seed 002 §5.3–5.4), an agency's own version for its
 // supervisors, the quarterly and annual reports with their CSV and XLSX, and the public
@@ -33,23 +39,7 @@ import { MIN_CASES } from "../policy.ts";
 /** The KPI job refreshes the daily figures every 10 minutes; public pages keep theirs as long. */
 export const PUBLIC_FIGURES_TTL_MS = 10 * 60_000;
 
-const DAY = /^\d{4}-\d\d-\d\d$/;
-
-function periodOf(c: Context<AppEnv>): { period: Period; error: boolean } {
-  const today = localDate(c.var.deps.calendar, c.var.deps.clock.now());
-  const [y, m] = today.split("-").map(Number) as [number, number];
-  const quarterStart = `${y}-${String(Math.floor((m - 1) / 3) * 3 + 1).padStart(2, "0")}-01`;
-  const from = c.req.query("from") || quarterStart;
-  const to = c.req.query("to") || today;
-  if (!DAY.test(from) || !DAY.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to)) || from > to)
-    return { period: { from: quarterStart, to: today }, error: true };
-  return { period: { from, to }, error: false };
-}
-
 const names = (c: Context<AppEnv>, lang: Lang) => agencyNamer(c, lang);
-
-// The national unit's case workers and analysts (complaintScope "all"); administrators manage users, not complaints.
-export const isNational = (c: Context<AppEnv>) => !!c.var.staff && complaintScope(c.var.staff).kind === "all";
 
 /** The quarterly table's national and per-agency figures (the national report's appendix is this table). */
 export function tables(lang: Lang, perAgency: Map<string, Kpis>, national: Kpis, name: (code: string) => string) {
@@ -102,11 +92,21 @@ export function kpiRoutes() {
     const { period, error } = periodOf(c);
     const now = c.var.deps.clock.now();
     const cal = c.var.deps.calendar;
-    const [{ perAgency, national }, responses] = await Promise.all([
+    const [{ perAgency, national }, responses, defined] = await Promise.all([
       kpis(readDb(c.var.deps), period, now),
       // Complaints received in the period, by channel; working-day targets on the hub calendar.
       firstResponseRows(readDb(c.var.deps), startOfLocalDay(cal, period.from), startOfLocalDay(cal, addDays(period.to, 1))),
+      indicators(readDb(c.var.deps), cal, period, now),
     ]);
+    const channels = channelFigures(responses, now, cal, channelTable(c.var.deps.channelTargets));
+    // All channels with a target together; each channel's share is in the table below.
+    const firstResponse = {
+      def: FIRST_RESPONSE_DEFINITION,
+      figure: FIRST_RESPONSE_DEFINITION.compute(
+        channels.reduce((a, r) => a + (r.channel.target ? r.met : 0), 0),
+        channels.reduce((a, r) => a + (r.channel.target ? r.missed : 0), 0),
+      ),
+    };
     const name = await names(c, lang);
     const tb = tables(lang, perAgency, national, name);
     const byEscalations = [...perAgency.entries()]
@@ -134,7 +134,20 @@ export function kpiRoutes() {
           value: Math.round(r.value * 1000) / 10,
         }))}
         minCases={MIN_CASES}
-        channels={channelFigures(responses, now, cal, channelTable(c.var.deps.channelTargets))}
+        channels={channels}
+        indicators={
+          <>
+            <p class="actions">
+              <a class="button secondary" href={`/national/kpi/breakdowns?from=${period.from}&to=${period.to}`}>
+                {t.kpidef.links.breakdowns}
+              </a>{" "}
+              <a class="button secondary" href="/national/quality">
+                {t.kpidef.links.quality}
+              </a>
+            </p>
+            <IndicatorsTable t={t} lang={lang} rows={[...defined, firstResponse]} />
+          </>
+        }
         voice={{
           received: national.reports.filed,
           byType: Object.entries(national.reports.byType).map(([k, n]) => ({
@@ -149,6 +162,10 @@ export function kpiRoutes() {
       error ? 422 : 200,
     );
   });
+
+  // Registered before /national/kpi/:agency, which would otherwise not match them anyway (lower case).
+  mountBreakdowns(app);
+  mountQuality(app);
 
   app.get("/national/kpi/trend", requireStaff, async (c) => {
     if (!isNational(c)) return c.notFound();

@@ -18,7 +18,8 @@ import { langOf } from "./context.ts";
 import { formFields, redirectTo, respond } from "./respond.tsx";
 import { agencyNamer } from "./options.ts";
 import { requireStaff } from "./staff/guard.ts";
-import { isNational, tables } from "./kpi.tsx";
+import { tables } from "./kpi.tsx";
+import { isNational } from "./kpi-period.ts";
 import { stylesheet } from "./static.ts";
 
 // The periodic national report (issue 19 items 4 and 5; seed 003: the unit's periodic

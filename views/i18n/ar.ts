@@ -4,6 +4,7 @@ import { mediaAr } from "./media.ar.ts";
 import { apiAr } from "./api.ar.ts";
 import { kpiAr } from "./kpi.ar.ts";
 import { natreportAr } from "./natreport.ar.ts";
+import { kpidefAr } from "./kpidef.ar.ts";
 import { securityAr } from "./security.ar.ts";
 import { calendarAr } from "./calendar.ar.ts";
 import { directoryAr } from "./directory.ar.ts";
@@ -195,6 +196,7 @@ export const ar = {
   ...reportsAr,
   ...kpiAr,
   ...natreportAr,
+  ...kpidefAr,
   ...securityAr,
   ...calendarAr,
   ...directoryAr,

@@ -4,6 +4,7 @@ import { mediaEn } from "./media.en.ts";
 import { apiEn } from "./api.en.ts";
 import { kpiEn } from "./kpi.en.ts";
 import { natreportEn } from "./natreport.en.ts";
+import { kpidefEn } from "./kpidef.en.ts";
 import { securityEn } from "./security.en.ts";
 import { calendarEn } from "./calendar.en.ts";
 import { directoryEn } from "./directory.en.ts";
@@ -191,6 +192,7 @@ export const en: Messages = {
   ...reportsEn,
   ...kpiEn,
   ...natreportEn,
+  ...kpidefEn,
   ...securityEn,
   ...calendarEn,
   ...directoryEn,

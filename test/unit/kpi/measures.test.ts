@@ -10,6 +10,7 @@ describe("KPI measures", () => {
         rejected: { "": 2 },
         decide_days: { "": 12 },
         closed: { resolved: 4, not_resolvable: 1 },
+        closed_due: { complaint: 5 },
         closed_on_time: { "": 3 },
         closed_first_contact: { "": 1 },
         close_days: { "1": 1, "2": 2, "3": 1, "9": 1 },
@@ -67,9 +68,18 @@ describe("KPI measures", () => {
       closed: { resolved: 3, duplicate: 1 },
       received: { "complaint:portal": 1 },
     });
-    const a = measures({ received: { "complaint:portal": 30 }, closed: { resolved: 10 }, closed_on_time: { "": 9 } }, 0);
-    const b = measures({ received: { "complaint:portal": 30 }, closed: { resolved: 10 }, closed_on_time: { "": 5 } }, 0);
-    const tiny = measures({ received: { "complaint:portal": 2 }, closed: { resolved: 1 }, closed_on_time: { "": 1 } }, 0);
+    const a = measures(
+      { received: { "complaint:portal": 30 }, closed: { resolved: 10 }, closed_due: { complaint: 10 }, closed_on_time: { "": 9 } },
+      0,
+    );
+    const b = measures(
+      { received: { "complaint:portal": 30 }, closed: { resolved: 10 }, closed_due: { complaint: 10 }, closed_on_time: { "": 5 } },
+      0,
+    );
+    const tiny = measures(
+      { received: { "complaint:portal": 2 }, closed: { resolved: 1 }, closed_due: { complaint: 1 }, closed_on_time: { "": 1 } },
+      0,
+    );
     const r = ranking(
       new Map([
         ["A", a],

@@ -5,6 +5,7 @@ import type { ChannelFigures } from "../../../server/kpi/first-response.ts";
 import type { ResponseTarget } from "../../../server/complaints/channels.ts";
 import { ErrorSummary } from "../../components/form.tsx";
 import { ScrollRegion } from "../../components/table.tsx";
+import type { Child } from "hono/jsx";
 
 /** A figure table; null cells read "—" (nothing to measure), never 0. */
 export function FiguresTable(props: { t: Messages; table: FigureTable; testid: string; label: string; links?: Record<string, string> }) {
@@ -172,6 +173,8 @@ export function KpiPage(props: {
   minCases: number;
   /** The national page's first response by channel; absent on an agency's drill-down. */
   channels?: ChannelFigures[] | undefined;
+  /** Seed 002's indicators with their formulas, and links to the breakdowns and the audit (national page). */
+  indicators?: Child;
   voice?:
     | {
         received: number;
@@ -187,6 +190,7 @@ export function KpiPage(props: {
     <section class="kpi">
       <h1>{props.title}</h1>
       <PeriodForm t={props.t} action={props.action} from={props.from} to={props.to} error={props.error} />
+      {props.indicators}
       <FiguresTable t={props.t} table={props.national} testid="kpi-national" label={`${props.title} — ${m.national}`} />
       <h2>{m.agency}</h2>
       <FiguresTable t={props.t} table={props.agencies} testid="kpi-agencies" label={`${props.title} — ${m.agency}`} links={props.links} />
