@@ -311,6 +311,7 @@ export type AppRouterRecord = {
         ratingResolved: null | "yes" | "partly" | "no";
         ratingStars: null | number;
         ratedAt: null | Date;
+        technicalFault: null | boolean;
         version: number;
         clientKey: null | string;
         createdAt: Date;
