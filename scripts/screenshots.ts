@@ -2,6 +2,7 @@
 // (390 px) and a desktop (1280 px), so anyone can look at the hub without setting it up.
 // The hub runs in this process on a temporary embedded database with the demo data and
 // the small story the accessibility suite uses; nothing is kept but the pictures.
+// SHOTS=voice,admin-webhooks takes only those.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { launchChromium } from "../test/support/chromium.ts";
@@ -32,7 +33,12 @@ const shots: { name: string; role: Role; path: string; menu?: boolean }[] = [
   { name: "kpi", role: "analyst", path: "/national/kpi" },
   { name: "kpi-breakdowns", role: "analyst", path: "/national/kpi/breakdowns" },
   { name: "quality-audit", role: "reviewer", path: "/national/quality" },
-];
+  { name: "voice", role: "analyst", path: "/national/voice" },
+  { name: "national-report", role: "analyst", path: "/national/report/2026-Q4" },
+  { name: "admin-api-keys", role: "admin", path: "/admin/api-keys" },
+  { name: "admin-webhooks", role: "admin", path: "/admin/webhooks" },
+  { name: "agency-api-docs", role: "anonymous", path: "/api/agency/docs" },
+].filter((x) => !process.env.SHOTS || process.env.SHOTS.split(",").includes(x.name));
 
 try {
   await mkdir(OUT, { recursive: true });
