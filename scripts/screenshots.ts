@@ -17,28 +17,31 @@ const SIZES = [
 const hub = await startStoryHub();
 const chromium = await launchChromium();
 const s = hub.story;
-const shots: { name: string; role: Role; path: string; menu?: boolean }[] = [
-  { name: "home", role: "anonymous", path: "/" },
-  { name: "register", role: "anonymous", path: "/register" },
-  { name: "signin", role: "anonymous", path: "/signin" },
-  { name: "staff-signin", role: "anonymous", path: "/staff/signin" },
-  { name: "transparency", role: "anonymous", path: "/transparency" },
-  { name: "file-complaint", role: "citizen", path: "/complaints/new" },
-  { name: "complaint", role: "citizen", path: `/complaints/${s.complaint}` },
-  { name: "my-requests", role: "citizen", path: "/complaints" },
-  { name: "citizen-menu", role: "citizen", path: "/complaints", menu: true },
-  { name: "agency-inbox", role: "liaison.momah", path: "/agency" },
-  { name: "agency-complaint", role: "liaison.momah", path: `/staff/complaints/${s.waiting}` },
-  { name: "triage", role: "triage", path: "/triage" },
-  { name: "kpi", role: "analyst", path: "/national/kpi" },
-  { name: "kpi-breakdowns", role: "analyst", path: "/national/kpi/breakdowns" },
-  { name: "quality-audit", role: "reviewer", path: "/national/quality" },
-  { name: "voice", role: "analyst", path: "/national/voice" },
-  { name: "national-report", role: "analyst", path: "/national/report/2026-Q4" },
-  { name: "admin-api-keys", role: "admin", path: "/admin/api-keys" },
-  { name: "admin-webhooks", role: "admin", path: "/admin/webhooks" },
-  { name: "agency-api-docs", role: "anonymous", path: "/api/agency/docs" },
-].filter((x) => !process.env.SHOTS || process.env.SHOTS.split(",").includes(x.name));
+type Shot = { name: string; role: Role; path: string; menu?: boolean };
+const shots = (
+  [
+    { name: "home", role: "anonymous", path: "/" },
+    { name: "register", role: "anonymous", path: "/register" },
+    { name: "signin", role: "anonymous", path: "/signin" },
+    { name: "staff-signin", role: "anonymous", path: "/staff/signin" },
+    { name: "transparency", role: "anonymous", path: "/transparency" },
+    { name: "file-complaint", role: "citizen", path: "/complaints/new" },
+    { name: "complaint", role: "citizen", path: `/complaints/${s.complaint}` },
+    { name: "my-requests", role: "citizen", path: "/complaints" },
+    { name: "citizen-menu", role: "citizen", path: "/complaints", menu: true },
+    { name: "agency-inbox", role: "liaison.momah", path: "/agency" },
+    { name: "agency-complaint", role: "liaison.momah", path: `/staff/complaints/${s.waiting}` },
+    { name: "triage", role: "triage", path: "/triage" },
+    { name: "kpi", role: "analyst", path: "/national/kpi" },
+    { name: "kpi-breakdowns", role: "analyst", path: "/national/kpi/breakdowns" },
+    { name: "quality-audit", role: "reviewer", path: "/national/quality" },
+    { name: "voice", role: "analyst", path: "/national/voice" },
+    { name: "national-report", role: "analyst", path: "/national/report/2026-Q4" },
+    { name: "admin-api-keys", role: "admin", path: "/admin/api-keys" },
+    { name: "admin-webhooks", role: "admin", path: "/admin/webhooks" },
+    { name: "agency-api-docs", role: "anonymous", path: "/api/agency/docs" },
+  ] satisfies Shot[] as Shot[]
+).filter((x) => !process.env.SHOTS || process.env.SHOTS.split(",").includes(x.name));
 
 try {
   await mkdir(OUT, { recursive: true });
