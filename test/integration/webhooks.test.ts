@@ -146,11 +146,16 @@ const rowsOf = async (endpointId: string) =>
     .where(and(eq(outbox.channel, "webhook"), eq(outbox.recipient, endpointId)))
     .orderBy(outbox.id);
 
-describe("webhooks", () => {
+// One story in steps (each test picks up the data, the clock and the outbox the one before
+// left): CI's shuffle still reorders the files, each on its own database, but not these steps.
+describe("webhooks", { shuffle: false }, () => {
   let a: { id: string; path: string };
   let b: { id: string; path: string };
-
-  it("an admin registers an endpoint per agency; the secret is shown once and kept sealed", async () => {
+  // The two endpoints the other tests deliver to, registered through the admin page by
+  // whichever test runs first (CI shuffles the order), once.
+  let registering: Promise<void> | undefined;
+  const registered = () => (registering ??= registerBoth());
+  async function registerBoth() {
     const admin = await staff("admin");
     for (const [agency, path] of [
       ["MOMAH", "/a"],
@@ -167,6 +172,11 @@ describe("webhooks", () => {
       if (agency === "MOMAH") a = { id: e.id, path };
       else b = { id: e.id, path };
     }
+  }
+
+  it("an admin registers an endpoint per agency; the secret is shown once and kept sealed", async () => {
+    await registered();
+    const admin = await staff("admin");
     const page = await (await admin.get("/admin/webhooks")).text();
     expect(page).toContain(`http://127.0.0.1:${port}/a`);
     // Shown once: the list never carries a secret.
@@ -175,7 +185,9 @@ describe("webhooks", () => {
   });
 
   it("refuses private, plain-http, metadata and unknown targets with a translated 4xx, and is for admins only", async () => {
+    await registered();
     const admin = await staff("admin");
+    const stored = (await database.db.select().from(webhookEndpoints)).length;
     const cases = [
       ["https://inside.test/hook", "يشير هذا العنوان إلى شبكة داخلية أو خاصة"],
       ["https://mixed.test/hook", "يشير هذا العنوان إلى شبكة داخلية أو خاصة"],
@@ -193,7 +205,7 @@ describe("webhooks", () => {
     const noEvents = await register(admin, "MOMAH", "https://public.test/hook", []);
     expect(noEvents.res.status).toBe(422);
     expect((await register(admin, "NOPE", "https://public.test/hook")).res.status).toBe(422);
-    expect(await database.db.select().from(webhookEndpoints)).toHaveLength(2);
+    expect(await database.db.select().from(webhookEndpoints)).toHaveLength(stored);
     // Not an admin: the same 404 as a missing page.
     const officer = await staff("liaison.momah");
     expect((await officer.get("/admin/webhooks")).status).toBe(404);
@@ -201,6 +213,7 @@ describe("webhooks", () => {
   });
 
   it("queues every agency event in its transaction, retries through a 503 and a closed receiver, and delivers each exactly once", async () => {
+    await registered();
     mode = "down";
     const officer = { kind: "staff" as const, staff: await demoStaff(database.db, "liaison.momah") };
     const aisha = { kind: "citizen" as const, id: citizenId };
@@ -282,6 +295,7 @@ describe("webhooks", () => {
   });
 
   it("a test delivery that keeps failing becomes a dead letter; the admin's resend delivers it with the same id", async () => {
+    await registered();
     const admin = await staff("admin");
     mode = "down";
     const before = (await rowsOf(a.id)).length;
@@ -318,6 +332,7 @@ describe("webhooks", () => {
   });
 
   it("checks the target again at delivery time: a name that now resolves inside is not called", async () => {
+    await registered();
     const admin = await staff("admin");
     fakeDns["rebind.test"] = ["203.0.113.20"];
     const r = await register(admin, "MOMAH", "https://rebind.test/hook", ["complaint.routed"]);
@@ -349,6 +364,7 @@ describe("webhooks", () => {
   });
 
   it("the default sender's own DNS lookup refuses an inside address (no rebinding between check and connection)", async () => {
+    await registered();
     const strict = pinnedSender({ publicUrlHttps: true, allowPrivate: false });
     await expect(
       strict(`http://localhost:${port}${a.path}`, { method: "POST", headers: {}, body: "{}", signal: AbortSignal.timeout(2000) }),
