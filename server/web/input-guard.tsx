@@ -129,15 +129,17 @@ const limitOthers = bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => refuse(c as
 export const inputGuard: MiddlewareHandler<AppEnv> = async (c, next) => {
   const url = new URL(c.req.url);
   for (const seg of url.pathname.split("/")) {
+    // A malformed escape (%ed%be%8f) is refused too: Hono decodes the well-formed runs
+    // around it one by one, so a %00 beside it would reach a handler unchecked.
     const d = decode(seg);
-    if (d === null ? seg.length > MAX_PATH_SEGMENT : badString(d, MAX_PATH_SEGMENT)) return refuse(c, "badInput");
+    if (d === null || badString(d, MAX_PATH_SEGMENT)) return refuse(c, "badInput");
   }
   if (url.search.length > 1) {
     for (const part of url.search.slice(1).split("&")) {
       const [k = "", v = ""] = part.split("=", 2);
-      const dk = decode(k) ?? "";
-      const dv = decode(v) ?? "";
-      if (badString(dk, 200) || badString(dv, MAX_QUERY_VALUE)) return refuse(c, "badInput");
+      const dk = decode(k);
+      const dv = decode(v);
+      if (dk === null || dv === null || badString(dk, 200) || badString(dv, MAX_QUERY_VALUE)) return refuse(c, "badInput");
       // tRPC queries carry their input as JSON in ?input=.
       if (dk === "input" && url.pathname.startsWith("/trpc/")) {
         let parsed: unknown;
