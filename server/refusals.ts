@@ -51,8 +51,8 @@ export const REFUSALS = {
   ...own("code_locked", 422, "BAD_REQUEST"),
   ...own("code_used", 422, "BAD_REQUEST"),
   ...own("code_not_found", 422, "BAD_REQUEST"),
-  // No session: the app is told to sign in (the upload API words it as bad credentials).
-  signed_out: entry(401, "UNAUTHORIZED", "errors.invalid_credentials"),
+  // No session, or it ended: the app is told to sign in (not that its details were wrong).
+  ...own("signed_out", 401, "UNAUTHORIZED"),
 
   // Staff accounts (server/auth/staff.ts).
   ...own("email_taken", 422, "CONFLICT"),

@@ -43,7 +43,7 @@ describe("API errors for app developers", () => {
     const en = await call("complaints.mine", { headers: { "accept-language": "en-GB,en;q=0.9,ar;q=0.5" } });
     expect(en.status).toBe(401);
     expect(en.body.error.data.reason).toBe("signed_out");
-    expect(en.body.error.message).toBe("The details you entered are not correct.");
+    expect(en.body.error.message).toBe("You are not signed in, or your session has ended. Sign in and try again.");
     expect(en.body.error.data.text).toBe(en.body.error.message);
 
     const ar = await call("complaints.mine");

@@ -91,7 +91,7 @@ describe("the refusal table", () => {
       "Too many attempts. Try again after 13:00.",
     );
     expect(refusalText(messages("en"), "code_wrong", { attemptsLeft: 2 })).toBe("The code is not correct. Attempts left: 2.");
-    expect(refusalText(messages("en"), "signed_out")).toBe(messages("en").errors.invalid_credentials);
+    expect(refusalText(messages("en"), "signed_out")).toBe("You are not signed in, or your session has ended. Sign in and try again.");
     expect(refusalText(messages("ar"), "not_json")).toBe(messages("ar").admin.notJson);
   });
 });

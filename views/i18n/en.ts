@@ -103,6 +103,7 @@ export const en: Messages = {
     registry_unavailable: "The civil registry is not available right now. No account was created; please try again shortly.",
     already_registered: "An account exists for this national number. Sign in or reset your password.",
     invalid_credentials: "The details you entered are not correct.",
+    signed_out: "You are not signed in, or your session has ended. Sign in and try again.",
     sms_failed: "We could not send the text message right now. Please try again shortly.",
     attachments_unavailable: "The attached files cannot be saved right now, so nothing was sent. Please try again shortly.",
     attachment_unreadable: "This file cannot be opened right now. Please try again shortly.",
