@@ -112,7 +112,7 @@ export function createApp(deps: AppDeps) {
     originCheck({
       allowed: deps.allowedOrigins ?? [new URL(deps.publicUrl).origin],
       onRefuse: async (c) => {
-        deps.logger.warn({ reqId: c.var.requestId, path: c.req.path }, "cross-origin request refused");
+        deps.logger.warn({ reqId: c.var.requestId, path: safePath(c.req.path) }, "cross-origin request refused");
         const refused = refusal("origin_refused");
         if (c.req.path.startsWith("/trpc/")) {
           const text = refusalText(messages(apiLang(c)), "origin_refused");

@@ -7,14 +7,15 @@ import { SESSION_POLICIES, type Realm } from "../auth/sessions.ts";
 export const EXPIRED_KEEP_MS = 24 * 3600_000;
 
 /**
- * Deletes what has expired and only ever grows: sessions past their idle or absolute
- * limit (a session row is a way in until it is gone), SMS codes and set-password links a
+ * Deletes what has expired and only ever grows: sessions of every realm (citizens, staff,
+ * and those following one complaint by SMS code) past their idle or absolute limit (a
+ * session row is a way in until it is gone), SMS codes and set-password links a
  * day after they expired, and rate-limit windows older than a day. The rules are the
  * same the code applies on use, so nothing deleted here was still usable.
  */
 export async function pruneExpired(db: Db, now: Date): Promise<{ sessions: number; codes: number; invites: number; limits: number }> {
   let sessionCount = 0;
-  for (const realm of ["citizen", "staff"] as Realm[]) {
+  for (const realm of Object.keys(SESSION_POLICIES) as Realm[]) {
     const p = SESSION_POLICIES[realm];
     const gone = await db
       .delete(sessions)

@@ -6,6 +6,7 @@ import { registerCitizen } from "../support/citizen.ts";
 import { pruneExpired } from "../../server/jobs/retention.ts";
 import { hitLimit, LIMITS } from "../../server/auth/rate-limit.ts";
 import type { SettableClock } from "../../server/clock.ts";
+import { createSession, validateSession } from "../../server/auth/sessions.ts";
 
 let database: TestDatabase;
 let h: Awaited<ReturnType<typeof demoHub>>;
@@ -47,5 +48,20 @@ describe("the retention job", () => {
     expect(pruned.codes).toBeGreaterThan(0);
     expect(await count("otp_challenges")).toBe(0);
     expect(await count("rate_limits")).toBe(1); // the window just opened stays
+  });
+
+  it("deletes a follower's expired track session (one complaint, by SMS code) and keeps a live one", async () => {
+    const clock = h.deps.clock as SettableClock;
+    const complaintId = "00000000-0000-4000-8000-000000000017";
+    const old = await createSession(database.db, "track", complaintId, clock.now());
+    clock.advance(20 * 60_000); // past the 15-minute idle limit of the first
+    const live = await createSession(database.db, "track", complaintId, clock.now());
+    expect((await pruneExpired(database.db, clock.now())).sessions).toBeGreaterThanOrEqual(1);
+    const left = await database.db.execute(sql`select id from sessions where realm = 'track'`);
+    const rows = (left as unknown as { rows?: { id: string }[] }).rows ?? (left as unknown as { id: string }[]);
+    expect(rows.map((r) => r.id)).toEqual([live.session.id]);
+    expect(await validateSession(database.db, "track", old.token, clock.now())).toBeNull();
+    // Leaves the table as it found it: the other test counts every session.
+    await database.db.execute(sql`delete from sessions where realm = 'track'`);
   });
 });

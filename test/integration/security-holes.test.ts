@@ -193,6 +193,18 @@ describe("logs carry no query strings or tokens", () => {
     expect(text).not.toContain("s3cr3t-session-id");
     expect(h.logs.some((l) => l.path === "/rate/:token")).toBe(true);
   });
+
+  it("a cross-origin POST to a token's path is refused and logged with the token masked", async () => {
+    const token = "crossoriginTOKENabcdefghij";
+    const res = await h.app.request(`/rate/${token}`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded" },
+      body: "score=1",
+    });
+    expect(res.status).toBe(403);
+    expect(h.logs.some((l) => l.msg === "cross-origin request refused")).toBe(true);
+    expect(JSON.stringify(h.logs)).not.toContain(token);
+  });
 });
 
 describe("what a signed-in browser is shown", () => {
