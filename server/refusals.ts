@@ -5,6 +5,9 @@
 // test/unit/refusals.test.ts checks that every refusal code in server/ has an entry
 // and that each entry's message exists in Arabic and English.
 
+/** How long a client should wait before trying again after a 503; the database probe checks every second. */
+export const RETRY_AFTER_S = 5;
+
 export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 429 | 503;
 /** The subset of tRPC's codes the hub refuses with (TRPCError accepts each of them). */
 export type RefusalTrpcCode =

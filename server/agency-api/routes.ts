@@ -13,7 +13,7 @@ import { attachmentsOf } from "../complaints/store-views.ts";
 import { act, type TransitionResult } from "../complaints/transition.ts";
 import { fieldErrors } from "../fields.ts";
 import { attachmentResponse, multipartFields, UPLOAD_LIMIT } from "../web/uploads.ts";
-import { RETRY_AFTER_S } from "../web/unavailable.tsx";
+import { RETRY_AFTER_S } from "../refusals.ts";
 import { decodeCursor, encodeCursor, START } from "./cursor.ts";
 import { agencyApiDocument } from "./openapi.ts";
 import { API_BASE, apiError, attachmentJson, codeForStatus, detailJson, errorParts, summaryJson, type FieldCodes } from "./respond.ts";

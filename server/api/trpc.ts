@@ -1,6 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { databaseFault } from "../db-faults.ts";
-import { RETRY_AFTER_S } from "../web/unavailable.tsx";
+import { RETRY_AFTER_S } from "../refusals.ts";
 import type { Context } from "hono";
 import { ZodError } from "zod";
 import type { AppDeps, AppEnv } from "../app-env.ts";

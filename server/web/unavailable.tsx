@@ -8,8 +8,7 @@ import { messages } from "../../views/i18n/index.ts";
 import { toXml } from "../open311/xml.ts";
 import { localeLang } from "../open311/spec.ts";
 
-/** How long a client should wait before trying again; the probe checks every second. */
-export const RETRY_AFTER_S = 5;
+import { RETRY_AFTER_S } from "../refusals.ts";
 
 /**
  * The answer while the database is unreachable: a translated page, or for the API the

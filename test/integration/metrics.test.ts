@@ -3,7 +3,7 @@ import { outbox } from "../../schema/index.ts";
 import { createMetrics } from "../../server/metrics/registry.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 import { testApp } from "../support/app.ts";
-import { startHub, type HubProcess } from "../support/server-process.ts";
+import { START_TIMEOUT, startHub, type HubProcess } from "../support/server-process.ts";
 import { parsePrometheus } from "../support/prometheus.ts";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -99,21 +99,25 @@ describe("/metrics", () => {
     expect(family(await ok.text(), "hub_database_up")).toBeDefined();
   });
 
-  it("is served by the hub process, with its jobs' durations, to a scraper on the same machine", async () => {
-    hub = await startHub({
-      HUB_DEMO: "0",
-      DATA_DIR: await mkdtemp(join(tmpdir(), "hub-metrics-")),
-      ...(database.url ? { DATABASE_URL: database.url, HUB_SECRET: "metrics-test-secret-".padEnd(40, "x") } : {}),
-    });
-    // The outbox job runs at start-up; its first run shows once it finished.
-    let text = "";
-    for (let i = 0; i < 300; i++) {
-      text = await (await fetch(`${hub.url}/metrics`)).text();
-      if (family(text, "hub_job_duration_seconds")?.samples.some((m) => m.labels.job === "outbox")) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const jobs = family(text, "hub_job_duration_seconds")!;
-    expect(jobs.samples.find((m) => m.labels.job === "outbox" && m.name.endsWith("_count"))?.labels.outcome).toBe("ok");
-    expect(only(text, "hub_database_up")).toBe(1);
-  }, 180_000);
+  it(
+    "is served by the hub process, with its jobs' durations, to a scraper on the same machine",
+    async () => {
+      hub = await startHub({
+        HUB_DEMO: "0",
+        DATA_DIR: await mkdtemp(join(tmpdir(), "hub-metrics-")),
+        ...(database.url ? { DATABASE_URL: database.url, HUB_SECRET: "metrics-test-secret-".padEnd(40, "x") } : {}),
+      });
+      // The outbox job runs at start-up; its first run shows once it finished.
+      let text = "";
+      for (let i = 0; i < 300; i++) {
+        text = await (await fetch(`${hub.url}/metrics`)).text();
+        if (family(text, "hub_job_duration_seconds")?.samples.some((m) => m.labels.job === "outbox")) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const jobs = family(text, "hub_job_duration_seconds")!;
+      expect(jobs.samples.find((m) => m.labels.job === "outbox" && m.name.endsWith("_count"))?.labels.outcome).toBe("ok");
+      expect(only(text, "hub_database_up")).toBe(1);
+    },
+    START_TIMEOUT + 120_000,
+  ); // the start's own budget, then the scrapes
 });

@@ -166,10 +166,11 @@ export function staffComplaintRoutes() {
         const v = await staffComplaint(c.var.deps.db, c.var.staff!, reference, now);
         if (!v) return c.notFound();
         const { days, reason } = parsed.command;
-        if (extensionNeedsReason(days, v.slaDays ?? 10) && !reason) {
+        // The service's own window (or the hub's default), as the accept use case reads it.
+        const policy = await servicePolicy(c.var.deps.db, v);
+        if (extensionNeedsReason(days, policy.sla) && !reason) {
           return page(c, reference, { action, errors: toForm({ reason: "extension_reason_required" }), values }, 422);
         }
-        const policy = await servicePolicy(c.var.deps.db, v);
         const from = resolutionStart(policy.clockStart, v.createdAt, now);
         return page(c, reference, {
           action,
