@@ -46,7 +46,7 @@ export interface SlaDeps {
 
 export { SATISFACTION_DAYS } from "../policy.ts";
 
-const CITIZEN_KINDS: SlaKind[] = ["info_reminder", "satisfaction_invite", "beyond_agency"];
+const CITIZEN_KINDS: SlaKind[] = ["info_reminder", "satisfaction_invite", "beyond_agency", "escalation_1", "jurisdiction_overdue"];
 
 function factsOf(deps: SlaDeps, dir: SlaDirectory, people: PeopleFacts, c: ComplaintRow): EffectFacts {
   return {
@@ -56,6 +56,7 @@ function factsOf(deps: SlaDeps, dir: SlaDirectory, people: PeopleFacts, c: Compl
     officers: people.officers(c),
     // Each complaint on the calendar of the agency holding it (issue 17).
     calendar: calendarFor(deps, c.agencyCode),
+    escalationHours: hoursIn(dir, c),
     unitCalendar: deps.calendar,
     publicUrl: deps.publicUrl,
     newToken: randomToken,

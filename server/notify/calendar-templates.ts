@@ -32,6 +32,13 @@ const beyondWhy = (p: Payload, lang: "ar" | "en"): string =>
       : "the agency did not resolve the request in time, even after escalation to level 3";
 
 export const CALENDAR_SMS: Record<string, Record<"ar" | "en", (p: Payload) => string>> = {
+  citizen_delay: {
+    ar: (p) =>
+      `${p.stage === "jurisdiction" ? "لم يُبتّ بطلبك" : "تجاوز طلبك"} ${p.reference} موعده فصُعّد داخل الجهة، وإن لم يعالج بنهاية ${p.unitFrom} تتولاه وحدة الشكاوى. لك تقديم بلاغ الآن.`,
+    en: (p) =>
+      `${p.reference} passed its date (${p.due}) and was escalated inside the agency; if not dealt with by the end of ${p.unitFrom}, the complaints unit takes it. You may file a report now.`,
+  },
+
   deadline_moved: {
     ar: (p) => `تغيّر موعد طلبك ${p.reference} بسبب تعديل تقويم الجهة، وأصبح نهاية ${p.due}.`,
     en: (p) => `The date of your request ${p.reference} moved with the agency's calendar: now the end of ${p.due}.`,
@@ -45,6 +52,16 @@ export const CALENDAR_SMS: Record<string, Record<"ar" | "en", (p: Payload) => st
 };
 
 export const CALENDAR_EMAIL: Record<string, Record<"ar" | "en", (p: Payload) => { subject: string; text: string }>> = {
+  citizen_delay: {
+    ar: (p) => ({
+      subject: `تأخر الرد على طلبك ${p.reference}`,
+      text: `${p.stage === "jurisdiction" ? "لم تبتّ الجهة في اختصاصها بطلبك" : "لم تعالج الجهة طلبك"} ${p.reference} حتى نهاية يوم ${p.due}، وهو الموعد المحدد، فصُعّد إلى المستوى الأول داخل الجهة لمتابعته.\nإن لم تعالجه الجهة حتى نهاية يوم ${p.unitFrom} تتولاه وحدة الشكاوى الحكومية وتبلغك بموعد الرد.\nيمكنك من الآن تقديم بلاغ رقمي عن التأخر من الرابط أدناه.`,
+    }),
+    en: (p) => ({
+      subject: `Your request ${p.reference} is late`,
+      text: `The agency did not ${p.stage === "jurisdiction" ? "decide whether your request is theirs" : "resolve your request"} ${p.reference} by the end of ${p.due}, its set date, so it was escalated to level 1 inside the agency.\nIf the agency has not dealt with it by the end of ${p.unitFrom}, the national complaints unit takes it over and tells you when to expect an answer.\nYou may already file a digital report about the delay at the link below.`,
+    }),
+  },
   deadline_moved: {
     ar: (p) => ({
       subject: `تغيّر موعد طلبك ${p.reference}`,

@@ -9,7 +9,7 @@ type Payload = Record<string, unknown>;
 
 import { formatDay, ltr } from "../calendar/format.ts";
 
-const DAY_FIELDS = ["due", "reopenUntil"] as const;
+const DAY_FIELDS = ["due", "reopenUntil", "unitFrom"] as const;
 
 /**
  * The payload as a message shows it, through the same formatter as the pages: the

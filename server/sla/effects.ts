@@ -13,7 +13,7 @@ import { lastDay } from "../calendar/working-days.ts";
 import { citizenChannel } from "../notify/recipient.ts";
 import { outboxKey, type OutboxMessage } from "../notify/outbox.ts";
 import { REPORT_DAYS, SATISFACTION_DAYS } from "../policy.ts";
-import { beyondReason, levelOf, type SlaEvent } from "./rules.ts";
+import { beyondReason, ladder, levelOf, type SlaEvent } from "./rules.ts";
 import { complaintWebhook, type WebhookEvent } from "../webhooks/events.ts";
 
 export interface Name {
@@ -46,6 +46,8 @@ export interface EffectFacts {
   officers: string[];
   /** The complaint's deadlines are counted on its agency's calendar. */
   calendar: Calendar;
+  /** The service's escalation delays in working hours (levels 2, 3, then the unit); seed 001's when unset. */
+  escalationHours?: readonly number[];
   /** The national unit's calendar: a complaint beyond the agency is the unit's to answer. */
   unitCalendar: Calendar;
   /** Links in messages (the satisfaction form). */
@@ -129,6 +131,19 @@ export function slaEffects(events: readonly SlaEvent[], f: EffectFacts, now: Dat
         timeline("escalated", { kind: e.kind, level, to: contact?.title ?? null }, false);
         escalated(e, { level, stage: e.kind.startsWith("jurisdiction") ? "jurisdiction" : "resolution" });
         out.update.level = Math.max(out.update.level, level);
+        // Seed 002 §5.1.11: the citizen is told of the delay, why, and when an answer can
+        // come: at the missed deadline (level 1), with the day the national unit takes it
+        // over if the agency still has not acted, and that a digital report is open now.
+        if (level === 1) {
+          const stage = e.kind.startsWith("jurisdiction") ? "jurisdiction" : "resolution";
+          const unit = ladder(f.calendar, e.at, f.escalationHours ?? []).unit;
+          timeline("delay_notice", { stage, unitFrom: unit.toISOString(), calendar: f.calendar.key }, true);
+          citizen(
+            "citizen_delay",
+            { stage, due: lastDay(f.calendar, e.at), unitFrom: lastDay(f.calendar, unit), link: `/reports/new?complaint=${c.reference}` },
+            outboxKey("sla", c.id, e.key, "citizen"),
+          );
+        }
         break;
       }
       case "beyond_agency": {

@@ -79,26 +79,23 @@ export function slaSchedule(c: SlaComplaint, cal: Calendar, policy: SlaPolicy = 
   const iso = (d: Date) => d.toISOString();
   // One resolution cycle per acceptance, reopening or push-back: each is watched afresh.
   const cycle = `${c.reopenCount}@${c.acceptedAt ? iso(c.acceptedAt) : "-"}`;
-  const [h2 = 24, h3 = 12, h4 = 12] = c.escalationHours;
   if (c.status === "routed" && c.jurisdictionDueAt) {
     const j = iso(c.jurisdictionDueAt);
-    const l2 = addWorkingHours(cal, c.jurisdictionDueAt, h2);
-    const l3 = addWorkingHours(cal, l2, h3);
+    const { l2, l3, unit } = ladder(cal, c.jurisdictionDueAt, c.escalationHours);
     out.push({ kind: "jurisdiction_overdue", at: c.jurisdictionDueAt, key: `jurisdiction_overdue:${j}` });
     out.push({ kind: "jurisdiction_2", at: l2, key: `jurisdiction_2:${j}` });
     out.push({ kind: "jurisdiction_3", at: l3, key: `jurisdiction_3:${j}` });
-    out.push({ kind: "beyond_agency", at: addWorkingHours(cal, l3, h4), key: `beyond_agency:jurisdiction:${j}` });
+    out.push({ kind: "beyond_agency", at: unit, key: `beyond_agency:jurisdiction:${j}` });
   }
   // While the complaint waits for the citizen the resolution clock is stopped: the due
   // date moves on when they answer, so nothing about it fires meanwhile.
   if (c.status === "in_progress" && c.dueAt) {
-    const l2 = addWorkingHours(cal, c.dueAt, h2);
-    const l3 = addWorkingHours(cal, l2, h3);
+    const { l2, l3, unit } = ladder(cal, c.dueAt, c.escalationHours);
     out.push({ kind: "resolution_warning", at: warningTime(cal, c.dueAt, policy.warningDays), key: `resolution_warning:${cycle}` });
     out.push({ kind: "escalation_1", at: c.dueAt, key: `escalation_1:${cycle}` });
     out.push({ kind: "escalation_2", at: l2, key: `escalation_2:${cycle}` });
     out.push({ kind: "escalation_3", at: l3, key: `escalation_3:${cycle}` });
-    out.push({ kind: "beyond_agency", at: addWorkingHours(cal, l3, h4), key: `beyond_agency:resolution:${cycle}` });
+    out.push({ kind: "beyond_agency", at: unit, key: `beyond_agency:resolution:${cycle}` });
   }
   if (c.status === "awaiting_citizen" && c.pausedAt && c.infoDueAt) {
     const half = new Date(c.pausedAt.getTime() + (c.infoDueAt.getTime() - c.pausedAt.getTime()) / 2);
@@ -146,6 +143,18 @@ export function slaDecision(
   const due = dueEvents(schedule, done, now);
   const after = new Set([...done, ...due.map((e) => e.key)]);
   return { due, next: nextCheck(schedule, after), changesState: due.some((e) => e.kind === "info_expired") };
+}
+
+/**
+ * The escalation ladder from a missed deadline (level 1): levels 2 and 3 and the national
+ * unit's takeover, each the service's delay in working hours after the one before. The
+ * schedule fires them; the citizen's delay notice names the last.
+ */
+export function ladder(cal: Calendar, levelOneAt: Date, escalationHours: readonly number[]): { l2: Date; l3: Date; unit: Date } {
+  const [h2 = 24, h3 = 12, h4 = 12] = escalationHours;
+  const l2 = addWorkingHours(cal, levelOneAt, h2);
+  const l3 = addWorkingHours(cal, l2, h3);
+  return { l2, l3, unit: addWorkingHours(cal, l3, h4) };
 }
 
 /** The escalation level an event puts a complaint at (jurisdiction overdue is level 1). */

@@ -128,6 +128,12 @@ describe("the SLA engine", () => {
       { to: "escalation2@momah.example.gov.sa", level: 2 },
       { to: "escalation3@momah.example.gov.sa", level: 3 },
     ]);
+    // Seed 002 §5.1.11: the citizen heard of the delay when Tuesday ended, once, with the
+    // day the national unit would take it over (the day beyond_agency then fired).
+    const delay = (await database.db.select().from(outbox).where(eq(outbox.template, "citizen_delay"))).filter(
+      (m) => m.payload.reference === ref,
+    );
+    expect(delay.map((m) => [m.payload.stage, m.payload.due, m.payload.unitFrom])).toEqual([["resolution", "2026-11-24", "2026-12-03"]]);
     const [c] = await database.db.select().from(complaints).where(eq(complaints.reference, ref));
     expect(c).toMatchObject({ escalationLevel: 3, slaNextAt: null });
   });

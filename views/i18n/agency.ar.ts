@@ -162,6 +162,7 @@ export const agencyAr = {
     events: {
       deadline_moved: "تغيّر الموعد بتعديل التقويم",
       beyond_agency: "تجاوز الطلب الجهة إلى وحدة الشكاوى",
+      delay_notice: "أُبلغ المواطن بالتأخر وبموعد تولّي وحدة الشكاوى",
       submitted: "قُدّم الطلب",
       routed_by_triage: "وجّهته وحدة الشكاوى إلى الجهة",
       accepted: "قُبل الاختصاص",

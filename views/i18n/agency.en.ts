@@ -160,6 +160,7 @@ export const agencyEn: Pick<Messages, keyof typeof agencyAr> = {
     events: {
       deadline_moved: "Date moved by a calendar change",
       beyond_agency: "Went beyond the agency to the national unit",
+      delay_notice: "The citizen was told of the delay and when the national unit takes over",
       submitted: "Filed",
       routed_by_triage: "Routed to the agency by the national unit",
       accepted: "Jurisdiction accepted",

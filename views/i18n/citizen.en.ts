@@ -56,6 +56,7 @@ export const citizenEn: Pick<Messages, keyof typeof citizenAr> = {
     events: {
       deadline_moved: "The date of your request moved with the agency's calendar",
       beyond_agency: "Your request went to the national complaints unit after the agency's delay",
+      delay_notice: "Your request passed its date at the agency and was escalated inside it; you may file a digital report",
       submitted: "Request filed",
       routed_by_triage: "Sent to the responsible agency by the national unit",
       accepted: "The agency accepted your request",

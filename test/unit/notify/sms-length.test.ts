@@ -10,6 +10,7 @@ const WORST = {
   outcome: "partially_resolved",
   link: "https://shakawa.gov.example/rate/abcdefghijklmnopqrstuvwxyz234567",
   code: "12345",
+  unitFrom: "2026-11-30",
 };
 // The deployment's address, which the receipt SMS names (/track).
 const SITE = { publicUrl: "https://shakawa.gov.example" };

@@ -138,3 +138,39 @@ describe("liaison officers' messages", () => {
     expect(d.text).toContain("https://hub.example/agency");
   });
 });
+
+describe("the citizen's delay notice (seed 002 §5.1.11: the reasons for a delay and when an answer can come)", () => {
+  const payload = (stage: string) => ({
+    reference: REF,
+    stage,
+    due: "2026-11-19",
+    unitFrom: "2026-11-30",
+    link: `/reports/new?complaint=${REF}`,
+  });
+  for (const stage of ["resolution", "jurisdiction"]) {
+    it(`${stage}: the SMS names the request, the unit's day and the report, in two segments, in both languages`, () => {
+      const ar = renderSms("citizen_delay", "ar", payload(stage));
+      expect(ar).toContain(AR_REF);
+      expect(ar).toContain(AR_DAY);
+      expect(ar).toContain("وحدة الشكاوى");
+      expect(ar).toContain("بلاغ");
+      expect(ar).toContain(stage === "jurisdiction" ? "لم يُبتّ" : "تجاوز");
+      const en = renderSms("citizen_delay", "en", payload(stage));
+      expect(en).toContain(REF);
+      expect(en).toContain(EN_DAY);
+      expect(en).toContain("complaints unit");
+      for (const text of [ar, en]) expect(smsSegments(text).segments, text).toBeLessThanOrEqual(2);
+    });
+  }
+  it("the email gives the missed date, the reason, the unit's day and the digital report's link", () => {
+    const ar = renderEmail("citizen_delay", "ar", payload("jurisdiction"), { publicUrl: "https://hub.example" });
+    expect(ar.subject).toContain(REF);
+    expect(ar.text).toContain("لم تبتّ الجهة في اختصاصها");
+    expect(ar.text).toContain(`https://hub.example/reports/new?complaint=${REF}`);
+    const en = renderEmail("citizen_delay", "en", payload("resolution"), { publicUrl: "https://hub.example" });
+    expect(en.text).toContain("did not resolve your request");
+    expect(en.text).toContain(formatDay("2026-11-19", "en"));
+    expect(en.text).toContain(formatDay("2026-11-30", "en"));
+    expect(en.text).toContain(`https://hub.example/reports/new?complaint=${REF}`);
+  });
+});

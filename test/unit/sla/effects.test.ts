@@ -49,7 +49,7 @@ describe("slaEffects", () => {
       ["escalation_3", 3],
     ] as const) {
       const fx = slaEffects([ev(kind, `${kind}:0@-`)], facts(), now);
-      expect(fx.messages).toEqual([
+      expect(fx.messages.filter((m) => m.template === "sla_escalation")).toEqual([
         {
           channel: "email",
           recipient: `l${level}@moh.example`,
@@ -59,9 +59,11 @@ describe("slaEffects", () => {
           key: `sla:c-1:${kind}:0@-`,
         },
       ]);
-      expect(fx.events).toEqual([
+      expect(fx.events.filter((e) => e.type === "escalated")).toEqual([
         { complaintId: "c-1", type: "escalated", status: "in_progress", data: { kind, level, to: title(level) }, visible: false },
       ]);
+      // Only the missed deadline itself tells the citizen (next test).
+      if (level > 1) expect(fx.messages).toHaveLength(1);
       expect(fx.update).toEqual({ level, beyond: false });
       expect(fx.invites).toEqual([]);
     }
@@ -75,12 +77,53 @@ describe("slaEffects", () => {
     );
     expect(fx.messages.map((m) => [m.template, m.recipient, m.key])).toEqual([
       ["sla_jurisdiction_overdue", "l1@moh.example", "sla:c-1:jurisdiction_overdue:J"],
+      ["citizen_delay", "+966500000001", "sla:c-1:jurisdiction_overdue:J:citizen"],
     ]);
+    expect(fx.messages[1]!.payload).toMatchObject({ stage: "jurisdiction" });
     expect(fx.events.map((e) => e.data)).toEqual([
       { kind: "jurisdiction_overdue", level: 1, to: title(1) },
+      { stage: "jurisdiction", unitFrom: "2026-12-14T09:00:00.000Z", calendar: "MOH" },
       { kind: "jurisdiction_2", level: 2, to: null },
     ]);
     expect(fx.update.level).toBe(2);
+  });
+
+  it("a missed deadline tells the citizen: why, the day the unit takes over on the agency's working hours, and the digital report", () => {
+    // Missed on Thursday 3 December at 13:00 Riyadh; seed 001's 24, 12 and 12 working
+    // hours of 07:30–14:30: level 2 Wednesday 9 at 09:00, level 3 Thursday 10 at 14:00,
+    // the unit Monday 14 at 12:00 (09:00Z). A service with its own delays moves it.
+    const fx = slaEffects([ev("escalation_1", "escalation_1:0@-")], facts(), now);
+    expect(fx.messages.filter((m) => m.template === "citizen_delay")).toEqual([
+      {
+        channel: "sms",
+        recipient: "+966500000001",
+        template: "citizen_delay",
+        lang: "en",
+        payload: {
+          reference: "CMP-1",
+          agencyCode: "MOH",
+          agency,
+          stage: "resolution",
+          due: "2026-12-03",
+          unitFrom: "2026-12-14",
+          link: "/reports/new?complaint=CMP-1",
+        },
+        key: "sla:c-1:escalation_1:0@-:citizen",
+      },
+    ]);
+    expect(fx.events.find((e) => e.type === "delay_notice")).toEqual({
+      complaintId: "c-1",
+      type: "delay_notice",
+      status: "in_progress",
+      data: { stage: "resolution", unitFrom: "2026-12-14T09:00:00.000Z", calendar: "MOH" },
+      visible: true,
+    });
+    const quick = slaEffects([ev("escalation_1", "escalation_1:0@-")], facts({ escalationHours: [7, 7, 7] }), now);
+    // 21 working hours from Thursday 13:00: Thursday 1.5, Sunday 7, Monday 7, Tuesday 5.5.
+    expect(quick.messages.find((m) => m.template === "citizen_delay")!.payload.unitFrom).toBe("2026-12-08");
+    // Nobody to tell (a staff registration without a mobile): the agency is still escalated.
+    const none = slaEffects([ev("escalation_1", "escalation_1:0@-")], facts({}, { citizenId: null, contact: null }), now);
+    expect(none.messages.map((m) => m.template)).toEqual(["sla_escalation"]);
   });
 
   it("the warning goes to each officer with a key per officer, and says the due day", () => {
