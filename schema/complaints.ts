@@ -41,6 +41,10 @@ export const complaints = pgTable(
     title: typedText("title"),
     // Praise: the staff member the citizen thanks, as they wrote the name (their agency is agency_code).
     praisedStaff: typedText("praised_staff"),
+    // A complaint about one staff member: the name as written, and folded for counting
+    // repeats per person (server/complaints/staff-concerned.ts; migration 0033).
+    staffConcerned: typedText("staff_concerned"),
+    staffConcernedKey: text("staff_concerned_key"),
     text: typedText("text").notNull(),
     city: text("city").notNull(),
     district: typedText("district"),
@@ -107,6 +111,9 @@ export const complaints = pgTable(
       .on(t.registeredBy, t.clientKey)
       .where(sql`${t.registeredBy} is not null`),
     index("complaints_citizen_idx").on(t.citizenId, t.createdAt),
+    index("complaints_staff_concerned_idx")
+      .on(t.agencyCode, t.staffConcernedKey)
+      .where(sql`${t.staffConcernedKey} is not null`),
     index("complaints_triage_idx").on(t.status, t.createdAt),
     index("complaints_agency_idx").on(t.agencyCode, t.status, t.createdAt),
     // The liaison inbox: one index per way it reads (`npm run bench:inbox` shows the

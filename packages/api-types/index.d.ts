@@ -192,6 +192,7 @@ export type AppRouterRecord = {
         status: string;
         title: null | string;
         praisedStaff: null | string;
+        staffConcerned: null | string;
         text: string;
         city: string;
         agencyCode: null | string;
@@ -247,6 +248,7 @@ export type AppRouterRecord = {
         priorReference?: string;
         praisedStaff?: string;
         praisedAgency?: string;
+        staffConcerned?: string;
       };
       output: {
         reference: string;

@@ -12,6 +12,7 @@ export interface CitizenComplaintView {
   status: string;
   title: string | null;
   praisedStaff: string | null;
+  staffConcerned: string | null;
   text: string;
   city: string;
   agencyCode: string | null;
@@ -64,6 +65,7 @@ export async function citizenComplaint(db: Db, citizenId: string, reference: str
     status: c.status,
     title: c.title,
     praisedStaff: c.praisedStaff,
+    staffConcerned: c.staffConcerned,
     text: c.text,
     city: c.city,
     agencyCode: c.agencyCode,

@@ -34,6 +34,7 @@ export interface StaffComplaintView {
   title: string | null;
   /** Praise: the staff member thanked, as the citizen wrote the name. */
   praisedStaff: string | null;
+  staffConcerned: string | null;
   text: string;
   city: string;
   cityName: { ar: string; en: string };
@@ -149,6 +150,7 @@ export async function staffComplaint(db: Db, actor: StaffActor, reference: strin
     version: c.version,
     title: c.title,
     praisedStaff: c.praisedStaff,
+    staffConcerned: c.staffConcerned,
     text: c.text,
     city: c.city,
     cityName: r.city ?? { ar: c.city, en: c.city },

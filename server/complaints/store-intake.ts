@@ -23,6 +23,8 @@ export type NewComplaint = Pick<
   | "media"
   | "title"
   | "praisedStaff"
+  | "staffConcerned"
+  | "staffConcernedKey"
   | "text"
   | "city"
   | "district"
@@ -111,7 +113,7 @@ function insertStatement(files: number, sameAs: keyof typeof CONFLICT): string {
   let s = statements.get(`${files}:${sameAs}`);
   if (s) return s;
   const fileRows = Array.from({ length: files }, (_, i) => {
-    const p = 47 + i * 5;
+    const p = 49 + i * 5;
     return `($${p}::text, $${p + 1}::text, $${p + 2}::int, $${p + 3}::bytea, $${p + 4}::text)`;
   });
   s = `with g as (
@@ -123,10 +125,11 @@ function insertStatement(files: number, sameAs: keyof typeof CONFLICT): string {
   insert into complaints (reference, kind, status, citizen_id, registered_by, channel, identity_verified, contact, media, title,
     text, city, district, lat, lng, agency_code, service_code, routed_by, routing_score, suggestions, prior_reference,
     notify_by, complexity, importance, action_type, client_key, jurisdiction_due_at, action_due_at, sla_next_at, routed_at,
-    created_at, updated_at, search_doc, praised_staff)
+    created_at, updated_at, search_doc, praised_staff, staff_concerned, staff_concerned_key)
   select $1, $2, $3, $4::uuid, $5::uuid, $6, $7::boolean, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14::float8, $15::float8,
     $16, $17, $18, $19::real, $20::jsonb, $21, $22, $23, $24, $25, $26, $27::timestamptz, $28::timestamptz, $29::timestamptz,
-    $30::timestamptz, $31::timestamptz, $31::timestamptz, to_tsvector('simple', $32::text), $46::text
+    $30::timestamptz, $31::timestamptz, $31::timestamptz, to_tsvector('simple', $32::text), $46::text,
+    $47::text, $48::text
   from g where g.ok
   on conflict ${CONFLICT[sameAs]} do nothing
   returning id, reference
@@ -244,6 +247,8 @@ export async function writeComplaint(db: Db, spec: WriteSpec, now: Date): Promis
       spec.guard?.service?.kind ?? null,
       spec.guard?.service?.jurisdictionDays ?? null,
       v.praisedStaff ?? null,
+      v.staffConcerned ?? null,
+      v.staffConcernedKey ?? null,
     ];
     // A file in the object store is written with its key and no bytes (it was stored first).
     for (const f of spec.files) params.push(f.filename, f.contentType, f.bytes.length, f.key ? null : Buffer.from(f.bytes), f.key);

@@ -14,6 +14,7 @@ import { citizenAndPrior, writeComplaint, type CitizenAndPrior, type WriteGuard,
 import { citizenChannel } from "../notify/recipient.ts";
 import { searchDocument } from "./search.ts";
 import { hasDeadlines } from "./lifecycle.ts";
+import { staffConcernedKey } from "./staff-concerned.ts";
 
 export interface IntakeDeps {
   db: Db;
@@ -86,9 +87,17 @@ export const submissionSchema = z
       .max(32, "too_long")
       .optional()
       .transform((s) => s || undefined),
+    // A complaint about one staff member: their name or post as the citizen knows it.
+    staffConcerned: z
+      .string()
+      .trim()
+      .max(200, "too_long")
+      .optional()
+      .transform((s) => s || undefined),
   })
   .superRefine((v, ctx) => {
     const refuse = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (v.staffConcerned && v.kind !== "complaint") refuse("staffConcerned", "staff_concerned_complaint_only");
     if (v.kind !== "praise") {
       // A name with a complaint would be an accusation the hub has no process for here.
       if (v.praisedStaff || v.praisedAgency) refuse("praisedStaff", "praised_staff_praise_only");
@@ -196,6 +205,8 @@ export async function submitComplaint(
           ...(unverified ? { identityVerified: false, contact: unverified.contact } : {}),
           title: input.title ?? null,
           praisedStaff: input.praisedStaff ?? null,
+          staffConcerned: input.staffConcerned ?? null,
+          staffConcernedKey: staffConcernedKey(input.staffConcerned),
           text: input.text,
           city: input.city,
           district: input.district ?? null,

@@ -17,6 +17,7 @@ import {
   cityRegions,
   liveBacklogByKind,
   pendingByAge,
+  repeatedAgainstStaffRows,
   repeatedAgainstUnitRows,
   sumsByAgency,
   sumsByAgencyService,
@@ -172,4 +173,10 @@ export async function pending(db: Db, cal: Calendar, now: Date) {
 export function repeatedAgainstUnit(db: Db, cal: Calendar, p: Period, agencyCode?: string) {
   const { from, to } = periodInstants(cal, p);
   return repeatedAgainstUnitRows(db, from, to, MIN_REPEATS, agencyCode);
+}
+
+/** Complaints naming one staff member, nationally or at one agency (the same visibility as the units'). */
+export function repeatedAgainstStaff(db: Db, cal: Calendar, p: Period, agencyCode?: string) {
+  const { from, to } = periodInstants(cal, p);
+  return repeatedAgainstStaffRows(db, from, to, MIN_REPEATS, agencyCode);
 }

@@ -338,6 +338,36 @@ export async function repeatedAgainstUnitRows(db: Db, from: Date, to: Date, minR
     .limit(limit);
 }
 
+/**
+ * Complaints naming one staff member (by the folded name) at one agency, at least
+ * `minRepeats` in the period: the name as most often written, how many complaints, from
+ * how many people, how many still open.
+ */
+export async function repeatedAgainstStaffRows(db: Db, from: Date, to: Date, minRepeats: number, agencyCode?: string, limit = 100) {
+  return db
+    .select({
+      agencyCode: sql<string>`${complaints.agencyCode}`,
+      name: sql<string>`mode() within group (order by ${complaints.staffConcerned})`,
+      n: sql<number>`count(*)::int`,
+      people: sql<number>`count(distinct coalesce(${complaints.citizenId}::text, ${complaints.contact}->>'nationalId', ${complaints.id}::text))::int`,
+      open: sql<number>`(count(*) filter (where ${complaints.status} in ('triage', 'routed', 'in_progress', 'awaiting_citizen')))::int`,
+    })
+    .from(complaints)
+    .where(
+      and(
+        isNotNull(complaints.staffConcernedKey),
+        gte(complaints.createdAt, from),
+        lt(complaints.createdAt, to),
+        isNotNull(complaints.agencyCode),
+        agencyCode ? eq(complaints.agencyCode, agencyCode) : undefined,
+      ),
+    )
+    .groupBy(complaints.agencyCode, complaints.staffConcernedKey)
+    .having(sql`count(*) >= ${minRepeats}`)
+    .orderBy(desc(sql`count(*)`), complaints.agencyCode)
+    .limit(limit);
+}
+
 /** Each city's region (the breakdown by region folds the city rows). */
 export async function cityRegions(db: Db): Promise<Map<string, { ar: string; en: string }>> {
   const rows = await db.select({ code: cities.code, ar: cities.regionAr, en: cities.regionEn }).from(cities);

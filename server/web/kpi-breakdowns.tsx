@@ -4,12 +4,12 @@ import { hasRole } from "../auth/roles.ts";
 import { AGE_BUCKETS } from "../policy.ts";
 import { channelOf } from "../complaints/channels.ts";
 import { directoryNames, inLang } from "../directory/names.ts";
-import { breakdowns, pending, PENDING_STATUSES, repeatedAgainstUnit, type BreakdownRow } from "../kpi/breakdowns.ts";
+import { breakdowns, pending, PENDING_STATUSES, repeatedAgainstStaff, repeatedAgainstUnit, type BreakdownRow } from "../kpi/breakdowns.ts";
 import { MIN_REPEATS } from "../kpi/recurring.ts";
 import { toCsv, type FigureTable } from "../kpi/table.ts";
 import type { Period } from "../kpi/store.ts";
 import { messages, type Lang } from "../../views/i18n/index.ts";
-import { BreakdownsPage, RepeatedPage, type RepeatedRow } from "../../views/pages/national/breakdowns.tsx";
+import { BreakdownsPage, RepeatedPage, type RepeatedRow, type RepeatedStaffRow } from "../../views/pages/national/breakdowns.tsx";
 import { langOf } from "./context.ts";
 import { respond } from "./respond.tsx";
 import { requireStaff } from "./staff/guard.ts";
@@ -106,13 +106,26 @@ async function repeatedRows(c: Context<AppEnv>, lang: Lang, period: Period, agen
   });
 }
 
+async function repeatedStaffRows(c: Context<AppEnv>, lang: Lang, period: Period, agencyCode?: string): Promise<RepeatedStaffRow[]> {
+  const db = readDb(c.var.deps);
+  const [rows, dir] = await Promise.all([repeatedAgainstStaff(db, c.var.deps.calendar, period, agencyCode), directoryNames(db)]);
+  return rows.map((r) => {
+    const a = dir.agency(r.agencyCode);
+    return { agency: a ? inLang(a, lang) : r.agencyCode, name: r.name, n: r.n, people: r.people, open: r.open };
+  });
+}
+
 export function mountBreakdowns(app: Hono<AppEnv>) {
   app.get("/national/kpi/breakdowns", requireStaff, async (c) => {
     if (!isNational(c)) return c.notFound();
     const lang = langOf(c);
     const t = messages(lang);
     const { period, error } = periodOf(c);
-    const [{ sections, pendingTable }, repeated] = await Promise.all([tablesFor(c, lang, period), repeatedRows(c, lang, period)]);
+    const [{ sections, pendingTable }, repeated, repeatedStaff] = await Promise.all([
+      tablesFor(c, lang, period),
+      repeatedRows(c, lang, period),
+      repeatedStaffRows(c, lang, period),
+    ]);
     return respond(
       c,
       t.kpidef.breakdownsTitle,
@@ -125,6 +138,7 @@ export function mountBreakdowns(app: Hono<AppEnv>) {
         sections={sections}
         pending={pendingTable}
         repeated={repeated}
+        repeatedStaff={repeatedStaff}
         minRepeats={MIN_REPEATS}
         csv={`/national/kpi/breakdowns.csv?from=${period.from}&to=${period.to}`}
       />,
@@ -171,6 +185,7 @@ export function mountBreakdowns(app: Hono<AppEnv>) {
         to={period.to}
         error={error ? t.kpi.invalidPeriod : undefined}
         rows={await repeatedRows(c, lang, period, code)}
+        staff={await repeatedStaffRows(c, lang, period, code)}
         minRepeats={MIN_REPEATS}
       />,
       error ? 422 : 200,

@@ -149,6 +149,7 @@ export const agencyAr = {
     overrideLabel: "أتجاوز حد النقل (يُسجَّل باسمي مع السبب)",
     overrideBy: (name: string) => `بتجاوز من ${name}`,
     praisedStaff: "الموظف المُثنى عليه",
+    staffConcerned: "الموظف المشكو منه",
     infoWithdrawn: "وسُحب طلب المعلومات المعلّق لدى المواطن",
     newItems: (n: number) => `${n} جديد`,
     noteSubmit: "إضافة الملاحظة",

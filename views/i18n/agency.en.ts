@@ -147,6 +147,7 @@ export const agencyEn: Pick<Messages, keyof typeof agencyAr> = {
     overrideLabel: "Override the move limit (recorded in my name with the reason)",
     overrideBy: (name: string) => `override by ${name}`,
     praisedStaff: "Staff member praised",
+    staffConcerned: "Staff member the complaint is about",
     infoWithdrawn: "the information request pending with the citizen was withdrawn",
     newItems: (n: number) => `${n} new`,
     noteSubmit: "Add the note",

@@ -24,6 +24,10 @@ export const citizenAr = {
     praisedAgency: "الجهة التي يعمل فيها",
     praisedAgencyNone: "جهة الخدمة المختارة أعلاه",
     praisedStaffShown: "الموظف المُثنى عليه",
+    staffConcerned: "الموظف المشكو منه (اختياري)",
+    staffConcernedHint:
+      "اسمه أو وظيفته إن كانت شكواك عن تصرف موظف بعينه. لا يطّلع على تكرار الشكاوى عنه إلا وحدة الشكاوى الحكومية ومشرفو الجهة.",
+    staffConcernedShown: "الموظف المشكو منه",
     notifyBy: "أبلغني عبر",
     submit: "إرسال الطلب",
     suggestionTitle: "الجهة المقترحة",

@@ -26,6 +26,10 @@ export const citizenEn: Pick<Messages, keyof typeof citizenAr> = {
     praisedAgency: "The agency they work for",
     praisedAgencyNone: "The agency of the service chosen above",
     praisedStaffShown: "Staff member praised",
+    staffConcerned: "The staff member your complaint is about (optional)",
+    staffConcernedHint:
+      "Their name or post, if your complaint is about one person's conduct. Only the national complaints unit and the agency's supervisors see it counted.",
+    staffConcernedShown: "Staff member concerned",
     notifyBy: "Notify me by",
     submit: "Send the request",
     suggestionTitle: "Suggested agency",

@@ -138,6 +138,8 @@ export const en: Messages = {
     service_refuses_kind: "This service does not take this kind of request. Choose another service or kind.",
     prior_reference_required: "This service needs your earlier request number at the agency.",
     praised_staff_praise_only: 'Name a staff member only with praise. Choose the kind "Praise" or clear the name.',
+    staff_concerned_complaint_only:
+      'Name the staff member a request is about only with a complaint. Choose the kind "Complaint" or clear the name.',
     praised_agency_required: "Choose the agency the staff member works for, or one of its services.",
     praised_agency_mismatch:
       "The staff member's agency is not the agency of the service you chose. Choose one, or the same agency for both.",

@@ -45,7 +45,11 @@ export const kpidefEn: Pick<Messages, keyof typeof kpidefAr> = {
     },
     repeatedTitle: "Complaints repeated against one unit",
     repeatedIntro: (n: number) =>
-      `Complaints (not inquiries or suggestions) about the same service of the same agency in the same district, ${n} or more in the period. The complaint form names no employee, so the unit is the service in its place.`,
+      `Complaints (not inquiries or suggestions) about the same service of the same agency in the same district, ${n} or more in the period.`,
+    repeatedStaffTitle: "Complaints repeated against one staff member",
+    repeatedStaffIntro: (n: number) =>
+      `Complaints naming the same staff member of the same agency, ${n} or more in the period. Names are counted as written, with spelling differences of letters, marks and titles folded. Seen only by the national unit and that agency's supervisors.`,
+    colStaff: "Staff member named",
     colAgency: "Agency",
     colService: "Service",
     colPlace: "Place",

@@ -551,6 +551,12 @@ export function StaffComplaintPage(props: StaffComplaintProps) {
                   <dd data-testid="praised-staff">{c.praisedStaff}</dd>
                 </>
               )}
+              {c.staffConcerned && (
+                <>
+                  <dt>{m.staffConcerned}</dt>
+                  <dd data-testid="staff-concerned">{c.staffConcerned}</dd>
+                </>
+              )}
               <dt>{m.agency}</dt>
               <dd>{name(c.agency)}</dd>
               <dt>{m.serviceLabel}</dt>

@@ -174,6 +174,7 @@ export function NewComplaintForm(props: {
           service: m.service,
           attachments: m.attachments,
           priorReference: m.priorReference,
+          staffConcerned: m.staffConcerned,
           praisedStaff: m.praisedStaff,
           praisedAgency: m.praisedAgency,
         }}
@@ -243,6 +244,16 @@ export function NewComplaintForm(props: {
           error={e.serviceCode ?? e.agencyCode}
         />
       </Field>
+      {/* Shown for complaints only (app.css), like the praise fields below. */}
+      <div class="complaint-only" data-open={v.staffConcerned || e.staffConcerned ? "" : undefined}>
+        <Field
+          name="staffConcerned"
+          label={m.staffConcerned}
+          hint={m.staffConcernedHint}
+          value={v.staffConcerned}
+          error={e.staffConcerned}
+        />
+      </div>
       {/* Shown for praise only (app.css); kept open when it holds a value or an error, so nothing typed is hidden. */}
       <fieldset
         class="field praise-only"
@@ -369,6 +380,11 @@ export function ComplaintPage(props: {
         {c.praisedStaff && (
           <p data-testid="praised-staff">
             {m.praisedStaffShown}: {c.praisedStaff}
+          </p>
+        )}
+        {c.staffConcerned && (
+          <p data-testid="staff-concerned">
+            {m.staffConcernedShown}: {c.staffConcerned}
           </p>
         )}
         <p class="pre">{c.text}</p>

@@ -35,6 +35,53 @@ export interface RepeatedRow {
   open: number;
 }
 
+export interface RepeatedStaffRow {
+  agency: string;
+  name: string;
+  n: number;
+  people: number;
+  open: number;
+}
+
+/** Complaints naming one staff member: only the unit's page and the agency supervisor's render it. */
+export function RepeatedStaffTable(props: { t: Messages; rows: RepeatedStaffRow[]; minRepeats: number }) {
+  const m = props.t.kpidef;
+  return (
+    <section data-testid="repeated-staff">
+      <h2>{m.repeatedStaffTitle}</h2>
+      <p class="muted">{m.repeatedStaffIntro(props.minRepeats)}</p>
+      {props.rows.length === 0 ? (
+        <p>{m.none}</p>
+      ) : (
+        <ScrollRegion label={m.repeatedStaffTitle}>
+          <table class="list figures" data-testid="repeated-staff-table">
+            <thead>
+              <tr>
+                {[m.colAgency, m.colStaff, m.colCount, m.colPeople, m.colOpen].map((h) => (
+                  <th scope="col">{h}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((r) => (
+                <tr>
+                  <th scope="row">{r.agency}</th>
+                  <td>
+                    <bdi>{r.name}</bdi>
+                  </td>
+                  <td>{r.n}</td>
+                  <td>{r.people}</td>
+                  <td>{r.open}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+    </section>
+  );
+}
+
 export function RepeatedTable(props: { t: Messages; rows: RepeatedRow[]; minRepeats: number }) {
   const m = props.t.kpidef;
   return (
@@ -82,6 +129,7 @@ export function BreakdownsPage(props: {
   sections: [string, FigureTable][];
   pending: FigureTable;
   repeated: RepeatedRow[];
+  repeatedStaff: RepeatedStaffRow[];
   minRepeats: number;
   csv: string;
 }) {
@@ -106,6 +154,7 @@ export function BreakdownsPage(props: {
       <p class="muted">{m.pendingIntro}</p>
       <LabelledTable t={props.t} table={props.pending} testid="pending" label={m.pendingTitle} />
       <RepeatedTable t={props.t} rows={props.repeated} minRepeats={props.minRepeats} />
+      <RepeatedStaffTable t={props.t} rows={props.repeatedStaff} minRepeats={props.minRepeats} />
     </section>
   );
 }
@@ -118,6 +167,7 @@ export function RepeatedPage(props: {
   to: string;
   error?: string | undefined;
   rows: RepeatedRow[];
+  staff: RepeatedStaffRow[];
   minRepeats: number;
 }) {
   return (
@@ -125,6 +175,7 @@ export function RepeatedPage(props: {
       <h1>{props.title}</h1>
       <PeriodForm t={props.t} action={props.action} from={props.from} to={props.to} error={props.error} />
       <RepeatedTable t={props.t} rows={props.rows} minRepeats={props.minRepeats} />
+      <RepeatedStaffTable t={props.t} rows={props.staff} minRepeats={props.minRepeats} />
     </section>
   );
 }
