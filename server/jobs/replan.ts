@@ -13,8 +13,17 @@ import type { Db } from "../db.ts";
 import { enqueue, outboxKey } from "../notify/outbox.ts";
 import { recipient } from "../complaints/transition.ts";
 import { lastDay } from "../calendar/working-days.ts";
-import { INFO_DAYS } from "../policy.ts";
-import { nextCheck, replanDeadlines, slaSchedule } from "../sla/rules.ts";
+import { FOLLOWUP_DAYS, INFO_DAYS, REPORT_DAYS } from "../policy.ts";
+import { nextCheck, replanDeadlines, replanFromStart, slaSchedule } from "../sla/rules.ts";
+import { citizenChannel } from "../notify/recipient.ts";
+import {
+  addReportEvent,
+  citizenContact,
+  moveFollowupDue,
+  moveReportDue,
+  openFollowupDeadlines,
+  openReportDeadlines,
+} from "../reports/store.ts";
 import { firedKeys, slaStateOf } from "../sla/state.ts";
 import {
   addSystemEvent,
@@ -35,6 +44,12 @@ export interface ReplanDeps {
 }
 
 const OPEN = ["routed", "in_progress", "awaiting_citizen"] as const;
+
+/** Whether a change's scope reaches the national unit's own calendar (the hub's settings). */
+function reachesUnit(scope: string, unit: Calendar): boolean {
+  if (scope.startsWith("agency:")) return false;
+  return !scope.startsWith("country:") || scope.slice("country:".length) === unit.country;
+}
 
 /** The agencies whose calendar a change's scope reaches. */
 function reached(scope: string, codes: string[], deps: ReplanDeps): string[] {
@@ -112,6 +127,52 @@ export async function runReplan(deps: ReplanDeps): Promise<{ changes: number; mo
             await enqueue(tx, [{ ...to, template: "deadline_moved", payload, key: outboxKey("deadline_moved", c.id, change.id) }], now);
           }
           moved++;
+        }
+      }
+      // Digital reports and the unit's questions to agencies count on the unit's calendar.
+      const unit = deps.calendars?.hub ?? deps.calendar;
+      if (reachesUnit(change.scope, unit)) {
+        const why = {
+          why: change.reason.kind,
+          holidayDate: change.reason.date ?? null,
+          holidayAr: change.reason.nameAr ?? null,
+          holidayEn: change.reason.nameEn ?? null,
+        };
+        for (const r of await openReportDeadlines(tx)) {
+          const next = replanFromStart(unit, r.createdAt, REPORT_DAYS, r.dueAt);
+          if (!next) continue;
+          await moveReportDue(tx, r.id, next);
+          const data = {
+            ...why,
+            which: "report",
+            from: r.dueAt.toISOString(),
+            to: next.toISOString(),
+            calendar: unit.key,
+            change: change.id,
+          };
+          await addReportEvent(tx, { reportId: r.id, actorKind: "system", type: "deadline_moved", data, visibleToCitizen: true, at: now });
+          const p = await citizenContact(tx, r.citizenId);
+          if (p) {
+            const payload = { reference: r.reference, ...why, which: "report", due: lastDay(unit, next), was: lastDay(unit, r.dueAt) };
+            await enqueue(
+              tx,
+              [
+                {
+                  ...citizenChannel(p, p.notifyBy),
+                  template: "deadline_moved",
+                  payload,
+                  key: outboxKey("deadline_moved", r.id, change.id),
+                },
+              ],
+              now,
+            );
+          }
+          moved++;
+        }
+        // Internal: the agency's answer is due on the new day; the question says nothing to the citizen.
+        for (const f of await openFollowupDeadlines(tx)) {
+          const next = replanFromStart(unit, f.askedAt, FOLLOWUP_DAYS, f.dueAt);
+          if (next) await moveFollowupDue(tx, f.id, next);
         }
       }
       await markChangeDone(tx, change.id, now);

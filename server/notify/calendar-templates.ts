@@ -6,15 +6,18 @@ type Payload = Record<string, unknown>;
 const movedWhy = (p: Payload, lang: "ar" | "en"): string => {
   const name = (lang === "ar" ? p.holidayAr : p.holidayEn) ?? p.holidayAr ?? p.holidayEn;
   const day = p.holidayDate ? String(p.holidayDate) : "";
+  // A digital report counts on the national unit's calendar, a complaint on its agency's.
+  const calAr = p.which === "report" ? "تقويم وحدة الشكاوى" : "تقويم الجهة";
+  const calEn = p.which === "report" ? "the complaints unit's calendar" : "the agency's calendar";
   switch (p.why) {
     case "holiday_added":
       return lang === "ar"
-        ? `أُضيفت عطلة رسمية${name ? ` (${name})` : ""}${day ? ` يوم ${day}` : ""} إلى تقويم الجهة.`
-        : `A public holiday${name ? ` (${name})` : ""}${day ? ` on ${day}` : ""} was added to the agency's calendar.`;
+        ? `أُضيفت عطلة رسمية${name ? ` (${name})` : ""}${day ? ` يوم ${day}` : ""} إلى ${calAr}.`
+        : `A public holiday${name ? ` (${name})` : ""}${day ? ` on ${day}` : ""} was added to ${calEn}.`;
     case "holiday_removed":
       return lang === "ar"
-        ? `أُلغيت عطلة${name ? ` (${name})` : ""}${day ? ` يوم ${day}` : ""} من تقويم الجهة.`
-        : `A holiday${name ? ` (${name})` : ""}${day ? ` on ${day}` : ""} was removed from the agency's calendar.`;
+        ? `أُلغيت عطلة${name ? ` (${name})` : ""}${day ? ` يوم ${day}` : ""} من ${calAr}.`
+        : `A holiday${name ? ` (${name})` : ""}${day ? ` on ${day}` : ""} was removed from ${calEn}.`;
     default:
       return lang === "ar"
         ? "تغيّر تقويم عمل الجهة (أيام العمل أو العطل)."
@@ -40,8 +43,14 @@ export const CALENDAR_SMS: Record<string, Record<"ar" | "en", (p: Payload) => st
   },
 
   deadline_moved: {
-    ar: (p) => `تغيّر موعد طلبك ${p.reference} بسبب تعديل تقويم الجهة، وأصبح نهاية ${p.due}.`,
-    en: (p) => `The date of your request ${p.reference} moved with the agency's calendar: now the end of ${p.due}.`,
+    ar: (p) =>
+      p.which === "report"
+        ? `تغيّر موعد رد وحدة الشكاوى على بلاغك ${p.reference} بسبب تعديل التقويم، وأصبح نهاية ${p.due}.`
+        : `تغيّر موعد طلبك ${p.reference} بسبب تعديل تقويم الجهة، وأصبح نهاية ${p.due}.`,
+    en: (p) =>
+      p.which === "report"
+        ? `The complaints unit's answer to your report ${p.reference} moved with the calendar: now the end of ${p.due}.`
+        : `The date of your request ${p.reference} moved with the agency's calendar: now the end of ${p.due}.`,
   },
   beyond_agency: {
     ar: (p) =>
@@ -65,11 +74,11 @@ export const CALENDAR_EMAIL: Record<string, Record<"ar" | "en", (p: Payload) => 
   deadline_moved: {
     ar: (p) => ({
       subject: `تغيّر موعد طلبك ${p.reference}`,
-      text: `${movedWhy(p, "ar")}\nلذلك أصبح موعد ${p.which === "jurisdiction" ? "قرار الجهة في اختصاص" : p.which === "info" ? "ردك على" : "معالجة"} طلبك ${p.reference} نهاية يوم ${p.due}${p.was ? ` بدلاً من ${p.was}` : ""}.`,
+      text: `${movedWhy(p, "ar")}\nلذلك أصبح موعد ${p.which === "report" ? "رد وحدة الشكاوى الحكومية على بلاغك" : `${p.which === "jurisdiction" ? "قرار الجهة في اختصاص" : p.which === "info" ? "ردك على" : "معالجة"} طلبك`} ${p.reference} نهاية يوم ${p.due}${p.was ? ` بدلاً من ${p.was}` : ""}.`,
     }),
     en: (p) => ({
       subject: `The date of your request ${p.reference} changed`,
-      text: `${movedWhy(p, "en")}\nSo the ${p.which === "jurisdiction" ? "agency's jurisdiction decision on" : p.which === "info" ? "deadline for your answer on" : "resolution date of"} your request ${p.reference} is now the end of ${p.due}${p.was ? ` instead of ${p.was}` : ""}.`,
+      text: `${movedWhy(p, "en")}\nSo the ${p.which === "report" ? "national complaints unit's answer to your report" : `${p.which === "jurisdiction" ? "agency's jurisdiction decision on" : p.which === "info" ? "deadline for your answer on" : "resolution date of"} your request`} ${p.reference} is now the end of ${p.due}${p.was ? ` instead of ${p.was}` : ""}.`,
     }),
   },
   beyond_agency: {

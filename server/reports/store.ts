@@ -309,3 +309,37 @@ export async function firstEscalationContact(tx: Db, agencyCode: string): Promis
   const [a] = await tx.select({ escalation: agencies.escalation }).from(agencies).where(eq(agencies.code, agencyCode));
   return a?.escalation[0] ?? null;
 }
+
+/** Open reports' deadlines, locked for the re-planning job (server/jobs/replan.ts). */
+export async function openReportDeadlines(tx: Db) {
+  return tx
+    .select({
+      id: digitalReports.id,
+      reference: digitalReports.reference,
+      citizenId: digitalReports.citizenId,
+      createdAt: digitalReports.createdAt,
+      dueAt: digitalReports.dueAt,
+    })
+    .from(digitalReports)
+    .where(inArray(digitalReports.status, [...OPEN]))
+    .orderBy(asc(digitalReports.createdAt))
+    .for("update");
+}
+
+/** The unit's unanswered questions to agencies on open reports. */
+export async function openFollowupDeadlines(tx: Db) {
+  return tx
+    .select({ id: reportFollowups.id, askedAt: reportFollowups.askedAt, dueAt: reportFollowups.dueAt })
+    .from(reportFollowups)
+    .innerJoin(digitalReports, eq(digitalReports.id, reportFollowups.reportId))
+    .where(and(isNull(reportFollowups.answeredAt), inArray(digitalReports.status, [...OPEN])))
+    .for("update", { of: reportFollowups });
+}
+
+export async function moveReportDue(tx: Db, id: string, dueAt: Date): Promise<void> {
+  await tx.update(digitalReports).set({ dueAt }).where(eq(digitalReports.id, id));
+}
+
+export async function moveFollowupDue(tx: Db, id: string, dueAt: Date): Promise<void> {
+  await tx.update(reportFollowups).set({ dueAt }).where(eq(reportFollowups.id, id));
+}

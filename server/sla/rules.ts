@@ -237,6 +237,16 @@ export function replanDeadlines(c: PlannedDeadlines, cal: Calendar, infoDays: nu
 
 // --- digital reports: the unit's own 5-working-day deadline --------------------------
 
+/**
+ * A deadline set as `days` working days from `start`, worked out again on `cal` after a
+ * calendar change: the new instant, or null when it did not move (digital reports and
+ * the unit's questions to agencies count on the national unit's calendar).
+ */
+export function replanFromStart(cal: Calendar, start: Date, days: number, current: Date): Date | null {
+  const next = addWorkingDays(cal, start, days);
+  return next.getTime() === current.getTime() ? null : next;
+}
+
 export type ReportSlaKind = "report_warning" | "report_overdue" | "followup_overdue";
 
 export interface ReportSla {

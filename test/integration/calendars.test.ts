@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { adminAudit, calendarChanges, complaintEvents, complaints, outbox, services } from "../../schema/index.ts";
+import {
+  adminAudit,
+  calendarChanges,
+  complaintEvents,
+  complaints,
+  digitalReports,
+  outbox,
+  reportEvents,
+  reportFollowups,
+  services,
+} from "../../schema/index.ts";
+import { fileReport, review } from "../../server/reports/reports.ts";
 import { SettableClock } from "../../server/clock.ts";
 import { openDatabase, type Database } from "../../server/db.ts";
 import { LiveCalendars } from "../../server/calendar/holiday-store.ts";
@@ -76,11 +87,13 @@ afterAll(async () => {
 beforeEach(async () => {
   // The admin-page tests edit an agency's calendar and a service's SLA in the database;
   // syncing the files again puts both back, so no test sees another's edits whatever the
-  // order. Putting a calendar back queues a re-plan, so the sync goes before the truncate:
+  // order. The change log goes first: the sync leaves the agencies it names to the portal.
+  // Putting a calendar back queues a re-plan, so the sync goes before the other truncate:
   // a test sees only the calendar changes it made.
+  await database.db.execute(sql`truncate admin_audit`);
   await syncDirectory(database.db, directory);
   await database.db.execute(
-    sql`truncate complaints, complaint_events, complaint_attachments, outbox, sla_events, calendar_changes, calendar_holidays, admin_audit cascade`,
+    sql`truncate complaints, complaint_events, complaint_attachments, outbox, sla_events, calendar_changes, calendar_holidays, digital_reports, report_events, report_followups, report_sla_events cascade`,
   );
   // A minute later for each test: a TOTP step signs an account in once, and every test
   // here signs the demo admin in on the same database.
@@ -181,6 +194,50 @@ describe("the admin pages", () => {
       before: null,
       after: { date: "2026-11-23", nameEn: "Emergency holiday" },
     });
+  });
+
+  it("a holiday on the unit's calendar moves an open digital report's answer day (event and message) and the unit's question to the agency", async () => {
+    const a = await instance(database);
+    // Thursday 19 November: the unit answers within 5 working days (end of Thursday 26)
+    // and gives the agency 2 for its answer (end of Monday 23).
+    const filed = await fileReport(a.deps, citizenId, {
+      type: "service_improvement",
+      service: "MOMAH/ROADS_POTHOLES",
+      text: "أقترح تحسين آلية متابعة بلاغات الحفر في الأحياء الجديدة",
+      clientKey: `cal-report-${Math.random()}`,
+    });
+    if (!filed.ok) throw new Error(JSON.stringify(filed));
+    const reviewer = await demoStaff(database.db, "reviewer");
+    const [r] = await database.db.select().from(digitalReports).where(eq(digitalReports.reference, filed.reference));
+    expect(lastDay(a.deps.calendar, r!.dueAt)).toBe("2026-11-26");
+    expect(
+      await review(a.deps, reviewer, filed.reference, r!.version, "ask_agency", { question: "ما خطة الجهة لمتابعة البلاغات؟" }),
+    ).toMatchObject({
+      ok: true,
+    });
+    const admin = await signInStaff(a.app, clock, "admin");
+    expect(
+      (await admin.post("/admin/holidays", { scope: "", date: "2026-11-23", nameAr: "عطلة طارئة", nameEn: "Emergency holiday" })).status,
+    ).toBe(200);
+    await a.app.request("/");
+    await runReplan(a.deps);
+    const [after] = await database.db.select().from(digitalReports).where(eq(digitalReports.id, r!.id));
+    expect(lastDay(a.deps.calendar, after!.dueAt)).toBe("2026-11-29");
+    const [f] = await database.db.select().from(reportFollowups).where(eq(reportFollowups.reportId, r!.id));
+    expect(lastDay(a.deps.calendar, f!.dueAt)).toBe("2026-11-24");
+    const events = await database.db
+      .select()
+      .from(reportEvents)
+      .where(and(eq(reportEvents.reportId, r!.id), eq(reportEvents.type, "deadline_moved")));
+    expect(events).toMatchObject([{ visibleToCitizen: true, data: { which: "report", holidayDate: "2026-11-23", calendar: "hub" } }]);
+    const msgs = (await database.db.select().from(outbox).where(eq(outbox.template, "deadline_moved"))).filter(
+      (m) => m.payload.reference === filed.reference,
+    );
+    expect(msgs).toMatchObject([{ payload: { which: "report", due: "2026-11-29", was: "2026-11-26" } }]);
+    expect(renderSms("deadline_moved", "ar", msgs[0]!.payload)).toContain("رد وحدة الشكاوى على بلاغك");
+    expect(renderEmail("deadline_moved", "en", msgs[0]!.payload).text).toContain("the complaints unit's calendar");
+    // Again: nothing moves twice.
+    expect((await runReplan(a.deps)).moved).toBe(0);
   });
 
   it("a service's SLA and clock start edited in the admin page apply to the next acceptance, without a restart", async () => {

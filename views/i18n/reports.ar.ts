@@ -25,6 +25,7 @@ export const reportsAr = {
     events: {
       filed: "قُدّم البلاغ",
       asked_agency: "استوضحت الوحدة من الجهة",
+      deadline_moved: "تغيّر موعد الرد على بلاغك بسبب تعديل التقويم",
       pushed_back: "أعادت الوحدة الطلب إلى الجهة بمهلة جديدة",
       answered: "ردّت الوحدة",
       closed: "أُغلق البلاغ",

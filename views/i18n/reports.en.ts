@@ -32,6 +32,7 @@ export const reportsEn: Pick<Messages, keyof typeof reportsAr> = {
     events: {
       filed: "Report filed",
       asked_agency: "The unit asked the agency",
+      deadline_moved: "The date of the answer to your report moved with the calendar",
       pushed_back: "The unit sent the request back to the agency with a new window",
       answered: "The unit answered",
       closed: "Report closed",
