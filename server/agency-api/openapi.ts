@@ -13,6 +13,10 @@ import {
   errorBody,
   fileInput,
   LIST_LIMIT,
+  webhookCreated,
+  webhookInfo,
+  webhookInput,
+  webhookList,
 } from "./schemas.ts";
 
 // The agency API's OpenAPI 3.1 document (GET /api/agency/openapi.json). Every schema in
@@ -198,6 +202,43 @@ export function agencyApiDocument() {
           },
         },
       },
+      [`${API_BASE}/webhooks`]: {
+        get: {
+          operationId: "listWebhooks",
+          summary: "The key's agency's webhook endpoints (without their secrets)",
+          responses: {
+            200: { description: "The endpoints, newest first.", content: { "application/json": { schema: ref("WebhookList") } } },
+            ...pick(401, 429, 503, "default"),
+          },
+        },
+        post: {
+          operationId: "registerWebhook",
+          summary: "Register an HTTPS endpoint for some of the agency's complaint events",
+          description:
+            "Deliveries are POSTs of `{id, type, at, data}` signed with HMAC-SHA256 over `<timestamp>.<body>` (headers Hub-Webhook-Id, " +
+            "Hub-Webhook-Timestamp, Hub-Webhook-Signature: `v1=<hex>`), retried with backoff, each with a stable id. The URL must be " +
+            "HTTPS and must not resolve to a private, loopback or link-local address. The secret is in this answer only.",
+          requestBody: { required: true, content: { "application/json": { schema: ref("WebhookInput") } } },
+          responses: {
+            201: {
+              description: "Registered; keep `secret` to verify deliveries.",
+              content: { "application/json": { schema: ref("WebhookCreated") } },
+            },
+            ...pick(400, 401, 422, 429, 503, "default"),
+          },
+        },
+      },
+      [`${API_BASE}/webhooks/{id}`]: {
+        delete: {
+          operationId: "disableWebhook",
+          summary: "Stop an endpoint: nothing more is delivered to it",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+          responses: {
+            200: { description: "Stopped.", content: { "application/json": { schema: ref("Webhook") } } },
+            ...pick(401, 404, 429, 503, "default"),
+          },
+        },
+      },
     },
     components: {
       securitySchemes: {
@@ -216,6 +257,10 @@ export function agencyApiDocument() {
         FileInput: json(fileInput, "input"),
         AttachmentResult: json(attachmentResult, "output"),
         Error: json(errorBody, "output"),
+        WebhookInput: json(webhookInput, "input"),
+        Webhook: json(webhookInfo, "output"),
+        WebhookCreated: json(webhookCreated, "output"),
+        WebhookList: json(webhookList, "output"),
       },
     },
   };

@@ -17,7 +17,10 @@ import { RETRY_AFTER_S } from "../refusals.ts";
 import { decodeCursor, encodeCursor, START } from "./cursor.ts";
 import { agencyApiDocument } from "./openapi.ts";
 import { API_BASE, apiError, attachmentJson, codeForStatus, detailJson, errorParts, summaryJson, type FieldCodes } from "./respond.ts";
-import { actionHead, API_ACTIONS, attachmentBody, LIST_LIMIT, listQuery, type ApiAction } from "./schemas.ts";
+import { actionHead, API_ACTIONS, attachmentBody, LIST_LIMIT, listQuery, webhookInput, type ApiAction } from "./schemas.ts";
+import { registerEndpoint } from "../webhooks/register.ts";
+import { agencyEndpoints, disableEndpoint, endpointById } from "../webhooks/store.ts";
+import type { WebhookEndpoint } from "../../schema/index.ts";
 import { agencyChanges, complaintAgency } from "./store.ts";
 
 // The agency API (issue 18): an agency's own case system reads its complaints and acts
@@ -129,6 +132,14 @@ function refused(c: Ctx, r: Extract<TransitionResult, { ok: false }>) {
   if (r.error === "attachments_unavailable") c.header("Retry-After", "30");
   return fail(c, r.error);
 }
+
+const webhookJson = (e: WebhookEndpoint) => ({
+  id: e.id,
+  url: e.url,
+  events: e.events,
+  active: e.active,
+  created_at: e.createdAt.toISOString(),
+});
 
 const apiActions = (actions: string[]): ApiAction[] =>
   actions.filter((a): a is ApiAction => (API_ACTIONS as readonly string[]).includes(a));
@@ -259,7 +270,45 @@ export function agencyApiRoutes() {
     );
   });
 
+  // The key's agency registers, lists and stops its own webhook endpoints: the same
+  // checks as the admin page (HTTPS, no private targets, the events the hub sends).
+  app.get(`${API_BASE}/webhooks`, async (c) => {
+    const rows = await agencyEndpoints(c.var.deps.db, c.var.caller.agencyCode!);
+    return c.json({ items: rows.map(webhookJson) });
+  });
+
+  app.post(`${API_BASE}/webhooks`, async (c) => {
+    const body = await jsonObject(c);
+    if (!body) return badRequest(c, { body: "body_not_json" });
+    const parsed = webhookInput.safeParse(body);
+    if (!parsed.success) return badRequest(c, fieldErrors(parsed.error));
+    const d = c.var.deps;
+    const r = await registerEndpoint(
+      d,
+      {
+        agencyCode: c.var.caller.agencyCode!,
+        url: parsed.data.url,
+        events: parsed.data.events,
+        createdBy: c.var.actor.id,
+        apiClientId: c.var.caller.id,
+      },
+      d.clock.now(),
+    );
+    if (!r.ok) return r.error === "invalid" ? badRequest(c, r.fields) : fail(c, r.error, { issues: r.fields });
+    return c.json({ ...webhookJson(r.endpoint), secret: r.secret }, 201);
+  });
+
+  app.delete(`${API_BASE}/webhooks/:id${UUID}`, async (c) => {
+    const d = c.var.deps;
+    const e = await endpointById(d.db, c.req.param("id"));
+    // Another agency's endpoint is "not found", like a missing one.
+    if (!e || e.agencyCode !== c.var.caller.agencyCode) return fail(c, "not_found");
+    await disableEndpoint(d.db, e.id, d.clock.now());
+    return c.json(webhookJson({ ...e, active: false }));
+  });
+
   // Anything else under the API: its JSON 404, not the portal's page.
   app.all(`${API_BASE}/*`, (c) => fail(c, "not_found"));
+
   return app;
 }

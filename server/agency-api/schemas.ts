@@ -5,6 +5,7 @@
 
 import { z } from "zod";
 import { STATUSES } from "../complaints/lifecycle.ts";
+import { WEBHOOK_EVENTS } from "../webhooks/events.ts";
 
 /** The steps a case system may take: a liaison officer's (transfer and the outlet's reply are the national unit's). */
 export const API_ACTIONS = [
@@ -171,3 +172,26 @@ export const errorBody = z.object({
     issues: z.array(issue).optional(),
   }),
 });
+
+// The agency's own webhook endpoints (issue 18 item 3: "an agency … registers"): the
+// same registration as the admin page (server/webhooks/register.ts), for the key's agency.
+export const webhookInput = z.object({
+  url: z.string({ error: "required" }).trim().min(1, "required").max(2000, "too_long"),
+  events: z
+    .array(z.enum(WEBHOOK_EVENTS, { error: "invalid" }), { error: "required" })
+    .min(1, "required")
+    .max(WEBHOOK_EVENTS.length),
+});
+
+export const webhookInfo = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  active: z.boolean(),
+  created_at: z.string(),
+});
+
+/** The endpoint as made, with its signing secret: shown this once. */
+export const webhookCreated = webhookInfo.extend({ secret: z.string() });
+
+export const webhookList = z.object({ items: z.array(webhookInfo) });

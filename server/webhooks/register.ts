@@ -36,7 +36,7 @@ export type RegisterResult =
 
 export async function registerEndpoint(
   deps: RegisterDeps,
-  input: { agencyCode: string; url: string; events: string[]; createdBy?: string | null },
+  input: { agencyCode: string; url: string; events: string[]; createdBy?: string | null; apiClientId?: string | null },
   now: Date,
 ): Promise<RegisterResult> {
   const fields: Record<string, string> = {};
@@ -66,7 +66,13 @@ export async function registerEndpoint(
   const made = await createEndpoint(
     deps.db,
     deps.secretBox,
-    { agencyCode: agency!.code, url, events: events as WebhookEventType[], createdBy: input.createdBy ?? null },
+    {
+      agencyCode: agency!.code,
+      url,
+      events: events as WebhookEventType[],
+      createdBy: input.createdBy ?? null,
+      apiClientId: input.apiClientId ?? null,
+    },
     now,
   );
   return { ok: true, ...made };

@@ -72,6 +72,15 @@ export async function endpointById(db: Db, id: string): Promise<WebhookEndpoint 
   return e ?? null;
 }
 
+/** One agency's endpoints, newest first (the agency API lists its own). */
+export async function agencyEndpoints(db: Db, agencyCode: string): Promise<WebhookEndpoint[]> {
+  return db
+    .select()
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.agencyCode, agencyCode))
+    .orderBy(desc(webhookEndpoints.createdAt), webhookEndpoints.id);
+}
+
 export async function listEndpoints(db: Db): Promise<WebhookEndpoint[]> {
   return db.select().from(webhookEndpoints).orderBy(webhookEndpoints.agencyCode, desc(webhookEndpoints.createdAt), webhookEndpoints.id);
 }

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { personalDataViews, staffUsers } from "../../schema/index.ts";
+import { outbox, personalDataViews, staffUsers, webhookEndpoints } from "../../schema/index.ts";
 import { apiUses, createApiClient, revokeApiClient } from "../../server/api-clients/store.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { listStaff } from "../../server/auth/staff.ts";
@@ -389,6 +389,53 @@ describe("the agency API", () => {
       ["POST", `/api/agency/v1/complaints/${ref}/actions`, 409, ref],
       ["GET", `/api/agency/v1/complaints/${ref}`, 200, ref],
     ]);
+  });
+});
+
+describe("the agency's own webhook endpoints", () => {
+  it("registers one with the admin page's checks, lists and stops only its own; events for its complaints are queued to it", async () => {
+    // Refused: not HTTPS (the hub here is on http, so only loopback may be plain http), a
+    // private address, an event the hub does not send, no events; each a translated answer.
+    const notHttps = await api("POST", "/webhooks", {
+      json: { url: "http://8.8.8.8/hub", events: ["complaint.routed"] },
+      lang: "en",
+    });
+    expect(notHttps.status).toBe(422);
+    expect(notHttps.body.error.code).toBe("webhook_not_https");
+    const privateTarget = await api("POST", "/webhooks", { json: { url: "https://10.1.2.3/hub", events: ["complaint.routed"] } });
+    expect([privateTarget.status, privateTarget.body.error.code]).toEqual([422, "webhook_private_target"]);
+    expect(privateTarget.body.error.message).toMatch(/[\u0600-\u06FF]/);
+    const badEvent = await api("POST", "/webhooks", { json: { url: "http://127.0.0.1:9/hub", events: ["complaint.deleted"] } });
+    expect([badEvent.status, badEvent.body.error.code]).toEqual([400, "bad_request"]);
+    expect((await api("POST", "/webhooks", { json: { url: "http://127.0.0.1:9/hub", events: [] } })).status).toBe(400);
+    expect((await api("POST", "/webhooks", { raw: "not json" })).status).toBe(400);
+
+    const made = await api("POST", "/webhooks", {
+      json: { url: "http://127.0.0.1:9/hub", events: ["complaint.routed", "complaint.reopened"] },
+    });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ url: "http://127.0.0.1:9/hub", events: ["complaint.routed", "complaint.reopened"], active: true });
+    expect(made.body.secret).toMatch(/^whsec_/);
+    const [row] = await f.h.deps.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, made.body.id));
+    expect(row).toMatchObject({ agencyCode: "MOMAH", apiClientId: keyId });
+    expect(row!.secretSealed).not.toContain(made.body.secret.slice(6));
+
+    // Listed without the secret; another agency's key sees none of it and cannot stop it.
+    const mine = await api("GET", "/webhooks");
+    expect(mine.body.items.map((e: { id: string }) => e.id)).toContain(made.body.id);
+    expect(JSON.stringify(mine.body)).not.toContain(made.body.secret);
+    expect((await api("GET", "/webhooks", { key: otherKey })).body.items.map((e: { id: string }) => e.id)).not.toContain(made.body.id);
+    expect((await api("DELETE", `/webhooks/${made.body.id}`, { key: otherKey })).status).toBe(404);
+
+    // A complaint routed to MOMAH is queued to the endpoint; stopped, the next one is not.
+    const first = await file();
+    const queued = async () =>
+      (await f.h.deps.db.select().from(outbox).where(eq(outbox.recipient, made.body.id))).map((m) => m.payload.reference);
+    expect(await queued()).toEqual([first]);
+    const stopped = await api("DELETE", `/webhooks/${made.body.id}`);
+    expect([stopped.status, stopped.body.active]).toEqual([200, false]);
+    await file();
+    expect(await queued()).toEqual([first]);
   });
 });
 

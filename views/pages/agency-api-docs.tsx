@@ -12,6 +12,9 @@ export function AgencyApiDocsPage(props: { t: Messages; origin: string }) {
     ["POST", `${BASE}/complaints/{reference}/actions`, m.actions],
     ["POST", `${BASE}/complaints/{reference}/attachments`, m.attach],
     ["GET", `${BASE}/complaints/{reference}/attachments/{id}`, m.download],
+    ["GET", `${BASE}/webhooks`, m.webhooksList],
+    ["POST", `${BASE}/webhooks`, m.webhooksRegister],
+    ["DELETE", `${BASE}/webhooks/{id}`, m.webhooksDisable],
   ];
   const o = props.origin;
   const examples = [
