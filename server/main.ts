@@ -218,7 +218,7 @@ async function main() {
       {
         name: "agency-digest",
         schedule: "5,35 * * * *",
-        run: () => runAgencyDigest({ db: database.db, calendar: calendars.hub }, systemClock.now()),
+        run: () => runAgencyDigest({ db: database.db, calendar: calendars.hub, calendars }, systemClock.now()),
       },
       // Expired sessions, codes, invites and old rate-limit windows: nothing else deletes them.
       { name: "retention", schedule: "17 * * * *", run: () => pruneExpired(database.db, systemClock.now()), atStart: true },

@@ -4,6 +4,7 @@
 
 import type { Calendar } from "../calendar/index.ts";
 import { isWorkingDay, localDate, startOfLocalDay } from "../calendar/index.ts";
+import { calendarFor, type CalendarBook } from "../calendar/book.ts";
 import type { Db } from "../db.ts";
 import { queueDailyDigests } from "../notify/agency.ts";
 
@@ -17,7 +18,14 @@ export function digestDay(cal: Calendar, now: Date): string | null {
   return sinceMidnight >= DIGEST_FROM_HOUR * 3600_000 ? day : null;
 }
 
-export async function runAgencyDigest(deps: { db: Db; calendar: Calendar }, now: Date): Promise<{ queued: number }> {
-  const day = digestDay(deps.calendar, now);
-  return { queued: day ? await queueDailyDigests(deps.db, day, now) : 0 };
+/**
+ * Each officer's digest on their agency's own calendar (issue 17): its time zone, weekend
+ * and holidays decide the day and the hour, so Al Buraimi's officers get theirs at 07:00
+ * in Muscat on an Omani working day.
+ */
+export async function runAgencyDigest(
+  deps: { db: Db; calendar: Calendar; calendars?: CalendarBook | undefined },
+  now: Date,
+): Promise<{ queued: number }> {
+  return { queued: await queueDailyDigests(deps.db, (agencyCode) => digestDay(calendarFor(deps, agencyCode), now), now) };
 }

@@ -97,12 +97,17 @@ export async function notifyAgency(tx: Db, n: AgencyNotice, now: Date, names: Di
  * The optional daily digest: one email a day to each officer who asked for it, with
  * what waits for a decision in their agencies. Keyed by officer and local day.
  */
-export async function queueDailyDigests(db: Db, day: string, now: Date): Promise<number> {
-  const people = await db
+export async function queueDailyDigests(db: Db, dayOf: (agencyCode: string) => string | null, now: Date): Promise<number> {
+  const everyone = await db
     .select({ id: staffUsers.id, email: staffUsers.email, lang: staffUsers.lang, agencyCode: staffRoles.agencyCode })
     .from(staffUsers)
     .innerJoin(staffRoles, and(eq(staffRoles.staffId, staffUsers.id), eq(staffRoles.role, "liaison")))
     .where(and(eq(staffUsers.active, true), eq(staffUsers.dailyDigest, true)));
+  // Only the officers whose agency's working day has begun: the day is their agency's.
+  const people = everyone.flatMap((p) => {
+    const day = p.agencyCode ? dayOf(p.agencyCode) : null;
+    return day ? [{ ...p, day }] : [];
+  });
   if (people.length === 0) return 0;
   const codes = [...new Set(people.map((p) => p.agencyCode))];
   const figures = await db
@@ -120,10 +125,15 @@ export async function queueDailyDigests(db: Db, day: string, now: Date): Promise
     recipient: p.email,
     lang: p.lang,
     template: "agency_digest",
-    payload: { day, agencyCode: p.agencyCode, waiting: by.get(p.agencyCode)?.waiting ?? 0, overdue: by.get(p.agencyCode)?.overdue ?? 0 },
+    payload: {
+      day: p.day,
+      agencyCode: p.agencyCode,
+      waiting: by.get(p.agencyCode)?.waiting ?? 0,
+      overdue: by.get(p.agencyCode)?.overdue ?? 0,
+    },
     // The key as it always was (officer, agency, day): a digest queued before this
     // shape existed is still recognised on the same day.
-    key: outboxKey("agency_digest", p.id, p.agencyCode, day),
+    key: outboxKey("agency_digest", p.id, p.agencyCode, p.day),
   }));
   return enqueue(db, messages, now);
 }

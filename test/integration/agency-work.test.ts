@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { and, desc, eq, like } from "drizzle-orm";
+import { and, desc, eq, inArray, like } from "drizzle-orm";
 import { complaintAttachments, complaintEvents, complaints, outbox, staffUsers } from "../../schema/index.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { act } from "../../server/complaints/transition.ts";
@@ -230,6 +230,40 @@ describe("the header count and the daily digest", () => {
     expect((await count())?.[1]).toBeUndefined();
   });
 
+  it("gives each officer the digest on their agency's calendar: Al Buraimi's at 07:00 in Muscat, an hour before Riyadh's", async () => {
+    const who = ["liaison.buraimi@demo.hub.example", "liaison.momah@demo.hub.example"];
+    await database.db.update(staffUsers).set({ dailyDigest: true }).where(inArray(staffUsers.email, who));
+    try {
+      const { runAgencyDigest } = await import("../../server/jobs/agency-digest.ts");
+      const { LiveCalendars } = await import("../../server/calendar/holiday-store.ts");
+      const settings = {
+        timeZone: "Asia/Riyadh",
+        weekend: [5, 6] as (5 | 6)[],
+        holidayCountry: "SA",
+        workingHours: { start: 450, end: 870 },
+      };
+      const at = new Date("2026-12-06T06:30:00+03:00"); // Sunday: 07:30 in Muscat, 06:30 in Riyadh
+      const calendars = await LiveCalendars.open(database.db, settings, () => at);
+      const deps = { db: database.db, calendar: calendars.hub, calendars };
+      const digests = async () =>
+        (
+          await database.db
+            .select()
+            .from(outbox)
+            .where(and(eq(outbox.template, "agency_digest"), inArray(outbox.recipient, who)))
+        ).map((m) => [m.recipient, m.payload.day]);
+      await runAgencyDigest(deps, at);
+      expect(await digests()).toEqual([["liaison.buraimi@demo.hub.example", "2026-12-06"]]);
+      await runAgencyDigest(deps, new Date("2026-12-06T07:05:00+03:00"));
+      expect((await digests()).sort()).toEqual([
+        ["liaison.buraimi@demo.hub.example", "2026-12-06"],
+        ["liaison.momah@demo.hub.example", "2026-12-06"],
+      ]);
+    } finally {
+      await database.db.update(staffUsers).set({ dailyDigest: false }).where(inArray(staffUsers.email, who));
+    }
+  });
+
   it("queues one digest a working day from 07:00 for officers who asked for it, in their language", async () => {
     await database.db.update(staffUsers).set({ dailyDigest: true, lang: "en" }).where(eq(staffUsers.email, "liaison.moh@demo.hub.example"));
     try {
@@ -242,7 +276,10 @@ describe("the header count and the daily digest", () => {
       const at = new Date("2026-11-22T07:05:00+03:00");
       expect(await runAgencyDigest({ db: database.db, calendar: cal }, at)).toEqual({ queued: 1 });
       expect(await runAgencyDigest({ db: database.db, calendar: cal }, new Date(at.getTime() + 1800_000))).toEqual({ queued: 0 });
-      const [d] = await database.db.select().from(outbox).where(eq(outbox.template, "agency_digest"));
+      const [d] = await database.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.template, "agency_digest"), eq(outbox.recipient, "liaison.moh@demo.hub.example")));
       expect(d).toMatchObject({ recipient: "liaison.moh@demo.hub.example", lang: "en", channel: "email" });
       // Whatever else this file routed to MOH waits too (tests do not depend on each other's order).
       const waiting = (
