@@ -496,7 +496,7 @@ export function calendarAdminRoutes() {
         { json: f.json ?? "", alert: r.error === "not_json" ? t.admin.notJson : t.admin.invalid, issues: r.issues },
         422,
       );
-    return citiesEdit(c, { notice: t.admin.saved });
+    return citiesEdit(c, { notice: t.admin.citiesSaved });
   });
 
   return app;

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { outbox, personalDataViews, staffUsers, webhookEndpoints } from "../../schema/index.ts";
+import { complaints, outbox, personalDataViews, staffUsers, webhookEndpoints } from "../../schema/index.ts";
 import { apiUses, createApiClient, revokeApiClient } from "../../server/api-clients/store.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
 import { listStaff } from "../../server/auth/staff.ts";
@@ -218,6 +218,22 @@ describe("the agency API", () => {
     const download = await api("GET", pdf.url.replace("/api/agency/v1", ""));
     expect(download.status).toBe(200);
     expect(download.headers.get("content-type")).toBe("application/pdf");
+  });
+
+  it("adds a note without a version and rejects jurisdiction with a reason: the complaint goes to triage and leaves the key's reach", async () => {
+    const ref = await file();
+    const noted = await api("POST", `/complaints/${ref}/actions`, { json: { action: "note", text: "راجعنا الموقع عبر نظامنا الداخلي" } });
+    expect([noted.status, noted.body.status]).toEqual([200, "routed"]);
+    const v = (await api("GET", `/complaints/${ref}`)).body.version;
+    const rejected = await api("POST", `/complaints/${ref}/actions`, {
+      json: { action: "reject", version: v, reason: "الطريق تابع لوزارة النقل وليس للأمانة" },
+    });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.status).toBe("triage");
+    const [row] = await f.h.deps.db.select().from(complaints).where(eq(complaints.reference, ref));
+    expect(row).toMatchObject({ status: "triage", agencyCode: null });
+    // No longer the agency's: "not found", like another agency's.
+    expect((await api("GET", `/complaints/${ref}`)).status).toBe(404);
   });
 
   it("closes after the citizen's answer: accept → request_info → close", async () => {

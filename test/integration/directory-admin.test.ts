@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
-import { adminAudit, agencies, services, staffUsers } from "../../schema/index.ts";
+import { adminAudit, agencies, cities, services, staffUsers } from "../../schema/index.ts";
 import { SettableClock } from "../../server/clock.ts";
 import { LiveCalendars, configVersion } from "../../server/calendar/holiday-store.ts";
 import { submitComplaint } from "../../server/complaints/submit.ts";
@@ -284,6 +284,40 @@ describe("the agency's field-by-field form", () => {
     expect(logEn).toContain("<th>Before</th>");
     expect(logEn).toContain("<td>service › ROADS_POTHOLES › resolution period › complaint</td>");
     expect(logEn).toContain("<td>escalation › level 1 › email</td>");
+  });
+
+  it("the cities page: a valid list is saved and audited, a bad one is refused in the reader's language and changes nothing", async () => {
+    const admin = await signInStaff(app, clock, "admin");
+    const page = await admin.get("/admin/cities");
+    expect(page.status).toBe(200);
+    const json = decode(/<textarea[^>]*>([\s\S]*?)<\/textarea>/.exec(await page.text())![1]!);
+    const list = JSON.parse(json) as { code: string; name: { ar: string; en: string } }[];
+    expect(list.some((c) => c.code === "riyadh")).toBe(true);
+
+    const broken = await admin.post("/admin/cities", { json: "[{" });
+    expect(broken.status).toBe(422);
+    expect(await broken.text()).toContain("لم تُحفظ: النص ليس JSON صالحًا.");
+    await admin.get("/lang/en");
+    const invalid = await admin.post("/admin/cities", { json: JSON.stringify([{ code: "x", name: { ar: "" } }]) });
+    expect(invalid.status).toBe(422);
+    expect(await invalid.text()).toContain("Not saved: the description does not match the directory schema.");
+    expect(await database.db.select().from(adminAudit)).toHaveLength(0);
+
+    const renamed = list.map((c) => (c.code === "riyadh" ? { ...c, name: { ...c.name, en: "Riyadh City" } } : c));
+    const saved = await admin.post("/admin/cities", { json: JSON.stringify(renamed) });
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).toContain("The cities were saved and apply on every instance.");
+    const [riyadh] = await database.db.select().from(cities).where(eq(cities.code, "riyadh"));
+    expect(riyadh!.nameEn).toBe("Riyadh City");
+    const [log] = await database.db.select().from(adminAudit).where(eq(adminAudit.entity, "cities"));
+    expect(log!.actorId).toBeTruthy();
+    expect(JSON.stringify(log!.after)).toContain("Riyadh City");
+    expect(JSON.stringify(log!.before)).not.toContain("Riyadh City");
+    // A liaison officer gets 404 and saves nothing.
+    const liaison = await signInStaff(app, clock, "liaison.momah");
+    expect((await liaison.get("/admin/cities")).status).toBe(404);
+    expect((await liaison.post("/admin/cities", { json: JSON.stringify(list) })).status).toBe(404);
+    await admin.get("/lang/ar");
   });
 
   it("a non-admin gets 404 for the form and its save, and changes nothing", async () => {

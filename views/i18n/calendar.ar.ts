@@ -72,6 +72,7 @@ export const calendarAr = {
     codeMismatch: "لا يمكن تغيير رمز الجهة.",
     citiesTitle: "المدن",
     citiesJson: "المدن (JSON بصيغة cities.json)",
+    citiesSaved: "حُفظت المدن وسرت على كل النسخ.",
     auditEmpty: "لا تعديلات بعد.",
     auditTitle: "سجل التعديلات",
     colWho: "من",

@@ -82,6 +82,7 @@ export const calendarEn: Widen<typeof calendarAr> = {
     codeMismatch: "An agency's code cannot change.",
     citiesTitle: "Cities",
     citiesJson: "Cities (JSON, as in cities.json)",
+    citiesSaved: "The cities were saved and apply on every instance.",
     auditEmpty: "No changes yet.",
     auditTitle: "Change log",
     colWho: "Who",
