@@ -284,7 +284,7 @@ describe("forms with a keyboard in Chromium", () => {
     await page.evaluate(() => (document.querySelector("#complaint-form button[type=submit]")!.id = "complaint-submit"));
     const stops = await tabThrough(page, "complaint-submit");
     const order = ids(stops, "f-kind");
-    expect(order.slice(0, 9)).toEqual([
+    expect(order.slice(0, 10)).toEqual([
       "f-kind",
       "f-title",
       "f-text",
@@ -293,6 +293,8 @@ describe("forms with a keyboard in Chromium", () => {
       "f-lat",
       "f-lng",
       "f-service",
+      // Shown for a complaint, the default kind (the praise fields stay hidden).
+      "f-staffConcerned",
       "f-attachments",
     ]);
     expect(order.at(-1)).toBe("complaint-submit");
