@@ -119,6 +119,22 @@ export const ARABIZI_WORDS: Record<string, string> = {
   kahraba2: "كهرباء",
 };
 
+/**
+ * An everyday Arabizi word, with or without its article ("elmoya", "il mai"): the
+ * Arabic word it stands for, or undefined.
+ */
+export function arabiziWord(word: string): string | undefined {
+  const direct = ARABIZI_WORDS[word];
+  if (direct) return direct;
+  for (const a of ARTICLES) if (word.startsWith(a) && ARABIZI_WORDS[word.slice(a.length)]) return ARABIZI_WORDS[word.slice(a.length)];
+  return undefined;
+}
+
+/** A Latin word that can only be Arabizi: a digit standing for a letter inside it ("maqto3a", "3ndna"). */
+export function digitLetters(word: string): boolean {
+  return /[a-z][235789]|[235789][a-z]/.test(word) && !/^\d+[a-z]{1,2}$/.test(word);
+}
+
 // Function words that mark a Latin text as Arabizi rather than English.
 const MARKERS = new Set([
   "el",
@@ -166,6 +182,12 @@ export function looksArabizi(latinWords: string[]): boolean {
   if (!latinWords.length) return false;
   let signals = 0;
   for (const w of latinWords)
-    if ((/[a-z]/.test(w) && /[235789]/.test(w)) || /^[a-z]+6[a-z]*$|^6[a-z]+/.test(w) || MARKERS.has(w)) signals++;
+    if (
+      (/[a-z]/.test(w) && /[235789]/.test(w)) ||
+      /^[a-z]+6[a-z]*$|^6[a-z]+/.test(w) ||
+      MARKERS.has(w) ||
+      (w.length > 4 && ARTICLES.some((a) => w.startsWith(a)) && arabiziWord(w))
+    )
+      signals++;
   return signals >= 2 && signals >= 0.2 * latinWords.length;
 }

@@ -194,3 +194,22 @@ export const ALIASES: Record<string, string[]> = {
   DGA: ["النفاذ الوطني", "نفاذ", "nafath", "هيئة الحكومة الرقمية"],
   MCIT: ["وزارة الاتصالات"],
 };
+
+// A noun that says whose thing the word beside it is: "شبكة المياه" is the water
+// network, not the mobile network; "فاتورة الكهرباء" the electricity bill, not the
+// water bill. Arabic puts the owner after the word (idafa), English before it.
+export const OWNER_NOUNS: Record<string, string> = {
+  مياه: "WATER",
+  ماء: "WATER",
+  مويه: "WATER",
+  ماي: "WATER",
+  مجاري: "WATER",
+  كهرباء: "ELEC",
+  كهربا: "ELEC",
+  water: "WATER",
+  sewage: "WATER",
+  sewer: "WATER",
+  electricity: "ELEC",
+  electric: "ELEC",
+  power: "ELEC",
+};

@@ -1,7 +1,7 @@
 import { normalizeArabic } from "../text/arabic.ts";
-import { ARABIZI_WORDS, arabicKey, latinKeys, looksArabizi } from "./arabizi.ts";
+import { arabicKey, arabiziWord, digitLetters, latinKeys, looksArabizi } from "./arabizi.ts";
 import { CONTEXT_WORDS, DENIED, readContext } from "./context.ts";
-import { ALIASES, DIALECT } from "./lexicon.ts";
+import { ALIASES, DIALECT, OWNER_NOUNS } from "./lexicon.ts";
 import { tokens, wordSpans, type WordSpan } from "./normalize.ts";
 import { buildSpeller, type Speller } from "./spelling.ts";
 import defaultCalibration from "./calibration.json" with { type: "json" };
@@ -122,6 +122,7 @@ const DIALECT_TOKENS = new Map(
 );
 export const canonical = (t: string) => DIALECT_TOKENS.get(t) ?? t;
 const wordsOf = (text: string) => tokens(text).map(canonical);
+const OWNERS = new Map(Object.entries(OWNER_NOUNS).flatMap(([w, a]) => wordsOf(w).map((t) => [t, a] as const)));
 // The stemmer strips one prefix only, so "فئران" and "الفئران" stem apart (يران / فير):
 // directory words are indexed under both forms.
 const variantsOf = (text: string) =>
@@ -663,8 +664,10 @@ function read(index: RoutingIndex, text: string): QueryWord[] {
   const isLatin = spans.map((s) => LATIN.test(s.folded) && /[a-z]/.test(s.folded));
   const arabizi = looksArabizi(spans.filter((_, i) => isLatin[i]).map((s) => s.folded));
   const words: (WordSpan & { arabizi: boolean })[] = spans.map((s, i) => {
-    if (!arabizi || !isLatin[i]) return { ...s, token: canonical(s.token), arabizi: false };
-    const direct = ARABIZI_WORDS[s.folded];
+    // In an English text, a word with a digit for a letter is still Arabizi ("my water is maqto3a").
+    if (!isLatin[i] || !(arabizi || (digitLetters(s.folded) && !index.postings.has(s.token))))
+      return { ...s, token: canonical(s.token), arabizi: false };
+    const direct = arabiziWord(s.folded);
     if (direct) {
       const token = canonical(tokens(direct)[0]!);
       return { ...s, token, arabizi: ARABIC.test(token) };
@@ -767,17 +770,27 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
       for (let j = 0; j < a.tokens.length; j++) aliasWord[i + j] = true;
     }
   }
+  // Whose thing a word names, when a noun beside it says so ("شبكة المياه", "water
+  // bill"); a word owned everywhere it occurs is no evidence for another agency.
+  const ownerAt = (i: number): string | undefined => {
+    if (OWNERS.has(q[i]!.token)) return undefined;
+    const latin = LATIN.test(q[i]!.folded);
+    const next = q[latin ? i - 1 : i + 1];
+    return next && next.sentence === q[i]!.sentence ? OWNERS.get(next.token) : undefined;
+  };
   // One weight per distinct word: the strongest reading (a word both denied and asserted counts as asserted).
-  const wordWeight = new Map<string, { weight: number; at: QueryWord[] }>();
-  for (const w of q) {
-    if (w.place || STOP.has(w.token)) continue;
+  const wordWeight = new Map<string, { weight: number; at: QueryWord[]; owner: string | null | undefined }>();
+  q.forEach((w, i) => {
+    if (w.place || STOP.has(w.token)) return;
+    const owner = ownerAt(i) ?? null;
     const cur = wordWeight.get(w.token);
-    if (!cur) wordWeight.set(w.token, { weight: w.weight, at: [w] });
+    if (!cur) wordWeight.set(w.token, { weight: w.weight, at: [w], owner });
     else {
       cur.weight = Math.max(cur.weight, w.weight);
       cur.at.push(w);
+      if (cur.owner !== owner) cur.owner = null;
     }
-  }
+  });
   // Character n-grams of the asserted words.
   const E = index.entries.length;
   const qWords = q.filter((w) => !w.place && w.weight > 0 && !STOP.has(w.token));
@@ -838,7 +851,7 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
   // whole text (half) plus its best single sentence, so scattered incidental words
   // (school, bank, neighbours) do not outweigh one sentence that says it all.
   const bySentence = new Float64Array(sentences > 1 ? E * sentences : 0);
-  for (const [t, { weight, at }] of wordWeight) {
+  for (const [t, { weight, at, owner }] of wordWeight) {
     const post = index.postings.get(t);
     if (!post) continue;
     const idf = index.idf.get(t) ?? 1;
@@ -846,6 +859,7 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     // Capped: background repeated through a long text is not the complaint restated.
     const again = 1 + 0.5 * Math.log(Math.min(at.length, 3));
     for (const { e, hit } of post) {
+      if (owner && entry(e).service.agencyCode !== owner) continue;
       const c = hit * idf;
       doc[e]! += weight * c * again;
       hits[e]!++;

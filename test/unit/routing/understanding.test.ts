@@ -31,6 +31,14 @@ describe("Arabizi", () => {
     expect(top("el kahraba 6afya mn el9ob7 w el7ar ma yn6aq", "jeddah")).toBe("ELEC/POWER_OUTAGE");
     expect(top("fi 7ofra kbeera fi el shar3 w sayarti 5irbat", "riyadh")).toBe("MOMAH/ROADS_POTHOLES");
   });
+  it("reads a two-word Arabizi text, an article on a dictionary word, and a digit word inside English", () => {
+    expect(looksArabizi(["elmoya", "maqto3a"])).toBe(true);
+    expect(top("elmoya maqto3a", "riyadh")).toBe("WATER/WATER_SUPPLY");
+    expect(top("elmoya ma9to3a", null)).toBe("WATER/WATER_SUPPLY");
+    expect(top("my water is maqto3a since the morning", "riyadh")).toBe("WATER/WATER_SUPPLY");
+    // A number before letters is English still (5g, 3rd), not Arabizi.
+    expect(top("5g network weak in our street", "riyadh")).toBe("CST/NETWORK_COVERAGE");
+  });
 });
 
 describe("names, places, negation", () => {
@@ -44,6 +52,14 @@ describe("names, places, negation", () => {
     expect(top("potholes on the main road in As-Sunaynah", null)).toBe("BURAIMI/BUR_POTHOLES");
     const [s] = suggest(index, { text: "potholes in Mahdah", city: null });
     expect(s!.evidence[0]).toEqual({ kind: "location", value: "mahdah" });
+  });
+  it("a noun beside a word says whose thing it is (the water network, the electricity bill)", () => {
+    const [first] = suggest(index, { text: "شبكة المياه ضعيفة", city: "riyadh" });
+    // Not a confident telecom route: the network here is the water company's.
+    expect(first!.agencyCode === "CST" ? first!.score : 0).toBeLessThan(thresholdFor(index.calibration, 0.98));
+    expect(top("فاتورة الكهرباء غالية مره", "riyadh")).toBe("ELEC/ELEC_BILLS");
+    expect(top("the water bill is far too high this month", "riyadh")).toBe("WATER/WATER_BILLS");
+    expect(top("الشبكة ضعيفة في الحي", "riyadh")).toBe("CST/NETWORK_COVERAGE");
   });
   it("a denied service loses to the one the citizen means", () => {
     expect(top("ليست مشكلة كهرباء، الموية مقطوعة من الصبح", "riyadh")).toBe("WATER/WATER_SUPPLY");
