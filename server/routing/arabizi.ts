@@ -40,7 +40,8 @@ const LATIN: Record<string, string> = {
   "6": "T",
   "7": "H",
   "8": "K",
-  "2": "",
+  // ء, or ق as Cairo and the Levant say it ("ma2too3a" is مقطوعة).
+  "2": "!",
   "9": "?",
 };
 const ARABIC: Record<string, string> = {
@@ -81,7 +82,7 @@ export function arabicKey(folded: string): string {
   return collapse(k);
 }
 
-const ARTICLES = ["el", "al", "il", "bil", "bel", "lil", "wel", "wal"];
+export const ARTICLES = ["el", "al", "il", "bil", "bel", "lil", "wel", "wal"];
 
 /** Skeleton keys of a Latin word read as Arabizi (two when 9 may be ق or ص). */
 export function latinKeys(word: string): string[] {
@@ -97,8 +98,10 @@ export function latinKeys(word: string): string[] {
   for (const ch of w) k += "$XKD".includes(ch) ? ch : (LATIN[ch] ?? "");
   // A final h is usually a vowel (moyah, 9aidaliyah).
   if (k.endsWith("H") && w.endsWith("h") && !w.endsWith("7")) k = k.slice(0, -1);
-  const keys = k.includes("?") ? [k.replace(/\?/g, "S"), k.replace(/\?/g, "K")] : [k];
-  return keys.map(collapse);
+  const keys = new Set<string>();
+  for (const a of k.includes("!") ? [k.replace(/!/g, ""), k.replace(/!/g, "K")] : [k])
+    for (const b of a.includes("?") ? [a.replace(/\?/g, "S"), a.replace(/\?/g, "K")] : [a]) keys.add(collapse(b));
+  return [...keys];
 }
 
 // Everyday Arabizi words the skeleton cannot recover (too few consonants), read as
@@ -117,6 +120,55 @@ export const ARABIZI_WORDS: Record<string, string> = {
   kahraba: "كهرباء",
   kahrba: "كهرباء",
   kahraba2: "كهرباء",
+  // Function words: their skeletons are those of service words ("kl" وكالة, "ab8a" باقة),
+  // so they are read as the words they are, which say nothing about the service.
+  ab8a: "ابي",
+  abgha: "ابي",
+  abghi: "ابي",
+  abi: "ابي",
+  aby: "ابي",
+  abee: "ابي",
+  ab8y: "ابي",
+  nbi: "نبي",
+  nby: "نبي",
+  kl: "كل",
+  kil: "كل",
+  kol: "كل",
+  kul: "كل",
+  fe: "في",
+  fi: "في",
+  fy: "في",
+  mn: "من",
+  min: "من",
+  men: "من",
+  "3la": "علي",
+  "3ala": "علي",
+  "3al": "علي",
+  "3nd": "عند",
+  "3ind": "عند",
+  "3end": "عند",
+  "3ndi": "عندي",
+  "3indi": "عندي",
+  "3ndna": "عندنا",
+  "3indna": "عندنا",
+  ana: "انا",
+  b3d: "بعد",
+  ba3d: "بعد",
+  wla: "ولا",
+  wala: "ولا",
+  bdoon: "بدون",
+  bdon: "بدون",
+  bidoon: "بدون",
+  marra: "مره",
+  mara: "مره",
+  jdan: "جدا",
+  jiddan: "جدا",
+  "7agi": "حقي",
+  "7agti": "حقتي",
+  "7a8i": "حقي",
+  lil7een: "للحين",
+  lel7een: "للحين",
+  "l7een": "للحين",
 };
 
 /**

@@ -47,6 +47,11 @@ const FINE = new Set([
   "ممتازه",
   "عادي",
   "عاديه",
+  "تمام",
+  "زين",
+  "طيب",
+  "مضبوط",
+  "مضبوطه",
   "نازل",
   "وافق",
   "وافقت",
@@ -142,7 +147,12 @@ export function readContext(text: string, spans: WordSpan[]): Reading {
     if (english || arabic) {
       let k = i + 1;
       while (sameClause(i, k) && FILLER.has(spans[k]!.folded)) k++;
-      if (!sameClause(i, k)) continue;
+      if (!sameClause(i, k)) {
+        // Nothing but fillers after it: "الفاتورة مو هي المشكلة", "the bill is not the
+        // problem": what the clause named before the negation is what is denied.
+        if (k > i + 1 || !sameClause(i, i + 1)) for (let j = clauseStart[i]!; j < i; j++) deny(j);
+        continue;
+      }
       if (arabic && verbLike(spans[k]!.folded) && !FILLER.has(next!)) continue;
       deny(k);
       // English noun phrases run on ("not the street lights", "not an electricity problem").

@@ -51,6 +51,9 @@ export const DIALECT: Record<string, string> = {
   جرادين: "فئران",
   فيران: "فئران",
   دكتور: "طبيب",
+  // "غلط" is every dialect's "خطأ" (a wrong diagnosis, a wrong medicine, a wrong bill).
+  غلط: "خطأ",
+  غلطه: "خطأ",
   الدكتور: "طبيب",
   كفيل: "صاحب",
   معاش: "راتب",

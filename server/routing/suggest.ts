@@ -1,5 +1,5 @@
 import { normalizeArabic } from "../text/arabic.ts";
-import { arabicKey, arabiziWord, digitLetters, latinKeys, looksArabizi } from "./arabizi.ts";
+import { ARTICLES, arabicKey, arabiziWord, digitLetters, latinKeys, looksArabizi } from "./arabizi.ts";
 import { CONTEXT_WORDS, DENIED, readContext } from "./context.ts";
 import { ALIASES, DIALECT, OWNER_NOUNS } from "./lexicon.ts";
 import { tokens, wordSpans, type WordSpan } from "./normalize.ts";
@@ -88,6 +88,8 @@ export interface RoutingIndex {
   idf: Map<string, number>;
   aliases: { tokens: string[]; agencies: Set<string> }[];
   aliasTokens: Set<string>;
+  /** Agency names of two or more Arabic words, with each word's Arabizi skeleton. */
+  aliasKeys: { tokens: string[]; keys: string[] }[];
   places: { tokens: string[]; code: string }[];
   placeTokens: Set<string>;
   /** Arabizi skeleton -> the directory word with that skeleton. */
@@ -509,6 +511,10 @@ export function buildIndex(
     phraseStarts,
     aliases,
     aliasTokens: new Set(aliases.flatMap((a) => a.tokens)),
+    aliasKeys: aliases
+      .filter((a) => a.tokens.length >= 2 && a.tokens.every((t) => ARABIC.test(t)))
+      .map((a) => ({ tokens: a.tokens, keys: a.tokens.map(arabicKey) }))
+      .filter((a) => a.keys.every((k) => k.length >= 2)),
     places,
     placeTokens,
     skeletons,
@@ -667,6 +673,8 @@ function read(index: RoutingIndex, text: string): QueryWord[] {
     // In an English text, a word with a digit for a letter is still Arabizi ("my water is maqto3a").
     if (!isLatin[i] || !(arabizi || (digitLetters(s.folded) && !index.postings.has(s.token))))
       return { ...s, token: canonical(s.token), arabizi: false };
+    // A name written in Latin letters ("madrasati", "absher") is that name, not a skeleton.
+    if (index.aliasTokens.has(s.token)) return { ...s, token: canonical(s.token), arabizi: false };
     const direct = arabiziWord(s.folded);
     if (direct) {
       const token = canonical(tokens(direct)[0]!);
@@ -681,6 +689,22 @@ function read(index: RoutingIndex, text: string): QueryWord[] {
     }
     return { ...s, token: canonical(s.token), arabizi: false };
   });
+  // An agency's name of two or more words in Arabizi ("el a7wal el madaniya"): each word's
+  // skeleton against the name's words in turn, which is specific where one short
+  // skeleton alone is not ("a7wal" alone could be حولو, "marra" المرور).
+  if (arabizi)
+    for (const a of index.aliasKeys)
+      for (let i = 0; i < words.length; i++) {
+        // An article written apart ("el a7wal el madaniya") sits between the name's words.
+        const at: number[] = [];
+        for (let k = i; at.length < a.keys.length && k < words.length && isLatin[k]; k++) {
+          if (at.length && ARTICLES.includes(words[k]!.folded)) continue;
+          if (!latinKeys(words[k]!.folded).includes(a.keys[at.length]!)) break;
+          at.push(k);
+        }
+        if (at.length < a.keys.length) continue;
+        at.forEach((k, j) => (words[k] = { ...words[k]!, token: a.tokens[j]!, arabizi: true }));
+      }
   // Negation and contrast are read on the words as written ("مو", "شغالة" are not
   // misspellings of service words), or as their dialect letters say ("جالوا" is قالوا).
   const ctx = readContext(

@@ -39,6 +39,12 @@ describe("Arabizi", () => {
     // A number before letters is English still (5g, 3rd), not Arabizi.
     expect(top("5g network weak in our street", "riyadh")).toBe("CST/NETWORK_COVERAGE");
   });
+  it("2 may be ق (Cairo, the Levant); function words are read as the words they are; an agency's name in Arabizi", () => {
+    expect(latinKeys("ma2too3a")).toContain("MKTE");
+    expect(top("el moya ma2too3a 3ndna mn embare7 fe 7ay el naseem, wala 7ad rad 3la el balag", "riyadh")).toBe("WATER/WATER_SUPPLY");
+    // "kl" is كل (all), not وكالة; the civil affairs named in Latin letters, the article apart.
+    expect(top("ab8a ajdd hawiyti el wataniya w kl ma a7jz maw3ed fe el a7wal el madaniya", "riyadh")?.split("/")[0]).toBe("MOI");
+  });
 });
 
 describe("names, places, negation", () => {
@@ -60,6 +66,11 @@ describe("names, places, negation", () => {
     expect(top("فاتورة الكهرباء غالية مره", "riyadh")).toBe("ELEC/ELEC_BILLS");
     expect(top("the water bill is far too high this month", "riyadh")).toBe("WATER/WATER_BILLS");
     expect(top("الشبكة ضعيفة في الحي", "riyadh")).toBe("CST/NETWORK_COVERAGE");
+  });
+  it("'X is not the problem' and 'X works fine' deny X", () => {
+    expect(top("الفاتورة مو هي المشكلة، العداد نفسه محترق وفيه شرار وريحة حريق", "riyadh")?.split("/")[0]).toBe("ELEC");
+    expect(top("مو مشكلة كهرباء، الكهربا شغالة تمام، الماي هو اللي مقطوع عن البيت من يومين", "riyadh")).toBe("WATER/WATER_SUPPLY");
+    expect(top("the electricity bill is not the problem, the water is cut since Sunday", "riyadh")?.split("/")[0]).toBe("WATER");
   });
   it("a denied service loses to the one the citizen means", () => {
     expect(top("ليست مشكلة كهرباء، الموية مقطوعة من الصبح", "riyadh")).toBe("WATER/WATER_SUPPLY");
