@@ -13,8 +13,8 @@ const directory = await loadDirectory(process.env.AGENCIES_DIR ?? "agencies");
 const index = buildIndex(routableServices(directory), { places: places(directory) });
 const cases = parseCases(await readFile("test/fixtures/routing/tune.tsv", "utf8"));
 
-const rows: { f: number[]; y: number }[] = [];
-for (const c of cases) {
+const rows: { f: number[]; y: number; c: number }[] = [];
+for (const [ci, c] of cases.entries()) {
   const ranked = rank(index, { text: c.text, city: c.city || null });
   // Every suggestion the hub may route on: the first one of each agency.
   const seen = new Set<string>();
@@ -24,28 +24,37 @@ for (const c of cases) {
     seen.add(agency);
     // Capped whatever the fit says (suggest.ts WEAK_CAP): not what the weights are for.
     if (!r.solid) continue;
-    rows.push({ f: r.features, y: agency === c.agency ? 1 : 0 });
+    rows.push({ f: r.features, y: agency === c.agency ? 1 : 0, c: ci });
   }
 }
 
-const dim = rows[0]!.f.length;
-const w = new Array<number>(dim).fill(0);
-const l2 = 0.01;
-for (let it = 0; it < 4000; it++) {
-  const g = new Array<number>(dim).fill(0);
-  for (const { f, y } of rows) {
-    const p = probability({ weights: w, curve: [] }, f);
-    for (let i = 0; i < dim; i++) g[i]! += (p - y) * f[i]!;
+function fit(data: { f: number[]; y: number }[]): number[] {
+  const dim = data[0]!.f.length;
+  const w = new Array<number>(dim).fill(0);
+  const l2 = 0.01;
+  for (let it = 0; it < 4000; it++) {
+    const g = new Array<number>(dim).fill(0);
+    for (const { f, y } of data) {
+      const p = probability({ weights: w, curve: [] }, f);
+      for (let i = 0; i < dim; i++) g[i]! += (p - y) * f[i]!;
+    }
+    for (let i = 0; i < dim; i++) w[i]! -= 0.5 * (g[i]! / data.length + (i ? l2 * w[i]! : 0));
   }
-  for (let i = 0; i < dim; i++) w[i]! -= 0.5 * (g[i]! / rows.length + (i ? l2 * w[i]! : 0));
+  return w.map((x) => Math.round(x * 1e4) / 1e4);
 }
-const calibration: Calibration = { weights: w.map((x) => Math.round(x * 1e4) / 1e4), curve: [] };
+const calibration: Calibration = { weights: fit(rows), curve: [] };
 
-// The curve: for each threshold, the tune half's triage rate and automatic precision.
-const tops = cases.map((c) => {
+// The curve: for each threshold, the tune half's triage rate and automatic precision,
+// each case scored by weights fitted without it (five folds): scored by weights that
+// had seen it, a case's confidence flatters the threshold.
+const FOLDS = 5;
+const foldOf = (i: number) => i % FOLDS;
+const foldWeights = Array.from({ length: FOLDS }, (_, k) => fit(rows.filter((r) => foldOf(r.c) !== k)));
+const tops = cases.map((c, i) => {
   const [top] = rank(index, { text: c.text, city: c.city || null });
+  const weights = foldWeights[foldOf(i)]!;
   return {
-    p: top ? confidence(calibration, top.features, top.solid) : 0,
+    p: top ? confidence({ weights, curve: [] }, top.features, top.solid) : 0,
     right: !!top && index.entries[top.e]!.service.agencyCode === c.agency,
   };
 });

@@ -4,7 +4,7 @@ import { buildBaseline, baselineRank } from "./baseline.ts";
 import { calibration, evaluate, parseCases, triageCurve, type EvalResult, type Ranker } from "./evaluate.ts";
 import { routableServices, routerFor } from "./from-directory.ts";
 import { suggest, thresholdFor } from "./suggest.ts";
-import { exampleWords, toHistory } from "./history.ts";
+import { decisionStream, namesOnly, replay } from "./replay.ts";
 
 // `npm run routing:eval`: the router beside a character n-gram baseline on the labelled
 // complaints in test/fixtures/routing (see its README). `tune` may be looked at while
@@ -76,43 +76,23 @@ function printCurve(name: string, r: EvalResult) {
   }
 }
 
-// Replay: the labelled complaints as a stream of decisions. The router learns the first
-// k (as agencies accepting them) and is tested on the last 150, which it never saw.
+// Replay: the labelled complaints as a stream of decisions (server/routing/replay.ts),
+// with the directory as it is and with names only, where the history is all the router has.
 {
-  const all = [
+  const stream = decisionStream([
     ...parseCases(await readFile("test/fixtures/routing/tune.tsv", "utf8")),
     ...parseCases(await readFile("test/fixtures/routing/heldout.tsv", "utf8")),
-  ];
-  // A fixed shuffle (a linear congruential sequence), so the stream mixes styles and halves.
-  let seed = 15;
-  const order = all.map((c) => ({ c, k: (seed = (seed * 1103515245 + 12345) % 2 ** 31) }));
-  const stream = order.sort((a, b) => a.k - b.k).map((x) => x.c);
-  const test = stream.slice(-150);
+  ]);
   const threshold = thresholdFor(index.calibration, 0.98);
-  // Twice: with the directory as it is, and with a directory of names only (no hints or
-  // examples), as a new service would start; there the history is all the router has.
-  const namesOnly = {
-    ...directory,
-    agencies: directory.agencies.map((a) => ({
-      ...a,
-      services: a.services.map((s) => ({ ...s, hints: { ar: [], en: [], examples: { ar: [], en: [] } } })),
-    })),
-  };
+  const TEST = 150;
   for (const [label, dir] of [
     ["directory", directory],
-    ["names only", namesOnly],
+    ["names only", namesOnly(directory)],
   ] as const) {
-    console.log(`\n=== replay (${label}): learn the first k decisions, test on the last ${test.length} (threshold ${threshold}) ===`);
-    for (const k of [0, 100, 200, 300, stream.length - test.length]) {
-      const history = toHistory(
-        stream.slice(0, k).map((c) => ({ agencyCode: c.agency, serviceCode: c.service, words: exampleWords(c.text), rejectedBy: [] })),
-      );
-      const learned = routerFor(dir, history);
-      const r = evaluate((c) => suggest(learned, { text: c.text, city: c.city || null }, 5), test);
-      const [p] = triageCurve(r.outcomes, [threshold]);
+    console.log(`\n=== replay (${label}): learn the first k decisions, test on the last ${TEST} (threshold ${threshold}) ===`);
+    for (const p of replay(dir, stream, [0, 100, 200, 300, stream.length - TEST], TEST, threshold))
       console.log(
-        `  k=${String(k).padStart(3)}  top-1 ${pct(r.top1, r.total)}  top-3 ${pct(r.top3, r.total)}  service ${pct(r.service, r.total)}  triage ${pct(p!.triageRate, 1)}  precision ${pct(p!.precision, 1)}`,
+        `  k=${String(p.k).padStart(3)}  top-1 ${pct(p.top1, p.total)}  top-3 ${pct(p.top3, p.total)}  service ${pct(p.service, p.total)}  triage ${pct(p.triageRate, 1)}  precision ${pct(p.precision, 1)}`,
       );
-    }
   }
 }

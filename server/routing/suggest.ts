@@ -479,7 +479,12 @@ export function buildIndex(
   }
 
   // Character n-grams of each service's directory text (the baseline's evidence, as one input among several).
-  const raw = services.map((s) => gramsOf(wordsOfDoc(s)));
+  // Learned words join the letters of the service that accepted them, so a misspelling
+  // of a word only officers' decisions taught is still near it.
+  const history = buildHistory(entries, extra.history ?? []);
+  const learned: string[][] = entries.map(() => []);
+  for (const [w, m] of history.words) for (const [e, c] of m) if (c > 0) learned[e]!.push(w);
+  const raw = services.map((s, e) => gramsOf([...wordsOfDoc(s), ...learned[e]!]));
   const gdf = new Map<string, number>();
   for (const v of raw) for (const g of v.keys()) gdf.set(g, (gdf.get(g) ?? 0) + 1);
   const gramIdf = new Map([...gdf].map(([g, d]) => [g, Math.log(1 + n / d)]));
@@ -497,7 +502,6 @@ export function buildIndex(
     return Math.sqrt(sum) || 1;
   });
 
-  const history = buildHistory(entries, extra.history ?? []);
   const postings = new Map<string, { e: number; hit: number }[]>();
   const phraseStarts = new Map<string, { e: number; p: string[] }[]>();
   entries.forEach((entry, e) => {

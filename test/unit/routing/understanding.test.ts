@@ -6,6 +6,7 @@ import { matchCity } from "../../../server/routing/cities.ts";
 import { evaluate, parseCases, triageCurve } from "../../../server/routing/evaluate.ts";
 import { routerFor } from "../../../server/routing/from-directory.ts";
 import { exampleWords, toHistory } from "../../../server/routing/history.ts";
+import { decisionStream, namesOnly, replay } from "../../../server/routing/replay.ts";
 import { suggest, thresholdFor, type RoutingIndex } from "../../../server/routing/suggest.ts";
 import { citizenWords } from "../../../views/pages/citizen/complaints.tsx";
 
@@ -152,6 +153,16 @@ describe("learning from decisions", () => {
     expect(top(text, "riyadh", after)).toBe("SPL/PARCELS");
     const [s] = suggest(after, { text, city: "riyadh" });
     expect(s!.evidence).toContainEqual({ kind: "history", value: "3" });
+  });
+  it("replayed as officers' decisions, the labelled complaints teach a names-only directory", () => {
+    const stream = decisionStream([
+      ...parseCases(readFileSync("test/fixtures/routing/tune.tsv", "utf8")),
+      ...parseCases(readFileSync("test/fixtures/routing/heldout.tsv", "utf8")),
+    ]);
+    const [none, all] = replay(namesOnly(directory), stream, [0, stream.length], 150, thresholdFor(index.calibration, 0.98));
+    // Tested on the last 150, never learned: the agency right more often, the service far more.
+    expect(all!.top1 - none!.top1).toBeGreaterThanOrEqual(5);
+    expect(all!.service - none!.service).toBeGreaterThanOrEqual(12);
   });
   it("a rejection is a correction against the service that rejected", () => {
     const h = toHistory([
