@@ -168,7 +168,7 @@ export const ARABIZI_WORDS: Record<string, string> = {
   "7a8i": "حقي",
   lil7een: "للحين",
   lel7een: "للحين",
-  "l7een": "للحين",
+  l7een: "للحين",
 };
 
 /**
