@@ -11,7 +11,25 @@ export const DENIED = -0.6;
 export const STRESSED = 1.5;
 
 const PUNCT = /[،,.;؛:!?؟\n()\-–—"«»]/;
-const CONTRAST = new Set(["لكن", "ولكن", "بس", "بل", "but", "however", "المشكله", "والمشكله", "مشكلتي", "instead"]);
+const CONTRAST = new Set([
+  "لكن",
+  "ولكن",
+  "بس",
+  "بل",
+  "but",
+  "however",
+  "المشكله",
+  "والمشكله",
+  "مشكلتي",
+  "instead",
+  // A long complaint restating its point: "وأكرر إن…", "to repeat: …".
+  "اكرر",
+  "واكرر",
+  "repeat",
+]);
+// "the problem", "the actual / real / main problem", "my problem": where the complaint says what it is about.
+const PROBLEM_LEAD = new Set(["the", "my", "our"]);
+const PROBLEM_ADJ = new Set(["actual", "real", "main", "only"]);
 const NEGATORS = new Set(["مو", "مش", "موب", "مب", "مهوب", "ليس", "ليست", "ليسوا", "مهي", "مهو", "مهب"]);
 const FILLER = new Set([
   "هي",
@@ -127,9 +145,12 @@ export function readContext(text: string, spans: WordSpan[]): Reading {
   for (let i = 0; i < n; i++) {
     const gap = i > 0 ? text.slice(spans[i - 1]!.end, spans[i]!.start) : "";
     const w = spans[i]!.folded;
-    const contrast = CONTRAST.has(w) || (w === "problem" && spans[i - 1]?.folded === "the");
+    const before = spans[i - 1]?.folded ?? "";
+    const lead =
+      w !== "problem" ? 0 : PROBLEM_LEAD.has(before) ? 1 : PROBLEM_ADJ.has(before) && PROBLEM_LEAD.has(spans[i - 2]?.folded ?? "") ? 2 : -1;
+    const contrast = CONTRAST.has(w) || lead > 0;
     if (i > 0 && (PUNCT.test(gap) || contrast)) {
-      start = contrast && w === "problem" ? i - 1 : i;
+      start = lead > 0 ? i - lead : i;
       stressed = contrast || (stressed && !PUNCT.test(gap));
     }
     clauseStart[i] = start;

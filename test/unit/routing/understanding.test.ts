@@ -73,6 +73,11 @@ describe("names, places, negation", () => {
     expect(top("مو مشكلة كهرباء، الكهربا شغالة تمام، الماي هو اللي مقطوع عن البيت من يومين", "riyadh")).toBe("WATER/WATER_SUPPLY");
     expect(top("the electricity bill is not the problem, the water is cut since Sunday", "riyadh")?.split("/")[0]).toBe("WATER");
   });
+  it("'the actual problem is', 'وأكرر' mark the point of a long complaint", () => {
+    const background =
+      "Dear Sir or Madam, I work long hours and cannot keep taking days off. My son walks past the building every day on his way to school. I went to the office and waited for the employee. ";
+    expect(top(`${background}The actual problem is that we have had no water at all for four days.`, "khobar")).toBe("WATER/WATER_SUPPLY");
+  });
   it("a denied service loses to the one the citizen means", () => {
     expect(top("ليست مشكلة كهرباء، الموية مقطوعة من الصبح", "riyadh")).toBe("WATER/WATER_SUPPLY");
     expect(top("not an electricity problem: there is no water in the building", "riyadh")).toBe("WATER/WATER_SUPPLY");
