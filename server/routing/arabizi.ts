@@ -243,3 +243,52 @@ export function looksArabizi(latinWords: string[]): boolean {
       signals++;
   return signals >= 2 && signals >= 0.2 * latinWords.length;
 }
+
+// The vowels a skeleton drops, kept to choose between Arabic words with one skeleton:
+// "yebnoon" is يبنون, not بين; "dor" دور, not ضرر. Long vowels only on the Arabic side
+// (ا و ي); on the Latin side o/u/w are و, i/ee/y are ي, a is ا.
+const ARABIC_VOWELS: Record<string, string> = { ا: "A", ى: "A", و: "W", ي: "Y" };
+const LATIN_VOWELS: [RegExp, string][] = [
+  [/oo|ou|o|u|w/g, "W"],
+  [/ee|ei|i|y/g, "Y"],
+  [/aa|a/g, "A"],
+  [/e/g, ""],
+];
+
+/** A folded Arabic word's skeleton with its long vowels. */
+export function arabicShape(folded: string): string {
+  let k = "";
+  const w = folded.endsWith("ه") ? folded.slice(0, -1) : folded;
+  for (const ch of w) k += ARABIC_VOWELS[ch] ?? ARABIC[ch] ?? "";
+  return collapse(k);
+}
+
+/** A Latin word's skeleton with its vowels, comparable to arabicShape. */
+export function latinShape(word: string): string {
+  let w = word.toLowerCase();
+  for (const a of ARTICLES)
+    if (w.startsWith(a) && w.length - a.length >= 3) {
+      w = w.slice(a.length);
+      break;
+    }
+  for (const [d, c] of LATIN_DIGRAPHS) w = w.split(d).join(c);
+  for (const [re, c] of LATIN_VOWELS) w = w.replace(re, c);
+  let k = "";
+  for (const ch of w) k += "$XKDWYA".includes(ch) ? ch : (LATIN[ch] ?? "").replace(/[!?]/, "");
+  return collapse(k);
+}
+
+/** Edit distance, for the few short shapes that share one skeleton. */
+export function shapeDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}

@@ -84,7 +84,7 @@ const FINE = new Set([
   "normal",
   "arrived",
 ]);
-const NOT_BEFORE_FINE = new Set(["ما", "مو", "مش", "not", "no", "لا", "never", "isn", "مب"]);
+const NOT_BEFORE_FINE = new Set(["ما", "مو", "مش", "not", "no", "لا", "never", "isn", "مب", "ولا", "وما", "لسا", "لسه", "still"]);
 // "X said it is not theirs", "they sent me to…": the agency named before it disowns the complaint.
 const DISCLAIMERS: string[][] = [
   ["مو", "منهم"],

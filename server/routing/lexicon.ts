@@ -136,8 +136,7 @@ export const DIALECT: Record<string, string> = {
 export const ALIASES: Record<string, string[]> = {
   WATER: ["شركة المياه", "المياه الوطنية", "شركة المياه الوطنية", "water company", "national water", "nwc"],
   ELEC: ["شركة الكهرباء", "الكهرباء السعودية", "السعودية للكهرباء", "saudi electricity", "electricity company", "sec"],
-  // Not "بلدية" without the article: the stemmer reads it as لدي ("I have").
-  MOMAH: ["البلدية", "الامانة", "امانة", "municipality", "baladiya", "الأمانة"],
+  MOMAH: ["البلدية", "بلدية", "الامانة", "امانة", "municipality", "baladiya", "الأمانة"],
   BURAIMI: ["البلدية", "بلدية البريمي", "محافظة البريمي", "municipality"],
   CST: [
     "stc",

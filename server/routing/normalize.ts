@@ -13,6 +13,7 @@ const SUFFIXES = ["هما", "كما", "ات", "ون", "ين", "ان", "ها", "�
  */
 export function lightStem(word: string): string {
   let w = word;
+  if (WHOLE.has(w)) return w;
   for (const p of PREFIXES) {
     // A lone و/ب/ف/ل is part of many short words (فيها, بيت): strip it only from long ones.
     const keep = p.length === 1 ? 4 : 3;
@@ -22,7 +23,7 @@ export function lightStem(word: string): string {
     }
   }
   // A short word that kept its article (الحي) is too short to lose a suffix as well.
-  if (w.startsWith("ال")) return w;
+  if (w.startsWith("ال") || WHOLE.has(w)) return w;
   for (const s of SUFFIXES) {
     if (w.endsWith(s) && w.length - s.length >= 3) {
       w = w.slice(0, -s.length);
@@ -31,6 +32,10 @@ export function lightStem(word: string): string {
   }
   return w;
 }
+
+// Words the stripping would make into another word: بلدية (the municipality) became
+// بلد (a town, the old town "البلد") or, without its article, لدي ("I have").
+const WHOLE = new Set(["بلديه"]);
 
 const EN_SUFFIXES = ["ing", "ed", "es", "s"];
 

@@ -1,5 +1,15 @@
 import { normalizeArabic } from "../text/arabic.ts";
-import { ARTICLES, arabicKey, arabiziWord, digitLetters, latinKeys, looksArabizi } from "./arabizi.ts";
+import {
+  ARTICLES,
+  arabicKey,
+  arabicShape,
+  arabiziWord,
+  digitLetters,
+  latinKeys,
+  latinShape,
+  looksArabizi,
+  shapeDistance,
+} from "./arabizi.ts";
 import { CONTEXT_WORDS, DENIED, readContext } from "./context.ts";
 import { ALIASES, DIALECT, OWNER_NOUNS } from "./lexicon.ts";
 import { tokens, wordSpans, type WordSpan } from "./normalize.ts";
@@ -93,7 +103,8 @@ export interface RoutingIndex {
   places: { tokens: string[]; code: string }[];
   placeTokens: Set<string>;
   /** Arabizi skeleton -> the directory word with that skeleton. */
-  skeletons: Map<string, string>;
+  /** Arabizi skeleton -> the Arabic words the router knows with it, in the order they were learned, with their shapes. */
+  skeletons: Map<string, { word: string; shape: string }[]>;
   /** An unknown word read as the known word it is a dialect spelling or a misspelling of. */
   speller: Speller;
   /** Word -> the entries that know it, with its weight there (an inverted index of `entries[].words`). */
@@ -470,12 +481,12 @@ export function buildIndex(
     .sort((a, b) => b.tokens.length - a.tokens.length);
 
   // Arabizi skeletons of every word the router knows, so "ma9tou3a" reads as مقطوع.
-  const skeletons = new Map<string, string>();
+  const skeletons = new Map<string, { word: string; shape: string }[]>();
   const known = new Set<string>([...df.keys(), ...DIALECT_TOKENS.keys(), ...aliases.flatMap((a) => a.tokens)]);
   for (const w of known) {
     if (!/[\u0600-\u06FF]/.test(w)) continue;
     const k = arabicKey(w);
-    if (k.length >= 2 && !skeletons.has(k)) skeletons.set(k, w);
+    if (k.length >= 2) (skeletons.get(k) ?? skeletons.set(k, []).get(k)!).push({ word: w, shape: arabicShape(w) });
   }
 
   // Character n-grams of each service's directory text (the baseline's evidence, as one input among several).
@@ -663,6 +674,20 @@ function unknown(index: RoutingIndex, t: string): boolean {
   );
 }
 
+/** Of the Arabic words with a Latin word's skeleton, the one whose vowels it spells best (the first on a tie). */
+function closest(words: { word: string; shape: string }[] | undefined, latin: string): string | undefined {
+  if (!words?.length) return undefined;
+  if (words.length === 1) return words[0]!.word;
+  const shape = latinShape(latin);
+  let best = words[0]!;
+  let bestD = shapeDistance(shape, best.shape);
+  for (const w of words.slice(1)) {
+    const d = shapeDistance(shape, w.shape);
+    if (d < bestD) [best, bestD] = [w, d];
+  }
+  return best.word;
+}
+
 function matchesAt(q: QueryWord[], at: number, seq: string[]): boolean {
   for (let j = 1; j < seq.length; j++) if (q[at + j]?.token !== seq[j]) return false;
   return true;
@@ -685,8 +710,8 @@ function read(index: RoutingIndex, text: string): QueryWord[] {
       return { ...s, token, arabizi: ARABIC.test(token) };
     }
     for (const k of latinKeys(s.folded)) {
-      const w = index.skeletons.get(k);
-      if (w && k.length >= 2) {
+      const w = k.length >= 2 ? closest(index.skeletons.get(k), s.folded) : undefined;
+      if (w) {
         const token = canonical(w);
         return { ...s, token, arabizi: ARABIC.test(token) };
       }

@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadDirectory, type Directory } from "../../../server/directory/load.ts";
-import { latinKeys, looksArabizi } from "../../../server/routing/arabizi.ts";
+import { arabicKey, arabicShape, latinKeys, latinShape, looksArabizi, shapeDistance } from "../../../server/routing/arabizi.ts";
 import { matchCity } from "../../../server/routing/cities.ts";
 import { evaluate, parseCases, triageCurve } from "../../../server/routing/evaluate.ts";
 import { routerFor } from "../../../server/routing/from-directory.ts";
 import { exampleWords, toHistory } from "../../../server/routing/history.ts";
+import { tokens } from "../../../server/routing/normalize.ts";
 import { decisionStream, namesOnly, replay } from "../../../server/routing/replay.ts";
 import { suggest, thresholdFor, type RoutingIndex } from "../../../server/routing/suggest.ts";
 import { citizenWords } from "../../../views/pages/citizen/complaints.tsx";
@@ -40,6 +41,14 @@ describe("Arabizi", () => {
     // A number before letters is English still (5g, 3rd), not Arabizi.
     expect(top("5g network weak in our street", "riyadh")).toBe("CST/NETWORK_COVERAGE");
   });
+  it("of the Arabic words with one skeleton, the one whose vowels the Latin spelling matches", () => {
+    expect(arabicKey("يبنون")).toBe(arabicKey("بين"));
+    expect(shapeDistance(latinShape("yebnoon"), arabicShape("يبنون"))).toBeLessThan(
+      shapeDistance(latinShape("yebnoon"), arabicShape("بين")),
+    );
+    expect(shapeDistance(latinShape("dor"), arabicShape("دور"))).toBeLessThan(shapeDistance(latinShape("dor"), arabicShape("اضرار")));
+    expect(top("el jeeran yebnoon dor thaleth bdoon ro5sa", "riyadh")).toBe("MOMAH/BUILDING_VIOLATIONS");
+  });
   it("2 may be ق (Cairo, the Levant); function words are read as the words they are; an agency's name in Arabizi", () => {
     expect(latinKeys("ma2too3a")).toContain("MKTE");
     expect(top("el moya ma2too3a 3ndna mn embare7 fe 7ay el naseem, wala 7ad rad 3la el balag", "riyadh")).toBe("WATER/WATER_SUPPLY");
@@ -67,6 +76,12 @@ describe("names, places, negation", () => {
     expect(top("فاتورة الكهرباء غالية مره", "riyadh")).toBe("ELEC/ELEC_BILLS");
     expect(top("the water bill is far too high this month", "riyadh")).toBe("WATER/WATER_BILLS");
     expect(top("الشبكة ضعيفة في الحي", "riyadh")).toBe("CST/NETWORK_COVERAGE");
+  });
+  it("البلد (the town) is not البلدية (the municipality); 'ولا وصلت' (never arrived) is no 'it arrived fine'", () => {
+    expect(tokens("البلد")).not.toEqual(tokens("البلدية"));
+    expect(tokens("بلدية")).toEqual(tokens("البلدية"));
+    expect(top("ولا شرطه شبكه داخل البيت بالجبيل البلد، عاد شسوي؟", "jubail")?.split("/")[0]).not.toBe("MOMAH");
+    expect(top("حولت لاهلي بالسودان حواله دوليه من الراجحي من عشر ايام ولا وصلت", "riyadh")).toBe("SAMA/TRANSFERS");
   });
   it("'X is not the problem' and 'X works fine' deny X", () => {
     expect(top("الفاتورة مو هي المشكلة، العداد نفسه محترق وفيه شرار وريحة حريق", "riyadh")?.split("/")[0]).toBe("ELEC");
