@@ -1087,7 +1087,9 @@ export function probability(c: Calibration, f: number[]): number {
 
 /** The lowest threshold whose automatic routes reached the target precision on the tune half. */
 export function thresholdFor(c: Calibration, targetPrecision: number): number {
-  const ok = [...c.curve].sort((a, b) => a.threshold - b.threshold).find((p) => p.precision >= targetPrecision);
+  // Never at or below the cap of a suggestion with no solid evidence: however good the
+  // tune half looks in bulk, such a suggestion is not one to route on unseen.
+  const ok = [...c.curve].sort((a, b) => a.threshold - b.threshold).find((p) => p.threshold > WEAK_CAP && p.precision >= targetPrecision);
   return ok ? ok.threshold : 1;
 }
 

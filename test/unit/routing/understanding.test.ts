@@ -141,6 +141,9 @@ describe("confidence", () => {
     expect(thresholdFor(c, 0.95)).toBe(0.4);
     expect(thresholdFor(c, 0.98)).toBe(0.6);
     expect(thresholdFor(c, 0.999)).toBe(1);
+    // A curve that would route everything still leaves the capped, evidence-less suggestions to triage.
+    const flat = { weights: [], curve: [0, 0.1, 0.25, 0.26, 0.5].map((threshold) => ({ threshold, precision: 0.99, triageRate: 0 })) };
+    expect(thresholdFor(flat, 0.98)).toBe(0.26);
   });
 });
 
