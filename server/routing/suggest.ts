@@ -11,7 +11,7 @@ import {
   shapeDistance,
 } from "./arabizi.ts";
 import { CONTEXT_WORDS, DENIED, readContext } from "./context.ts";
-import { ALIASES, DIALECT, OWNER_NOUNS } from "./lexicon.ts";
+import { ALIASES, BROKEN_PLURALS, DIALECT, OWNER_NOUNS } from "./lexicon.ts";
 import { tokens, wordSpans, type WordSpan } from "./normalize.ts";
 import { buildSpeller, type Speller } from "./spelling.ts";
 import defaultCalibration from "./calibration.json" with { type: "json" };
@@ -102,7 +102,6 @@ export interface RoutingIndex {
   aliasKeys: { tokens: string[]; keys: string[] }[];
   places: { tokens: string[]; code: string }[];
   placeTokens: Set<string>;
-  /** Arabizi skeleton -> the directory word with that skeleton. */
   /** Arabizi skeleton -> the Arabic words the router knows with it, in the order they were learned, with their shapes. */
   skeletons: Map<string, { word: string; shape: string }[]>;
   /** An unknown word read as the known word it is a dialect spelling or a misspelling of. */
@@ -127,7 +126,7 @@ export interface RoutingIndex {
 
 // The lexicon is written in plain words; compare in the folded, stemmed form.
 const DIALECT_TOKENS = new Map(
-  Object.entries(DIALECT).flatMap(([k, v]) => {
+  Object.entries({ ...BROKEN_PLURALS, ...DIALECT }).flatMap(([k, v]) => {
     const [from] = tokens(k);
     const [to] = tokens(v);
     return from && to ? [[from, to] as const] : [];

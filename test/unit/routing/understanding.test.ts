@@ -83,6 +83,9 @@ describe("names, places, negation", () => {
     expect(top("ولا شرطه شبكه داخل البيت بالجبيل البلد، عاد شسوي؟", "jubail")?.split("/")[0]).not.toBe("MOMAH");
     expect(top("حولت لاهلي بالسودان حواله دوليه من الراجحي من عشر ايام ولا وصلت", "riyadh")).toBe("SAMA/TRANSFERS");
   });
+  it("a broken plural reads as its singular (المواقع is موقع)", () => {
+    expect(top("المواقع الحكوميه كل ما ادخل اسوي معامله تطلع لي الخدمه غير متاحه حاليا", "dammam")).toBe("DGA/ESERVICE_AVAILABILITY");
+  });
   it("'X is not the problem' and 'X works fine' deny X", () => {
     expect(top("الفاتورة مو هي المشكلة، العداد نفسه محترق وفيه شرار وريحة حريق", "riyadh")?.split("/")[0]).toBe("ELEC");
     expect(top("مو مشكلة كهرباء، الكهربا شغالة تمام، الماي هو اللي مقطوع عن البيت من يومين", "riyadh")).toBe("WATER/WATER_SUPPLY");
