@@ -804,6 +804,8 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
   // Agency names and aliases.
   const agencyScore = new Map<string, { w: number; spans: Span[]; value: string }>();
   const aliasWord = new Array<boolean>(q.length).fill(false);
+  // The agencies each sentence names (not disowned): "موبايلي حاطين علي … بالفاتورة" is Mobily's bill.
+  const namedIn = new Map<number, Set<string>>();
   // Longest names first (the list is sorted), so "شركة المياه الوطنية" is one name, not two.
   for (const a of index.aliases) {
     for (const i of occurrences(a.tokens)) {
@@ -814,6 +816,7 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
         const cur = agencyScore.get(ag) ?? { w: 0, spans: [], value: "" };
         cur.w = sign < 0 ? Math.min(cur.w, 0) + ALIAS * sign : Math.max(cur.w, ALIAS);
         if (sign > 0) {
+          (namedIn.get(q[i]!.sentence) ?? namedIn.set(q[i]!.sentence, new Set()).get(q[i]!.sentence)!).add(ag);
           cur.spans.push({ start: q[i]!.start, end: last.end });
           cur.value ||= input.text.slice(q[i]!.start, last.end);
         }
@@ -824,14 +827,21 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
   }
   // Whose thing a word names, when a noun beside it says so ("شبكة المياه", "water
   // bill"); a word owned everywhere it occurs is no evidence for another agency.
-  const ownerAt = (i: number): string | undefined => {
-    if (OWNERS.has(q[i]!.token)) return undefined;
+  // So is a word that several agencies use, in a sentence that names one of them.
+  const ownerAt = (i: number): string[] | undefined => {
+    if (OWNERS.has(q[i]!.token) || aliasWord[i]) return undefined;
     const latin = LATIN.test(q[i]!.folded);
     const next = q[latin ? i - 1 : i + 1];
-    return next && next.sentence === q[i]!.sentence ? OWNERS.get(next.token) : undefined;
+    const noun = next && next.sentence === q[i]!.sentence ? OWNERS.get(next.token) : undefined;
+    if (noun) return [noun];
+    const named = namedIn.get(q[i]!.sentence);
+    if (!named) return undefined;
+    const post = index.postings.get(q[i]!.token);
+    const theirs = post?.some(({ e }) => named.has(index.entries[e]!.service.agencyCode));
+    return theirs ? [...named] : undefined;
   };
   // One weight per distinct word: the strongest reading (a word both denied and asserted counts as asserted).
-  const wordWeight = new Map<string, { weight: number; at: QueryWord[]; owner: string | null | undefined }>();
+  const wordWeight = new Map<string, { weight: number; at: QueryWord[]; owner: string[] | null }>();
   q.forEach((w, i) => {
     if (w.place || STOP.has(w.token)) return;
     const owner = ownerAt(i) ?? null;
@@ -840,7 +850,7 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     else {
       cur.weight = Math.max(cur.weight, w.weight);
       cur.at.push(w);
-      if (cur.owner !== owner) cur.owner = null;
+      if (cur.owner?.join() !== owner?.join()) cur.owner = null;
     }
   });
   // Character n-grams of the asserted words.
@@ -911,7 +921,7 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
     // Capped: background repeated through a long text is not the complaint restated.
     const again = 1 + 0.5 * Math.log(Math.min(at.length, 3));
     for (const { e, hit } of post) {
-      if (owner && entry(e).service.agencyCode !== owner) continue;
+      if (owner && !owner.includes(entry(e).service.agencyCode)) continue;
       const c = hit * idf;
       doc[e]! += weight * c * again;
       hits[e]!++;

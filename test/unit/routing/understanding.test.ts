@@ -77,6 +77,10 @@ describe("names, places, negation", () => {
     expect(top("the water bill is far too high this month", "riyadh")).toBe("WATER/WATER_BILLS");
     expect(top("الشبكة ضعيفة في الحي", "riyadh")).toBe("CST/NETWORK_COVERAGE");
   });
+  it("a word several agencies use belongs to the one its sentence names (Mobily's bill)", () => {
+    expect(top("موبايلي حاطين علي ٣٠٠ ريال بالفاتوره خدمات ما طلبتها", "dammam")).toBe("CST/TELECOM_BILLING");
+    expect(top("فاتورة الماي جتني ٣٠٠ ريال", "dammam")).toBe("WATER/WATER_BILLS");
+  });
   it("البلد (the town) is not البلدية (the municipality); 'ولا وصلت' (never arrived) is no 'it arrived fine'", () => {
     expect(tokens("البلد")).not.toEqual(tokens("البلدية"));
     expect(tokens("بلدية")).toEqual(tokens("البلدية"));
