@@ -99,7 +99,9 @@ export function latinKeys(word: string): string[] {
   // A final h is usually a vowel (moyah, 9aidaliyah).
   if (k.endsWith("H") && w.endsWith("h") && !w.endsWith("7")) k = k.slice(0, -1);
   const keys = new Set<string>();
-  for (const a of k.includes("!") ? [k.replace(/!/g, ""), k.replace(/!/g, "K")] : [k])
+  // A feminine plural (saydaliyat, 9aidaliyat) is its singular's skeleton and ات.
+  const bases = /[aiy]at$/.test(w) && k.endsWith("T") && k.length > 3 ? [k, k.slice(0, -1)] : [k];
+  for (const a of bases.flatMap((b) => (b.includes("!") ? [b.replace(/!/g, ""), b.replace(/!/g, "K")] : [b])))
     for (const b of a.includes("?") ? [a.replace(/\?/g, "S"), a.replace(/\?/g, "K")] : [a]) keys.add(collapse(b));
   return [...keys];
 }
@@ -120,6 +122,9 @@ export const ARABIZI_WORDS: Record<string, string> = {
   kahraba: "كهرباء",
   kahrba: "كهرباء",
   kahraba2: "كهرباء",
+  dawa: "دواء",
+  dwa: "دواء",
+  dowa: "دواء",
   // Function words: their skeletons are those of service words ("kl" وكالة, "ab8a" باقة),
   // so they are read as the words they are, which say nothing about the service.
   ab8a: "ابي",

@@ -84,6 +84,8 @@ const FINE = new Set([
   "normal",
   "arrived",
 ]);
+/** How many words before "fine" it speaks of. */
+const FINE_REACH = 3;
 const NOT_BEFORE_FINE = new Set(["ما", "مو", "مش", "not", "no", "لا", "never", "isn", "مب", "ولا", "وما", "لسا", "لسه", "still"]);
 // "X said it is not theirs", "they sent me to…": the agency named before it disowns the complaint.
 const DISCLAIMERS: string[][] = [
@@ -181,8 +183,10 @@ export function readContext(text: string, spans: WordSpan[]): Reading {
     }
     // Only at the end of its clause: "والموية شغالة تسيل" is water still running, not water that is fine.
     const endsClause = !sameClause(i, i + 1) || FINE.has(spans[i + 1]!.folded);
+    // The few words before it: "الكهرباء عندنا شغالة". A long clause that ends "…
+    // بعد ما سويت عملية عادي" (an ordinary purchase) is not all fine.
     if (FINE.has(w) && endsClause && i > clauseStart[i]! && !NOT_BEFORE_FINE.has(spans[i - 1]!.folded)) {
-      for (let k = clauseStart[i]!; k < i; k++) deny(k);
+      for (let k = Math.max(clauseStart[i]!, i - FINE_REACH); k < i; k++) deny(k);
     }
     // "X قالوا … مو …", "X said … not …": X disowns it.
     if ((SAYS.has(w) || (w.startsWith("و") && SAYS.has(w.slice(1)))) && i > clauseStart[i]!) {

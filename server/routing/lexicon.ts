@@ -190,8 +190,10 @@ export const ALIASES: Record<string, string[]> = {
   MOH: ["وزارة الصحة", "ministry of health", "صحتي", "sehhaty"],
   MOE: ["وزارة التعليم", "ministry of education", "مدرستي", "madrasati"],
   HRSD: ["مكتب العمل", "الموارد البشرية", "مساند", "musaned", "قوى", "qiwa", "labour office"],
+  // Absher is the interior's platform for civil affairs and for passports and traffic
+  // alike: it names both, and what the complaint is about decides.
   MOI: ["الاحوال المدنية", "الأحوال", "absher", "أبشر", "وزارة الداخلية", "civil affairs"],
-  PSD: ["المرور", "الجوازات", "الشرطة", "police", "traffic police", "ساهر"],
+  PSD: ["المرور", "الجوازات", "الشرطة", "police", "traffic police", "ساهر", "absher", "أبشر"],
   MOJ: ["ناجز", "najiz", "المحكمة", "وزارة العدل", "كتابة العدل", "court"],
   DGA: ["النفاذ الوطني", "نفاذ", "nafath", "هيئة الحكومة الرقمية"],
   MCIT: ["وزارة الاتصالات"],

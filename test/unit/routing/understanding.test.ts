@@ -41,6 +41,10 @@ describe("Arabizi", () => {
     // A number before letters is English still (5g, 3rd), not Arabizi.
     expect(top("5g network weak in our street", "riyadh")).toBe("CST/NETWORK_COVERAGE");
   });
+  it("a feminine plural in Arabizi is its singular (saydaliyat)", () => {
+    expect(latinKeys("saydaliyat")).toContain(arabicKey("صيدليه"));
+    expect(top("dawa el 9ar3 7ag wldi mafi fe saydaliyat el mostashfa mn shahr", "riyadh")).toBe("MOH/PHARMACIES");
+  });
   it("of the Arabic words with one skeleton, the one whose vowels the Latin spelling matches", () => {
     expect(arabicKey("يبنون")).toBe(arabicKey("بين"));
     expect(shapeDistance(latinShape("yebnoon"), arabicShape("يبنون"))).toBeLessThan(
@@ -89,6 +93,11 @@ describe("names, places, negation", () => {
   });
   it("a broken plural reads as its singular (المواقع is موقع)", () => {
     expect(top("المواقع الحكوميه كل ما ادخل اسوي معامله تطلع لي الخدمه غير متاحه حاليا", "dammam")).toBe("DGA/ESERVICE_AVAILABILITY");
+  });
+  it("'fine' speaks of the few words before it, not of a whole long clause", () => {
+    expect(top("الـ card حقتي من Al Rajhi صارت blocked بعد ما سويت online purchase عادي، وكل ما أكلمهم يقولون wait", "riyadh")).toBe(
+      "SAMA/CARDS",
+    );
   });
   it("'X is not the problem' and 'X works fine' deny X", () => {
     expect(top("الفاتورة مو هي المشكلة، العداد نفسه محترق وفيه شرار وريحة حريق", "riyadh")?.split("/")[0]).toBe("ELEC");
