@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { loadDirectory } from "../directory/load.ts";
 import { buildBaseline, baselineRank } from "./baseline.ts";
@@ -8,7 +9,9 @@ import { decisionStream, namesOnly, replay } from "./replay.ts";
 
 // `npm run routing:eval`: the router beside a character n-gram baseline on the labelled
 // complaints in test/fixtures/routing (see its README). `tune` may be looked at while
-// improving the router (`--misses` lists its mistakes); `heldout` must never be.
+// improving the router (`--misses` lists its mistakes); `calibration` only fits the
+// confidence (npm run routing:calibrate) and `heldout` only reports: neither is looked at
+// case by case.
 const directory = await loadDirectory(process.env.AGENCIES_DIR ?? "agencies");
 const services = routableServices(directory);
 const index = routerFor(directory);
@@ -20,7 +23,9 @@ const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "-
 const line = (r: { total: number; top1: number; top3: number; service: number }) =>
   `${pct(r.top1, r.total)} ${pct(r.top3, r.total)} ${pct(r.service, r.total)}`;
 
-for (const half of ["tune", "heldout"] as const) {
+// The calibration set is printed once it exists (npm run routing:calibrate needs it).
+const HALVES = ["tune", ...(existsSync("test/fixtures/routing/calibration.tsv") ? ["calibration"] : []), "heldout"];
+for (const half of HALVES) {
   const cases = parseCases(await readFile(`test/fixtures/routing/${half}.tsv`, "utf8"));
   const r = evaluate(router, cases);
   const b = evaluate(ngram, cases);
@@ -39,7 +44,7 @@ for (const half of ["tune", "heldout"] as const) {
     const t = thresholdFor(index.calibration, target);
     const [p] = triageCurve(r.outcomes, [t]);
     console.log(
-      `  target precision ${target} -> threshold ${t} (from the tune half): triage ${pct(p!.triageRate, 1)}  precision ${pct(p!.precision, 1)}`,
+      `  target precision ${target} -> threshold ${t} (from the calibration set): triage ${pct(p!.triageRate, 1)}  precision ${pct(p!.precision, 1)}`,
     );
   }
   if (half === "tune" && process.argv.includes("--misses")) {
