@@ -100,7 +100,8 @@ export function latinKeys(word: string): string[] {
   if (k.endsWith("H") && w.endsWith("h") && !w.endsWith("7")) k = k.slice(0, -1);
   const keys = new Set<string>();
   // A feminine plural (saydaliyat, 9aidaliyat) is its singular's skeleton and ات.
-  const bases = /[aiy]at$/.test(w) && k.endsWith("T") && k.length > 3 ? [k, k.slice(0, -1)] : [k];
+  // So is a word in construct ("fatoorat el moya", "sharikat el ta2meen": ة said as t).
+  const bases = /at$/.test(w) && k.endsWith("T") && k.length > 2 ? [k, k.slice(0, -1)] : [k];
   for (const a of bases.flatMap((b) => (b.includes("!") ? [b.replace(/!/g, ""), b.replace(/!/g, "K")] : [b])))
     for (const b of a.includes("?") ? [a.replace(/\?/g, "S"), a.replace(/\?/g, "K")] : [a]) keys.add(collapse(b));
   return [...keys];
@@ -127,6 +128,8 @@ export const ARABIZI_WORDS: Record<string, string> = {
   dowa: "دواء",
   // Function words: their skeletons are those of service words ("kl" وكالة, "ab8a" باقة),
   // so they are read as the words they are, which say nothing about the service.
+  bs: "بس",
+  bas: "بس",
   ab8a: "ابي",
   abgha: "ابي",
   abghi: "ابي",
@@ -192,6 +195,8 @@ export function digitLetters(word: string): boolean {
   return /[a-z][235789]|[235789][a-z]/.test(word) && !/^\d+[a-z]{1,2}$/.test(word);
 }
 
+const ENGLISH_TOO = new Set(["mara", "abee"]);
+
 // Function words that mark a Latin text as Arabizi rather than English.
 const MARKERS = new Set([
   "el",
@@ -243,7 +248,9 @@ export function looksArabizi(latinWords: string[]): boolean {
       (/[a-z]/.test(w) && /[235789]/.test(w)) ||
       /^[a-z]+6[a-z]*$|^6[a-z]+/.test(w) ||
       MARKERS.has(w) ||
-      (w.length > 4 && ARTICLES.some((a) => w.startsWith(a)) && arabiziWord(w))
+      // Everyday Arabizi words ("moya", "kahraba"), with or without the article; not the
+      // short ones English has too (may, net, men).
+      (w.length >= 4 && arabiziWord(w) && !ENGLISH_TOO.has(w))
     )
       signals++;
   return signals >= 2 && signals >= 0.2 * latinWords.length;

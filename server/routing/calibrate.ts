@@ -5,13 +5,15 @@ import { parseCases } from "./evaluate.ts";
 import { buildIndex, confidence, probability, rank, type Calibration } from "./suggest.ts";
 import { places, routableServices } from "./from-directory.ts";
 
-// `npm run routing:calibrate`: fits the router's confidence on the TUNE half only
+// `npm run routing:calibrate`: fits the router's confidence on the CALIBRATION set only
 // (logistic regression of "the agency is right" on the length-independent features of
 // suggest.ts) and writes server/routing/calibration.json with the precision / triage
-// curve the configured target precision picks its threshold from.
+// curve the configured target precision picks its threshold from. Not on the tune half:
+// the router was developed on it, so it is right there more often than anywhere else,
+// and a confidence fitted there promised more than the router keeps.
 const directory = await loadDirectory(process.env.AGENCIES_DIR ?? "agencies");
 const index = buildIndex(routableServices(directory), { places: places(directory) });
-const cases = parseCases(await readFile("test/fixtures/routing/tune.tsv", "utf8"));
+const cases = parseCases(await readFile("test/fixtures/routing/calibration.tsv", "utf8"));
 
 const rows: { f: number[]; y: number; c: number }[] = [];
 for (const [ci, c] of cases.entries()) {
@@ -44,7 +46,7 @@ function fit(data: { f: number[]; y: number }[]): number[] {
 }
 const calibration: Calibration = { weights: fit(rows), curve: [] };
 
-// The curve: for each threshold, the tune half's triage rate and automatic precision,
+// The curve: for each threshold, the calibration set's triage rate and automatic precision,
 // each case scored by weights fitted without it (five folds): scored by weights that
 // had seen it, a case's confidence flatters the threshold.
 const FOLDS = 5;
@@ -63,9 +65,8 @@ for (let t = 0; t <= 99; t++) {
   const auto = tops.filter((x) => x.p >= threshold);
   calibration.curve.push({
     threshold,
-    // A one-sided 95 % Wilson lower bound, not the point estimate: the router was
-    // developed on these cases, so their precision flatters it, and few cases prove
-    // little. One-sided because the claim is "at least the target" (z = 1.645; the
+    // A one-sided 95 % Wilson lower bound, not the point estimate: a few hundred cases
+    // prove little. One-sided because the claim is "at least the target" (z = 1.645; the
     // two-sided 1.96 asked for 97.5 % and let one case move the threshold by 0.2).
     precision: Math.round(wilsonLow(auto.filter((x) => x.right).length, auto.length) * 1e4) / 1e4,
     triageRate: Math.round((1 - auto.length / tops.length) * 1e4) / 1e4,
@@ -81,4 +82,4 @@ function wilsonLow(k: number, n: number): number {
 // In the formatter's layout, so npm run lint (prettier --check) passes on the file as written.
 const out = "server/routing/calibration.json";
 await writeFile(out, await format(JSON.stringify(calibration), { ...(await resolveConfig(out)), parser: "json" }));
-console.log(`fitted on ${rows.length} suggestions from ${cases.length} tune cases: weights ${calibration.weights.join(", ")}`);
+console.log(`fitted on ${rows.length} suggestions from ${cases.length} calibration cases: weights ${calibration.weights.join(", ")}`);

@@ -22,6 +22,11 @@ const CONTRAST = new Set([
   "والمشكله",
   "مشكلتي",
   "instead",
+  // In Arabizi.
+  "bs",
+  "bas",
+  "lakin",
+  "lakn",
   // A long complaint restating its point: "وأكرر إن…", "to repeat: …".
   "اكرر",
   "واكرر",
@@ -30,7 +35,7 @@ const CONTRAST = new Set([
 // "the problem", "the actual / real / main problem", "my problem": where the complaint says what it is about.
 const PROBLEM_LEAD = new Set(["the", "my", "our"]);
 const PROBLEM_ADJ = new Set(["actual", "real", "main", "only"]);
-const NEGATORS = new Set(["مو", "مش", "موب", "مب", "مهوب", "ليس", "ليست", "ليسوا", "مهي", "مهو", "مهب"]);
+const NEGATORS = new Set(["مو", "مش", "موب", "مب", "مهوب", "ليس", "ليست", "ليسوا", "مهي", "مهو", "مهب", "mish", "msh", "mesh"]);
 const FILLER = new Set([
   "هي",
   "هو",
@@ -114,6 +119,8 @@ const DISCLAIMERS: string[][] = [
   ["حولني"],
 ];
 
+const WANT = new Set(["ابي", "ابغى", "ابغي", "ابا", "بدي", "عايز", "عاوز", "اريد", "نبي", "نبغى", "نبغي"]);
+
 const SAYS = new Set(["قالوا", "قال", "قالت", "يقولون", "تقول", "يقول", "said", "says", "say", "told"]);
 
 // An Arabic word that starts like a present-tense verb (بتدفع، يشتغل): "مش بتدفع" is
@@ -180,6 +187,14 @@ export function readContext(text: string, spans: WordSpan[]): Reading {
       deny(k);
       // English noun phrases run on ("not the street lights", "not an electricity problem").
       if (english && sameClause(i, k + 1) && !FILLER.has(spans[k + 1]!.folded)) deny(k + 1);
+    }
+    // "لا ابي هوية ولا سجل اسرة" (I want neither the ID nor the family record): the whole
+    // clause is what the complaint is not about. Not "لا زين ولا موبايلي" (neither
+    // operator has coverage), which is the complaint.
+    if (w === "لا" && i === clauseStart[i] && WANT.has(spans[i + 1]?.folded ?? "")) {
+      let k = i + 2;
+      while (sameClause(i, k) && spans[k]!.folded !== "ولا") k++;
+      if (sameClause(i, k)) for (let j = i + 1; sameClause(i, j); j++) deny(j);
     }
     // Only at the end of its clause: "والموية شغالة تسيل" is water still running, not water that is fine.
     const endsClause = !sameClause(i, i + 1) || FINE.has(spans[i + 1]!.folded);

@@ -112,6 +112,11 @@ export const DIALECT: Record<string, string> = {
   كندشن: "مكيف",
   كنديشن: "مكيف",
   دعوى: "قضيه",
+  ينظف: "نظافه",
+  ينظفها: "نظافه",
+  ينظفونها: "نظافه",
+  تنظيف: "نظافه",
+  نظفوا: "نظافه",
   بوسطه: "بريد",
   car: "vehicle",
   wifi: "internet",
@@ -143,7 +148,11 @@ export const ALIASES: Record<string, string[]> = {
     "الاتصالات السعودية",
     "موبايلي",
     "mobily",
-    "زين",
+    // Not زين alone: it is every Gulf speaker's "good" ("التعقيم ما كان زين").
+    "شركة زين",
+    "زين للاتصالات",
+    "شريحة زين",
+    "خط زين",
     "zain",
     "ليبارا",
     "lebara",
@@ -193,9 +202,11 @@ export const ALIASES: Record<string, string[]> = {
   // Absher is the interior's platform for civil affairs and for passports and traffic
   // alike: it names both, and what the complaint is about decides.
   MOI: ["الاحوال المدنية", "الأحوال", "absher", "أبشر", "وزارة الداخلية", "civil affairs"],
-  PSD: ["المرور", "الجوازات", "الشرطة", "police", "traffic police", "ساهر", "absher", "أبشر"],
+  // Not "الجوازات": it stems as الجواز, the passport itself, which the passport service's
+  // hints already name; as an agency name it pulled "مش زي الجواز" to the passports.
+  PSD: ["المرور", "الشرطة", "police", "traffic police", "ساهر", "absher", "أبشر"],
   MOJ: ["ناجز", "najiz", "المحكمة", "وزارة العدل", "كتابة العدل", "court"],
-  DGA: ["النفاذ الوطني", "نفاذ", "nafath", "هيئة الحكومة الرقمية"],
+  DGA: ["النفاذ الوطني", "نفاذ", "nafath", "هيئة الحكومة الرقمية", "توكلنا", "tawakkalna", "tawakalna"],
   MCIT: ["وزارة الاتصالات"],
 };
 

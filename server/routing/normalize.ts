@@ -34,14 +34,21 @@ export function lightStem(word: string): string {
 }
 
 // Words the stripping would make into another word: بلدية (the municipality) became
-// بلد (a town, the old town "البلد") or, without its article, لدي ("I have").
-const WHOLE = new Set(["بلديه"]);
+// بلد (a town, the old town "البلد") or, without its article, لدي ("I have"); بلدي
+// (Balady, the municipal platform) became بلد too.
+const WHOLE = new Set(["بلديه", "بلدي"]);
 
 const EN_SUFFIXES = ["ing", "ed", "es", "s"];
 
 export function stemLatin(word: string): string {
-  for (const s of EN_SUFFIXES) if (word.endsWith(s) && word.length - s.length >= 3) return word.slice(0, -s.length);
-  return word;
+  let w = word;
+  for (const s of EN_SUFFIXES)
+    if (w.endsWith(s) && w.length - s.length >= 3) {
+      w = w.slice(0, -s.length);
+      break;
+    }
+  // And a final silent e, so "service" and "services", "charge" and "charged" are one word.
+  return w.length > 4 && w.endsWith("e") ? w.slice(0, -1) : w;
 }
 
 const isArabic = (w: string) => /[\u0600-\u06FF]/.test(w);
@@ -61,7 +68,13 @@ export interface WordSpan {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}\u0640]+/gu;
+const WORD = /[\p{L}\p{N}\p{M}\u0640\u00ad]+/gu;
+
+// "e-services", "e-mail": one word, not a lone "e" and the stop word "services". In a
+// text whose offsets matter the hyphen becomes a soft hyphen (one character, so offsets
+// stay those of the text), which the word pattern keeps and folding drops.
+const E_PREFIX = /\b([eE])-(?=\p{L})/gu;
+const joinPrefixes = (text: string) => (text.includes("-") ? text.replace(E_PREFIX, "$1\u00ad") : text);
 
 // Folding and stemming a word is most of the cost of reading a long complaint, and
 // complaints reuse the same few thousand words: remember them (bounded).
@@ -80,7 +93,7 @@ function readWord(raw: string) {
 /** The words of a text with their offsets, so evidence can point at what the citizen typed. */
 export function wordSpans(text: string): WordSpan[] {
   const out: WordSpan[] = [];
-  for (const m of text.matchAll(WORD)) {
+  for (const m of joinPrefixes(text).matchAll(WORD)) {
     const { folded, token } = readWord(m[0]);
     if (folded.length < 2) continue;
     out.push({ folded, token, start: m.index, end: m.index + m[0].length });
@@ -90,7 +103,7 @@ export function wordSpans(text: string): WordSpan[] {
 
 /** Words of a text, folded and stemmed, Arabic and English alike. */
 export function tokens(text: string): string[] {
-  return normalizeArabic(text)
+  return normalizeArabic(text.includes("-") ? text.replace(E_PREFIX, "$1") : text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length >= 2)
     .map(stemWord);

@@ -55,7 +55,7 @@ export interface HistoryExample {
 export interface Calibration {
   /** Logistic weights over features() below. */
   weights: number[];
-  /** On the tune half: auto-routing precision (lower 95 % bound) at each threshold, to choose one from a target precision. */
+  /** On the calibration set: auto-routing precision (lower 95 % bound) at each threshold, to choose one from a target precision. */
   curve: { threshold: number; precision: number; triageRate: number }[];
 }
 
@@ -464,10 +464,22 @@ export function buildIndex(
   const idf = new Map([...df].map(([w, d]) => [w, Math.log(1 + n / d)]));
 
   const aliasNames = new Map<string, Set<string>>();
+  // Each name's skeletons are cut from its words as written, less the article, not from
+  // their stems: التأمين stems as تام, whose skeleton "ta2meen" does not spell.
+  const aliasSkeletons = new Map<string, string[]>();
   const addAlias = (name: string, agency: string) => {
-    const key = wordsOf(name).join(" ");
+    const tokens = wordsOf(name);
+    const key = tokens.join(" ");
     if (!key) return;
     (aliasNames.get(key) ?? aliasNames.set(key, new Set()).get(key)!).add(agency);
+    const written = normalizeArabic(name)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w.length >= 2);
+    if (written.length === tokens.length)
+      aliasSkeletons.set(
+        key,
+        written.map((w) => arabicKey(w.replace(/^ال/, ""))),
+      );
   };
   for (const s of services) {
     addAlias(s.agencyName.ar, s.agencyCode);
@@ -527,7 +539,7 @@ export function buildIndex(
     aliasTokens: new Set(aliases.flatMap((a) => a.tokens)),
     aliasKeys: aliases
       .filter((a) => a.tokens.length >= 2 && a.tokens.every((t) => ARABIC.test(t)))
-      .map((a) => ({ tokens: a.tokens, keys: a.tokens.map(arabicKey) }))
+      .map((a) => ({ tokens: a.tokens, keys: aliasSkeletons.get(a.tokens.join(" ")) ?? a.tokens.map(arabicKey) }))
       .filter((a) => a.keys.every((k) => k.length >= 2)),
     places,
     placeTokens,
@@ -1050,18 +1062,27 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
   // evidence (a word or two of background, letters in common) counts for less. A long
   // complaint's greetings and story give some agency such scraps in nearly every text;
   // counted in full, they made the margin and the share fall with the text's length.
+  // A regional agency's service in its own city stands on the place, which is evidence enough.
+  const standing = (r: Scored) => (r.solid || r.local ? r.raw : WEAK_RIVAL * r.raw);
   const bestByAgency = new Map<string, number>();
   for (const r of scored) {
-    const x = r.solid ? r.raw : WEAK_RIVAL * r.raw;
+    const x = standing(r);
     if (x > (bestByAgency.get(agencyOf(r)) ?? 0)) bestByAgency.set(agencyOf(r), x);
   }
   const total = [...bestByAgency.values()].reduce((s, x) => s + x, 0) || 1;
-  return scored.map((r) => {
-    let rival = 0;
-    for (const [a, x] of bestByAgency) if (a !== agencyOf(r) && x > rival) rival = x;
-    const f = features(r, rival, total);
-    return { ...r, features: f, p: confidence(index.calibration, f, r.solid) };
-  });
+  return (
+    scored
+      .map((r) => {
+        let rival = 0;
+        for (const [a, x] of bestByAgency) if (a !== agencyOf(r) && x > rival) rival = x;
+        const f = features(r, rival, total);
+        return { ...r, features: f, p: confidence(index.calibration, f, r.solid) };
+      })
+      // Ranked by the same standing: one with no solid evidence counts for half, so
+      // "unavailable" alone (the pharmacy's "medicine unavailable") does not come before
+      // the e-service that "e-services … unavailable" names.
+      .sort((a, b) => standing(b) - standing(a))
+  );
 }
 
 const LOCAL_SUPPORT = 0.2;
@@ -1094,10 +1115,10 @@ export function probability(c: Calibration, f: number[]): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** The lowest threshold whose automatic routes reached the target precision on the tune half. */
+/** The lowest threshold whose automatic routes reached the target precision on the calibration set. */
 export function thresholdFor(c: Calibration, targetPrecision: number): number {
   // Never at or below the cap of a suggestion with no solid evidence: however good the
-  // tune half looks in bulk, such a suggestion is not one to route on unseen.
+  // calibration set looks in bulk, such a suggestion is not one to route on unseen.
   const ok = [...c.curve].sort((a, b) => a.threshold - b.threshold).find((p) => p.threshold > WEAK_CAP && p.precision >= targetPrecision);
   return ok ? ok.threshold : 1;
 }

@@ -91,6 +91,33 @@ describe("names, places, negation", () => {
     expect(top("ولا شرطه شبكه داخل البيت بالجبيل البلد، عاد شسوي؟", "jubail")?.split("/")[0]).not.toBe("MOMAH");
     expect(top("حولت لاهلي بالسودان حواله دوليه من الراجحي من عشر ايام ولا وصلت", "riyadh")).toBe("SAMA/TRANSFERS");
   });
+  it("e-services is one word; service and services, charge and charged stem alike", () => {
+    expect(tokens("e-services")).toEqual(tokens("e-service"));
+    expect(tokens("service charged")).toEqual(tokens("services charge"));
+    // Suggestions with solid evidence first: "unavailable" alone (medicine unavailable) is not the point.
+    expect(top("several government e-services have been unavailable every evening", "riyadh")).toBe("DGA/ESERVICE_AVAILABILITY");
+  });
+  it("platforms and their agencies: Tawakkalna is the digital government's; الجواز is a passport, not the passports directorate's name", () => {
+    expect(top("توكلنا ما يفتح معي", "riyadh")?.split("/")[0]).toBe("DGA");
+    expect(top("fatoorat el moya naar", "riyadh")).toBe("WATER/WATER_BILLS");
+    expect(
+      top("عايز اعمل توكيل لمحامي عن طريق ناجز والطلب بيرجعلي كل مرة عشان اسمي بالانجليزي مش زي الجواز", "riyadh")?.split("/")[0],
+    ).toBe("MOJ");
+  });
+  it("an agency's name in Arabizi is spelled from its words as written (ta2meen, not the stem تام)", () => {
+    expect(top("bs sharikat ta2meeno t8ool wathee8to montahya w ma bt3awwedni", "riyadh")?.split("/")[0]).toBe("IA");
+  });
+  it("'لا ابي X ولا Y' denies X and Y; 'لا زين ولا موبايلي' (no operator has coverage) does not; زين is also 'good'", () => {
+    expect(top("لا ابي هوية ولا سجل اسرة، ابي اطلع جواز لبنتي المولودة عشان نسافر", "riyadh")).toBe("PSD/PASSPORTS");
+    expect(
+      top("امي سوت عملية ركبه وبعد اسبوع صار عندها التهاب شديد بالجرح، الدكتور الثاني قال التعقيم ما كان زين", "riyadh")?.split("/")[0],
+    ).toBe("MOH");
+  });
+  it("a regional agency's service in its own city keeps its place before a national one with more words", () => {
+    expect(top("الساحة اللي جنب الجامع في السنينة مليانة اكياس وقوارير بعد كل ويكند، وما حد ينظفها من اسبوعين", null)).toBe(
+      "BURAIMI/BUR_CLEANLINESS",
+    );
+  });
   it("a broken plural reads as its singular (المواقع is موقع)", () => {
     expect(top("المواقع الحكوميه كل ما ادخل اسوي معامله تطلع لي الخدمه غير متاحه حاليا", "dammam")).toBe("DGA/ESERVICE_AVAILABILITY");
   });
