@@ -966,7 +966,10 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
         if (!matchesAt(q, i, p)) continue;
         phraseSeen.add(p);
         const sign = q[i]!.weight;
-        phraseRaw[e]! += PHRASE * sign;
+        // Said again, like a word (capped the same way).
+        let times = 0;
+        for (const j of at) if (times < 3 && matchesAt(q, j, p)) times++;
+        phraseRaw[e]! += PHRASE * sign * (1 + 0.5 * Math.log(times));
         if (sign > 0) {
           strongOf[e]!++;
           wholeOf[e]!++;

@@ -118,6 +118,11 @@ describe("names, places, negation", () => {
       "BURAIMI/BUR_CLEANLINESS",
     );
   });
+  it("a hint phrase said again weighs more, like a word", () => {
+    const letter =
+      "السلام عليكم، وبعد: صدر العنوان الوطني لمنزلي برقم مبنى ورمز بريدي يعودان إلى حي آخر. وقد حاولت تعديل الموقع عبر الموقع الإلكتروني مرارا فيظهر خطأ يفيد بتعذر التعديل. لذا أرجو تصحيح بيانات العنوان الوطني. وشكرا لكم.";
+    expect(top(letter, "abha")).toBe("SPL/NATIONAL_ADDRESS");
+  });
   it("a broken plural reads as its singular (المواقع is موقع)", () => {
     expect(top("المواقع الحكوميه كل ما ادخل اسوي معامله تطلع لي الخدمه غير متاحه حاليا", "dammam")).toBe("DGA/ESERVICE_AVAILABILITY");
   });
