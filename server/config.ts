@@ -5,6 +5,7 @@ import { SUPPORTED_COUNTRIES } from "./calendar/holidays.ts";
 import { parseReopenWindow } from "./calendar/window.ts";
 import { parseWorkingHours } from "./calendar/book.ts";
 import { parseS3Url } from "./attachments/s3-url.ts";
+import { DEFAULT_TARGET_PRECISION } from "./routing/suggest.ts";
 
 const WEEKDAYS = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } as const;
 
@@ -104,8 +105,8 @@ const envSchema = z.object({
   UNIT_HEAD_EMAIL: z.email("must be an email address").default("head.complaints-unit@hub.example"),
   // The routing score is a calibrated probability that the agency is right; the hub
   // routes automatically at the lowest score whose routes reached this precision on the
-  // evaluation set (server/routing/calibration.json). ROUTING_THRESHOLD overrides it.
-  ROUTING_TARGET_PRECISION: z.coerce.number().min(0.5).max(1).default(0.98),
+  // blind calibration set (server/routing/calibration.json). ROUTING_THRESHOLD overrides it.
+  ROUTING_TARGET_PRECISION: z.coerce.number().min(0.5).max(1).default(DEFAULT_TARGET_PRECISION),
   ROUTING_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   // How often each instance rebuilds its router from the directory and the officers' decisions.
   ROUTING_REBUILD_MINUTES: z.coerce.number().int().min(1).max(59).default(15),

@@ -4,7 +4,7 @@ import { loadDirectory } from "../directory/load.ts";
 import { buildBaseline, baselineRank } from "./baseline.ts";
 import { calibration, evaluate, parseCases, triageCurve, type EvalResult, type Ranker } from "./evaluate.ts";
 import { routableServices, routerFor } from "./from-directory.ts";
-import { suggest, thresholdFor } from "./suggest.ts";
+import { DEFAULT_TARGET_PRECISION, suggest, thresholdFor } from "./suggest.ts";
 import { decisionStream, namesOnly, replay } from "./replay.ts";
 
 // `npm run routing:eval`: the router beside a character n-gram baseline on the labelled
@@ -40,7 +40,7 @@ for (const half of HALVES) {
   }
   printCalibration("router", r);
   printCurve("router", r);
-  for (const target of [0.95, 0.98]) {
+  for (const target of [...new Set([0.9, DEFAULT_TARGET_PRECISION, 0.98])]) {
     const t = thresholdFor(index.calibration, target);
     const [p] = triageCurve(r.outcomes, [t]);
     console.log(
@@ -88,7 +88,7 @@ function printCurve(name: string, r: EvalResult) {
     ...parseCases(await readFile("test/fixtures/routing/tune.tsv", "utf8")),
     ...parseCases(await readFile("test/fixtures/routing/heldout.tsv", "utf8")),
   ]);
-  const threshold = thresholdFor(index.calibration, 0.98);
+  const threshold = thresholdFor(index.calibration, DEFAULT_TARGET_PRECISION);
   const TEST = 150;
   for (const [label, dir] of [
     ["directory", directory],

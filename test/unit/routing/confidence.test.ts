@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadDirectory } from "../../../server/directory/load.ts";
 import { routerFor } from "../../../server/routing/from-directory.ts";
-import { suggest, thresholdFor, type RoutingIndex } from "../../../server/routing/suggest.ts";
+import { DEFAULT_TARGET_PRECISION, suggest, thresholdFor, type RoutingIndex } from "../../../server/routing/suggest.ts";
 
 // Issue 15: one rare word must not give a confident route, and the same complaint
 // padded with talk that says nothing about where it belongs keeps its answer and,
@@ -11,7 +11,7 @@ let index: RoutingIndex;
 let threshold: number;
 beforeAll(async () => {
   index = routerFor(await loadDirectory("agencies"));
-  threshold = thresholdFor(index.calibration, 0.98);
+  threshold = thresholdFor(index.calibration, DEFAULT_TARGET_PRECISION);
 });
 const first = (text: string, city: string | null = "riyadh") => suggest(index, { text, city })[0];
 

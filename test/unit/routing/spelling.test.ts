@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadDirectory } from "../../../server/directory/load.ts";
 import { routerFor } from "../../../server/routing/from-directory.ts";
 import { buildSpeller, spellingKey } from "../../../server/routing/spelling.ts";
-import { suggest, thresholdFor, type RoutingIndex } from "../../../server/routing/suggest.ts";
+import { DEFAULT_TARGET_PRECISION, suggest, thresholdFor, type RoutingIndex } from "../../../server/routing/suggest.ts";
 
 // Issue 15: dialect spellings and misspellings read as the directory's word, and only
 // when the reading is unambiguous.
@@ -42,7 +42,7 @@ describe("in the router", () => {
   let threshold: number;
   beforeAll(async () => {
     index = routerFor(await loadDirectory("agencies"));
-    threshold = thresholdFor(index.calibration, 0.98);
+    threshold = thresholdFor(index.calibration, DEFAULT_TARGET_PRECISION);
   });
   const first = (text: string) => suggest(index, { text, city: "riyadh" })[0];
   it.each([
