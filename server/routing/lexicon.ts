@@ -148,11 +148,9 @@ export const ALIASES: Record<string, string[]> = {
     "الاتصالات السعودية",
     "موبايلي",
     "mobily",
-    // Not زين alone: it is every Gulf speaker's "good" ("التعقيم ما كان زين").
+    // زين alone is in ALIASES_IN_CONTEXT: it is every Gulf speaker's "good".
     "شركة زين",
     "زين للاتصالات",
-    "شريحة زين",
-    "خط زين",
     "zain",
     "ليبارا",
     "lebara",
@@ -208,6 +206,13 @@ export const ALIASES: Record<string, string[]> = {
   MOJ: ["ناجز", "najiz", "المحكمة", "وزارة العدل", "كتابة العدل", "court"],
   DGA: ["النفاذ الوطني", "نفاذ", "nafath", "هيئة الحكومة الرقمية", "توكلنا", "tawakkalna", "tawakalna"],
   MCIT: ["وزارة الاتصالات"],
+};
+
+// Names that are also everyday words: an agency's name only in a sentence that has one
+// of its services' hint words too ("زين حاسبيني على باقة" is Zain; "التعقيم ما كان زين"
+// is "the sterilisation was not good").
+export const ALIASES_IN_CONTEXT: Record<string, string[]> = {
+  CST: ["زين"],
 };
 
 // A noun that says whose thing the word beside it is: "شبكة المياه" is the water

@@ -11,7 +11,7 @@ import {
   shapeDistance,
 } from "./arabizi.ts";
 import { CONTEXT_WORDS, DENIED, readContext } from "./context.ts";
-import { ALIASES, BROKEN_PLURALS, DIALECT, OWNER_NOUNS } from "./lexicon.ts";
+import { ALIASES, ALIASES_IN_CONTEXT, BROKEN_PLURALS, DIALECT, OWNER_NOUNS } from "./lexicon.ts";
 import { tokens, wordSpans, type WordSpan } from "./normalize.ts";
 import { buildSpeller, type Speller } from "./spelling.ts";
 import defaultCalibration from "./calibration.json" with { type: "json" };
@@ -96,7 +96,8 @@ interface Entry {
 export interface RoutingIndex {
   entries: Entry[];
   idf: Map<string, number>;
-  aliases: { tokens: string[]; agencies: Set<string> }[];
+  /** `inContext`: a name that is also an everyday word, counted only beside one of its agency's hint words. */
+  aliases: { tokens: string[]; agencies: Set<string>; inContext: boolean }[];
   aliasTokens: Set<string>;
   /** Agency names of two or more Arabic words, with each word's Arabizi skeleton. */
   aliasKeys: { tokens: string[]; keys: string[] }[];
@@ -487,8 +488,17 @@ export function buildIndex(
   }
   for (const [agency, names] of Object.entries(ALIASES))
     if (services.some((s) => s.agencyCode === agency)) for (const a of names) addAlias(a, agency);
+  const contextual = new Set<string>();
+  for (const [agency, names] of Object.entries(ALIASES_IN_CONTEXT))
+    if (services.some((s) => s.agencyCode === agency))
+      for (const a of names) {
+        const key = wordsOf(a).join(" ");
+        if (!key || aliasNames.has(key)) continue;
+        addAlias(a, agency);
+        contextual.add(key);
+      }
   const aliases = [...aliasNames]
-    .map(([k, agencies]) => ({ tokens: k.split(" "), agencies }))
+    .map(([k, agencies]) => ({ tokens: k.split(" "), agencies, inContext: contextual.has(k) }))
     .sort((a, b) => b.tokens.length - a.tokens.length);
 
   // Arabizi skeletons of every word the router knows, so "ma9tou3a" reads as مقطوع.
@@ -818,10 +828,18 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
   const aliasWord = new Array<boolean>(q.length).fill(false);
   // The agencies each sentence names (not disowned): "موبايلي حاطين علي … بالفاتورة" is Mobily's bill.
   const namedIn = new Map<number, Set<string>>();
+  const hintBeside = (at: number, length: number, agencies: Set<string>) =>
+    q.some(
+      (w, j) =>
+        (j < at || j >= at + length) &&
+        w.sentence === q[at]!.sentence &&
+        !!index.postings.get(w.token)?.some(({ e, hit }) => hit >= HINT && agencies.has(index.entries[e]!.service.agencyCode)),
+    );
   // Longest names first (the list is sorted), so "شركة المياه الوطنية" is one name, not two.
   for (const a of index.aliases) {
     for (const i of occurrences(a.tokens)) {
       if (aliasWord[i]) continue;
+      if (a.inContext && !hintBeside(i, a.tokens.length, a.agencies)) continue;
       const last = q[i + a.tokens.length - 1]!;
       const sign = q[i]!.disowned || q[i]!.weight === DENIED ? DENIED : 1;
       for (const ag of a.agencies) {
