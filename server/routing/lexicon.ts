@@ -209,11 +209,39 @@ export const ALIASES: Record<string, string[]> = {
 };
 
 // Names that are also everyday words: an agency's name only in a sentence that has one
-// of its services' hint words too ("زين حاسبيني على باقة" is Zain; "التعقيم ما كان زين"
-// is "the sterilisation was not good").
-export const ALIASES_IN_CONTEXT: Record<string, string[]> = {
-  CST: ["زين"],
-};
+// of the words beside it ("زين حاسبيني على باقة" is Zain; "التعقيم ما كان زين" is "the
+// sterilisation was not good").
+export const ALIASES_IN_CONTEXT: { agency: string; names: string[]; near: string[] }[] = [
+  {
+    agency: "CST",
+    names: ["زين"],
+    near: [
+      "باقة",
+      "شريحة",
+      "خط",
+      "الفاتورة",
+      "رصيد",
+      "النت",
+      "الانترنت",
+      "راوتر",
+      "الشبكة",
+      "تغطية",
+      "ارسال",
+      "جوال",
+      "اتصالات",
+      "رقم",
+      "router",
+      "internet",
+      "sim",
+      "5g",
+      "4g",
+      "fiber",
+      "فايبر",
+      "موبايلي",
+      "stc",
+    ],
+  },
+];
 
 // A noun that says whose thing the word beside it is: "شبكة المياه" is the water
 // network, not the mobile network; "فاتورة الكهرباء" the electricity bill, not the

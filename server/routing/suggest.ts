@@ -96,8 +96,8 @@ interface Entry {
 export interface RoutingIndex {
   entries: Entry[];
   idf: Map<string, number>;
-  /** `inContext`: a name that is also an everyday word, counted only beside one of its agency's hint words. */
-  aliases: { tokens: string[]; agencies: Set<string>; inContext: boolean }[];
+  /** `near`: a name that is also an everyday word counts only in a sentence with one of these words. */
+  aliases: { tokens: string[]; agencies: Set<string>; near?: Set<string> }[];
   aliasTokens: Set<string>;
   /** Agency names of two or more Arabic words, with each word's Arabizi skeleton. */
   aliasKeys: { tokens: string[]; keys: string[] }[];
@@ -488,17 +488,17 @@ export function buildIndex(
   }
   for (const [agency, names] of Object.entries(ALIASES))
     if (services.some((s) => s.agencyCode === agency)) for (const a of names) addAlias(a, agency);
-  const contextual = new Set<string>();
-  for (const [agency, names] of Object.entries(ALIASES_IN_CONTEXT))
+  const contextual = new Map<string, Set<string>>();
+  for (const { agency, names, near } of ALIASES_IN_CONTEXT)
     if (services.some((s) => s.agencyCode === agency))
       for (const a of names) {
         const key = wordsOf(a).join(" ");
         if (!key || aliasNames.has(key)) continue;
         addAlias(a, agency);
-        contextual.add(key);
+        contextual.set(key, new Set(near.flatMap(wordsOf)));
       }
   const aliases = [...aliasNames]
-    .map(([k, agencies]) => ({ tokens: k.split(" "), agencies, inContext: contextual.has(k) }))
+    .map(([k, agencies]) => ({ tokens: k.split(" "), agencies, near: contextual.get(k) }))
     .sort((a, b) => b.tokens.length - a.tokens.length);
 
   // Arabizi skeletons of every word the router knows, so "ma9tou3a" reads as مقطوع.
@@ -828,18 +828,12 @@ export function rank(index: RoutingIndex, input: { text: string; city?: string |
   const aliasWord = new Array<boolean>(q.length).fill(false);
   // The agencies each sentence names (not disowned): "موبايلي حاطين علي … بالفاتورة" is Mobily's bill.
   const namedIn = new Map<number, Set<string>>();
-  const hintBeside = (at: number, length: number, agencies: Set<string>) =>
-    q.some(
-      (w, j) =>
-        (j < at || j >= at + length) &&
-        w.sentence === q[at]!.sentence &&
-        !!index.postings.get(w.token)?.some(({ e, hit }) => hit >= HINT && agencies.has(index.entries[e]!.service.agencyCode)),
-    );
   // Longest names first (the list is sorted), so "شركة المياه الوطنية" is one name, not two.
   for (const a of index.aliases) {
     for (const i of occurrences(a.tokens)) {
       if (aliasWord[i]) continue;
-      if (a.inContext && !hintBeside(i, a.tokens.length, a.agencies)) continue;
+      const near = a.near;
+      if (near && !q.some((w, j) => (j < i || j >= i + a.tokens.length) && w.sentence === q[i]!.sentence && near.has(w.token))) continue;
       const last = q[i + a.tokens.length - 1]!;
       const sign = q[i]!.disowned || q[i]!.weight === DENIED ? DENIED : 1;
       for (const ag of a.agencies) {
