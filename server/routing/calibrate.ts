@@ -52,6 +52,14 @@ const calibration: Calibration = { weights: fit(rows), curve: [] };
 const FOLDS = 5;
 const foldOf = (i: number) => i % FOLDS;
 const foldWeights = Array.from({ length: FOLDS }, (_, k) => fit(rows.filter((r) => foldOf(r.c) !== k)));
+// How well the features predict, case by case, on folds they were not fitted on (the
+// yardstick for choosing features; lower is better).
+let logLoss = 0;
+for (const r of rows) {
+  const p = Math.min(1 - 1e-6, Math.max(1e-6, probability({ weights: foldWeights[foldOf(r.c)]!, curve: [] }, r.f)));
+  logLoss -= r.y ? Math.log(p) : Math.log(1 - p);
+}
+logLoss /= rows.length;
 const tops = cases.map((c, i) => {
   const [top] = rank(index, { text: c.text, city: c.city || null });
   const weights = foldWeights[foldOf(i)]!;
@@ -82,4 +90,6 @@ function wilsonLow(k: number, n: number): number {
 // In the formatter's layout, so npm run lint (prettier --check) passes on the file as written.
 const out = "server/routing/calibration.json";
 await writeFile(out, await format(JSON.stringify(calibration), { ...(await resolveConfig(out)), parser: "json" }));
-console.log(`fitted on ${rows.length} suggestions from ${cases.length} calibration cases: weights ${calibration.weights.join(", ")}`);
+console.log(
+  `fitted on ${rows.length} suggestions from ${cases.length} calibration cases: weights ${calibration.weights.join(", ")}; five-fold log-loss ${logLoss.toFixed(4)}`,
+);
