@@ -172,7 +172,9 @@ export function readContext(text: string, spans: WordSpan[]): Reading {
   for (let i = 0; i < n; i++) {
     const w = spans[i]!.folded;
     const next = spans[i + 1]?.folded;
-    const english = w === "not" && !!next && FILLER.has(next);
+    // "not a …": the article is too short to be one of the spans, so it is read in the gap.
+    const article = !!next && /^\s+a\s+$/i.test(text.slice(spans[i]!.end, spans[i + 1]!.start));
+    const english = w === "not" && !!next && (FILLER.has(next) || article);
     const arabic = NEGATORS.has(w) || (w === "ما" && (next === "هي" || next === "هو" || next === "هوب" || next === "اشتكي"));
     if (english || arabic) {
       let k = i + 1;
