@@ -100,8 +100,8 @@ export function latinKeys(word: string): string[] {
   if (k.endsWith("H") && w.endsWith("h") && !w.endsWith("7")) k = k.slice(0, -1);
   const keys = new Set<string>();
   // A feminine plural (saydaliyat, 9aidaliyat) is its singular's skeleton and ات.
-  // So is a word in construct ("fatoorat el moya", "sharikat el ta2meen": ة said as t).
-  const bases = /at$/.test(w) && k.endsWith("T") && k.length > 2 ? [k, k.slice(0, -1)] : [k];
+  // So is a word in construct ("fatoorat el moya", "madraset ebni": ة said as t).
+  const bases = /[ae]t$/.test(w) && k.endsWith("T") && k.length > 2 ? [k, k.slice(0, -1)] : [k];
   for (const a of bases.flatMap((b) => (b.includes("!") ? [b.replace(/!/g, ""), b.replace(/!/g, "K")] : [b])))
     for (const b of a.includes("?") ? [a.replace(/\?/g, "S"), a.replace(/\?/g, "K")] : [a]) keys.add(collapse(b));
   return [...keys];
@@ -128,6 +128,13 @@ export const ARABIZI_WORDS: Record<string, string> = {
   dowa: "دواء",
   // Function words: their skeletons are those of service words ("kl" وكالة, "ab8a" باقة),
   // so they are read as the words they are, which say nothing about the service.
+  t8ool: "تقول",
+  y8ool: "يقول",
+  tgool: "تقول",
+  ygool: "يقول",
+  yqool: "يقول",
+  t2ool: "تقول",
+  y2ool: "يقول",
   bs: "بس",
   bas: "بس",
   ab8a: "ابي",

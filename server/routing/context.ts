@@ -31,6 +31,9 @@ const CONTRAST = new Set([
   "اكرر",
   "واكرر",
   "repeat",
+  // MSA: "لا تكمن المشكلة في … وإنما في …".
+  "انما",
+  "وانما",
 ]);
 // "the problem", "the actual / real / main problem", "my problem": where the complaint says what it is about.
 const PROBLEM_LEAD = new Set(["the", "my", "our"]);
@@ -71,6 +74,7 @@ const FINE = new Set([
   "عادي",
   "عاديه",
   "تمام",
+  "طبيعي",
   "زين",
   "طيب",
   "مضبوط",
@@ -193,11 +197,14 @@ export function readContext(text: string, spans: WordSpan[]): Reading {
     // "لا ابي هوية ولا سجل اسرة" (I want neither the ID nor the family record): the whole
     // clause is what the complaint is not about. Not "لا زين ولا موبايلي" (neither
     // operator has coverage), which is the complaint.
+    // So is "ما ابي موعد" (I do not want an appointment, I want to complain about …).
     if (w === "لا" && i === clauseStart[i] && WANT.has(spans[i + 1]?.folded ?? "")) {
       let k = i + 2;
       while (sameClause(i, k) && spans[k]!.folded !== "ولا") k++;
       if (sameClause(i, k)) for (let j = i + 1; sameClause(i, j); j++) deny(j);
     }
+    if ((w === "ما" || w === "مو" || w === "مب") && WANT.has(spans[i + 1]?.folded ?? "") && sameClause(i, i + 2))
+      for (let j = i + 2; sameClause(i, j); j++) deny(j);
     // Only at the end of its clause: "والموية شغالة تسيل" is water still running, not water that is fine.
     const endsClause = !sameClause(i, i + 1) || FINE.has(spans[i + 1]!.folded);
     // The few words before it: "الكهرباء عندنا شغالة". A long clause that ends "…

@@ -35,8 +35,9 @@ export function lightStem(word: string): string {
 
 // Words the stripping would make into another word: بلدية (the municipality) became
 // بلد (a town, the old town "البلد") or, without its article, لدي ("I have"); بلدي
-// (Balady, the municipal platform) became بلد too.
-const WHOLE = new Set(["بلديه", "بلدي"]);
+// (Balady, the municipal platform) became بلد too; توكلنا (Tawakkalna) the verb توكل,
+// whose skeleton is "t8ool" (تقول).
+const WHOLE = new Set(["بلديه", "بلدي", "توكلنا"]);
 
 const EN_SUFFIXES = ["ing", "ed", "es", "s"];
 

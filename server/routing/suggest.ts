@@ -126,11 +126,14 @@ export interface RoutingIndex {
 }
 
 // The lexicon is written in plain words; compare in the folded, stemmed form.
+// A word is also read with the article, which changes how it stems when it begins with a
+// letter that may be a prefix: بلاعه alone stems as لاع (ب read as "with"), البلاعة as بلاع.
 const DIALECT_TOKENS = new Map(
   Object.entries({ ...BROKEN_PLURALS, ...DIALECT }).flatMap(([k, v]) => {
-    const [from] = tokens(k);
     const [to] = tokens(v);
-    return from && to ? [[from, to] as const] : [];
+    if (!to) return [];
+    const forms = new Set([tokens(k)[0], /^[\u0600-\u06FF]/.test(k) && !k.startsWith("ال") ? tokens(`ال${k}`)[0] : undefined]);
+    return [...forms].flatMap((from) => (from && from !== to ? [[from, to] as const] : []));
   }),
 );
 export const canonical = (t: string) => DIALECT_TOKENS.get(t) ?? t;
