@@ -62,6 +62,8 @@ const FILLER = new Set([
   "am",
   "i",
   "just",
+  "to",
+  "report",
 ]);
 // "X is fine / working / arrived": X is not what the complaint is about.
 const FINE = new Set([
