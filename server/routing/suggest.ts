@@ -1137,7 +1137,7 @@ export function probability(c: Calibration, f: number[]): number {
  * The precision the hub routes at unless ROUTING_TARGET_PRECISION says otherwise. Not
  * 0.98: on the blind calibration set the router is right first time about nine times in
  * ten, and a 98 % lower bound there sends a quarter of the held-out half to triage; 95 %
- * there is about 98.6 % on the held-out half with 15 % to triage
+ * there is about 98 % on the held-out half with 17 % to triage
  * (test/fixtures/routing/README.md).
  */
 export const DEFAULT_TARGET_PRECISION = 0.95;
