@@ -84,8 +84,8 @@ export function arabicKey(folded: string): string {
 
 export const ARTICLES = ["el", "al", "il", "bil", "bel", "lil", "wel", "wal"];
 
-/** Skeleton keys of a Latin word read as Arabizi (two when 9 may be ق or ص). */
-export function latinKeys(word: string): string[] {
+/** A Latin word lower-cased, without its article, its digraphs as placeholders (sh -> $). */
+function latinBody(word: string): string {
   let w = word.toLowerCase();
   for (const a of ARTICLES)
     if (w.startsWith(a) && w.length - a.length >= 3) {
@@ -93,6 +93,12 @@ export function latinKeys(word: string): string[] {
       break;
     }
   for (const [d, c] of LATIN_DIGRAPHS) w = w.split(d).join(c);
+  return w;
+}
+
+/** Skeleton keys of a Latin word read as Arabizi (two when 9 may be ق or ص). */
+export function latinKeys(word: string): string[] {
+  const w = latinBody(word);
   let k = "";
   // Placeholders from the digraphs are the only upper-case letters left.
   for (const ch of w) k += "$XKD".includes(ch) ? ch : (LATIN[ch] ?? "");
@@ -284,13 +290,7 @@ export function arabicShape(folded: string): string {
 
 /** A Latin word's skeleton with its vowels, comparable to arabicShape. */
 export function latinShape(word: string): string {
-  let w = word.toLowerCase();
-  for (const a of ARTICLES)
-    if (w.startsWith(a) && w.length - a.length >= 3) {
-      w = w.slice(a.length);
-      break;
-    }
-  for (const [d, c] of LATIN_DIGRAPHS) w = w.split(d).join(c);
+  let w = latinBody(word);
   for (const [re, c] of LATIN_VOWELS) w = w.replace(re, c);
   let k = "";
   for (const ch of w) k += "$XKDWYA".includes(ch) ? ch : (LATIN[ch] ?? "").replace(/[!?]/, "");

@@ -745,19 +745,23 @@ function read(index: RoutingIndex, text: string): QueryWord[] {
   // An agency's name of two or more words in Arabizi ("el a7wal el madaniya"): each word's
   // skeleton against the name's words in turn, which is specific where one short
   // skeleton alone is not ("a7wal" alone could be حولو, "marra" المرور).
-  if (arabizi)
+  if (arabizi) {
+    // Each word's skeletons once, not once per name tried.
+    const keysAt = spans.map((s, i) => (isLatin[i] ? latinKeys(s.folded) : []));
     for (const a of index.aliasKeys)
       for (let i = 0; i < words.length; i++) {
+        if (!keysAt[i]!.includes(a.keys[0]!)) continue;
         // An article written apart ("el a7wal el madaniya") sits between the name's words.
         const at: number[] = [];
         for (let k = i; at.length < a.keys.length && k < words.length && isLatin[k]; k++) {
           if (at.length && ARTICLES.includes(words[k]!.folded)) continue;
-          if (!latinKeys(words[k]!.folded).includes(a.keys[at.length]!)) break;
+          if (!keysAt[k]!.includes(a.keys[at.length]!)) break;
           at.push(k);
         }
         if (at.length < a.keys.length) continue;
         at.forEach((k, j) => (words[k] = { ...words[k]!, token: a.tokens[j]!, arabizi: true }));
       }
+  }
   // Negation and contrast are read on the words as written ("مو", "شغالة" are not
   // misspellings of service words), or as their dialect letters say ("جالوا" is قالوا).
   const ctx = readContext(
