@@ -76,4 +76,7 @@ export const cities = pgTable("cities", {
   regionEn: text("region_en").notNull(),
   country: text("country").notNull(),
   active: boolean("active").notNull().default(true),
+  // Towns and districts inside the city that citizens name instead of it (the router's
+  // gazetteer when the city field is empty): [{ ar, en }].
+  localities: jsonb("localities").$type<{ ar: string; en: string }[]>().notNull().default([]),
 });

@@ -125,6 +125,7 @@ export async function exportCities(db: Db): Promise<City[]> {
     name: { ar: c.nameAr, en: c.nameEn },
     region: { ar: c.regionAr, en: c.regionEn },
     country: c.country,
+    ...(c.localities.length ? { localities: c.localities } : {}),
   }));
 }
 
@@ -148,6 +149,7 @@ export async function saveCitiesJson(db: Db, text: string, actorId: string, now:
         regionAr: c.region.ar,
         regionEn: c.region.en,
         country: c.country,
+        localities: c.localities ?? [],
         active: true,
       };
       await tx.insert(cities).values(row).onConflictDoUpdate({ target: cities.code, set: row });

@@ -185,6 +185,8 @@ export const citySchema = z
     name: bilingual,
     region: bilingual,
     country: z.string().regex(/^[A-Z]{2}$/),
+    /** Towns and districts in the city that complaints name instead of it (the router's gazetteer). */
+    localities: z.array(bilingual).optional(),
   })
   .strict();
 export const citiesFileSchema = z.array(citySchema).min(1);

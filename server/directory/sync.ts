@@ -52,6 +52,7 @@ function syncTransaction(db: Db, dir: Directory): Promise<SyncResult> {
         regionAr: c.region.ar,
         regionEn: c.region.en,
         country: c.country,
+        localities: c.localities ?? [],
         active: true,
       };
       if (portalCities) await tx.insert(cities).values(row).onConflictDoNothing({ target: cities.code });

@@ -17,7 +17,7 @@ export function routableServices(d: Directory): RoutableService[] {
 
 /** The directory's cities and wilayats: the gazetteer read in a complaint's text. */
 export function places(d: Directory): Place[] {
-  return d.cities.map((c) => ({ code: c.code, name: c.name }));
+  return d.cities.map((c) => ({ code: c.code, name: c.name, localities: c.localities ?? [] }));
 }
 
 /** The router for a directory, plus what officers decided so far. */

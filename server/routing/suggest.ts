@@ -41,6 +41,8 @@ export interface RoutableService {
 export interface Place {
   code: string;
   name: { ar: string; en: string };
+  /** Towns and districts in it that a complaint may name instead. */
+  localities?: { ar: string; en: string }[];
 }
 
 /** A complaint an agency accepted (weight 1) or rejected before another accepted it (weight -1). */
@@ -424,7 +426,9 @@ export function buildIndex(
   services: RoutableService[],
   extra: { places?: Place[]; history?: HistoryExample[]; calibration?: Calibration } = {},
 ): RoutingIndex {
-  const places = (extra.places ?? []).flatMap((p) => placeNames(p).map((n) => ({ tokens: wordsOf(n), code: p.code })));
+  const places = (extra.places ?? []).flatMap((p) =>
+    [p.name, ...(p.localities ?? [])].flatMap((name) => placeNames(name).map((n) => ({ tokens: wordsOf(n), code: p.code }))),
+  );
   const placeTokens = new Set(places.filter((p) => p.tokens.length === 1).map((p) => p.tokens[0]!));
   const entries: Entry[] = services.map((s) => {
     const words: Entry["words"] = new Map();
@@ -595,10 +599,10 @@ function counterparts(entries: Entry[]): Map<string, string> {
   return out;
 }
 
-function placeNames(p: Place): string[] {
-  const en = p.name.en;
+function placeNames(name: { ar: string; en: string }): string[] {
+  const en = name.en;
   const bare = en.replace(/^(al|as|ad|ar|at|an|ash|az)[\s-]+/i, "");
-  const out = new Set([p.name.ar, en, bare, en.replace(/-/g, " "), `as ${bare}`, `as-${bare}`, `al-${bare}`, `al ${bare}`]);
+  const out = new Set([name.ar, en, bare, en.replace(/-/g, " "), `as ${bare}`, `as-${bare}`, `al-${bare}`, `al ${bare}`]);
   // Common spellings: Buraimi / Bureimi / Buraymi.
   if (/ai|ei|ay/i.test(bare)) for (const v of ["ai", "ei", "ay"]) out.add(bare.replace(/ai|ei|ay/i, v));
   if (/ah$/i.test(bare)) out.add(bare.replace(/ah$/i, "a"));

@@ -3,7 +3,9 @@ import { eq } from "drizzle-orm";
 import { agencies, calendarChanges, cities, services } from "../../schema/index.ts";
 import { loadDirectory, type Directory } from "../../server/directory/load.ts";
 import { syncDirectory } from "../../server/directory/sync.ts";
-import { exportAgency, saveAgency, saveCitiesJson, exportCities } from "../../server/directory/admin-store.ts";
+import { directoryFromDb, exportAgency, saveAgency, saveCitiesJson, exportCities } from "../../server/directory/admin-store.ts";
+import { routerFor } from "../../server/routing/from-directory.ts";
+import { suggest } from "../../server/routing/suggest.ts";
 import { agencyCalendar, saveAgencyCalendar } from "../../server/calendar/holiday-store.ts";
 import { createTestDatabase, type TestDatabase } from "../support/db.ts";
 
@@ -69,5 +71,25 @@ describe("a restart after edits in the admin pages", () => {
     const [moi] = await db.select().from(agencies).where(eq(agencies.code, "MOI"));
     expect(moi!.nameEn).toBe("Ministry of Interior (from the file)");
     expect(moi!.active).toBe(true);
+  });
+});
+
+describe("a city's localities (the router's gazetteer)", () => {
+  it("are stored from the files, read back with the directory, and kept through the cities page", async () => {
+    const db = database.db;
+    const fromDb = await directoryFromDb(db);
+    const buraimi = fromDb.cities.find((c) => c.code === "albureimi")!;
+    expect(buraimi.localities).toEqual([{ ar: "حماسة", en: "Hamasa" }]);
+    // The router rebuilt from the database (every instance's watcher does) reads the town.
+    const [s] = suggest(routerFor(fromDb), { text: "في حماسة الشارع فيه حفرة كبيرة", city: null });
+    expect(s!.agencyCode).toBe("BURAIMI");
+    // An admin adds a district through the cities page: it is saved, and a city without any still has none.
+    const list = await exportCities(db);
+    const i = list.findIndex((c) => c.code === "mahdah");
+    list[i] = { ...list[i]!, localities: [{ ar: "حي تجريبي", en: "Test District" }] };
+    expect(await saveCitiesJson(db, JSON.stringify(list), "00000000-0000-0000-0000-000000000001", now)).toEqual({ ok: true });
+    const again = await exportCities(db);
+    expect(again.find((c) => c.code === "mahdah")!.localities).toEqual([{ ar: "حي تجريبي", en: "Test District" }]);
+    expect(again.find((c) => c.code === "riyadh")!.localities).toBeUndefined();
   });
 });
