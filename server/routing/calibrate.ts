@@ -33,7 +33,8 @@ for (const [ci, c] of cases.entries()) {
 function fit(data: { f: number[]; y: number }[]): number[] {
   const dim = data[0]!.f.length;
   const w = new Array<number>(dim).fill(0);
-  const l2 = 0.01;
+  // Chosen by the five-fold log-loss: 0.01 under-fitted (0.296 -> 0.252 for the same six features at 0.001).
+  const l2 = 0.001;
   for (let it = 0; it < 4000; it++) {
     const g = new Array<number>(dim).fill(0);
     for (const { f, y } of data) {
