@@ -195,7 +195,7 @@ export const ALIASES: Record<string, string[]> = {
     "insurer",
   ],
   SPL: ["سبل", "spl", "البريد السعودي", "saudi post", "البريد", "post office"],
-  MOH: ["وزارة الصحة", "ministry of health", "صحتي", "sehhaty"],
+  MOH: ["وزارة الصحة", "ministry of health", "صحتي", "sehhaty", "الدكتور", "دكتور", "طبيب", "الطبيب", "doctor"],
   MOE: ["وزارة التعليم", "ministry of education", "مدرستي", "madrasati"],
   HRSD: ["مكتب العمل", "الموارد البشرية", "مساند", "musaned", "قوى", "qiwa", "labour office"],
   // Absher is the interior's platform for civil affairs and for passports and traffic
