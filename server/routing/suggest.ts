@@ -776,13 +776,20 @@ function read(index: RoutingIndex, text: string): QueryWord[] {
     }),
   );
   let sentence = 0;
-  return words.map((w, i) => {
-    if (i > 0 && SENTENCE_END.test(text.slice(words[i - 1]!.end, w.start))) sentence++;
-    const read = { ...w, sentence, weight: ctx.weight[i]!, disowned: ctx.disowned[i]!, place: false };
-    if ((arabizi && isLatin[i]) || !unknown(index, w.token)) return read;
-    const known = index.speller.correct(w.token);
-    return known ? { ...read, token: canonical(known), weight: read.weight * SPELLED } : read;
-  });
+  return (
+    words
+      .map((w, i) => {
+        if (i > 0 && SENTENCE_END.test(text.slice(words[i - 1]!.end, w.start))) sentence++;
+        const read = { ...w, sentence, weight: ctx.weight[i]!, disowned: ctx.disowned[i]!, place: false };
+        if ((arabizi && isLatin[i]) || !unknown(index, w.token)) return read;
+        const known = index.speller.correct(w.token);
+        return known ? { ...read, token: canonical(known), weight: read.weight * SPELLED } : read;
+      })
+      // An Arabizi article written apart ("wazarat el se7a") says nothing, and left in, it
+      // stood between the words of every name and phrase it precedes: "وزارة الصحة" in
+      // Arabizi named no ministry.
+      .filter((_, i) => !(arabizi && isLatin[i] && ARTICLES.includes(words[i]!.folded)))
+  );
 }
 
 interface Scored {

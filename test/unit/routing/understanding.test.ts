@@ -58,6 +58,10 @@ describe("Arabizi", () => {
     expect(top("el moya ma2too3a 3ndna mn embare7 fe 7ay el naseem, wala 7ad rad 3la el balag", "riyadh")).toBe("WATER/WATER_SUPPLY");
     // "kl" is كل (all), not وكالة; the civil affairs named in Latin letters, the article apart.
     expect(top("ab8a ajdd hawiyti el wataniya w kl ma a7jz maw3ed fe el a7wal el madaniya", "riyadh")?.split("/")[0]).toBe("MOI");
+    // A ministry's name with its article apart: "wazarat el itti9alat" is وزارة الاتصالات.
+    const [s] = suggest(index, { text: "sajjalt fe dawrat 7ag wazarat el itti9alat w 8bloni", city: "riyadh" });
+    expect(s!.agencyCode).toBe("MCIT");
+    expect(s!.evidence).toContainEqual({ kind: "agency", value: "wazarat el itti9alat" });
   });
 });
 
