@@ -12,7 +12,7 @@ import {
 } from "./arabizi.ts";
 import { CONTEXT_WORDS, DENIED, readContext } from "./context.ts";
 import { ALIASES, ALIASES_IN_CONTEXT, BROKEN_PLURALS, DIALECT, OWNER_NOUNS } from "./lexicon.ts";
-import { tokens, wordSpans, type WordSpan } from "./normalize.ts";
+import { stemWord, tokens, wordSpans, type WordSpan } from "./normalize.ts";
 import { buildSpeller, type Speller } from "./spelling.ts";
 import defaultCalibration from "./calibration.json" with { type: "json" };
 
@@ -109,6 +109,8 @@ export interface RoutingIndex {
   skeletons: Map<string, { word: string; shape: string }[]>;
   /** An unknown word read as the known word it is a dialect spelling or a misspelling of. */
   speller: Speller;
+  /** A directory word as it stems with the article added or dropped -> as the directory has it. */
+  otherForm: Map<string, string>;
   /** Word -> the entries that know it, with its weight there (an inverted index of `entries[].words`). */
   postings: Map<string, { e: number; hit: number }[]>;
   /** First word of a hint phrase -> the entries and phrases that start with it. */
@@ -547,13 +549,25 @@ export function buildIndex(
     for (const [w, hit] of entry.words) (postings.get(w) ?? postings.set(w, []).get(w)!).push({ e, hit });
     for (const p of entry.phrases) (phraseStarts.get(p[0]!) ?? phraseStarts.set(p[0]!, []).get(p[0]!)!).push({ e, p });
   });
+  // The article changes how some words stem: "الليوان" is ال + ليوان (then ليو), "ليوان"
+  // alone is ل + يوان. A citizen who writes the other form means the directory's word.
+  const otherForm = new Map<string, string>();
+  const nameTokens = new Set(aliases.flatMap((a) => a.tokens));
+  for (const svc of services)
+    for (const w of wordsOfDoc(svc)) {
+      if (!w.startsWith("ال") || w.length < 6) continue;
+      const a = canonical(stemWord(w));
+      const b = canonical(stemWord(w.slice(2)));
+      if (a !== b && b.length >= 3 && postings.has(a) && !postings.has(b) && !nameTokens.has(b)) otherForm.set(b, a);
+    }
   return {
+    otherForm,
     entries,
     idf,
     postings,
     phraseStarts,
     aliases,
-    aliasTokens: new Set(aliases.flatMap((a) => a.tokens)),
+    aliasTokens: nameTokens,
     aliasKeys: aliases
       .filter((a) => a.tokens.length >= 2 && a.tokens.every((t) => ARABIC.test(t)))
       .map((a) => ({ tokens: a.tokens, keys: aliasSkeletons.get(a.tokens.join(" ")) ?? a.tokens.map(arabicKey) }))
@@ -782,6 +796,8 @@ function read(index: RoutingIndex, text: string): QueryWord[] {
         if (i > 0 && SENTENCE_END.test(text.slice(words[i - 1]!.end, w.start))) sentence++;
         const read = { ...w, sentence, weight: ctx.weight[i]!, disowned: ctx.disowned[i]!, place: false };
         if ((arabizi && isLatin[i]) || !unknown(index, w.token)) return read;
+        const other = index.otherForm.get(w.token);
+        if (other) return { ...read, token: other };
         const known = index.speller.correct(w.token);
         return known ? { ...read, token: canonical(known), weight: read.weight * SPELLED } : read;
       })

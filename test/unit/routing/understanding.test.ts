@@ -77,6 +77,12 @@ describe("names, places, negation", () => {
     const [s] = suggest(index, { text: "potholes in Mahdah", city: null });
     expect(s!.evidence[0]).toEqual({ kind: "location", value: "mahdah" });
   });
+  it("a directory word reads the same with its article or without (الليوان, ليوان)", () => {
+    // "ليوان" alone stems as ل + يوان, "الليوان" as ليو: the directory's word either way.
+    const [s] = suggest(index, { text: "عندي ليوان مفتوح قدام البيت وأبا أسكره بالزجاج", city: "albureimi" });
+    expect(`${s!.agencyCode}/${s!.serviceCode}`).toBe("BURAIMI/BUR_LIWAN_CLOSURE");
+    expect(s!.evidence).toContainEqual({ kind: "word", value: "ليوان" });
+  });
   it("so does a town the directory lists inside a city (cities.json localities)", () => {
     expect(top("في حماسة الشارع فيه حفرة كبيرة", null)).toBe("BURAIMI/BUR_POTHOLES");
     expect(top("a big pothole in Hamasa near the market", null)).toBe("BURAIMI/BUR_POTHOLES");
