@@ -798,6 +798,12 @@ function read(index: RoutingIndex, text: string): QueryWord[] {
         if ((arabizi && isLatin[i]) || !unknown(index, w.token)) return read;
         const other = index.otherForm.get(w.token);
         if (other) return { ...read, token: other };
+        // "ماتنفذ", "ماوصل": the negation typed onto its verb. The verb is the evidence
+        // (a verb's negation denies no topic, see context.ts).
+        if (w.folded.startsWith("ما") && w.folded.length >= 5) {
+          const verb = canonical(stemWord(w.folded.slice(2)));
+          if (!unknown(index, verb)) return { ...read, token: verb };
+        }
         const known = index.speller.correct(w.token);
         return known ? { ...read, token: canonical(known), weight: read.weight * SPELLED } : read;
       })

@@ -83,6 +83,10 @@ describe("names, places, negation", () => {
     expect(`${s!.agencyCode}/${s!.serviceCode}`).toBe("BURAIMI/BUR_LIWAN_CLOSURE");
     expect(s!.evidence).toContainEqual({ kind: "word", value: "ليوان" });
   });
+  it("a negation typed onto its verb leaves the verb as evidence (ماتنفذ)", () => {
+    const [s] = suggest(index, { text: "الحكم ماتنفذ من سنه", city: "riyadh" });
+    expect(s!.evidence).toContainEqual({ kind: "word", value: "ماتنفذ" });
+  });
   it("so does a town the directory lists inside a city (cities.json localities)", () => {
     expect(top("في حماسة الشارع فيه حفرة كبيرة", null)).toBe("BURAIMI/BUR_POTHOLES");
     expect(top("a big pothole in Hamasa near the market", null)).toBe("BURAIMI/BUR_POTHOLES");
