@@ -203,6 +203,15 @@ export const ARABIZI_WORDS: Record<string, string> = {
   mukalmat: "مكالمات",
   mokalmat: "مكالمات",
   mkalmat: "مكالمات",
+  // Salaries: "rawatebna mt2a5ra" is رواتب متأخرة; the skeleton alone finds no such word.
+  rawateb: "رواتب",
+  rawatib: "رواتب",
+  rawatebna: "رواتب",
+  rawatbna: "رواتب",
+  ratbi: "راتب",
+  ratebi: "راتب",
+  ratib: "راتب",
+  raatib: "راتب",
   // "outside": read as a skeleton, it is the operator Lebara.
   barra: "بره",
   bara: "بره",
